@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+)
+
+// Code is a stable error code the UI can branch on. The strings are part of the
+// contract with frontend/src/lib/errors.ts: never rename one.
+type Code string
+
+const (
+	CodeInvalidInput  Code = "invalid_input"
+	CodeNotFound      Code = "not_found"
+	CodeAlreadyExists Code = "already_exists"
+	CodeConflict      Code = "conflict"
+	CodeReadOnly      Code = "read_only"
+	CodeUnauthorized  Code = "unauthorized"
+	CodeForbidden     Code = "forbidden"
+	CodeUnreachable   Code = "unreachable"
+	CodeTimeout       Code = "timeout"
+	CodeCancelled     Code = "cancelled"
+	CodeNoProfile     Code = "no_profile"
+	CodeInternal      Code = "internal"
+)
+
+// UIError is what a bound method returns instead of a raw error. Wails rejects
+// the JS promise with err.Error(), so Error() is JSON the frontend decodes.
+type UIError struct {
+	Code    Code     `json:"code"`
+	Message string   `json:"message"`
+	Details []string `json:"details,omitempty"`
+}
+
+func (e *UIError) Error() string {
+	b, _ := json.Marshal(e)
+	return string(b)
+}
+
+// codeMapper turns a backend error into a code when it recognises it. Each
+// domain registers its own mapper (see codes_*.go) so this file never needs to
+// know every backend package.
+type codeMapper func(err error) (Code, []string, bool)
+
+var mappers []codeMapper
+
+func registerMapper(m codeMapper) { mappers = append(mappers, m) }
+
+// toUI converts any error for the UI boundary. nil stays nil.
+func toUI(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ui *UIError
+	if errors.As(err, &ui) {
+		return ui
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		return &UIError{Code: CodeCancelled, Message: "The operation was cancelled."}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &UIError{Code: CodeTimeout, Message: "The operation took too long and was stopped: " + err.Error()}
+	}
+	for _, m := range mappers {
+		if code, details, ok := m(err); ok {
+			return &UIError{Code: code, Message: sentence(err.Error()), Details: details}
+		}
+	}
+	return &UIError{Code: CodeInternal, Message: sentence(err.Error())}
+}
+
+// sentence capitalises the first letter so wrapped Go errors read as a sentence.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		s = string(c-'a'+'A') + s[1:]
+	}
+	return s
+}

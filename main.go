@@ -1,0 +1,106 @@
+// Command tandem is the desktop console. This file is the composition root:
+// it parses flags, builds every service, binds them to Wails and nothing else.
+package main
+
+import (
+	"context"
+	"embed"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+
+	"github.com/tandemhq/tandem/app"
+	"github.com/tandemhq/tandem/backend/buildinfo"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "tandem:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	fs := flag.NewFlagSet("tandem", flag.ContinueOnError)
+	dbPath := fs.String("db", os.Getenv("TANDEM_DB"), "SQLite database file (default: the user's config dir; env TANDEM_DB)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	// Wails' dev build passes its own flags (-devserver, -assetdir ...); keep unknown ones for it.
+	fs.SetOutput(os.Stderr)
+	args := knownArgs(os.Args[1:], "db", "version")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *showVersion {
+		fmt.Println(buildinfo.Name, buildinfo.Version)
+		return nil
+	}
+	if *dbPath == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return fmt.Errorf("find config dir: %w", err)
+		}
+		*dbPath = filepath.Join(dir, "tandem", "tandem.db")
+	}
+
+	emitter := &app.RuntimeEmitter{}
+	system := app.NewSystemService(filepath.Dir(*dbPath))
+
+	return wails.Run(&options.App{
+		Title:     buildinfo.Name,
+		Width:     1280,
+		Height:    820,
+		MinWidth:  960,
+		MinHeight: 600,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		OnStartup: func(ctx context.Context) {
+			emitter.Attach(ctx)
+		},
+		OnShutdown: func(ctx context.Context) {},
+		Bind: []any{
+			system,
+		},
+	})
+}
+
+// knownArgs keeps only the flags this file defines, so flags meant for the
+// Wails runtime in dev builds do not make parsing fail.
+func knownArgs(args []string, names ...string) []string {
+	known := map[string]bool{}
+	for _, n := range names {
+		known["-"+n] = true
+		known["--"+n] = true
+	}
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, hasValue := cut(a)
+		if !known[name] {
+			continue
+		}
+		out = append(out, a)
+		if !hasValue && name != "-version" && name != "--version" && i+1 < len(args) {
+			out = append(out, args[i+1])
+			i++
+		}
+	}
+	return out
+}
+
+func cut(a string) (name, value string, ok bool) {
+	for i := 0; i < len(a); i++ {
+		if a[i] == '=' {
+			return a[:i], a[i+1:], true
+		}
+	}
+	return a, "", false
+}
