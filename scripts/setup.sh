@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# setup.sh — installs what building, running and testing Tandem needs on Debian 12, and only what is missing:
+#   Debian packages (C toolchain, GTK/WebKitGTK headers, Xvfb and X tools, ImageMagick, Chromium, wrk),
+#   the frontend's npm packages (npm ci when node_modules is missing or package-lock.json changed),
+#   the Wails CLI in bin/wails (built from the tools/ module, pinned there).
+# Go, Node/npm, Java and Maven are expected to be installed already.
+# Safe to run again: every step checks first and says what it skips.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+APT_PACKAGES=(
+  build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev # cgo build of the desktop app
+  xvfb xauth xdotool x11-utils imagemagick                       # window under a virtual display, screenshots
+  chromium fonts-liberation fonts-dejavu-core                     # browser for the e2e suite (driven by playwright-core)
+  wrk                                                            # HTTP load generator for the benchmarks
+  curl unzip ca-certificates                                     # Keycloak download and health checks
+)
+
+install_apt_packages() {
+  local missing=() p
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then
+    say "Debian packages: all ${#APT_PACKAGES[@]} present"
+    return
+  fi
+  local sudo=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || die "need root or sudo to install: ${missing[*]}"
+    sudo=(sudo)
+  fi
+  say "Debian packages: installing ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+}
+
+check_toolchains() {
+  local tool
+  for tool in go node npm java mvn; do
+    command -v "$tool" >/dev/null || die "$tool is not installed (Go, Node 20+, npm, Java 17+ and Maven are prerequisites)"
+  done
+}
+
+# npm ci wipes node_modules, so run it only when it is missing or the lock file differs from the last install.
+install_frontend_packages() {
+  local lock=frontend/package-lock.json stamp=frontend/node_modules/.tandem-lock.sha256
+  if [[ ! -f frontend/package.json ]]; then
+    say "frontend: no frontend/package.json yet; skipping npm ci"
+    return
+  fi
+  [[ -f "$lock" ]] || die "frontend/package-lock.json is missing"
+  local want
+  want="$(sha256sum "$lock" | cut -d' ' -f1)"
+  if [[ -d frontend/node_modules && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    say "frontend: node_modules matches package-lock.json"
+    return
+  fi
+  say "frontend: npm ci"
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+}
+
+# The CLI lives in its own module (tools/go.mod) because its pinned x/tools must differ from the app's.
+build_wails_cli() {
+  if [[ -x bin/wails && bin/wails -nt tools/go.mod && bin/wails -nt tools/go.sum ]]; then
+    say "Wails CLI: bin/wails present"
+    return
+  fi
+  say "Wails CLI: building bin/wails from tools/ (about a minute when cold)"
+  mkdir -p bin
+  go build -C tools -o ../bin/wails github.com/wailsapp/wails/v2/cmd/wails
+}
+
+check_toolchains
+install_apt_packages
+install_frontend_packages
+build_wails_cli
+say "done"
