@@ -7,6 +7,9 @@ import (
 	"time"
 )
 
+// DefaultTimeout bounds an admin call when Config.Timeout is zero.
+const DefaultTimeout = 15 * time.Second
+
 // Config says how to reach and log in to one Keycloak.
 type Config struct {
 	BaseURL    string // e.g. http://127.0.0.1:8180
@@ -25,3 +28,9 @@ type Config struct {
 
 // ErrReadOnly is returned by every mutating call on a read-only client.
 var ErrReadOnly = errors.New("the profile is read-only")
+
+// usesClientCredentials reports whether the client logs in as a service
+// account rather than as an admin user.
+func (c Config) usesClientCredentials() bool {
+	return c.Username == "" && c.ClientID != ""
+}

@@ -1,0 +1,175 @@
+package keycloak
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeKeycloak is a token endpoint plus an admin API whose handler each test
+// sets. It issues numbered tokens and rejects admin calls without a live one.
+type fakeKeycloak struct {
+	t   *testing.T
+	srv *httptest.Server
+
+	mu               sync.Mutex
+	expiresIn        int
+	refreshExpiresIn int
+	issued           int
+	live             map[string]bool // access tokens the admin API accepts
+	liveRefresh      map[string]bool
+	grants           []string // grant_type of every token request
+	forms            []map[string]string
+	adminCalls       int
+	admin            http.HandlerFunc
+}
+
+func newFakeKeycloak(t *testing.T) *fakeKeycloak {
+	t.Helper()
+	f := &fakeKeycloak{
+		t: t, expiresIn: 60, refreshExpiresIn: 1800,
+		live: map[string]bool{}, liveRefresh: map[string]bool{},
+	}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeKeycloak) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasSuffix(r.URL.Path, "/protocol/openid-connect/token") {
+		f.token(w, r)
+		return
+	}
+	f.mu.Lock()
+	f.adminCalls++
+	ok := f.live[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+	admin := f.admin
+	f.mu.Unlock()
+	if !ok {
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "HTTP 401 Unauthorized"})
+		return
+	}
+	if admin == nil {
+		f.t.Errorf("unexpected admin call %s %s", r.Method, r.URL)
+		w.WriteHeader(http.StatusTeapot)
+		return
+	}
+	admin(w, r)
+}
+
+func (f *fakeKeycloak) token(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		f.t.Errorf("parse token form: %v", err)
+	}
+	form := map[string]string{}
+	for k := range r.PostForm {
+		form[k] = r.PostForm.Get(k)
+	}
+	if u, p, ok := r.BasicAuth(); ok {
+		form["basic_user"], form["basic_password"] = u, p
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.grants = append(f.grants, form["grant_type"])
+	f.forms = append(f.forms, form)
+	switch form["grant_type"] {
+	case "password":
+		if form["username"] != "admin" || form["password"] != "s3cret" {
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_grant", "error_description": "Invalid user credentials"})
+			return
+		}
+	case "refresh_token":
+		if !f.liveRefresh[form["refresh_token"]] {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_grant", "error_description": "Token is not active"})
+			return
+		}
+	case "client_credentials":
+		if form["basic_user"] != "svc" || form["basic_password"] != "svc-secret" {
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "unauthorized_client", "error_description": "Invalid client or Invalid client credentials"})
+			return
+		}
+	}
+	f.issued++
+	access, refresh := fmt.Sprintf("access-%d", f.issued), fmt.Sprintf("refresh-%d", f.issued)
+	f.live[access] = true
+	f.liveRefresh[refresh] = true
+	writeJSON(w, http.StatusOK, map[string]any{
+		"access_token": access, "expires_in": f.expiresIn,
+		"refresh_token": refresh, "refresh_expires_in": f.refreshExpiresIn, "token_type": "Bearer",
+	})
+}
+
+// revokeAll makes every issued token invalid, as a Keycloak restart would.
+func (f *fakeKeycloak) revokeAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.live = map[string]bool{}
+	f.liveRefresh = map[string]bool{}
+}
+
+func (f *fakeKeycloak) grantTypes() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.grants...)
+}
+
+func (f *fakeKeycloak) admins() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.adminCalls
+}
+
+func (f *fakeKeycloak) handle(h http.HandlerFunc) {
+	f.mu.Lock()
+	f.admin = h
+	f.mu.Unlock()
+}
+
+// client returns a password-login client for the fake, with a clock the test
+// can move.
+func (f *fakeKeycloak) client(mutate ...func(*Config)) (*Client, *fakeClock) {
+	f.t.Helper()
+	cfg := Config{BaseURL: f.srv.URL, AdminRealm: "master", Username: "admin", Password: "s3cret"}
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		f.t.Fatalf("New: %v", err)
+	}
+	clock := &fakeClock{now: time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)}
+	c.tokens.now = clock.Now
+	return c, clock
+}
+
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func serverInfo(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"systemInfo": map[string]string{"version": "26.5.6"}})
+}

@@ -1,0 +1,180 @@
+package keycloak
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// RealmSummary is one row of the realm list.
+type RealmSummary struct {
+	Name        string `json:"name"`
+	DisplayName string `json:"displayName"`
+	Enabled     bool   `json:"enabled"`
+}
+
+// RealmSettings are the main settings of a realm that Tandem edits. Times are
+// in seconds, as Keycloak stores them.
+type RealmSettings struct {
+	DisplayName           string `json:"displayName"`
+	Enabled               bool   `json:"enabled"`
+	RegistrationAllowed   bool   `json:"registrationAllowed"`
+	LoginWithEmailAllowed bool   `json:"loginWithEmailAllowed"`
+	VerifyEmail           bool   `json:"verifyEmail"`
+	AccessTokenLifespan   int    `json:"accessTokenLifespan"`
+	SSOSessionIdleTimeout int    `json:"ssoSessionIdleTimeout"`
+	SSOSessionMaxLifespan int    `json:"ssoSessionMaxLifespan"`
+	BruteForceProtected   bool   `json:"bruteForceProtected"`
+}
+
+// Realm is one realm with its main settings.
+type Realm struct {
+	ID       string        `json:"id"`
+	Name     string        `json:"name"`
+	Settings RealmSettings `json:"settings"`
+}
+
+// NewRealm is what creating a realm needs.
+type NewRealm struct {
+	Name        string `json:"name"`
+	DisplayName string `json:"displayName"`
+	Enabled     bool   `json:"enabled"`
+}
+
+// realmRep is the subset of Keycloak's RealmRepresentation Tandem reads.
+type realmRep struct {
+	ID                    string `json:"id"`
+	Realm                 string `json:"realm"`
+	DisplayName           string `json:"displayName"`
+	Enabled               bool   `json:"enabled"`
+	RegistrationAllowed   bool   `json:"registrationAllowed"`
+	LoginWithEmailAllowed bool   `json:"loginWithEmailAllowed"`
+	VerifyEmail           bool   `json:"verifyEmail"`
+	AccessTokenLifespan   int    `json:"accessTokenLifespan"`
+	SSOSessionIdleTimeout int    `json:"ssoSessionIdleTimeout"`
+	SSOSessionMaxLifespan int    `json:"ssoSessionMaxLifespan"`
+	BruteForceProtected   bool   `json:"bruteForceProtected"`
+}
+
+func (r realmRep) realm() Realm {
+	return Realm{ID: r.ID, Name: r.Realm, Settings: RealmSettings{
+		DisplayName:           r.DisplayName,
+		Enabled:               r.Enabled,
+		RegistrationAllowed:   r.RegistrationAllowed,
+		LoginWithEmailAllowed: r.LoginWithEmailAllowed,
+		VerifyEmail:           r.VerifyEmail,
+		AccessTokenLifespan:   r.AccessTokenLifespan,
+		SSOSessionIdleTimeout: r.SSOSessionIdleTimeout,
+		SSOSessionMaxLifespan: r.SSOSessionMaxLifespan,
+		BruteForceProtected:   r.BruteForceProtected,
+	}}
+}
+
+// ListRealms returns the realms the account can see, sorted by name.
+func (c *Client) ListRealms(ctx context.Context) ([]RealmSummary, error) {
+	var reps []realmRep
+	err := c.do(ctx, "list realms", request{
+		method: http.MethodGet, path: "/realms",
+		query: url.Values{"briefRepresentation": {"true"}}, out: &reps,
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RealmSummary, 0, len(reps))
+	for _, r := range reps {
+		out = append(out, RealmSummary{Name: r.Realm, DisplayName: r.DisplayName, Enabled: r.Enabled})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// GetRealm returns one realm with its main settings.
+func (c *Client) GetRealm(ctx context.Context, realm string) (Realm, error) {
+	var rep realmRep
+	err := c.do(ctx, fmt.Sprintf("get realm %q", realm), request{
+		method: http.MethodGet, path: adminPath("realms", realm), out: &rep,
+	})
+	if err != nil {
+		return Realm{}, err
+	}
+	return rep.realm(), nil
+}
+
+// UpdateRealmSettings writes the main settings. Keycloak updates only the
+// fields sent, so everything else about the realm stays as it is.
+func (c *Client) UpdateRealmSettings(ctx context.Context, realm string, s RealmSettings) error {
+	op := fmt.Sprintf("update realm %q", realm)
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	if err := s.validate(); err != nil {
+		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+	}
+	return c.do(ctx, op, request{method: http.MethodPut, path: adminPath("realms", realm), body: map[string]any{
+		"displayName":           s.DisplayName,
+		"enabled":               s.Enabled,
+		"registrationAllowed":   s.RegistrationAllowed,
+		"loginWithEmailAllowed": s.LoginWithEmailAllowed,
+		"verifyEmail":           s.VerifyEmail,
+		"accessTokenLifespan":   s.AccessTokenLifespan,
+		"ssoSessionIdleTimeout": s.SSOSessionIdleTimeout,
+		"ssoSessionMaxLifespan": s.SSOSessionMaxLifespan,
+		"bruteForceProtected":   s.BruteForceProtected,
+	}})
+}
+
+func (s RealmSettings) validate() error {
+	var problems []string
+	if s.AccessTokenLifespan <= 0 {
+		problems = append(problems, "access token lifespan must be positive")
+	}
+	if s.SSOSessionIdleTimeout <= 0 {
+		problems = append(problems, "SSO session idle timeout must be positive")
+	}
+	if s.SSOSessionMaxLifespan <= 0 {
+		problems = append(problems, "SSO session max lifespan must be positive")
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// CreateRealm creates an empty realm.
+func (c *Client) CreateRealm(ctx context.Context, r NewRealm) error {
+	op := fmt.Sprintf("create realm %q", r.Name)
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	if err := validRealmName(r.Name); err != nil {
+		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+	}
+	return c.do(ctx, op, request{method: http.MethodPost, path: "/realms", body: map[string]any{
+		"realm": r.Name, "displayName": r.DisplayName, "enabled": r.Enabled,
+	}})
+}
+
+// DeleteRealm deletes a realm with everything in it.
+func (c *Client) DeleteRealm(ctx context.Context, realm string) error {
+	op := fmt.Sprintf("delete realm %q", realm)
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	if realm == "master" {
+		return &Error{Op: op, Message: "the master realm cannot be deleted", Err: ErrInvalidInput}
+	}
+	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm)})
+}
+
+func validRealmName(name string) error {
+	if strings.TrimSpace(name) == "" {
+		return fmt.Errorf("the realm name is empty")
+	}
+	if strings.ContainsAny(name, "/\\ ") {
+		return fmt.Errorf("the realm name %q contains a space or slash", name)
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package keycloak
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
+	"github.com/go-resty/resty/v2"
+)
+
+// call is the one path every admin request takes: it bounds the work with
+// Config.Timeout, hands fn a valid admin token, retries once with a fresh
+// login when Keycloak answers 401 (the token may have been revoked or the
+// server restarted), and maps any failure to an *Error.
+//
+// fn may use gocloak's typed methods or c.gc.GetRequestWithBearerAuth; it
+// must return a *statusError (see responseError) or a gocloak *APIError for
+// HTTP failures so the status survives.
+func (c *Client) call(ctx context.Context, op string, fn func(ctx context.Context, token string) error) error {
+	parent := ctx
+	ctx, cancel := context.WithTimeout(parent, c.cfg.Timeout)
+	defer cancel()
+
+	token, err := c.tokens.token(ctx)
+	if err != nil {
+		return classify(parent, ctx, op, err)
+	}
+	err = fn(ctx, token)
+	if statusOf(err) == http.StatusUnauthorized {
+		c.tokens.invalidate(token)
+		if token, err = c.tokens.token(ctx); err != nil {
+			return classify(parent, ctx, op, err)
+		}
+		err = fn(ctx, token)
+	}
+	return classify(parent, ctx, op, normalise(err))
+}
+
+// request describes one admin REST call below {BaseURL}/admin.
+type request struct {
+	method string
+	path   string // e.g. adminPath("realms", realm, "users")
+	query  url.Values
+	body   any
+	out    any     // decoded from JSON when set
+	raw    *[]byte // receives the body undecoded when set
+	// createdID receives the last path segment of the Location header that
+	// Keycloak returns for a 201 Created.
+	createdID *string
+}
+
+// do sends r through call.
+func (c *Client) do(ctx context.Context, op string, r request) error {
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		req := c.gc.GetRequestWithBearerAuth(ctx, token)
+		if r.query != nil {
+			req.SetQueryParamsFromValues(r.query)
+		}
+		if r.body != nil {
+			req.SetBody(r.body)
+		}
+		if r.out != nil {
+			req.SetResult(r.out)
+		}
+		resp, err := req.Execute(r.method, c.cfg.BaseURL+"/admin"+r.path)
+		if err != nil {
+			return err
+		}
+		if resp.IsError() {
+			return responseError(resp)
+		}
+		if r.raw != nil {
+			*r.raw = resp.Body()
+		}
+		if r.createdID != nil {
+			loc := resp.Header().Get("Location")
+			*r.createdID = loc[strings.LastIndex(loc, "/")+1:]
+		}
+		return nil
+	})
+}
+
+// writable is the first statement of every mutating method.
+func (c *Client) writable(op string) error {
+	if c.cfg.ReadOnly {
+		return &Error{Op: op, Err: ErrReadOnly}
+	}
+	return nil
+}
+
+// adminPath joins escaped path segments: adminPath("realms", "demo", "users")
+// is "/realms/demo/users".
+func adminPath(segments ...string) string {
+	var b strings.Builder
+	for _, s := range segments {
+		b.WriteByte('/')
+		b.WriteString(url.PathEscape(s))
+	}
+	return b.String()
+}
+
+// responseError reads Keycloak's error body ({"errorMessage": …} from the
+// admin API, {"error", "error_description"} from the token endpoint).
+func responseError(resp *resty.Response) *statusError {
+	se := &statusError{status: resp.StatusCode()}
+	if e, ok := resp.Error().(*gocloak.HTTPErrorResponse); ok {
+		switch {
+		case e.Message != "":
+			se.message = e.Message
+		case e.Description != "":
+			se.message = e.Description
+		case e.Error != "":
+			se.message = e.Error
+		}
+	}
+	if se.message == "" {
+		se.message = strings.TrimSpace(http.StatusText(se.status))
+	}
+	return se
+}
+
+// normalise turns a gocloak *APIError into a *statusError so typed gocloak
+// methods and raw requests map to the same sentinels.
+func normalise(err error) error {
+	var apiErr *gocloak.APIError
+	if errors.As(err, &apiErr) && apiErr.Code != 0 {
+		msg := apiErr.Message
+		// gocloak formats "404 Not Found: <errorMessage>".
+		if i := strings.Index(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+		return &statusError{status: apiErr.Code, message: msg}
+	}
+	return err
+}
+
+func statusOf(err error) int {
+	var se *statusError
+	if errors.As(err, &se) {
+		return se.status
+	}
+	var apiErr *gocloak.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Code
+	}
+	return 0
+}

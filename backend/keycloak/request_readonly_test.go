@@ -1,0 +1,78 @@
+package keycloak
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// readOnlyCases calls every mutating method of Client. Files that add
+// mutating methods register theirs in an init function; the test below fails
+// for any method whose name says it mutates but that nobody registered.
+var readOnlyCases = map[string]func(ctx context.Context, c *Client) error{}
+
+func readOnlyCase(method string, call func(ctx context.Context, c *Client) error) {
+	readOnlyCases[method] = call
+}
+
+// mutatingPrefixes are the verbs that name a mutating Client method.
+var mutatingPrefixes = []string{
+	"Create", "Update", "Delete", "Set", "Add", "Remove", "Reset", "Assign", "Unassign",
+	"Join", "Leave", "Logout", "SignOut", "Import", "Regenerate", "Apply", "Move", "Clear", "Send",
+}
+
+func init() {
+	readOnlyCase("CreateRealm", func(ctx context.Context, c *Client) error {
+		return c.CreateRealm(ctx, NewRealm{Name: "r", Enabled: true})
+	})
+	readOnlyCase("UpdateRealmSettings", func(ctx context.Context, c *Client) error {
+		return c.UpdateRealmSettings(ctx, "r", RealmSettings{AccessTokenLifespan: 60, SSOSessionIdleTimeout: 60, SSOSessionMaxLifespan: 60})
+	})
+	readOnlyCase("DeleteRealm", func(ctx context.Context, c *Client) error { return c.DeleteRealm(ctx, "r") })
+}
+
+func TestEveryMutatingMethodRefusesOnAReadOnlyClient(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("a read-only client reached the server: %s %s", r.Method, r.URL.Path)
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	defer srv.Close()
+	c, err := New(Config{BaseURL: srv.URL, Username: "admin", Password: "admin", ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	names := make([]string, 0, len(readOnlyCases))
+	for name := range readOnlyCases {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			err := readOnlyCases[name](context.Background(), c)
+			if !errors.Is(err, ErrReadOnly) {
+				t.Fatalf("%s on a read-only client: err = %v, want ErrReadOnly", name, err)
+			}
+		})
+	}
+}
+
+func TestEveryMutatingMethodHasAReadOnlyCase(t *testing.T) {
+	typ := reflect.TypeOf(&Client{})
+	for i := range typ.NumMethod() {
+		name := typ.Method(i).Name
+		for _, p := range mutatingPrefixes {
+			if strings.HasPrefix(name, p) {
+				if _, ok := readOnlyCases[name]; !ok {
+					t.Errorf("%s looks mutating but has no readOnlyCase: register one in an init function", name)
+				}
+				break
+			}
+		}
+	}
+}
