@@ -1,0 +1,126 @@
+package tester
+
+import (
+	"strconv"
+	"strings"
+)
+
+// claimAt follows a dot path ("realm_access.roles") into nested claims.
+func claimAt(claims map[string]any, path string) (any, bool) {
+	var cur any = claims
+	for _, seg := range strings.Split(path, ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		cur, ok = m[seg]
+		if !ok {
+			return nil, false
+		}
+	}
+	return cur, cur != nil
+}
+
+// headerValue renders a claim as the proxy contract says an identity header
+// carries it: strings as they are, arrays joined with ",". ok is false when
+// the claim is missing (the header must then be absent); known is false for
+// shapes the contract says nothing about (objects), which are not checked.
+func headerValue(claims map[string]any, path string) (value string, ok, known bool) {
+	v, present := claimAt(claims, path)
+	if !present {
+		return "", false, true
+	}
+	switch t := v.(type) {
+	case string:
+		return t, true, true
+	case bool:
+		return strconv.FormatBool(t), true, true
+	case float64:
+		return strconv.FormatFloat(t, 'f', -1, 64), true, true
+	case []any:
+		parts := make([]string, 0, len(t))
+		for _, x := range t {
+			switch e := x.(type) {
+			case string:
+				parts = append(parts, e)
+			case float64:
+				parts = append(parts, strconv.FormatFloat(e, 'f', -1, 64))
+			case bool:
+				parts = append(parts, strconv.FormatBool(e))
+			default:
+				return "", true, false
+			}
+		}
+		return strings.Join(parts, ","), true, true
+	}
+	return "", true, false
+}
+
+// ExpectedIdentityHeaders computes the identity headers a proxy must inject
+// for these claims: header → value for every claim present. unknown lists
+// headers whose claim has a shape the contract does not define.
+func ExpectedIdentityHeaders(mapping map[string]string, claims map[string]any) (expected map[string]string, absent, unknown []string) {
+	expected = map[string]string{}
+	for header, path := range mapping {
+		v, ok, known := headerValue(claims, path)
+		switch {
+		case !known:
+			unknown = append(unknown, header)
+		case ok:
+			expected[header] = v
+		default:
+			absent = append(absent, header)
+		}
+	}
+	return expected, absent, unknown
+}
+
+// HeaderMapping is the effective header → claim mapping for a route: the
+// file's identity headers (or the default set) overridden by the route's own.
+func HeaderMapping(fileHeaders, routeHeaders map[string]string) map[string]string {
+	base := fileHeaders
+	if len(base) == 0 {
+		base = DefaultIdentityHeaders
+	}
+	out := map[string]string{}
+	index := map[string]string{} // folded name → name used in out
+	put := func(name, path string) {
+		k := headerKey(name)
+		if old, ok := index[k]; ok {
+			delete(out, old)
+		}
+		index[k] = name
+		out[name] = path
+	}
+	for n, p := range base {
+		put(n, p)
+	}
+	for n, p := range routeHeaders {
+		put(n, p)
+	}
+	return out
+}
+
+// HoldsAnyRole says whether held (realm roles and "client:role" entries)
+// satisfies a route's roles: any one of them will do; none required → true.
+func HoldsAnyRole(required, held []string) bool {
+	if len(required) == 0 {
+		return true
+	}
+	set := make(map[string]bool, len(held))
+	for _, h := range held {
+		set[h] = true
+	}
+	for _, r := range required {
+		if set[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// RolesHeld is every role a token claims, realm roles first.
+func RolesHeld(claims map[string]any) []string {
+	realm, client := rolesFromClaims(claims)
+	return append(append([]string{}, realm...), client...)
+}

@@ -1,0 +1,54 @@
+package tester
+
+import (
+	"net/http"
+	"strings"
+)
+
+// DefaultIdentityHeaders is the proxy's default header set (DESIGN: identity
+// headers), used when the route file names none.
+var DefaultIdentityHeaders = map[string]string{
+	"X-User-Id":    "sub",
+	"X-User-Name":  "preferred_username",
+	"X-User-Email": "email",
+	"X-User-Roles": "realm_access.roles",
+}
+
+// SpoofedHeaders returns made-up identity headers an attacker would send: each
+// injectable name as configured, in lower case with underscores (the form
+// some servers fold into the same variable), plus the usual suspects.
+// Their values say "spoofed" so they are easy to spot in an upstream's view.
+func SpoofedHeaders(names []string) http.Header {
+	h := http.Header{}
+	add := func(name, value string) {
+		// Set the raw key: http.Header.Add would canonicalise x_user_id away.
+		h[name] = append(h[name], value)
+	}
+	seen := map[string]bool{}
+	all := append([]string{"X-User-Id", "X-User-Roles"}, names...)
+	for _, n := range all {
+		canon := http.CanonicalHeaderKey(n)
+		if seen[canon] {
+			continue
+		}
+		seen[canon] = true
+		v := spoofValue(canon)
+		add(canon, v)
+		under := strings.ToLower(strings.ReplaceAll(canon, "-", "_"))
+		add(under, v)
+	}
+	return h
+}
+
+func spoofValue(name string) string {
+	if strings.Contains(strings.ToLower(name), "role") {
+		return "spoofed,admin"
+	}
+	return "spoofed-" + strings.ToLower(name)
+}
+
+// headerKey folds a header name the way the proxy contract matches them:
+// case-insensitive, with "_" and "-" alike.
+func headerKey(name string) string {
+	return strings.ToLower(strings.ReplaceAll(name, "_", "-"))
+}
