@@ -1,0 +1,295 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Profile is one row of the profiles table. Its meaning (validation, kinds,
+// secrets) belongs to backend/profile; here it is only stored.
+type Profile struct {
+	ID           int64
+	Name         string
+	Kind         string
+	Color        string
+	KeycloakURL  string
+	AdminRealm   string
+	AuthMethod   string
+	Username     string
+	ClientID     string
+	DefaultRealm string
+	ReadOnly     bool
+	Notes        string
+	SecretStore  string // name of the store holding the secret; "" when none
+	SecretRef    string // key of the secret in that store
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// ProfileRoutes is the profile's route file and proxy settings, both as JSON
+// documents whose shape belongs to the packages that use them.
+type ProfileRoutes struct {
+	ProfileID int64
+	Config    []byte
+	Proxy     []byte
+	UpdatedAt time.Time
+}
+
+// NewProfile is what CreateProfiles stores: a profile with its routes.
+type NewProfile struct {
+	Profile Profile
+	Config  []byte
+	Proxy   []byte
+}
+
+const profileColumns = `id, name, kind, color, keycloak_url, admin_realm, auth_method, username, client_id,
+	default_realm, read_only, notes, secret_store, secret_ref, created_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanProfile(s scanner) (Profile, error) {
+	var p Profile
+	var created, updated string
+	err := s.Scan(&p.ID, &p.Name, &p.Kind, &p.Color, &p.KeycloakURL, &p.AdminRealm, &p.AuthMethod, &p.Username,
+		&p.ClientID, &p.DefaultRealm, &p.ReadOnly, &p.Notes, &p.SecretStore, &p.SecretRef, &created, &updated)
+	if err != nil {
+		return p, err
+	}
+	p.CreatedAt = parseTime(created)
+	p.UpdatedAt = parseTime(updated)
+	return p, nil
+}
+
+func now() time.Time { return time.Now().UTC() }
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+func notFound(what string, id any, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s %v: %w", what, id, ErrNotFound)
+	}
+	return fmt.Errorf("read %s %v: %w", what, id, err)
+}
+
+// ListProfiles returns every profile ordered by name.
+func (db *DB) ListProfiles(ctx context.Context) ([]Profile, error) {
+	rows, err := db.r.QueryContext(ctx, "SELECT "+profileColumns+" FROM profiles ORDER BY name COLLATE NOCASE")
+	if err != nil {
+		return nil, fmt.Errorf("list profiles: %w", err)
+	}
+	defer rows.Close()
+	var out []Profile
+	for rows.Next() {
+		p, err := scanProfile(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list profiles: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list profiles: %w", err)
+	}
+	return out, nil
+}
+
+// GetProfile returns the profile with id, or ErrNotFound.
+func (db *DB) GetProfile(ctx context.Context, id int64) (Profile, error) {
+	p, err := scanProfile(db.r.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id))
+	if err != nil {
+		return p, notFound("profile", id, err)
+	}
+	return p, nil
+}
+
+// GetProfileByName returns the profile whose name matches, ignoring case.
+func (db *DB) GetProfileByName(ctx context.Context, name string) (Profile, error) {
+	p, err := scanProfile(db.r.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE name = ? COLLATE NOCASE", name))
+	if err != nil {
+		return p, notFound("profile", fmt.Sprintf("%q", name), err)
+	}
+	return p, nil
+}
+
+// CreateProfiles stores profiles with their routes in one transaction: either
+// all of them exist afterwards or none does. IDs and timestamps are set here.
+func (db *DB) CreateProfiles(ctx context.Context, items []NewProfile) ([]Profile, error) {
+	out := make([]Profile, 0, len(items))
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		for _, it := range items {
+			p, err := insertProfile(ctx, tx, it)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create profiles: %w", err)
+	}
+	return out, nil
+}
+
+// CreateProfile stores one profile with its routes in one transaction.
+func (db *DB) CreateProfile(ctx context.Context, p Profile, config, proxy []byte) (Profile, error) {
+	var out Profile
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = insertProfile(ctx, tx, NewProfile{Profile: p, Config: config, Proxy: proxy})
+		return err
+	})
+	if err != nil {
+		return Profile{}, fmt.Errorf("create %w", err)
+	}
+	return out, nil
+}
+
+func insertProfile(ctx context.Context, tx *sql.Tx, it NewProfile) (Profile, error) {
+	p := it.Profile
+	t := now()
+	p.CreatedAt, p.UpdatedAt = t, t
+	res, err := tx.ExecContext(ctx, `INSERT INTO profiles (name, kind, color, keycloak_url, admin_realm, auth_method,
+		username, client_id, default_realm, read_only, notes, secret_store, secret_ref, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Name, p.Kind, p.Color, p.KeycloakURL, p.AdminRealm, p.AuthMethod, p.Username, p.ClientID,
+		p.DefaultRealm, p.ReadOnly, p.Notes, p.SecretStore, p.SecretRef, formatTime(t), formatTime(t))
+	if err != nil {
+		return p, fmt.Errorf("profile %q: %w", p.Name, mapErr(err))
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return p, err
+	}
+	config, proxy := it.Config, it.Proxy
+	if config == nil {
+		config = []byte("{}")
+	}
+	if proxy == nil {
+		proxy = []byte("{}")
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO profile_routes (profile_id, config_json, proxy_json, updated_at) VALUES (?, ?, ?, ?)",
+		p.ID, string(config), string(proxy), formatTime(t))
+	if err != nil {
+		return p, fmt.Errorf("routes of profile %q: %w", p.Name, mapErr(err))
+	}
+	return p, nil
+}
+
+// UpdateProfile reads the profile, lets fn change it and writes the result,
+// all in one transaction. An error from fn aborts without writing. The ID and
+// creation time cannot be changed.
+func (db *DB) UpdateProfile(ctx context.Context, id int64, fn func(old Profile) (Profile, error)) (Profile, error) {
+	var out Profile
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		old, err := scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id))
+		if err != nil {
+			return notFound("profile", id, err)
+		}
+		p, err := fn(old)
+		if err != nil {
+			return err
+		}
+		p.ID, p.CreatedAt, p.UpdatedAt = old.ID, old.CreatedAt, now()
+		_, err = tx.ExecContext(ctx, `UPDATE profiles SET name = ?, kind = ?, color = ?, keycloak_url = ?, admin_realm = ?,
+			auth_method = ?, username = ?, client_id = ?, default_realm = ?, read_only = ?, notes = ?, secret_store = ?,
+			secret_ref = ?, updated_at = ? WHERE id = ?`,
+			p.Name, p.Kind, p.Color, p.KeycloakURL, p.AdminRealm, p.AuthMethod, p.Username, p.ClientID, p.DefaultRealm,
+			p.ReadOnly, p.Notes, p.SecretStore, p.SecretRef, formatTime(p.UpdatedAt), id)
+		if err != nil {
+			return mapErr(err)
+		}
+		out = p
+		return nil
+	})
+	if err != nil {
+		return Profile{}, fmt.Errorf("update profile %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// DeleteProfile removes the profile, its routes and tester cases, and clears
+// the active-profile setting if it pointed at it, in one transaction. It
+// returns the deleted row so the caller can clean up the secret.
+func (db *DB) DeleteProfile(ctx context.Context, id int64) (Profile, error) {
+	var old Profile
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		old, err = scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id))
+		if err != nil {
+			return notFound("profile", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM profiles WHERE id = ?", id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ? AND value = ?", SettingActiveProfile, fmt.Sprint(id))
+		return err
+	})
+	if err != nil {
+		return Profile{}, fmt.Errorf("delete profile %d: %w", id, err)
+	}
+	return old, nil
+}
+
+// GetProfileRoutes returns the route and proxy documents of a profile.
+func (db *DB) GetProfileRoutes(ctx context.Context, profileID int64) (ProfileRoutes, error) {
+	var r ProfileRoutes
+	var config, proxy, updated string
+	err := db.r.QueryRowContext(ctx, "SELECT profile_id, config_json, proxy_json, updated_at FROM profile_routes WHERE profile_id = ?", profileID).
+		Scan(&r.ProfileID, &config, &proxy, &updated)
+	if err != nil {
+		return r, notFound("routes of profile", profileID, err)
+	}
+	r.Config, r.Proxy, r.UpdatedAt = []byte(config), []byte(proxy), parseTime(updated)
+	return r, nil
+}
+
+// UpdateProfileRoutes reads the profile and its routes, lets fn return new
+// routes and writes them, in one transaction. fn sees the profile so checks
+// such as read-only are made against the same snapshot that is written.
+func (db *DB) UpdateProfileRoutes(ctx context.Context, profileID int64, fn func(p Profile, old ProfileRoutes) (ProfileRoutes, error)) (ProfileRoutes, error) {
+	var out ProfileRoutes
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		p, err := scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", profileID))
+		if err != nil {
+			return notFound("profile", profileID, err)
+		}
+		var old ProfileRoutes
+		var config, proxy, updated string
+		err = tx.QueryRowContext(ctx, "SELECT profile_id, config_json, proxy_json, updated_at FROM profile_routes WHERE profile_id = ?", profileID).
+			Scan(&old.ProfileID, &config, &proxy, &updated)
+		if err != nil {
+			return notFound("routes of profile", profileID, err)
+		}
+		old.Config, old.Proxy, old.UpdatedAt = []byte(config), []byte(proxy), parseTime(updated)
+		r, err := fn(p, old)
+		if err != nil {
+			return err
+		}
+		r.ProfileID, r.UpdatedAt = profileID, now()
+		if r.Config == nil {
+			r.Config = old.Config
+		}
+		if r.Proxy == nil {
+			r.Proxy = old.Proxy
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE profile_routes SET config_json = ?, proxy_json = ?, updated_at = ? WHERE profile_id = ?",
+			string(r.Config), string(r.Proxy), formatTime(r.UpdatedAt), profileID)
+		if err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	if err != nil {
+		return ProfileRoutes{}, fmt.Errorf("update routes of profile %d: %w", profileID, err)
+	}
+	return out, nil
+}
