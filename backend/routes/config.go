@@ -37,3 +37,37 @@ type Route struct {
 	// Disabled keeps a route in the file without serving it.
 	Disabled bool `yaml:"disabled,omitempty" json:"disabled"`
 }
+
+// Version is the only route-file format version this build reads.
+const Version = 1
+
+// DefaultIdentityHeaders is the header → claim-path set injected when a file
+// does not name its own.
+func DefaultIdentityHeaders() map[string]string {
+	return map[string]string{
+		"X-User-Id":    "sub",
+		"X-User-Name":  "preferred_username",
+		"X-User-Email": "email",
+		"X-User-Roles": "realm_access.roles",
+	}
+}
+
+// EffectiveIdentityHeaders returns the file's identity headers, or the default
+// set when the file leaves them out.
+func (c Config) EffectiveIdentityHeaders() map[string]string {
+	if len(c.IdentityHeaders) == 0 {
+		return DefaultIdentityHeaders()
+	}
+	return c.IdentityHeaders
+}
+
+// NeedsIssuer reports whether any enabled route verifies tokens, so the file
+// cannot run without an issuer.
+func (c Config) NeedsIssuer() bool {
+	for _, r := range c.Routes {
+		if !r.Disabled && (r.Auth == AuthRequired || r.Auth == AuthOptional) {
+			return true
+		}
+	}
+	return false
+}

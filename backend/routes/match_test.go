@@ -1,0 +1,71 @@
+package routes
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestMatch(t *testing.T) {
+	cfg := Config{Version: 1, Routes: []Route{
+		{Name: "root", Path: "/", Upstream: "http://u", Auth: AuthPublic},
+		{Name: "api", Path: "/api", Upstream: "http://u", Auth: AuthPublic},
+		{Name: "feed", Path: "/api/feed", Upstream: "http://u", Auth: AuthPublic},
+		{Name: "feed-post", Path: "/api/feed", Methods: []string{"POST"}, Upstream: "http://u", Auth: AuthRequired},
+		{Name: "feed-host", Path: "/api/feed", Host: "feeds.example", Upstream: "http://u", Auth: AuthPublic},
+		{Name: "admin", Path: "/admin/", Methods: []string{"GET", "PUT"}, Upstream: "http://u", Auth: AuthRequired},
+		{Name: "admin-del", Path: "/admin", Methods: []string{"DELETE"}, Upstream: "http://u", Auth: AuthRequired},
+		{Name: "off", Path: "/off", Upstream: "http://u", Auth: AuthPublic, Disabled: true},
+		{Name: "port", Path: "/p", Host: "h.example:8443", Upstream: "http://u", Auth: AuthPublic},
+	}}
+	tbl := Compile(cfg)
+	cases := []struct {
+		host, method, path string
+		want               string
+		allow              []string
+	}{
+		{"x", "GET", "/api/feed", "feed", nil},
+		{"x", "GET", "/api/feed/", "feed", nil},
+		{"x", "GET", "/api/feed/42", "feed", nil},
+		{"x", "GET", "/api/feedback", "api", nil},
+		{"x", "POST", "/api/feed/1", "feed-post", nil},
+		{"FEEDS.example:8080", "GET", "/api/feed", "feed-host", nil},
+		{"feeds.example", "POST", "/api/feed", "feed-host", nil},
+		{"x", "GET", "/other", "root", nil},
+		{"x", "GET", "/off", "root", nil},
+		{"x", "GET", "/admin", "admin", nil},
+		{"x", "DELETE", "/admin/x", "admin-del", nil},
+		{"x", "POST", "/admin", "root", nil},
+		{"h.example:8443", "GET", "/p", "port", nil},
+		{"h.example", "GET", "/p", "root", nil},
+	}
+	for _, c := range cases {
+		res := tbl.Match(c.host, c.method, c.path)
+		got := ""
+		if res.Index >= 0 {
+			got = cfg.Routes[res.Index].Name
+		}
+		if got != c.want || !reflect.DeepEqual(res.Allow, c.allow) {
+			t.Errorf("%s %s %s: got %q allow %v, want %q allow %v", c.host, c.method, c.path, got, res.Allow, c.want, c.allow)
+		}
+	}
+	noRoot := Compile(Config{Routes: cfg.Routes[1:]})
+	if res := noRoot.Match("x", "GET", "/apix"); res.Index != -1 || res.Allow != nil {
+		t.Errorf("/apix matched %+v", res)
+	}
+	if res := noRoot.Match("x", "POST", "/admin/1"); res.Index != -1 || !reflect.DeepEqual(res.Allow, []string{"DELETE", "GET", "PUT"}) {
+		t.Errorf("POST /admin/1: %+v, want 405 with DELETE, GET, PUT", res)
+	}
+}
+
+func TestStripPrefix(t *testing.T) {
+	for _, c := range []struct{ route, path, want string }{
+		{"/api/feed", "/api/feed/x", "/x"},
+		{"/api/feed", "/api/feed", "/"},
+		{"/api/feed/", "/api/feed/x/", "/x/"},
+		{"/", "/x", "/x"},
+	} {
+		if got := StripPrefix(c.route, c.path); got != c.want {
+			t.Errorf("StripPrefix(%q, %q) = %q want %q", c.route, c.path, got, c.want)
+		}
+	}
+}
