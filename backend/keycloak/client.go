@@ -62,6 +62,11 @@ func (c *Client) BaseURL() string { return c.cfg.BaseURL }
 type Page[T any] struct {
 	Items []T `json:"items"`
 	Total int `json:"total"`
+	// Estimated is set when Keycloak cannot count the matches (clients,
+	// group members, holders of a role) and another page follows: Total is
+	// then a lower bound, the items up to this page plus one, enough for a
+	// pager to offer the next page.
+	Estimated bool `json:"estimated,omitempty"`
 }
 
 // silentLogger keeps resty from printing requests or errors: the errors are
