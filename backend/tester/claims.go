@@ -24,7 +24,8 @@ func claimAt(claims map[string]any, path string) (any, bool) {
 // headerValue renders a claim as the proxy contract says an identity header
 // carries it: strings as they are, arrays joined with ",". ok is false when
 // the claim is missing (the header must then be absent); known is false for
-// shapes the contract says nothing about (objects), which are not checked.
+// shapes the contract says nothing about (objects, empty arrays), which are
+// not checked.
 func headerValue(claims map[string]any, path string) (value string, ok, known bool) {
 	v, present := claimAt(claims, path)
 	if !present {
@@ -38,6 +39,9 @@ func headerValue(claims map[string]any, path string) (value string, ok, known bo
 	case float64:
 		return strconv.FormatFloat(t, 'f', -1, 64), true, true
 	case []any:
+		if len(t) == 0 {
+			return "", true, false // the contract does not say: "" or absent
+		}
 		parts := make([]string, 0, len(t))
 		for _, x := range t {
 			switch e := x.(type) {

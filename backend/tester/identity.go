@@ -94,7 +94,7 @@ var (
 	ErrAccountDisabled     = errors.New("the user account is disabled")
 	ErrAccountNotReady     = errors.New("the user account is not fully set up (required actions pending, e.g. update password or verify email)")
 	ErrDirectGrantDisabled = errors.New("the client does not allow direct access grants (enable \"Direct access grants\" on the client, or pick one that does, e.g. web)")
-	ErrServiceAccountOff   = errors.New("the client has no service account (enable \"Service accounts\" on the client)")
+	ErrServiceAccountOff   = errors.New("the client cannot issue service-account tokens (it is a public client, or \"Service accounts\" is off on it)")
 	ErrInvalidClient       = errors.New("the client id or secret is wrong, or the client does not exist")
 	ErrRealmNotFound       = errors.New("the realm does not exist")
 	ErrIdPUnreachable      = errors.New("the identity provider cannot be reached")

@@ -49,13 +49,14 @@ type VariantInfo struct {
 
 // ApplyVariant returns the damaged token. now sets the past for VariantExpired.
 func ApplyVariant(raw string, v Variant, now time.Time) (string, error) {
+	if v == VariantNone {
+		return raw, nil // even a pasted non-JWT is sent as it is
+	}
 	h, p, s, err := jwtParts(raw)
 	if err != nil {
 		return "", err
 	}
 	switch v {
-	case VariantNone:
-		return raw, nil
 	case VariantBadSignature:
 		return h + "." + p + "." + flipSignature(s), nil
 	case VariantForeignIssuer:

@@ -1,0 +1,272 @@
+package tester
+
+import (
+	"context"
+	"crypto"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+// fakeIdP is a token endpoint for realm "demo" signing with testKey.
+type fakeIdP struct {
+	srv *httptest.Server
+}
+
+func (f *fakeIdP) issuer() string { return f.srv.URL + "/realms/demo" }
+
+func newFakeIdP(t *testing.T) *fakeIdP {
+	t.Helper()
+	f := &fakeIdP{}
+	users := map[string]struct {
+		password string
+		roles    []any
+		disabled bool
+	}{
+		"alice": {"alice", []any{"user", "admin"}, false},
+		"bob":   {"bob", []any{"user"}, false},
+		"carol": {"carol", []any{"user"}, true},
+	}
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeErr := func(status int, code, desc string) {
+			w.WriteHeader(status)
+			_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": desc})
+		}
+		if r.URL.Path != "/realms/demo/protocol/openid-connect/token" {
+			w.WriteHeader(404)
+			_, _ = w.Write([]byte(`{"error":"Realm does not exist"}`))
+			return
+		}
+		_ = r.ParseForm()
+		claims := map[string]any{
+			"iss": f.issuer(), "exp": float64(time.Now().Add(5 * time.Minute).Unix()), "iat": float64(time.Now().Unix()),
+		}
+		switch r.Form.Get("grant_type") {
+		case "password":
+			if r.Form.Get("client_id") != "web" {
+				writeErr(400, "unauthorized_client", "Client not allowed for direct access grants")
+				return
+			}
+			u, ok := users[r.Form.Get("username")]
+			if !ok || u.password != r.Form.Get("password") {
+				writeErr(401, "invalid_grant", "Invalid user credentials")
+				return
+			}
+			if u.disabled {
+				writeErr(400, "invalid_grant", "Account disabled")
+				return
+			}
+			claims["sub"] = "id-" + r.Form.Get("username")
+			claims["preferred_username"] = r.Form.Get("username")
+			claims["email"] = r.Form.Get("username") + "@example.com"
+			claims["realm_access"] = map[string]any{"roles": u.roles}
+		case "client_credentials":
+			if r.Form.Get("client_id") != "tandem-service" || r.Form.Get("client_secret") != "demo-service-secret" {
+				writeErr(401, "unauthorized_client", "Invalid client or Invalid client credentials")
+				return
+			}
+			claims["sub"] = "id-service"
+			claims["preferred_username"] = "service-account-tandem-service"
+			claims["realm_access"] = map[string]any{"roles": []any{"user"}}
+		default:
+			writeErr(400, "unsupported_grant_type", "Unsupported grant_type")
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]string{"access_token": signToken(t, claims)})
+	}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// contractProxy is a minimal implementation of the proxy contract for unit
+// tests, with switches that break it in the ways the matrix must notice.
+type contractProxy struct {
+	srv   *httptest.Server
+	cfg   routes.Config
+	mu    sync.Mutex
+	seq   int
+	trace map[string]Trace
+
+	leakSpoofed       bool // forget to strip incoming identity headers
+	downgradeOptional bool // treat a bad token on an optional route as anonymous
+	skipRoleCheck     bool // let any valid token through
+}
+
+func (p *contractProxy) BaseURL() string                 { return p.srv.URL }
+func (p *contractProxy) TraceKey() string                { return "trace-key" }
+func (p *contractProxy) Close(ctx context.Context) error { p.srv.Close(); return nil }
+func (p *contractProxy) Trace(id string) (Trace, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	tr, ok := p.trace[id]
+	return tr, ok
+}
+
+func (p *contractProxy) verify(raw string) (map[string]any, bool) {
+	h, pl, s, err := jwtParts(raw)
+	if err != nil {
+		return nil, false
+	}
+	hd, err := decodeSegment(h)
+	if err != nil || hd["alg"] != "RS256" {
+		return nil, false
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, false
+	}
+	sum := sha256.Sum256([]byte(h + "." + pl))
+	if rsa.VerifyPKCS1v15(&testKey.PublicKey, crypto.SHA256, sum[:], sig) != nil {
+		return nil, false
+	}
+	claims, _ := decodeSegment(pl)
+	exp, ok := numericDate(claims["exp"])
+	if claims["iss"] != p.cfg.Issuer || !ok || time.Now().After(exp) {
+		return nil, false
+	}
+	return claims, true
+}
+
+func (p *contractProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	p.seq++
+	id := fmt.Sprintf("req-%d", p.seq)
+	p.mu.Unlock()
+	w.Header().Set(RequestIDHeader, id)
+	tr := Trace{RequestID: id, Method: r.Method, Path: r.URL.Path, Injected: map[string]string{}}
+	traced := r.Header.Get(TraceKeyHeader) == p.TraceKey()
+	r.Header.Del(TraceKeyHeader)
+	defer func() {
+		if traced {
+			p.mu.Lock()
+			p.trace[id] = tr
+			p.mu.Unlock()
+		}
+	}()
+	var rt *routes.Route
+	for i := range p.cfg.Routes {
+		if strings.HasPrefix(r.URL.Path, p.cfg.Routes[i].Path) {
+			rt = &p.cfg.Routes[i]
+		}
+	}
+	if rt == nil {
+		tr.Decision, tr.Status = "no-route", 404
+		w.WriteHeader(404)
+		return
+	}
+	tr.Route, tr.Mode = rt.Name, string(rt.Auth)
+	injectable := InjectableHeaders(p.cfg)
+	if !p.leakSpoofed {
+		for name := range r.Header {
+			for _, n := range injectable {
+				if headerKey(name) == headerKey(n) {
+					tr.Stripped = append(tr.Stripped, name)
+					r.Header.Del(name)
+				}
+			}
+		}
+	}
+	auth := r.Header.Get("Authorization")
+	var claims map[string]any
+	state := TokenNone
+	if auth != "" {
+		state = TokenInvalid
+		if tok, ok := strings.CutPrefix(auth, "Bearer "); ok {
+			if c, ok := p.verify(tok); ok {
+				claims, state = c, TokenValid
+			}
+		}
+	}
+	deny := func(status int, decision, challenge string) {
+		tr.Decision, tr.Status = decision, status
+		if challenge != "" {
+			w.Header().Set("WWW-Authenticate", challenge)
+		}
+		w.WriteHeader(status)
+	}
+	identity := false
+	switch rt.Auth {
+	case routes.AuthPublic:
+	case routes.AuthOptional:
+		if state == TokenInvalid && !p.downgradeOptional {
+			deny(401, "unauthorized", `Bearer realm="tandem", error="invalid_token"`)
+			return
+		}
+		identity = state == TokenValid
+	default:
+		switch state {
+		case TokenNone:
+			deny(401, "unauthorized", `Bearer realm="tandem"`)
+			return
+		case TokenInvalid:
+			deny(401, "unauthorized", `Bearer realm="tandem", error="invalid_token"`)
+			return
+		}
+		if !p.skipRoleCheck && !HoldsAnyRole(rt.Roles, RolesHeld(claims)) {
+			deny(403, "forbidden", "")
+			return
+		}
+		identity = true
+	}
+	if identity {
+		for h, v := range identityHeadersFor(HeaderMapping(p.cfg.IdentityHeaders, rt.Headers), claims) {
+			r.Header.Set(h, v)
+			tr.Injected[h] = v
+		}
+		tr.Decision = "allowed"
+	} else {
+		tr.Decision = "anonymous"
+	}
+	r.Header.Del("Authorization")
+	tr.UpstreamURL = rt.Upstream + r.URL.Path
+	tr.UpstreamHeaders = r.Header.Clone()
+	tr.Status = 200
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"headers": r.Header})
+}
+
+// identityHeadersFor is what an honest proxy injects for these claims.
+func identityHeadersFor(m map[string]string, claims map[string]any) map[string]string {
+	e, _, _ := ExpectedIdentityHeaders(m, claims)
+	return e
+}
+
+// demoConfig mirrors the demo routes: an admin route, an optional feed, a public health check.
+func demoConfig(issuer string) routes.Config {
+	return routes.Config{Version: 1, Issuer: issuer, Routes: []routes.Route{
+		{Name: "admin", Path: "/api/admin", Upstream: "http://127.0.0.1:9", Auth: routes.AuthRequired, Roles: []string{"admin"}},
+		{Name: "feed", Path: "/api/feed", Upstream: "http://127.0.0.1:9", Auth: routes.AuthOptional},
+		{Name: "health", Path: "/health", Upstream: "http://127.0.0.1:9", Auth: routes.AuthPublic},
+	}}
+}
+
+// newTestTester wires a Tester to a contract proxy; tweak breaks it on purpose.
+func newTestTester(t *testing.T, tweak func(*contractProxy)) (*Tester, routes.Config, *fakeIdP) {
+	t.Helper()
+	idp := newFakeIdP(t)
+	cfg := demoConfig(idp.issuer())
+	factory := func(c routes.Config) (RunningGateway, error) {
+		p := &contractProxy{cfg: c, trace: map[string]Trace{}}
+		if tweak != nil {
+			tweak(p)
+		}
+		p.srv = httptest.NewServer(p)
+		return p, nil
+	}
+	echo := func() (string, func(context.Context) error, error) {
+		return "http://127.0.0.1:9", func(context.Context) error { return nil }, nil
+	}
+	tt := New(factory, echo)
+	t.Cleanup(func() { _ = tt.Close(context.Background()) })
+	return tt, cfg, idp
+}

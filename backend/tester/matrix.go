@@ -1,0 +1,190 @@
+package tester
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+// MatrixCase names one row of the matrix.
+type MatrixCase string
+
+const (
+	CaseAnonymous    MatrixCase = "anonymous"
+	CaseSpoofed      MatrixCase = "anonymous-spoofed"
+	CaseValidUser    MatrixCase = "valid-user"
+	CaseBadSignature MatrixCase = "bad-signature"
+	CaseLackingRole  MatrixCase = "lacking-role"
+)
+
+// MatrixInput chooses the users of the matrix. Either may be left empty
+// (Kind ""), which skips the rows that need it.
+type MatrixInput struct {
+	Route string `json:"route"`
+	// ValidUser should hold the route's roles (e.g. alice on an admin route).
+	ValidUser Identity `json:"validUser"`
+	// LackingUser should not (e.g. bob).
+	LackingUser Identity `json:"lackingUser"`
+	Upstream    Upstream `json:"upstream"`
+	// Path overrides the route's path (e.g. a concrete sub-path).
+	Path string `json:"path"`
+}
+
+// MatrixRow is one identity's outcome next to the route's promise.
+type MatrixRow struct {
+	Case     MatrixCase `json:"case"`
+	Label    string     `json:"label"`
+	Identity string     `json:"identity"`
+	// Skipped says why the row did not run ("" when it ran).
+	Skipped     string       `json:"skipped,omitempty"`
+	Expectation *Expectation `json:"expectation"`
+	Outcome     Outcome      `json:"outcome"`
+	Status      int          `json:"status"`
+	Decision    string       `json:"decision"`
+	Reason      string       `json:"reason"`
+	// IdentityHeaders are the identity headers the upstream received.
+	IdentityHeaders map[string]string `json:"identityHeaders"`
+	Surprises       []string          `json:"surprises"`
+	Notes           []string          `json:"notes"`
+	// Error is set when the row could not be sent (e.g. a wrong password).
+	Error  string  `json:"error,omitempty"`
+	Result *Result `json:"result,omitempty"`
+}
+
+// MatrixResult is a whole matrix run.
+type MatrixResult struct {
+	Route     string      `json:"route"`
+	Mode      routes.Auth `json:"mode"`
+	Roles     []string    `json:"roles"`
+	Rows      []MatrixRow `json:"rows"`
+	Surprises int         `json:"surprises"`
+	Errors    int         `json:"errors"`
+	// Setup are warnings about the chosen users, not about the proxy.
+	Setup []string `json:"setup"`
+}
+
+// Matrix sends the route the five standard identities and compares each
+// outcome with the route's promise.
+func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) (MatrixResult, error) {
+	r, err := FindRoute(cfg, in.Route)
+	if err != nil {
+		return MatrixResult{}, err
+	}
+	mode := r.Auth
+	if mode == "" {
+		mode = routes.AuthRequired
+	}
+	out := MatrixResult{Route: r.Name, Mode: mode, Roles: r.Roles}
+	req := Defaults(Request{Route: r.Name, Path: in.Path, Upstream: in.Upstream}, r)
+	ts := NewTokenSource(cfg.Issuer)
+	spoofNames := InjectableHeaders(cfg)
+	now := t.now()
+
+	run := func(c MatrixCase, label string, id Identity, cred Credential) {
+		row := MatrixRow{Case: c, Label: label, Identity: cred.Label}
+		res, err := t.sendAs(ctx, cfg, req, id, cred)
+		if err != nil {
+			row.Error = err.Error()
+			out.Rows = append(out.Rows, row)
+			return
+		}
+		fillRow(&row, res, spoofNames)
+		out.Rows = append(out.Rows, row)
+	}
+	fail := func(c MatrixCase, label string, id Identity, err error) {
+		out.Rows = append(out.Rows, MatrixRow{Case: c, Label: label, Identity: id.Describe(), Error: err.Error()})
+	}
+	skip := func(c MatrixCase, label, why string) {
+		out.Rows = append(out.Rows, MatrixRow{Case: c, Label: label, Skipped: why})
+	}
+
+	anon := Identity{Kind: KindAnonymous}
+	cred, _ := ts.Resolve(ctx, anon, spoofNames, now)
+	run(CaseAnonymous, "Anonymous", anon, cred)
+	spoof := Identity{Kind: KindAnonymous, SpoofHeaders: true}
+	cred, _ = ts.Resolve(ctx, spoof, spoofNames, now)
+	run(CaseSpoofed, "Anonymous + spoofed identity headers", spoof, cred)
+
+	if in.ValidUser.Kind == "" || in.ValidUser.Kind == KindAnonymous {
+		skip(CaseValidUser, "Valid user", "choose a user who holds the route's roles")
+		skip(CaseBadSignature, "Valid user, signature broken", "needs the valid user's token")
+	} else {
+		valid := in.ValidUser
+		valid.Variant, valid.SpoofHeaders = VariantNone, false
+		cred, err := ts.Resolve(ctx, valid, spoofNames, now)
+		if err != nil {
+			fail(CaseValidUser, "Valid user", valid, err)
+			fail(CaseBadSignature, "Valid user, signature broken", valid, err)
+		} else {
+			run(CaseValidUser, "Valid user", valid, cred)
+			if d, err := Decode(cred.Token, now); err == nil && mode == routes.AuthRequired && !HoldsAnyRole(r.Roles, RolesHeld(d.Claims)) {
+				out.Setup = append(out.Setup, fmt.Sprintf("%s holds none of %s, so the valid-user row shows the 403 path; choose a user who holds one to see the request allowed", valid.Describe(), strings.Join(r.Roles, ", ")))
+			}
+			broken := valid
+			broken.Variant = VariantBadSignature
+			bcred := cred
+			bcred.Original = cred.Token
+			bcred.Token, err = ApplyVariant(cred.Token, VariantBadSignature, now)
+			bcred.Label = broken.Describe()
+			if err != nil {
+				fail(CaseBadSignature, "Valid user, signature broken", broken, err)
+			} else {
+				run(CaseBadSignature, "Valid user, signature broken", broken, bcred)
+			}
+		}
+	}
+
+	if in.LackingUser.Kind == "" || in.LackingUser.Kind == KindAnonymous {
+		skip(CaseLackingRole, "User lacking the role", "choose a user without the route's roles")
+	} else {
+		lacking := in.LackingUser
+		lacking.Variant, lacking.SpoofHeaders = VariantNone, false
+		cred, err := ts.Resolve(ctx, lacking, spoofNames, now)
+		if err != nil {
+			fail(CaseLackingRole, "User lacking the role", lacking, err)
+		} else {
+			run(CaseLackingRole, "User lacking the role", lacking, cred)
+			if d, err := Decode(cred.Token, now); err == nil {
+				switch {
+				case mode != routes.AuthRequired || len(r.Roles) == 0:
+					out.Setup = append(out.Setup, "the route requires no role, so the lacking-role user is expected through like any other valid user")
+				case HoldsAnyRole(r.Roles, RolesHeld(d.Claims)):
+					out.Setup = append(out.Setup, fmt.Sprintf("%s holds one of %s, so the lacking-role row is expected through; choose a user without them to see the 403", lacking.Describe(), strings.Join(r.Roles, ", ")))
+				}
+			}
+		}
+	}
+	for _, row := range out.Rows {
+		out.Surprises += len(row.Surprises)
+		if row.Error != "" {
+			out.Errors++
+		}
+	}
+	return out, nil
+}
+
+func fillRow(row *MatrixRow, res Result, injectable []string) {
+	row.Result = &res
+	row.Expectation = res.Expectation
+	row.Status = res.Response.Status
+	row.Surprises = res.Surprises
+	row.Notes = res.Notes
+	obs := Observation{Status: res.Response.Status}
+	if res.Trace != nil {
+		obs.Decision = res.Trace.Decision
+		row.Decision = res.Trace.Decision
+		row.Reason = res.Trace.Reason
+		if res.Trace.UpstreamHeaders != nil {
+			received := foldHeaders(res.Trace.UpstreamHeaders)
+			row.IdentityHeaders = map[string]string{}
+			for _, n := range injectable {
+				if v := received[headerKey(n)]; len(v) > 0 {
+					row.IdentityHeaders[n] = strings.Join(v, ", ")
+				}
+			}
+		}
+	}
+	row.Outcome = OutcomeOf(obs)
+}
