@@ -153,3 +153,8 @@ func transportMessage(err error) string {
 	}
 	return msg
 }
+
+// asError is errors.As for *Error, kept short for the many call sites.
+func asError(err error, target **Error) bool { return errors.As(err, target) }
+
+func isErr(err, target error) bool { return errors.Is(err, target) }

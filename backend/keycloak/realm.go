@@ -28,6 +28,10 @@ type RealmSettings struct {
 	SSOSessionIdleTimeout int    `json:"ssoSessionIdleTimeout"`
 	SSOSessionMaxLifespan int    `json:"ssoSessionMaxLifespan"`
 	BruteForceProtected   bool   `json:"bruteForceProtected"`
+	// UnmanagedAttributes is the user profile's policy for attributes it does
+	// not declare: one of the Unmanaged* constants. Custom user attributes
+	// need UnmanagedAdminEdit or UnmanagedEnabled.
+	UnmanagedAttributes string `json:"unmanagedAttributes"`
 }
 
 // Realm is one realm with its main settings.
@@ -93,14 +97,19 @@ func (c *Client) ListRealms(ctx context.Context) ([]RealmSummary, error) {
 
 // GetRealm returns one realm with its main settings.
 func (c *Client) GetRealm(ctx context.Context, realm string) (Realm, error) {
+	op := fmt.Sprintf("get realm %q", realm)
 	var rep realmRep
-	err := c.do(ctx, fmt.Sprintf("get realm %q", realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm), out: &rep,
-	})
+	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm), out: &rep})
 	if err != nil {
 		return Realm{}, err
 	}
-	return rep.realm(), nil
+	up, err := c.readUserProfile(ctx, op, realm)
+	if err != nil {
+		return Realm{}, err
+	}
+	r := rep.realm()
+	r.Settings.UnmanagedAttributes = up.policy
+	return r, nil
 }
 
 // UpdateRealmSettings writes the main settings. Keycloak updates only the
@@ -113,7 +122,7 @@ func (c *Client) UpdateRealmSettings(ctx context.Context, realm string, s RealmS
 	if err := s.validate(); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	return c.do(ctx, op, request{method: http.MethodPut, path: adminPath("realms", realm), body: map[string]any{
+	err := c.do(ctx, op, request{method: http.MethodPut, path: adminPath("realms", realm), body: map[string]any{
 		"displayName":           s.DisplayName,
 		"enabled":               s.Enabled,
 		"registrationAllowed":   s.RegistrationAllowed,
@@ -124,6 +133,10 @@ func (c *Client) UpdateRealmSettings(ctx context.Context, realm string, s RealmS
 		"ssoSessionMaxLifespan": s.SSOSessionMaxLifespan,
 		"bruteForceProtected":   s.BruteForceProtected,
 	}})
+	if err != nil || s.UnmanagedAttributes == "" {
+		return err
+	}
+	return c.setUnmanagedPolicy(ctx, op, realm, s.UnmanagedAttributes)
 }
 
 func (s RealmSettings) validate() error {
@@ -136,6 +149,10 @@ func (s RealmSettings) validate() error {
 	}
 	if s.SSOSessionMaxLifespan <= 0 {
 		problems = append(problems, "SSO session max lifespan must be positive")
+	}
+	if s.UnmanagedAttributes != "" && !validUnmanagedPolicy(s.UnmanagedAttributes) {
+		problems = append(problems, fmt.Sprintf("unmanaged attribute policy %q is not one of %s, %s, %s, %s",
+			s.UnmanagedAttributes, UnmanagedDisabled, UnmanagedEnabled, UnmanagedAdminEdit, UnmanagedAdminView))
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("%s", strings.Join(problems, "; "))

@@ -34,6 +34,36 @@ func init() {
 		return c.UpdateRealmSettings(ctx, "r", RealmSettings{AccessTokenLifespan: 60, SSOSessionIdleTimeout: 60, SSOSessionMaxLifespan: 60})
 	})
 	readOnlyCase("DeleteRealm", func(ctx context.Context, c *Client) error { return c.DeleteRealm(ctx, "r") })
+	readOnlyCase("CreateUser", func(ctx context.Context, c *Client) error {
+		_, err := c.CreateUser(ctx, "r", UserInput{Username: "u"})
+		return err
+	})
+	readOnlyCase("UpdateUser", func(ctx context.Context, c *Client) error {
+		return c.UpdateUser(ctx, "r", "id", UserInput{Username: "u"})
+	})
+	readOnlyCase("DeleteUser", func(ctx context.Context, c *Client) error { return c.DeleteUser(ctx, "r", "id") })
+	readOnlyCase("ResetPassword", func(ctx context.Context, c *Client) error {
+		return c.ResetPassword(ctx, "r", "id", "pw", true)
+	})
+	readOnlyCase("DeleteCredential", func(ctx context.Context, c *Client) error {
+		return c.DeleteCredential(ctx, "r", "id", "cred")
+	})
+	readOnlyCase("AssignRealmRoles", func(ctx context.Context, c *Client) error {
+		return c.AssignRealmRoles(ctx, "r", "id", []string{"user"})
+	})
+	readOnlyCase("RemoveRealmRoles", func(ctx context.Context, c *Client) error {
+		return c.RemoveRealmRoles(ctx, "r", "id", []string{"user"})
+	})
+	readOnlyCase("AssignClientRoles", func(ctx context.Context, c *Client) error {
+		return c.AssignClientRoles(ctx, "r", "id", "client", []string{"view"})
+	})
+	readOnlyCase("RemoveClientRoles", func(ctx context.Context, c *Client) error {
+		return c.RemoveClientRoles(ctx, "r", "id", "client", []string{"view"})
+	})
+	readOnlyCase("JoinGroup", func(ctx context.Context, c *Client) error { return c.JoinGroup(ctx, "r", "id", "g") })
+	readOnlyCase("LeaveGroup", func(ctx context.Context, c *Client) error { return c.LeaveGroup(ctx, "r", "id", "g") })
+	readOnlyCase("SignOutSession", func(ctx context.Context, c *Client) error { return c.SignOutSession(ctx, "r", "s") })
+	readOnlyCase("SignOutUser", func(ctx context.Context, c *Client) error { return c.SignOutUser(ctx, "r", "id") })
 }
 
 func TestEveryMutatingMethodRefusesOnAReadOnlyClient(t *testing.T) {

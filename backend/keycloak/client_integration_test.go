@@ -1,0 +1,122 @@
+//go:build integration
+
+package keycloak
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// integrationClient logs in to the local Keycloak as the bootstrap admin.
+func integrationClient(t *testing.T) *Client {
+	t.Helper()
+	base := os.Getenv("TANDEM_KEYCLOAK_URL")
+	if base == "" {
+		base = "http://127.0.0.1:8180"
+	}
+	c, err := New(Config{BaseURL: base, AdminRealm: "master", Username: "admin", Password: "admin", Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// uniqueName returns prefix plus a random suffix, so tests running at the
+// same time never collide.
+func uniqueName(prefix string) string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return prefix + "-" + hex.EncodeToString(b)
+}
+
+// throwawayRealm creates an empty realm deleted when the test ends.
+func throwawayRealm(t *testing.T, c *Client) string {
+	t.Helper()
+	name := uniqueName("tandem-test")
+	if err := c.CreateRealm(context.Background(), NewRealm{Name: name, Enabled: true}); err != nil {
+		t.Fatalf("create realm %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		if err := c.DeleteRealm(context.Background(), name); err != nil {
+			t.Errorf("delete realm %s: %v", name, err)
+		}
+	})
+	return name
+}
+
+func TestIntegrationAdminLoginListsRealmsAndReadsAlice(t *testing.T) {
+	c := integrationClient(t)
+	ctx := context.Background()
+
+	version, err := c.ServerVersion(ctx)
+	if err != nil {
+		t.Fatalf("ServerVersion: %v", err)
+	}
+	if !strings.HasPrefix(version, "26.") {
+		t.Errorf("version = %q, want Keycloak 26", version)
+	}
+
+	realms, err := c.ListRealms(ctx)
+	if err != nil {
+		t.Fatalf("ListRealms: %v", err)
+	}
+	var demo *RealmSummary
+	for i := range realms {
+		if realms[i].Name == "demo" {
+			demo = &realms[i]
+		}
+	}
+	if demo == nil || !demo.Enabled {
+		t.Fatalf("realms = %+v, want an enabled demo realm", realms)
+	}
+
+	alice, err := c.FindUserByUsername(ctx, "demo", "alice")
+	if err != nil {
+		t.Fatalf("find alice: %v", err)
+	}
+	got, err := c.GetUser(ctx, "demo", alice.ID)
+	if err != nil {
+		t.Fatalf("GetUser: %v", err)
+	}
+	if got.Email != "alice@example.com" || got.FirstName != "Alice" || !got.Enabled {
+		t.Fatalf("alice = %+v", got)
+	}
+}
+
+func TestIntegrationWrongPasswordIsUnauthorized(t *testing.T) {
+	c := integrationClient(t)
+	c.cfg.Password = "not-the-password"
+	c.tokens.cfg.Password = "not-the-password"
+	_, err := c.ListRealms(context.Background())
+	if !isErr(err, ErrUnauthorized) {
+		t.Fatalf("err = %v, want ErrUnauthorized", err)
+	}
+}
+
+func TestIntegrationUnknownRealmIsNotFound(t *testing.T) {
+	c := integrationClient(t)
+	_, err := c.GetRealm(context.Background(), uniqueName("no-such-realm"))
+	if !isErr(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestIntegrationRetriesAfterTheTokenIsRevoked(t *testing.T) {
+	c := integrationClient(t)
+	ctx := context.Background()
+	if _, err := c.ListRealms(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// A token with a broken signature is refused with 401, as a revoked one is.
+	c.tokens.mu.Lock()
+	c.tokens.access = c.tokens.access[:len(c.tokens.access)-6] + "AAAAAA"
+	c.tokens.mu.Unlock()
+	if _, err := c.ListRealms(ctx); err != nil {
+		t.Fatalf("ListRealms with a rejected token: %v", err)
+	}
+}

@@ -1,0 +1,138 @@
+package keycloak
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// MaxPageSize caps one page of a user search.
+const MaxPageSize = 500
+
+// UserQuery is a server-side user search. Every field is optional; an empty
+// query lists all users, one page at a time.
+type UserQuery struct {
+	// Search matches username, email, first and last name. Keycloak matches
+	// a prefix by default; "*foo*" matches anywhere. With Exact the whole
+	// value must match.
+	Search string `json:"search"`
+	// Username, Email, FirstName, LastName match one field: a substring, or
+	// the whole value with Exact.
+	Username  string `json:"username"`
+	Email     string `json:"email"`
+	FirstName string `json:"firstName"`
+	LastName  string `json:"lastName"`
+	Exact     bool   `json:"exact"`
+	// Attributes is Keycloak's attribute query: "key:value", several
+	// separated by spaces ("dept:eng site:berlin"); all must match.
+	Attributes string `json:"attributes"`
+	// First is the offset of the page, Max its size (default 20, at most
+	// MaxPageSize).
+	First int `json:"first"`
+	Max   int `json:"max"`
+}
+
+// filters returns the query parameters that both the list and the count
+// endpoint understand, so the total always counts what the list pages over.
+func (q UserQuery) filters() (url.Values, error) {
+	v := url.Values{}
+	if s := strings.TrimSpace(q.Search); s != "" {
+		if q.Exact && !strings.HasPrefix(s, `"`) {
+			// Keycloak's search syntax for a whole-value match.
+			s = `"` + s + `"`
+		}
+		v.Set("search", s)
+	}
+	for k, val := range map[string]string{"username": q.Username, "email": q.Email, "firstName": q.FirstName, "lastName": q.LastName} {
+		if val = strings.TrimSpace(val); val != "" {
+			v.Set(k, val)
+		}
+	}
+	if q.Exact && (q.Username != "" || q.Email != "" || q.FirstName != "" || q.LastName != "") {
+		v.Set("exact", "true")
+	}
+	if a := strings.TrimSpace(q.Attributes); a != "" {
+		for _, term := range strings.Fields(a) {
+			if k, _, ok := strings.Cut(term, ":"); !ok || k == "" {
+				return nil, fmt.Errorf("attribute query term %q is not key:value", term)
+			}
+		}
+		v.Set("q", a)
+	}
+	return v, nil
+}
+
+// SearchUsers returns one page of the users matching q and the number of all
+// matches. Keycloak does the filtering and paging: the whole list is never
+// loaded.
+func (c *Client) SearchUsers(ctx context.Context, realm string, q UserQuery) (Page[User], error) {
+	op := fmt.Sprintf("search users in realm %q", realm)
+	filters, err := q.filters()
+	if err != nil {
+		return Page[User]{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+	}
+	if q.First < 0 {
+		q.First = 0
+	}
+	switch {
+	case q.Max <= 0:
+		q.Max = 20
+	case q.Max > MaxPageSize:
+		q.Max = MaxPageSize
+	}
+	list := url.Values{}
+	for k, v := range filters {
+		list[k] = v
+	}
+	list.Set("first", strconv.Itoa(q.First))
+	list.Set("max", strconv.Itoa(q.Max))
+	list.Set("briefRepresentation", "true")
+
+	var (
+		reps  []userRep
+		total int
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		return c.do(gctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"), query: list, out: &reps})
+	})
+	g.Go(func() error {
+		return c.do(gctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", "count"), query: filters, out: &total})
+	})
+	if err := g.Wait(); err != nil {
+		return Page[User]{}, err
+	}
+	page := Page[User]{Items: make([]User, 0, len(reps)), Total: total}
+	for _, r := range reps {
+		page.Items = append(page.Items, r.user())
+	}
+	// The count and the list are two reads: a user created in between must
+	// not make the total smaller than what is on screen.
+	if min := q.First + len(page.Items); page.Total < min {
+		page.Total = min
+	}
+	return page, nil
+}
+
+// FindUserByUsername returns the user with exactly this username, or an
+// error wrapping ErrNotFound.
+func (c *Client) FindUserByUsername(ctx context.Context, realm, username string) (User, error) {
+	op := fmt.Sprintf("find user %q in realm %q", username, realm)
+	var reps []userRep
+	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"),
+		query: url.Values{"username": {username}, "exact": {"true"}}, out: &reps})
+	if err != nil {
+		return User{}, err
+	}
+	for _, r := range reps {
+		if strings.EqualFold(r.Username, username) {
+			return r.user(), nil
+		}
+	}
+	return User{}, &Error{Op: op, Status: http.StatusNotFound, Err: ErrNotFound}
+}

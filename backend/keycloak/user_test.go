@@ -1,0 +1,121 @@
+package keycloak
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestUpdateUserKeepsFieldsItDoesNotEdit(t *testing.T) {
+	f := newFakeKeycloak(t)
+	var put map[string]any
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/users/u1"):
+			writeJSON(w, http.StatusOK, map[string]any{
+				"id": "u1", "username": "alice", "firstName": "Alice", "lastName": "Anders", "email": "alice@example.com",
+				"enabled": true, "attributes": map[string][]string{"dept": {"eng"}}, "federationLink": "ldap-1",
+				"access": map[string]bool{"manage": true}, "totp": false,
+			})
+		case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/users/u1"):
+			if err := json.NewDecoder(r.Body).Decode(&put); err != nil {
+				t.Errorf("decode PUT body: %v", err)
+			}
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+		}
+	})
+	c, _ := f.client()
+
+	err := c.UpdateUser(context.Background(), "demo", "u1", UserInput{
+		Username: "alice", FirstName: "Alicia", LastName: "Anders", Email: "alice@example.com", Enabled: true,
+	})
+	if err != nil {
+		t.Fatalf("UpdateUser: %v", err)
+	}
+	if put["firstName"] != "Alicia" {
+		t.Errorf("firstName = %v, want the new value", put["firstName"])
+	}
+	if put["federationLink"] != "ldap-1" {
+		t.Errorf("federationLink = %v, want it kept", put["federationLink"])
+	}
+	if attrs, _ := put["attributes"].(map[string]any); attrs == nil || attrs["dept"] == nil {
+		t.Errorf("attributes = %v, want them kept when the input has none", put["attributes"])
+	}
+	if _, ok := put["access"]; ok {
+		t.Error("the read-only access map was sent back")
+	}
+}
+
+func TestUpdateUserRefusesAttributesTheRealmWouldDrop(t *testing.T) {
+	f := newFakeKeycloak(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/users/profile"):
+			writeJSON(w, http.StatusOK, map[string]any{"attributes": []map[string]string{{"name": "username"}, {"name": "email"}}})
+		case r.Method == http.MethodGet:
+			writeJSON(w, http.StatusOK, map[string]any{"id": "u1", "username": "alice"})
+		default:
+			t.Errorf("unexpected %s %s: the update should have been refused", r.Method, r.URL.Path)
+		}
+	})
+	c, _ := f.client()
+
+	err := c.UpdateUser(context.Background(), "demo", "u1", UserInput{Username: "alice", Attributes: map[string][]string{"dept": {"eng"}}})
+	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "dept") || !strings.Contains(err.Error(), UnmanagedAdminEdit) {
+		t.Fatalf("err = %v, want ErrInvalidInput naming the attribute and the setting", err)
+	}
+}
+
+func TestUserInputValidationListsEveryProblem(t *testing.T) {
+	err := UserInput{Username: " ", Email: "not-an-email"}.validate()
+	if err == nil || !strings.Contains(err.Error(), "username is empty") || !strings.Contains(err.Error(), "not a valid email") {
+		t.Fatalf("err = %v, want both problems", err)
+	}
+	if err := (UserInput{Username: "bob", Email: "bob@example.com"}).validate(); err != nil {
+		t.Fatalf("valid input rejected: %v", err)
+	}
+}
+
+func TestUserQuerySendsTheSameFiltersToListAndCount(t *testing.T) {
+	f := newFakeKeycloak(t)
+	var listQ, countQ url.Values
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/users/count") {
+			countQ = r.URL.Query()
+			writeJSON(w, http.StatusOK, 42)
+			return
+		}
+		listQ = r.URL.Query()
+		writeJSON(w, http.StatusOK, []map[string]any{{"id": "1", "username": "alice"}})
+	})
+	c, _ := f.client()
+
+	page, err := c.SearchUsers(context.Background(), "demo", UserQuery{Search: "ali", Exact: true, Attributes: "dept:eng", First: 20, Max: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 42 || len(page.Items) != 1 || page.Items[0].Username != "alice" {
+		t.Fatalf("page = %+v", page)
+	}
+	if listQ.Get("search") != `"ali"` || listQ.Get("q") != "dept:eng" || listQ.Get("first") != "20" || listQ.Get("max") != "10" {
+		t.Fatalf("list query = %v", listQ)
+	}
+	if countQ.Get("search") != `"ali"` || countQ.Get("q") != "dept:eng" || countQ.Has("first") || countQ.Has("max") {
+		t.Fatalf("count query = %v, want the same filters without paging", countQ)
+	}
+}
+
+func TestUserQueryRejectsAMalformedAttributeQuery(t *testing.T) {
+	f := newFakeKeycloak(t)
+	c, _ := f.client()
+	_, err := c.SearchUsers(context.Background(), "demo", UserQuery{Attributes: "dept"})
+	if !errors.Is(err, ErrInvalidInput) {
+		t.Fatalf("err = %v, want ErrInvalidInput", err)
+	}
+}
