@@ -140,6 +140,20 @@ ensure_demo_realm() {
   say "demo realm created"
 }
 
+# Runs "$@" in its own session (so stop can end the whole process group, and it outlives the shell that
+# started it), with only stdin/stdout/stderr open: it must not hold a lock or pipe of whoever started it.
+spawn_detached() {
+  local log="$1"
+  shift
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd="${fd##*/}"
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec setsid "$@" </dev/null >>"$log" 2>&1
+  ) &
+}
+
 with_lock() {
   mkdir -p "$CACHE_DIR"
   exec 9>"$LOCK_FILE"
@@ -178,14 +192,11 @@ cmd_start() {
   java_home="$(pick_java_home)"
   say "starting Keycloak $KC_VERSION with ${java_home:-the default java} (log: $LOG_FILE)"
   : >"$LOG_FILE"
-  # setsid puts Keycloak in its own process group, so stop can end kc.sh and its JVM together,
-  # and it survives the shell (or make) that started it.
-  JAVA_HOME="$java_home" \
+  spawn_detached "$LOG_FILE" env JAVA_HOME="$java_home" \
     KC_BOOTSTRAP_ADMIN_USERNAME="$ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    setsid "$KC_HOME/bin/kc.sh" start-dev \
+    "$KC_HOME/bin/kc.sh" start-dev \
     --http-host "$HTTP_HOST" --http-port "$HTTP_PORT" --http-management-port "$MGMT_PORT" \
-    --health-enabled=true --import-realm \
-    </dev/null >>"$LOG_FILE" 2>&1 9>&- &
+    --health-enabled=true --import-realm
   pid=$!
   echo "$pid" >"$PID_FILE"
   local t0=$SECONDS

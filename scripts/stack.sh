@@ -31,6 +31,20 @@ echo_pid() {
   echo "$pid"
 }
 
+# Runs "$@" in its own session (so stop can end the whole process group, and it outlives the shell that
+# started it), with only stdin/stdout/stderr open: it must not hold a lock or pipe of whoever started it.
+spawn_detached() {
+  local log="$1"
+  shift
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd="${fd##*/}"
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec setsid "$@" </dev/null >>"$log" 2>&1
+  ) &
+}
+
 echo_up() {
   mkdir -p "$CACHE_DIR"
   exec 8>"$ECHO_LOCK_FILE"
@@ -47,7 +61,7 @@ echo_up() {
   [[ -x "$TANDEMCTL" ]] || die "$TANDEMCTL is missing: run 'make build' first"
   say "starting echo upstream: $TANDEMCTL echo --listen $ECHO_ADDR (log: $ECHO_LOG_FILE)"
   : >"$ECHO_LOG_FILE"
-  setsid "$TANDEMCTL" echo --listen "$ECHO_ADDR" </dev/null >>"$ECHO_LOG_FILE" 2>&1 8>&- &
+  spawn_detached "$ECHO_LOG_FILE" "$TANDEMCTL" echo --listen "$ECHO_ADDR"
   pid=$!
   echo "$pid" >"$ECHO_PID_FILE"
   local i
