@@ -1,0 +1,292 @@
+//go:build integration
+
+package keycloak
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// seedRealm gives a throwaway realm a realm role, a group holding a second
+// role, and a public client with direct access grants for logging users in.
+func seedRealm(t *testing.T, c *Client, realm string) (groupID string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, role := range []string{"tester", "viewer"} {
+		if err := c.do(ctx, "seed role", request{method: http.MethodPost, path: adminPath("realms", realm, "roles"), body: map[string]any{"name": role}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.do(ctx, "seed group", request{method: http.MethodPost, path: adminPath("realms", realm, "groups"), body: map[string]any{"name": "team"}, createdID: &groupID}); err != nil {
+		t.Fatal(err)
+	}
+	viewer, err := c.realmRolesByName(ctx, "seed", realm, []string{"viewer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.do(ctx, "seed group role", request{method: http.MethodPost, path: adminPath("realms", realm, "groups", groupID, "role-mappings", "realm"), body: viewer}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.do(ctx, "seed client", request{method: http.MethodPost, path: adminPath("realms", realm, "clients"), body: map[string]any{
+		"clientId": "cli", "publicClient": true, "directAccessGrantsEnabled": true,
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	return groupID
+}
+
+// loginAs opens a session for the user through the direct grant.
+func loginAs(t *testing.T, realm, username, password string) {
+	t.Helper()
+	base := integrationClient(t).BaseURL()
+	resp, err := http.PostForm(base+"/realms/"+realm+"/protocol/openid-connect/token", url.Values{
+		"grant_type": {"password"}, "client_id": {"cli"}, "username": {username}, "password": {password},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("login as %s: status %d", username, resp.StatusCode)
+	}
+}
+
+func TestIntegrationUserLifecycle(t *testing.T) {
+	c := integrationClient(t)
+	ctx := context.Background()
+	realm := throwawayRealm(t, c)
+	groupID := seedRealm(t, c, realm)
+
+	id, err := c.CreateUser(ctx, realm, UserInput{Username: "dora", Email: "dora@example.com", FirstName: "Dora", LastName: "Diaz", Enabled: true})
+	if err != nil {
+		t.Fatalf("CreateUser: %v", err)
+	}
+	if _, err := c.CreateUser(ctx, realm, UserInput{Username: "dora", Enabled: true}); !isErr(err, ErrConflict) {
+		t.Fatalf("duplicate CreateUser: err = %v, want ErrConflict", err)
+	}
+	if _, err := c.CreateUser(ctx, realm, UserInput{Username: "dorian", FirstName: "Dorian", Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("search", func(t *testing.T) {
+		page, err := c.SearchUsers(ctx, realm, UserQuery{Search: "dor"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 2 || len(page.Items) != 2 {
+			t.Fatalf("prefix search: %+v, want dora and dorian", page)
+		}
+		page, err = c.SearchUsers(ctx, realm, UserQuery{Search: "dora", Exact: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 1 || len(page.Items) != 1 || page.Items[0].ID != id {
+			t.Fatalf("exact search: %+v, want only dora", page)
+		}
+		page, err = c.SearchUsers(ctx, realm, UserQuery{Search: "dor", Max: 1, First: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 2 || len(page.Items) != 1 {
+			t.Fatalf("second page of one: %+v, want one item and total 2", page)
+		}
+		page, err = c.SearchUsers(ctx, realm, UserQuery{Email: "dora@example.com", Exact: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 1 || page.Items[0].Username != "dora" {
+			t.Fatalf("email search: %+v", page)
+		}
+	})
+
+	t.Run("update and attributes", func(t *testing.T) {
+		in := UserInput{Username: "dora", Email: "dora@example.com", FirstName: "Dorothea", LastName: "Diaz", Enabled: true,
+			EmailVerified: true, RequiredActions: []string{"UPDATE_PASSWORD"}}
+		if err := c.UpdateUser(ctx, realm, id, in); err != nil {
+			t.Fatalf("UpdateUser: %v", err)
+		}
+		u, err := c.GetUser(ctx, realm, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.FirstName != "Dorothea" || u.LastName != "Diaz" || !u.EmailVerified || !slices.Equal(u.RequiredActions, []string{"UPDATE_PASSWORD"}) {
+			t.Fatalf("after update: %+v", u)
+		}
+
+		in.Attributes = map[string][]string{"dept": {"eng"}}
+		if err := c.UpdateUser(ctx, realm, id, in); !isErr(err, ErrInvalidInput) {
+			t.Fatalf("attribute in a realm without unmanaged attributes: err = %v, want ErrInvalidInput", err)
+		}
+		settings, _ := c.GetRealm(ctx, realm)
+		settings.Settings.UnmanagedAttributes = UnmanagedAdminEdit
+		if err := c.UpdateRealmSettings(ctx, realm, settings.Settings); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.UpdateUser(ctx, realm, id, in); err != nil {
+			t.Fatalf("UpdateUser with attributes: %v", err)
+		}
+		// An update without attributes keeps them.
+		in.Attributes = nil
+		in.FirstName = "Dora"
+		if err := c.UpdateUser(ctx, realm, id, in); err != nil {
+			t.Fatal(err)
+		}
+		u, _ = c.GetUser(ctx, realm, id)
+		if !slices.Equal(u.Attributes["dept"], []string{"eng"}) || u.FirstName != "Dora" {
+			t.Fatalf("attributes after update = %v, first name %q", u.Attributes, u.FirstName)
+		}
+		page, err := c.SearchUsers(ctx, realm, UserQuery{Attributes: "dept:eng"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 1 || page.Items[0].ID != id {
+			t.Fatalf("attribute query: %+v", page)
+		}
+	})
+
+	t.Run("password and credentials", func(t *testing.T) {
+		if err := c.ResetPassword(ctx, realm, id, "Secret-123", false); err != nil {
+			t.Fatalf("ResetPassword: %v", err)
+		}
+		creds, err := c.ListCredentials(ctx, realm, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(creds) != 1 || creds[0].Type != "password" {
+			t.Fatalf("credentials = %+v, want one password", creds)
+		}
+		if err := c.DeleteCredential(ctx, realm, id, creds[0].ID); err != nil {
+			t.Fatalf("DeleteCredential: %v", err)
+		}
+		if creds, _ = c.ListCredentials(ctx, realm, id); len(creds) != 0 {
+			t.Fatalf("credentials after delete = %+v", creds)
+		}
+		if err := c.ResetPassword(ctx, realm, id, "Secret-123", true); err != nil {
+			t.Fatal(err)
+		}
+		u, _ := c.GetUser(ctx, realm, id)
+		if !slices.Contains(u.RequiredActions, "UPDATE_PASSWORD") {
+			t.Fatalf("temporary password: required actions = %v", u.RequiredActions)
+		}
+	})
+
+	t.Run("roles and groups", func(t *testing.T) {
+		if err := c.AssignRealmRoles(ctx, realm, id, []string{"tester"}); err != nil {
+			t.Fatalf("AssignRealmRoles: %v", err)
+		}
+		if err := c.AssignRealmRoles(ctx, realm, id, []string{"no-such-role"}); !isErr(err, ErrNotFound) || !strings.Contains(err.Error(), "no-such-role") {
+			t.Fatalf("unknown role: err = %v", err)
+		}
+		if err := c.JoinGroup(ctx, realm, id, groupID); err != nil {
+			t.Fatalf("JoinGroup: %v", err)
+		}
+		groups, err := c.UserGroups(ctx, realm, id)
+		if err != nil || len(groups) != 1 || groups[0].Path != "/team" {
+			t.Fatalf("groups = %+v, %v", groups, err)
+		}
+		roles, err := c.UserRoleMappings(ctx, realm, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hasRole(roles.Realm, "tester") || hasRole(roles.Realm, "viewer") {
+			t.Fatalf("direct realm roles = %+v, want tester only", roles.Realm)
+		}
+		if !hasRole(roles.EffectiveRealm, "tester") || !hasRole(roles.EffectiveRealm, "viewer") {
+			t.Fatalf("effective realm roles = %+v, want tester and viewer (from the group)", roles.EffectiveRealm)
+		}
+		avail, err := c.AvailableClientRoles(ctx, realm, id, "manage-account")
+		if err != nil || len(avail) == 0 {
+			t.Fatalf("available client roles = %+v, %v", avail, err)
+		}
+		if err := c.AssignClientRoles(ctx, realm, id, avail[0].ClientUUID, []string{avail[0].Name}); err != nil {
+			t.Fatalf("AssignClientRoles: %v", err)
+		}
+		roles, _ = c.UserRoleMappings(ctx, realm, id)
+		if !hasRole(roles.Client, avail[0].Name) || !hasRole(roles.EffectiveClient, avail[0].Name) {
+			t.Fatalf("client roles = %+v / %+v", roles.Client, roles.EffectiveClient)
+		}
+		if err := c.RemoveClientRoles(ctx, realm, id, avail[0].ClientUUID, []string{avail[0].Name}); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.RemoveRealmRoles(ctx, realm, id, []string{"tester"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.LeaveGroup(ctx, realm, id, groupID); err != nil {
+			t.Fatal(err)
+		}
+		roles, _ = c.UserRoleMappings(ctx, realm, id)
+		if hasRole(roles.EffectiveRealm, "tester") || hasRole(roles.EffectiveRealm, "viewer") || hasRole(roles.Client, avail[0].Name) {
+			t.Fatalf("roles after removal = %+v", roles)
+		}
+		found, err := c.FindGroups(ctx, realm, "tea", 10)
+		if err != nil || len(found) != 1 || found[0].ID != groupID {
+			t.Fatalf("FindGroups = %+v, %v", found, err)
+		}
+		byPath, err := c.GroupByPath(ctx, realm, "team")
+		if err != nil || byPath.ID != groupID {
+			t.Fatalf("GroupByPath = %+v, %v", byPath, err)
+		}
+	})
+
+	t.Run("sessions", func(t *testing.T) {
+		bob, err := c.CreateUser(ctx, realm, UserInput{Username: "bob", Email: "bob@example.com", FirstName: "Bob", LastName: "B", Enabled: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ResetPassword(ctx, realm, bob, "Secret-123", false); err != nil {
+			t.Fatal(err)
+		}
+		loginAs(t, realm, "bob", "Secret-123")
+		loginAs(t, realm, "bob", "Secret-123")
+		s, err := c.ListUserSessions(ctx, realm, bob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Sessions) != 2 || s.AccessTokenLifespan <= 0 || !slices.Contains(s.Sessions[0].Clients, "cli") {
+			t.Fatalf("sessions = %+v, want two with client cli and the lifespan", s)
+		}
+		if err := c.SignOutSession(ctx, realm, s.Sessions[0].ID); err != nil {
+			t.Fatalf("SignOutSession: %v", err)
+		}
+		if s, _ = c.ListUserSessions(ctx, realm, bob); len(s.Sessions) != 1 {
+			t.Fatalf("sessions after signing out one = %d, want 1", len(s.Sessions))
+		}
+		loginAs(t, realm, "bob", "Secret-123")
+		if err := c.SignOutUser(ctx, realm, bob); err != nil {
+			t.Fatalf("SignOutUser: %v", err)
+		}
+		if s, _ = c.ListUserSessions(ctx, realm, bob); len(s.Sessions) != 0 {
+			t.Fatalf("sessions after signing out all = %d, want 0", len(s.Sessions))
+		}
+	})
+
+	if err := c.DeleteUser(ctx, realm, id); err != nil {
+		t.Fatalf("DeleteUser: %v", err)
+	}
+	if _, err := c.GetUser(ctx, realm, id); !isErr(err, ErrNotFound) {
+		t.Fatalf("GetUser after delete: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestIntegrationRequiredActionsList(t *testing.T) {
+	c := integrationClient(t)
+	actions, err := c.ListRequiredActions(context.Background(), "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var aliases []string
+	for _, a := range actions {
+		aliases = append(aliases, a.Alias)
+	}
+	if !slices.Contains(aliases, "UPDATE_PASSWORD") || !slices.Contains(aliases, "VERIFY_EMAIL") {
+		t.Fatalf("required actions = %v", aliases)
+	}
+}
+
+func hasRole(rs []RoleRef, name string) bool {
+	return slices.ContainsFunc(rs, func(r RoleRef) bool { return r.Name == name })
+}
