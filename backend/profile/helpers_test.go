@@ -1,0 +1,50 @@
+package profile_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/backend/store"
+)
+
+type env struct {
+	svc     *profile.Service
+	db      *store.DB
+	dataDir string
+}
+
+func newEnv(t *testing.T) env {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "tandem.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	secrets, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
+		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env{svc: profile.NewService(db, secrets), db: db, dataDir: dir}
+}
+
+func stagingInput() profile.ProfileInput {
+	return profile.ProfileInput{
+		Name: "Staging", Kind: profile.KindStaging, KeycloakURL: "https://kc.staging.example.com",
+		AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "ops", Secret: "s3cret-pass",
+		DefaultRealm: "shop",
+	}
+}
+
+func mustCreate(t *testing.T, svc *profile.Service, in profile.ProfileInput) profile.Profile {
+	t.Helper()
+	p, err := svc.Create(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

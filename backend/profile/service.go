@@ -1,0 +1,392 @@
+package profile
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/backend/store"
+)
+
+// Re-exported so callers of this package need not import the store.
+var (
+	ErrNotFound      = store.ErrNotFound
+	ErrAlreadyExists = store.ErrAlreadyExists
+)
+
+// ErrNoActiveProfile is returned by Active when no profile is chosen.
+var ErrNoActiveProfile = errors.New("no active profile")
+
+// ProxySettings are the per-profile settings of the embedded proxy that are
+// not part of the route file.
+type ProxySettings struct {
+	// AutoStart starts the proxy when the profile becomes active.
+	AutoStart bool `json:"autoStart"`
+}
+
+// Service manages profiles, their secrets and routes, and the active profile.
+// It is safe for concurrent use; every multi-step write is one transaction.
+type Service struct {
+	db      *store.DB
+	secrets *Secrets
+}
+
+// NewService returns a Service over db that keeps secrets in secrets.
+func NewService(db *store.DB, secrets *Secrets) *Service {
+	return &Service{db: db, secrets: secrets}
+}
+
+// SecretStoreInfo says where new secrets are kept and why.
+func (s *Service) SecretStoreInfo() SecretStoreInfo { return s.secrets.Info() }
+
+// List returns every profile ordered by name.
+func (s *Service) List(ctx context.Context) ([]Profile, error) {
+	rows, err := s.db.ListProfiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Profile, len(rows))
+	for i, r := range rows {
+		out[i] = fromRow(r)
+	}
+	return out, nil
+}
+
+// Get returns one profile, or an error wrapping ErrNotFound.
+func (s *Service) Get(ctx context.Context, id int64) (Profile, error) {
+	r, err := s.db.GetProfile(ctx, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	return fromRow(r), nil
+}
+
+// GetByName returns the profile with that name, ignoring case.
+func (s *Service) GetByName(ctx context.Context, name string) (Profile, error) {
+	r, err := s.db.GetProfileByName(ctx, name)
+	if err != nil {
+		return Profile{}, err
+	}
+	return fromRow(r), nil
+}
+
+// Create validates the input, stores its secret and creates the profile with
+// a starter route file. Every problem is reported at once as *ValidationError.
+func (s *Service) Create(ctx context.Context, in ProfileInput) (Profile, error) {
+	in = in.normalize()
+	problems := in.validate(true)
+	problems = append(problems, s.nameTaken(ctx, in.Name, 0)...)
+	if len(problems) > 0 {
+		return Profile{}, &ValidationError{Problems: problems}
+	}
+	cfg, err := json.Marshal(starterRoutes(in))
+	if err != nil {
+		return Profile{}, err
+	}
+	row := toRow(in)
+	if err := s.putSecret(ctx, &row, in.Secret); err != nil {
+		return Profile{}, fmt.Errorf("create profile %q: %w", in.Name, err)
+	}
+	created, err := s.db.CreateProfile(ctx, row, cfg, mustJSON(ProxySettings{}))
+	if err != nil {
+		s.dropSecret(ctx, row)
+		return Profile{}, s.uniqueAsProblem(err, in.Name)
+	}
+	return fromRow(created), nil
+}
+
+// Update replaces the profile's settings with in. An empty Secret keeps the
+// stored secret, unless the login method changed (the old secret would be for
+// the other method).
+func (s *Service) Update(ctx context.Context, id int64, in ProfileInput) (Profile, error) {
+	old, err := s.db.GetProfile(ctx, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	in = in.normalize()
+	problems := in.validate(false)
+	problems = append(problems, s.nameTaken(ctx, in.Name, id)...)
+	if in.Secret == "" && string(in.AuthMethod) != old.AuthMethod && in.AuthMethod.valid() {
+		problems = append(problems, Problem{Field: "secret", Message: "enter the secret for the new login method"})
+	}
+	if in.Secret == "" && old.SecretStore == "" && in.AuthMethod.valid() {
+		problems = append(problems, Problem{Field: "secret", Message: "is required: this profile has no stored secret yet"})
+	}
+	if len(problems) > 0 {
+		return Profile{}, &ValidationError{Problems: problems}
+	}
+
+	row := toRow(in)
+	newSecret := in.Secret != ""
+	if newSecret {
+		if err := s.putSecret(ctx, &row, in.Secret); err != nil {
+			return Profile{}, fmt.Errorf("update profile %q: %w", in.Name, err)
+		}
+	}
+	var replaced store.Profile
+	updated, err := s.db.UpdateProfile(ctx, id, func(cur store.Profile) (store.Profile, error) {
+		replaced = cur
+		if !newSecret {
+			row.SecretStore, row.SecretRef = cur.SecretStore, cur.SecretRef
+		}
+		return row, nil
+	})
+	if err != nil {
+		if newSecret {
+			s.dropSecret(ctx, row)
+		}
+		return Profile{}, s.uniqueAsProblem(err, in.Name)
+	}
+	if newSecret {
+		s.dropSecret(ctx, replaced)
+	}
+	return fromRow(updated), nil
+}
+
+// Delete removes the profile, its routes and saved tester cases, then its secret.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	old, err := s.db.DeleteProfile(ctx, id)
+	if err != nil {
+		return err
+	}
+	s.dropSecret(ctx, old)
+	return nil
+}
+
+// Duplicate copies a profile (settings, secret, routes, proxy settings) under
+// a new name. The copy's secret is stored separately, so editing one profile
+// never changes the other.
+func (s *Service) Duplicate(ctx context.Context, id int64, newName string) (Profile, error) {
+	src, err := s.db.GetProfile(ctx, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	rts, err := s.db.GetProfileRoutes(ctx, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	in := inputFromRow(src)
+	in.Name = newName
+	in = in.normalize()
+	var problems []Problem
+	for _, p := range in.validate(false) {
+		if p.Field == "name" {
+			problems = append(problems, p)
+		}
+	}
+	problems = append(problems, s.nameTaken(ctx, in.Name, 0)...)
+	if len(problems) > 0 {
+		return Profile{}, &ValidationError{Problems: problems}
+	}
+	row := src
+	row.ID, row.Name, row.SecretStore, row.SecretRef = 0, in.Name, "", ""
+	if src.SecretStore != "" {
+		secret, err := s.secretOf(ctx, src)
+		if err != nil {
+			return Profile{}, fmt.Errorf("duplicate profile %q: %w", src.Name, err)
+		}
+		if err := s.putSecret(ctx, &row, secret); err != nil {
+			return Profile{}, fmt.Errorf("duplicate profile %q: %w", src.Name, err)
+		}
+	}
+	created, err := s.db.CreateProfile(ctx, row, rts.Config, rts.Proxy)
+	if err != nil {
+		s.dropSecret(ctx, row)
+		return Profile{}, s.uniqueAsProblem(err, in.Name)
+	}
+	return fromRow(created), nil
+}
+
+// Active returns the active profile, or ErrNoActiveProfile.
+func (s *Service) Active(ctx context.Context) (Profile, error) {
+	id, err := s.db.ActiveProfileID(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return Profile{}, ErrNoActiveProfile
+	}
+	if err != nil {
+		return Profile{}, err
+	}
+	return s.Get(ctx, id)
+}
+
+// SetActive records id as the profile the app opens with.
+func (s *Service) SetActive(ctx context.Context, id int64) error {
+	return s.db.SetActiveProfileID(ctx, id)
+}
+
+// Secret returns the profile's password or client secret. Callers must not
+// log or return it to the UI.
+func (s *Service) Secret(ctx context.Context, id int64) (string, error) {
+	p, err := s.db.GetProfile(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return s.secretOf(ctx, p)
+}
+
+func (s *Service) secretOf(ctx context.Context, p store.Profile) (string, error) {
+	if p.SecretStore == "" {
+		return "", fmt.Errorf("profile %q: %w", p.Name, ErrNoSecret)
+	}
+	st, err := s.secrets.store(p.SecretStore)
+	if err != nil {
+		return "", fmt.Errorf("profile %q: %w", p.Name, err)
+	}
+	v, err := st.Get(ctx, p.SecretRef)
+	if err != nil {
+		return "", fmt.Errorf("secret of profile %q: %w", p.Name, err)
+	}
+	return v, nil
+}
+
+// Routes returns the profile's route file.
+func (s *Service) Routes(ctx context.Context, id int64) (routes.Config, error) {
+	r, err := s.db.GetProfileRoutes(ctx, id)
+	if err != nil {
+		return routes.Config{}, err
+	}
+	var cfg routes.Config
+	if err := json.Unmarshal(r.Config, &cfg); err != nil {
+		return routes.Config{}, fmt.Errorf("read routes of profile %d: %w", id, err)
+	}
+	return cfg, nil
+}
+
+// SaveRoutes validates cfg (every problem at once, as *routes.ValidationError)
+// and stores it. A read-only profile refuses with ErrReadOnly.
+func (s *Service) SaveRoutes(ctx context.Context, id int64, cfg routes.Config) error {
+	if cfg.Version == 0 {
+		cfg.Version = routes.Version
+	}
+	if err := routes.Validate(cfg); err != nil {
+		return err
+	}
+	body, err := json.Marshal(cfg)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.UpdateProfileRoutes(ctx, id, func(p store.Profile, _ store.ProfileRoutes) (store.ProfileRoutes, error) {
+		if p.ReadOnly {
+			return store.ProfileRoutes{}, fmt.Errorf("save routes of profile %q: %w", p.Name, ErrReadOnly)
+		}
+		return store.ProfileRoutes{Config: body}, nil
+	})
+	return err
+}
+
+// ProxySettings returns the profile's proxy settings.
+func (s *Service) ProxySettings(ctx context.Context, id int64) (ProxySettings, error) {
+	r, err := s.db.GetProfileRoutes(ctx, id)
+	if err != nil {
+		return ProxySettings{}, err
+	}
+	var ps ProxySettings
+	if err := json.Unmarshal(r.Proxy, &ps); err != nil {
+		return ProxySettings{}, fmt.Errorf("read proxy settings of profile %d: %w", id, err)
+	}
+	return ps, nil
+}
+
+// SaveProxySettings stores the profile's proxy settings. They only affect the
+// local proxy, so read-only profiles accept them.
+func (s *Service) SaveProxySettings(ctx context.Context, id int64, ps ProxySettings) error {
+	_, err := s.db.UpdateProfileRoutes(ctx, id, func(store.Profile, store.ProfileRoutes) (store.ProfileRoutes, error) {
+		return store.ProfileRoutes{Proxy: mustJSON(ps)}, nil
+	})
+	return err
+}
+
+// nameTaken reports a problem when another profile (not except) has name.
+func (s *Service) nameTaken(ctx context.Context, name string, except int64) []Problem {
+	if name == "" {
+		return nil
+	}
+	other, err := s.db.GetProfileByName(ctx, name)
+	if err != nil || other.ID == except {
+		return nil
+	}
+	return []Problem{{Field: "name", Message: fmt.Sprintf("a profile named %q already exists", other.Name)}}
+}
+
+// uniqueAsProblem turns a unique-name race lost in the database into the same
+// validation error the pre-check gives.
+func (s *Service) uniqueAsProblem(err error, name string) error {
+	if errors.Is(err, store.ErrAlreadyExists) {
+		return &ValidationError{Problems: []Problem{{Field: "name", Message: fmt.Sprintf("a profile named %q already exists", name)}}}
+	}
+	return err
+}
+
+// putSecret stores secret under a fresh ref in the primary store and records
+// where on row. An empty secret leaves row without one.
+func (s *Service) putSecret(ctx context.Context, row *store.Profile, secret string) error {
+	if secret == "" {
+		row.SecretStore, row.SecretRef = "", ""
+		return nil
+	}
+	ref := newRef()
+	if err := s.secrets.primary.Set(ctx, ref, secret); err != nil {
+		return err
+	}
+	row.SecretStore, row.SecretRef = s.secrets.primary.Name(), ref
+	return nil
+}
+
+// dropSecret deletes the secret a row points at. Failure leaves an orphan
+// that is encrypted (or in the keychain) and referenced by nothing, so it is
+// not worth failing the user's operation over.
+func (s *Service) dropSecret(ctx context.Context, row store.Profile) {
+	if row.SecretStore == "" {
+		return
+	}
+	if st, err := s.secrets.store(row.SecretStore); err == nil {
+		st.Delete(context.WithoutCancel(ctx), row.SecretRef)
+	}
+}
+
+func (m AuthMethod) valid() bool { return m == AuthPassword || m == AuthClient }
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// starterRoutes is the route file of a new profile: no routes yet, the demo
+// listen address, and the issuer of its default realm when one is set.
+func starterRoutes(in ProfileInput) routes.Config {
+	cfg := routes.Config{Version: routes.Version, Listen: "127.0.0.1:8080", Routes: []routes.Route{}}
+	if in.DefaultRealm != "" {
+		cfg.Issuer = in.KeycloakURL + "/realms/" + in.DefaultRealm
+	}
+	return cfg
+}
+
+func fromRow(r store.Profile) Profile {
+	return Profile{
+		ID: r.ID, Name: r.Name, Kind: Kind(r.Kind), Color: r.Color, KeycloakURL: r.KeycloakURL,
+		AdminRealm: r.AdminRealm, AuthMethod: AuthMethod(r.AuthMethod), Username: r.Username, ClientID: r.ClientID,
+		DefaultRealm: r.DefaultRealm, ReadOnly: r.ReadOnly, Notes: r.Notes, SecretStore: r.SecretStore,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+	}
+}
+
+func toRow(in ProfileInput) store.Profile {
+	return store.Profile{
+		Name: in.Name, Kind: string(in.Kind), Color: in.Color, KeycloakURL: in.KeycloakURL, AdminRealm: in.AdminRealm,
+		AuthMethod: string(in.AuthMethod), Username: in.Username, ClientID: in.ClientID, DefaultRealm: in.DefaultRealm,
+		ReadOnly: in.ReadOnly, Notes: in.Notes,
+	}
+}
+
+func inputFromRow(r store.Profile) ProfileInput {
+	return ProfileInput{
+		Name: r.Name, Kind: Kind(r.Kind), Color: r.Color, KeycloakURL: r.KeycloakURL, AdminRealm: r.AdminRealm,
+		AuthMethod: AuthMethod(r.AuthMethod), Username: r.Username, ClientID: r.ClientID, DefaultRealm: r.DefaultRealm,
+		ReadOnly: r.ReadOnly, Notes: r.Notes,
+	}
+}
