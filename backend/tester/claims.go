@@ -3,6 +3,8 @@ package tester
 import (
 	"strconv"
 	"strings"
+
+	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // claimAt follows a dot path ("realm_access.roles") into nested claims.
@@ -84,7 +86,7 @@ func ExpectedIdentityHeaders(mapping map[string]string, claims map[string]any) (
 func HeaderMapping(fileHeaders, routeHeaders map[string]string) map[string]string {
 	base := fileHeaders
 	if len(base) == 0 {
-		base = DefaultIdentityHeaders
+		base = routes.DefaultIdentityHeaders()
 	}
 	out := map[string]string{}
 	index := map[string]string{} // folded name → name used in out

@@ -5,15 +5,6 @@ import (
 	"strings"
 )
 
-// DefaultIdentityHeaders is the proxy's default header set (DESIGN: identity
-// headers), used when the route file names none.
-var DefaultIdentityHeaders = map[string]string{
-	"X-User-Id":    "sub",
-	"X-User-Name":  "preferred_username",
-	"X-User-Email": "email",
-	"X-User-Roles": "realm_access.roles",
-}
-
 // SpoofedHeaders returns made-up identity headers an attacker would send: each
 // injectable name as configured, in lower case with underscores (the form
 // some servers fold into the same variable), plus the usual suspects.

@@ -171,11 +171,7 @@ func InjectableHeaders(cfg routes.Config) []string {
 			}
 		}
 	}
-	base := cfg.IdentityHeaders
-	if len(base) == 0 {
-		base = DefaultIdentityHeaders
-	}
-	add(base)
+	add(cfg.EffectiveIdentityHeaders())
 	for _, r := range cfg.Routes {
 		add(r.Headers)
 	}

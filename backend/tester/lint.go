@@ -1,0 +1,205 @@
+package tester
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+// Severity of a lint finding.
+type Severity string
+
+const (
+	// SeverityError: the route cannot work as written (nobody can pass, a
+	// role does not exist).
+	SeverityError Severity = "error"
+	// SeverityWarning: something will be missing (a header never injected).
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
+)
+
+// Finding is one lint result about a route.
+type Finding struct {
+	Severity Severity `json:"severity"`
+	// Subject is what it is about: a role, a header, "aud".
+	Subject string `json:"subject"`
+	Message string `json:"message"`
+	// Fix names the Keycloak change that would resolve it, when there is one.
+	Fix string `json:"fix,omitempty"`
+}
+
+// RealmRoles is what the realm defines: its realm roles and, per client id,
+// that client's roles. ClientsKnown lists client ids that exist.
+type RealmRoles struct {
+	Realm   []string            `json:"realm"`
+	Clients map[string][]string `json:"clients"`
+}
+
+// LintRoles reports route roles that do not exist in the realm. A role is a
+// realm role, or "client:role" for a client role.
+func LintRoles(r routes.Route, defined RealmRoles) []Finding {
+	var out []Finding
+	for _, role := range r.Roles {
+		if client, name, ok := strings.Cut(role, ":"); ok {
+			roles, exists := defined.Clients[client]
+			switch {
+			case !exists:
+				out = append(out, Finding{SeverityError, role, fmt.Sprintf("route %q requires client role %q, but the realm has no client %q", r.Name, role, client),
+					fmt.Sprintf("create client %q with role %q, or correct the route's roles", client, name)})
+			case !slices.Contains(roles, name):
+				out = append(out, Finding{SeverityError, role, fmt.Sprintf("route %q requires client role %q, but client %q has no role %q", r.Name, role, client, name),
+					fmt.Sprintf("create role %q on client %q, or correct the route's roles", name, client)})
+			}
+			continue
+		}
+		if !slices.Contains(defined.Realm, role) {
+			out = append(out, Finding{SeverityError, role, fmt.Sprintf("route %q requires realm role %q, which does not exist in the realm", r.Name, role),
+				fmt.Sprintf("create realm role %q, or correct the route's roles", role)})
+		}
+	}
+	if len(r.Roles) > 0 && len(out) == len(r.Roles) {
+		out = append(out, Finding{SeverityError, "roles", fmt.Sprintf("none of route %q's roles exists: nobody can pass it", r.Name), ""})
+	}
+	return out
+}
+
+// Mapper is the Keycloak client scope and protocol mapper type that put a
+// claim into tokens.
+type Mapper struct {
+	Scope string `json:"scope"` // default client scope that carries it ("" if none does by default)
+	Type  string `json:"type"`  // protocol mapper type id
+	Note  string `json:"note"`
+}
+
+// MapperFor names what would add a claim path to a Keycloak 2x token.
+func MapperFor(path string) Mapper {
+	top, _, _ := strings.Cut(path, ".")
+	switch {
+	case path == "sub":
+		return Mapper{"basic", "oidc-sub-mapper", "the \"basic\" scope (default since Keycloak 25) adds sub"}
+	case path == "realm_access.roles" || top == "realm_access":
+		return Mapper{"roles", "oidc-usermodel-realm-role-mapper", "the \"roles\" scope's \"realm roles\" mapper"}
+	case top == "resource_access":
+		return Mapper{"roles", "oidc-usermodel-client-role-mapper", "the \"roles\" scope's \"client roles\" mapper (only roles of clients the user holds roles in)"}
+	case path == "email":
+		return Mapper{"email", "oidc-usermodel-attribute-mapper", "the \"email\" scope's \"email\" mapper (user attribute email)"}
+	case path == "email_verified":
+		return Mapper{"email", "oidc-usermodel-property-mapper", "the \"email\" scope's \"email verified\" mapper"}
+	case path == "preferred_username":
+		return Mapper{"profile", "oidc-usermodel-attribute-mapper", "the \"profile\" scope's \"username\" mapper"}
+	case path == "name":
+		return Mapper{"profile", "oidc-full-name-mapper", "the \"profile\" scope's \"full name\" mapper"}
+	case path == "given_name" || path == "family_name" || path == "nickname" || path == "locale" || path == "picture" || path == "website" || path == "zoneinfo" || path == "birthdate" || path == "gender" || path == "middle_name":
+		return Mapper{"profile", "oidc-usermodel-attribute-mapper", "the \"profile\" scope"}
+	case path == "phone_number" || path == "phone_number_verified":
+		return Mapper{"phone", "oidc-usermodel-attribute-mapper", "the optional \"phone\" scope"}
+	case path == "groups":
+		return Mapper{"", "oidc-group-membership-mapper", "a \"Group Membership\" mapper with claim name groups (the optional \"microprofile-jwt\" scope's groups claim carries realm roles, not groups)"}
+	case path == "aud":
+		return Mapper{"", "oidc-audience-mapper", "an \"Audience\" mapper naming the accepted audience"}
+	case path == "azp" || path == "client_id":
+		return Mapper{"", "", "set by Keycloak itself for the requesting client"}
+	case path == "organization":
+		return Mapper{"organization", "oidc-organization-membership-mapper", "the optional \"organization\" scope"}
+	}
+	return Mapper{"", "oidc-usermodel-attribute-mapper", fmt.Sprintf("a \"User Attribute\" mapper with token claim name %s (a custom attribute)", path)}
+}
+
+// TokenSample is a real token obtained for a test user through a client: the
+// ground truth of which claims that client's tokens carry.
+type TokenSample struct {
+	Client string         `json:"client"`
+	User   string         `json:"user"`
+	Claims map[string]any `json:"-"`
+}
+
+// LintClaims compares the route's identity headers, roles and the file's
+// accepted audiences/parties with the claims a real token carries. Deciding
+// from a real token (not from the client's scope configuration) also catches
+// mappers that exist but yield nothing for this user.
+func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding {
+	var out []Finding
+	who := fmt.Sprintf("tokens of client %q (checked on %s's token)", sample.Client, sample.User)
+	mapping := HeaderMapping(cfg.IdentityHeaders, r.Headers)
+	for _, h := range sortedKeys(mapping) {
+		path := mapping[h]
+		if _, ok := claimAt(sample.Claims, path); ok {
+			continue
+		}
+		m := MapperFor(path)
+		out = append(out, Finding{SeverityWarning, h, fmt.Sprintf("%s carry no %s claim, so %s will never be injected", who, path, h), fixFor(m, sample.Client)})
+	}
+	var realmRoles, clientRoles bool
+	for _, role := range r.Roles {
+		if strings.Contains(role, ":") {
+			clientRoles = true
+		} else {
+			realmRoles = true
+		}
+	}
+	if r.Auth == routes.AuthRequired || r.Auth == "" {
+		if realmRoles {
+			if _, ok := claimAt(sample.Claims, "realm_access.roles"); !ok {
+				out = append(out, Finding{SeverityError, "realm_access.roles", fmt.Sprintf("%s carry no realm_access.roles claim: the proxy cannot see realm roles, so nobody passes route %q", who, r.Name), fixFor(MapperFor("realm_access.roles"), sample.Client)})
+			}
+		}
+		if clientRoles {
+			for _, role := range r.Roles {
+				client, _, ok := strings.Cut(role, ":")
+				if !ok {
+					continue
+				}
+				if _, has := claimAt(sample.Claims, "resource_access"); !has {
+					out = append(out, Finding{SeverityWarning, role, fmt.Sprintf("%s carry no resource_access claim: client role %s cannot be seen (the user may simply hold no client roles)", who, role), fixFor(MapperFor("resource_access."+client+".roles"), sample.Client)})
+					break
+				}
+			}
+		}
+	}
+	if len(cfg.Audiences) > 0 {
+		aud := audiences(sample.Claims["aud"])
+		if !anyIn(aud, cfg.Audiences) {
+			out = append(out, Finding{SeverityError, "aud", fmt.Sprintf("%s have aud %v, but the proxy accepts only %v: they will be refused", who, aud, cfg.Audiences),
+				fmt.Sprintf("add an Audience mapper (oidc-audience-mapper) naming %q to client %q or to a scope it uses", cfg.Audiences[0], sample.Client)})
+		}
+	}
+	if len(cfg.AuthorizedParties) > 0 {
+		azp, _ := sample.Claims["azp"].(string)
+		if !slices.Contains(cfg.AuthorizedParties, azp) {
+			out = append(out, Finding{SeverityError, "azp", fmt.Sprintf("%s have azp %q, but the proxy accepts only %v: they will be refused", who, azp, cfg.AuthorizedParties),
+				fmt.Sprintf("add %q to authorized_parties, or test with one of the accepted clients", azp)})
+		}
+	}
+	return out
+}
+
+func fixFor(m Mapper, client string) string {
+	switch {
+	case m.Type == "":
+		return m.Note
+	case m.Scope != "":
+		return fmt.Sprintf("add the %q client scope to client %q as a default scope (mapper type %s; %s)", m.Scope, client, m.Type, m.Note)
+	}
+	return fmt.Sprintf("add a protocol mapper of type %s to client %q: %s", m.Type, client, m.Note)
+}
+
+func audiences(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		return stringList(t)
+	}
+	return nil
+}
+
+func anyIn(have, want []string) bool {
+	for _, h := range have {
+		if slices.Contains(want, h) {
+			return true
+		}
+	}
+	return false
+}
