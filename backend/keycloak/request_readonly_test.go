@@ -38,6 +38,10 @@ func init() {
 		_, err := c.CreateUser(ctx, "r", UserInput{Username: "u"})
 		return err
 	})
+	readOnlyCase("CreateUserWith", func(ctx context.Context, c *Client) error {
+		_, err := c.CreateUserWith(ctx, "r", UserInput{Username: "u"}, NewUserExtras{Password: "pw", Groups: []string{"/g"}})
+		return err
+	})
 	readOnlyCase("UpdateUser", func(ctx context.Context, c *Client) error {
 		return c.UpdateUser(ctx, "r", "id", UserInput{Username: "u"})
 	})

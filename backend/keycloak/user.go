@@ -84,6 +84,21 @@ func (c *Client) GetUser(ctx context.Context, realm, id string) (User, error) {
 
 // CreateUser creates a user and returns its id.
 func (c *Client) CreateUser(ctx context.Context, realm string, in UserInput) (string, error) {
+	return c.CreateUserWith(ctx, realm, in, NewUserExtras{})
+}
+
+// NewUserExtras are written in the same request that creates a user, so a
+// user never exists without them.
+type NewUserExtras struct {
+	Password          string   `json:"password"` // empty: no password
+	TemporaryPassword bool     `json:"temporaryPassword"`
+	Groups            []string `json:"groups"` // group paths, e.g. "/staff"
+}
+
+// CreateUserWith creates a user with an initial password and group
+// memberships in one request and returns its id. A missing group fails the
+// whole creation with ErrNotFound.
+func (c *Client) CreateUserWith(ctx context.Context, realm string, in UserInput, extra NewUserExtras) (string, error) {
 	op := fmt.Sprintf("create user %q in realm %q", in.Username, realm)
 	if err := c.writable(op); err != nil {
 		return "", err
@@ -93,6 +108,12 @@ func (c *Client) CreateUser(ctx context.Context, realm string, in UserInput) (st
 	}
 	body := map[string]any{}
 	in.writeTo(body)
+	if extra.Password != "" {
+		body["credentials"] = []map[string]any{{"type": "password", "value": extra.Password, "temporary": extra.TemporaryPassword}}
+	}
+	if len(extra.Groups) > 0 {
+		body["groups"] = extra.Groups
+	}
 	var id string
 	err := c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "users"), body: body, createdID: &id})
 	return id, err
