@@ -46,7 +46,10 @@ suite('call', () => {
     const err = await call(Promise.reject(new TypeError("Cannot read properties of undefined (reading 'app')"))).catch(
       (e) => e,
     );
-    expect(err).toMatchObject({ code: ErrorCode.Internal, message: "Cannot read properties of undefined (reading 'app')" });
+    expect(err).toMatchObject({
+      code: ErrorCode.Internal,
+      message: "Cannot read properties of undefined (reading 'app')",
+    });
   });
 
   it('catches a synchronous throw when given a thunk', async () => {

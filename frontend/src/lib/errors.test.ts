@@ -8,6 +8,12 @@ suite('describe', () => {
     expect(describe(new AppError(ErrorCode.NotFound, 'Gone already!'))).toBe('Gone already!');
   });
 
+  it('capitalises a message that came from a JS error', () => {
+    expect(describe(new TypeError("cannot read properties of undefined (reading 'go')"))).toBe(
+      "Cannot read properties of undefined (reading 'go').",
+    );
+  });
+
   it('falls back to a sentence for the code when the message is empty', () => {
     expect(describe(new AppError(ErrorCode.ReadOnly, ''))).toBe('This profile is read-only: changes are refused.');
     expect(describe(new AppError(ErrorCode.Unreachable, '  '))).toBe('The server could not be reached.');
@@ -15,7 +21,7 @@ suite('describe', () => {
 
   it('describes raw rejections the same way call() would', () => {
     expect(describe('{"code":"conflict","message":"Realm was changed"}')).toBe('Realm was changed.');
-    expect(describe('boom')).toBe('boom.');
+    expect(describe('boom')).toBe('Boom.');
     expect(describe(undefined)).toBe('Unknown error.');
   });
 

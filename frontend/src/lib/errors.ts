@@ -120,5 +120,6 @@ export function describe(err: unknown): string {
   const e = toAppError(err);
   const text = e.message.trim();
   if (!text) return fallbackSentences[e.code];
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  const capitalised = text[0].toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }

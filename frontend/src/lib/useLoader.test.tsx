@@ -35,9 +35,12 @@ describe('useLoader', () => {
 
   it('aborts the signal of a superseded load', async () => {
     const signals: AbortSignal[] = [];
-    const { rerender } = renderHook(({ q }) => useLoader((signal) => (signals.push(signal), new Promise(() => {})), [q]), {
-      initialProps: { q: 'a' },
-    });
+    const { rerender } = renderHook(
+      ({ q }) => useLoader((signal) => (signals.push(signal), new Promise(() => {})), [q]),
+      {
+        initialProps: { q: 'a' },
+      },
+    );
     rerender({ q: 'b' });
     expect(signals.map((s) => s.aborted)).toEqual([true, false]);
   });

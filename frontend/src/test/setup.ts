@@ -36,3 +36,8 @@ afterEach(() => {
   resetEvents();
   window.localStorage.clear();
 });
+
+// antd asks for pseudo-element styles (scrollbar sizes), which jsdom does not
+// implement and reports on every call; the element's own style is enough here.
+const getComputedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (element: Element) => getComputedStyle(element);

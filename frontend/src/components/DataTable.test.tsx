@@ -1,0 +1,167 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { deferred } from '@/test/deferred';
+import { renderWithProviders } from '@/test/render';
+import { DataTable, type PageQuery, type PageResult } from './DataTable';
+
+interface User {
+  id: string;
+  username: string;
+}
+
+const columns = [{ title: 'Username', dataIndex: 'username', key: 'username' }];
+
+function users(from: number, count: number, prefix = 'user'): User[] {
+  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${from + i}`, username: `${prefix}${from + i}` }));
+}
+
+/** A loader whose responses the test releases one by one. */
+function controlledLoader() {
+  const requests: { query: PageQuery; response: ReturnType<typeof deferred<PageResult<User>>> }[] = [];
+  const loader = vi.fn((query: PageQuery) => {
+    const response = deferred<PageResult<User>>();
+    requests.push({ query, response });
+    return response.promise;
+  });
+  return { loader, requests };
+}
+
+function rowNames(): string[] {
+  const body = document.querySelector('.ant-table-tbody') as HTMLElement;
+  return within(body)
+    .queryAllByRole('row')
+    .map((r) => r.textContent ?? '')
+    .filter((t) => t !== '' && !t.includes('No data'));
+}
+
+describe('DataTable', () => {
+  it('asks the loader for the first page, then for the page the user clicks', async () => {
+    const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, max), total: 95 }));
+    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" pageSize={20} />);
+
+    await screen.findByText('user0');
+    expect(loader).toHaveBeenLastCalledWith(expect.objectContaining({ first: 0, max: 20, search: '' }));
+    expect(screen.getByText('1–20 of 95')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByTitle('3'));
+    await screen.findByText('user40');
+    expect(loader).toHaveBeenLastCalledWith(expect.objectContaining({ first: 40, max: 20, search: '' }));
+    expect(rowNames()).toHaveLength(20);
+    expect(rowNames()[0]).toBe('user40');
+  });
+
+  it('restarts from the first row with a new page size', async () => {
+    const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, max), total: 300 }));
+    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" pageSize={20} />);
+    await screen.findByText('user0');
+    await userEvent.click(screen.getByTitle('2'));
+    await screen.findByText('user20');
+
+    await userEvent.click(screen.getByRole('combobox'));
+    await userEvent.click(await screen.findByTitle('50 / page'));
+    await waitFor(() => expect(loader).toHaveBeenLastCalledWith(expect.objectContaining({ first: 0, max: 50 })));
+  });
+
+  it('never lets a slow response for an earlier request overwrite a later one', async () => {
+    const { loader, requests } = controlledLoader();
+    renderWithProviders(
+      <DataTable<User>
+        loader={loader}
+        columns={columns}
+        rowKey="id"
+        pageSize={10}
+        searchPlaceholder="Search users"
+        searchDelay={10}
+      />,
+    );
+    await act(async () => requests[0].response.resolve({ items: users(0, 10), total: 50 }));
+    await screen.findByText('user0');
+
+    await userEvent.click(screen.getByTitle('2')); // this response will be slow
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'bob');
+    await waitFor(() => expect(requests).toHaveLength(3));
+    expect(requests.map((r) => [r.query.first, r.query.search])).toEqual([
+      [0, ''],
+      [10, ''],
+      [0, 'bob'],
+    ]);
+    expect(requests[1].query.signal.aborted).toBe(true);
+
+    await act(async () => requests[2].response.resolve({ items: users(0, 2, 'bob'), total: 2 }));
+    await act(async () => requests[1].response.resolve({ items: users(10, 10), total: 50 }));
+
+    expect(rowNames()).toEqual(['bob0', 'bob1']);
+    expect(screen.queryByText('user10')).not.toBeInTheDocument();
+  });
+
+  it('searches after a pause in typing, from the first row, without a request per keystroke', async () => {
+    const loader = vi.fn(async ({ first, max, search }: PageQuery) => ({
+      items: users(first, Math.min(max, 5), search || 'user'),
+      total: search ? 5 : 100,
+    }));
+    renderWithProviders(
+      <DataTable<User>
+        loader={loader}
+        columns={columns}
+        rowKey="id"
+        searchPlaceholder="Search users"
+        searchDelay={50}
+      />,
+    );
+    await screen.findByText('user0');
+    await userEvent.click(screen.getByTitle('2'));
+    await waitFor(() => expect(loader).toHaveBeenLastCalledWith(expect.objectContaining({ first: 20 })));
+    loader.mockClear();
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'alice');
+
+    await screen.findByText('alice0');
+    expect(loader).toHaveBeenCalledTimes(1);
+    expect(loader).toHaveBeenLastCalledWith(expect.objectContaining({ first: 0, search: 'alice' }));
+  });
+
+  it('shows the error with a retry that loads again', async () => {
+    let calls = 0;
+    const loader = vi.fn(async () => {
+      calls += 1;
+      if (calls === 1) throw '{"code":"unreachable","message":"Keycloak at http://127.0.0.1:8180 is not answering"}';
+      return { items: users(0, 1), total: 1 };
+    });
+    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" />);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Server unreachable');
+    expect(alert).toHaveTextContent('Keycloak at http://127.0.0.1:8180 is not answering.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await screen.findByText('user0');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('goes back to the first page when its deps change', async () => {
+    const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, max), total: 100 }));
+    const { rerender } = renderWithProviders(
+      <DataTable<User> loader={loader} columns={columns} rowKey="id" deps={['master']} />,
+    );
+    await screen.findByText('user0');
+    await userEvent.click(screen.getByTitle('2'));
+    await screen.findByText('user20');
+    loader.mockClear();
+
+    rerender(<DataTable<User> loader={loader} columns={columns} rowKey="id" deps={['demo']} />);
+    await screen.findByText('user0');
+    expect(loader.mock.calls.map(([q]) => q.first)).toEqual([0]);
+  });
+
+  it('offers a next page when the total is unknown and the page came back full', async () => {
+    const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, first < 20 ? max : 3) }));
+    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" pageSize={10} />);
+    await screen.findByText('user0');
+    await userEvent.click(screen.getByTitle('Next Page'));
+    await screen.findByText('user10');
+    await userEvent.click(screen.getByTitle('Next Page'));
+    await screen.findByText('user20');
+    expect(rowNames()).toHaveLength(3);
+    expect(screen.getByTitle('Next Page')).toHaveAttribute('aria-disabled', 'true');
+  });
+});

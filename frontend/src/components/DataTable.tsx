@@ -1,0 +1,183 @@
+import { Flex, Input, Space, Table, type TableColumnsType, type TableProps } from 'antd';
+import { useEffect, useImperativeHandle, useState, type ReactNode, type Ref } from 'react';
+import { useLoader } from '@/lib/useLoader';
+import { ErrorAlert } from './ErrorAlert';
+
+/** What DataTable asks the loader for: a page of `max` rows starting at row `first` (0-based). */
+export interface PageQuery {
+  first: number;
+  max: number;
+  /** The trimmed search text; empty string when there is none. */
+  search: string;
+  /** Aborted once this request is superseded; its result is then ignored anyway. */
+  signal: AbortSignal;
+}
+
+/**
+ * One page of rows. `total` is the number of matching rows; leave it out when
+ * the server cannot count cheaply: the table then offers a next page whenever
+ * a full page came back.
+ */
+export interface PageResult<T> {
+  items: T[];
+  total?: number;
+}
+
+export type PageLoader<T> = (query: PageQuery) => Promise<PageResult<T>>;
+
+export interface DataTableHandle {
+  /** Loads the current page again (after a create, edit or delete). */
+  reload(): void;
+}
+
+export interface DataTableProps<T> {
+  /** Fetches one page; may be an inline function (the latest one is always used). */
+  loader: PageLoader<T>;
+  columns: TableColumnsType<T>;
+  rowKey: TableProps<T>['rowKey'];
+  /** Shows the search box (default true). */
+  searchable?: boolean;
+  searchPlaceholder?: string;
+  /** Milliseconds of typing pause before searching; Enter searches at once. Default 300. */
+  searchDelay?: number;
+  /** Rows per page (default 20). */
+  pageSize?: number;
+  /** Buttons to the right of the search box, e.g. "Create user". */
+  toolbar?: ReactNode;
+  /** Query again from the first page when any of these change, e.g. [realm]. Keep the length fixed. */
+  deps?: readonly unknown[];
+  emptyText?: ReactNode;
+  /** Any other antd Table props: rowSelection, onRow, expandable, scroll, sticky... */
+  tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'loading' | 'pagination' | 'rowKey' | 'onChange'>;
+  ref?: Ref<DataTableHandle>;
+}
+
+const noDeps: readonly unknown[] = [];
+
+/**
+ * A server-paged, server-searched antd Table. Paging and search state live
+ * here; the loader is asked for exactly the rows on screen. A slow response
+ * for an old page or search never replaces the rows of a newer request.
+ */
+export function DataTable<T extends object>({
+  loader,
+  columns,
+  rowKey,
+  searchable = true,
+  searchPlaceholder = 'Search',
+  searchDelay = 300,
+  pageSize: initialPageSize = 20,
+  toolbar,
+  deps = noDeps,
+  emptyText,
+  tableProps,
+  ref,
+}: DataTableProps<T>) {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(initialPageSize);
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+
+  // New outside inputs (another realm...) restart at page 1, decided during
+  // render so that no request for the old page is sent with the new inputs.
+  const [trackedDeps, setTrackedDeps] = useState(deps);
+  if (!sameItems(trackedDeps, deps)) {
+    setTrackedDeps(deps);
+    setPage(1);
+  }
+
+  const first = (page - 1) * pageSize;
+  const { data, error, loading, reload } = useLoader(
+    (signal) => loader({ first, max: pageSize, search, signal }),
+    [first, pageSize, search, ...trackedDeps],
+  );
+
+  useImperativeHandle(ref, () => ({ reload }), [reload]);
+
+  // Debounced search: only a pause in typing sends a request.
+  useEffect(() => {
+    const next = searchText.trim();
+    if (next === search) return undefined;
+    const timer = setTimeout(() => {
+      setSearch(next);
+      setPage(1);
+    }, searchDelay);
+    return () => clearTimeout(timer);
+  }, [searchText, search, searchDelay]);
+
+  const items = data?.items ?? [];
+  const total = totalOf(data, first, pageSize);
+
+  // The last row of the last page was deleted elsewhere: step back to a page that has rows.
+  useEffect(() => {
+    if (!loading && data && data.items.length === 0 && page > 1 && data.total !== undefined) {
+      setPage(Math.max(1, Math.ceil(data.total / pageSize)));
+    }
+  }, [loading, data, page, pageSize]);
+
+  return (
+    <div className="tandem-data-table">
+      {(searchable || toolbar) && (
+        <Flex justify="space-between" align="center" gap={12} wrap="wrap" style={{ marginBottom: 12 }}>
+          {searchable ? (
+            <Input.Search
+              aria-label={searchPlaceholder}
+              placeholder={searchPlaceholder}
+              allowClear
+              value={searchText}
+              onChange={(e) => setSearchText(e.target.value)}
+              onSearch={(value) => {
+                setSearchText(value);
+                setSearch(value.trim());
+                setPage(1);
+              }}
+              style={{ maxWidth: 360 }}
+            />
+          ) : (
+            <span />
+          )}
+          {toolbar && <Space wrap>{toolbar}</Space>}
+        </Flex>
+      )}
+      <ErrorAlert error={error} onRetry={reload} />
+      <Table<T>
+        size="small"
+        {...tableProps}
+        columns={columns}
+        dataSource={items}
+        rowKey={rowKey}
+        loading={loading}
+        locale={emptyText !== undefined ? { emptyText } : undefined}
+        pagination={{
+          current: page,
+          pageSize,
+          total,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: data?.total !== undefined ? (n, [from, to]) => `${from}–${to} of ${n}` : undefined,
+          size: 'small',
+        }}
+        onChange={(pagination) => {
+          const nextSize = pagination.pageSize ?? pageSize;
+          if (nextSize !== pageSize) {
+            setPageSize(nextSize);
+            setPage(1);
+          } else {
+            setPage(pagination.current ?? 1);
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+function totalOf<T>(data: PageResult<T> | undefined, first: number, max: number): number {
+  if (!data) return first;
+  if (data.total !== undefined) return data.total;
+  // Unknown count: a full page suggests there is at least one more row.
+  return first + data.items.length + (data.items.length === max ? 1 : 0);
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
