@@ -1,0 +1,56 @@
+//go:build integration
+
+package profile_test
+
+import (
+	"context"
+	"net"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/profile"
+)
+
+func keycloakURL() string {
+	if u := os.Getenv("TANDEM_KEYCLOAK_URL"); u != "" {
+		return strings.TrimRight(u, "/")
+	}
+	return "http://127.0.0.1:8180"
+}
+
+func TestConnectionAgainstKeycloak(t *testing.T) {
+	ctx := context.Background()
+	p := profile.Profile{Name: "Local", KeycloakURL: keycloakURL(), AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "admin"}
+
+	res := profile.TestConnection(ctx, p, "admin")
+	if !res.OK || res.KeycloakVersion == "" || !slices.Contains(res.Realms, "demo") || !slices.Contains(res.Realms, "master") {
+		t.Fatalf("good credentials: %+v", res)
+	}
+	t.Logf("Keycloak %s, realms %v", res.KeycloakVersion, res.Realms)
+
+	res = profile.TestConnection(ctx, p, "not-the-password")
+	if res.OK || !strings.Contains(res.Problem, "Wrong credentials") {
+		t.Errorf("wrong password: %+v", res)
+	}
+
+	svc := p
+	svc.AuthMethod, svc.Username, svc.ClientID, svc.AdminRealm = profile.AuthClient, "", "tandem-service", "demo"
+	res = profile.TestConnection(ctx, svc, "demo-service-secret")
+	if res.OK || !strings.Contains(res.Problem, "missing admin roles") {
+		t.Errorf("service account without admin roles: %+v", res)
+	}
+
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := p
+	down.KeycloakURL = "http://" + l.Addr().String()
+	l.Close()
+	res = profile.TestConnection(ctx, down, "admin")
+	if res.OK || !strings.Contains(res.Problem, "unreachable") {
+		t.Errorf("nothing listening: %+v", res)
+	}
+}

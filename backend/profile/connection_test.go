@@ -1,0 +1,96 @@
+package profile_test
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/profile"
+)
+
+// fakeKeycloak answers the token endpoint and the two admin calls a
+// connection test makes; realmsStatus chooses how /admin/realms answers.
+func fakeKeycloak(t *testing.T, password string, realmsStatus int, tls bool) *httptest.Server {
+	t.Helper()
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/realms/master/protocol/openid-connect/token"):
+			r.ParseForm()
+			if r.PostForm.Get("password") != password {
+				w.WriteHeader(http.StatusUnauthorized)
+				json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant", "error_description": "Invalid user credentials"})
+				return
+			}
+			json.NewEncoder(w).Encode(map[string]any{"access_token": "tok", "expires_in": 60, "refresh_token": "ref", "refresh_expires_in": 1800, "token_type": "Bearer"})
+		case r.URL.Path == "/admin/realms":
+			if realmsStatus != http.StatusOK {
+				w.WriteHeader(realmsStatus)
+				json.NewEncoder(w).Encode(map[string]string{"error": "HTTP 403 Forbidden"})
+				return
+			}
+			json.NewEncoder(w).Encode([]map[string]any{{"realm": "master", "enabled": true}, {"realm": "demo", "enabled": true}})
+		case r.URL.Path == "/admin/serverinfo":
+			json.NewEncoder(w).Encode(map[string]any{"systemInfo": map[string]string{"version": "26.5.6"}})
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	})
+	var srv *httptest.Server
+	if tls {
+		srv = httptest.NewTLSServer(h)
+	} else {
+		srv = httptest.NewServer(h)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func connProfile(url string) profile.Profile {
+	return profile.Profile{Name: "T", KeycloakURL: url, AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "admin"}
+}
+
+func TestConnectionSentences(t *testing.T) {
+	ctx := context.Background()
+	ok := fakeKeycloak(t, "admin", http.StatusOK, false)
+	forbidden := fakeKeycloak(t, "admin", http.StatusForbidden, false)
+	withTLS := fakeKeycloak(t, "admin", http.StatusOK, true)
+
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + l.Addr().String()
+	l.Close()
+
+	res := profile.TestConnection(ctx, connProfile(ok.URL), "admin")
+	if !res.OK || res.KeycloakVersion != "26.5.6" || !slices.Equal(res.Realms, []string{"demo", "master"}) || res.Problem != "" {
+		t.Errorf("good credentials: %+v", res)
+	}
+	cases := []struct {
+		name, url, secret, want string
+	}{
+		{"wrong password", ok.URL, "nope", "Wrong credentials"},
+		{"no admin roles", forbidden.URL, "admin", "missing admin roles"},
+		{"nothing listening", closed, "admin", "unreachable"},
+		{"untrusted certificate", withTLS.URL, "admin", "TLS"},
+		{"unknown host", "http://tandem-no-such-host.invalid", "admin", "unreachable"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := profile.TestConnection(ctx, connProfile(c.url), c.secret)
+			t.Log(res.Problem)
+			if res.OK || !strings.Contains(res.Problem, c.want) {
+				t.Errorf("result = %+v, want a problem saying %q", res, c.want)
+			}
+			if strings.Count(res.Problem, ". ") > 0 || !strings.HasSuffix(res.Problem, ".") {
+				t.Errorf("problem is not one sentence: %q", res.Problem)
+			}
+		})
+	}
+}
