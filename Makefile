@@ -9,7 +9,7 @@ LDFLAGS_VERSION := -X github.com/tandemhq/tandem/backend/buildinfo.Version=$(VER
 
 WAILS := bin/wails
 
-.PHONY: help setup stack-up stack-down stack-status bindings frontend build app tandemctl app-dev run test bench clean
+.PHONY: help setup stack-up stack-down stack-status bindings frontend build app tandemctl app-dev run screenshot test bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -65,6 +65,9 @@ run: ## set up, start the stack, build and launch the app (HEADLESS=1: under Xvf
 	  echo "make run: launching build/bin/tandem under Xvfb (no visible window; Ctrl-C to quit)"; \
 	  exec xvfb-run -a -s "-screen 0 1280x900x24" build/bin/tandem; \
 	fi
+
+screenshot: build ## refresh docs/screenshot.png from the production build under Xvfb
+	WINDOW_SHOT=docs/screenshot.png scripts/window-smoke.sh build/bin/tandem
 
 test: ## run every check and test (what CI runs)
 	@scripts/test.sh

@@ -5,6 +5,7 @@
 #
 #   scripts/window-smoke.sh [BINARY]    default: build/bin/tandem
 #   SHOT=path WAIT=seconds              screenshot path and how long to wait for the window (default 60)
+#   WINDOW_SHOT=path                    also save the window alone (used for docs/screenshot.png)
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,5 +77,10 @@ fi
 if ((colours <= 32)); then
   say "the window stayed blank ($colours colours) for ${WAIT}s; screenshot in $SHOT"
   exit 1
+fi
+if [[ -n "${WINDOW_SHOT:-}" ]]; then
+  sleep "${SETTLE:-2}" # let late data (profiles, lists) arrive before the picture is taken
+  import -window "$wid" -strip "$WINDOW_SHOT"
+  say "window alone saved to $WINDOW_SHOT ($(stat -c %s "$WINDOW_SHOT") bytes)"
 fi
 say "ok: window drawn ($colours colours); screenshot in $SHOT"
