@@ -23,7 +23,7 @@ func readOnlyCase(method string, call func(ctx context.Context, c *Client) error
 // mutatingPrefixes are the verbs that name a mutating Client method.
 var mutatingPrefixes = []string{
 	"Create", "Update", "Delete", "Set", "Add", "Remove", "Reset", "Assign", "Unassign",
-	"Join", "Leave", "Logout", "SignOut", "Import", "Regenerate", "Apply", "Move", "Clear", "Send",
+	"Join", "Leave", "Logout", "SignOut", "Import", "PartialImport", "Regenerate", "Apply", "Move", "Clear", "Send",
 }
 
 func init() {
@@ -32,6 +32,10 @@ func init() {
 	})
 	readOnlyCase("UpdateRealmSettings", func(ctx context.Context, c *Client) error {
 		return c.UpdateRealmSettings(ctx, "r", RealmSettings{AccessTokenLifespan: 60, SSOSessionIdleTimeout: 60, SSOSessionMaxLifespan: 60})
+	})
+	readOnlyCase("PartialImport", func(ctx context.Context, c *Client) error {
+		_, err := c.PartialImport(ctx, "r", []byte(`{"users":[]}`))
+		return err
 	})
 	readOnlyCase("DeleteRealm", func(ctx context.Context, c *Client) error { return c.DeleteRealm(ctx, "r") })
 	readOnlyCase("CreateUser", func(ctx context.Context, c *Client) error {

@@ -1,0 +1,177 @@
+package userimport
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
+)
+
+// fakeDirectory is an in-memory realm with the Keycloak semantics the
+// importer relies on.
+type fakeDirectory struct {
+	mu     sync.Mutex
+	users  map[string]*fakeUser // by lower-case username
+	groups map[string]string    // path → id
+	roles  []string
+	writes int
+	nextID int
+	// beforeCreate, when set, runs at the start of CreateUserWith.
+	beforeCreate func(username string)
+	// fail makes every write for these usernames fail.
+	fail map[string]bool
+}
+
+type fakeUser struct {
+	keycloak.User
+	groups   []string // ids
+	roles    []string
+	password string
+}
+
+func newFakeDirectory() *fakeDirectory {
+	return &fakeDirectory{
+		users:  map[string]*fakeUser{},
+		groups: map[string]string{"/staff": "g-staff", "/staff/berlin": "g-berlin"},
+		roles:  []string{"admin", "user"},
+		fail:   map[string]bool{},
+	}
+}
+
+func (f *fakeDirectory) add(u keycloak.User) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextID++
+	u.ID = fmt.Sprintf("id-%d", f.nextID)
+	f.users[strings.ToLower(u.Username)] = &fakeUser{User: u}
+}
+
+func (f *fakeDirectory) user(name string) (*fakeUser, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, ok := f.users[strings.ToLower(name)]
+	return u, ok
+}
+
+func (f *fakeDirectory) byID(id string) *fakeUser {
+	for _, u := range f.users {
+		if u.ID == id {
+			return u
+		}
+	}
+	return nil
+}
+
+func notFound(what string) error {
+	return &keycloak.Error{Op: "find " + what, Status: 404, Err: keycloak.ErrNotFound}
+}
+
+func (f *fakeDirectory) FindUserByUsername(ctx context.Context, realm, username string) (keycloak.User, error) {
+	if u, ok := f.user(username); ok {
+		return u.User, nil
+	}
+	return keycloak.User{}, notFound(username)
+}
+
+func (f *fakeDirectory) SearchUsers(ctx context.Context, realm string, q keycloak.UserQuery) (keycloak.Page[keycloak.User], error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var p keycloak.Page[keycloak.User]
+	for _, u := range f.users {
+		if q.Email != "" && strings.EqualFold(u.Email, q.Email) {
+			p.Items = append(p.Items, u.User)
+		}
+	}
+	p.Total = len(p.Items)
+	return p, nil
+}
+
+func (f *fakeDirectory) GroupByPath(ctx context.Context, realm, path string) (keycloak.GroupRef, error) {
+	if id, ok := f.groups[path]; ok {
+		return keycloak.GroupRef{ID: id, Path: path}, nil
+	}
+	return keycloak.GroupRef{}, notFound(path)
+}
+
+func (f *fakeDirectory) RealmRoleNames(ctx context.Context, realm string) ([]string, error) {
+	return f.roles, nil
+}
+
+func (f *fakeDirectory) CreateUserWith(ctx context.Context, realm string, in keycloak.UserInput, extra keycloak.NewUserExtras) (string, error) {
+	if f.beforeCreate != nil {
+		f.beforeCreate(in.Username)
+	}
+	if err := ctx.Err(); err != nil {
+		return "", err // a row that started must be allowed to finish
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.writes++
+	if f.fail[in.Username] {
+		return "", &keycloak.Error{Op: "create user", Status: 400, Message: "refused", Err: keycloak.ErrInvalidInput}
+	}
+	if _, exists := f.users[strings.ToLower(in.Username)]; exists {
+		return "", &keycloak.Error{Op: "create user", Status: 409, Err: keycloak.ErrConflict}
+	}
+	f.nextID++
+	u := &fakeUser{User: keycloak.User{ID: fmt.Sprintf("id-%d", f.nextID), Username: in.Username, Email: in.Email,
+		FirstName: in.FirstName, LastName: in.LastName, Enabled: in.Enabled}, password: extra.Password}
+	for _, p := range extra.Groups {
+		u.groups = append(u.groups, f.groups[p])
+	}
+	f.users[strings.ToLower(in.Username)] = u
+	return u.ID, nil
+}
+
+func (f *fakeDirectory) UpdateUser(ctx context.Context, realm, id string, in keycloak.UserInput) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.writes++
+	u := f.byID(id)
+	if f.fail[u.Username] {
+		return &keycloak.Error{Op: "update user", Status: 400, Message: "refused", Err: keycloak.ErrInvalidInput}
+	}
+	u.Email, u.FirstName, u.LastName, u.Enabled = in.Email, in.FirstName, in.LastName, in.Enabled
+	return nil
+}
+
+func (f *fakeDirectory) ResetPassword(ctx context.Context, realm, userID, password string, temporary bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.writes++
+	f.byID(userID).password = password
+	return nil
+}
+
+func (f *fakeDirectory) JoinGroup(ctx context.Context, realm, userID, groupID string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.writes++
+	u := f.byID(userID)
+	if !slices.Contains(u.groups, groupID) {
+		u.groups = append(u.groups, groupID)
+	}
+	return nil
+}
+
+func (f *fakeDirectory) AssignRealmRoles(ctx context.Context, realm, userID string, names []string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.writes++
+	u := f.byID(userID)
+	for _, n := range names {
+		if !slices.Contains(u.roles, n) {
+			u.roles = append(u.roles, n)
+		}
+	}
+	return nil
+}
+
+func (f *fakeDirectory) writeCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.writes
+}

@@ -1,0 +1,249 @@
+package userimport
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
+)
+
+const sample = `Username,Email,First name,Last name,Enabled,Groups,Realm roles,Temporary password
+newbie,newbie@example.com,New,Bie,yes,staff;/staff/berlin,user|admin,Start-123
+alice,alice@example.com,Alicia,Anders,,,,
+bob,bob@example.com,Bob,Baker,true,,,
+broken,not-an-email,,,,,,
+newbie,other@example.com,,,,,,
+ghost,ghost@example.com,,,,nowhere,,
+roler,roler@example.com,,,,,superuser,
+thief,carol@example.com,,,,,,
+lazy,lazy@example.com,,,maybe,,,
+`
+
+func seeded() *fakeDirectory {
+	f := newFakeDirectory()
+	f.add(keycloak.User{Username: "alice", Email: "alice@example.com", FirstName: "Alice", LastName: "Anders", Enabled: true})
+	f.add(keycloak.User{Username: "bob", Email: "bob@example.com", FirstName: "Bob", LastName: "Baker", Enabled: true})
+	f.add(keycloak.User{Username: "carol", Email: "carol@example.com", Enabled: false})
+	return f
+}
+
+func parseSample(t *testing.T) []Row {
+	t.Helper()
+	rows, err := Parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return rows
+}
+
+func TestParseReadsColumnsListsAndLineNumbers(t *testing.T) {
+	rows := parseSample(t)
+	if len(rows) != 9 {
+		t.Fatalf("rows = %d, want 9", len(rows))
+	}
+	r := rows[0]
+	if r.Line != 2 || r.Username != "newbie" || r.FirstName != "New" || r.TemporaryPassword != "Start-123" ||
+		r.Enabled == nil || !*r.Enabled ||
+		!slices.Equal(r.Groups, []string{"staff", "/staff/berlin"}) || !slices.Equal(r.RealmRoles, []string{"user", "admin"}) {
+		t.Fatalf("first row = %+v", r)
+	}
+	if rows[1].Enabled != nil {
+		t.Error("an empty enabled cell should leave Enabled nil")
+	}
+	if rows[8].Problem == "" {
+		t.Error(`enabled "maybe" should mark the row`)
+	}
+}
+
+func TestParseAcceptsHeaderVariantsAndABOM(t *testing.T) {
+	rows, err := Parse(strings.NewReader("\ufeffUSERNAME, first_name ,RealmRoles\n\ncarl,Carl,user\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Username != "carl" || rows[0].FirstName != "Carl" || rows[0].Line != 3 {
+		t.Fatalf("rows = %+v", rows)
+	}
+}
+
+func TestParseRejectsUnknownColumnsAndAMissingUsername(t *testing.T) {
+	if _, err := Parse(strings.NewReader("username,emial\nx,y\n")); err == nil || !strings.Contains(err.Error(), `"emial"`) {
+		t.Fatalf("unknown column: err = %v", err)
+	}
+	if _, err := Parse(strings.NewReader("email\nx@example.com\n")); err != ErrNoUsernameColumn {
+		t.Fatalf("no username column: err = %v", err)
+	}
+	if _, err := Parse(strings.NewReader("")); err == nil {
+		t.Fatal("empty file accepted")
+	}
+}
+
+func wantPlan(t *testing.T, got []PlanRow) {
+	t.Helper()
+	want := []struct {
+		action Action
+		reason string
+	}{
+		{ActionCreate, ""},
+		{ActionUpdate, "first name"},
+		{ActionSkip, "already up to date"},
+		{ActionSkip, "invalid email"},
+		{ActionSkip, "username also on line 2"},
+		{ActionSkip, "missing group /nowhere"},
+		{ActionSkip, `unknown role "superuser"`},
+		{ActionSkip, "already belongs to user carol"},
+		{ActionSkip, "maybe"},
+	}
+	for i, w := range want {
+		if got[i].Action != w.action || !strings.Contains(got[i].Reason, w.reason) {
+			t.Errorf("line %d (%s): %s %q, want %s containing %q", got[i].Line, got[i].Username, got[i].Action, got[i].Reason, w.action, w.reason)
+		}
+	}
+}
+
+func TestDryRunPlansEveryRowAndWritesNothing(t *testing.T) {
+	f := seeded()
+	plan, err := New(f, "demo", 4).DryRun(context.Background(), parseSample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPlan(t, plan.Rows)
+	if plan.Creates != 1 || plan.Updates != 1 || plan.Skips != 7 {
+		t.Errorf("counts = %d/%d/%d, want 1 create, 1 update, 7 skips", plan.Creates, plan.Updates, plan.Skips)
+	}
+	if f.writeCount() != 0 {
+		t.Fatalf("dry run wrote %d times", f.writeCount())
+	}
+}
+
+func TestApplyCreatesUpdatesAndReportsEveryRow(t *testing.T) {
+	f := seeded()
+	var last Progress
+	rep, err := New(f, "demo", 4).Apply(context.Background(), parseSample(t), func(p Progress) { last = p })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Created != 1 || rep.Updated != 1 || rep.Skipped != 7 || rep.Failed != 0 || rep.NotRun != 0 || rep.Cancelled {
+		t.Fatalf("report counts = %+v", rep)
+	}
+	if last.Done != 9 || last.Total != 9 || last.Created != 1 || last.Updated != 1 || last.Skipped != 7 {
+		t.Fatalf("last progress = %+v, want the final state", last)
+	}
+	newbie, ok := f.user("newbie")
+	if !ok || newbie.password != "Start-123" || !slices.Equal(newbie.groups, []string{"g-staff", "g-berlin"}) ||
+		!slices.Equal(newbie.roles, []string{"user", "admin"}) || !newbie.Enabled {
+		t.Fatalf("newbie = %+v", newbie)
+	}
+	if alice, _ := f.user("alice"); alice.FirstName != "Alicia" || alice.Email != "alice@example.com" {
+		t.Fatalf("alice = %+v", alice)
+	}
+	if _, ok := f.user("ghost"); ok {
+		t.Fatal("a skipped row was created")
+	}
+
+	// Running the same file again changes nothing: every row is skipped.
+	rep, err = New(f, "demo", 4).Apply(context.Background(), parseSample(t)[:3], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Skipped != 2 || rep.Updated != 1 {
+		// newbie still lists groups, roles and a password, which are re-applied.
+		t.Fatalf("second run = %+v", rep)
+	}
+}
+
+func TestApplyGoesOnAfterAFailingRow(t *testing.T) {
+	f := newFakeDirectory()
+	f.fail["u2"] = true
+	rows, _ := Parse(strings.NewReader("username\nu1\nu2\nu3\n"))
+	rep, err := New(f, "demo", 2).Apply(context.Background(), rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Created != 2 || rep.Failed != 1 {
+		t.Fatalf("report = %+v", rep)
+	}
+	if r := rep.Results[1]; r.Status != StatusFailed || !strings.Contains(r.Message, "refused") {
+		t.Fatalf("failed row = %+v, want Keycloak's reason", r)
+	}
+}
+
+func TestCancelledApplyReportsExactlyWhatWasWritten(t *testing.T) {
+	f := newFakeDirectory()
+	var b strings.Builder
+	b.WriteString("username\n")
+	for i := range 40 {
+		b.WriteString("user" + string(rune('a'+i/26)) + string(rune('a'+i%26)) + "\n")
+	}
+	rows, _ := Parse(strings.NewReader(b.String()))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var once sync.Once
+	f.beforeCreate = func(username string) {
+		if username == rows[5].Username {
+			once.Do(cancel)
+		}
+	}
+	rep, err := New(f, "demo", 3).Apply(ctx, rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Cancelled || rep.NotRun == 0 {
+		t.Fatalf("report = cancelled %v, not run %d; want a cancelled run with rows left", rep.Cancelled, rep.NotRun)
+	}
+	for _, r := range rep.Results {
+		_, exists := f.user(r.Username)
+		switch r.Status {
+		case StatusOK:
+			if !exists {
+				t.Errorf("%s reported created but does not exist", r.Username)
+			}
+		case StatusNotRun:
+			if exists {
+				t.Errorf("%s reported not run but exists", r.Username)
+			}
+		default:
+			t.Errorf("%s: unexpected status %s (%s)", r.Username, r.Status, r.Message)
+		}
+	}
+	if rep.Created+rep.NotRun != len(rows) {
+		t.Fatalf("created %d + not run %d != %d rows", rep.Created, rep.NotRun, len(rows))
+	}
+}
+
+func TestProgressIsThrottledAndEndsWithTheTotal(t *testing.T) {
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var sent []Progress
+	tr := newTracker(5, func(p Progress) { sent = append(sent, p) }, func() time.Time { return now })
+	for range 4 {
+		tr.done(Result{Action: ActionCreate, Status: StatusOK})
+	}
+	if len(sent) != 1 {
+		t.Fatalf("sent %d updates without time passing, want 1", len(sent))
+	}
+	now = now.Add(ProgressInterval)
+	tr.done(Result{Action: ActionSkip, Status: StatusSkipped})
+	tr.flush()
+	if len(sent) != 3 {
+		t.Fatalf("sent %d updates, want 3", len(sent))
+	}
+	if last := sent[len(sent)-1]; last.Done != 5 || last.Created != 4 || last.Skipped != 1 {
+		t.Fatalf("last = %+v", last)
+	}
+}
+
+func TestReportCSVHasAHeaderAndDefusesFormulas(t *testing.T) {
+	var buf bytes.Buffer
+	err := WriteReportCSV(&buf, []Result{{Line: 2, Username: "=HYPERLINK(1)", Action: ActionCreate, Status: StatusOK, Message: "a, b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "line,username,action,status,message\n2,'=HYPERLINK(1),create,ok,\"a, b\"\n"
+	if buf.String() != want {
+		t.Fatalf("got %q, want %q", buf.String(), want)
+	}
+}
