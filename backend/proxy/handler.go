@@ -1,0 +1,353 @@
+package proxy
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httputil"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+// Header names the proxy owns on the way in and out.
+const (
+	headerTrace     = "X-Tandem-Trace"
+	headerRequestID = "X-Request-Id"
+	normTrace       = "x-tandem-trace"
+	normRequestID   = "x-request-id"
+)
+
+// exchange is the per-request state, pooled so the common path allocates
+// little. It is also the ResponseWriter handed to the ReverseProxy, which
+// lets it see the final status and stamp X-Request-Id on every response.
+type exchange struct {
+	w           http.ResponseWriter
+	status      int
+	idHeader    []string
+	upstreamErr error
+	stripped    []string
+	trace       *Trace
+}
+
+var exchangePool = sync.Pool{New: func() any { return new(exchange) }}
+
+func (x *exchange) Header() http.Header { return x.w.Header() }
+
+func (x *exchange) WriteHeader(code int) {
+	if x.status == 0 && (code >= 200 || code == http.StatusSwitchingProtocols) {
+		x.status = code
+		// Replaces whatever the upstream sent: the id is the proxy's.
+		x.w.Header()[headerRequestID] = x.idHeader
+	}
+	x.w.WriteHeader(code)
+}
+
+func (x *exchange) Write(b []byte) (int, error) {
+	if x.status == 0 {
+		x.WriteHeader(http.StatusOK)
+	}
+	return x.w.Write(b)
+}
+
+func (x *exchange) Flush() {
+	if x.status == 0 {
+		x.WriteHeader(http.StatusOK)
+	}
+	_ = http.NewResponseController(x.w).Flush()
+}
+
+// Unwrap lets http.ResponseController reach Hijack and deadlines.
+func (x *exchange) Unwrap() http.ResponseWriter { return x.w }
+
+type traceCtxKey struct{}
+
+// ServeHTTP applies the proxy contract to one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	x := exchangePool.Get().(*exchange)
+	x.w, x.status, x.upstreamErr, x.trace, x.stripped = w, 0, nil, nil, x.stripped[:0]
+	id := s.ids.next()
+	x.idHeader = []string{id} // not reused: the response header map keeps it
+
+	rec := Record{Time: start, RequestID: id, Method: r.Method}
+	if s.stripHeaders(r, x) {
+		x.trace = &Trace{}
+		x.trace.Stripped = append([]string(nil), x.stripped...)
+		r = r.WithContext(context.WithValue(r.Context(), traceCtxKey{}, x.trace))
+	}
+	s.handle(x, r, &rec)
+
+	rec.Status = x.status
+	rec.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
+	if s.sink != nil {
+		s.sink.Log(rec)
+	}
+	if tr := x.trace; tr != nil {
+		tr.Record = rec
+		tr.Route = rec.Route
+		s.traces.put(tr)
+	}
+	x.w, x.trace = nil, nil
+	exchangePool.Put(x)
+}
+
+// handle decides and answers; the caller logs.
+func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
+	tr := x.trace
+	raw := requestPath(r)
+	rec.Path = raw
+	norm, err := routes.NormalizePath(raw)
+	if err != nil {
+		tr.step("normalise path", false, err.Error())
+		rec.Decision, rec.Reason = DecisionBadRequest, err.Error()
+		s.reject(x, http.StatusBadRequest, "bad_request", "The request path is ambiguous and was refused: "+err.Error())
+		return
+	}
+	rec.Path = norm
+	tr.step("normalise path", true, norm)
+
+	m := s.table.Match(r.Host, r.Method, norm)
+	if m.Index < 0 {
+		rec.Decision = DecisionNoRoute
+		if len(m.Allow) > 0 {
+			allow := strings.Join(m.Allow, ", ")
+			rec.Reason = "method " + r.Method + " not allowed (allowed: " + allow + ")"
+			tr.step("match route", false, rec.Reason)
+			x.Header().Set("Allow", allow)
+			s.reject(x, http.StatusMethodNotAllowed, "method_not_allowed", "The route for "+norm+" does not accept "+r.Method+"; it accepts "+allow+".")
+			return
+		}
+		rec.Reason = "no route matches"
+		tr.step("match route", false, "no route matches "+r.Method+" "+r.Host+norm)
+		s.reject(x, http.StatusNotFound, "no_route", "No route matches "+r.Method+" "+norm+".")
+		return
+	}
+	rt := s.routes[m.Index]
+	rec.Route, rec.Mode = rt.name, rt.modeName
+	if tr != nil {
+		tr.RouteMatch = rt.reason
+		tr.RolesRequired = rt.roles
+		tr.step("match route", true, rt.name+": "+rt.reason)
+	}
+
+	var id *identity
+	switch rt.mode {
+	case routes.AuthPublic:
+		rec.Decision, rec.Reason = DecisionAllowed, "public route"
+		tr.step("authenticate", true, "public route: any token is ignored")
+	default:
+		token, present, ok := bearerToken(r)
+		switch {
+		case !present && rt.mode == routes.AuthOptional:
+			rec.Decision, rec.Reason = DecisionAnonymous, "no token"
+			tr.step("authenticate", true, "no token: forwarded anonymously")
+		case !present:
+			rec.Decision, rec.Reason = DecisionUnauthorized, "missing token"
+			tr.step("authenticate", false, "no bearer token")
+			x.Header().Set("WWW-Authenticate", `Bearer realm="tandem"`)
+			s.reject(x, http.StatusUnauthorized, "unauthorized", "This route needs a bearer token.")
+			return
+		case !ok:
+			s.invalidToken(x, rec, "malformed Authorization header: expected Bearer <token>")
+			return
+		default:
+			id, err = s.verifier.verify(r.Context(), token)
+			if err != nil {
+				s.invalidToken(x, rec, err.Error())
+				return
+			}
+			rec.Subject = id.subject
+			if tr != nil {
+				tr.RolesHeld = id.roles
+				tr.step("verify token", true, "subject "+id.subject+", expires "+id.expiry.UTC().Format(time.RFC3339))
+			}
+			if len(rt.roles) > 0 && !id.hasAnyRole(rt.roles) {
+				need := strings.Join(rt.roles, ", ")
+				rec.Decision, rec.Reason = DecisionForbidden, "roles not met: needs one of "+need
+				tr.step("check roles", false, "needs one of "+need)
+				x.Header().Set("WWW-Authenticate", `Bearer realm="tandem", error="insufficient_scope", error_description="`+headerQuote(rec.Reason)+`"`)
+				s.reject(x, http.StatusForbidden, "forbidden", "Your token lacks the roles this route needs; any one of these would do: "+need+".")
+				return
+			}
+			if len(rt.roles) > 0 {
+				tr.step("check roles", true, "holds one of "+strings.Join(rt.roles, ", "))
+			}
+			rec.Decision, rec.Reason = DecisionAllowed, ""
+		}
+	}
+
+	if tr != nil {
+		tr.step("strip identity headers", true, strings.Join(tr.Stripped, ", "))
+	}
+	if id != nil {
+		for _, inj := range rt.inject {
+			if v := id.values[inj.claim]; v != nil {
+				r.Header[inj.header] = v
+			}
+		}
+		if tr != nil {
+			tr.Injected = map[string]string{}
+			for _, inj := range rt.inject {
+				if v := id.values[inj.claim]; v != nil {
+					tr.Injected[inj.header] = v[0]
+				}
+			}
+			tr.step("inject identity headers", true, strings.Join(sortedKeys(tr.Injected), ", "))
+		}
+	}
+
+	fwd := norm
+	if rt.strip != "" {
+		fwd = routes.StripPrefix(rt.strip, norm)
+	}
+	r.URL.Path, r.URL.RawPath = fwd, ""
+	if strings.IndexByte(fwd, '%') >= 0 {
+		if dec, err := routes.UnescapePath(fwd); err == nil {
+			r.URL.Path, r.URL.RawPath = dec, fwd
+		}
+	}
+	r.Header[headerRequestID] = x.idHeader
+	rt.proxy.ServeHTTP(x, r)
+	if x.upstreamErr != nil {
+		rec.Decision, rec.Reason = DecisionUpstreamError, x.upstreamErr.Error()
+		tr.step("forward", false, rec.Reason)
+	} else if tr != nil {
+		tr.step("forward", true, tr.UpstreamURL)
+	}
+}
+
+func (s *Server) invalidToken(x *exchange, rec *Record, reason string) {
+	rec.Decision, rec.Reason = DecisionUnauthorized, reason
+	x.trace.step("verify token", false, reason)
+	x.Header().Set("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token", error_description="`+headerQuote(reason)+`"`)
+	s.reject(x, http.StatusUnauthorized, "invalid_token", "The bearer token was refused: "+reason+".")
+}
+
+// rewrite builds the outgoing request: the upstream URL joined with the
+// normalised (and possibly prefix-stripped) path set by the handler.
+func (s *Server) rewrite(rt *route) func(*httputil.ProxyRequest) {
+	return func(pr *httputil.ProxyRequest) {
+		pr.SetURL(rt.target)
+		pr.SetXForwarded()
+		if tr, ok := pr.In.Context().Value(traceCtxKey{}).(*Trace); ok {
+			tr.UpstreamURL = pr.Out.URL.String()
+			tr.UpstreamHeaders = pr.Out.Header.Clone()
+		}
+	}
+}
+
+// upstreamError answers 502 when the upstream cannot be reached.
+func (s *Server) upstreamError(w http.ResponseWriter, r *http.Request, err error) {
+	x, ok := w.(*exchange)
+	if !ok {
+		w.WriteHeader(http.StatusBadGateway)
+		return
+	}
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		x.upstreamErr = errors.New("client closed the request")
+		x.status = 499 // nobody is left to read an answer
+		return
+	}
+	x.upstreamErr = err
+	s.log.Warn("upstream unreachable", "url", r.URL.Redacted(), "err", err)
+	s.reject(x, http.StatusBadGateway, "bad_gateway", "The upstream of this route could not be reached.")
+}
+
+// requestPath is the raw, still-encoded path of the request target.
+func requestPath(r *http.Request) string {
+	if u := r.RequestURI; u != "" && u[0] == '/' {
+		if i := strings.IndexByte(u, '?'); i >= 0 {
+			return u[:i]
+		}
+		return u
+	}
+	if r.RequestURI == "*" {
+		return "*"
+	}
+	return r.URL.EscapedPath()
+}
+
+// bearerToken reads "Authorization: Bearer <token>" (scheme in any case).
+// present reports whether an Authorization header was sent at all; ok
+// whether it was one well-formed bearer token.
+func bearerToken(r *http.Request) (token string, present, ok bool) {
+	vals := r.Header["Authorization"]
+	if len(vals) == 0 {
+		return "", false, false
+	}
+	if len(vals) > 1 {
+		return "", true, false
+	}
+	v := vals[0]
+	if len(v) < 7 || !strings.EqualFold(v[:6], "bearer") || v[6] != ' ' {
+		return "", true, false
+	}
+	token = strings.TrimLeft(v[7:], " ")
+	if token == "" || !isB64Token(token) {
+		return "", true, false
+	}
+	return token, true, true
+}
+
+// isB64Token checks RFC 6750's b64token syntax.
+func isB64Token(s string) bool {
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/') {
+			break
+		}
+	}
+	if i == 0 {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if s[i] != '=' {
+			return false
+		}
+	}
+	return true
+}
+
+// stripHeaders removes every header the proxy could inject, compared
+// case-insensitively with "_" and "-" alike, plus the trace and request-id
+// headers. It reports whether the request carried this server's trace key.
+func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
+	var buf [96]byte
+	for name, vals := range r.Header {
+		var key []byte
+		if len(name) <= len(buf) {
+			key = buf[:copy(buf[:], name)]
+		} else {
+			key = []byte(name) // rare: only unusually long names pay an allocation
+		}
+		n := len(key)
+		for i := 0; i < n; i++ {
+			switch c := key[i]; {
+			case c == '_':
+				key[i] = '-'
+			case 'A' <= c && c <= 'Z':
+				key[i] = c + 'a' - 'A'
+			}
+		}
+		switch {
+		case string(key) == normTrace:
+			for _, v := range vals {
+				if v == s.traceKey {
+					traced = true
+				}
+			}
+			delete(r.Header, name)
+		case string(key) == normRequestID:
+			delete(r.Header, name)
+		case s.strip[string(key)]:
+			x.stripped = append(x.stripped, name)
+			delete(r.Header, name)
+		}
+	}
+	return traced
+}

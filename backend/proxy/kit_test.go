@@ -1,0 +1,381 @@
+package proxy
+
+import (
+	"bufio"
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/tandemhq/tandem/backend/echo"
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+// testClock is a settable clock shared by the proxy and the token minter.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newTestClock() *testClock { return &testClock{t: time.Unix(1_750_000_000, 0)} }
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// signer mints tokens with one private key.
+type signer struct {
+	kid string
+	alg jose.SignatureAlgorithm
+	key crypto.Signer
+}
+
+func newRSASigner(t testing.TB, kid string) *signer {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &signer{kid: kid, alg: jose.RS256, key: k}
+}
+
+func newECSigner(t testing.TB, kid string) *signer {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &signer{kid: kid, alg: jose.ES256, key: k}
+}
+
+func (s *signer) publicJWK() jose.JSONWebKey {
+	return jose.JSONWebKey{Key: s.key.Public(), KeyID: s.kid, Algorithm: string(s.alg), Use: "sig"}
+}
+
+func (s *signer) sign(t testing.TB, claims map[string]any) string {
+	t.Helper()
+	js, err := jose.NewSigner(jose.SigningKey{Algorithm: s.alg, Key: jose.JSONWebKey{Key: s.key, KeyID: s.kid}},
+		(&jose.SignerOptions{}).WithType("JWT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, _ := json.Marshal(claims)
+	obj, err := js.Sign(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := obj.CompactSerialize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// hmacWithPublicKey signs HS256 using the DER bytes of the public key, the
+// classic algorithm-confusion forgery.
+func (s *signer) hmacWithPublicKey(t testing.TB, claims map[string]any) string {
+	t.Helper()
+	der, err := x509.MarshalPKIXPublicKey(s.key.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.HS256, Key: der},
+		(&jose.SignerOptions{}).WithHeader("kid", s.kid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, _ := json.Marshal(claims)
+	obj, err := js.Sign(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := obj.CompactSerialize()
+	return tok
+}
+
+func unsignedToken(kid string, claims map[string]any) string {
+	h, _ := json.Marshal(map[string]string{"alg": "none", "typ": "JWT", "kid": kid})
+	p, _ := json.Marshal(claims)
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString(h) + "." + enc.EncodeToString(p) + "."
+}
+
+// fakeIdP serves OIDC discovery and a JWKS, counts JWKS fetches, and can be
+// switched down (503) or given other keys.
+type fakeIdP struct {
+	srv     *httptest.Server
+	mu      sync.Mutex
+	keys    []jose.JSONWebKey
+	down    atomic.Bool
+	fetches atomic.Int64
+}
+
+func newFakeIdP(t testing.TB, signers ...*signer) *fakeIdP {
+	t.Helper()
+	idp := &fakeIdP{}
+	idp.setSigners(signers...)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/realms/demo/.well-known/openid-configuration", func(w http.ResponseWriter, r *http.Request) {
+		if idp.down.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{
+			"issuer":                                idp.issuer(),
+			"jwks_uri":                              idp.issuer() + "/protocol/openid-connect/certs",
+			"authorization_endpoint":                idp.issuer() + "/protocol/openid-connect/auth",
+			"token_endpoint":                        idp.issuer() + "/protocol/openid-connect/token",
+			"id_token_signing_alg_values_supported": []string{"RS256", "ES256", "HS256"},
+		})
+	})
+	mux.HandleFunc("/realms/demo/protocol/openid-connect/certs", func(w http.ResponseWriter, r *http.Request) {
+		idp.fetches.Add(1)
+		if idp.down.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		idp.mu.Lock()
+		set := jose.JSONWebKeySet{Keys: idp.keys}
+		idp.mu.Unlock()
+		_ = json.NewEncoder(w).Encode(set)
+	})
+	idp.srv = httptest.NewServer(mux)
+	t.Cleanup(idp.srv.Close)
+	return idp
+}
+
+func (idp *fakeIdP) issuer() string { return idp.srv.URL + "/realms/demo" }
+
+func (idp *fakeIdP) setSigners(signers ...*signer) {
+	idp.mu.Lock()
+	defer idp.mu.Unlock()
+	idp.keys = nil
+	for _, s := range signers {
+		idp.keys = append(idp.keys, s.publicJWK())
+	}
+}
+
+// upstream is an echo server that counts the requests it receives.
+type upstream struct {
+	srv  *httptest.Server
+	hits atomic.Int64
+}
+
+func newUpstream(t testing.TB) *upstream {
+	t.Helper()
+	u := &upstream{}
+	h := echo.Handler()
+	u.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u.hits.Add(1)
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(u.srv.Close)
+	return u
+}
+
+// closedURL is an http URL nothing listens on.
+func closedURL(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr
+}
+
+// env is a running proxy with its IdP, upstream and clock.
+type env struct {
+	t     testing.TB
+	clock *testClock
+	idp   *fakeIdP
+	up    *upstream
+	key   *signer
+	srv   *Server
+	base  string
+	mu    sync.Mutex
+	recs  []Record
+}
+
+func testConfig(issuer, up, down string) routes.Config {
+	return routes.Config{
+		Version: 1,
+		Issuer:  issuer,
+		Routes: []routes.Route{
+			{Name: "req", Path: "/api/req", Upstream: up, Auth: routes.AuthRequired},
+			{Name: "admin", Path: "/api/admin", Upstream: up, Auth: routes.AuthRequired, Roles: []string{"admin"}},
+			{Name: "client", Path: "/api/client", Upstream: up, Auth: routes.AuthRequired, Roles: []string{"web:editor"}},
+			{Name: "opt", Path: "/api/opt", Upstream: up, Auth: routes.AuthOptional},
+			{Name: "pub", Path: "/api/pub", Upstream: up, Auth: routes.AuthPublic},
+			{Name: "post", Path: "/api/post", Methods: []string{"POST", "PUT"}, Upstream: up, Auth: routes.AuthOptional},
+			{Name: "strip", Path: "/api/strip", Upstream: up + "/base", Auth: routes.AuthPublic, StripPrefix: true},
+			{Name: "down", Path: "/api/down", Upstream: down, Auth: routes.AuthPublic},
+			{Name: "custom", Path: "/api/custom", Upstream: up, Auth: routes.AuthRequired,
+				Headers: map[string]string{"X-Email-Verified": "email_verified", "X-Web-Roles": "resource_access.web.roles", "X-User-Id": "preferred_username"}},
+			{Name: "off", Path: "/api/off", Upstream: up, Auth: routes.AuthPublic, Disabled: true},
+		},
+	}
+}
+
+func newEnv(t testing.TB, mutate ...func(*routes.Config, *Options)) *env {
+	t.Helper()
+	e := &env{t: t, clock: newTestClock(), key: newRSASigner(t, "k1")}
+	e.idp = newFakeIdP(t, e.key)
+	e.up = newUpstream(t)
+	cfg := testConfig(e.idp.issuer(), e.up.srv.URL, closedURL(t))
+	opts := Options{Clock: e.clock.Now, Sink: SinkFunc(func(r Record) {
+		e.mu.Lock()
+		e.recs = append(e.recs, r)
+		e.mu.Unlock()
+	})}
+	for _, m := range mutate {
+		m(&cfg, &opts)
+	}
+	srv, err := New(cfg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	})
+	e.srv, e.base = srv, "http://"+srv.Addr()
+	return e
+}
+
+// claims returns standard claims for a user valid for an hour.
+func (e *env) claims(sub string, realmRoles ...string) map[string]any {
+	now := e.clock.Now()
+	return map[string]any{
+		"iss":                e.idp.issuer(),
+		"sub":                sub,
+		"aud":                "account",
+		"azp":                "web",
+		"exp":                now.Add(time.Hour).Unix(),
+		"iat":                now.Unix(),
+		"preferred_username": sub + "-name",
+		"email":              sub + "@example.com",
+		"email_verified":     true,
+		"realm_access":       map[string]any{"roles": toAny(realmRoles)},
+	}
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+func (e *env) token(sub string, roles ...string) string {
+	return e.key.sign(e.t, e.claims(sub, roles...))
+}
+
+type result struct {
+	status int
+	header http.Header
+	body   []byte
+	echo   echo.Response // when the upstream answered
+	err    errorBody     // when the proxy refused
+}
+
+// do sends a request through the Go client; headers are set verbatim
+// (header map keys are not canonicalised).
+func (e *env) do(method, path string, headers map[string]string) result {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.base+path, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for k, v := range headers {
+		req.Header[k] = []string{v}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return readResult(e.t, resp)
+}
+
+func bearer(tok string) map[string]string { return map[string]string{"Authorization": "Bearer " + tok} }
+
+func readResult(t testing.TB, resp *http.Response) result {
+	t.Helper()
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	r := result{status: resp.StatusCode, header: resp.Header, body: body}
+	_ = json.Unmarshal(body, &r.echo)
+	_ = json.Unmarshal(body, &r.err)
+	return r
+}
+
+// raw sends a request line byte for byte, bypassing any client-side path
+// cleaning, and returns the response.
+func (e *env) raw(method, target string, headers map[string]string) result {
+	e.t.Helper()
+	conn, err := net.Dial("tcp", e.srv.Addr())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer conn.Close()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n", method, target, e.srv.Addr())
+	for k, v := range headers {
+		fmt.Fprintf(&b, "%s: %s\r\n", k, v)
+	}
+	b.WriteString("\r\n")
+	if _, err := io.WriteString(conn, b.String()); err != nil {
+		e.t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return readResult(e.t, resp)
+}
+
+func (e *env) records() []Record {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]Record(nil), e.recs...)
+}
+
+func (e *env) lastRecord() Record {
+	e.t.Helper()
+	recs := e.records()
+	if len(recs) == 0 {
+		e.t.Fatal("no request was logged")
+	}
+	return recs[len(recs)-1]
+}

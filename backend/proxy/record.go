@@ -1,0 +1,49 @@
+package proxy
+
+import "time"
+
+// Decision is what the proxy did with a request.
+type Decision string
+
+const (
+	DecisionAllowed       Decision = "allowed"        // forwarded (with identity headers when a token was verified)
+	DecisionAnonymous     Decision = "anonymous"      // forwarded without a token on an optional route
+	DecisionUnauthorized  Decision = "unauthorized"   // 401: token missing or invalid
+	DecisionForbidden     Decision = "forbidden"      // 403: valid token, roles not met
+	DecisionNoRoute       Decision = "no-route"       // 404 (no route) or 405 (path matched, method did not)
+	DecisionUpstreamError Decision = "upstream-error" // 502: upstream unreachable
+	DecisionBadRequest    Decision = "bad-request"    // 400: ambiguous path
+)
+
+// Decisions lists every decision, in the order the UI shows them.
+var Decisions = []Decision{
+	DecisionAllowed, DecisionAnonymous, DecisionUnauthorized, DecisionForbidden,
+	DecisionNoRoute, DecisionUpstreamError, DecisionBadRequest,
+}
+
+// Record is the request log entry the proxy writes for every request.
+type Record struct {
+	Time      time.Time `json:"time"`
+	RequestID string    `json:"requestId"`
+	Method    string    `json:"method"`
+	Path      string    `json:"path"`
+	Route     string    `json:"route"`
+	Mode      string    `json:"mode"`
+	Decision  Decision  `json:"decision"`
+	Status    int       `json:"status"`
+	LatencyMS float64   `json:"latencyMs"`
+	Subject   string    `json:"subject"`
+	Reason    string    `json:"reason"`
+}
+
+// Sink receives one Record per request. Log is called on the request's
+// goroutine, so it must be fast and safe for concurrent use: buffer, never
+// block on I/O per record.
+type Sink interface {
+	Log(Record)
+}
+
+// SinkFunc adapts a function to Sink.
+type SinkFunc func(Record)
+
+func (f SinkFunc) Log(r Record) { f(r) }
