@@ -13,9 +13,12 @@ import (
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/tandemhq/tandem/app"
 	"github.com/tandemhq/tandem/backend/buildinfo"
+	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/backend/store"
 )
 
 //go:embed all:frontend/dist
@@ -52,6 +55,13 @@ func run() error {
 
 	emitter := &app.RuntimeEmitter{}
 	system := app.NewSystemService(filepath.Dir(*dbPath))
+	dialogs := &app.RuntimeDialogs{}
+
+	session, closeStore, startupErr := openProfiles(*dbPath, emitter)
+	if closeStore != nil {
+		defer closeStore()
+	}
+	profiles := app.NewProfileService(session, dialogs)
 
 	return wails.Run(&options.App{
 		Title:     buildinfo.Name,
@@ -64,10 +74,21 @@ func run() error {
 		},
 		OnStartup: func(ctx context.Context) {
 			emitter.Attach(ctx)
+			dialogs.Attach(ctx)
+			if startupErr != nil {
+				// Without its database the app can do nothing: say why, then quit.
+				runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
+					Type: runtime.ErrorDialog, Title: buildinfo.Name + " cannot start", Message: startupErr.Error(),
+				})
+				runtime.Quit(ctx)
+				return
+			}
+			profiles.Startup(ctx)
 		},
 		OnShutdown: func(ctx context.Context) {},
 		Bind: []any{
 			system,
+			profiles,
 		},
 	})
 }
@@ -103,4 +124,39 @@ func cut(a string) (name, value string, ok bool) {
 		}
 	}
 	return a, "", false
+}
+
+// openProfiles opens the database and the secret stores, creates the Local
+// profile on first run and loads the active profile. On failure it still
+// returns a usable (empty) session so the window can open and show the error.
+func openProfiles(dbPath string, emitter app.Emitter) (*app.Session, func(), error) {
+	ctx := context.Background()
+	db, err := store.Open(dbPath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tandem:", err)
+		return app.NewSession(nil, emitter), nil, err
+	}
+	fail := func(err error) (*app.Session, func(), error) {
+		fmt.Fprintln(os.Stderr, "tandem:", err)
+		return app.NewSession(nil, emitter), func() { db.Close() }, err
+	}
+	mode, err := profile.SecretModeFromEnv()
+	if err != nil {
+		return fail(err)
+	}
+	secrets, err := profile.OpenSecrets(ctx, profile.SecretOptions{
+		Mode: mode, KeyFile: filepath.Join(filepath.Dir(db.Path()), "secret.key"), Sealed: db,
+	})
+	if err != nil {
+		return fail(err)
+	}
+	svc := profile.NewService(db, secrets)
+	if _, err := svc.EnsureLocal(ctx); err != nil {
+		return fail(fmt.Errorf("create the Local profile: %w", err))
+	}
+	session := app.NewSession(svc, emitter)
+	if err := session.Start(ctx); err != nil {
+		return fail(err)
+	}
+	return session, func() { db.Close() }, nil
 }

@@ -1,0 +1,229 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/backend/store"
+)
+
+type recordedEvent struct {
+	name    string
+	payload any
+}
+
+type recorder struct {
+	mu     sync.Mutex
+	events []recordedEvent
+}
+
+func (r *recorder) Emit(name string, payload any) {
+	r.mu.Lock()
+	r.events = append(r.events, recordedEvent{name, payload})
+	r.mu.Unlock()
+}
+
+func newTestSession(t *testing.T) (*Session, *recorder) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "tandem.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	secrets, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
+		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	return NewSession(profile.NewService(db, secrets), rec), rec
+}
+
+func staging(name string) profile.ProfileInput {
+	return profile.ProfileInput{
+		Name: name, Kind: profile.KindStaging, KeycloakURL: "http://127.0.0.1:1", AdminRealm: "master",
+		AuthMethod: profile.AuthPassword, Username: "ops", Secret: "pw",
+	}
+}
+
+func uiCode(err error) Code {
+	var ui *UIError
+	if errors.As(err, &ui) {
+		return ui.Code
+	}
+	return ""
+}
+
+func TestSessionWithoutProfilesSaysNoProfile(t *testing.T) {
+	s, _ := newTestSession(t)
+	ctx := context.Background()
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Profile(ctx)
+	if code := uiCode(toUI(err)); code != CodeNoProfile {
+		t.Errorf("code = %q (err %v), want no_profile", code, err)
+	}
+	if _, err := s.Keycloak(ctx); uiCode(toUI(err)) != CodeNoProfile {
+		t.Errorf("Keycloak without profile: %v", err)
+	}
+}
+
+func TestSessionStartsOnFirstRunLocal(t *testing.T) {
+	s, _ := newTestSession(t)
+	ctx := context.Background()
+	if _, err := s.Profiles().EnsureLocal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Profile(ctx)
+	if err != nil || p.Name != "Local" {
+		t.Fatalf("active = %+v, %v", p, err)
+	}
+}
+
+func TestSwitchNotifiesListenersThenUI(t *testing.T) {
+	s, rec := newTestSession(t)
+	ctx := context.Background()
+	a, _ := s.Profiles().Create(ctx, staging("A"))
+	b, _ := s.Profiles().Create(ctx, staging("B"))
+	s.Profiles().SetActive(ctx, a.ID)
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	s.OnSwitch(func(p profile.Profile) { order = append(order, "listener:"+p.Name) })
+	ca, err := s.Keycloak(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Switch(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	order = append(order, "after")
+	if len(order) != 2 || order[0] != "listener:B" {
+		t.Errorf("listener calls = %v", order)
+	}
+	if len(rec.events) != 1 || rec.events[0].name != EventProfileSwitched {
+		t.Fatalf("events = %+v", rec.events)
+	}
+	body, _ := json.Marshal(rec.events[0].payload)
+	var payload map[string]any
+	json.Unmarshal(body, &payload)
+	if payload["name"] != "B" || payload["color"] == nil {
+		t.Errorf("event payload = %s", body)
+	}
+	if _, has := payload["secret"]; has {
+		t.Error("the event carries a secret")
+	}
+	cb, err := s.Keycloak(ctx)
+	if err != nil || cb == ca {
+		t.Errorf("client after switch = %p (before %p), %v; want a new one", cb, ca, err)
+	}
+	if again, _ := s.Keycloak(ctx); again != cb {
+		t.Error("client rebuilt without a change")
+	}
+	// The switch is remembered for the next start.
+	if act, _ := s.Profiles().Active(ctx); act.ID != b.ID {
+		t.Errorf("stored active = %d, want %d", act.ID, b.ID)
+	}
+}
+
+func TestClientIsRebuiltAfterTheProfileChanges(t *testing.T) {
+	s, _ := newTestSession(t)
+	ctx := context.Background()
+	a, _ := s.Profiles().Create(ctx, staging("A"))
+	s.Profiles().SetActive(ctx, a.ID)
+	s.Start(ctx)
+	c1, err := s.Keycloak(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := staging("A")
+	in.ReadOnly = true
+	in.Secret = ""
+	if _, err := s.Profiles().Update(ctx, a.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	c2, err := s.Keycloak(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c2 == c1 || !c2.ReadOnly() {
+		t.Errorf("client after making the profile read-only: same=%v readOnly=%v", c2 == c1, c2.ReadOnly())
+	}
+}
+
+func TestDeletingTheActiveProfileMovesOn(t *testing.T) {
+	s, rec := newTestSession(t)
+	ctx := context.Background()
+	a, _ := s.Profiles().Create(ctx, staging("A"))
+	b, _ := s.Profiles().Create(ctx, staging("B"))
+	s.Profiles().SetActive(ctx, b.ID)
+	s.Start(ctx)
+	ps := NewProfileService(s, nil)
+	if err := ps.Delete(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	p, err := ps.Active()
+	if err != nil || p.ID != a.ID {
+		t.Fatalf("active after deleting it = %+v, %v", p, err)
+	}
+	if err := ps.Delete(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps.Active(); uiCode(err) != CodeNoProfile {
+		t.Errorf("active after deleting all = %v", err)
+	}
+	last := rec.events[len(rec.events)-1]
+	if last.name != EventProfileSwitched || last.payload != nil {
+		t.Errorf("last event = %+v, want profile:switched with null", last)
+	}
+}
+
+func TestProfileServiceErrorsCarryCodesAndFieldDetails(t *testing.T) {
+	s, _ := newTestSession(t)
+	ps := NewProfileService(s, nil)
+	_, err := ps.Create(profile.ProfileInput{Name: "", Kind: "dev", KeycloakURL: "x"})
+	var ui *UIError
+	if !errors.As(err, &ui) || ui.Code != CodeInvalidInput || len(ui.Details) < 3 {
+		t.Fatalf("err = %v", err)
+	}
+	found := false
+	for _, d := range ui.Details {
+		if d == "name: is required" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("details = %v, want \"name: is required\"", ui.Details)
+	}
+	if _, err := ps.Get(404); uiCode(err) != CodeNotFound {
+		t.Errorf("Get missing: %v", err)
+	}
+	_, err = ps.Switch(404)
+	if uiCode(err) != CodeNotFound {
+		t.Errorf("Switch missing: %v", err)
+	}
+}
+
+func TestReadOnlyRoutesSaveMapsToReadOnly(t *testing.T) {
+	s, _ := newTestSession(t)
+	ctx := context.Background()
+	in := staging("Prod")
+	in.ReadOnly = true
+	p, _ := s.Profiles().Create(ctx, in)
+	err := toUI(s.Profiles().SaveRoutes(ctx, p.ID, profile.DemoRoutes()))
+	if uiCode(err) != CodeReadOnly {
+		t.Errorf("err = %v, want read_only", err)
+	}
+}
