@@ -2,7 +2,7 @@
 # test.sh — every check Tandem has, in phases (`make test`, and CI through .ci/run).
 # Each phase prints its wall time; a failing phase does not stop the later ones. The run ends with
 # one line "N passed, N failed" counting phases and exits non-zero if any phase failed.
-# Whatever it starts (Keycloak, the echo upstream, Xvfb, app processes) it stops again, even on failure,
+# Whatever it starts (Keycloak, Xvfb, app processes) it stops again, even on failure,
 # unless it was already running or another test run still uses it.
 #
 #   scripts/test.sh                 all phases
@@ -22,7 +22,7 @@ say() { printf 'test: %s\n' "$*"; }
 export -f say
 
 # --- shared stack, used by several concurrent test runs on one machine ---------------------------
-# Each run holds a lease; the last run out stops what a test run started. A Keycloak or echo that
+# Each run holds a lease; the last run out stops the Keycloak a test run started. A Keycloak that
 # someone started by hand (make stack-up) is left running.
 LEASE_DIR="$CACHE_DIR/test-leases"
 LEASE="$LEASE_DIR/$$"
@@ -41,10 +41,6 @@ release_stack() {
   if ((others > 0)); then
     say "leaving the stack running: $others other test run(s) still use it"
   else
-    if [[ -f "$CACHE_DIR/echo.started-by-tests" ]]; then
-      scripts/stack.sh echo-down 7>&- || true
-      rm -f "$CACHE_DIR/echo.started-by-tests"
-    fi
     if [[ -f "$CACHE_DIR/keycloak.started-by-tests" ]]; then
       scripts/keycloak.sh stop 7>&- || true
       rm -f "$CACHE_DIR/keycloak.started-by-tests"
@@ -97,18 +93,16 @@ phase_tandemctl_no_gui() {
 
 phase_go_test() { go test -race ./...; }
 
-phase_stack_up() {
+# Tests use no fixed port but Keycloak's (they start their own upstreams on 127.0.0.1:0), so the
+# test run starts Keycloak only; the echo upstream on 9090 is for `make run`.
+phase_keycloak_up() {
   exec 7>"$CACHE_DIR/test-leases.lock"
   flock -w 300 7 || return 1
   if ! scripts/keycloak.sh status >/dev/null 2>&1; then
     touch "$CACHE_DIR/keycloak.started-by-tests"
   fi
-  # 7>&-: the services run on after this phase and must not hold the lease lock.
-  scripts/keycloak.sh start 7>&- || return 1
-  if ! scripts/stack.sh echo-status >/dev/null 2>&1; then
-    touch "$CACHE_DIR/echo.started-by-tests"
-  fi
-  scripts/stack.sh echo-up 7>&-
+  # 7>&-: Keycloak runs on after this phase and must not hold the lease lock.
+  scripts/keycloak.sh start 7>&-
 }
 
 # Integration tests (build tag "integration") talk to the local Keycloak; run only the packages that have them.
@@ -166,7 +160,7 @@ phase_window_smoke() {
   scripts/window-smoke.sh build/bin/tandem
 }
 
-export -f phase_setup phase_gofmt phase_vet phase_tandemctl_no_gui phase_go_test phase_stack_up \
+export -f phase_setup phase_gofmt phase_vet phase_tandemctl_no_gui phase_go_test phase_keycloak_up \
   phase_go_integration phase_fuzz phase_frontend_unit phase_e2e phase_window_smoke
 
 # name:function:time limit in seconds
@@ -176,7 +170,7 @@ PHASE_TABLE=(
   "vet:phase_vet:900"
   "tandemctl-no-gui:phase_tandemctl_no_gui:600"
   "go-test:phase_go_test:1800"
-  "stack-up:phase_stack_up:600"
+  "keycloak-up:phase_keycloak_up:600"
   "go-integration:phase_go_integration:1200"
   "fuzz:phase_fuzz:1500"
   "frontend-unit:phase_frontend_unit:900"
@@ -213,6 +207,9 @@ for entry in "${PHASE_TABLE[@]}"; do
   summary+=("$(printf '%-18s %-28s %5ds' "$name" "$result" "$took")")
 done
 
+# Stop what this run started before the summary, so the summary is the last thing printed.
+release_stack 2>&1
+trap - EXIT
 printf '\n==== summary (total %ds) ====\n' "$((SECONDS - total_start))"
 printf '%s\n' "${summary[@]}"
 echo "$passed passed, $failed failed"
