@@ -1,0 +1,125 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/backend/userimport"
+)
+
+// ImportProgress is the op:progress payload of a running user import.
+type ImportProgress struct {
+	OpID string `json:"opId"`
+	Kind string `json:"kind"` // "user-import"
+	userimport.Progress
+}
+
+// UserImportService is what the Import screen calls: a dry run, then a
+// long, cancellable apply that reports progress through op:progress.
+type UserImportService struct {
+	keycloakBase
+	emitter Emitter
+	saver   FileSaver
+
+	mu      sync.Mutex
+	running map[string]context.CancelFunc
+}
+
+// NewUserImportService binds CSV user import for the active profile.
+func NewUserImportService(session *Session, emitter Emitter, saver FileSaver) *UserImportService {
+	return &UserImportService{keycloakBase: newKeycloakBase(session), emitter: emitter, saver: saver, running: map[string]context.CancelFunc{}}
+}
+
+// DryRun parses the CSV text and plans every row without writing anything.
+func (s *UserImportService) DryRun(realm, csvText string) (userimport.Plan, error) {
+	rows, err := parseCSV(csvText)
+	if err != nil {
+		return userimport.Plan{}, err
+	}
+	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (userimport.Plan, error) {
+		return userimport.New(c, realm, 0).DryRun(ctx, rows)
+	})
+}
+
+// Apply imports the CSV text into the realm and returns the per-row report.
+// It emits op:progress with opID at most every 100 ms; Cancel(opID) stops
+// it after the rows already running, and the report says which rows were
+// applied.
+func (s *UserImportService) Apply(opID, realm, csvText string) (userimport.Report, error) {
+	rows, err := parseCSV(csvText)
+	if err != nil {
+		return userimport.Report{}, err
+	}
+	ctx, cancel := context.WithCancel(s.appCtx())
+	defer cancel()
+	s.mu.Lock()
+	if _, busy := s.running[opID]; busy {
+		s.mu.Unlock()
+		return userimport.Report{}, &UIError{Code: CodeConflict, Message: "This import is already running."}
+	}
+	s.running[opID] = cancel
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.running, opID)
+		s.mu.Unlock()
+	}()
+
+	c, err := s.session.Keycloak(ctx)
+	if err != nil {
+		return userimport.Report{}, toUI(err)
+	}
+	rep, err := userimport.New(c, realm, 0).Apply(ctx, rows, func(p userimport.Progress) {
+		s.emitter.Emit(EventProgress, ImportProgress{OpID: opID, Kind: "user-import", Progress: p})
+	})
+	if err != nil {
+		return userimport.Report{}, keycloakUIError(err, c.BaseURL())
+	}
+	return rep, nil
+}
+
+// Cancel stops the import started with opID; unknown ids are ignored (it
+// may have just finished).
+func (s *UserImportService) Cancel(opID string) {
+	s.mu.Lock()
+	cancel := s.running[opID]
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+// ReportCSV renders the per-row results as CSV text.
+func (s *UserImportService) ReportCSV(results []userimport.Result) (string, error) {
+	var buf bytes.Buffer
+	if err := userimport.WriteReportCSV(&buf, results); err != nil {
+		return "", toUI(fmt.Errorf("write the import report: %w", err))
+	}
+	return buf.String(), nil
+}
+
+// SaveReport asks where to save the report and writes it as CSV. It returns
+// the path, or "" when the user cancelled.
+func (s *UserImportService) SaveReport(results []userimport.Result) (string, error) {
+	text, err := s.ReportCSV(results)
+	if err != nil {
+		return "", err
+	}
+	path, err := saveAs(s.saver, "Save import report", "import-report.csv", "CSV (*.csv)", "*.csv", []byte(text))
+	return path, toUI(err)
+}
+
+func parseCSV(text string) ([]userimport.Row, error) {
+	rows, err := userimport.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, &UIError{Code: CodeInvalidInput, Message: sentence(fmt.Sprintf("the CSV file cannot be read: %v.", err))}
+	}
+	if len(rows) == 0 {
+		return nil, &UIError{Code: CodeInvalidInput, Message: "The CSV file has a header but no users."}
+	}
+	return rows, nil
+}

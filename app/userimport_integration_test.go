@@ -1,0 +1,116 @@
+//go:build integration
+
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/backend/profile"
+)
+
+// cancellingRecorder records events and runs onEvent for each.
+type cancellingRecorder struct {
+	recorder
+	onEvent func(any)
+}
+
+func (r *cancellingRecorder) Emit(name string, payload any) {
+	r.recorder.Emit(name, payload)
+	if r.onEvent != nil {
+		r.onEvent(payload)
+	}
+}
+
+func localSession(t *testing.T, emitter Emitter) (*Session, *keycloak.Client, string) {
+	t.Helper()
+	base := os.Getenv("TANDEM_KEYCLOAK_URL")
+	if base == "" {
+		base = "http://127.0.0.1:8180"
+	}
+	s, _ := newTestSession(t)
+	s.emitter = emitter
+	p, err := s.Profiles().Create(context.Background(), profile.ProfileInput{
+		Name: "local-test", Kind: profile.KindLocal, KeycloakURL: base, AdminRealm: "master",
+		AuthMethod: profile.AuthPassword, Username: "admin", Secret: "admin",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Switch(context.Background(), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Keycloak(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	realm := "tandem-app-" + hex.EncodeToString(b)
+	if err := c.CreateRealm(context.Background(), keycloak.NewRealm{Name: realm, Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteRealm(context.Background(), realm) })
+	return s, c, realm
+}
+
+func csvOf(n int) string {
+	var b strings.Builder
+	b.WriteString("username,email\n")
+	for i := range n {
+		fmt.Fprintf(&b, "user%03d,user%03d@example.com\n", i, i)
+	}
+	return b.String()
+}
+
+func TestIntegrationImportServiceReportsProgressAndCancels(t *testing.T) {
+	rec := &cancellingRecorder{}
+	s, c, realm := localSession(t, rec)
+	im := NewUserImportService(s, rec, nil)
+
+	plan, err := im.DryRun(realm, csvOf(30))
+	if err != nil || plan.Creates != 30 {
+		t.Fatalf("DryRun = %+v, %v", plan, err)
+	}
+	rep, err := im.Apply("op-1", realm, csvOf(30))
+	if err != nil || rep.Created != 30 {
+		t.Fatalf("Apply = %+v, %v", rep, err)
+	}
+	rec.mu.Lock()
+	last := rec.events[len(rec.events)-1]
+	rec.mu.Unlock()
+	p, ok := last.payload.(ImportProgress)
+	if last.name != EventProgress || !ok || p.OpID != "op-1" || p.Done != 30 || p.Total != 30 {
+		t.Fatalf("last event = %+v", last)
+	}
+
+	// Cancel on the first progress event of a second, larger import.
+	var once sync.Once
+	rec.onEvent = func(payload any) {
+		if p, ok := payload.(ImportProgress); ok && p.OpID == "op-2" {
+			once.Do(func() { im.Cancel("op-2") })
+		}
+	}
+	big := "username,email" + strings.ReplaceAll(strings.TrimPrefix(csvOf(200), "username,email"), "user", "bulk")
+	rep, err = im.Apply("op-2", realm, big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Cancelled || rep.NotRun == 0 || rep.Created+rep.NotRun != 200 {
+		t.Fatalf("cancelled report: created %d not run %d cancelled %v", rep.Created, rep.NotRun, rep.Cancelled)
+	}
+	page, err := c.SearchUsers(context.Background(), realm, keycloak.UserQuery{Search: "bulk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != rep.Created {
+		t.Fatalf("Keycloak has %d bulk users, the report says %d were created", page.Total, rep.Created)
+	}
+}
