@@ -59,6 +59,13 @@ func Open(path string) (*DB, error) {
 	if err := checkHeader(abs); err != nil {
 		return nil, err
 	}
+	// Create a new file readable only by the user; SQLite gives the -wal and
+	// -shm files the same mode.
+	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, os.ErrExist) {
+		return nil, fmt.Errorf("create database %s: %w", abs, err)
+	}
 
 	w, err := sql.Open("sqlite3", dsn(abs, "_txlock=immediate&_synchronous=FULL"))
 	if err != nil {

@@ -39,6 +39,15 @@ func TestOpenCreatesPrivateFolderAndMigrates(t *testing.T) {
 	if perm := st.Mode().Perm(); perm != 0o700 {
 		t.Errorf("folder mode = %o, want 700", perm)
 	}
+	for _, f := range []string{path, path + "-wal"} {
+		st, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %o, want 600", f, st.Mode().Perm())
+		}
+	}
 	v, err := db.SchemaVersion(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run executes tandemctl in-process against db with stdin, returning stdout
+// and the error (stderr is discarded).
+func run(t *testing.T, db, stdin string, args ...string) (string, error) {
+	t.Helper()
+	root := newRootCmd()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&bytes.Buffer{})
+	root.SetIn(strings.NewReader(stdin))
+	root.SetArgs(append([]string{"--db", db}, args...))
+	err := root.Execute()
+	return out.String(), err
+}
+
+func newDB(t *testing.T) string {
+	t.Setenv("TANDEM_SECRET_STORE", "file")
+	return filepath.Join(t.TempDir(), "data", "tandem.db")
+}
+
+func TestProfilesAddListUseRemove(t *testing.T) {
+	db := newDB(t)
+	out, err := run(t, db, "s3cret\n", "profiles", "add", "Staging", "--kind", "staging",
+		"--url", "https://kc.staging.example.com", "--username", "ops", "--password-stdin", "--default-realm", "shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `Added profile "Staging" (secret in encrypted-file)`) {
+		t.Errorf("add output = %q", out)
+	}
+	if _, err := run(t, db, "client-secret", "profiles", "add", "CI", "--client-id", "tandem", "--url", "http://kc", "--secret-stdin"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, db, "", "profiles", "use", "staging"); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, db, "", "profiles", "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[2], "*") || !strings.Contains(lines[2], "Staging") || !strings.Contains(lines[1], "client tandem@master") {
+		t.Errorf("list =\n%s", out)
+	}
+	out, err = run(t, db, "", "profiles", "list", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 2 || rows[1]["active"] != true {
+		t.Errorf("list --json = %s (%v)", out, err)
+	}
+	if strings.Contains(out, "s3cret") {
+		t.Error("list --json shows the secret")
+	}
+	if _, err := run(t, db, "", "profiles", "remove", "Staging"); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = run(t, db, "", "profiles", "list")
+	if strings.Contains(out, "Staging") {
+		t.Errorf("list after remove =\n%s", out)
+	}
+	if _, err := run(t, db, "", "profiles", "remove", "Staging"); exitCode(err) != 2 {
+		t.Errorf("removing an unknown profile: %v (exit %d), want exit 2", err, exitCode(err))
+	}
+}
+
+func TestProfilesAddTakesSecretsOnlyFromStdin(t *testing.T) {
+	db := newDB(t)
+	_, err := run(t, db, "", "profiles", "add", "X", "--url", "http://kc", "--username", "a")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "standard input") {
+		t.Errorf("without --password-stdin: %v", err)
+	}
+	_, err = run(t, db, "", "profiles", "add", "X", "--url", "http://kc", "--username", "a", "--password-stdin")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "empty") {
+		t.Errorf("empty stdin: %v", err)
+	}
+	_, err = run(t, db, "pw", "profiles", "add", "X", "--url", "http://kc", "--username", "a", "--password", "pw")
+	if err == nil {
+		t.Error("a --password flag was accepted")
+	}
+	_, err = run(t, db, "pw", "profiles", "add", "X", "--url", "kc", "--kind", "qa", "--password-stdin")
+	if exitCode(err) != 2 {
+		t.Fatalf("invalid input: %v", err)
+	}
+	for _, want := range []string{"keycloakUrl", "kind", "username"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not list %s", err, want)
+		}
+	}
+}
+
+func TestProfilesExportImportRoundTrip(t *testing.T) {
+	src := newDB(t)
+	if _, err := run(t, src, "canary-pw-91\n", "profiles", "add", "Prod", "--kind", "prod", "--read-only",
+		"--url", "https://kc.example.com", "--username", "ops", "--password-stdin"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "export.json")
+	if _, err := run(t, src, "", "profiles", "export", "--with-secrets"); exitCode(err) != 2 {
+		t.Errorf("--with-secrets without a passphrase: %v", err)
+	}
+	if _, err := run(t, src, "a long passphrase\n", "profiles", "export", "--with-secrets", "--passphrase-stdin", "-o", file); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(file)
+	if bytes.Contains(data, []byte("canary-pw-91")) {
+		t.Fatal("the export contains the plaintext secret")
+	}
+	if st, _ := os.Stat(file); st.Mode().Perm() != 0o600 {
+		t.Errorf("export file mode = %o", st.Mode().Perm())
+	}
+	plain, err := run(t, src, "", "profiles", "export")
+	if err != nil || strings.Contains(plain, "canary-pw-91") || strings.Contains(plain, `"secrets"`) {
+		t.Errorf("plain export = %s, %v", plain, err)
+	}
+
+	dst := filepath.Join(t.TempDir(), "other.db")
+	if _, err := run(t, dst, "wrong passphrase!\n", "profiles", "import", file, "--passphrase-stdin"); exitCode(err) != 2 {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+	out, err := run(t, dst, "a long passphrase\n", "profiles", "import", file, "--passphrase-stdin")
+	if err != nil || !strings.Contains(out, "Imported 1 profile(s): Prod.") {
+		t.Fatalf("import = %q, %v", out, err)
+	}
+	out, _ = run(t, dst, "", "profiles", "list", "--json")
+	if !strings.Contains(out, `"readOnly": true`) || !strings.Contains(out, `"secretStore": "encrypted-file"`) {
+		t.Errorf("imported profile = %s", out)
+	}
+	out, err = run(t, dst, "a long passphrase\n", "profiles", "import", file, "--passphrase-stdin", "--on-conflict", "rename")
+	if err != nil || !strings.Contains(out, `Renamed "Prod" to "Prod (2)"`) {
+		t.Errorf("second import = %q, %v", out, err)
+	}
+}
+
+func TestProfilesTestReportsTheProblem(t *testing.T) {
+	db := newDB(t)
+	if _, err := run(t, db, "pw", "profiles", "test"); exitCode(err) != 2 {
+		t.Errorf("test with no active profile: %v", err)
+	}
+	if _, err := run(t, db, "pw", "profiles", "add", "Down", "--url", "http://127.0.0.1:1", "--username", "a", "--password-stdin"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := run(t, db, "", "profiles", "test", "Down")
+	if err == nil || !strings.Contains(err.Error(), "unreachable") {
+		t.Errorf("test of an unreachable profile: %v", err)
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		t.Errorf("an unreachable Keycloak is not an input error: exit %d", ee.code)
+	}
+}
