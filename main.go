@@ -62,6 +62,10 @@ func run() error {
 		defer closeStore()
 	}
 	profiles := app.NewProfileService(session, dialogs)
+	fileSaver := &app.RuntimeFileSaver{}
+	realms := app.NewRealmService(session, fileSaver)
+	users := app.NewUserService(session)
+	userImport := app.NewUserImportService(session, emitter, fileSaver)
 
 	return wails.Run(&options.App{
 		Title:     buildinfo.Name,
@@ -75,6 +79,7 @@ func run() error {
 		OnStartup: func(ctx context.Context) {
 			emitter.Attach(ctx)
 			dialogs.Attach(ctx)
+			fileSaver.Attach(ctx)
 			if startupErr != nil {
 				// Without its database the app can do nothing: say why, then quit.
 				runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
@@ -84,11 +89,17 @@ func run() error {
 				return
 			}
 			profiles.Startup(ctx)
+			realms.Startup(ctx)
+			users.Startup(ctx)
+			userImport.Startup(ctx)
 		},
 		OnShutdown: func(ctx context.Context) {},
 		Bind: []any{
 			system,
 			profiles,
+			realms,
+			users,
+			userImport,
 		},
 	})
 }
