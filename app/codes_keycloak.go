@@ -76,11 +76,10 @@ func keycloakUIError(err error, baseURL string) error {
 		msg = fmt.Sprintf("Keycloak could not %s: see its server log.", kc.Op)
 	}
 	ui := &UIError{Code: code, Message: msg}
-	if kc.Op != "" {
-		ui.Details = append(ui.Details, "while trying to "+kc.Op)
-	}
-	if detail != "" && code != CodeInvalidInput && code != CodeConflict {
-		ui.Details = append(ui.Details, detail)
+	// One sentence is the message; only a TLS failure needs its cause shown
+	// (which certificate problem) to be acted upon.
+	if errors.Is(err, keycloak.ErrTLS) && detail != "" {
+		ui.Details = []string{detail}
 	}
 	return ui
 }
