@@ -1,15 +1,41 @@
 package main
 
 import (
-	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
 
 func newRoutesCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "routes",
-		Short: "not built yet",
-		RunE:  func(*cobra.Command, []string) error { return errors.New("routes: not built yet") },
+		Short: "Work with route files",
 	}
+	validate := &cobra.Command{
+		Use:   "validate FILE",
+		Short: "Check a route file and list every problem (exit status 2 when there are any)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadRouteFile(args[0], cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			enabled := 0
+			for _, r := range cfg.Routes {
+				if !r.Disabled {
+					enabled++
+				}
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: ok, %d routes (%d enabled)\n", args[0], len(cfg.Routes), enabled)
+			return nil
+		},
+	}
+	cmd.AddCommand(validate)
+	return cmd
+}
+
+// IssuerFor is the issuer of a Keycloak realm.
+func IssuerFor(keycloakURL, realm string) string {
+	return strings.TrimSuffix(keycloakURL, "/") + "/realms/" + realm
 }

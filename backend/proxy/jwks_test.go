@@ -1,0 +1,168 @@
+package proxy
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+// flood sends n requests with the given tokens concurrently and returns the
+// statuses seen.
+func flood(t *testing.T, e *env, tokens []string) map[int]int {
+	t.Helper()
+	var mu sync.Mutex
+	statuses := map[int]int{}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 32)
+	for _, tok := range tokens {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			req, _ := http.NewRequest("GET", e.base+"/api/req", nil)
+			req.Header.Set("Authorization", "Bearer "+tok)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			mu.Lock()
+			statuses[resp.StatusCode]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return statuses
+}
+
+func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
+	e := newEnv(t)
+	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
+		t.Fatalf("warm-up: %d %s", r.status, r.body)
+	}
+	base := e.idp.fetches.Load() // discovery loaded the keys once
+	if base != 1 {
+		t.Fatalf("%d JWKS fetches after discovery, want 1", base)
+	}
+	// Unknown kids right after the first load: inside the cooldown, no fetch.
+	var tokens []string
+	for i := range 300 {
+		s := newECSigner(t, "unknown-"+string(rune('a'+i%26)))
+		tokens = append(tokens, s.sign(t, e.claims("mallory")))
+	}
+	if st := flood(t, e, tokens); st[401] != len(tokens) {
+		t.Fatalf("statuses %v", st)
+	}
+	if got := e.idp.fetches.Load() - base; got != 0 {
+		t.Fatalf("%d fetches within the cooldown, want 0", got)
+	}
+	// After the cooldown, a flood causes exactly one fetch.
+	e.clock.Advance(DefaultJWKSCooldown)
+	if st := flood(t, e, tokens); st[401] != len(tokens) {
+		t.Fatalf("statuses %v", st)
+	}
+	if got := e.idp.fetches.Load() - base; got != 1 {
+		t.Fatalf("%d fetches in one cooldown, want 1", got)
+	}
+}
+
+func TestForgedSignatureFloodFetchesNothing(t *testing.T) {
+	e := newEnv(t)
+	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
+		t.Fatalf("warm-up: %d", r.status)
+	}
+	base := e.idp.fetches.Load()
+	e.clock.Advance(time.Hour) // cooldown long over: a refetch would be allowed
+	forger := newRSASigner(t, "k1")
+	var tokens []string
+	for range 200 {
+		tokens = append(tokens, forger.sign(t, e.claims("mallory", "admin")))
+	}
+	if st := flood(t, e, tokens); st[401] != len(tokens) {
+		t.Fatalf("statuses %v", st)
+	}
+	if got := e.idp.fetches.Load() - base; got != 0 {
+		t.Fatalf("%d JWKS fetches for forged signatures, want 0", got)
+	}
+}
+
+func TestKeyRotationFetchesTheNewKeyOnce(t *testing.T) {
+	e := newEnv(t)
+	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
+		t.Fatalf("warm-up: %d", r.status)
+	}
+	base := e.idp.fetches.Load()
+	next := newRSASigner(t, "k2")
+	e.idp.setSigners(e.key, next)
+	e.clock.Advance(DefaultJWKSCooldown)
+	for i := range 5 {
+		if r := e.do("GET", "/api/req", bearer(next.sign(t, e.claims("alice")))); r.status != 200 {
+			t.Fatalf("request %d with the new key: %d %s", i, r.status, r.body)
+		}
+	}
+	if got := e.idp.fetches.Load() - base; got != 1 {
+		t.Fatalf("%d fetches for one new key, want 1", got)
+	}
+	if st := e.srv.Status(); strings.Join(st.Keys, ",") != "k1,k2" {
+		t.Errorf("status keys %v", st.Keys)
+	}
+}
+
+func TestJWKSOutageKeepsTheKeys(t *testing.T) {
+	e := newEnv(t)
+	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
+		t.Fatalf("warm-up: %d", r.status)
+	}
+	e.idp.down.Store(true)
+	e.clock.Advance(DefaultJWKSCooldown)
+	unknown := newRSASigner(t, "k9")
+	if r := e.do("GET", "/api/req", bearer(unknown.sign(t, e.claims("alice")))); r.status != 401 {
+		t.Fatalf("unknown kid during the outage: %d", r.status)
+	}
+	// The failed refetch did not drop k1: a new token signed with it passes.
+	if r := e.do("GET", "/api/req", bearer(e.token("bob"))); r.status != 200 {
+		t.Fatalf("known key during the outage: %d %s", r.status, r.body)
+	}
+	st := e.srv.Status()
+	if len(st.Keys) != 1 || st.Keys[0] != "k1" || !strings.Contains(st.LastError, "503") {
+		t.Errorf("status %+v", st)
+	}
+}
+
+func TestProxyStartsWhileTheIdPIsDown(t *testing.T) {
+	e := newEnv(t, func(*routes.Config, *Options) {})
+	e.idp.down.Store(true)
+	// newEnv started discovery in the background; make sure it is not
+	// satisfied by a race with the switch above.
+	srv, err := New(e.srv.Config(), Options{Clock: e.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown(t.Context())
+	e.base = "http://" + srv.Addr()
+
+	r := e.do("GET", "/api/req", bearer(e.token("alice")))
+	if r.status != 401 || !strings.Contains(r.header.Get("WWW-Authenticate"), "identity provider not reachable") {
+		t.Fatalf("while down: %d %q", r.status, r.header.Get("WWW-Authenticate"))
+	}
+	if r := e.do("GET", "/api/pub", nil); r.status != 200 {
+		t.Fatalf("public route while the IdP is down: %d", r.status)
+	}
+	e.idp.down.Store(false)
+	e.clock.Advance(DefaultDiscoveryRetry)
+	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
+		t.Fatalf("after the IdP came up: %d %s", r.status, r.body)
+	}
+	if st := srv.Status(); !st.Discovered || len(st.Keys) != 1 || st.LastError != "" {
+		t.Errorf("status %+v", st)
+	}
+}

@@ -1,0 +1,95 @@
+package proxy
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTraceRecordsTheDecision(t *testing.T) {
+	e := newEnv(t)
+	r := e.do("GET", "/api/admin/x", map[string]string{
+		"Authorization":  "Bearer " + e.token("alice-sub", "admin"),
+		"X-Tandem-Trace": e.srv.TraceKey(),
+		"x_user_id":      "spoofed",
+	})
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if _, leaked := r.echo.Headers["X-Tandem-Trace"]; leaked {
+		t.Error("the trace header reached the upstream")
+	}
+	id := r.header.Get("X-Request-Id")
+	waitRecord(t, e, 1)
+	tr, ok := e.srv.Trace(id)
+	if !ok {
+		t.Fatalf("no trace for %s", id)
+	}
+	if tr.Route != "admin" || tr.Decision != DecisionAllowed || tr.Subject != "alice-sub" || tr.Status != 200 {
+		t.Errorf("trace record %+v", tr.Record)
+	}
+	if !strings.Contains(tr.RouteMatch, "/api/admin") || strings.Join(tr.RolesRequired, ",") != "admin" || strings.Join(tr.RolesHeld, ",") != "admin" {
+		t.Errorf("match %q roles %v / %v", tr.RouteMatch, tr.RolesRequired, tr.RolesHeld)
+	}
+	if len(tr.Stripped) != 1 || routesNorm(tr.Stripped[0]) != "x-user-id" {
+		t.Errorf("stripped %v", tr.Stripped)
+	}
+	if tr.Injected["X-User-Id"] != "alice-sub" || tr.UpstreamHeaders.Get("X-User-Id") != "alice-sub" {
+		t.Errorf("injected %v upstream headers %v", tr.Injected, tr.UpstreamHeaders)
+	}
+	if tr.UpstreamURL != e.up.srv.URL+"/api/admin/x" {
+		t.Errorf("upstream URL %q", tr.UpstreamURL)
+	}
+	var names []string
+	for _, s := range tr.Steps {
+		names = append(names, s.Name)
+		if !s.OK {
+			t.Errorf("step %+v failed", s)
+		}
+	}
+	if got := strings.Join(names, ","); got != "normalise path,match route,verify token,check roles,strip identity headers,inject identity headers,forward" {
+		t.Errorf("steps %s", got)
+	}
+}
+
+func TestTraceOfARefusal(t *testing.T) {
+	e := newEnv(t)
+	r := e.do("GET", "/api/admin", map[string]string{"Authorization": "Bearer " + e.token("bob", "user"), "X-Tandem-Trace": e.srv.TraceKey()})
+	if r.status != 403 {
+		t.Fatalf("%d", r.status)
+	}
+	waitRecord(t, e, 1)
+	tr, ok := e.srv.Trace(r.header.Get("X-Request-Id"))
+	if !ok || tr.Decision != DecisionForbidden || tr.Steps[len(tr.Steps)-1].OK || tr.UpstreamURL != "" {
+		t.Fatalf("trace %+v", tr)
+	}
+}
+
+func TestWrongTraceKeyIsIgnoredAndStripped(t *testing.T) {
+	e := newEnv(t)
+	r := e.do("GET", "/api/pub", map[string]string{"X-Tandem-Trace": "guess"})
+	if r.status != 200 {
+		t.Fatalf("%d", r.status)
+	}
+	if _, leaked := r.echo.Headers["X-Tandem-Trace"]; leaked {
+		t.Error("the trace header reached the upstream")
+	}
+	waitRecord(t, e, 1)
+	if _, ok := e.srv.Trace(r.header.Get("X-Request-Id")); ok {
+		t.Error("a request with a wrong key was traced")
+	}
+}
+
+func TestTraceStoreIsBounded(t *testing.T) {
+	s := newTraceStore(3)
+	for _, id := range []string{"a", "b", "c", "d"} {
+		s.put(&Trace{Record: Record{RequestID: id}})
+	}
+	if _, ok := s.get("a"); ok {
+		t.Error("oldest trace kept")
+	}
+	if tr, ok := s.get("d"); !ok || tr.RequestID != "d" {
+		t.Error("newest trace missing")
+	}
+}
+
+func routesNorm(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", "-") }
