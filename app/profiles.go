@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/profile"
@@ -14,16 +15,28 @@ import (
 type ProfileService struct {
 	session *Session
 	dialogs Dialogs
-	ctx     context.Context
+
+	ctxMu  sync.RWMutex
+	appCtx context.Context
 }
 
 // NewProfileService binds the session's profiles for the UI.
 func NewProfileService(session *Session, dialogs Dialogs) *ProfileService {
-	return &ProfileService{session: session, dialogs: dialogs, ctx: context.Background()}
+	return &ProfileService{session: session, dialogs: dialogs, appCtx: context.Background()}
 }
 
 // Startup keeps the app's context so calls end when the app shuts down.
-func (s *ProfileService) Startup(ctx context.Context) { s.ctx = ctx }
+func (s *ProfileService) Startup(ctx context.Context) {
+	s.ctxMu.Lock()
+	s.appCtx = ctx
+	s.ctxMu.Unlock()
+}
+
+func (s *ProfileService) ctx() context.Context {
+	s.ctxMu.RLock()
+	defer s.ctxMu.RUnlock()
+	return s.appCtx
+}
 
 // errNoStore answers calls that arrive when the database could not be
 // opened: the app shows that error and quits at startup.
@@ -42,7 +55,7 @@ func (s *ProfileService) List() ([]profile.Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := svc.List(s.ctx)
+	list, err := svc.List(s.ctx())
 	if list == nil {
 		list = []profile.Profile{}
 	}
@@ -55,13 +68,13 @@ func (s *ProfileService) Get(id int64) (profile.Profile, error) {
 	if err != nil {
 		return profile.Profile{}, err
 	}
-	p, err := svc.Get(s.ctx, id)
+	p, err := svc.Get(s.ctx(), id)
 	return p, toUI(err)
 }
 
 // Active returns the active profile (error code no_profile when none).
 func (s *ProfileService) Active() (profile.Profile, error) {
-	p, err := s.session.Profile(s.ctx)
+	p, err := s.session.Profile(s.ctx())
 	return p, toUI(err)
 }
 
@@ -72,7 +85,7 @@ func (s *ProfileService) Create(in profile.ProfileInput) (profile.Profile, error
 	if err != nil {
 		return profile.Profile{}, err
 	}
-	p, err := svc.Create(s.ctx, in)
+	p, err := svc.Create(s.ctx(), in)
 	return p, toUI(err)
 }
 
@@ -83,7 +96,7 @@ func (s *ProfileService) Update(id int64, in profile.ProfileInput) (profile.Prof
 	if err != nil {
 		return profile.Profile{}, err
 	}
-	p, err := svc.Update(s.ctx, id, in)
+	p, err := svc.Update(s.ctx(), id, in)
 	if err != nil {
 		return p, toUI(err)
 	}
@@ -99,10 +112,10 @@ func (s *ProfileService) Delete(id int64) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.Delete(s.ctx, id); err != nil {
+	if err := svc.Delete(s.ctx(), id); err != nil {
 		return toUI(err)
 	}
-	return toUI(s.session.forget(s.ctx, id))
+	return toUI(s.session.forget(s.ctx(), id))
 }
 
 // Duplicate copies a profile under a new name.
@@ -111,13 +124,13 @@ func (s *ProfileService) Duplicate(id int64, newName string) (profile.Profile, e
 	if err != nil {
 		return profile.Profile{}, err
 	}
-	p, err := svc.Duplicate(s.ctx, id, newName)
+	p, err := svc.Duplicate(s.ctx(), id, newName)
 	return p, toUI(err)
 }
 
 // Switch makes id the active profile and emits profile:switched.
 func (s *ProfileService) Switch(id int64) (profile.Profile, error) {
-	p, err := s.session.Switch(s.ctx, id)
+	p, err := s.session.Switch(s.ctx(), id)
 	return p, toUI(err)
 }
 
@@ -127,15 +140,15 @@ func (s *ProfileService) TestConnection(id int64) (profile.Result, error) {
 	if err != nil {
 		return profile.Result{}, err
 	}
-	p, err := svc.Get(s.ctx, id)
+	p, err := svc.Get(s.ctx(), id)
 	if err != nil {
 		return profile.Result{}, toUI(err)
 	}
-	secret, err := svc.Secret(s.ctx, id)
+	secret, err := svc.Secret(s.ctx(), id)
 	if err != nil {
 		return profile.Result{Problem: "No usable secret is stored for this profile: " + sentence(err.Error()) + "."}, nil
 	}
-	return profile.TestConnection(s.ctx, p, secret), nil
+	return profile.TestConnection(s.ctx(), p, secret), nil
 }
 
 // TestInput tests the values of a form before saving. id is the profile
@@ -156,11 +169,11 @@ func (s *ProfileService) TestInput(id int64, in profile.ProfileInput) (profile.R
 	secret := in.Secret
 	if secret == "" && id != 0 {
 		var err error
-		if secret, err = svc.Secret(s.ctx, id); err != nil {
+		if secret, err = svc.Secret(s.ctx(), id); err != nil {
 			return profile.Result{Problem: "Enter the secret to test: " + sentence(err.Error()) + "."}, nil
 		}
 	}
-	return profile.TestConnection(s.ctx, p, secret), nil
+	return profile.TestConnection(s.ctx(), p, secret), nil
 }
 
 // ExportRequest selects what to export.
@@ -176,7 +189,7 @@ func (s *ProfileService) Export(req ExportRequest) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	data, err := svc.Export(s.ctx, profile.ExportOptions{IDs: req.IDs, WithSecrets: req.WithSecrets, Passphrase: req.Passphrase})
+	data, err := svc.Export(s.ctx(), profile.ExportOptions{IDs: req.IDs, WithSecrets: req.WithSecrets, Passphrase: req.Passphrase})
 	return string(data), toUI(err)
 }
 
@@ -187,7 +200,7 @@ func (s *ProfileService) ExportToFile(req ExportRequest) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	data, err := svc.Export(s.ctx, profile.ExportOptions{IDs: req.IDs, WithSecrets: req.WithSecrets, Passphrase: req.Passphrase})
+	data, err := svc.Export(s.ctx(), profile.ExportOptions{IDs: req.IDs, WithSecrets: req.WithSecrets, Passphrase: req.Passphrase})
 	if err != nil {
 		return "", toUI(err)
 	}
@@ -215,7 +228,7 @@ func (s *ProfileService) Import(req ImportRequest) (profile.ImportResult, error)
 	if err != nil {
 		return profile.ImportResult{}, err
 	}
-	res, err := svc.Import(s.ctx, []byte(req.Data), profile.ImportOptions{
+	res, err := svc.Import(s.ctx(), []byte(req.Data), profile.ImportOptions{
 		Passphrase: req.Passphrase, SkipSecrets: req.SkipSecrets, OnConflict: req.OnConflict,
 	})
 	return res, toUI(err)
