@@ -1,0 +1,177 @@
+package keycloak
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// reachFixture: realm roles user, admin (⊃ user), super (⊃ admin), loop-a ⊃
+// loop-b ⊃ loop-a; client api (with a service account) and its role read,
+// contained in user. Group staff holds user; its subgroup night has carol
+// (disabled). Holders of user: bob; of admin: alice, who is also in staff;
+// of super: dave. The api service account holds api:read.
+func reachFixture(t *testing.T) (*fakeRealm, *Client) {
+	f := newFakeRealm(t)
+	for _, u := range []struct {
+		id, name string
+		enabled  bool
+	}{{"u-alice", "alice", true}, {"u-bob", "bob", true}, {"u-carol", "carol", false}, {"u-dave", "dave", true}, {"u-sa", "service-account-api", true}, {"u-fake", "service-account-nothing", true}} {
+		f.user(u.id, u.name, u.enabled)
+	}
+	f.clients = []fakeClientApp{{id: "c-api", clientID: "api", serviceAccount: true}, {id: "c-web", clientID: "web"}}
+	f.role("r-read", "read", "c-api").users = []string{"u-sa"}
+	f.role("r-user", "user", "", "r-read").users = []string{"u-bob", "u-fake"}
+	f.role("r-admin", "admin", "", "r-user").users = []string{"u-alice"}
+	f.role("r-super", "super", "", "r-admin").users = []string{"u-dave"}
+	f.role("r-loop-a", "loop-a", "", "r-loop-b")
+	f.role("r-loop-b", "loop-b", "", "r-loop-a").users = []string{"u-dave"}
+	f.role("r-other", "other", "c-web")
+	f.group("g-staff", "", "staff", "u-alice")
+	f.group("g-night", "g-staff", "night", "u-carol")
+	f.findRole("r-user").groups = []string{"g-staff"}
+
+	k := newFakeKeycloak(t)
+	k.handle(f.serve)
+	c, _ := k.client()
+	return f, c
+}
+
+func TestUsersWithAnyRoleFollowsCompositesGroupsAndSubgroups(t *testing.T) {
+	_, c := reachFixture(t)
+	page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"api:read"}, 0, 50)
+	if err != nil {
+		t.Fatalf("UsersWithAnyRole: %v", err)
+	}
+	var got []string
+	for _, u := range page.Items {
+		got = append(got, fmt.Sprintf("%s|%v|%v|%s", u.Username, u.Enabled, u.ServiceAccount, u.Via))
+	}
+	want := []string{
+		"service-account-api|true|true|role api:read",
+		"bob|true|false|role user (includes api:read)",
+		"service-account-nothing|true|false|role user (includes api:read)",
+		"alice|true|false|group /staff (role user (includes api:read))",
+		"carol|false|false|group /staff/night (inherits from /staff (role user (includes api:read)))",
+		"dave|true|false|role super (includes api:read)",
+	}
+	// alice also holds admin directly, but staff comes first: the walk takes
+	// each role's direct holders, then its groups, in breadth-first role
+	// order (api:read, user, admin, super).
+	if !slices.Equal(got, want) {
+		t.Fatalf("reach =\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	if page.Estimated || page.Total != 6 {
+		t.Fatalf("total = %d (estimated %v), want exactly 6", page.Total, page.Estimated)
+	}
+	if page.Items[0].ServiceAccountClientID != "api" {
+		t.Fatalf("service account client = %q, want api", page.Items[0].ServiceAccountClientID)
+	}
+}
+
+func TestUsersWithAnyRolePagesWithoutGapsOrRepeats(t *testing.T) {
+	_, c := reachFixture(t)
+	whole, err := c.UsersWithAnyRole(context.Background(), "r", []string{"user", "admin"}, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paged []string
+	for first := 0; ; first += 2 {
+		page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"user", "admin"}, first, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range page.Items {
+			paged = append(paged, u.ID)
+		}
+		if !page.Estimated {
+			break
+		}
+		if page.Total != first+3 {
+			t.Fatalf("open-ended total at %d = %d, want %d", first, page.Total, first+3)
+		}
+	}
+	var all []string
+	for _, u := range whole.Items {
+		all = append(all, u.ID)
+	}
+	if !slices.Equal(paged, all) {
+		t.Fatalf("pages of two = %v, one page = %v", paged, all)
+	}
+	seen := map[string]bool{}
+	for _, id := range all {
+		if seen[id] {
+			t.Fatalf("%s listed twice in %v", id, all)
+		}
+		seen[id] = true
+	}
+}
+
+func TestUsersWithAnyRoleStopsReadingOnceThePageIsFull(t *testing.T) {
+	f, c := reachFixture(t)
+	big := f.findRole("r-user")
+	for i := range 1000 {
+		id := fmt.Sprintf("u-%04d", i)
+		f.user(id, fmt.Sprintf("user%04d", i), true)
+		big.users = append(big.users, id)
+	}
+	page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"user"}, 0, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 5 || !page.Estimated {
+		t.Fatalf("page = %d items, estimated %v; want 5 and more to come", len(page.Items), page.Estimated)
+	}
+	// One batch of holders is enough; neither the rest of the holders nor
+	// any group is read.
+	if reqs := f.requestsMatching("/roles/user/users"); len(reqs) != 1 {
+		t.Fatalf("holder requests = %v, want one", reqs)
+	}
+	if reqs := f.requestsMatching("/groups/"); len(reqs) != 0 {
+		t.Fatalf("group requests = %v, want none", reqs)
+	}
+}
+
+func TestUsersWithAnyRoleSurvivesCompositeCycles(t *testing.T) {
+	_, c := reachFixture(t)
+	page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"loop-a"}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 1 || page.Items[0].Username != "dave" || page.Items[0].Via != "role loop-b (includes loop-a)" {
+		t.Fatalf("reach of loop-a = %+v, want dave through loop-b", page.Items)
+	}
+}
+
+func TestUsersWithAnyRoleRejectsUnknownAndMalformedRoles(t *testing.T) {
+	_, c := reachFixture(t)
+	for _, roles := range [][]string{{"nope"}, {"web:nope"}, {"nope:read"}} {
+		if _, err := c.UsersWithAnyRole(context.Background(), "r", roles, 0, 10); !errors.Is(err, ErrNotFound) {
+			t.Errorf("%v: err = %v, want ErrNotFound", roles, err)
+		}
+	}
+	for _, roles := range [][]string{nil, {":read"}, {"api:"}} {
+		if _, err := c.UsersWithAnyRole(context.Background(), "r", roles, 0, 10); !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("%v: err = %v, want ErrInvalidInput", roles, err)
+		}
+	}
+}
+
+func TestParseRoleName(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"user": {"", "user"}, " web:editor ": {"web", "editor"}, "a:b:c": {"a", "b:c"},
+	} {
+		client, name, err := parseRoleName(in)
+		if err != nil || client != want[0] || name != want[1] {
+			t.Errorf("parseRoleName(%q) = %q, %q, %v; want %q, %q", in, client, name, err, want[0], want[1])
+		}
+	}
+	for _, in := range []string{"", ":x", "x:"} {
+		if _, _, err := parseRoleName(in); err == nil {
+			t.Errorf("parseRoleName(%q) accepted", in)
+		}
+	}
+}

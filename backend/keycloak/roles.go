@@ -1,0 +1,198 @@
+package keycloak
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Roles live in a container: the realm, or one client. Every method here
+// takes clientUUID, the client's internal id, and works on realm roles when
+// it is empty. Roles come back as RoleRef, with ClientID and ClientUUID set
+// for client roles.
+
+// RoleInput is what creating or editing a role writes.
+type RoleInput struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// roleDetailRep is the subset of Keycloak's RoleRepresentation the role
+// screens read.
+type roleDetailRep struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Composite   bool   `json:"composite"`
+	ClientRole  bool   `json:"clientRole"`
+	ContainerID string `json:"containerId"` // the realm's id, or the client's internal id
+}
+
+// ref converts without the client's clientId; see clientNames.fill.
+func (r roleDetailRep) ref() RoleRef {
+	ref := RoleRef{ID: r.ID, Name: r.Name, Description: r.Description, Composite: r.Composite}
+	if r.ClientRole {
+		ref.ClientUUID = r.ContainerID
+	}
+	return ref
+}
+
+// clientNames resolves the clientId of client roles, asking Keycloak once
+// per client for one listing.
+type clientNames struct {
+	c     *Client
+	realm string
+	ids   map[string]string // internal id → clientId
+}
+
+func (c *Client) clientNames(realm string) *clientNames {
+	return &clientNames{c: c, realm: realm, ids: map[string]string{}}
+}
+
+func (n *clientNames) clientID(ctx context.Context, op, uuid string) (string, error) {
+	if id, ok := n.ids[uuid]; ok {
+		return id, nil
+	}
+	var rep struct {
+		ClientID string `json:"clientId"`
+	}
+	if err := n.c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", n.realm, "clients", uuid), out: &rep}); err != nil {
+		return "", err
+	}
+	n.ids[uuid] = rep.ClientID
+	return rep.ClientID, nil
+}
+
+// fill sets ClientID on every client role.
+func (n *clientNames) fill(ctx context.Context, op string, roles []RoleRef) error {
+	for i := range roles {
+		if roles[i].ClientUUID == "" {
+			continue
+		}
+		id, err := n.clientID(ctx, op, roles[i].ClientUUID)
+		if err != nil {
+			return err
+		}
+		roles[i].ClientID = id
+	}
+	return nil
+}
+
+// rolesPath is the admin path of a role container's role list.
+func rolesPath(realm, clientUUID string) string {
+	if clientUUID != "" {
+		return adminPath("realms", realm, "clients", clientUUID, "roles")
+	}
+	return adminPath("realms", realm, "roles")
+}
+
+// ListRoles returns one page of the realm's roles, or a client's. search
+// matches a part of the name. Keycloak cannot count roles: the page is
+// open-ended (see Page.Estimated).
+func (c *Client) ListRoles(ctx context.Context, realm, clientUUID, search string, first, max int) (Page[RoleRef], error) {
+	op := fmt.Sprintf("list realm roles in realm %q", realm)
+	if clientUUID != "" {
+		op = fmt.Sprintf("list roles of client %s", clientUUID)
+	}
+	first, max = pageBounds(first, max)
+	q := url.Values{"briefRepresentation": {"false"}}
+	if s := strings.TrimSpace(search); s != "" {
+		q.Set("search", s)
+	}
+	var reps []roleDetailRep
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolesPath(realm, clientUUID), query: probeQuery(q, first, max), out: &reps}); err != nil {
+		return Page[RoleRef]{}, err
+	}
+	page := openPage(mapItems(reps, roleDetailRep.ref), first, max)
+	if err := c.clientNames(realm).fill(ctx, op, page.Items); err != nil {
+		return Page[RoleRef]{}, err
+	}
+	return page, nil
+}
+
+// GetRole returns one role by name.
+func (c *Client) GetRole(ctx context.Context, realm, clientUUID, name string) (RoleRef, error) {
+	op := "get " + roleLabel(clientUUID, name)
+	var rep roleDetailRep
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name), out: &rep}); err != nil {
+		return RoleRef{}, err
+	}
+	ref := rep.ref()
+	if ref.ClientUUID == "" {
+		ref.ClientUUID = clientUUID
+	}
+	refs := []RoleRef{ref}
+	if err := c.clientNames(realm).fill(ctx, op, refs); err != nil {
+		return RoleRef{}, err
+	}
+	return refs[0], nil
+}
+
+// CreateRole creates a role and returns it. A role with the same name in the
+// same container fails with ErrConflict.
+func (c *Client) CreateRole(ctx context.Context, realm, clientUUID string, in RoleInput) (RoleRef, error) {
+	in.Name = strings.TrimSpace(in.Name)
+	op := "create " + roleLabel(clientUUID, in.Name)
+	if err := c.writable(op); err != nil {
+		return RoleRef{}, err
+	}
+	if err := validRoleName(in.Name); err != nil {
+		return RoleRef{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+	}
+	body := map[string]any{"name": in.Name, "description": in.Description}
+	if err := c.do(ctx, op, request{method: http.MethodPost, path: rolesPath(realm, clientUUID), body: body}); err != nil {
+		return RoleRef{}, err
+	}
+	return c.GetRole(ctx, realm, clientUUID, in.Name)
+}
+
+// UpdateRole renames a role and sets its description. Keycloak keeps the
+// role's id, so its assignments and composites follow a rename; a route
+// that names the old role does not.
+func (c *Client) UpdateRole(ctx context.Context, realm, clientUUID, name string, in RoleInput) error {
+	in.Name = strings.TrimSpace(in.Name)
+	op := "update " + roleLabel(clientUUID, name)
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	if err := validRoleName(in.Name); err != nil {
+		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+	}
+	// Read and overlay, so attributes survive.
+	path := rolePath(realm, clientUUID, name)
+	var current map[string]json.RawMessage
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, out: &current}); err != nil {
+		return err
+	}
+	body := make(map[string]any, len(current))
+	for k, v := range current {
+		body[k] = v
+	}
+	body["name"] = in.Name
+	body["description"] = in.Description
+	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
+}
+
+// DeleteRole deletes a role; Keycloak removes it from every user, group and
+// composite that held it.
+func (c *Client) DeleteRole(ctx context.Context, realm, clientUUID, name string) error {
+	op := "delete " + roleLabel(clientUUID, name)
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	return c.do(ctx, op, request{method: http.MethodDelete, path: rolePath(realm, clientUUID, name)})
+}
+
+func validRoleName(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("the role name is empty")
+	case strings.ContainsAny(name, "/\\"):
+		// Keycloak addresses roles by name in the URL path.
+		return fmt.Errorf("the role name %q contains a slash", name)
+	}
+	return nil
+}

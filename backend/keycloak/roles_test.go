@@ -1,0 +1,191 @@
+package keycloak
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func init() {
+	readOnlyCase("CreateRole", func(ctx context.Context, c *Client) error {
+		_, err := c.CreateRole(ctx, "r", "", RoleInput{Name: "x"})
+		return err
+	})
+	readOnlyCase("UpdateRole", func(ctx context.Context, c *Client) error {
+		return c.UpdateRole(ctx, "r", "client", "x", RoleInput{Name: "y"})
+	})
+	readOnlyCase("DeleteRole", func(ctx context.Context, c *Client) error { return c.DeleteRole(ctx, "r", "", "x") })
+	readOnlyCase("AddRoleComposites", func(ctx context.Context, c *Client) error {
+		return c.AddRoleComposites(ctx, "r", "", "x", []RoleRef{{ID: "1"}})
+	})
+	readOnlyCase("RemoveRoleComposites", func(ctx context.Context, c *Client) error {
+		return c.RemoveRoleComposites(ctx, "r", "", "x", []RoleRef{{ID: "1"}})
+	})
+}
+
+func TestClientRolesCarryTheirClientID(t *testing.T) {
+	f := newFakeKeycloak(t)
+	clientReads := 0
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/admin/realms/r/roles/top/composites":
+			writeJSON(w, http.StatusOK, []map[string]any{
+				{"id": "1", "name": "view", "clientRole": true, "containerId": "c-uuid"},
+				{"id": "2", "name": "user", "clientRole": false, "containerId": "realm-uuid"},
+				{"id": "3", "name": "edit", "clientRole": true, "containerId": "c-uuid"},
+			})
+		case "/admin/realms/r/clients/c-uuid":
+			clientReads++
+			writeJSON(w, http.StatusOK, map[string]any{"id": "c-uuid", "clientId": "web"})
+		default:
+			t.Errorf("unexpected %s", r.URL)
+		}
+	})
+	c, _ := f.client()
+	roles, err := c.ListRoleComposites(context.Background(), "r", "", "top")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(roleLabels(roles), ","); got != "user,web:edit,web:view" {
+		t.Fatalf("composites = %s, want realm roles first, then client roles by name", got)
+	}
+	if roles[0].ClientUUID != "" || roles[1].ClientUUID != "c-uuid" {
+		t.Fatalf("roles = %+v, want the realm role without a client", roles)
+	}
+	if clientReads != 1 {
+		t.Fatalf("client read %d times, want once per listing", clientReads)
+	}
+}
+
+func TestAddRoleCompositesSendsIDsAndRefusesTheRoleItself(t *testing.T) {
+	f := newFakeKeycloak(t)
+	var posted []map[string]string
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/roles/top":
+			writeJSON(w, http.StatusOK, map[string]any{"id": "top-id", "name": "top"})
+		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/clients/c1/roles/edit":
+			writeJSON(w, http.StatusOK, map[string]any{"id": "edit-id", "name": "edit", "clientRole": true, "containerId": "c1"})
+		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/roles/ghost":
+			writeJSON(w, http.StatusNotFound, map[string]string{"errorMessage": "Could not find role"})
+		case r.Method == http.MethodPost && r.URL.Path == "/admin/realms/r/roles/top/composites":
+			_ = json.NewDecoder(r.Body).Decode(&posted)
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			t.Errorf("unexpected %s %s", r.Method, r.URL)
+		}
+	})
+	c, _ := f.client()
+	ctx := context.Background()
+	if err := c.AddRoleComposites(ctx, "r", "", "top", []RoleRef{{ID: "user-id"}, {Name: "edit", ClientUUID: "c1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(posted) != 2 || posted[0]["id"] != "user-id" || posted[1]["id"] != "edit-id" {
+		t.Fatalf("posted = %v, want both roles by id", posted)
+	}
+	err := c.AddRoleComposites(ctx, "r", "", "top", []RoleRef{{ID: "top-id"}})
+	if !errors.Is(err, ErrInvalidInput) {
+		t.Fatalf("role containing itself: err = %v, want ErrInvalidInput", err)
+	}
+	err = c.AddRoleComposites(ctx, "r", "", "top", []RoleRef{{Name: "ghost"}})
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), `realm role "ghost" does not exist`) {
+		t.Fatalf("unknown role: err = %v, want ErrNotFound naming it", err)
+	}
+}
+
+func TestEffectiveRoleCompositesWalksNestedRolesOnce(t *testing.T) {
+	f := newFakeKeycloak(t)
+	byID := map[string][]map[string]any{
+		"a": {{"id": "b", "name": "b", "composite": true}, {"id": "c", "name": "c"}},
+		"b": {{"id": "c", "name": "c"}, {"id": "a", "name": "a", "composite": true}}, // a cycle back to a
+	}
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/admin/realms/r/roles/a":
+			writeJSON(w, http.StatusOK, map[string]any{"id": "a", "name": "a", "composite": true})
+		case strings.HasPrefix(r.URL.Path, "/admin/realms/r/roles-by-id/"):
+			id := strings.Split(r.URL.Path, "/")[5]
+			writeJSON(w, http.StatusOK, byID[id])
+		default:
+			t.Errorf("unexpected %s", r.URL)
+		}
+	})
+	c, _ := f.client()
+	roles, err := c.EffectiveRoleComposites(context.Background(), "r", "", "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(roleLabels(roles), ","); got != "b,c" {
+		t.Fatalf("effective = %s, want b,c (the role itself excluded, c once)", got)
+	}
+}
+
+func TestGroupRoleChangesSendIDAndName(t *testing.T) {
+	f := newFakeKeycloak(t)
+	var body []map[string]string
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/clients/c1/roles/edit":
+			writeJSON(w, http.StatusOK, map[string]any{"id": "edit-id", "name": "edit"})
+		case r.Method == http.MethodDelete && r.URL.Path == "/admin/realms/r/groups/g1/role-mappings/clients/c1":
+			_ = json.NewDecoder(r.Body).Decode(&body)
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			t.Errorf("unexpected %s %s", r.Method, r.URL)
+		}
+	})
+	c, _ := f.client()
+	if err := c.RemoveGroupClientRoles(context.Background(), "r", "g1", "c1", []string{"edit"}); err != nil {
+		t.Fatal(err)
+	}
+	// Keycloak checks both: a mapping sent by name only is refused.
+	if len(body) != 1 || body[0]["id"] != "edit-id" || body[0]["name"] != "edit" {
+		t.Fatalf("body = %v, want id and name", body)
+	}
+}
+
+func TestRoleNamesAreValidatedBeforeAnyRequest(t *testing.T) {
+	f := newFakeKeycloak(t)
+	c, _ := f.client()
+	for _, name := range []string{"", "  ", "a/b", `a\b`} {
+		if _, err := c.CreateRole(context.Background(), "r", "", RoleInput{Name: name}); !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("CreateRole(%q): err = %v, want ErrInvalidInput", name, err)
+		}
+	}
+	if n := f.admins(); n != 0 {
+		t.Fatalf("%d admin calls for invalid names, want none", n)
+	}
+}
+
+func usersByName(us []UserRef) map[string]UserRef {
+	m := map[string]UserRef{}
+	for _, u := range us {
+		m[u.Username] = u
+	}
+	return m
+}
+
+// roleLabels names roles as routes do: "user", "account:view-profile".
+func roleLabels(rs []RoleRef) []string {
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		if r.ClientID != "" {
+			out = append(out, r.ClientID+":"+r.Name)
+		} else {
+			out = append(out, r.Name)
+		}
+	}
+	return out
+}
+
+func hasRoleLabel(rs []RoleRef, name string) bool {
+	for _, n := range roleLabels(rs) {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
