@@ -159,7 +159,7 @@ func send(ctx context.Context, gw Gateway, req Request, cred Credential) (Result
 	res.Response.DurationMs = float64(time.Since(start).Microseconds()) / 1000
 	res.RequestID = resp.Header.Get(RequestIDHeader)
 	if res.RequestID != "" {
-		if tr, ok := gw.Trace(res.RequestID); ok {
+		if tr, ok := awaitTrace(ctx, gw, res.RequestID); ok {
 			res.Trace = &tr
 		}
 	}
@@ -169,6 +169,28 @@ func send(ctx context.Context, gw Gateway, req Request, cred Credential) (Result
 		}
 	}
 	return res, nil
+}
+
+// traceWait bounds how long send waits for a trace. The proxy files a trace
+// once its handler returns, which can be a moment after the client has read
+// the whole response.
+const traceWait = 2 * time.Second
+
+func awaitTrace(ctx context.Context, gw Gateway, id string) (Trace, bool) {
+	deadline := time.Now().Add(traceWait)
+	delay := time.Millisecond
+	for {
+		if tr, ok := gw.Trace(id); ok {
+			return tr, true
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return Trace{}, false
+		}
+		time.Sleep(delay)
+		if delay < 20*time.Millisecond {
+			delay *= 2
+		}
+	}
 }
 
 func readResponse(resp *http.Response) Response {
