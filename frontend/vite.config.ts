@@ -1,19 +1,38 @@
 /// <reference types="vitest/config" />
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// Vite empties dist/ on every build, but main.go embeds frontend/dist and
-// `go vet`/`go test` fail on an empty folder: put the committed marker back.
-function keepDistMarker(): Plugin {
+// Several people build and serve frontend/dist at the same time (the e2e
+// binary reads it from disk on every request, `go build` embeds it). Vite
+// empties its outDir first and writes for a second or two, so readers could
+// see no index.html. Build into a staging folder instead and swap it in with
+// two renames. The swap also restores dist/.gitkeep: main.go embeds
+// frontend/dist, and `go vet`/`go test` fail on a missing or empty folder.
+function atomicDist(): Plugin {
+  const finalDir = here('./dist');
+  const stagingDir = here(`./.dist-staging-${process.pid}`);
   return {
-    name: 'tandem:keep-dist-marker',
+    name: 'tandem:atomic-dist',
     apply: 'build',
+    config() {
+      return { build: { outDir: stagingDir, emptyOutDir: true } };
+    },
+    // writeBundle runs only after a successful build, so a failed one leaves dist/ alone.
+    writeBundle() {
+      writeFileSync(join(stagingDir, '.gitkeep'), '');
+      const oldDir = here(`./.dist-old-${process.pid}`);
+      if (existsSync(finalDir)) renameSync(finalDir, oldDir);
+      renameSync(stagingDir, finalDir);
+      rmSync(oldDir, { recursive: true, force: true });
+    },
+    // After a failed build, nothing was swapped: drop the half-written staging folder.
     closeBundle() {
-      writeFileSync(here('./dist/.gitkeep'), '');
+      rmSync(stagingDir, { recursive: true, force: true });
     },
   };
 }
@@ -48,7 +67,7 @@ function wailsTestBindings(): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), keepDistMarker(), ...(mode === 'test' ? [wailsTestBindings()] : [])],
+  plugins: [react(), atomicDist(), ...(mode === 'test' ? [wailsTestBindings()] : [])],
   resolve: {
     alias: {
       '@': here('./src'),
@@ -56,8 +75,6 @@ export default defineConfig(({ mode }) => ({
     },
   },
   build: {
-    outDir: 'dist',
-    emptyOutDir: true,
     // A desktop app loads from local disk: one vendor chunk is fine.
     chunkSizeWarningLimit: 2500,
   },

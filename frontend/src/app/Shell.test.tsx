@@ -77,6 +77,13 @@ describe('console shell', () => {
     await waitFor(() => expect(within(dialog).getByRole('alert')).toHaveTextContent('Data dir unknown'));
   });
 
+  it('collapses the menu to icons and remembers it', async () => {
+    renderApp('/groups');
+    await userEvent.click(screen.getByRole('button', { name: 'Collapse menu' }));
+    expect(screen.getByRole('button', { name: 'Expand menu' })).toBeInTheDocument();
+    expect(window.localStorage.getItem('tandem.sider.collapsed')).toBe('true');
+  });
+
   it('shows a not-found page for an unknown route, inside the shell', async () => {
     renderApp('/nowhere');
     expect(await screen.findByText('Page not found')).toBeInTheDocument();

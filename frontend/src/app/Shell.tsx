@@ -1,4 +1,5 @@
-import { Flex, Layout, Spin, theme, Typography } from 'antd';
+import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { Button, Flex, Layout, Spin, theme, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useStoredState } from '@/lib/storage';
@@ -15,13 +16,27 @@ export function Shell() {
         theme="light"
         collapsible
         collapsed={collapsed}
-        onCollapse={setCollapsed}
+        trigger={null}
         width={200}
         collapsedWidth={56}
         style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
       >
-        <Brand collapsed={collapsed} />
-        <SideMenu />
+        <Flex vertical style={{ height: '100%' }}>
+          <Brand collapsed={collapsed} />
+          <div style={{ flex: 1, overflowY: 'auto', overflowX: 'hidden' }}>
+            <SideMenu />
+          </div>
+          <div style={{ borderTop: `1px solid ${token.colorBorderSecondary}`, padding: 6 }}>
+            <Button
+              type="text"
+              block
+              aria-label={collapsed ? 'Expand menu' : 'Collapse menu'}
+              icon={collapsed ? <MenuUnfoldOutlined aria-hidden /> : <MenuFoldOutlined aria-hidden />}
+              onClick={() => setCollapsed(!collapsed)}
+              style={{ color: token.colorTextSecondary }}
+            />
+          </div>
+        </Flex>
       </Layout.Sider>
       <Layout style={{ minWidth: 0 }}>
         <HeaderBar />

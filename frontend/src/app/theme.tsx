@@ -74,6 +74,8 @@ export function antdThemeFor(mode: ThemeMode): ThemeConfig {
       borderRadius: 6,
       fontSize: 13,
       colorBgLayout: dark ? '#0f1115' : '#f4f6f9',
+      // Panels a shade lighter than the page in dark mode, matching header and menu.
+      ...(dark ? { colorBgContainer: '#16191f' } : {}),
       fontFamily:
         "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'Noto Sans', 'Liberation Sans', Arial, sans-serif",
     },
@@ -101,6 +103,10 @@ export function antdThemeFor(mode: ThemeMode): ThemeConfig {
       },
       Card: {
         paddingLG: 16,
+      },
+      Alert: {
+        withDescriptionPadding: '12px 16px',
+        withDescriptionIconSize: 18,
       },
     },
   };
