@@ -66,6 +66,9 @@ func run() error {
 	realms := app.NewRealmService(session, fileSaver)
 	users := app.NewUserService(session)
 	userImport := app.NewUserImportService(session, emitter, fileSaver)
+	groups := app.NewGroupService(session)
+	roles := app.NewRoleService(session)
+	clients := app.NewClientService(session)
 
 	return wails.Run(&options.App{
 		Title:     buildinfo.Name,
@@ -92,6 +95,9 @@ func run() error {
 			realms.Startup(ctx)
 			users.Startup(ctx)
 			userImport.Startup(ctx)
+			groups.Startup(ctx)
+			roles.Startup(ctx)
+			clients.Startup(ctx)
 		},
 		OnShutdown: func(ctx context.Context) {},
 		Bind: []any{
@@ -100,6 +106,9 @@ func run() error {
 			realms,
 			users,
 			userImport,
+			groups,
+			roles,
+			clients,
 		},
 	})
 }
