@@ -1,10 +1,276 @@
+import {
+  ApiOutlined,
+  CopyOutlined,
+  DeleteOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  LockOutlined,
+  PlusOutlined,
+  SwapOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { Button, Flex, Modal, Space, Spin, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useRef, useState } from 'react';
+import { ConfirmDelete } from '@/components/ConfirmDelete';
+import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { PageHeader } from '@/components/PageHeader';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { refreshActive, switchProfile, useActiveProfile } from './activeProfile';
+import { profilesApi, secretStoreLabel, type ConnectionResult, type Profile } from './api';
+import { ConnectionResultView } from './ConnectionResultView';
+import { DuplicateModal } from './DuplicateModal';
+import { ExportModal } from './ExportModal';
+import { ImportModal } from './ImportModal';
+import { ColorSwatch, KindTag } from './ProfileBits';
+import { ProfileForm } from './ProfileForm';
 
+type Dialog =
+  | { kind: 'form'; profile?: Profile }
+  | { kind: 'delete'; profile: Profile }
+  | { kind: 'duplicate'; profile: Profile }
+  | { kind: 'test'; profile: Profile; result?: ConnectionResult }
+  | { kind: 'export' }
+  | { kind: 'import' }
+  | undefined;
+
+/** Profiles: every Keycloak environment with its colour, kind, login and where its secret is kept. */
 export function ProfilesPage() {
+  const table = useRef<DataTableHandle>(null);
+  const [dialog, setDialog] = useState<Dialog>(undefined);
+  const { profile: active } = useActiveProfile();
+  const store = useLoader(() => profilesApi.secretStore(), []);
+
+  async function load({ first, max, search }: PageQuery) {
+    const all = await profilesApi.list();
+    const q = search.toLowerCase();
+    const hits = q
+      ? all.filter((p) =>
+          [p.name, p.kind, p.keycloakUrl, p.username, p.clientId].some((f) => f.toLowerCase().includes(q)),
+        )
+      : all;
+    return { items: hits.slice(first, first + max), total: hits.length };
+  }
+
+  const reload = () => table.current?.reload();
+
+  async function test(p: Profile) {
+    setDialog({ kind: 'test', profile: p });
+    const result = await profilesApi
+      .testConnection(p.id)
+      .catch((err: unknown) => ({
+        ok: false,
+        keycloakVersion: '',
+        realms: [],
+        problem: String((err as Error).message),
+      }));
+    setDialog((d) => (d?.kind === 'test' && d.profile.id === p.id ? { ...d, result } : d));
+  }
+
+  async function use(p: Profile) {
+    try {
+      await switchProfile(p.id);
+      notify.success(`Switched to ${p.name}.`);
+      reload();
+    } catch (err) {
+      notify.error(err);
+    }
+  }
+
+  const columns: TableColumnsType<Profile> = [
+    {
+      title: 'Name',
+      key: 'name',
+      render: (_, p) => (
+        <Flex align="center" gap={8}>
+          <ColorSwatch color={p.color} size={12} />
+          <Typography.Text strong>{p.name}</Typography.Text>
+          {p.id === active?.id && <Tag color="processing">active</Tag>}
+        </Flex>
+      ),
+    },
+    { title: 'Kind', key: 'kind', render: (_, p) => <KindTag kind={p.kind} /> },
+    { title: 'Keycloak', dataIndex: 'keycloakUrl', key: 'url', ellipsis: true },
+    {
+      title: 'Login',
+      key: 'login',
+      render: (_, p) => (p.authMethod === 'client' ? `client ${p.clientId}` : p.username) + ` @ ${p.adminRealm}`,
+    },
+    {
+      title: 'Access',
+      key: 'access',
+      render: (_, p) =>
+        p.readOnly ? (
+          <Tag icon={<LockOutlined aria-hidden />} color="warning">
+            read-only
+          </Tag>
+        ) : (
+          <Tag>read-write</Tag>
+        ),
+    },
+    {
+      title: 'Secret',
+      key: 'secret',
+      render: (_, p) => (
+        <Typography.Text type={p.secretStore ? undefined : 'warning'}>
+          {secretStoreLabel(p.secretStore)}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: 'Actions',
+      key: 'actions',
+      align: 'right',
+      render: (_, p) => (
+        <Space size={0}>
+          <Tooltip title="Switch to this profile">
+            <Button
+              type="text"
+              icon={<SwapOutlined aria-hidden />}
+              aria-label={`Use ${p.name}`}
+              disabled={p.id === active?.id}
+              onClick={() => void use(p)}
+            />
+          </Tooltip>
+          <Tooltip title="Edit">
+            <Button
+              type="text"
+              icon={<EditOutlined aria-hidden />}
+              aria-label={`Edit ${p.name}`}
+              onClick={() => setDialog({ kind: 'form', profile: p })}
+            />
+          </Tooltip>
+          <Tooltip title="Test connection">
+            <Button
+              type="text"
+              icon={<ApiOutlined aria-hidden />}
+              aria-label={`Test ${p.name}`}
+              onClick={() => void test(p)}
+            />
+          </Tooltip>
+          <Tooltip title="Duplicate">
+            <Button
+              type="text"
+              icon={<CopyOutlined aria-hidden />}
+              aria-label={`Duplicate ${p.name}`}
+              onClick={() => setDialog({ kind: 'duplicate', profile: p })}
+            />
+          </Tooltip>
+          <Tooltip title="Delete">
+            <Button
+              type="text"
+              danger
+              icon={<DeleteOutlined aria-hidden />}
+              aria-label={`Delete ${p.name}`}
+              onClick={() => setDialog({ kind: 'delete', profile: p })}
+            />
+          </Tooltip>
+        </Space>
+      ),
+    },
+  ];
+
   return (
-    <PageHeader
-      title="Profiles"
-      subtitle="Connections to Keycloak environments (local, dev, staging, prod): switch between them, edit, test the connection and colour-mark them."
-    />
+    <>
+      <PageHeader
+        title="Profiles"
+        subtitle={
+          <>
+            Connections to Keycloak environments. New secrets are kept in:{' '}
+            {store.data ? (
+              <Tooltip title={store.data.reason + (store.data.keyFile ? ` Key file: ${store.data.keyFile}` : '')}>
+                <Typography.Text strong>{secretStoreLabel(store.data.active)}</Typography.Text>
+              </Tooltip>
+            ) : (
+              <Spin size="small" />
+            )}
+          </>
+        }
+        actions={
+          <>
+            <Button icon={<UploadOutlined aria-hidden />} onClick={() => setDialog({ kind: 'import' })}>
+              Import…
+            </Button>
+            <Button icon={<DownloadOutlined aria-hidden />} onClick={() => setDialog({ kind: 'export' })}>
+              Export…
+            </Button>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ kind: 'form' })}>
+              New profile
+            </Button>
+          </>
+        }
+      />
+      <DataTable<Profile>
+        ref={table}
+        loader={load}
+        columns={columns}
+        rowKey="id"
+        searchPlaceholder="Search profiles"
+        emptyText="No profiles yet: create one."
+      />
+
+      <ProfileForm
+        open={dialog?.kind === 'form'}
+        profile={dialog?.kind === 'form' ? dialog.profile : undefined}
+        onClose={() => setDialog(undefined)}
+        onSaved={(p) => {
+          setDialog(undefined);
+          notify.success(`Saved profile ${p.name}.`);
+          reload();
+          if (p.id === active?.id) void refreshActive();
+        }}
+      />
+      <ConfirmDelete
+        open={dialog?.kind === 'delete'}
+        kind="profile"
+        name={dialog?.kind === 'delete' ? dialog.profile.name : ''}
+        onConfirm={async () => {
+          if (dialog?.kind !== 'delete') return;
+          await profilesApi.remove(dialog.profile.id);
+          notify.success(`Deleted profile ${dialog.profile.name}.`);
+          reload();
+        }}
+        onClose={() => setDialog(undefined)}
+      >
+        Its routes, saved tester requests and stored secret are deleted too.
+        {dialog?.kind === 'delete' &&
+          dialog.profile.id === active?.id &&
+          ' It is the active profile: the app switches to another one.'}
+      </ConfirmDelete>
+      <DuplicateModal
+        profile={dialog?.kind === 'duplicate' ? dialog.profile : undefined}
+        onClose={() => setDialog(undefined)}
+        onDone={(p) => {
+          setDialog(undefined);
+          notify.success(`Created ${p.name}.`);
+          reload();
+        }}
+      />
+      <Modal
+        open={dialog?.kind === 'test'}
+        title={dialog?.kind === 'test' ? `Connection test: ${dialog.profile.name}` : ''}
+        onCancel={() => setDialog(undefined)}
+        footer={<Button onClick={() => setDialog(undefined)}>Close</Button>}
+        destroyOnHidden
+      >
+        {dialog?.kind === 'test' &&
+          (dialog.result ? (
+            <ConnectionResultView result={dialog.result} />
+          ) : (
+            <Flex align="center" gap={8}>
+              <Spin size="small" /> Logging in to {dialog.profile.keycloakUrl}…
+            </Flex>
+          ))}
+      </Modal>
+      <ExportModal open={dialog?.kind === 'export'} onClose={() => setDialog(undefined)} />
+      <ImportModal
+        open={dialog?.kind === 'import'}
+        onClose={() => setDialog(undefined)}
+        onImported={() => {
+          reload();
+          void refreshActive();
+        }}
+      />
+    </>
   );
 }

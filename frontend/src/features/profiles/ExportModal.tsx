@@ -1,0 +1,108 @@
+import { Button, Checkbox, Flex, Form, Input, Modal, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { notify } from '@/lib/notify';
+import { profilesApi, type ExportRequest } from './api';
+
+/**
+ * Exports every profile with its routes as JSON. Secrets are left out unless
+ * asked for, and then encrypted with a passphrase (scrypt + AES-256-GCM).
+ */
+export function ExportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [withSecrets, setWithSecrets] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [text, setText] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+
+  useEffect(() => {
+    if (open) {
+      setWithSecrets(false);
+      setPassphrase('');
+      setText(undefined);
+      setError(undefined);
+    }
+  }, [open]);
+
+  const request = (): ExportRequest => ({ ids: [], withSecrets, passphrase: withSecrets ? passphrase : '' });
+
+  async function run(toFile: boolean) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (toFile) {
+        const path = await profilesApi.exportToFile(request());
+        if (path) {
+          notify.success(`Exported to ${path}.`);
+          onClose();
+        }
+      } else {
+        setText(await profilesApi.exportText(request()));
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title="Export profiles"
+      onCancel={onClose}
+      destroyOnHidden
+      width={640}
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>Close</Button>
+          <Button onClick={() => void run(false)} loading={busy}>
+            Show JSON
+          </Button>
+          <Button type="primary" onClick={() => void run(true)} loading={busy}>
+            Save to file…
+          </Button>
+        </Flex>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        Every profile with its routes and proxy settings. Secrets are not included unless you ask for them.
+      </Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item>
+          <Checkbox checked={withSecrets} onChange={(e) => setWithSecrets(e.target.checked)}>
+            Include secrets, encrypted with a passphrase
+          </Checkbox>
+        </Form.Item>
+        {withSecrets && (
+          <Form.Item label="Passphrase (at least 8 characters)" htmlFor="export-passphrase">
+            <Input.Password
+              id="export-passphrase"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              autoComplete="new-password"
+            />
+          </Form.Item>
+        )}
+      </Form>
+      <ErrorAlert error={error} />
+      {text !== undefined && (
+        <>
+          <Input.TextArea
+            aria-label="Exported JSON"
+            value={text}
+            readOnly
+            autoSize={{ minRows: 6, maxRows: 16 }}
+            style={{ fontFamily: 'monospace' }}
+          />
+          <Button
+            style={{ marginTop: 8 }}
+            onClick={() => void navigator.clipboard?.writeText(text).then(() => notify.success('Copied.'))}
+          >
+            Copy
+          </Button>
+        </>
+      )}
+    </Modal>
+  );
+}

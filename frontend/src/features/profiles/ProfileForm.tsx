@@ -1,0 +1,186 @@
+import { ApiOutlined } from '@ant-design/icons';
+import { Button, ColorPicker, Drawer, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { toAppError } from '@/lib/errors';
+import { kinds, profilesApi, secretStoreLabel, type ConnectionResult, type Kind, type Profile } from './api';
+import { ConnectionResultView } from './ConnectionResultView';
+import { defaultColors, fieldProblems, toFormValues, toInput, type FormValues } from './formState';
+
+export interface ProfileFormProps {
+  open: boolean;
+  /** The profile to edit; undefined creates a new one. */
+  profile?: Profile;
+  onClose: () => void;
+  onSaved: (p: Profile) => void;
+}
+
+/**
+ * Create or edit a profile. Go validates (every problem at once) and each
+ * message is put under its field; the secret is write-only: it is never
+ * shown, and left empty on edit it stays as stored.
+ */
+export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProps) {
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const [test, setTest] = useState<ConnectionResult | undefined>(undefined);
+  const authMethod = Form.useWatch('authMethod', form);
+  const editing = profile !== undefined;
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue(toFormValues(profile));
+      setError(undefined);
+      setTest(undefined);
+    }
+  }, [open, profile, form]);
+
+  async function save() {
+    setSaving(true);
+    setError(undefined);
+    const input = toInput(form.getFieldsValue(true));
+    try {
+      const saved = editing ? await profilesApi.update(profile.id, input) : await profilesApi.create(input);
+      onSaved(saved);
+    } catch (err) {
+      const e = toAppError(err);
+      // Clear old messages, then put each new one under its field.
+      form.setFields(Object.keys(toFormValues()).map((name) => ({ name: name as keyof FormValues, errors: [] })));
+      if (e.is('invalid_input')) {
+        const { fields, other } = fieldProblems(e);
+        form.setFields(fields);
+        if (other.length > 0 || fields.length === 0) setError(e);
+      } else {
+        setError(e);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function testConnection() {
+    setTesting(true);
+    setTest(undefined);
+    try {
+      setTest(await profilesApi.testInput(profile?.id ?? 0, toInput(form.getFieldsValue(true))));
+    } catch (err) {
+      setTest({ ok: false, keycloakVersion: '', realms: [], problem: toAppError(err).message });
+    } finally {
+      setTesting(false);
+    }
+  }
+
+  function onKindChange(kind: Kind) {
+    // Follow the kind's colour until the user picks their own.
+    const color = form.getFieldValue('color') as string;
+    if (Object.values(defaultColors).includes(color)) form.setFieldValue('color', defaultColors[kind]);
+  }
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={520}
+      title={editing ? `Edit profile “${profile.name}”` : 'New profile'}
+      destroyOnHidden
+      footer={
+        <Flex justify="space-between">
+          <Button icon={<ApiOutlined aria-hidden />} onClick={() => void testConnection()} loading={testing}>
+            Test connection
+          </Button>
+          <Flex gap={8}>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button type="primary" onClick={() => void save()} loading={saving}>
+              {editing ? 'Save' : 'Create profile'}
+            </Button>
+          </Flex>
+        </Flex>
+      }
+    >
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={() => void save()} aria-label="Profile">
+        <Form.Item name="name" label="Name">
+          <Input autoFocus maxLength={64} />
+        </Form.Item>
+        <Flex gap={12}>
+          <Form.Item name="kind" label="Environment" style={{ flex: 1 }}>
+            <Select
+              aria-label="Environment"
+              options={kinds.map((k) => ({ value: k, label: k }))}
+              onChange={(k: Kind) => onKindChange(k)}
+            />
+          </Form.Item>
+          <Form.Item
+            name="color"
+            label="Colour"
+            getValueFromEvent={(c: { toHexString: () => string }) => c.toHexString()}
+          >
+            <ColorPicker format="hex" disabledAlpha showText aria-label="Colour" />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="keycloakUrl" label="Keycloak URL" extra="The base URL, e.g. https://keycloak.example.com">
+          <Input placeholder="http://127.0.0.1:8180" />
+        </Form.Item>
+        <Flex gap={12}>
+          <Form.Item name="adminRealm" label="Admin realm" style={{ flex: 1 }} extra="Realm the credentials belong to">
+            <Input />
+          </Form.Item>
+          <Form.Item name="defaultRealm" label="Default realm" style={{ flex: 1 }} extra="Realm managed by default">
+            <Input placeholder="demo" />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="authMethod" label="Log in with">
+          <Radio.Group
+            options={[
+              { value: 'password', label: 'Admin user and password' },
+              { value: 'client', label: 'Client id and secret' },
+            ]}
+          />
+        </Form.Item>
+        {authMethod === 'client' ? (
+          <Form.Item name="clientId" label="Client id">
+            <Input autoComplete="off" />
+          </Form.Item>
+        ) : (
+          <Form.Item name="username" label="Username">
+            <Input autoComplete="off" />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="secret"
+          label={authMethod === 'client' ? 'Client secret' : 'Password'}
+          extra={
+            editing
+              ? `Leave empty to keep the stored secret (${secretStoreLabel(profile.secretStore).toLowerCase()}).`
+              : 'Kept in the OS keychain, or encrypted on disk when there is none.'
+          }
+        >
+          <Input.Password autoComplete="new-password" placeholder={editing ? 'unchanged' : ''} />
+        </Form.Item>
+        <Form.Item
+          name="readOnly"
+          label="Read-only"
+          valuePropName="checked"
+          extra="Refuse every change to Keycloak and to this profile's routes."
+        >
+          <Switch />
+        </Form.Item>
+        <Form.Item name="notes" label="Notes">
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+        <button type="submit" hidden />
+      </Form>
+      {test && (
+        <div style={{ marginTop: 8 }}>
+          <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>
+            Connection test (with the values above)
+          </Typography.Text>
+          <ConnectionResultView result={test} />
+        </div>
+      )}
+    </Drawer>
+  );
+}
