@@ -69,6 +69,7 @@ func run() error {
 	groups := app.NewGroupService(session)
 	roles := app.NewRoleService(session)
 	clients := app.NewClientService(session)
+	routeTester := app.NewTesterService(session, fileSaver, *dbPath)
 
 	return wails.Run(&options.App{
 		Title:     buildinfo.Name,
@@ -98,8 +99,11 @@ func run() error {
 			groups.Startup(ctx)
 			roles.Startup(ctx)
 			clients.Startup(ctx)
+			routeTester.Startup(ctx)
 		},
-		OnShutdown: func(ctx context.Context) {},
+		OnShutdown: func(ctx context.Context) {
+			routeTester.Shutdown(ctx)
+		},
 		Bind: []any{
 			system,
 			profiles,
@@ -109,6 +113,7 @@ func run() error {
 			groups,
 			roles,
 			clients,
+			routeTester,
 		},
 	})
 }

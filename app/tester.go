@@ -1,0 +1,311 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/backend/tester"
+)
+
+// TesterService is what the Tester screen calls. Thin: the rules live in
+// backend/tester. Requests go through the tester's own embedded proxy (a free
+// loopback port, started on first use), never through the Proxy screen's, so
+// tests do not show up in the live log and always see the saved route file.
+type TesterService struct {
+	keycloakBase
+	saver  FileSaver
+	tester *tester.Tester
+	// openCases opens the saved-case store on first use.
+	openCases func() (tester.CaseRepo, func() error, error)
+
+	mu         sync.Mutex
+	cases      tester.CaseRepo
+	closeCases func() error
+	lastSuite  *tester.SuiteResult
+}
+
+// NewTesterService binds the route tester to the session's active profile.
+// dbPath is the database holding saved cases (table tester_cases).
+func NewTesterService(session *Session, saver FileSaver, dbPath string) *TesterService {
+	s := &TesterService{
+		keycloakBase: newKeycloakBase(session),
+		saver:        saver,
+		tester:       tester.New(tester.StartProxy, tester.StartEcho),
+		openCases: func() (tester.CaseRepo, func() error, error) {
+			db, err := store.Open(dbPath)
+			if err != nil {
+				return nil, nil, err
+			}
+			return db, db.Close, nil
+		},
+	}
+	// Another profile's proxies are useless: stop them at once.
+	session.OnSwitch(func(profile.Profile) { s.stopProxies() })
+	return s
+}
+
+// Shutdown stops the tester's proxies and echo server and closes the store.
+func (s *TesterService) Shutdown(ctx context.Context) {
+	_ = s.tester.Close(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closeCases != nil {
+		_ = s.closeCases()
+		s.cases, s.closeCases = nil, nil
+	}
+}
+
+func (s *TesterService) stopProxies() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = s.tester.Close(ctx)
+}
+
+// TesterRoute is a route as the tester's picker shows it.
+type TesterRoute struct {
+	Name     string   `json:"name"`
+	Path     string   `json:"path"`
+	Methods  []string `json:"methods"`
+	Host     string   `json:"host"`
+	Auth     string   `json:"auth"`
+	Roles    []string `json:"roles"`
+	Upstream string   `json:"upstream"`
+	Disabled bool     `json:"disabled"`
+}
+
+// TesterHints prefill the identity fields. They are only given for the Local
+// profile, whose demo users and secret are published in the README.
+type TesterHints struct {
+	ValidUser       string `json:"validUser"`
+	ValidPassword   string `json:"validPassword"`
+	LackingUser     string `json:"lackingUser"`
+	LackingPassword string `json:"lackingPassword"`
+	ServiceClient   string `json:"serviceClient"`
+	ServiceSecret   string `json:"serviceSecret"`
+}
+
+// TesterSetup is everything the screen needs to open with sensible defaults.
+type TesterSetup struct {
+	Profile      string               `json:"profile"`
+	ProfileKind  string               `json:"profileKind"`
+	ReadOnly     bool                 `json:"readOnly"`
+	Issuer       string               `json:"issuer"`
+	Realm        string               `json:"realm"`
+	Routes       []TesterRoute        `json:"routes"`
+	DefaultRoute string               `json:"defaultRoute"`
+	Client       string               `json:"client"`
+	Hints        *TesterHints         `json:"hints"`
+	Variants     []tester.VariantInfo `json:"variants"`
+	// IdentityHeaders is every header name the proxy may inject (and strips).
+	IdentityHeaders []string `json:"identityHeaders"`
+}
+
+// active returns the active profile and its route file.
+func (s *TesterService) active(ctx context.Context) (profile.Profile, routes.Config, error) {
+	p, err := s.session.Profile(ctx)
+	if err != nil {
+		return profile.Profile{}, routes.Config{}, err
+	}
+	cfg, err := s.session.Profiles().Routes(ctx, p.ID)
+	if err != nil {
+		return profile.Profile{}, routes.Config{}, fmt.Errorf("read the routes of profile %q: %w", p.Name, err)
+	}
+	return p, cfg, nil
+}
+
+// Setup describes the active profile's routes and the defaults: the first
+// route that requires a role (the one a matrix says most about), else the
+// first route; client "web"; demo users for the Local profile.
+func (s *TesterService) Setup() (TesterSetup, error) {
+	p, cfg, err := s.active(s.appCtx())
+	if err != nil {
+		return TesterSetup{}, toUI(err)
+	}
+	realm, _ := tester.RealmOf(cfg.Issuer)
+	out := TesterSetup{Profile: p.Name, ProfileKind: string(p.Kind), ReadOnly: p.ReadOnly, Issuer: cfg.Issuer, Realm: realm,
+		Routes: []TesterRoute{}, Client: "web", Variants: tester.Variants, IdentityHeaders: tester.InjectableHeaders(cfg)}
+	for _, r := range cfg.Routes {
+		auth := r.Auth
+		if auth == "" {
+			auth = routes.AuthRequired
+		}
+		out.Routes = append(out.Routes, TesterRoute{Name: r.Name, Path: r.Path, Methods: r.Methods, Host: r.Host, Auth: string(auth),
+			Roles: r.Roles, Upstream: r.Upstream, Disabled: r.Disabled})
+		if out.DefaultRoute == "" && !r.Disabled && auth == routes.AuthRequired && len(r.Roles) > 0 {
+			out.DefaultRoute = r.Name
+		}
+	}
+	if out.DefaultRoute == "" && len(cfg.Routes) > 0 {
+		out.DefaultRoute = cfg.Routes[0].Name
+	}
+	if p.Kind == profile.KindLocal && p.Name == profile.LocalName {
+		out.Hints = &TesterHints{ValidUser: "alice", ValidPassword: "alice", LackingUser: "bob", LackingPassword: "bob",
+			ServiceClient: "tandem-service", ServiceSecret: "demo-service-secret"}
+	}
+	return out, nil
+}
+
+// ErrUnsafeOnReadOnly refuses a request that could change data behind a
+// read-only profile's real upstream.
+var ErrUnsafeOnReadOnly = errors.New("the profile is read-only: only GET, HEAD and OPTIONS may reach a real upstream (use the echo upstream for other methods)")
+
+func guardReadOnly(p profile.Profile, method string, up tester.Upstream) error {
+	if !p.ReadOnly || up == tester.UpstreamEcho {
+		return nil
+	}
+	switch strings.ToUpper(strings.TrimSpace(method)) {
+	case "", http.MethodGet, http.MethodHead, http.MethodOptions:
+		return nil
+	}
+	return ErrUnsafeOnReadOnly
+}
+
+// SendInput is one request and the identity to send it as.
+type SendInput struct {
+	Request  tester.Request  `json:"request"`
+	Identity tester.Identity `json:"identity"`
+}
+
+// Send fires one request through the tester's proxy and reports the trace,
+// the response, what the upstream received and whether it matches the
+// route's promise.
+func (s *TesterService) Send(in SendInput) (tester.Result, error) {
+	ctx, cancel := context.WithTimeout(s.appCtx(), 60*time.Second)
+	defer cancel()
+	p, cfg, err := s.active(ctx)
+	if err != nil {
+		return tester.Result{}, toUI(err)
+	}
+	if r, err := tester.FindRoute(cfg, in.Request.Route); err == nil {
+		if err := guardReadOnly(p, tester.Defaults(in.Request, r).Method, in.Request.Upstream); err != nil {
+			return tester.Result{}, toUI(err)
+		}
+	}
+	res, err := s.tester.Send(ctx, cfg, in.Request, in.Identity)
+	return res, toUI(err)
+}
+
+// Matrix runs the five standard identities against a route.
+func (s *TesterService) Matrix(in tester.MatrixInput) (tester.MatrixResult, error) {
+	ctx, cancel := context.WithTimeout(s.appCtx(), 2*time.Minute)
+	defer cancel()
+	_, cfg, err := s.active(ctx)
+	if err != nil {
+		return tester.MatrixResult{}, toUI(err)
+	}
+	m, err := s.tester.Matrix(ctx, cfg, in)
+	return m, toUI(err)
+}
+
+// DecodeToken takes a pasted token apart WITHOUT verifying it.
+func (s *TesterService) DecodeToken(token string) (tester.DecodedToken, error) {
+	token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "Bearer "))
+	d, err := tester.Decode(token, time.Now())
+	return d, toUI(err)
+}
+
+// Reach says who can reach a route and pages through the role holders.
+func (s *TesterService) Reach(route string, first, max int) (tester.Reach, error) {
+	ctx, cancel := context.WithTimeout(s.appCtx(), time.Minute)
+	defer cancel()
+	_, cfg, err := s.active(ctx)
+	if err != nil {
+		return tester.Reach{}, toUI(err)
+	}
+	r, err := tester.FindRoute(cfg, route)
+	if err != nil {
+		return tester.Reach{}, toUI(err)
+	}
+	var dir tester.Directory
+	if r.Auth == routes.AuthRequired || r.Auth == "" {
+		c, err := s.session.Keycloak(ctx)
+		if err != nil {
+			return tester.Reach{}, toUI(err)
+		}
+		dir = keycloakDirectory{c: c}
+		reach, err := tester.WhoCanReach(ctx, dir, cfg, route, first, max)
+		if err != nil {
+			return tester.Reach{}, keycloakUIError(err, c.BaseURL())
+		}
+		return reach, nil
+	}
+	reach, err := tester.WhoCanReach(ctx, nil, cfg, route, first, max)
+	return reach, toUI(err)
+}
+
+// LintResult is the claim lint of a route, decided from a real token.
+type LintResult struct {
+	Findings []tester.Finding `json:"findings"`
+	// DecidedFrom says which token was inspected: "alice's token from client web".
+	DecidedFrom string `json:"decidedFrom"`
+	// MappersKnown is false when the client's protocol mappers could not be
+	// read (the advice then names generic mapper types).
+	MappersKnown bool   `json:"mappersKnown"`
+	MappersError string `json:"mappersError,omitempty"`
+}
+
+// Lint obtains a real token for the identity and lists the claims the
+// route's identity headers and roles need that it does not carry, naming the
+// client scope or protocol mapper that would add each.
+func (s *TesterService) Lint(route string, identity tester.Identity) (LintResult, error) {
+	ctx, cancel := context.WithTimeout(s.appCtx(), time.Minute)
+	defer cancel()
+	_, cfg, err := s.active(ctx)
+	if err != nil {
+		return LintResult{}, toUI(err)
+	}
+	r, err := tester.FindRoute(cfg, route)
+	if err != nil {
+		return LintResult{}, toUI(err)
+	}
+	if identity.Kind != tester.KindPassword && identity.Kind != tester.KindClient && identity.Kind != tester.KindToken {
+		return LintResult{}, toUI(fmt.Errorf("%w: the claim check needs a user, a service account or a pasted token", tester.ErrMissingInput))
+	}
+	identity.Variant, identity.SpoofHeaders = tester.VariantNone, false
+	cred, err := tester.NewTokenSource(cfg.Issuer).Resolve(ctx, identity, nil, time.Now())
+	if err != nil {
+		return LintResult{}, toUI(err)
+	}
+	d, err := tester.Decode(cred.Token, time.Now())
+	if err != nil {
+		return LintResult{}, toUI(err)
+	}
+	client := identity.ClientID
+	if client == "" {
+		client, _ = d.Claims["azp"].(string)
+	}
+	if client == "" && identity.Kind == tester.KindPassword {
+		client = "web"
+	}
+	sample := tester.TokenSample{Client: client, User: d.Username, Claims: d.Claims}
+	if sample.User == "" {
+		sample.User = d.Subject
+	}
+	out := LintResult{DecidedFrom: fmt.Sprintf("%s's token from client %s", sample.User, client)}
+	if realm, ok := tester.RealmOf(d.Issuer); ok && client != "" {
+		if c, err := s.session.Keycloak(ctx); err == nil {
+			mappers, err := c.ClientProtocolMappers(ctx, realm, client)
+			if err == nil {
+				out.MappersKnown = true
+				for _, m := range mappers {
+					sample.Mappers = append(sample.Mappers, tester.ClientMapper{Name: m.Name, Type: m.Mapper, Scope: m.Scope, Claim: m.Claim, AccessToken: m.AccessToken})
+				}
+			} else {
+				out.MappersError = keycloakUIError(err, c.BaseURL()).Error()
+			}
+		}
+	}
+	out.Findings = tester.LintClaims(cfg, r, sample)
+	if out.Findings == nil {
+		out.Findings = []tester.Finding{}
+	}
+	return out, nil
+}

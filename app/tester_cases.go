@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/tester"
+)
+
+// caseRepo opens the saved-case store on first use.
+func (s *TesterService) caseRepo() (tester.CaseRepo, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cases != nil {
+		return s.cases, nil
+	}
+	repo, closeFn, err := s.openCases()
+	if err != nil {
+		return nil, fmt.Errorf("open the saved cases: %w", err)
+	}
+	s.cases, s.closeCases = repo, closeFn
+	return repo, nil
+}
+
+// ListCases returns the active profile's saved cases; those of one route
+// when route is set.
+func (s *TesterService) ListCases(route string) ([]tester.Case, error) {
+	ctx := s.appCtx()
+	p, err := s.session.Profile(ctx)
+	if err != nil {
+		return nil, toUI(err)
+	}
+	repo, err := s.caseRepo()
+	if err != nil {
+		return nil, toUI(err)
+	}
+	cases, err := tester.ListCases(ctx, repo, p.ID, route)
+	return cases, toUI(err)
+}
+
+// SaveCase stores a case for the active profile. Passwords, client secrets
+// and pasted tokens are dropped before it is written.
+func (s *TesterService) SaveCase(c tester.Case) (tester.Case, error) {
+	ctx := s.appCtx()
+	p, err := s.session.Profile(ctx)
+	if err != nil {
+		return tester.Case{}, toUI(err)
+	}
+	repo, err := s.caseRepo()
+	if err != nil {
+		return tester.Case{}, toUI(err)
+	}
+	saved, err := tester.SaveCase(ctx, repo, p.ID, c)
+	return saved, toUI(err)
+}
+
+// DeleteCase removes one of the active profile's cases.
+func (s *TesterService) DeleteCase(id int64) error {
+	ctx := s.appCtx()
+	p, err := s.session.Profile(ctx)
+	if err != nil {
+		return toUI(err)
+	}
+	repo, err := s.caseRepo()
+	if err != nil {
+		return toUI(err)
+	}
+	return toUI(tester.DeleteCase(ctx, repo, p.ID, id))
+}
+
+// SuiteSecrets lists the passwords, client secrets and tokens a suite run of
+// the route's cases (all cases when route is "") must be given.
+func (s *TesterService) SuiteSecrets(route string) ([]tester.SecretNeed, error) {
+	cases, err := s.ListCases(route)
+	if err != nil {
+		return nil, err
+	}
+	needs := tester.SecretsNeeded(cases)
+	if needs == nil {
+		needs = []tester.SecretNeed{}
+	}
+	return needs, nil
+}
+
+// RunSuite re-runs the saved cases of a route (all when route is "") with
+// the secrets given for this run only, and keeps the result for export.
+func (s *TesterService) RunSuite(route string, secrets map[string]string) (tester.SuiteResult, error) {
+	ctx, cancel := context.WithTimeout(s.appCtx(), 10*time.Minute)
+	defer cancel()
+	p, cfg, err := s.active(ctx)
+	if err != nil {
+		return tester.SuiteResult{}, toUI(err)
+	}
+	repo, err := s.caseRepo()
+	if err != nil {
+		return tester.SuiteResult{}, toUI(err)
+	}
+	cases, err := tester.ListCases(ctx, repo, p.ID, route)
+	if err != nil {
+		return tester.SuiteResult{}, toUI(err)
+	}
+	for _, c := range cases {
+		if r, err := tester.FindRoute(cfg, c.Route); err == nil {
+			if err := guardReadOnly(p, tester.Defaults(c.Request, r).Method, c.Request.Upstream); err != nil {
+				return tester.SuiteResult{}, toUI(fmt.Errorf("case %q: %w", c.Name, err))
+			}
+		}
+	}
+	res := s.tester.RunSuite(ctx, cfg, cases, secrets)
+	if res.Results == nil {
+		res.Results = []tester.CaseResult{}
+	}
+	s.mu.Lock()
+	s.lastSuite = &res
+	s.mu.Unlock()
+	return res, nil
+}
+
+// ExportSuite asks where to save the last suite run and writes it as "json"
+// or "csv". It returns the path, or "" when the user cancelled.
+func (s *TesterService) ExportSuite(format string) (string, error) {
+	s.mu.Lock()
+	last := s.lastSuite
+	s.mu.Unlock()
+	if last == nil {
+		return "", toUI(fmt.Errorf("%w: run a suite first", tester.ErrMissingInput))
+	}
+	data, name, filter, pattern, err := encodeSuite(*last, format)
+	if err != nil {
+		return "", toUI(err)
+	}
+	path, err := saveAs(s.saver, "Export suite results", name, filter, pattern, data)
+	if err != nil {
+		return "", toUI(fmt.Errorf("save the suite results: %w", err))
+	}
+	return path, nil
+}
+
+func encodeSuite(res tester.SuiteResult, format string) (data []byte, name, filter, pattern string, err error) {
+	stamp := res.StartedAt.Format("20060102-150405")
+	switch format {
+	case "csv":
+		data, err = tester.ExportCSV(res)
+		return data, "tandem-suite-" + stamp + ".csv", "CSV (*.csv)", "*.csv", err
+	case "json", "":
+		data, err = tester.ExportJSON(res)
+		return data, "tandem-suite-" + stamp + ".json", "JSON (*.json)", "*.json", err
+	}
+	return nil, "", "", "", fmt.Errorf("%w: export format %q (json or csv)", tester.ErrMissingInput, format)
+}

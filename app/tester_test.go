@@ -1,0 +1,203 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/backend/tester"
+)
+
+// fakeSaver answers the save dialog with a fixed path.
+type fakeSaver struct{ path string }
+
+func (f fakeSaver) SaveFile(title, defaultName, filterName, pattern string) (string, error) {
+	return f.path, nil
+}
+
+// newTesterFixture opens a database with the Local profile active and a
+// tester service on the same file.
+func newTesterFixture(t *testing.T, saver FileSaver) (*TesterService, *Session) {
+	t.Helper()
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "tandem.db")
+	db, err := store.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	secrets, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
+		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	profiles := profile.NewService(db, secrets)
+	if _, err := profiles.EnsureLocal(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	session := NewSession(profiles, &recorder{})
+	if err := session.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := NewTesterService(session, saver, dbPath)
+	t.Cleanup(func() { s.Shutdown(context.Background()) })
+	return s, session
+}
+
+func TestTesterSetupDefaultsForTheLocalProfile(t *testing.T) {
+	s, _ := newTesterFixture(t, nil)
+	setup, err := s.Setup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if setup.DefaultRoute != "admin" || setup.Client != "web" || setup.Realm != "demo" {
+		t.Errorf("defaults: route %q, client %q, realm %q", setup.DefaultRoute, setup.Client, setup.Realm)
+	}
+	if setup.Hints == nil || setup.Hints.ValidUser != "alice" || setup.Hints.LackingUser != "bob" {
+		t.Errorf("Local hints: %+v", setup.Hints)
+	}
+	if len(setup.Routes) != len(profile.DemoRoutes().Routes) || len(setup.Variants) == 0 || len(setup.IdentityHeaders) == 0 {
+		t.Errorf("setup: %+v", setup)
+	}
+}
+
+func TestTesterSetupGivesNoHintsOutsideTheLocalProfile(t *testing.T) {
+	s, session := newTesterFixture(t, nil)
+	ctx := context.Background()
+	p, err := session.Profiles().Create(ctx, staging("Staging"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := session.Switch(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	setup, err := s.Setup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if setup.Hints != nil {
+		t.Errorf("a staging profile got demo credentials: %+v", setup.Hints)
+	}
+}
+
+func TestTesterRefusesUnsafeMethodsOnARealUpstreamOfAReadOnlyProfile(t *testing.T) {
+	_, session := newTesterFixture(t, nil)
+	ctx := context.Background()
+	in := staging("Prod")
+	in.Kind, in.ReadOnly = profile.KindProd, true
+	p, err := session.Profiles().Create(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := guardReadOnly(p, "POST", tester.UpstreamRoute); err == nil {
+		t.Fatal("POST to a real upstream of a read-only profile was allowed")
+	}
+	for _, m := range []string{"GET", "", "head", "OPTIONS"} {
+		if err := guardReadOnly(p, m, tester.UpstreamRoute); err != nil {
+			t.Errorf("%q refused: %v", m, err)
+		}
+	}
+	if err := guardReadOnly(p, "DELETE", tester.UpstreamEcho); err != nil {
+		t.Errorf("the echo upstream is always safe: %v", err)
+	}
+	p.ReadOnly = false
+	if err := guardReadOnly(p, "DELETE", tester.UpstreamRoute); err != nil {
+		t.Errorf("writable profile: %v", err)
+	}
+	if code := uiCode(toUI(ErrUnsafeOnReadOnly)); code != CodeReadOnly {
+		t.Errorf("code %s", code)
+	}
+}
+
+func TestTesterSendsAnonymouslyThroughItsOwnProxyToTheEcho(t *testing.T) {
+	s, _ := newTesterFixture(t, nil)
+	res, err := s.Send(SendInput{Request: tester.Request{Route: "public", Upstream: tester.UpstreamEcho, Headers: []tester.Header{{Name: "X-User-Id", Value: "mallory"}}},
+		Identity: tester.Identity{Kind: tester.KindAnonymous}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Response.Status != 200 || res.Trace == nil || res.Trace.Route != "public" || len(res.Surprises) != 0 {
+		t.Fatalf("HTTP %d, trace %+v, surprises %v", res.Response.Status, res.Trace, res.Surprises)
+	}
+	if strings.Contains(res.Response.Body, "mallory") {
+		t.Errorf("the echo received the spoofed header: %s", res.Response.Body)
+	}
+	if _, err := s.Send(SendInput{Request: tester.Request{Route: "nope"}}); uiCode(err) != CodeNotFound {
+		t.Errorf("unknown route: %v", err)
+	}
+}
+
+func TestTesterCasesBelongToTheActiveProfile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "suite.csv")
+	s, session := newTesterFixture(t, fakeSaver{path: out})
+	ctx := context.Background()
+	c, err := s.SaveCase(tester.Case{Name: "public anon", Route: "public", Request: tester.Request{Upstream: tester.UpstreamEcho}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveCase(tester.Case{Name: "alice admin", Route: "admin",
+		Identity: tester.Identity{Kind: tester.KindPassword, Username: "alice", Password: "sekr1t"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveCase(tester.Case{Name: "public anon", Route: "public"}); uiCode(err) != CodeAlreadyExists {
+		t.Errorf("duplicate: %v", err)
+	}
+	if needs, _ := s.SuiteSecrets(""); len(needs) != 1 || needs[0].Kind != "password" {
+		t.Errorf("secrets needed: %+v", needs)
+	}
+	if _, err := s.ExportSuite("csv"); uiCode(err) != CodeInvalidInput {
+		t.Errorf("export before any run: %v", err)
+	}
+	res, err := s.RunSuite("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Total != 2 || res.Summary.Passed != 1 || res.Summary.Skipped != 1 {
+		t.Errorf("summary %+v", res.Summary)
+	}
+	path, err := s.ExportSuite("csv")
+	if err != nil || path != out {
+		t.Fatalf("export: %q, %v", path, err)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), "public anon") || strings.Contains(string(data), "sekr1t") {
+		t.Errorf("csv: %s", data)
+	}
+	if _, err := s.ExportSuite("xml"); uiCode(err) != CodeInvalidInput {
+		t.Errorf("unknown format: %v", err)
+	}
+
+	other, err := session.Profiles().Create(ctx, staging("Other"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := session.Switch(ctx, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := s.ListCases(""); len(list) != 0 {
+		t.Errorf("another profile sees %d cases", len(list))
+	}
+	if err := s.DeleteCase(c.ID); uiCode(err) != CodeNotFound {
+		t.Errorf("delete through another profile: %v", err)
+	}
+}
+
+func TestTesterCodes(t *testing.T) {
+	cases := map[error]Code{
+		tester.ErrBadCredentials:      CodeUnauthorized,
+		tester.ErrDirectGrantDisabled: CodeForbidden,
+		tester.ErrIdPUnreachable:      CodeUnreachable,
+		tester.ErrRouteNotFound:       CodeNotFound,
+		tester.ErrMissingInput:        CodeInvalidInput,
+	}
+	for err, want := range cases {
+		if got := uiCode(toUI(err)); got != want {
+			t.Errorf("%v: %s, want %s", err, got, want)
+		}
+	}
+}
