@@ -113,6 +113,46 @@ type TokenSample struct {
 	Client string         `json:"client"`
 	User   string         `json:"user"`
 	Claims map[string]any `json:"-"`
+	// Mappers are the client's effective protocol mappers (its own and its
+	// default scopes'); nil when unknown. They only refine the advice: the
+	// token decides what is missing.
+	Mappers []ClientMapper `json:"-"`
+}
+
+// ClientMapper is one protocol mapper that shapes a client's tokens.
+type ClientMapper struct {
+	Name  string
+	Type  string
+	Scope string // client scope it comes from; "" for the client's own
+	// Claim is the claim path it writes ("resource_access.${client_id}.roles").
+	Claim       string
+	AccessToken bool
+}
+
+// existingMapper finds the client's mapper writing a claim path.
+func (s TokenSample) existingMapper(path string) (ClientMapper, bool) {
+	for _, m := range s.Mappers {
+		claim := strings.ReplaceAll(m.Claim, "${client_id}", s.Client)
+		if claim == path || (strings.HasPrefix(path, "resource_access.") && m.Claim == "resource_access.${client_id}.roles") {
+			return m, true
+		}
+	}
+	return ClientMapper{}, false
+}
+
+// advise names the fix for a missing claim, using the client's mappers when known.
+func (s TokenSample) advise(path string) string {
+	if m, ok := s.existingMapper(path); ok {
+		where := "its own mappers"
+		if m.Scope != "" {
+			where = fmt.Sprintf("scope %q", m.Scope)
+		}
+		if !m.AccessToken {
+			return fmt.Sprintf("client %q has mapper %q (%s, from %s) for this claim, but it is not added to access tokens: turn on \"Add to access token\"", s.Client, m.Name, m.Type, where)
+		}
+		return fmt.Sprintf("client %q already has mapper %q (%s, from %s) for this claim: %s has no value for it (set the user's attribute), or the mapper's source is wrong", s.Client, m.Name, m.Type, where, s.User)
+	}
+	return fixFor(MapperFor(path), s.Client)
 }
 
 // LintClaims compares the route's identity headers, roles and the file's
@@ -128,8 +168,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 		if _, ok := claimAt(sample.Claims, path); ok {
 			continue
 		}
-		m := MapperFor(path)
-		out = append(out, Finding{SeverityWarning, h, fmt.Sprintf("%s carry no %s claim, so %s will never be injected", who, path, h), fixFor(m, sample.Client)})
+		out = append(out, Finding{SeverityWarning, h, fmt.Sprintf("%s carry no %s claim, so %s will never be injected", who, path, h), sample.advise(path)})
 	}
 	var realmRoles, clientRoles bool
 	for _, role := range r.Roles {
@@ -142,7 +181,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 	if r.Auth == routes.AuthRequired || r.Auth == "" {
 		if realmRoles {
 			if _, ok := claimAt(sample.Claims, "realm_access.roles"); !ok {
-				out = append(out, Finding{SeverityError, "realm_access.roles", fmt.Sprintf("%s carry no realm_access.roles claim: the proxy cannot see realm roles, so nobody passes route %q", who, r.Name), fixFor(MapperFor("realm_access.roles"), sample.Client)})
+				out = append(out, Finding{SeverityError, "realm_access.roles", fmt.Sprintf("%s carry no realm_access.roles claim: the proxy cannot see realm roles, so nobody passes route %q", who, r.Name), sample.advise("realm_access.roles")})
 			}
 		}
 		if clientRoles {
@@ -152,7 +191,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 					continue
 				}
 				if _, has := claimAt(sample.Claims, "resource_access"); !has {
-					out = append(out, Finding{SeverityWarning, role, fmt.Sprintf("%s carry no resource_access claim: client role %s cannot be seen (the user may simply hold no client roles)", who, role), fixFor(MapperFor("resource_access."+client+".roles"), sample.Client)})
+					out = append(out, Finding{SeverityWarning, role, fmt.Sprintf("%s carry no resource_access claim: client role %s cannot be seen (the user may simply hold no client roles)", who, role), sample.advise("resource_access." + client + ".roles")})
 					break
 				}
 			}

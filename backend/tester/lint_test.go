@@ -182,3 +182,23 @@ func TestWhoCanReach(t *testing.T) {
 		t.Errorf("role without holders: %q %+v", r.Summary, r.Findings)
 	}
 }
+
+func TestLintClaimsUsesTheClientsMappersWhenKnown(t *testing.T) {
+	cfg := routes.Config{IdentityHeaders: map[string]string{"X-User-Email": "email", "X-Tenant": "tenant", "X-Phone": "phone_number"}}
+	claims := aliceClaims()
+	delete(claims, "email")
+	sample := TokenSample{Client: "web", User: "alice", Claims: claims, Mappers: []ClientMapper{
+		{Name: "email", Type: "oidc-usermodel-attribute-mapper", Scope: "email", Claim: "email", AccessToken: true},
+		{Name: "tenant", Type: "oidc-usermodel-attribute-mapper", Claim: "tenant", AccessToken: false},
+	}}
+	fs := LintClaims(cfg, route(routes.AuthOptional), sample)
+	if f, _ := findingAbout(fs, "X-User-Email"); !strings.Contains(f.Fix, "already has mapper") || !strings.Contains(f.Fix, "alice has no value") {
+		t.Errorf("email: %q", f.Fix)
+	}
+	if f, _ := findingAbout(fs, "X-Tenant"); !strings.Contains(f.Fix, "Add to access token") {
+		t.Errorf("tenant: %q", f.Fix)
+	}
+	if f, _ := findingAbout(fs, "X-Phone"); !strings.Contains(f.Fix, `"phone" client scope`) {
+		t.Errorf("phone: %q", f.Fix)
+	}
+}

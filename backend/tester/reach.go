@@ -16,6 +16,8 @@ type Member struct {
 	Enabled  bool   `json:"enabled"`
 	// ServiceAccount is set for a client's service-account user.
 	ServiceAccount bool `json:"serviceAccount"`
+	// Via says how the user holds the role ("group /staff (role user)").
+	Via string `json:"via,omitempty"`
 }
 
 // MemberPage is one page of role holders.
