@@ -32,7 +32,7 @@ describe('console shell', () => {
 
   it('shows the profile slot in the header', async () => {
     renderApp('/realms');
-    expect(within(screen.getByRole('banner')).getByText('No profile')).toBeInTheDocument();
+    expect(await within(screen.getByRole('banner')).findByText('No profile')).toBeInTheDocument();
   });
 
   it('toggles the theme and remembers the choice', async () => {

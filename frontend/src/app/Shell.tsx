@@ -2,6 +2,7 @@ import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Spin, theme, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
+import { ProfileBanner, ProfileKeyed } from '@/features/profiles/ProfileBanner';
 import { useStoredState } from '@/lib/storage';
 import { HeaderBar } from './HeaderBar';
 import { SideMenu } from './SideMenu';
@@ -39,11 +40,15 @@ export function Shell() {
         </Flex>
       </Layout.Sider>
       <Layout style={{ minWidth: 0 }}>
+        <ProfileBanner />
         <HeaderBar />
         <Layout.Content style={{ overflow: 'auto', padding: '20px 24px 32px' }}>
           <main>
             <Suspense fallback={<PageLoading />}>
-              <Outlet />
+              {/* Every page starts afresh when the active profile is switched. */}
+              <ProfileKeyed>
+                <Outlet />
+              </ProfileKeyed>
             </Suspense>
           </main>
         </Layout.Content>
