@@ -101,7 +101,14 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
       }
     >
       <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={() => void save()} aria-label="Profile">
+      <Form
+        form={form}
+        name="profile"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={() => void save()}
+        aria-label="Profile"
+      >
         <Form.Item name="name" label="Name">
           <Input autoFocus maxLength={64} />
         </Form.Item>
