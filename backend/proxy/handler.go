@@ -56,7 +56,11 @@ func (x *exchange) Flush() {
 	if x.status == 0 {
 		x.WriteHeader(http.StatusOK)
 	}
-	_ = http.NewResponseController(x.w).Flush()
+	if f, ok := x.w.(http.Flusher); ok {
+		f.Flush()
+	} else {
+		_ = http.NewResponseController(x.w).Flush()
+	}
 }
 
 // Unwrap lets http.ResponseController reach Hijack and deadlines.
@@ -292,15 +296,12 @@ func bearerToken(r *http.Request) (token string, present, ok bool) {
 	return token, true, true
 }
 
-// isB64Token checks RFC 6750's b64token syntax.
+// isB64Token checks RFC 6750's b64token syntax: 1*( ALPHA / DIGIT /
+// "-" / "." / "_" / "~" / "+" / "/" ) *"=".
 func isB64Token(s string) bool {
 	i := 0
-	for ; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/') {
-			break
-		}
+	for i < len(s) && b64Chars[s[i]] {
+		i++
 	}
 	if i == 0 {
 		return false
@@ -312,6 +313,13 @@ func isB64Token(s string) bool {
 	}
 	return true
 }
+
+var b64Chars = func() (t [256]bool) {
+	for _, c := range "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/" {
+		t[c] = true
+	}
+	return t
+}()
 
 // stripHeaders removes every header the proxy could inject, compared
 // case-insensitively with "_" and "-" alike, plus the trace and request-id

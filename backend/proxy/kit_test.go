@@ -243,6 +243,8 @@ func testConfig(issuer, up, down string) routes.Config {
 	}
 }
 
+func base64URLDecode(s string) ([]byte, error) { return base64.RawURLEncoding.DecodeString(s) }
+
 func newEnv(t testing.TB, mutate ...func(*routes.Config, *Options)) *env {
 	t.Helper()
 	e := &env{t: t, clock: newTestClock(), key: newRSASigner(t, "k1")}

@@ -109,7 +109,7 @@ func (s *MemorySink) flush(force bool) {
 		return
 	}
 	b := Batch{Records: s.pending, Dropped: s.dropped, Stats: s.stats.snapshot(time.Now())}
-	s.pending, s.dropped = nil, 0
+	s.pending, s.dropped = make([]Record, 0, memoryFlushRecords), 0 // the callback owns the old slice
 	s.mu.Unlock()
 	if s.onBatch != nil {
 		s.onBatch(b)

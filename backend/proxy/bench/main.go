@@ -1,0 +1,380 @@
+// Command bench measures the Tandem proxy against a bare
+// httputil.ReverseProxy (same tuned transport, same upstream) in one run, and
+// counts JWKS fetches during floods of forged and unknown-kid tokens.
+//
+// Everything runs on loopback in this process except the load generator:
+// wrk when it is installed (-t2 -c64 by default), else a built-in Go client.
+// Run it through scripts/bench-proxy.sh (make bench).
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"runtime/pprof"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/tandemhq/tandem/backend/echo"
+	"github.com/tandemhq/tandem/backend/proxy"
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+func main() {
+	duration := flag.Duration("d", 10*time.Second, "duration of each measured run")
+	rounds := flag.Int("rounds", 2, "alternating rounds of bare and proxy runs")
+	conns := flag.Int("c", 64, "concurrent connections")
+	threads := flag.Int("t", 2, "wrk threads")
+	floodN := flag.Int("flood", 2000, "requests per JWKS flood")
+	upstreamKind := flag.String("upstream", "echo", "upstream handler: echo (Tandem's echo) or static (fixed 2-byte body)")
+	useGo := flag.Bool("go-load", false, "use the built-in Go load generator even if wrk is installed")
+	only := flag.String("only", "", "profile one side: bare or tandem (with -cpuprofile)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the -only run to this file")
+	flag.Parse()
+	log.SetFlags(0)
+
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	check(err)
+	idp := startIdP(&key.PublicKey)
+	up := startServer(upstreamHandler(*upstreamKind))
+	target, _ := url.Parse("http://" + up)
+
+	cfg := routes.Config{Version: 1, Issuer: idp.issuer, Routes: []routes.Route{
+		{Name: "bench", Path: "/api", Upstream: target.String(), Auth: routes.AuthRequired, Roles: []string{"user"}},
+	}}
+	sink := proxy.NewMemorySink(1000, func(proxy.Batch) {}) // as in the desktop app
+	defer sink.Close()
+	srv, err := proxy.New(cfg, proxy.Options{Sink: sink})
+	check(err)
+	check(srv.Start("127.0.0.1:0"))
+
+	bare := &httputil.ReverseProxy{
+		Rewrite:   func(pr *httputil.ProxyRequest) { pr.SetURL(target) },
+		Transport: tunedTransport(),
+	}
+	bareAddr := startServer(bare)
+
+	token := sign(key, "bench-key", map[string]any{
+		"iss": idp.issuer, "sub": "bench-user", "exp": time.Now().Add(time.Hour).Unix(),
+		"preferred_username": "bench", "email": "bench@example.com",
+		"realm_access": map[string]any{"roles": []string{"user"}},
+	})
+	proxyURL := "http://" + srv.Addr() + "/api/items/42"
+	bareURL := "http://" + bareAddr + "/api/items/42"
+	mustStatus(proxyURL, token, 200)
+	mustStatus(bareURL, "", 200)
+
+	gen := "wrk"
+	if _, err := exec.LookPath("wrk"); err != nil || *useGo {
+		gen = "go"
+	}
+	fmt.Printf("load: %s, %d connections, %d threads, %s per run, %d rounds, upstream %s, GOMAXPROCS cores shared with the load generator\n",
+		gen, *conns, *threads, *duration, *rounds, *upstreamKind)
+	run := func(u, tok string, d time.Duration) result {
+		cpu0 := processCPU()
+		var r result
+		if gen == "wrk" {
+			r = runWrk(u, tok, *threads, *conns, d)
+		} else {
+			r = runGo(u, tok, *conns, d)
+		}
+		// CPU this process (proxy + upstream, not wrk) spent per request:
+		// steadier than throughput on a machine shared with other work.
+		r.cpuUS = float64((processCPU() - cpu0).Microseconds()) / (r.rps * d.Seconds())
+		return r
+	}
+	if *only != "" {
+		u, tok := bareURL, ""
+		if *only == "tandem" {
+			u, tok = proxyURL, token
+		}
+		run(u, tok, 2*time.Second)
+		f, err := os.Create(*cpuprofile)
+		check(err)
+		check(pprof.StartCPUProfile(f))
+		r := run(u, tok, *duration)
+		pprof.StopCPUProfile()
+		fmt.Printf("%s: %.0f req/s p99 %.2f ms\n", *only, r.rps, r.p99)
+		return
+	}
+	// Warm both paths (connection pools, token cache) before measuring.
+	run(bareURL, "", 2*time.Second)
+	run(proxyURL, token, 2*time.Second)
+	var bareRes, proxyRes []result
+	for i := range *rounds {
+		b := run(bareURL, "", *duration)
+		p := run(proxyURL, token, *duration)
+		fmt.Printf("round %d: bare %8.0f req/s p99 %6.2f ms %5.1f µs CPU/req | tandem %8.0f req/s p99 %6.2f ms %5.1f µs CPU/req\n",
+			i+1, b.rps, b.p99, b.cpuUS, p.rps, p.p99, p.cpuUS)
+		bareRes, proxyRes = append(bareRes, b), append(proxyRes, p)
+	}
+	b, p := mean(bareRes), mean(proxyRes)
+	fmt.Printf("bare ReverseProxy : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", b.rps, b.p50, b.p99, b.cpuUS)
+	fmt.Printf("tandem proxy      : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", p.rps, p.p50, p.p99, p.cpuUS)
+	fmt.Printf("throughput ratio  : %.3f (target >= 0.95)\n", p.rps/b.rps)
+	fmt.Printf("p99 latency ratio : %.3f\n", p.p99/b.p99)
+	fmt.Printf("CPU per request   : %.3f× bare\n", p.cpuUS/b.cpuUS)
+
+	// Floods: count JWKS fetches while forged and unknown-kid tokens pour in.
+	forger, err := rsa.GenerateKey(rand.Reader, 2048)
+	check(err)
+	before := idp.fetches.Load()
+	start := time.Now()
+	codes := floodTokens(proxyURL, *floodN, func(i int) string {
+		return sign(forger, "bench-key", map[string]any{"iss": idp.issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix(), "jti": i})
+	})
+	fmt.Printf("forged-signature flood: %d requests in %s, statuses %v, JWKS fetches %d (cooldown %s)\n",
+		*floodN, time.Since(start).Round(time.Millisecond), codes, idp.fetches.Load()-before, proxy.DefaultJWKSCooldown)
+	before = idp.fetches.Load()
+	start = time.Now()
+	codes = floodTokens(proxyURL, *floodN, func(i int) string {
+		return sign(forger, "unknown-"+strconv.Itoa(i), map[string]any{"iss": idp.issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix()})
+	})
+	elapsed := time.Since(start)
+	fmt.Printf("unknown-kid flood     : %d requests in %s, statuses %v, JWKS fetches %d (at most %d allowed: one per started cooldown)\n",
+		*floodN, elapsed.Round(time.Millisecond), codes, idp.fetches.Load()-before, int(elapsed/proxy.DefaultJWKSCooldown)+1)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(ctx)
+}
+
+func upstreamHandler(kind string) http.Handler {
+	if kind == "static" {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			_, _ = w.Write([]byte("ok"))
+		})
+	}
+	return echo.Handler()
+}
+
+// tunedTransport is the transport the bare baseline gets: the same tuning
+// the Tandem proxy uses.
+func tunedTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 1024
+	t.MaxIdleConnsPerHost = 256
+	t.IdleConnTimeout = 90 * time.Second
+	return t
+}
+
+type idpServer struct {
+	issuer  string
+	fetches atomic.Int64
+}
+
+func startIdP(pub *rsa.PublicKey) *idpServer {
+	idp := &idpServer{}
+	mux := http.NewServeMux()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	idp.issuer = "http://" + ln.Addr().String() + "/realms/bench"
+	mux.HandleFunc("/realms/bench/.well-known/openid-configuration", func(w http.ResponseWriter, r *http.Request) {
+		_ = json.NewEncoder(w).Encode(map[string]any{"issuer": idp.issuer, "jwks_uri": idp.issuer + "/certs"})
+	})
+	mux.HandleFunc("/realms/bench/certs", func(w http.ResponseWriter, r *http.Request) {
+		idp.fetches.Add(1)
+		_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: pub, KeyID: "bench-key", Algorithm: "RS256", Use: "sig"}}})
+	})
+	go func() { _ = http.Serve(ln, mux) }()
+	return idp
+}
+
+func startServer(h http.Handler) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	go func() { _ = (&http.Server{Handler: h}).Serve(ln) }()
+	return ln.Addr().String()
+}
+
+func sign(key *rsa.PrivateKey, kid string, claims map[string]any) string {
+	s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: key, KeyID: kid}}, nil)
+	check(err)
+	payload, _ := json.Marshal(claims)
+	obj, err := s.Sign(payload)
+	check(err)
+	tok, err := obj.CompactSerialize()
+	check(err)
+	return tok
+}
+
+func mustStatus(u, token string, want int) {
+	req, _ := http.NewRequest("GET", u, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	check(err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != want {
+		log.Fatalf("GET %s: %d, want %d: %s", u, resp.StatusCode, want, body)
+	}
+}
+
+type result struct{ rps, p50, p99, cpuUS float64 }
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func mean(rs []result) result {
+	var m result
+	for _, r := range rs {
+		m.rps += r.rps / float64(len(rs))
+		m.p50 += r.p50 / float64(len(rs))
+		m.p99 += r.p99 / float64(len(rs))
+		m.cpuUS += r.cpuUS / float64(len(rs))
+	}
+	return m
+}
+
+var (
+	wrkRPS     = regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
+	wrkPercent = regexp.MustCompile(`(?m)^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$`)
+	wrkNon2xx  = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
+)
+
+func runWrk(u, token string, threads, conns int, d time.Duration) result {
+	args := []string{"-t" + strconv.Itoa(threads), "-c" + strconv.Itoa(conns), "-d" + strconv.Itoa(int(d.Seconds())) + "s", "--latency"}
+	if token != "" {
+		args = append(args, "-H", "Authorization: Bearer "+token)
+	}
+	out, err := exec.Command("wrk", append(args, u)...).CombinedOutput()
+	if err != nil {
+		log.Fatalf("wrk: %v\n%s", err, out)
+	}
+	if m := wrkNon2xx.FindSubmatch(out); m != nil {
+		log.Fatalf("wrk saw %s non-2xx responses:\n%s", m[1], out)
+	}
+	var r result
+	if m := wrkRPS.FindSubmatch(out); m != nil {
+		r.rps, _ = strconv.ParseFloat(string(m[1]), 64)
+	}
+	for _, m := range wrkPercent.FindAllSubmatch(out, -1) {
+		v, _ := strconv.ParseFloat(string(m[2]), 64)
+		switch string(m[3]) {
+		case "us":
+			v /= 1000
+		case "s":
+			v *= 1000
+		}
+		if string(m[1]) == "50" {
+			r.p50 = v
+		} else {
+			r.p99 = v
+		}
+	}
+	if r.rps == 0 {
+		log.Fatalf("cannot read wrk output:\n%s", out)
+	}
+	return r
+}
+
+// runGo is the fallback load generator: conns keep-alive clients in a loop.
+func runGo(u, token string, conns int, d time.Duration) result {
+	tr := tunedTransport()
+	client := &http.Client{Transport: tr}
+	defer tr.CloseIdleConnections()
+	deadline := time.Now().Add(d)
+	var mu sync.Mutex
+	var lat []float64
+	var wg sync.WaitGroup
+	for range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []float64
+			for time.Now().Before(deadline) {
+				req, _ := http.NewRequest("GET", u, nil)
+				if token != "" {
+					req.Header.Set("Authorization", "Bearer "+token)
+				}
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				if err != nil {
+					log.Fatal(err)
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					log.Fatalf("status %d", resp.StatusCode)
+				}
+				mine = append(mine, float64(time.Since(t0).Microseconds())/1000)
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	sort.Float64s(lat)
+	q := func(p float64) float64 { return lat[int(math.Min(float64(len(lat)-1), p*float64(len(lat))))] }
+	return result{rps: float64(len(lat)) / d.Seconds(), p50: q(0.50), p99: q(0.99)}
+}
+
+// floodTokens sends n requests, 32 at a time, each with its own token.
+func floodTokens(u string, n int, token func(int) string) map[int]int {
+	tokens := make([]string, n)
+	for i := range tokens {
+		tokens[i] = token(i)
+	}
+	codes := map[int]int{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				req, _ := http.NewRequest("GET", u, nil)
+				req.Header.Set("Authorization", "Bearer "+tokens[i])
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					log.Fatal(err)
+				}
+				_, _ = io.Copy(io.Discard, bufio.NewReader(resp.Body))
+				resp.Body.Close()
+				mu.Lock()
+				codes[resp.StatusCode]++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return codes
+}
+
+func check(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,86 @@
+//go:build integration
+
+package proxy
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+func keycloakURL() string {
+	if u := os.Getenv("TANDEM_KEYCLOAK_URL"); u != "" {
+		return strings.TrimSuffix(u, "/")
+	}
+	return "http://127.0.0.1:8180"
+}
+
+// passwordToken gets an access token for a demo user with the direct grant
+// of the public client "web".
+func passwordToken(t *testing.T, user string) (token, sub string) {
+	t.Helper()
+	resp, err := http.PostForm(keycloakURL()+"/realms/demo/protocol/openid-connect/token", url.Values{
+		"grant_type": {"password"}, "client_id": {"web"}, "username": {user}, "password": {user},
+	})
+	if err != nil {
+		t.Fatalf("Keycloak not reachable (run scripts/keycloak.sh start): %v", err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
+		t.Fatalf("token for %s: status %d, %v", user, resp.StatusCode, err)
+	}
+	// The subject, read from the token payload, is what X-User-Id must carry.
+	var claims struct {
+		Sub string `json:"sub"`
+	}
+	parts := strings.Split(body.AccessToken, ".")
+	payload, err := base64URLDecode(parts[1])
+	if err != nil || json.Unmarshal(payload, &claims) != nil {
+		t.Fatalf("decode token payload: %v", err)
+	}
+	return body.AccessToken, claims.Sub
+}
+
+func TestAgainstKeycloak(t *testing.T) {
+	e := newEnv(t, func(c *routes.Config, o *Options) {
+		c.Issuer = keycloakURL() + "/realms/demo"
+		o.Clock = nil // real time for real tokens
+	})
+	aliceTok, aliceSub := passwordToken(t, "alice")
+	bobTok, _ := passwordToken(t, "bob")
+
+	r := e.do("GET", "/api/req", bearer(aliceTok))
+	if r.status != 200 || r.echo.Headers["X-User-Id"] != aliceSub || r.echo.Headers["X-User-Name"] != "alice" {
+		t.Fatalf("alice on a required route: %d %s", r.status, r.body)
+	}
+	if roles := r.echo.Headers["X-User-Roles"]; !strings.Contains(roles, "admin") || !strings.Contains(roles, "user") {
+		t.Errorf("X-User-Roles %q", roles)
+	}
+	r = e.do("GET", "/api/opt", map[string]string{"X-User-Id": aliceSub, "x_user_id": "evil"})
+	if r.status != 200 {
+		t.Fatalf("anonymous on optional: %d %s", r.status, r.body)
+	}
+	for name := range r.echo.Headers {
+		if routes.NormalizeHeaderName(name) == "x-user-id" {
+			t.Errorf("anonymous request reached the upstream with %s", name)
+		}
+	}
+	if r := e.do("GET", "/api/admin", bearer(bobTok)); r.status != 403 || !strings.Contains(r.err.Message, "admin") {
+		t.Errorf("bob on the admin route: %d %s", r.status, r.body)
+	}
+	if r := e.do("GET", "/api/admin", bearer(aliceTok)); r.status != 200 {
+		t.Errorf("alice on the admin route: %d %s", r.status, r.body)
+	}
+	st := e.srv.Status()
+	if !st.Discovered || len(st.Keys) == 0 {
+		t.Errorf("status %+v", st)
+	}
+}
