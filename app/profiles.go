@@ -100,9 +100,7 @@ func (s *ProfileService) Update(id int64, in profile.ProfileInput) (profile.Prof
 	if err != nil {
 		return p, toUI(err)
 	}
-	if s.session.ActiveID() == id {
-		s.session.announce(&p)
-	}
+	s.session.edited(p)
 	return p, nil
 }
 

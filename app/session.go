@@ -134,6 +134,15 @@ func (s *Session) Switch(ctx context.Context, id int64) (profile.Profile, error)
 	return p, nil
 }
 
+// edited tells the UI that the active profile's settings changed (name,
+// colour, read-only...), without the OnSwitch listeners: nothing needs to
+// stop for an edit, and the Keycloak client is rebuilt on next use anyway.
+func (s *Session) edited(p profile.Profile) {
+	if s.ActiveID() == p.ID {
+		s.emitter.Emit(EventProfileSwitched, p)
+	}
+}
+
 // forget is called after a profile is deleted. If it was the active one,
 // the session moves to the first remaining profile, or to none.
 func (s *Session) forget(ctx context.Context, id int64) error {

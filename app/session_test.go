@@ -227,3 +227,25 @@ func TestReadOnlyRoutesSaveMapsToReadOnly(t *testing.T) {
 		t.Errorf("err = %v, want read_only", err)
 	}
 }
+
+func TestEditingTheActiveProfileUpdatesTheUIWithoutStoppingAnything(t *testing.T) {
+	s, rec := newTestSession(t)
+	ctx := context.Background()
+	a, _ := s.Profiles().Create(ctx, staging("A"))
+	s.Profiles().SetActive(ctx, a.ID)
+	s.Start(ctx)
+	stops := 0
+	s.OnSwitch(func(profile.Profile) { stops++ })
+	ps := NewProfileService(s, nil)
+	in := staging("A renamed")
+	in.Secret = ""
+	if _, err := ps.Update(a.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if stops != 0 {
+		t.Errorf("OnSwitch listeners ran %d times for an edit", stops)
+	}
+	if len(rec.events) != 1 || rec.events[0].payload.(profile.Profile).Name != "A renamed" {
+		t.Errorf("events = %+v, want one profile:switched with the new name", rec.events)
+	}
+}
