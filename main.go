@@ -70,6 +70,8 @@ func run() error {
 	roles := app.NewRoleService(session)
 	clients := app.NewClientService(session)
 	routeTester := app.NewTesterService(session, fileSaver, *dbPath)
+	routeFiles := app.NewRouteService(session)
+	proxyRunner := app.NewProxyService(session, emitter)
 
 	return wails.Run(&options.App{
 		Title:     buildinfo.Name,
@@ -100,9 +102,12 @@ func run() error {
 			roles.Startup(ctx)
 			clients.Startup(ctx)
 			routeTester.Startup(ctx)
+			routeFiles.Startup(ctx)
+			proxyRunner.Startup(ctx)
 		},
 		OnShutdown: func(ctx context.Context) {
 			routeTester.Shutdown(ctx)
+			proxyRunner.Shutdown(ctx)
 		},
 		Bind: []any{
 			system,
@@ -114,6 +119,8 @@ func run() error {
 			roles,
 			clients,
 			routeTester,
+			routeFiles,
+			proxyRunner,
 		},
 	})
 }

@@ -1,0 +1,211 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/backend/proxy"
+)
+
+// DefaultProxyListen is where the proxy listens when neither the screen nor
+// the route file says.
+const DefaultProxyListen = "127.0.0.1:8080"
+
+var (
+	errProxyRunning = errors.New("the proxy is already running: stop it first")
+	errProxyStopped = errors.New("the proxy is not running")
+)
+
+// ProxyService is what the Proxy screen calls: start and stop the embedded
+// proxy on the active profile's routes, its status, and its request log.
+// The log reaches the UI as batched proxy:log events (every 250 ms or 200
+// records, never one per request) and the status as proxy:status events.
+type ProxyService struct {
+	session *Session
+	emitter Emitter
+	logger  *slog.Logger
+
+	ctxMu  sync.RWMutex
+	appCtx context.Context
+
+	mu         sync.Mutex
+	srv        *proxy.Server
+	sink       *proxy.MemorySink
+	profile    string
+	lastStatus time.Time
+}
+
+// ProxyState is the Proxy screen's header: whether the proxy runs, for
+// which profile, and what it knows of the issuer.
+type ProxyState struct {
+	Running bool         `json:"running"`
+	Profile string       `json:"profile"`
+	Listen  string       `json:"listen"` // the address to offer when stopped
+	Status  proxy.Status `json:"status"`
+}
+
+// NewProxyService binds the proxy to the session: a profile switch stops it.
+func NewProxyService(session *Session, emitter Emitter) *ProxyService {
+	s := &ProxyService{session: session, emitter: emitter, appCtx: context.Background(), logger: slog.Default()}
+	session.OnSwitch(func(profile.Profile) { _ = s.stop(context.Background()) })
+	return s
+}
+
+// Startup keeps the app's context so calls end when the app shuts down.
+func (s *ProxyService) Startup(ctx context.Context) {
+	s.ctxMu.Lock()
+	s.appCtx = ctx
+	s.ctxMu.Unlock()
+}
+
+func (s *ProxyService) ctx() context.Context {
+	s.ctxMu.RLock()
+	defer s.ctxMu.RUnlock()
+	return s.appCtx
+}
+
+// Shutdown stops the proxy when the app quits, letting requests finish.
+func (s *ProxyService) Shutdown(ctx context.Context) { _ = s.stop(ctx) }
+
+// Start runs the proxy on the active profile's enabled routes. listen ""
+// uses the route file's address, else 127.0.0.1:8080. An empty issuer in
+// the file means the profile's realm.
+func (s *ProxyService) Start(listen string) (ProxyState, error) {
+	ctx := s.ctx()
+	p, err := s.session.Profile(ctx)
+	if err != nil {
+		return ProxyState{}, toUI(err)
+	}
+	cfg, err := s.session.Profiles().Routes(ctx, p.ID)
+	if err != nil {
+		return ProxyState{}, toUI(fmt.Errorf("read the routes of profile %q: %w", p.Name, err))
+	}
+	if cfg.Issuer == "" {
+		cfg.Issuer = IssuerFor(p)
+	}
+	if listen == "" {
+		listen = cfg.Listen
+	}
+	if listen == "" {
+		listen = DefaultProxyListen
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.srv != nil {
+		return s.stateLocked(), toUI(errProxyRunning)
+	}
+	sink := proxy.NewMemorySink(2000, s.onBatch)
+	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: s.logger})
+	if err != nil {
+		_ = sink.Close()
+		return ProxyState{}, toUI(err)
+	}
+	if err := srv.Start(listen); err != nil {
+		_ = sink.Close()
+		return ProxyState{}, toUI(err)
+	}
+	s.srv, s.sink, s.profile = srv, sink, p.Name
+	st := s.stateLocked()
+	s.emitter.Emit(EventProxyStatus, st)
+	return st, nil
+}
+
+// Stop stops the proxy; requests in flight get up to 5 seconds to finish.
+func (s *ProxyService) Stop() (ProxyState, error) {
+	ctx, cancel := context.WithTimeout(s.ctx(), 5*time.Second)
+	defer cancel()
+	if err := s.stop(ctx); err != nil {
+		return s.State(), toUI(err)
+	}
+	return s.State(), nil
+}
+
+func (s *ProxyService) stop(ctx context.Context) error {
+	s.mu.Lock()
+	srv, sink := s.srv, s.sink
+	s.srv = nil
+	s.mu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	err := srv.Shutdown(ctx)
+	_ = sink.Close() // delivers the last batch
+	s.emitter.Emit(EventProxyStatus, s.State())
+	return err
+}
+
+// State reports whether the proxy runs and its status.
+func (s *ProxyService) State() ProxyState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stateLocked()
+}
+
+func (s *ProxyService) stateLocked() ProxyState {
+	if s.srv == nil {
+		st := ProxyState{Listen: DefaultProxyListen}
+		ctx := s.ctx()
+		if p, err := s.session.Profile(ctx); err == nil {
+			st.Profile = p.Name
+			if cfg, err := s.session.Profiles().Routes(ctx, p.ID); err == nil {
+				if cfg.Listen != "" {
+					st.Listen = cfg.Listen
+				}
+				st.Status.Issuer = cfg.Issuer
+				if st.Status.Issuer == "" {
+					st.Status.Issuer = IssuerFor(p)
+				}
+			}
+		}
+		return st
+	}
+	status := s.srv.Status()
+	return ProxyState{Running: true, Profile: s.profile, Listen: status.Addr, Status: status}
+}
+
+// Recent returns up to n of the newest request records, oldest first (the
+// log the screen shows when it opens; new ones arrive as proxy:log).
+func (s *ProxyService) Recent(n int) []proxy.Record {
+	s.mu.Lock()
+	sink := s.sink
+	s.mu.Unlock()
+	if sink == nil || n <= 0 {
+		return []proxy.Record{}
+	}
+	return sink.Recent(min(n, 2000))
+}
+
+// Stats returns the traffic chart's data now.
+func (s *ProxyService) Stats() proxy.Stats {
+	s.mu.Lock()
+	sink := s.sink
+	s.mu.Unlock()
+	if sink == nil {
+		return proxy.Stats{Points: []proxy.StatsPoint{}}
+	}
+	return sink.Stats()
+}
+
+// onBatch forwards a batch of records to the UI, with the status at most
+// once a second (keys and refresh times change rarely).
+func (s *ProxyService) onBatch(b proxy.Batch) {
+	if b.Records == nil {
+		b.Records = []proxy.Record{}
+	}
+	s.emitter.Emit(EventProxyLog, b)
+	s.mu.Lock()
+	if s.srv == nil || time.Since(s.lastStatus) < time.Second {
+		s.mu.Unlock()
+		return
+	}
+	s.lastStatus = time.Now()
+	st := s.stateLocked()
+	s.mu.Unlock()
+	s.emitter.Emit(EventProxyStatus, st)
+}
