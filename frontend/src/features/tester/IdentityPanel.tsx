@@ -1,0 +1,180 @@
+import { Button, Checkbox, Flex, Form, Input, Segmented, Select, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { DecodedToken, TesterSetup } from './api';
+import { testerApi } from './api';
+import { switchKind, type IdentityForm, type IdentityKind } from './model';
+import { TokenExpiry } from './TokenExpiry';
+
+export interface IdentityPanelProps {
+  setup: TesterSetup;
+  value: IdentityForm;
+  onChange: (next: IdentityForm) => void;
+}
+
+const kinds: { value: IdentityKind; label: string }[] = [
+  { value: 'anonymous', label: 'Anonymous' },
+  { value: 'password', label: 'User' },
+  { value: 'client', label: 'Service account' },
+  { value: 'token', label: 'Paste token' },
+];
+
+/** Who the request is sent as: anonymous, a realm user, a service account or a pasted token, maybe damaged. */
+export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
+  const set = (patch: Partial<IdentityForm>) => onChange({ ...value, ...patch });
+  const hints = setup.hints;
+  return (
+    <div>
+      <Form.Item label="Send as" style={{ marginBottom: 12 }}>
+        <Segmented
+          aria-label="Identity"
+          options={kinds}
+          value={value.kind}
+          onChange={(kind) => onChange(switchKind(value, kind as IdentityKind, setup))}
+        />
+      </Form.Item>
+
+      {value.kind === 'password' && (
+        <Flex gap={8} wrap="wrap">
+          <Form.Item label="Username" style={{ flex: '1 1 140px' }}>
+            <Input
+              aria-label="Username"
+              value={value.username}
+              placeholder={hints?.validUser ?? 'username'}
+              autoComplete="off"
+              onChange={(e) => set({ username: e.target.value })}
+            />
+          </Form.Item>
+          <Form.Item label="Password" style={{ flex: '1 1 140px' }} extra="Used for one token request, never saved.">
+            <Input.Password
+              aria-label="Password"
+              value={value.password}
+              autoComplete="new-password"
+              onChange={(e) => set({ password: e.target.value })}
+            />
+          </Form.Item>
+          <Form.Item label="Client" style={{ flex: '1 1 110px' }} extra="Needs direct access grants.">
+            <Input
+              aria-label="Client"
+              value={value.clientId}
+              placeholder={setup.client}
+              onChange={(e) => set({ clientId: e.target.value })}
+            />
+          </Form.Item>
+          <Form.Item label="Realm" style={{ flex: '1 1 110px' }} extra="Another realm: a foreign token.">
+            <Input
+              aria-label="Realm"
+              value={value.realm}
+              placeholder={setup.realm || 'issuer realm'}
+              onChange={(e) => set({ realm: e.target.value })}
+            />
+          </Form.Item>
+        </Flex>
+      )}
+
+      {value.kind === 'client' && (
+        <Flex gap={8} wrap="wrap" align="flex-start">
+          <Form.Item label="Client ID" style={{ flex: '1 1 160px' }}>
+            <Input aria-label="Client ID" value={value.clientId} onChange={(e) => set({ clientId: e.target.value })} />
+          </Form.Item>
+          <Form.Item
+            label="Client secret"
+            style={{ flex: '1 1 160px' }}
+            extra="Used for one token request, never saved."
+          >
+            <Input.Password
+              aria-label="Client secret"
+              value={value.clientSecret}
+              autoComplete="new-password"
+              onChange={(e) => set({ clientSecret: e.target.value })}
+            />
+          </Form.Item>
+          {hints?.serviceClient && (
+            <Form.Item label=" ">
+              <Button onClick={() => set({ clientId: hints.serviceClient, clientSecret: hints.serviceSecret })}>
+                Use {hints.serviceClient}
+              </Button>
+            </Form.Item>
+          )}
+        </Flex>
+      )}
+
+      {value.kind === 'token' && <PastedToken token={value.token} onChange={(token) => set({ token })} />}
+
+      <Flex gap={16} wrap="wrap" align="center">
+        <Form.Item label="Token variant" style={{ flex: '1 1 220px', marginBottom: 8 }}>
+          <Select
+            aria-label="Token variant"
+            disabled={value.kind === 'anonymous'}
+            value={value.kind === 'anonymous' ? '' : value.variant}
+            onChange={(variant) => set({ variant })}
+            options={[
+              { value: '', label: 'As issued' },
+              ...setup.variants.map((v) => ({
+                value: v.id,
+                label: (
+                  <Tooltip title={v.description} placement="right">
+                    <span>{v.label}</span>
+                  </Tooltip>
+                ),
+              })),
+            ]}
+          />
+        </Form.Item>
+        <Tooltip
+          title={`Adds made-up ${setup.identityHeaders.join(', ')} (and their x_user_… spellings): the proxy must strip them.`}
+        >
+          <Checkbox checked={value.spoofHeaders} onChange={(e) => set({ spoofHeaders: e.target.checked })}>
+            Spoof identity headers
+          </Checkbox>
+        </Tooltip>
+      </Flex>
+    </div>
+  );
+}
+
+/** The token field with a live, unverified decode under it. */
+function PastedToken({ token, onChange }: { token: string; onChange: (t: string) => void }) {
+  const [decoded, setDecoded] = useState<DecodedToken | undefined>();
+  const [problem, setProblem] = useState<string>('');
+  useEffect(() => {
+    if (!token.trim()) {
+      setDecoded(undefined);
+      setProblem('');
+      return undefined;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      testerApi.decode(token).then(
+        (d) => live && (setDecoded(d), setProblem('')),
+        (e: Error) => live && (setDecoded(undefined), setProblem(e.message)),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [token]);
+  return (
+    <Form.Item label="Token" extra="Sent as it is; never saved." style={{ marginBottom: 12 }}>
+      <Input.TextArea
+        aria-label="Token"
+        rows={3}
+        value={token}
+        placeholder="eyJhbGciOi…"
+        onChange={(e) => onChange(e.target.value)}
+        style={{ fontFamily: 'monospace' }}
+      />
+      {decoded && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+          Decoded without verification: {decoded.username || decoded.subject || 'no subject'} ·{' '}
+          {decoded.issuer || 'no issuer'} · <TokenExpiry expiresAt={decoded.expiresAt} />
+        </Typography.Text>
+      )}
+      {problem && (
+        <Typography.Text type="danger" style={{ display: 'block', marginTop: 4 }}>
+          {problem}
+        </Typography.Text>
+      )}
+    </Form.Item>
+  );
+}

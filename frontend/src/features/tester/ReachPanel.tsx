@@ -1,0 +1,148 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, List, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { useLoader } from '@/lib/useLoader';
+import type { Finding, Identity, LintResult } from './api';
+import { testerApi } from './api';
+
+const pageSize = 20;
+
+/** Who can reach the route (role holders, paged) and what would make it not work as written. */
+export function ReachPanel({
+  route,
+  identity,
+  identityLabel,
+}: {
+  route: string;
+  identity: Identity;
+  identityLabel: string;
+}) {
+  const [page, setPage] = useState(0);
+  const reach = useLoader(() => testerApi.reach(route, page * pageSize, pageSize), [route, page]);
+  const [lint, setLint] = useState<LintResult | undefined>();
+  const [lintError, setLintError] = useState<unknown>();
+  const [linting, setLinting] = useState(false);
+
+  async function runLint() {
+    setLinting(true);
+    setLintError(undefined);
+    try {
+      setLint(await testerApi.lint(route, identity));
+    } catch (e) {
+      setLint(undefined);
+      setLintError(e);
+    } finally {
+      setLinting(false);
+    }
+  }
+
+  const r = reach.data;
+  const members = r?.members;
+  return (
+    <Flex vertical gap={16}>
+      <ErrorAlert error={reach.error} onRetry={reach.reload} />
+      {r && (
+        <section aria-label="Who can reach">
+          <Alert
+            type={r.everyone ? 'info' : members && members.total === 0 ? 'warning' : 'success'}
+            showIcon
+            title={r.summary}
+            style={{ marginBottom: 12 }}
+          />
+          <FindingList findings={r.findings ?? []} />
+          {members && members.items.length > 0 && (
+            <Table
+              aria-label="Role holders"
+              size="small"
+              rowKey="id"
+              loading={reach.loading}
+              dataSource={members.items}
+              pagination={{
+                current: page + 1,
+                pageSize,
+                total: members.total,
+                showSizeChanger: false,
+                showTotal: (t) => (members.estimated ? `more than ${t - 1}` : `${t} in all`),
+                onChange: (p) => setPage(p - 1),
+              }}
+              columns={[
+                {
+                  title: 'User',
+                  dataIndex: 'username',
+                  render: (u: string, m) => (
+                    <Space size={4}>
+                      {u}
+                      {m.serviceAccount && <Tag>service account</Tag>}
+                      {!m.enabled && <Tag color="orange">disabled</Tag>}
+                    </Space>
+                  ),
+                },
+                { title: 'Email', dataIndex: 'email' },
+                { title: 'Holds it through', dataIndex: 'via', render: (v: string) => v || 'a direct role' },
+              ]}
+            />
+          )}
+        </section>
+      )}
+      <section aria-label="Claim check">
+        <Space wrap style={{ marginBottom: 8 }}>
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            loading={linting}
+            onClick={() => void runLint()}
+            disabled={identity.kind === 'anonymous'}
+          >
+            Check claims with {identityLabel}&apos;s token
+          </Button>
+          <Typography.Text type="secondary">
+            Gets a real token and lists the identity headers and roles it cannot serve, with the Keycloak mapper that
+            would.
+          </Typography.Text>
+        </Space>
+        <ErrorAlert error={lintError} />
+        {lint && (
+          <>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              Decided from {lint.decidedFrom}.{' '}
+              {lint.mappersKnown
+                ? "The client's protocol mappers were read too."
+                : `The client's mappers could not be read${lint.mappersError ? ` (${lint.mappersError})` : ''}; the advice names generic mapper types.`}
+            </Typography.Paragraph>
+            {lint.findings.length === 0 ? (
+              <Alert type="success" showIcon title="The token carries every claim this route needs." />
+            ) : (
+              <FindingList findings={lint.findings} />
+            )}
+          </>
+        )}
+      </section>
+    </Flex>
+  );
+}
+
+function FindingList({ findings }: { findings: Finding[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <List
+      size="small"
+      bordered
+      style={{ marginBottom: 12 }}
+      dataSource={findings}
+      renderItem={(f) => (
+        <List.Item>
+          <Flex vertical gap={2}>
+            <Space size={6}>
+              <Tag color={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'orange' : 'blue'}>
+                {f.severity}
+              </Tag>
+              <Typography.Text code>{f.subject}</Typography.Text>
+              <Typography.Text>{f.message}</Typography.Text>
+            </Space>
+            {f.fix && <Typography.Text type="secondary">Fix: {f.fix}</Typography.Text>}
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+}
