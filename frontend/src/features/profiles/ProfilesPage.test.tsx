@@ -1,0 +1,115 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '@/test/render';
+import { resetActiveProfileForTests } from './activeProfile';
+import { ProfilesPage } from './ProfilesPage';
+
+const api = vi.hoisted(() => ({
+  List: vi.fn(),
+  Active: vi.fn(),
+  SecretStore: vi.fn(),
+  Create: vi.fn(),
+  Delete: vi.fn(),
+  TestConnection: vi.fn(),
+}));
+vi.mock('wails/go/app/ProfileService', () => api);
+
+const local = {
+  id: 1,
+  name: 'Local',
+  kind: 'local',
+  color: '#52c41a',
+  keycloakUrl: 'http://127.0.0.1:8180',
+  adminRealm: 'master',
+  authMethod: 'password',
+  username: 'admin',
+  clientId: '',
+  defaultRealm: 'demo',
+  readOnly: false,
+  notes: '',
+  secretStore: 'encrypted-file',
+  createdAt: '',
+  updatedAt: '',
+};
+
+function renderPage() {
+  return renderWithProviders(
+    <MemoryRouter>
+      <ProfilesPage />
+    </MemoryRouter>,
+  );
+}
+
+beforeEach(() => {
+  resetActiveProfileForTests();
+  for (const fn of Object.values(api)) fn.mockReset();
+  api.List.mockResolvedValue([local]);
+  api.Active.mockResolvedValue(local);
+  api.SecretStore.mockResolvedValue({ active: 'encrypted-file', reason: 'No keychain.' });
+});
+
+// antd renders slowly under jsdom: leave room on a busy machine.
+describe('ProfilesPage', { timeout: 20_000 }, () => {
+  it('lists profiles with kind, access and where the secret is kept', async () => {
+    renderPage();
+    const row = (await screen.findByText('Local')).closest('tr')!;
+    expect(within(row).getByText('local')).toBeInTheDocument();
+    expect(within(row).getByText('read-write')).toBeInTheDocument();
+    expect(within(row).getByText('Encrypted file')).toBeInTheDocument();
+    expect(await screen.findByText('active')).toBeInTheDocument();
+  });
+
+  it('puts each validation message from Go under its field', async () => {
+    api.Create.mockRejectedValueOnce(
+      JSON.stringify({
+        code: 'invalid_input',
+        message: 'invalid profile (2 problems)',
+        details: ['keycloakUrl: must start with http:// or https://', 'secret: the password is required'],
+      }),
+    );
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
+    const drawer = await screen.findByRole('dialog');
+    expect(drawer).toHaveTextContent('New profile');
+    await userEvent.click(within(drawer).getByLabelText('Name', { exact: true }));
+    await userEvent.paste('Staging');
+    await userEvent.click(within(drawer).getByLabelText('Keycloak URL'));
+    await userEvent.paste('kc.example.com');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Create profile' }));
+
+    expect(await within(drawer).findByText('Must start with http:// or https://')).toBeInTheDocument();
+    expect(within(drawer).getByText('The password is required')).toBeInTheDocument();
+    expect(api.Create).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'Staging', keycloakUrl: 'kc.example.com' }),
+    );
+  });
+
+  it('shows the sentence of a failed connection test', async () => {
+    api.TestConnection.mockResolvedValue({
+      ok: false,
+      keycloakVersion: '',
+      realms: [],
+      problem: 'Keycloak at http://127.0.0.1:8180 is unreachable (connect: connection refused).',
+    });
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: 'Test Local' }));
+    expect(await screen.findByText(/is unreachable \(connect: connection refused\)/)).toBeInTheDocument();
+  });
+
+  it('deletes only after the exact name is typed', async () => {
+    api.Delete.mockResolvedValue(undefined);
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete Local' }));
+    // antd labels every dialog with the same id under test, so find it by its text.
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Delete profile “Local”?');
+    const del = within(dialog).getByRole('button', { name: 'Delete' });
+    expect(del).toBeDisabled();
+    await userEvent.click(within(dialog).getByRole('textbox'));
+    await userEvent.paste('Local');
+    await userEvent.click(del);
+    await waitFor(() => expect(api.Delete).toHaveBeenCalledWith(1));
+  });
+});
