@@ -1,10 +1,272 @@
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  PlusOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { Button, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useRef, useState } from 'react';
+import { ConfirmDelete } from '@/components/ConfirmDelete';
+import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
+import { AppEvent, useEvent } from '@/lib/events';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { routesApi, type Route, type RouteFile } from './api';
+import { ExportModal, ImportModal } from './ImportExport';
+import { RouteForm } from './RouteForm';
 
+type Dialog =
+  | { kind: 'form'; index: number }
+  | { kind: 'delete'; route: Route }
+  | { kind: 'import' }
+  | { kind: 'export' }
+  | undefined;
+
+const authColor: Record<string, string> = { required: 'red', optional: 'gold', public: 'green' };
+
+interface Row {
+  index: number;
+  route: Route;
+}
+
+/** Routes: the active profile's route file as a table, edited through a validating form. */
 export function RoutesPage() {
+  const file = useLoader(() => routesApi.get(), []);
+  const table = useRef<DataTableHandle>(null);
+  const [dialog, setDialog] = useState<Dialog>(undefined);
+  const [busy, setBusy] = useState<string | undefined>(undefined);
+  useEvent(AppEvent.ProfileSwitched, () => file.reload());
+
+  const data = file.data;
+  const routes = data?.config.routes ?? [];
+  const readOnly = data?.readOnly ?? false;
+
+  function updated(next: RouteFile) {
+    file.setData(next);
+    table.current?.reload();
+  }
+
+  async function act(key: string, run: () => Promise<RouteFile>) {
+    setBusy(key);
+    try {
+      updated(await run());
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function load({ first, max, search }: PageQuery) {
+    const q = search.toLowerCase();
+    const rows = routes
+      .map((route, index) => ({ route, index }))
+      .filter(({ route }) =>
+        q
+          ? [route.name, route.path, route.host, route.upstream, route.auth].some((f) => f?.toLowerCase().includes(q))
+          : true,
+      );
+    return { items: rows.slice(first, first + max), total: rows.length };
+  }
+
+  const columns: TableColumnsType<Row> = [
+    {
+      title: 'Order',
+      key: 'order',
+      width: 84,
+      render: (_, { route, index }) => (
+        <Space size={0}>
+          <Button
+            type="text"
+            size="small"
+            icon={<ArrowUpOutlined aria-hidden />}
+            aria-label={`Move ${route.name} up`}
+            disabled={readOnly || index === 0 || busy !== undefined}
+            onClick={() => void act(`move-${route.name}`, () => routesApi.move(route.name, -1))}
+          />
+          <Button
+            type="text"
+            size="small"
+            icon={<ArrowDownOutlined aria-hidden />}
+            aria-label={`Move ${route.name} down`}
+            disabled={readOnly || index === routes.length - 1 || busy !== undefined}
+            onClick={() => void act(`move-${route.name}`, () => routesApi.move(route.name, 1))}
+          />
+        </Space>
+      ),
+    },
+    { title: 'Name', key: 'name', render: (_, { route }) => <Typography.Text strong>{route.name}</Typography.Text> },
+    {
+      title: 'Match',
+      key: 'match',
+      render: (_, { route }) => (
+        <Space size={4} wrap>
+          <Typography.Text code>{(route.methods ?? []).length ? route.methods.join(',') : 'ANY'}</Typography.Text>
+          {route.host && <Typography.Text type="secondary">{route.host}</Typography.Text>}
+          <Typography.Text code>{route.path}</Typography.Text>
+          {route.stripPrefix && <Tag>strip prefix</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: 'Upstream',
+      key: 'upstream',
+      render: (_, { route }) => <Typography.Text>{route.upstream}</Typography.Text>,
+    },
+    {
+      title: 'Auth',
+      key: 'auth',
+      render: (_, { route }) => <Tag color={authColor[route.auth] ?? 'default'}>{route.auth}</Tag>,
+    },
+    {
+      title: 'Roles',
+      key: 'roles',
+      render: (_, { route }) =>
+        (route.roles ?? []).length ? (
+          (route.roles ?? []).map((r) => <Tag key={r}>{r}</Tag>)
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: 'Enabled',
+      key: 'enabled',
+      render: (_, { route }) => (
+        <Switch
+          size="small"
+          checked={!route.disabled}
+          aria-label={`Enable ${route.name}`}
+          disabled={readOnly}
+          loading={busy === `enable-${route.name}`}
+          onChange={(on) => void act(`enable-${route.name}`, () => routesApi.setEnabled(route.name, on))}
+        />
+      ),
+    },
+    {
+      title: '',
+      key: 'actions',
+      align: 'right',
+      render: (_, { route, index }) => (
+        <Space size={0}>
+          <Tooltip title="Edit">
+            <Button
+              type="text"
+              icon={<EditOutlined aria-hidden />}
+              aria-label={`Edit ${route.name}`}
+              onClick={() => setDialog({ kind: 'form', index })}
+            />
+          </Tooltip>
+          <Tooltip title="Delete">
+            <Button
+              type="text"
+              danger
+              icon={<DeleteOutlined aria-hidden />}
+              aria-label={`Delete ${route.name}`}
+              disabled={readOnly}
+              onClick={() => setDialog({ kind: 'delete', route })}
+            />
+          </Tooltip>
+        </Space>
+      ),
+    },
+  ];
+
   return (
-    <PageHeader
-      title="Routes"
-      subtitle="The proxy routes of the active profile: path to upstream, auth mode, required roles and identity headers."
-    />
+    <>
+      <PageHeader
+        title="Routes"
+        subtitle={
+          data ? (
+            <>
+              Routes of <strong>{data.profile}</strong>. Tokens are checked against{' '}
+              <Typography.Text code>{data.issuer}</Typography.Text>
+              {data.issuerDerived ? ' (from the profile)' : ''}.
+            </>
+          ) : (
+            'The proxy routes of the active profile: path to upstream, auth mode, required roles and identity headers.'
+          )
+        }
+        actions={
+          <>
+            <Button
+              icon={<UploadOutlined aria-hidden />}
+              onClick={() => setDialog({ kind: 'import' })}
+              disabled={readOnly}
+            >
+              Import
+            </Button>
+            <Button
+              icon={<DownloadOutlined aria-hidden />}
+              onClick={() => setDialog({ kind: 'export' })}
+              disabled={!data}
+            >
+              Export
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => setDialog({ kind: 'form', index: -1 })}
+              disabled={!data || readOnly}
+            >
+              Add route
+            </Button>
+          </>
+        }
+      />
+      <ErrorAlert error={file.error} onRetry={file.reload} />
+      <DataTable<Row>
+        ref={table}
+        loader={load}
+        columns={columns}
+        rowKey={(r) => r.route.name || `#${r.index}`}
+        deps={[data]}
+        searchPlaceholder="Filter routes"
+        emptyText="No routes yet: add one, or import a route file."
+        tableProps={{ 'aria-label': 'Routes' } as object}
+      />
+      {data && dialog?.kind === 'form' && (
+        <RouteForm
+          open
+          config={data.config}
+          index={dialog.index}
+          readOnly={readOnly}
+          onClose={() => setDialog(undefined)}
+          onSaved={(next) => {
+            updated(next);
+            setDialog(undefined);
+            notify.success('Route saved.');
+          }}
+        />
+      )}
+      <ConfirmDelete
+        open={dialog?.kind === 'delete'}
+        kind="route"
+        name={dialog?.kind === 'delete' ? dialog.route.name : ''}
+        onConfirm={async () => {
+          if (dialog?.kind === 'delete') updated(await routesApi.deleteRoute(dialog.route.name));
+        }}
+        onClose={() => setDialog(undefined)}
+      />
+      <ImportModal
+        open={dialog?.kind === 'import'}
+        readOnly={readOnly}
+        onClose={() => setDialog(undefined)}
+        onImported={(next) => {
+          updated(next);
+          setDialog(undefined);
+          notify.success(`Imported ${next.config.routes?.length ?? 0} routes.`);
+        }}
+      />
+      <ExportModal
+        open={dialog?.kind === 'export'}
+        profile={data?.profile ?? ''}
+        onClose={() => setDialog(undefined)}
+      />
+    </>
   );
 }

@@ -1,0 +1,33 @@
+// Typed wrappers over the RouteService bindings. Every call goes through
+// call(), so a failure is an AppError {code, message, details}; validation
+// failures are invalid_input with one detail per problem.
+import * as Routes from 'wails/go/app/RouteService';
+import type { app, routes } from 'wails/go/models';
+import { call } from '@/lib/call';
+
+export type RouteFile = app.RouteFile;
+/** The route file as plain data (the generated class adds a helper method). */
+export type RouteConfig = Omit<routes.Config, 'convertValues'>;
+export type Route = routes.Route;
+export type Problem = routes.Problem;
+export type ValidationResult = app.ValidationResult;
+export type AuthMode = 'required' | 'optional' | 'public';
+
+export const authModes: { value: AuthMode; label: string; help: string }[] = [
+  { value: 'required', label: 'required', help: 'No or bad token: 401. Roles not met: 403.' },
+  { value: 'optional', label: 'optional', help: 'No token: forwarded anonymously. Bad token: 401.' },
+  { value: 'public', label: 'public', help: 'Forwarded as is; tokens ignored, no identity headers.' },
+];
+
+export const routesApi = {
+  get: () => call(() => Routes.Get()),
+  validate: (cfg: RouteConfig) => call(() => Routes.Validate(cfg as routes.Config)),
+  save: (cfg: RouteConfig) => call(() => Routes.Save(cfg as routes.Config)),
+  saveRoute: (original: string, route: Route) => call(() => Routes.SaveRoute(original, route)),
+  deleteRoute: (name: string) => call(() => Routes.DeleteRoute(name)),
+  setEnabled: (name: string, enabled: boolean) => call(() => Routes.SetEnabled(name, enabled)),
+  move: (name: string, offset: number) => call(() => Routes.Move(name, offset)),
+  parseYAML: (text: string) => call(() => Routes.ParseYAML(text)),
+  importYAML: (text: string) => call(() => Routes.ImportYAML(text)),
+  exportYAML: () => call(() => Routes.ExportYAML()),
+};

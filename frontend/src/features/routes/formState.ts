@@ -1,0 +1,106 @@
+import type { AuthMode, Problem, Route, RouteConfig } from './api';
+
+/** The route form's values: lists and maps in shapes antd form controls edit. */
+export interface RouteFormValues {
+  name: string;
+  path: string;
+  methods: string[];
+  host: string;
+  upstream: string;
+  auth: AuthMode;
+  roles: string[];
+  headers: { header: string; claim: string }[];
+  stripPrefix: boolean;
+  disabled: boolean;
+}
+
+export const emptyRoute: RouteFormValues = {
+  name: '',
+  path: '/',
+  methods: [],
+  host: '',
+  upstream: 'http://127.0.0.1:9090',
+  auth: 'required',
+  roles: [],
+  headers: [],
+  stripPrefix: false,
+  disabled: false,
+};
+
+export function toFormValues(r?: Route): RouteFormValues {
+  if (!r) return { ...emptyRoute };
+  return {
+    name: r.name ?? '',
+    path: r.path ?? '',
+    methods: r.methods ?? [],
+    host: r.host ?? '',
+    upstream: r.upstream ?? '',
+    auth: (r.auth as AuthMode) ?? 'required',
+    roles: r.roles ?? [],
+    headers: Object.entries(r.headers ?? {}).map(([header, claim]) => ({ header, claim })),
+    stripPrefix: !!r.stripPrefix,
+    disabled: !!r.disabled,
+  };
+}
+
+/** Converts the form back to a route exactly as typed: Go validates and says what is wrong. */
+export function toRoute(v: Partial<RouteFormValues>): Route {
+  const headers: Record<string, string> = {};
+  for (const h of v.headers ?? []) {
+    if (h && (h.header || h.claim)) headers[(h.header ?? '').trim()] = (h.claim ?? '').trim();
+  }
+  return {
+    name: (v.name ?? '').trim(),
+    path: (v.path ?? '').trim(),
+    methods: (v.methods ?? []).map((m) => m.trim()).filter(Boolean),
+    host: (v.host ?? '').trim(),
+    upstream: (v.upstream ?? '').trim(),
+    auth: v.auth ?? '',
+    roles: (v.roles ?? []).map((r) => r.trim()).filter(Boolean),
+    headers,
+    stripPrefix: !!v.stripPrefix,
+    disabled: !!v.disabled,
+  };
+}
+
+/** The file with one route replaced (index >= 0) or appended (index -1). */
+export function withRoute(cfg: RouteConfig, index: number, route: Route): RouteConfig {
+  const list = [...(cfg.routes ?? [])];
+  if (index >= 0) list[index] = route;
+  else list.push(route);
+  return { ...cfg, routes: list };
+}
+
+/** How Go names a route in problems: its name, else "#<position>". */
+export function routeLabel(route: Route, index: number): string {
+  return route.name?.trim() ? route.name : `#${index + 1}`;
+}
+
+const formFields = new Set(['name', 'path', 'methods', 'host', 'upstream', 'auth', 'roles', 'headers']);
+
+/**
+ * Splits problems into those about this route's form fields (to show under
+ * the field) and the rest (shown above the form). Field names are the Go
+ * route-file keys, which the form uses too (strip_prefix aside).
+ */
+export function routeProblems(
+  problems: Problem[],
+  label: string,
+): { fields: Record<string, string[]>; other: Problem[] } {
+  const fields: Record<string, string[]> = {};
+  const other: Problem[] = [];
+  for (const p of problems) {
+    if (p.route === label && p.field && formFields.has(p.field)) {
+      (fields[p.field] ??= []).push(p.message);
+    } else if (p.route === label || !p.route) {
+      other.push(p);
+    }
+  }
+  return { fields, other };
+}
+
+export function problemText(p: Problem): string {
+  return [p.line ? `line ${p.line}` : '', p.route ? `route "${p.route}"` : '', p.field ?? '', p.message]
+    .filter(Boolean)
+    .join(': ');
+}
