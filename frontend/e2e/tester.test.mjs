@@ -1,0 +1,51 @@
+// Route tester against the real Go backend, the real embedded proxy and the shared Keycloak
+// (127.0.0.1:8180, demo realm): from a fresh start with the Local profile, open the Tester, pick the
+// admin route, run the matrix (five rows, no surprise), then send as alice through the echo upstream
+// and see the injected X-User-Id among the headers the upstream received.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { withApp } from './harness.mjs';
+
+const T = { timeout: 30_000 };
+
+test('matrix on the admin route has no surprises; alice via echo gets X-User-Id', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    const opened = Date.now();
+    await page.getByRole('menuitem', { name: 'Tester' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tester' }).waitFor(T);
+
+    // Pick the admin route (it is also the default: the first route that requires a role).
+    await page.getByRole('combobox', { name: 'Route' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '/api/admin' }).click();
+    await page.locator('.ant-select').filter({ hasText: '/api/admin' }).first().waitFor(T);
+
+    // The Local profile prefills alice and bob.
+    assert.equal(await page.getByLabel('Matrix valid user', { exact: true }).inputValue(), 'alice');
+    assert.equal(await page.getByLabel('Matrix lacking user', { exact: true }).inputValue(), 'bob');
+
+    await page.getByRole('button', { name: /Run matrix$/ }).click();
+    const matrix = page.getByRole('table', { name: 'Matrix' });
+    await matrix.waitFor(T);
+    const rows = matrix.locator('tbody tr.ant-table-row');
+    await rows.nth(4).waitFor(T);
+    const elapsed = Date.now() - opened;
+    t.diagnostic(`from opening the Tester to the matrix result: ${elapsed} ms`);
+    assert.equal(await rows.count(), 5, 'five identities');
+    assert.equal(await matrix.getByText('surprise', { exact: true }).count(), 0, 'no surprise flag');
+    assert.equal(await matrix.getByText('as promised', { exact: true }).count(), 5, 'every row as promised');
+    const text = await matrix.innerText();
+    for (const status of ['HTTP 401', 'HTTP 200', 'HTTP 403']) assert.match(text, new RegExp(status));
+    assert.match(text, /X-User-Name: alice/, "alice's identity headers reached the upstream");
+
+    // Send as alice (prefilled) through the echo upstream (the default).
+    await page.getByRole('button', { name: /^(send )?Send$/ }).click();
+    const upstream = page.getByRole('table', { name: 'Upstream headers' });
+    await upstream.waitFor(T);
+    const idRow = upstream.getByRole('row').filter({ hasText: 'X-User-Id' });
+    await idRow.waitFor(T);
+    assert.match(await idRow.innerText(), /injected/);
+    await page.getByText('As promised', { exact: true }).waitFor(T);
+    assert.match(await page.getByLabel('Response body').innerText(), /"X-User-Id"/, 'the echo saw it too');
+
+    assert.deepEqual(consoleErrors, []);
+  }));
