@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -53,6 +57,9 @@ func (k *KeychainStore) Delete(ctx context.Context, ref string) error {
 // call runs fn in a goroutine so a hung D-Bus call cannot block the caller
 // past the timeout. The goroutine is abandoned in that case.
 func (k *KeychainStore) call(ctx context.Context, what string, fn func() (string, error)) (string, error) {
+	if err := sessionBusAvailable(); err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
+	}
 	ctx, cancel := context.WithTimeout(ctx, k.timeout)
 	defer cancel()
 	type result struct {
@@ -76,4 +83,33 @@ func (k *KeychainStore) call(ctx context.Context, what string, fn func() (string
 	case <-ctx.Done():
 		return "", fmt.Errorf("%s: no answer within %s", what, k.timeout)
 	}
+}
+
+// errNoSessionBus says why the keychain is unavailable on a Unix machine
+// without a desktop session.
+var errNoSessionBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
+
+// sessionBusAvailable reports whether the Secret Service can be reached
+// without starting anything. Without a session bus, the D-Bus library would
+// run dbus-launch and leave a dbus-daemon behind for every process, so on
+// Linux and the BSDs the keychain counts as unavailable then.
+func sessionBusAvailable() error {
+	switch runtime.GOOS {
+	case "darwin", "windows", "ios", "android":
+		return nil
+	}
+	if a := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); a != "" && a != "autolaunch:" {
+		return nil
+	}
+	u, err := user.Current()
+	if err != nil {
+		return errNoSessionBus
+	}
+	runDir := filepath.Join("/run/user", u.Uid)
+	for _, name := range []string{"bus", "dbus-session"} {
+		if _, err := os.Stat(filepath.Join(runDir, name)); err == nil {
+			return nil
+		}
+	}
+	return errNoSessionBus
 }

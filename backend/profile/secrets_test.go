@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -224,5 +225,30 @@ func TestSecretModeFromEnv(t *testing.T) {
 	t.Setenv("TANDEM_SECRET_STORE", "vault")
 	if _, err := profile.SecretModeFromEnv(); err == nil {
 		t.Error("unknown mode accepted")
+	}
+}
+
+func TestKeychainWithoutSessionBusIsUnavailableAtOnce(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("D-Bus session bus discovery is Linux behaviour")
+	}
+	if _, err := os.Stat(fmt.Sprintf("/run/user/%d/bus", os.Getuid())); err == nil {
+		t.Skip("this machine has a per-user session bus")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	kc := profile.NewKeychainStore(time.Minute)
+	err := kc.Set(context.Background(), "probe", "v")
+	if err == nil || !strings.Contains(err.Error(), "D-Bus session bus") {
+		t.Fatalf("err = %v, want the missing session bus named", err)
+	}
+	e := newEnv(t)
+	s, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
+		Mode: profile.SecretModeAuto, KeyFile: filepath.Join(e.dataDir, "secret.key"), Sealed: e.db,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info := s.Info(); info.Active != profile.StoreEncryptedFile || !strings.Contains(info.Reason, "D-Bus") {
+		t.Errorf("info = %+v", info)
 	}
 }
