@@ -129,9 +129,9 @@ func WhoCanReach(ctx context.Context, dir Directory, cfg routes.Config, routeNam
 		out.Summary = fmt.Sprintf("Nobody: no user or service account of realm %s holds %s.", realm, anyOf(r.Roles))
 		out.Findings = append(out.Findings, Finding{SeverityWarning, "roles", out.Summary, "assign one of the roles to a user or a group"})
 	case page.Estimated:
-		out.Summary = fmt.Sprintf("At least %d users or service accounts holding %s (directly, through a group or a composite role).", page.Total, anyOf(r.Roles))
+		out.Summary = fmt.Sprintf("At least %s holding %s (directly, through a group or a composite role).", holders(page.Total), anyOf(r.Roles))
 	default:
-		out.Summary = fmt.Sprintf("%d users or service accounts holding %s (directly, through a group or a composite role).", page.Total, anyOf(r.Roles))
+		out.Summary = fmt.Sprintf("%s holding %s (directly, through a group or a composite role).", holders(page.Total), anyOf(r.Roles))
 	}
 	return out, nil
 }
@@ -144,6 +144,13 @@ func existingRoles(roles []string, defined RealmRoles) []string {
 		}
 	}
 	return out
+}
+
+func holders(n int) string {
+	if n == 1 {
+		return "1 user or service account"
+	}
+	return fmt.Sprintf("%d users or service accounts", n)
 }
 
 func anyOf(roles []string) string {

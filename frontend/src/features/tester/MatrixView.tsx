@@ -49,7 +49,7 @@ export function MatrixView({ matrix }: { matrix: MatrixResult }) {
             render: (_, r) => (
               <div>
                 <Typography.Text strong>{r.label}</Typography.Text>
-                {r.identity && (
+                {r.identity && r.identity.toLowerCase() !== r.label.toLowerCase() && (
                   <div>
                     <Typography.Text type="secondary">{r.identity}</Typography.Text>
                   </div>
