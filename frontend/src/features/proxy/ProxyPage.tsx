@@ -1,10 +1,163 @@
+import { PlayCircleOutlined, PoweroffOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Card, Descriptions, Flex, Input, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
+import { AppEvent, useEvent } from '@/lib/events';
+import { notify } from '@/lib/notify';
+import { proxyApi, type LogBatch, type LogRecord, type ProxyState, type Stats } from './api';
+import { LogTable } from './LogTable';
+import { TrafficChart } from './TrafficChart';
 
+/** How many log rows the screen keeps. */
+const keep = 2000;
+
+/** Proxy: run the embedded proxy on the active profile's routes and watch its traffic live. */
 export function ProxyPage() {
+  const [state, setState] = useState<ProxyState | undefined>(undefined);
+  const [listen, setListen] = useState('');
+  const [records, setRecords] = useState<LogRecord[]>([]);
+  const [stats, setStats] = useState<Stats | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  async function refresh() {
+    try {
+      const st = await proxyApi.state();
+      setState(st);
+      setListen((l) => l || st.listen);
+      setRecords(await proxyApi.recent(keep));
+      setStats(await proxyApi.stats());
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  useEffect(() => {
+    void refresh();
+  }, []);
+
+  useEvent(AppEvent.ProxyStatus, (payload) => setState(payload as ProxyState));
+  useEvent(AppEvent.ProxyLog, (payload) => {
+    const batch = payload as LogBatch;
+    if (batch.records?.length) setRecords((rs) => [...rs, ...batch.records].slice(-keep));
+    setStats(batch.stats);
+  });
+  useEvent(AppEvent.ProfileSwitched, () => {
+    setListen('');
+    void refresh();
+  });
+
+  async function start() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setRecords([]);
+      const st = await proxyApi.start(listen.trim());
+      setState(st);
+      notify.success(`Proxy listening on ${st.status.addr}.`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function stop() {
+    setBusy(true);
+    try {
+      setState(await proxyApi.stop());
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const running = state?.running ?? false;
+  const st = state?.status;
   return (
-    <PageHeader
-      title="Proxy"
-      subtitle="Run the embedded auth proxy on this machine: start and stop it, watch the live request log and traffic."
-    />
+    <>
+      <PageHeader
+        title="Proxy"
+        subtitle="Run the embedded auth proxy on this machine with the active profile's routes; watch the live request log and traffic."
+        actions={
+          <Space>
+            <Input
+              aria-label="Listen address"
+              value={listen}
+              onChange={(e) => setListen(e.target.value)}
+              disabled={running}
+              style={{ width: 200 }}
+              placeholder="127.0.0.1:8080"
+            />
+            {running ? (
+              <Button danger icon={<PoweroffOutlined aria-hidden />} onClick={() => void stop()} loading={busy}>
+                Stop
+              </Button>
+            ) : (
+              <Button
+                type="primary"
+                icon={<PlayCircleOutlined aria-hidden />}
+                onClick={() => void start()}
+                loading={busy}
+              >
+                Start
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <ErrorAlert error={error} />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={{ xs: 1, md: 2, lg: 3 }}>
+          <Descriptions.Item label="State">
+            <span aria-label="Proxy state">
+              {running ? (
+                <Badge status="processing" text={`listening on ${st?.addr}`} />
+              ) : (
+                <Badge status="default" text="stopped" />
+              )}
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label="Profile">{state?.profile || '—'}</Descriptions.Item>
+          <Descriptions.Item label="Issuer">
+            <Typography.Text code>{st?.issuer || '—'}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label="Signing keys">
+            {st?.keys?.length ? (
+              st.keys.map((k) => (
+                <Tag key={k} style={{ fontFamily: 'monospace' }}>
+                  {k}
+                </Tag>
+              ))
+            ) : (
+              <Typography.Text type="secondary">{running ? 'none loaded yet' : '—'}</Typography.Text>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label="Last JWKS refresh">
+            {st?.lastRefresh && !st.lastRefresh.startsWith('0001') ? new Date(st.lastRefresh).toLocaleString() : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label="JWKS fetches">{st?.jwksFetches ?? 0}</Descriptions.Item>
+        </Descriptions>
+        {running && st?.lastError && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 8 }}
+            title="Identity provider"
+            description={st.lastError}
+          />
+        )}
+      </Card>
+      <Card size="small" title="Traffic (last minute)" style={{ marginBottom: 16 }}>
+        <TrafficChart stats={stats} />
+      </Card>
+      <Card size="small" title="Request log">
+        <Flex vertical>
+          <LogTable records={records} />
+        </Flex>
+      </Card>
+    </>
   );
 }

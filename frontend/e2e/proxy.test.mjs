@@ -1,0 +1,81 @@
+// The Proxy screen against the real Go backend: start the embedded proxy on a free port with routes
+// pointing at an upstream this test serves, send requests to it from the test, and see them in the live
+// log (batched proxy:log events) with their decisions; filter the log; stop.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { test } from 'node:test';
+import { freePort, withApp } from './harness.mjs';
+
+const T = { timeout: 15_000 };
+
+function startUpstream() {
+  return new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ path: req.url, headers: req.headers }));
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+test('start the proxy, send requests, see them in the live log, stop', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    const upstream = await startUpstream();
+    t.after(() => upstream.close());
+    const up = `http://127.0.0.1:${upstream.address().port}`;
+    const routeFile = [
+      'version: 1',
+      'issuer: http://127.0.0.1:8180/realms/demo',
+      'routes:',
+      '  - name: public',
+      '    path: /api/public',
+      `    upstream: ${up}`,
+      '    auth: public',
+      '  - name: me',
+      '    path: /api/me',
+      `    upstream: ${up}`,
+      '    auth: required',
+      '',
+    ].join('\n');
+    await page.evaluate((text) => window.go.app.RouteService.ImportYAML(text), routeFile);
+
+    await page.getByRole('menuitem', { name: 'Proxy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Proxy' }).waitFor(T);
+    const port = await freePort();
+    await page.getByLabel('Listen address').fill(`127.0.0.1:${port}`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByLabel('Proxy state').getByText(`listening on 127.0.0.1:${port}`).waitFor(T);
+
+    const base = `http://127.0.0.1:${port}`;
+    const ok = await fetch(`${base}/api/public/hello`, { headers: { 'X-User-Id': 'spoofed' } });
+    assert.equal(ok.status, 200);
+    const seen = await ok.json();
+    assert.equal(seen.path, '/api/public/hello');
+    assert.equal(seen.headers['x-user-id'], undefined, 'the spoofed identity header was stripped');
+    const denied = await fetch(`${base}/api/me`);
+    assert.equal(denied.status, 401);
+    assert.equal(denied.headers.get('www-authenticate'), 'Bearer realm="tandem"');
+    const missing = await fetch(`${base}/nothing`);
+    assert.equal(missing.status, 404);
+
+    const log = page.getByRole('table', { name: 'Request log' });
+    const publicRow = log.getByRole('row').filter({ hasText: '/api/public/hello' });
+    await publicRow.waitFor(T);
+    assert.match(await publicRow.innerText(), /allowed/);
+    const meRow = log.getByRole('row').filter({ hasText: '/api/me' });
+    await meRow.waitFor(T);
+    assert.match(await meRow.innerText(), /unauthorized/);
+    assert.match(await meRow.innerText(), /401/);
+
+    // Filter by decision: only the refused request stays.
+    await page.getByLabel('Filter by decision').click();
+    await page.locator('.ant-select-item-option[title="unauthorized"]').click();
+    await page.keyboard.press('Escape');
+    await publicRow.waitFor({ state: 'detached', ...T });
+    await meRow.waitFor(T);
+
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByLabel('Proxy state').getByText('stopped').waitFor(T);
+    await assert.rejects(fetch(`${base}/api/public/hello`), 'the proxy no longer listens');
+    assert.deepEqual(consoleErrors, []);
+  }));

@@ -1,0 +1,104 @@
+import { Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { decisionColor, decisions, type LogRecord } from './api';
+
+/**
+ * The live request log, newest first, filtered on the client by decision,
+ * route and subject. Rows arrive in batches from proxy:log.
+ */
+export function LogTable({ records }: { records: LogRecord[] }) {
+  const [decision, setDecision] = useState<string[]>([]);
+  const [route, setRoute] = useState<string | undefined>(undefined);
+  const [subject, setSubject] = useState('');
+
+  const routes = useMemo(() => [...new Set(records.map((r) => r.route).filter(Boolean))].sort(), [records]);
+  const rows = useMemo(() => {
+    const q = subject.trim().toLowerCase();
+    return records
+      .filter(
+        (r) =>
+          (decision.length === 0 || decision.includes(r.decision)) &&
+          (!route || r.route === route) &&
+          (!q || (r.subject ?? '').toLowerCase().includes(q)),
+      )
+      .slice()
+      .reverse();
+  }, [records, decision, route, subject]);
+
+  const columns: TableColumnsType<LogRecord> = [
+    {
+      title: 'Time',
+      dataIndex: 'time',
+      width: 100,
+      render: (t: string) => new Date(t).toLocaleTimeString([], { hour12: false }),
+    },
+    { title: 'Method', dataIndex: 'method', width: 80 },
+    { title: 'Path', dataIndex: 'path', render: (p: string) => <Typography.Text code>{p}</Typography.Text> },
+    {
+      title: 'Route',
+      dataIndex: 'route',
+      render: (r: string) => r || <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    {
+      title: 'Decision',
+      dataIndex: 'decision',
+      render: (d: string) => <Tag color={decisionColor(d)}>{d}</Tag>,
+    },
+    { title: 'Status', dataIndex: 'status', width: 70 },
+    {
+      title: 'Latency',
+      dataIndex: 'latencyMs',
+      width: 90,
+      align: 'right',
+      render: (ms: number) => `${ms.toFixed(2)} ms`,
+    },
+    { title: 'Subject', dataIndex: 'subject', ellipsis: true },
+    { title: 'Reason', dataIndex: 'reason', ellipsis: true },
+  ];
+
+  return (
+    <>
+      <Flex gap={8} wrap="wrap" style={{ marginBottom: 8 }}>
+        <Select
+          mode="multiple"
+          allowClear
+          aria-label="Filter by decision"
+          placeholder="Any decision"
+          style={{ minWidth: 220 }}
+          value={decision}
+          onChange={setDecision}
+          options={decisions.map((d) => ({ value: d.value, label: d.value }))}
+        />
+        <Select
+          allowClear
+          aria-label="Filter by route"
+          placeholder="Any route"
+          style={{ minWidth: 160 }}
+          value={route}
+          onChange={setRoute}
+          options={routes.map((r) => ({ value: r, label: r }))}
+        />
+        <Input.Search
+          aria-label="Filter by subject"
+          placeholder="Subject"
+          allowClear
+          style={{ maxWidth: 260 }}
+          value={subject}
+          onChange={(e) => setSubject(e.target.value)}
+        />
+        <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
+          {rows.length} of {records.length} requests
+        </Typography.Text>
+      </Flex>
+      <Table<LogRecord>
+        size="small"
+        aria-label="Request log"
+        columns={columns}
+        dataSource={rows}
+        rowKey="requestId"
+        pagination={{ pageSize: 50, size: 'small', showSizeChanger: false }}
+        locale={{ emptyText: 'No requests yet' }}
+      />
+    </>
+  );
+}

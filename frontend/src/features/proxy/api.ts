@@ -1,0 +1,41 @@
+// Typed wrappers over the ProxyService bindings, and the payloads of the
+// proxy:log and proxy:status events.
+import * as Proxy from 'wails/go/app/ProxyService';
+import type { app, proxy } from 'wails/go/models';
+import { call } from '@/lib/call';
+
+export type ProxyState = app.ProxyState;
+export type ProxyStatus = proxy.Status;
+export type LogRecord = proxy.Record;
+export type Stats = proxy.Stats;
+export type StatsPoint = proxy.StatsPoint;
+
+/** proxy:log: the records since the previous batch, oldest first, and the traffic stats. */
+export interface LogBatch {
+  records: LogRecord[];
+  dropped: number;
+  stats: Stats;
+}
+
+export type Decision =
+  'allowed' | 'anonymous' | 'unauthorized' | 'forbidden' | 'no-route' | 'upstream-error' | 'bad-request';
+
+export const decisions: { value: Decision; color: string }[] = [
+  { value: 'allowed', color: '#52c41a' },
+  { value: 'anonymous', color: '#13c2c2' },
+  { value: 'unauthorized', color: '#fa8c16' },
+  { value: 'forbidden', color: '#eb2f96' },
+  { value: 'no-route', color: '#8c8c8c' },
+  { value: 'upstream-error', color: '#f5222d' },
+  { value: 'bad-request', color: '#722ed1' },
+];
+
+export const decisionColor = (d: string): string => decisions.find((x) => x.value === d)?.color ?? '#8c8c8c';
+
+export const proxyApi = {
+  state: () => call(() => Proxy.State()),
+  start: (listen: string) => call(() => Proxy.Start(listen)),
+  stop: () => call(() => Proxy.Stop()),
+  recent: (n: number) => call(() => Proxy.Recent(n)),
+  stats: () => call(() => Proxy.Stats()),
+};
