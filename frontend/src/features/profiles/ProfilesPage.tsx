@@ -56,14 +56,12 @@ export function ProfilesPage() {
 
   async function test(p: Profile) {
     setDialog({ kind: 'test', profile: p });
-    const result = await profilesApi
-      .testConnection(p.id)
-      .catch((err: unknown) => ({
-        ok: false,
-        keycloakVersion: '',
-        realms: [],
-        problem: String((err as Error).message),
-      }));
+    const result = await profilesApi.testConnection(p.id).catch((err: unknown) => ({
+      ok: false,
+      keycloakVersion: '',
+      realms: [],
+      problem: String((err as Error).message),
+    }));
     setDialog((d) => (d?.kind === 'test' && d.profile.id === p.id ? { ...d, result } : d));
   }
 
