@@ -1,10 +1,112 @@
+import { DeleteOutlined, ExportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ConfirmDelete } from '@/components/ConfirmDelete';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
+import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { notify } from '@/lib/notify';
+import { realmApi, type RealmSummary } from './api';
+import { CreateRealmModal } from './CreateRealmModal';
+import { exportRealm } from './exportRealm';
+import { toRealm } from './routes';
+import { useActiveRealm } from './useActiveRealm';
 
 export function RealmsPage() {
+  const { profile, realms, loading, error, reload } = useActiveRealm(undefined);
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<string>();
+  const navigate = useNavigate();
+  const readOnly = profile?.readOnly ?? false;
+
   return (
-    <PageHeader
-      title="Realms"
-      subtitle="The realms of the active Keycloak: list them, edit their settings and export them."
-    />
+    <>
+      <PageHeader
+        title="Realms"
+        subtitle="The realms of the active Keycloak: list them, edit their settings and export them."
+        actions={
+          <>
+            <Button icon={<ReloadOutlined aria-hidden />} onClick={reload}>
+              Reload
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              disabled={readOnly}
+              onClick={() => setCreating(true)}
+            >
+              Create realm
+            </Button>
+          </>
+        }
+      />
+      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ErrorAlert error={error} onRetry={reload} />
+      <Table<RealmSummary>
+        size="small"
+        rowKey="name"
+        loading={loading}
+        dataSource={realms}
+        pagination={false}
+        columns={[
+          {
+            title: 'Name',
+            dataIndex: 'name',
+            render: (name: string) => <Link to={toRealm(name)}>{name}</Link>,
+          },
+          { title: 'Display name', dataIndex: 'displayName' },
+          {
+            title: 'Status',
+            dataIndex: 'enabled',
+            render: (enabled: boolean) => (enabled ? <Tag color="green">Enabled</Tag> : <Tag>Disabled</Tag>),
+          },
+          {
+            title: 'Actions',
+            key: 'actions',
+            align: 'right',
+            render: (_, r) => (
+              <Space>
+                <Tooltip title="Export clients, groups and roles as JSON">
+                  <Button size="small" icon={<ExportOutlined aria-hidden />} onClick={() => exportRealm(r.name)}>
+                    Export
+                  </Button>
+                </Tooltip>
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined aria-hidden />}
+                  disabled={readOnly || r.name === 'master'}
+                  aria-label={`Delete realm ${r.name}`}
+                  onClick={() => setDeleting(r.name)}
+                />
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <CreateRealmModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(name) => {
+          setCreating(false);
+          notify.success(`Realm “${name}” created`);
+          navigate(toRealm(name));
+        }}
+      />
+      <ConfirmDelete
+        open={deleting !== undefined}
+        kind="realm"
+        name={deleting ?? ''}
+        onConfirm={async () => {
+          await realmApi.remove(deleting!, deleting!);
+          notify.success(`Realm “${deleting}” deleted`);
+          reload();
+        }}
+        onClose={() => setDeleting(undefined)}
+      >
+        Every user, client, group and role in it is deleted with it.
+      </ConfirmDelete>
+    </>
   );
 }

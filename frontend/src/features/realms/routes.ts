@@ -6,6 +6,9 @@ export const realmsPath = '/realms';
 /** Link to the Realms screen (for <Link to> and navigate()). */
 export const toRealms = (): string => realmsPath;
 
+/** Link to one realm's settings. */
+export const toRealm = (realm: string): string => `${realmsPath}/${encodeURIComponent(realm)}`;
+
 export const realmsFeature = defineFeature({
   key: 'realms',
   label: 'Realms',
@@ -17,6 +20,13 @@ export const realmsFeature = defineFeature({
       Component: lazyPage(
         () => import('./RealmsPage'),
         (m) => m.RealmsPage,
+      ),
+    },
+    {
+      path: `${realmsPath}/:realm`,
+      Component: lazyPage(
+        () => import('./RealmSettingsPage'),
+        (m) => m.RealmSettingsPage,
       ),
     },
   ],

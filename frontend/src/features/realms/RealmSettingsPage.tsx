@@ -1,0 +1,151 @@
+import { DeleteOutlined, ExportOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, InputNumber, Select, Skeleton, Space, Switch } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmDelete } from '@/components/ConfirmDelete';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { PageHeader } from '@/components/PageHeader';
+import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { realmApi, unmanagedPolicies } from './api';
+import { exportRealm } from './exportRealm';
+import { fromForm, toForm, type SettingsForm } from './formState';
+import { toRealms } from './routes';
+import { useActiveRealm } from './useActiveRealm';
+
+export function RealmSettingsPage() {
+  const { realm = '' } = useParams();
+  const { profile } = useActiveRealm(realm);
+  const readOnly = profile?.readOnly ?? false;
+  const loaded = useLoader(() => realmApi.get(realm), [realm]);
+  const [form] = Form.useForm<SettingsForm>();
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>();
+  const [deleting, setDeleting] = useState(false);
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    if (loaded.data) form.setFieldsValue(toForm(loaded.data.settings));
+  }, [loaded.data, form]);
+
+  async function save(values: SettingsForm) {
+    setSaving(true);
+    setSaveError(undefined);
+    try {
+      await realmApi.updateSettings(realm, fromForm(values));
+      notify.success(`Settings of “${realm}” saved`);
+      loaded.reload();
+    } catch (err) {
+      setSaveError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const minutes = (name: keyof SettingsForm, label: string, extra: string) => (
+    <Form.Item
+      name={name}
+      label={label}
+      extra={extra}
+      rules={[{ required: true, type: 'number', min: 1 / 60, message: 'Give a positive number of minutes.' }]}
+    >
+      <InputNumber min={0} step={1} suffix="minutes" style={{ width: 200 }} />
+    </Form.Item>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={`Realm ${realm}`}
+        subtitle={<Link to={toRealms()}>All realms</Link>}
+        actions={
+          <>
+            <Button icon={<ExportOutlined aria-hidden />} onClick={() => exportRealm(realm)}>
+              Export
+            </Button>
+            <Button
+              danger
+              icon={<DeleteOutlined aria-hidden />}
+              disabled={readOnly || realm === 'master'}
+              onClick={() => setDeleting(true)}
+            >
+              Delete
+            </Button>
+          </>
+        }
+      />
+      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
+      {loaded.loading && !loaded.data ? (
+        <Skeleton active />
+      ) : (
+        loaded.data && (
+          <Card title="Main settings" style={{ maxWidth: 720 }}>
+            <ErrorAlert error={saveError} />
+            <Form form={form} layout="vertical" onFinish={save} disabled={readOnly}>
+              <Form.Item name="displayName" label="Display name">
+                <Input />
+              </Form.Item>
+              <Space size="large" wrap>
+                <Form.Item name="enabled" label="Enabled" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+                <Form.Item name="registrationAllowed" label="User registration" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+                <Form.Item name="loginWithEmailAllowed" label="Login with email" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+                <Form.Item name="verifyEmail" label="Verify email" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+                <Form.Item name="bruteForceProtected" label="Brute-force protection" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+              </Space>
+              {minutes(
+                'accessTokenLifespanMinutes',
+                'Access token lifespan',
+                'How long an access token stays valid; signing a user out does not shorten it.',
+              )}
+              {minutes(
+                'ssoSessionIdleTimeoutMinutes',
+                'SSO session idle',
+                'A session ends after this long without use.',
+              )}
+              {minutes(
+                'ssoSessionMaxLifespanMinutes',
+                'SSO session max',
+                'A session ends this long after login, used or not.',
+              )}
+              <Form.Item
+                name="unmanagedAttributes"
+                label="Unmanaged attributes"
+                extra="Custom user attributes that the user profile does not declare are kept only when admins may edit them."
+              >
+                <Select options={unmanagedPolicies} style={{ maxWidth: 360 }} />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={saving}>
+                Save
+              </Button>
+            </Form>
+          </Card>
+        )
+      )}
+      <ConfirmDelete
+        open={deleting}
+        kind="realm"
+        name={realm}
+        onConfirm={async () => {
+          await realmApi.remove(realm, realm);
+          notify.success(`Realm “${realm}” deleted`);
+          navigate(toRealms());
+        }}
+        onClose={() => setDeleting(false)}
+      >
+        Every user, client, group and role in it is deleted with it.
+      </ConfirmDelete>
+    </>
+  );
+}

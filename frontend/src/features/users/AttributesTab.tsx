@@ -1,0 +1,104 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Form, Input, Space } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { notify } from '@/lib/notify';
+import { toInput, userApi, type User } from './api';
+
+interface Row {
+  key: string;
+  /** Several values of one attribute, separated by commas. */
+  values: string;
+}
+
+export interface AttributesTabProps {
+  realm: string;
+  id: string;
+  readOnly: boolean;
+  user: User;
+  onSaved: (user: User) => void;
+}
+
+/** Custom attributes as key / values rows; values of a multi-valued attribute are comma-separated. */
+export function AttributesTab({ realm, id, readOnly, user, onSaved }: AttributesTabProps) {
+  const [form] = Form.useForm<{ rows: Row[] }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  async function save({ rows }: { rows: Row[] }) {
+    setSaving(true);
+    setError(undefined);
+    try {
+      const attributes: Record<string, string[]> = {};
+      for (const r of rows ?? []) {
+        const key = r.key?.trim();
+        if (!key) continue;
+        attributes[key] = (r.values ?? '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
+      }
+      await userApi.update(realm, id, { ...toInput(user), attributes });
+      const fresh = await userApi.get(realm, id);
+      onSaved(fresh);
+      form.setFieldsValue({ rows: rowsOf(fresh) });
+      notify.success(`Attributes of “${user.username}” saved`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Card style={{ maxWidth: 720 }}>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="Attributes that the realm's user profile does not declare are kept only when the realm lets admins edit unmanaged attributes (realm settings)."
+      />
+      <ErrorAlert error={error} />
+      <Form form={form} initialValues={{ rows: rowsOf(user) }} onFinish={save} disabled={readOnly}>
+        <Form.List name="rows">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Flex key={field.key} gap={8} align="baseline">
+                  <Form.Item
+                    name={[field.name, 'key']}
+                    rules={[{ required: true, whitespace: true, message: 'Name it.' }]}
+                  >
+                    <Input placeholder="Name" aria-label="Attribute name" style={{ width: 200 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'values']} style={{ flex: 1 }}>
+                    <Input placeholder="Value (several: comma-separated)" aria-label="Attribute value" />
+                  </Form.Item>
+                  <Button
+                    icon={<DeleteOutlined aria-hidden />}
+                    aria-label="Remove attribute"
+                    onClick={() => remove(field.name)}
+                  />
+                </Flex>
+              ))}
+              <Space>
+                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ key: '', values: '' })}>
+                  Add attribute
+                </Button>
+                <Button type="primary" htmlType="submit" loading={saving}>
+                  Save
+                </Button>
+              </Space>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Card>
+  );
+}
+
+function rowsOf(u: User): Row[] {
+  return Object.keys(u.attributes ?? {})
+    .sort()
+    .map((key) => ({ key, values: (u.attributes[key] ?? []).join(', ') }));
+}

@@ -1,0 +1,113 @@
+import { Button, Card, Descriptions, Form, Input, Select, Space, Switch } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { toInput, userApi, type User } from './api';
+
+interface Values {
+  email: string;
+  firstName: string;
+  lastName: string;
+  enabled: boolean;
+  emailVerified: boolean;
+  requiredActions: string[];
+}
+
+export interface DetailsTabProps {
+  realm: string;
+  id: string;
+  readOnly: boolean;
+  user: User;
+  onSaved: (user: User) => void;
+}
+
+export function DetailsTab({ realm, id, readOnly, user, onSaved }: DetailsTabProps) {
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const actions = useLoader(() => userApi.requiredActions(realm), [realm]);
+
+  async function save(v: Values) {
+    setSaving(true);
+    setError(undefined);
+    try {
+      const input = {
+        ...toInput(user),
+        email: v.email?.trim() ?? '',
+        firstName: v.firstName?.trim() ?? '',
+        lastName: v.lastName?.trim() ?? '',
+        enabled: v.enabled,
+        emailVerified: v.emailVerified,
+        requiredActions: v.requiredActions ?? [],
+        // Attributes are edited on their own tab; leave them as they are.
+        attributes: null as unknown as Record<string, string[]>,
+      };
+      await userApi.update(realm, id, input);
+      const fresh = await userApi.get(realm, id);
+      onSaved(fresh);
+      form.setFieldsValue(valuesOf(fresh));
+      notify.success(`User “${user.username}” saved`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Card style={{ maxWidth: 720 }}>
+      <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label="Username">{user.username}</Descriptions.Item>
+        <Descriptions.Item label="ID">{user.id}</Descriptions.Item>
+        <Descriptions.Item label="Created">
+          {user.createdAt ? new Date(user.createdAt).toLocaleString() : '—'}
+        </Descriptions.Item>
+      </Descriptions>
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" initialValues={valuesOf(user)} onFinish={save} disabled={readOnly}>
+        <Form.Item name="email" label="Email" rules={[{ type: 'email', message: 'This is not an email address.' }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="firstName" label="First name">
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="lastName" label="Last name">
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Space size="large">
+          <Form.Item name="enabled" label="Enabled" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="emailVerified" label="Email verified" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Space>
+        <Form.Item name="requiredActions" label="Required actions" extra="Asked of the user at the next login.">
+          <Select
+            mode="multiple"
+            aria-label="Required actions"
+            loading={actions.loading}
+            options={(actions.data ?? [])
+              .filter((a) => a.enabled)
+              .map((a) => ({ value: a.alias, label: a.name || a.alias }))}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving}>
+          Save
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function valuesOf(u: User): Values {
+  return {
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    enabled: u.enabled,
+    emailVerified: u.emailVerified,
+    requiredActions: u.requiredActions ?? [],
+  };
+}

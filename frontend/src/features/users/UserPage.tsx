@@ -1,0 +1,109 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { Button, Skeleton, Space, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmDelete } from '@/components/ConfirmDelete';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { PageHeader } from '@/components/PageHeader';
+import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useActiveRealm } from '@/features/realms/useActiveRealm';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { userApi } from './api';
+import { AttributesTab } from './AttributesTab';
+import { CredentialsTab } from './CredentialsTab';
+import { DetailsTab } from './DetailsTab';
+import { GroupsTab } from './GroupsTab';
+import { RolesTab } from './RolesTab';
+import { toUser, toUsers, type UserTab } from './routes';
+import { SessionsTab } from './SessionsTab';
+
+const tabs: { key: UserTab; label: string }[] = [
+  { key: 'details', label: 'Details' },
+  { key: 'attributes', label: 'Attributes' },
+  { key: 'credentials', label: 'Credentials' },
+  { key: 'roles', label: 'Roles' },
+  { key: 'groups', label: 'Groups' },
+  { key: 'sessions', label: 'Sessions' },
+];
+
+export function UserPage() {
+  const { realm = '', id = '', tab = 'details' } = useParams();
+  const { profile } = useActiveRealm(realm);
+  const readOnly = profile?.readOnly ?? false;
+  const user = useLoader(() => userApi.get(realm, id), [realm, id]);
+  const [deleting, setDeleting] = useState(false);
+  const navigate = useNavigate();
+  const u = user.data;
+  const ctx = { realm, id, readOnly };
+
+  const body = (key: UserTab) => {
+    if (!u) return null;
+    switch (key) {
+      case 'details':
+        return <DetailsTab {...ctx} user={u} onSaved={(next) => user.setData(next)} />;
+      case 'attributes':
+        return <AttributesTab {...ctx} user={u} onSaved={(next) => user.setData(next)} />;
+      case 'credentials':
+        return <CredentialsTab {...ctx} onChanged={user.reload} />;
+      case 'roles':
+        return <RolesTab {...ctx} />;
+      case 'groups':
+        return <GroupsTab {...ctx} />;
+      case 'sessions':
+        return <SessionsTab {...ctx} />;
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={u ? u.username : 'User'}
+        subtitle={
+          <Space size={8}>
+            <Link to={toUsers(realm)}>Users of {realm}</Link>
+            {u && (u.enabled ? <Tag color="green">Enabled</Tag> : <Tag color="red">Disabled</Tag>)}
+            {u?.federationLink && <Tag>Federated</Tag>}
+          </Space>
+        }
+        actions={
+          <Button
+            danger
+            icon={<DeleteOutlined aria-hidden />}
+            disabled={!u || readOnly}
+            onClick={() => setDeleting(true)}
+          >
+            Delete user
+          </Button>
+        }
+      />
+      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ErrorAlert error={user.error} onRetry={user.reload} />
+      {user.loading && !u ? (
+        <Skeleton active />
+      ) : (
+        u && (
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => navigate(toUser({ realm, id, tab: key as UserTab }), { replace: true })}
+            destroyOnHidden
+            items={tabs.map((t) => ({ key: t.key, label: t.label, children: body(t.key) }))}
+          />
+        )
+      )}
+      <ConfirmDelete
+        open={deleting}
+        kind="user"
+        name={u?.username ?? ''}
+        onConfirm={async () => {
+          await userApi.remove(realm, id);
+          notify.success(`User “${u?.username}” deleted`);
+          navigate(toUsers(realm));
+        }}
+        onClose={() => setDeleting(false)}
+      >
+        Their sessions end; access tokens already issued stay valid until they expire.
+      </ConfirmDelete>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+// Typed wrappers over the UserService and UserImportService bindings. Every
+// call goes through call(), so a failure is an AppError with a code and one sentence.
+import * as Import from 'wails/go/app/UserImportService';
+import * as Users from 'wails/go/app/UserService';
+import { app, keycloak, userimport } from 'wails/go/models';
+import { call } from '@/lib/call';
+
+export type User = keycloak.User;
+export type UserInput = keycloak.UserInput;
+export type UserQuery = keycloak.UserQuery;
+export type RoleRef = keycloak.RoleRef;
+export type GroupRef = keycloak.GroupRef;
+export type Credential = keycloak.Credential;
+export type Session = keycloak.Session;
+export type UserSessions = keycloak.UserSessions;
+export type UserRoles = keycloak.UserRoles;
+export type RequiredAction = keycloak.RequiredAction;
+export type ImportPlan = userimport.Plan;
+export type ImportReport = userimport.Report;
+export type ImportResult = userimport.Result;
+
+export const userApi = {
+  search: (realm: string, q: Partial<UserQuery>) =>
+    call(() =>
+      Users.Search(
+        realm,
+        keycloak.UserQuery.createFrom({
+          search: '',
+          username: '',
+          email: '',
+          firstName: '',
+          lastName: '',
+          exact: false,
+          attributes: '',
+          first: 0,
+          max: 20,
+          ...q,
+        }),
+      ),
+    ),
+  get: (realm: string, id: string) => call(() => Users.Get(realm, id)),
+  create: (realm: string, user: UserInput, password: string, temporaryPassword: boolean) =>
+    call(() => Users.Create(realm, app.NewUser.createFrom({ user, password, temporaryPassword }))),
+  update: (realm: string, id: string, user: UserInput) =>
+    call(() => Users.Update(realm, id, keycloak.UserInput.createFrom(user))),
+  remove: (realm: string, id: string) => call(() => Users.Delete(realm, id)),
+  requiredActions: (realm: string) => call(() => Users.RequiredActions(realm)),
+  resetPassword: (realm: string, id: string, password: string, temporary: boolean) =>
+    call(() => Users.ResetPassword(realm, id, password, temporary)),
+  credentials: (realm: string, id: string) => call(() => Users.Credentials(realm, id)),
+  deleteCredential: (realm: string, id: string, credentialId: string) =>
+    call(() => Users.DeleteCredential(realm, id, credentialId)),
+  roles: (realm: string, id: string) => call(() => Users.Roles(realm, id)),
+  availableRealmRoles: (realm: string, id: string) => call(() => Users.AvailableRealmRoles(realm, id)),
+  availableClientRoles: (realm: string, id: string, search: string) =>
+    call(() => Users.AvailableClientRoles(realm, id, search)),
+  assignRealmRoles: (realm: string, id: string, names: string[]) =>
+    call(() => Users.AssignRealmRoles(realm, id, names)),
+  removeRealmRoles: (realm: string, id: string, names: string[]) =>
+    call(() => Users.RemoveRealmRoles(realm, id, names)),
+  assignClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) =>
+    call(() => Users.AssignClientRoles(realm, id, clientUuid, names)),
+  removeClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) =>
+    call(() => Users.RemoveClientRoles(realm, id, clientUuid, names)),
+  groups: (realm: string, id: string) => call(() => Users.Groups(realm, id)),
+  findGroups: (realm: string, search: string) => call(() => Users.FindGroups(realm, search)),
+  joinGroup: (realm: string, id: string, groupId: string) => call(() => Users.JoinGroup(realm, id, groupId)),
+  leaveGroup: (realm: string, id: string, groupId: string) => call(() => Users.LeaveGroup(realm, id, groupId)),
+  sessions: (realm: string, id: string) => call(() => Users.Sessions(realm, id)),
+  signOutSession: (realm: string, sessionId: string) => call(() => Users.SignOutSession(realm, sessionId)),
+  signOutAll: (realm: string, id: string) => call(() => Users.SignOutAll(realm, id)),
+};
+
+export const importApi = {
+  dryRun: (realm: string, csv: string) => call(() => Import.DryRun(realm, csv)),
+  apply: (opId: string, realm: string, csv: string) => call(() => Import.Apply(opId, realm, csv)),
+  cancel: (opId: string) => call(() => Import.Cancel(opId)),
+  saveReport: (results: ImportResult[]) => call(() => Import.SaveReport(results)),
+  reportCSV: (results: ImportResult[]) => call(() => Import.ReportCSV(results)),
+};
+
+/** The op:progress payload of a running import (app.ImportProgress). */
+export interface ImportProgress {
+  opId: string;
+  kind: string;
+  done: number;
+  total: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+/** The editable part of a user, as UpdateUser expects it. */
+export function toInput(u: User): UserInput {
+  return {
+    username: u.username,
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    enabled: u.enabled,
+    emailVerified: u.emailVerified,
+    attributes: u.attributes,
+    requiredActions: u.requiredActions,
+  };
+}
