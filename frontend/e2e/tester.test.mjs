@@ -49,3 +49,36 @@ test('matrix on the admin route has no surprises; alice via echo gets X-User-Id'
 
     assert.deepEqual(consoleErrors, []);
   }));
+
+test('save a case with a pinned status, run it as a suite with the password asked again', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    await page.getByRole('menuitem', { name: 'Tester' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tester' }).waitFor(T);
+
+    await page.getByRole('button', { name: /Save as case$/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as case' });
+    await dialog.waitFor(T);
+    await dialog.getByLabel('Pinned status').fill('200');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden', ...T });
+
+    await page.getByRole('tab', { name: 'Saved cases' }).click();
+    const saved = page.getByRole('table', { name: 'Saved cases' }).getByRole('row').filter({ hasText: 'admin: alice' });
+    await saved.waitFor(T);
+    assert.match(await saved.innerText(), /HTTP 200/);
+    const stored = await page.evaluate(() => window.go.app.TesterService.ListCases('admin'));
+    assert.equal(stored[0].identity.password, undefined, 'the password was not saved');
+
+    await page.getByRole('button', { name: /Run suite/ }).click();
+    const secrets = page.getByRole('dialog', { name: 'Secrets for this run' });
+    await secrets.waitFor(T);
+    assert.equal(
+      await secrets.getByLabel('Password of user alice').inputValue(),
+      'alice',
+      "offered from the form's password",
+    );
+    await secrets.getByRole('button', { name: 'Run suite' }).click();
+    await page.getByText(/1 of 1 passed/).waitFor(T);
+
+    assert.deepEqual(consoleErrors, []);
+  }));

@@ -269,7 +269,10 @@ function SuiteView({ suite, onExport }: { suite: SuiteResult; onExport: (f: 'jso
   );
 }
 
-/** The name and pinned status asked for when saving the current request. */
+/**
+ * The name and pinned status asked for when saving the current request. The
+ * page mounts it afresh (a new key) for every opening, so no stale value stays.
+ */
 export function SaveCaseModal({
   open,
   defaultName,
@@ -292,7 +295,6 @@ export function SaveCaseModal({
       okText="Save"
       confirmLoading={busy}
       okButtonProps={{ disabled: !name.trim() }}
-      afterOpenChange={(o) => o && (setName(defaultName), setStatus(null), setError(undefined))}
       onCancel={onClose}
       onOk={async () => {
         setBusy(true);

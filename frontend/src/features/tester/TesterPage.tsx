@@ -75,6 +75,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
   const [matrix, setMatrix] = useState<MatrixResult | undefined>();
   const [tab, setTab] = useState('result');
   const [saving, setSaving] = useState(false);
+  const [savingKey, setSavingKey] = useState(0);
   const [casesVersion, setCasesVersion] = useState(0);
 
   function pickRoute(name: string) {
@@ -184,7 +185,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
         subtitle={subtitle}
         actions={
           <>
-            <Button icon={<SaveOutlined />} onClick={() => setSaving(true)}>
+            <Button icon={<SaveOutlined />} onClick={() => (setSavingKey((k) => k + 1), setSaving(true))}>
               Save as case
             </Button>
             <Button
@@ -355,6 +356,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
         </Col>
       </Row>
       <SaveCaseModal
+        key={savingKey}
         open={saving}
         defaultName={`${routeName}: ${toIdentityName(identity)}`}
         onSave={saveCase}
