@@ -1,0 +1,112 @@
+// The Users screens against the real local Keycloak, through the Local profile the app creates on its
+// first run (realm demo): find alice, edit her, reset her password, assign her a role, and plan a CSV
+// import. Everything changed on alice is put back afterwards, because other tests use her too.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { withApp } from './harness.mjs';
+
+const T = { timeout: 20_000 };
+
+/** Calls a bound UserService method straight through the Wails IPC. */
+const users = (page, method, ...args) => page.evaluate(([m, a]) => window.go.app.UserService[m](...a), [method, args]);
+
+test('search alice, edit her, reset her password, assign a role, plan a CSV import', (t) =>
+  withApp(t, async ({ page }) => {
+    await page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('menuitem', { name: 'Users', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(T);
+
+    // Server-side search: alice is found in the profile's default realm (demo).
+    await page.getByRole('searchbox', { name: 'Search username, email, first or last name' }).fill('alice');
+    await page.getByRole('link', { name: 'alice', exact: true }).waitFor(T);
+    await page.getByText('1–1 of 1').waitFor(T);
+
+    const [alice] = (await users(page, 'Search', 'demo', { search: 'alice', exact: true, first: 0, max: 5 })).items;
+    const originalFirstName = alice.firstName;
+    const newFirstName = `Alice-${randomBytes(3).toString('hex')}`;
+    let assignedClientRole;
+    try {
+      await page.getByRole('link', { name: 'alice', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'alice' }).waitFor(T);
+      assert.match(page.url(), new RegExp(`#/users/demo/${alice.id}/details$`));
+
+      // Edit the first name.
+      const firstName = page.getByLabel('First name');
+      await firstName.fill(newFirstName);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('User “alice” saved').waitFor(T);
+      assert.equal((await users(page, 'Get', 'demo', alice.id)).firstName, newFirstName);
+
+      // Reset the password (to the same one, so logging in as alice keeps working).
+      await page.getByRole('tab', { name: 'Credentials' }).click();
+      await page.getByRole('button', { name: 'Reset password' }).click();
+      const reset = page.getByRole('dialog', { name: 'Reset password' });
+      await reset.getByLabel('New password').fill('alice');
+      await reset.getByLabel('Repeat password').fill('alice');
+      await reset.getByRole('switch', { name: 'Temporary' }).click(); // off: alice must not be asked to change it
+      await reset.getByRole('button', { name: 'Set password' }).click();
+      await page.getByText('Password set', { exact: true }).waitFor(T);
+      const creds = await users(page, 'Credentials', 'demo', alice.id);
+      assert.equal(creds.filter((c) => c.type === 'password').length, 1, 'one password credential');
+      assert.ok(Date.now() - creds.find((c) => c.type === 'password').createdAt < 120_000, 'the password was just set');
+      assert.ok(!(await users(page, 'Get', 'demo', alice.id)).requiredActions.includes('UPDATE_PASSWORD'));
+
+      // Assign a client role: it leaves alice's realm roles (which other tests check) alone.
+      await page.getByRole('tab', { name: 'Roles' }).click();
+      await page.getByRole('button', { name: 'Assign role' }).click();
+      const assign = page.getByRole('dialog', { name: 'Assign roles' });
+      await assign.getByRole('combobox', { name: 'Roles to assign' }).fill('view-applications');
+      // antd renders the visible options outside the a11y tree (which gets hidden stand-ins).
+      await page.locator('.ant-select-item-option', { hasText: 'account: view-applications' }).click();
+      await assign.getByText('Assign roles', { exact: true }).click(); // closes the dropdown
+      await assign.getByRole('button', { name: 'Assign' }).click();
+      assignedClientRole = 'view-applications';
+      await page.getByText('Role “account view-applications” assigned').waitFor(T);
+      await page.getByRole('button', { name: 'Remove role account view-applications' }).waitFor(T);
+      const roles = await users(page, 'Roles', 'demo', alice.id);
+      assert.ok(roles.client.some((r) => r.clientId === 'account' && r.name === 'view-applications'));
+
+      // The Sessions tab says plainly that access tokens outlive a sign-out.
+      await page.getByRole('tab', { name: 'Sessions' }).click();
+      await page.getByText(/access tokens already issued stay valid until they expire: up to \d+ minute/).waitFor(T);
+    } finally {
+      if (assignedClientRole) {
+        const roles = await users(page, 'Roles', 'demo', alice.id);
+        const role = roles.client.find((r) => r.name === assignedClientRole);
+        if (role) await users(page, 'RemoveClientRoles', 'demo', alice.id, role.clientUuid, [role.name]);
+      }
+      const current = await users(page, 'Get', 'demo', alice.id);
+      if (current.firstName !== originalFirstName) {
+        await users(page, 'Update', 'demo', alice.id, { ...current, firstName: originalFirstName, attributes: null });
+      }
+    }
+
+    // CSV import, dry run only: every row gets a verdict and nothing is written.
+    await page.goto(page.url().replace(/#.*$/, '#/users-import?realm=demo'));
+    await page.getByRole('heading', { level: 1, name: 'Import users' }).waitFor(T);
+    const newcomer = `e2e-${randomBytes(4).toString('hex')}`;
+    const csv =
+      'username,email,first name,last name,enabled,groups,realm roles,temporary password\n' +
+      `${newcomer},${newcomer}@example.com,New,Comer,yes,staff,user,Start-123\n` +
+      'alice,alice@example.com,,,,,,\n' +
+      'broken,not-an-email,,,,,,\n' +
+      'ghost,ghost@example.com,,,,no-such-group,,\n';
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'File: users.csv' }).waitFor(T);
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByText('Dry run: nothing has been written yet').waitFor(T);
+    const row = (name) => page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    await row(newcomer).getByText('create', { exact: true }).waitFor(T);
+    await row('alice').getByText('already up to date').waitFor(T);
+    await row('broken')
+      .getByText(/invalid email/)
+      .waitFor(T);
+    await row('ghost').getByText('missing group /no-such-group').waitFor(T);
+    const found = await users(page, 'Search', 'demo', { search: newcomer, exact: true, first: 0, max: 5 });
+    assert.equal(found.total, 0, 'the dry run created nobody');
+  }));
