@@ -87,6 +87,8 @@ export default defineConfig(({ mode }) => ({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Generous: other suites may share the machine. Tests never sleep, so this only bounds hangs.
+    testTimeout: 30_000,
     // Lets contract tests read the Go sources they mirror (app/errors.go, app/events.go).
     env: { TANDEM_REPO_ROOT: here('..') },
   },

@@ -1,18 +1,20 @@
 import { Button, Result } from 'antd';
-import { Link, useLocation } from 'react-router';
-import { features } from './features';
+import { useLocation, useNavigate } from 'react-router';
+import { useFeatures } from './featuresContext';
 
 export function NotFoundPage() {
   const location = useLocation();
+  const navigate = useNavigate();
+  const [home] = useFeatures();
   return (
     <Result
       status="404"
       title="Page not found"
       subTitle={`Nothing lives at ${location.pathname}.`}
       extra={
-        <Link to={features[0].path}>
-          <Button type="primary">Go to {features[0].label}</Button>
-        </Link>
+        <Button type="primary" onClick={() => navigate(home.path)}>
+          Go to {home.label}
+        </Button>
       }
     />
   );

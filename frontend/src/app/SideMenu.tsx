@@ -1,13 +1,15 @@
 import { Menu, type MenuProps } from 'antd';
 import { useMemo } from 'react';
-import { useLocation, useNavigate } from 'react-router';
-import { features } from './features';
+import { useMatches, useNavigate } from 'react-router';
+import { useFeatures } from './featuresContext';
 
 /** The screen menu: one item per feature, the current one highlighted (also on its detail pages). */
 export function SideMenu() {
-  const location = useLocation();
   const navigate = useNavigate();
-  const active = features.find((f) => isWithin(location.pathname, f.path))?.key;
+  const features = useFeatures();
+  const active = useMatches()
+    .map((m) => (m.handle as { feature?: string } | undefined)?.feature)
+    .findLast((key) => key !== undefined);
 
   const items = useMemo<MenuProps['items']>(
     () =>
@@ -17,7 +19,7 @@ export function SideMenu() {
         label: f.label,
         onClick: () => navigate(f.path),
       })),
-    [navigate],
+    [features, navigate],
   );
 
   return (
@@ -30,9 +32,4 @@ export function SideMenu() {
       />
     </nav>
   );
-}
-
-/** Segment-aware prefix match: /users/x is within /users, /usersettings is not. */
-function isWithin(pathname: string, base: string): boolean {
-  return pathname === base || pathname.startsWith(base.endsWith('/') ? base : `${base}/`);
 }

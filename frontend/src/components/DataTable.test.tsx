@@ -72,14 +72,15 @@ describe('DataTable', () => {
         rowKey="id"
         pageSize={10}
         searchPlaceholder="Search users"
-        searchDelay={10}
+        searchDelay={3_600_000}
       />,
     );
     await act(async () => requests[0].response.resolve({ items: users(0, 10), total: 50 }));
     await screen.findByText('user0');
 
     await userEvent.click(screen.getByTitle('2')); // this response will be slow
-    await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'bob');
+    // Enter searches at once (the debounce is pushed out of reach so only Enter can trigger it).
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'bob{Enter}');
     await waitFor(() => expect(requests).toHaveLength(3));
     expect(requests.map((r) => [r.query.first, r.query.search])).toEqual([
       [0, ''],
@@ -101,20 +102,24 @@ describe('DataTable', () => {
       total: search ? 5 : 100,
     }));
     renderWithProviders(
-      <DataTable<User>
-        loader={loader}
-        columns={columns}
-        rowKey="id"
-        searchPlaceholder="Search users"
-        searchDelay={50}
-      />,
+      <DataTable<User> loader={loader} columns={columns} rowKey="id" searchPlaceholder="Search users" />,
     );
     await screen.findByText('user0');
     await userEvent.click(screen.getByTitle('2'));
     await waitFor(() => expect(loader).toHaveBeenLastCalledWith(expect.objectContaining({ first: 20 })));
     loader.mockClear();
 
-    await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'alice');
+    // Fake clocks make "a pause" exact: keystrokes take no time, then 300 ms pass.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const user = userEvent.setup({ delay: null });
+      await user.type(screen.getByRole('searchbox', { name: 'Search users' }), 'alice');
+      await act(async () => vi.advanceTimersByTime(299));
+      expect(loader).not.toHaveBeenCalled();
+      await act(async () => vi.advanceTimersByTime(1));
+    } finally {
+      vi.useRealTimers();
+    }
 
     await screen.findByText('alice0');
     expect(loader).toHaveBeenCalledTimes(1);

@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { cleanup, configure } from '@testing-library/react';
+import { afterEach, vi } from 'vitest';
 import { resetEvents } from './wailsjs-stub/runtime/runtime';
+
+// findBy*/waitFor give up after this long. The default (1 s) is too short when
+// several test suites share a busy machine; a passing test does not wait longer.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lacks matchMedia, which antd's responsive helpers and our theme
 // (follow the OS colour scheme) query. Report "light, no preference".
@@ -31,7 +35,16 @@ if (!('ResizeObserver' in window)) {
   Object.defineProperty(window, 'ResizeObserver', { writable: true, value: ResizeObserverStub });
 }
 
+// Testing Library flushes pending work with a setTimeout(0) and only advances
+// fake clocks when it sees Jest's. This lets tests use vi.useFakeTimers() with
+// userEvent and findBy* instead of hanging.
+Object.defineProperty(globalThis, 'jest', {
+  configurable: true,
+  value: { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) },
+});
+
 afterEach(() => {
+  vi.useRealTimers();
   cleanup();
   resetEvents();
   window.localStorage.clear();
