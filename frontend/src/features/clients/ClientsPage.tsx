@@ -1,10 +1,117 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Space, Tag, Tooltip } from 'antd';
+import { useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
+import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useActiveRealm } from '@/features/realms/useActiveRealm';
+import { tablePage } from '@/features/roles/api';
+import { RealmPicker } from '@/features/users/RealmPicker';
+import { accessType, clientApi, type OIDCClient } from './api';
+import { CreateClientWizard } from './CreateClientWizard';
+import { toClient } from './routes';
 
 export function ClientsPage() {
+  const [params, setParams] = useSearchParams();
+  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const readOnly = profile?.readOnly ?? false;
+  const [creating, setCreating] = useState(false);
+  const table = useRef<DataTableHandle>(null);
+  const navigate = useNavigate();
+
+  const loader = async ({ first, max, search }: PageQuery) => {
+    if (!realm) return { items: [], total: 0 };
+    return tablePage(await clientApi.list(realm, search, first, max));
+  };
+
   return (
-    <PageHeader
-      title="Clients"
-      subtitle="The OIDC clients of the current realm: settings, secrets and service accounts."
-    />
+    <>
+      <PageHeader
+        title="Clients"
+        subtitle="The applications of a realm that get tokens: their access type, flows, URLs, secret and service account."
+        actions={
+          <>
+            <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              disabled={!realm || readOnly}
+              onClick={() => setCreating(true)}
+            >
+              Create client
+            </Button>
+          </>
+        }
+      />
+      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ErrorAlert error={error} onRetry={reload} />
+      {realm && (
+        <DataTable<OIDCClient>
+          ref={table}
+          loader={loader}
+          deps={[realm]}
+          rowKey="id"
+          searchPlaceholder="Search client IDs"
+          columns={[
+            {
+              title: 'Client ID',
+              dataIndex: 'clientId',
+              render: (clientId: string, c) => <Link to={toClient({ realm, id: c.id })}>{clientId}</Link>,
+            },
+            { title: 'Name', dataIndex: 'name', render: (n: string) => (n?.startsWith('${') ? '' : n) },
+            {
+              title: 'Type',
+              key: 'type',
+              render: (_: unknown, c) =>
+                c.protocol !== 'openid-connect' ? (
+                  <Tag>{c.protocol}</Tag>
+                ) : (
+                  <Tag color={accessType(c) === 'public' ? 'blue' : 'gold'}>{accessType(c)}</Tag>
+                ),
+            },
+            {
+              title: 'Flows',
+              key: 'flows',
+              render: (_: unknown, c) => (
+                <Space size={4} wrap>
+                  {c.standardFlow && <Tag>standard</Tag>}
+                  {c.directAccessGrants && <Tag>direct grants</Tag>}
+                  {c.serviceAccount && <Tag>service account</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: 'Status',
+              key: 'status',
+              render: (_: unknown, c) => (
+                <Space size={4}>
+                  {c.enabled ? <Tag color="green">Enabled</Tag> : <Tag color="red">Disabled</Tag>}
+                  {c.builtIn && (
+                    <Tooltip title="Created by Keycloak itself; it cannot be deleted here.">
+                      <Tag>built-in</Tag>
+                    </Tooltip>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+          emptyText="No clients."
+        />
+      )}
+      {realm && (
+        <CreateClientWizard
+          realm={realm}
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={() => table.current?.reload()}
+          onOpen={(c) => {
+            setCreating(false);
+            navigate(toClient({ realm, id: c.id }));
+          }}
+        />
+      )}
+    </>
   );
 }

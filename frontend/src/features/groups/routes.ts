@@ -3,8 +3,17 @@ import { defineFeature, lazyPage } from '@/app/feature';
 
 export const groupsPath = '/groups';
 
-/** Link to the Groups screen (for <Link to> and navigate()). */
-export const toGroups = (): string => groupsPath;
+export type GroupTab = 'members' | 'roles';
+
+/** Link to the Groups screen, optionally with a realm and a selected group: #/groups?realm=demo&group=ID&tab=roles. */
+export const toGroups = ({ realm, group, tab }: { realm?: string; group?: string; tab?: GroupTab } = {}): string => {
+  const q = new URLSearchParams();
+  if (realm) q.set('realm', realm);
+  if (group) q.set('group', group);
+  if (tab) q.set('tab', tab);
+  const s = q.toString();
+  return s ? `${groupsPath}?${s}` : groupsPath;
+};
 
 export const groupsFeature = defineFeature({
   key: 'groups',

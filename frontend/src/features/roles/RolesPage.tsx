@@ -1,5 +1,142 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Modal, Segmented, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
+import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
+import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { ClientPicker } from '@/features/clients/ClientPicker';
+import { useActiveRealm } from '@/features/realms/useActiveRealm';
+import { RealmPicker } from '@/features/users/RealmPicker';
+import { notify } from '@/lib/notify';
+import { roleApi, roleDescription, tablePage, type RoleRef } from './api';
+import { RoleDrawer } from './RoleDrawer';
+import { RoleForm } from './RoleForm';
+import type { RoleTab } from './routes';
 
 export function RolesPage() {
-  return <PageHeader title="Roles" subtitle="Realm and client roles of the current realm, and who holds them." />;
+  const [params, setParams] = useSearchParams();
+  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const readOnly = profile?.readOnly ?? false;
+  const [kind, setKind] = useState<'realm' | 'client'>(params.get('client') ? 'client' : 'realm');
+  const clientUuid = kind === 'client' ? (params.get('client') ?? undefined) : '';
+  const roleName = params.get('role') ?? undefined;
+  const tab = (params.get('tab') as RoleTab | null) ?? 'details';
+  const [creating, setCreating] = useState(false);
+  const table = useRef<DataTableHandle>(null);
+
+  const go = (next: { client?: string; role?: string; tab?: RoleTab }) => {
+    const q: Record<string, string> = {};
+    if (realm) q.realm = realm;
+    const c = next.client ?? (kind === 'client' ? clientUuid : undefined);
+    if (c) q.client = c;
+    if (next.role) q.role = next.role;
+    if (next.role && next.tab) q.tab = next.tab;
+    setParams(q);
+  };
+
+  const loader = async ({ first, max, search }: PageQuery) => {
+    if (!realm || clientUuid === undefined) return { items: [], total: 0 };
+    return tablePage(await roleApi.list(realm, clientUuid, search, first, max));
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Roles"
+        subtitle="Realm roles and client roles: what they contain, and who holds them."
+        actions={
+          <>
+            <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              disabled={!realm || readOnly || clientUuid === undefined}
+              onClick={() => setCreating(true)}
+            >
+              Create role
+            </Button>
+          </>
+        }
+      >
+        <Segmented
+          aria-label="Role kind"
+          value={kind}
+          onChange={(v) => {
+            setKind(v as 'realm' | 'client');
+            setParams(realm ? { realm } : {});
+          }}
+          options={[
+            { value: 'realm', label: 'Realm roles' },
+            { value: 'client', label: 'Client roles' },
+          ]}
+        />
+        {kind === 'client' && realm && (
+          <span style={{ marginLeft: 12 }}>
+            <ClientPicker realm={realm} value={clientUuid} onChange={(id) => go({ client: id })} />
+          </span>
+        )}
+      </PageHeader>
+      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ErrorAlert error={error} onRetry={reload} />
+      {realm && clientUuid !== undefined && (
+        <DataTable<RoleRef>
+          ref={table}
+          loader={loader}
+          deps={[realm, clientUuid]}
+          rowKey="id"
+          searchPlaceholder="Search role names"
+          columns={[
+            {
+              title: 'Name',
+              dataIndex: 'name',
+              render: (name: string) => (
+                <Typography.Link onClick={() => go({ role: name, tab: 'details' })}>{name}</Typography.Link>
+              ),
+            },
+            { title: 'Description', dataIndex: 'description', render: (d: string) => roleDescription(d) },
+            {
+              title: 'Kind',
+              key: 'kind',
+              render: (_: unknown, r: RoleRef) => (r.composite ? <Tag>composite</Tag> : null),
+            },
+          ]}
+          emptyText={kind === 'client' ? 'This client has no roles.' : 'No roles.'}
+        />
+      )}
+      {realm && kind === 'client' && !clientUuid && (
+        <Typography.Paragraph type="secondary">Choose a client to see its roles.</Typography.Paragraph>
+      )}
+      {realm && clientUuid !== undefined && (
+        <>
+          <RoleDrawer
+            realm={realm}
+            clientUuid={clientUuid}
+            name={roleName}
+            tab={tab}
+            readOnly={readOnly}
+            onTab={(t) => go({ role: roleName, tab: t })}
+            onClose={() => go({})}
+            onRenamed={(n) => go({ role: n, tab })}
+            onChanged={() => table.current?.reload()}
+          />
+          <Modal open={creating} title="Create role" footer={null} onCancel={() => setCreating(false)} destroyOnHidden>
+            <RoleForm
+              initial={{ name: '', description: '' }}
+              submitText="Create"
+              readOnly={readOnly}
+              onSubmit={async (input) => {
+                const r = await roleApi.create(realm, clientUuid, input);
+                notify.success(`Role ${r.name} created`);
+                setCreating(false);
+                table.current?.reload();
+                go({ role: r.name, tab: 'details' });
+              }}
+            />
+          </Modal>
+        </>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,105 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { Button, Skeleton, Space, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmDelete } from '@/components/ConfirmDelete';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { PageHeader } from '@/components/PageHeader';
+import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useActiveRealm } from '@/features/realms/useActiveRealm';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { accessType, clientApi } from './api';
+import { CredentialsTab } from './CredentialsTab';
+import { toClient, toClients, type ClientTab } from './routes';
+import { ScopesTab } from './ScopesTab';
+import { ServiceAccountTab } from './ServiceAccountTab';
+import { SettingsTab } from './SettingsTab';
+
+export function ClientPage() {
+  const { realm = '', id = '', tab = 'settings' } = useParams();
+  const { profile } = useActiveRealm(realm);
+  const readOnly = profile?.readOnly ?? false;
+  const client = useLoader(() => clientApi.get(realm, id), [realm, id]);
+  const [deleting, setDeleting] = useState(false);
+  const navigate = useNavigate();
+  const c = client.data;
+
+  const body = (key: ClientTab) => {
+    if (!c) return null;
+    switch (key) {
+      case 'settings':
+        return <SettingsTab realm={realm} client={c} readOnly={readOnly} onSaved={client.reload} />;
+      case 'credentials':
+        return <CredentialsTab realm={realm} client={c} readOnly={readOnly} />;
+      case 'service-account':
+        return <ServiceAccountTab realm={realm} client={c} readOnly={readOnly} />;
+      case 'scopes':
+        return <ScopesTab realm={realm} client={c} />;
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={c ? c.clientId : 'Client'}
+        subtitle={
+          <>
+            <Link to={toClients(realm)}>Clients</Link> of realm {realm}
+          </>
+        }
+        actions={
+          c && (
+            <Button
+              danger
+              icon={<DeleteOutlined aria-hidden />}
+              disabled={readOnly || c.builtIn}
+              title={c.builtIn ? 'Built-in clients cannot be deleted here' : undefined}
+              onClick={() => setDeleting(true)}
+            >
+              Delete
+            </Button>
+          )
+        }
+      >
+        {c && (
+          <Space size={4}>
+            <Tag color={accessType(c) === 'public' ? 'blue' : 'gold'}>{accessType(c)}</Tag>
+            {c.enabled ? <Tag color="green">Enabled</Tag> : <Tag color="red">Disabled</Tag>}
+            {c.builtIn && <Tag>built-in</Tag>}
+          </Space>
+        )}
+      </PageHeader>
+      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ErrorAlert error={client.error} onRetry={client.reload} />
+      {!c && client.loading && <Skeleton active />}
+      {c && (
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => navigate(toClient({ realm, id, tab: k as ClientTab }))}
+          items={[
+            { key: 'settings', label: 'Settings', children: body('settings') },
+            { key: 'credentials', label: 'Credentials', children: body('credentials') },
+            { key: 'service-account', label: 'Service account', children: body('service-account') },
+            { key: 'scopes', label: 'Scopes and claims', children: body('scopes') },
+          ]}
+        />
+      )}
+      {c && (
+        <ConfirmDelete
+          open={deleting}
+          kind="client"
+          name={c.clientId}
+          onClose={() => setDeleting(false)}
+          onConfirm={async () => {
+            await clientApi.remove(realm, c.id, c.clientId);
+            notify.success(`Client ${c.clientId} deleted`);
+            navigate(toClients(realm));
+          }}
+        >
+          Its roles, mappers and service account go with it. Tokens it already issued stay valid until they expire.
+        </ConfirmDelete>
+      )}
+    </>
+  );
+}

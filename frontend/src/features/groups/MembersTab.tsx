@@ -1,0 +1,175 @@
+import { UserAddOutlined } from '@ant-design/icons';
+import { Button, Modal, Popconfirm, Select, Space, Tag } from 'antd';
+import { useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { tablePage, type UserRef } from '@/features/roles/api';
+import { userApi } from '@/features/users/api';
+import { toUser } from '@/features/users/routes';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { groupApi, type Group } from './api';
+
+export interface MembersTabProps {
+  realm: string;
+  group: Group;
+  readOnly: boolean;
+}
+
+/** The group's direct members, paged by Keycloak, with add and remove. */
+export function MembersTab({ realm, group, readOnly }: MembersTabProps) {
+  const table = useRef<DataTableHandle>(null);
+  const [adding, setAdding] = useState(false);
+
+  const loader = async ({ first, max }: PageQuery) => tablePage(await groupApi.members(realm, group.id, first, max));
+
+  async function remove(u: UserRef) {
+    try {
+      await groupApi.removeMember(realm, group.id, u.id);
+      notify.success(`${u.username} is no longer a member of ${group.path}`);
+      table.current?.reload();
+    } catch (err) {
+      notify.error(err);
+    }
+  }
+
+  return (
+    <>
+      <DataTable<UserRef>
+        ref={table}
+        loader={loader}
+        deps={[realm, group.id]}
+        rowKey="id"
+        searchable={false}
+        pageSize={10}
+        toolbar={
+          <Button
+            icon={<UserAddOutlined aria-hidden />}
+            type="primary"
+            disabled={readOnly}
+            onClick={() => setAdding(true)}
+          >
+            Add member
+          </Button>
+        }
+        columns={[
+          {
+            title: 'Username',
+            dataIndex: 'username',
+            render: (username: string, u) => <Link to={toUser({ realm, id: u.id })}>{username}</Link>,
+          },
+          { title: 'Email', dataIndex: 'email' },
+          { title: 'Status', key: 'status', render: (_: unknown, u) => <UserStatus user={u} /> },
+          {
+            title: '',
+            key: 'actions',
+            align: 'right',
+            render: (_: unknown, u) => (
+              <Popconfirm
+                title={`Remove ${u.username} from ${group.path}?`}
+                okText="Remove"
+                okButtonProps={{ danger: true }}
+                onConfirm={() => remove(u)}
+                disabled={readOnly}
+              >
+                <Button size="small" danger disabled={readOnly} aria-label={`Remove member ${u.username}`}>
+                  Remove
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+        emptyText="No members. Members of subgroups are listed on the subgroups."
+      />
+      <AddMemberModal
+        realm={realm}
+        group={group}
+        open={adding}
+        onClose={() => setAdding(false)}
+        onAdded={() => {
+          setAdding(false);
+          table.current?.reload();
+        }}
+      />
+    </>
+  );
+}
+
+/** Enabled or disabled, and whether the user stands for a client. */
+export function UserStatus({ user }: { user: UserRef }) {
+  return (
+    <Space size={4}>
+      {user.enabled ? <Tag color="green">Enabled</Tag> : <Tag color="red">Disabled</Tag>}
+      {user.serviceAccount && <Tag color="purple">Service account of {user.serviceAccountClientId}</Tag>}
+    </Space>
+  );
+}
+
+function AddMemberModal({
+  realm,
+  group,
+  open,
+  onClose,
+  onAdded,
+}: {
+  realm: string;
+  group: Group;
+  open: boolean;
+  onClose: () => void;
+  onAdded: () => void;
+}) {
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const users = useLoader(() => userApi.search(realm, { search, first: 0, max: 20 }), [realm, search, open], {
+    enabled: open,
+  });
+
+  async function add() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      for (const id of selected) await groupApi.addMember(realm, group.id, id);
+      notify.success(
+        selected.length === 1 ? `Member added to ${group.path}` : `${selected.length} members added to ${group.path}`,
+      );
+      setSelected([]);
+      onAdded();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={`Add members to ${group.path}`}
+      okText="Add"
+      okButtonProps={{ loading: busy, disabled: selected.length === 0 }}
+      onOk={add}
+      onCancel={() => !busy && onClose()}
+      destroyOnHidden
+    >
+      <ErrorAlert error={error ?? users.error} />
+      <Select
+        mode="multiple"
+        aria-label="Users to add"
+        style={{ width: '100%' }}
+        placeholder="Search users by name or email"
+        loading={users.loading}
+        value={selected}
+        onChange={setSelected}
+        showSearch={{ onSearch: setSearch, filterOption: false }}
+        options={(users.data?.items ?? []).map((u) => ({
+          value: u.id,
+          label: u.email ? `${u.username} (${u.email})` : u.username,
+        }))}
+        notFoundContent={users.loading ? 'Searching…' : 'No user matches.'}
+      />
+    </Modal>
+  );
+}

@@ -1,0 +1,234 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState, type DependencyList } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { roleDescription, roleLabel, type RoleRef } from './api';
+
+/** Direct and effective role mappings of a group (or anything else holding roles). */
+export interface RoleMappings {
+  realm: RoleRef[];
+  client: RoleRef[];
+  effectiveRealm: RoleRef[];
+  effectiveClient: RoleRef[];
+}
+
+/** How the panel reads and changes the mappings of one holder. */
+export interface RoleMappingsSource {
+  load: () => Promise<RoleMappings>;
+  availableRealm: () => Promise<RoleRef[]>;
+  availableClient: (search: string) => Promise<RoleRef[]>;
+  assignRealm: (names: string[]) => Promise<void>;
+  removeRealm: (names: string[]) => Promise<void>;
+  assignClient: (clientUuid: string, names: string[]) => Promise<void>;
+  removeClient: (clientUuid: string, names: string[]) => Promise<void>;
+}
+
+export interface RoleMappingsPanelProps {
+  source: RoleMappingsSource;
+  /** Reload when these change, e.g. [realm, groupId]. */
+  deps: DependencyList;
+  readOnly: boolean;
+  /** Says where inherited roles come from: "parent groups and composite roles". */
+  inheritedFrom: string;
+}
+
+/** Assigned roles with Remove, an Assign dialog, and the effective roles below. */
+export function RoleMappingsPanel({ source, deps, readOnly, inheritedFrom }: RoleMappingsPanelProps) {
+  const roles = useLoader(() => source.load(), deps);
+  const [assigning, setAssigning] = useState(false);
+  const data = roles.data;
+  const direct = [...(data?.realm ?? []), ...(data?.client ?? [])];
+  const directIds = new Set(direct.map((r) => r.id));
+  const inherited = [...(data?.effectiveRealm ?? []), ...(data?.effectiveClient ?? [])].filter(
+    (r) => !directIds.has(r.id),
+  );
+
+  async function remove(r: RoleRef) {
+    try {
+      if (r.clientUuid) await source.removeClient(r.clientUuid, [r.name]);
+      else await source.removeRealm([r.name]);
+      notify.success(`Role “${roleLabel(r)}” removed`);
+      roles.reload();
+    } catch (err) {
+      notify.error(err);
+    }
+  }
+
+  const columns = (removable: boolean) => [
+    {
+      title: 'Role',
+      key: 'name',
+      render: (_: unknown, r: RoleRef) => <RoleTag role={r} />,
+    },
+    { title: 'Description', dataIndex: 'description', render: (d: string) => roleDescription(d) },
+    ...(removable
+      ? [
+          {
+            title: '',
+            key: 'actions',
+            align: 'right' as const,
+            render: (_: unknown, r: RoleRef) => (
+              <Popconfirm
+                title={`Remove role “${roleLabel(r)}”?`}
+                okText="Remove"
+                okButtonProps={{ danger: true }}
+                onConfirm={() => remove(r)}
+                disabled={readOnly}
+              >
+                <Button size="small" danger disabled={readOnly} aria-label={`Remove role ${roleLabel(r)}`}>
+                  Remove
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <ErrorAlert error={roles.error} onRetry={roles.reload} />
+      <Card
+        size="small"
+        title="Assigned roles"
+        extra={
+          <Button
+            icon={<PlusOutlined aria-hidden />}
+            type="primary"
+            disabled={readOnly}
+            onClick={() => setAssigning(true)}
+          >
+            Assign role
+          </Button>
+        }
+      >
+        <Table<RoleRef>
+          size="small"
+          rowKey="id"
+          loading={roles.loading}
+          dataSource={direct}
+          pagination={false}
+          columns={columns(true)}
+          locale={{ emptyText: 'No roles assigned directly.' }}
+        />
+      </Card>
+      <Card size="small" title="Inherited roles">
+        <Typography.Paragraph type="secondary">
+          These come from {inheritedFrom}; change them there.
+        </Typography.Paragraph>
+        <Table<RoleRef>
+          size="small"
+          rowKey="id"
+          loading={roles.loading}
+          dataSource={inherited}
+          pagination={false}
+          columns={columns(false)}
+          locale={{ emptyText: 'No inherited roles.' }}
+        />
+      </Card>
+      <AssignRolesModal
+        source={source}
+        open={assigning}
+        onClose={() => setAssigning(false)}
+        onAssigned={() => {
+          setAssigning(false);
+          roles.reload();
+        }}
+      />
+    </Flex>
+  );
+}
+
+/** A role as a tag: the client (or "realm") and the name. */
+export function RoleTag({ role }: { role: RoleRef }) {
+  return (
+    <Space size={6}>
+      {role.clientId ? <Tag color="blue">{role.clientId}</Tag> : <Tag>realm</Tag>}
+      <span>{role.name}</span>
+      {role.composite && <Tag>composite</Tag>}
+    </Space>
+  );
+}
+
+function AssignRolesModal({
+  source,
+  open,
+  onClose,
+  onAssigned,
+}: {
+  source: RoleMappingsSource;
+  open: boolean;
+  onClose: () => void;
+  onAssigned: () => void;
+}) {
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const available = useLoader(
+    async () => {
+      const [realmRoles, clientRoles] = await Promise.all([source.availableRealm(), source.availableClient(search)]);
+      return [...realmRoles, ...clientRoles];
+    },
+    [search, open],
+    { enabled: open },
+  );
+  const byId = new Map((available.data ?? []).map((r) => [r.id, r]));
+
+  async function assign() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const chosen = selected.map((s) => byId.get(s)).filter((r): r is RoleRef => !!r);
+      const realmNames = chosen.filter((r) => !r.clientUuid).map((r) => r.name);
+      if (realmNames.length) await source.assignRealm(realmNames);
+      const perClient = new Map<string, string[]>();
+      for (const r of chosen.filter((c) => c.clientUuid)) {
+        perClient.set(r.clientUuid, [...(perClient.get(r.clientUuid) ?? []), r.name]);
+      }
+      for (const [clientUuid, names] of perClient) await source.assignClient(clientUuid, names);
+      notify.success(
+        chosen.length === 1 ? `Role “${roleLabel(chosen[0])}” assigned` : `${chosen.length} roles assigned`,
+      );
+      setSelected([]);
+      onAssigned();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title="Assign roles"
+      okText="Assign"
+      okButtonProps={{ loading: busy, disabled: selected.length === 0 }}
+      onOk={assign}
+      onCancel={() => !busy && onClose()}
+      destroyOnHidden
+    >
+      <ErrorAlert error={error ?? available.error} />
+      <Select
+        mode="multiple"
+        aria-label="Roles to assign"
+        style={{ width: '100%' }}
+        placeholder="Choose realm or client roles"
+        loading={available.loading}
+        value={selected}
+        onChange={setSelected}
+        showSearch={{
+          onSearch: setSearch,
+          filterOption: (input, option) =>
+            String(option?.label ?? '')
+              .toLowerCase()
+              .includes(input.toLowerCase()),
+        }}
+        options={(available.data ?? []).map((r) => ({ value: r.id, label: roleLabel(r) }))}
+      />
+    </Modal>
+  );
+}
