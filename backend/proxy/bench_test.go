@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -61,11 +63,18 @@ func BenchmarkPublicRoute(b *testing.B) {
 	benchRequest(b, srv.Handler(), "/api/pub/items/42", nil)
 }
 
-// BenchmarkBareReverseProxy is the baseline: the same stub upstream behind
-// a plain httputil.ReverseProxy.
+// BenchmarkBareReverseProxy is the baseline: the same stub upstream and the
+// same request (token included) behind a plain httputil.ReverseProxy.
 func BenchmarkBareReverseProxy(b *testing.B) {
-	srv, _ := benchServer(b)
-	benchRequest(b, srv.routes[4].proxy, "/api/pub/items/42", nil)
+	_, e := benchServer(b)
+	target, _ := url.Parse("http://upstream.test")
+	bare := &httputil.ReverseProxy{
+		Rewrite:    func(pr *httputil.ProxyRequest) { pr.SetURL(target) },
+		Transport:  stubTransport{},
+		BufferPool: copyBuffers,
+	}
+	h := http.Header{"Authorization": {"Bearer " + e.token("alice", "user")}, "X-User-Id": {"spoofed"}}
+	benchRequest(b, bare, "/api/req/items/42", h)
 }
 
 func BenchmarkNormalizePath(b *testing.B) {

@@ -48,6 +48,7 @@ func main() {
 	floodN := flag.Int("flood", 2000, "requests per JWKS flood")
 	upstreamKind := flag.String("upstream", "echo", "upstream handler: echo (Tandem's echo) or static (fixed 2-byte body)")
 	useGo := flag.Bool("go-load", false, "use the built-in Go load generator even if wrk is installed")
+	barePool := flag.Bool("bare-pool", false, "give the bare baseline a copy-buffer pool too (isolates the proxy's own logic)")
 	only := flag.String("only", "", "profile one side: bare or tandem (with -cpuprofile)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the -only run to this file")
 	flag.Parse()
@@ -72,6 +73,9 @@ func main() {
 		Rewrite:   func(pr *httputil.ProxyRequest) { pr.SetURL(target) },
 		Transport: tunedTransport(),
 	}
+	if *barePool {
+		bare.BufferPool = &pool{}
+	}
 	bareAddr := startServer(bare)
 
 	token := sign(key, "bench-key", map[string]any{
@@ -82,14 +86,14 @@ func main() {
 	proxyURL := "http://" + srv.Addr() + "/api/items/42"
 	bareURL := "http://" + bareAddr + "/api/items/42"
 	mustStatus(proxyURL, token, 200)
-	mustStatus(bareURL, "", 200)
+	mustStatus(bareURL, token, 200)
 
 	gen := "wrk"
 	if _, err := exec.LookPath("wrk"); err != nil || *useGo {
 		gen = "go"
 	}
-	fmt.Printf("load: %s, %d connections, %d threads, %s per run, %d rounds, upstream %s, GOMAXPROCS cores shared with the load generator\n",
-		gen, *conns, *threads, *duration, *rounds, *upstreamKind)
+	fmt.Printf("load: %s, %d connections, %d threads, %s per run, %d rounds, upstream %s, bare with buffer pool: %v\n",
+		gen, *conns, *threads, *duration, *rounds, *upstreamKind, *barePool)
 	run := func(u, tok string, d time.Duration) result {
 		cpu0 := processCPU()
 		var r result
@@ -104,9 +108,9 @@ func main() {
 		return r
 	}
 	if *only != "" {
-		u, tok := bareURL, ""
+		u, tok := bareURL, token
 		if *only == "tandem" {
-			u, tok = proxyURL, token
+			u = proxyURL
 		}
 		run(u, tok, 2*time.Second)
 		f, err := os.Create(*cpuprofile)
@@ -118,11 +122,13 @@ func main() {
 		return
 	}
 	// Warm both paths (connection pools, token cache) before measuring.
-	run(bareURL, "", 2*time.Second)
+	// Both get the same request, bearer token included: the bare proxy
+	// forwards it unverified.
+	run(bareURL, token, 2*time.Second)
 	run(proxyURL, token, 2*time.Second)
 	var bareRes, proxyRes []result
 	for i := range *rounds {
-		b := run(bareURL, "", *duration)
+		b := run(bareURL, token, *duration)
 		p := run(proxyURL, token, *duration)
 		fmt.Printf("round %d: bare %8.0f req/s p99 %6.2f ms %5.1f µs CPU/req | tandem %8.0f req/s p99 %6.2f ms %5.1f µs CPU/req\n",
 			i+1, b.rps, b.p99, b.cpuUS, p.rps, p.p99, p.cpuUS)
@@ -178,6 +184,18 @@ func tunedTransport() *http.Transport {
 	t.IdleConnTimeout = 90 * time.Second
 	return t
 }
+
+// pool is the copy-buffer pool of the -bare-pool baseline.
+type pool struct{ p sync.Pool }
+
+func (b *pool) Get() []byte {
+	if buf, ok := b.p.Get().(*[]byte); ok {
+		return *buf
+	}
+	return make([]byte, 32<<10)
+}
+
+func (b *pool) Put(buf []byte) { b.p.Put(&buf) }
 
 type idpServer struct {
 	issuer  string
