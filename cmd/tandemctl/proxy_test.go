@@ -235,5 +235,3 @@ func saveProfileRoutes(t *testing.T, dbPath, name string, cfg routes.Config) {
 		t.Fatal(err)
 	}
 }
-
-
