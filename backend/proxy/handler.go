@@ -357,5 +357,13 @@ func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
 			delete(r.Header, name)
 		}
 	}
+	// Request trailers could carry the same names past the upstream's
+	// header handling; they go too.
+	for name := range r.Trailer {
+		if s.strip[routes.NormalizeHeaderName(name)] {
+			x.stripped = append(x.stripped, name)
+			delete(r.Trailer, name)
+		}
+	}
 	return traced
 }
