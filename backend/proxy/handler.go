@@ -173,7 +173,8 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 				rec.Decision, rec.Reason = DecisionForbidden, "roles not met: needs one of "+need
 				tr.step("check roles", false, "needs one of "+need)
 				x.Header().Set("WWW-Authenticate", `Bearer realm="tandem", error="insufficient_scope", error_description="`+headerQuote(rec.Reason)+`"`)
-				s.reject(x, http.StatusForbidden, "forbidden", "Your token lacks the roles this route needs; any one of these would do: "+need+".")
+				s.rejectBody(x, http.StatusForbidden, errorBody{Error: "forbidden", RequiredRoles: rt.roles,
+					Message: "Your token lacks the roles this route needs; any one of these would do: " + need + "."})
 				return
 			}
 			if len(rt.roles) > 0 {

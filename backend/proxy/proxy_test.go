@@ -184,7 +184,7 @@ func TestSpoofedIdentityHeadersNeverReachTheUpstream(t *testing.T) {
 func TestRoles(t *testing.T) {
 	e := newEnv(t)
 	r := e.do("GET", "/api/admin", bearer(e.token("bob", "user")))
-	if r.status != 403 || r.err.Error != "forbidden" || !strings.Contains(r.err.Message, "admin") {
+	if r.status != 403 || r.err.Error != "forbidden" || !strings.Contains(r.err.Message, "admin") || strings.Join(r.err.RequiredRoles, ",") != "admin" {
 		t.Fatalf("bob on admin: %d %s", r.status, r.body)
 	}
 	if rec := waitRecord(t, e, 1); rec.Decision != DecisionForbidden || rec.Subject != "bob" || !strings.Contains(rec.Reason, "admin") {

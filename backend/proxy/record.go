@@ -21,17 +21,19 @@ var Decisions = []Decision{
 	DecisionNoRoute, DecisionUpstreamError, DecisionBadRequest,
 }
 
-// Record is the request log entry the proxy writes for every request.
+// Record is the request log entry the proxy writes for every request. Its
+// JSON names are snake_case like the error body's request_id, since they are
+// what `tandemctl proxy` prints.
 type Record struct {
 	Time      time.Time `json:"time"`
-	RequestID string    `json:"requestId"`
+	RequestID string    `json:"request_id"`
 	Method    string    `json:"method"`
 	Path      string    `json:"path"`
 	Route     string    `json:"route"`
 	Mode      string    `json:"mode"`
 	Decision  Decision  `json:"decision"`
 	Status    int       `json:"status"`
-	LatencyMS float64   `json:"latencyMs"`
+	LatencyMS float64   `json:"latency_ms"`
 	Subject   string    `json:"subject"`
 	Reason    string    `json:"reason"`
 }

@@ -10,11 +10,18 @@ type errorBody struct {
 	Error     string `json:"error"`
 	Message   string `json:"message"`
 	RequestID string `json:"request_id"`
+	// RequiredRoles lists, on a 403, the roles any one of which would do.
+	RequiredRoles []string `json:"required_roles,omitempty"`
 }
 
 // reject answers with the proxy's JSON error body.
 func (s *Server) reject(x *exchange, status int, code, message string) {
-	body, _ := json.Marshal(errorBody{Error: code, Message: message, RequestID: x.idHeader[0]})
+	s.rejectBody(x, status, errorBody{Error: code, Message: message})
+}
+
+func (s *Server) rejectBody(x *exchange, status int, eb errorBody) {
+	eb.RequestID = x.idHeader[0]
+	body, _ := json.Marshal(eb)
 	h := x.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")

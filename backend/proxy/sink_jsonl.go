@@ -83,7 +83,7 @@ func (s *JSONLinesSink) Close() error {
 func AppendRecordJSON(b []byte, r Record) []byte {
 	b = append(b, `{"time":"`...)
 	b = r.Time.UTC().AppendFormat(b, time.RFC3339Nano)
-	b = append(b, `","requestId":`...)
+	b = append(b, `","request_id":`...)
 	b = appendJSONString(b, r.RequestID)
 	b = append(b, `,"method":`...)
 	b = appendJSONString(b, r.Method)
@@ -97,7 +97,7 @@ func AppendRecordJSON(b []byte, r Record) []byte {
 	b = appendJSONString(b, string(r.Decision))
 	b = append(b, `,"status":`...)
 	b = strconv.AppendInt(b, int64(r.Status), 10)
-	b = append(b, `,"latencyMs":`...)
+	b = append(b, `,"latency_ms":`...)
 	b = strconv.AppendFloat(b, r.LatencyMS, 'f', -1, 64)
 	b = append(b, `,"subject":`...)
 	b = appendJSONString(b, r.Subject)

@@ -47,7 +47,7 @@ export function LogTable({ records }: { records: LogRecord[] }) {
     { title: 'Status', dataIndex: 'status', width: 70 },
     {
       title: 'Latency',
-      dataIndex: 'latencyMs',
+      dataIndex: 'latency_ms',
       width: 90,
       align: 'right',
       render: (ms: number) => `${ms.toFixed(2)} ms`,
@@ -95,7 +95,7 @@ export function LogTable({ records }: { records: LogRecord[] }) {
         aria-label="Request log"
         columns={columns}
         dataSource={rows}
-        rowKey="requestId"
+        rowKey="request_id"
         pagination={{ pageSize: 50, size: 'small', showSizeChanger: false }}
         locale={{ emptyText: 'No requests yet' }}
       />
