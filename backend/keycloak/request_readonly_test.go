@@ -59,6 +59,9 @@ func init() {
 	readOnlyCase("AssignRealmRoles", func(ctx context.Context, c *Client) error {
 		return c.AssignRealmRoles(ctx, "r", "id", []string{"user"})
 	})
+	readOnlyCase("AssignRealmRoleRefs", func(ctx context.Context, c *Client) error {
+		return c.AssignRealmRoleRefs(ctx, "r", "id", []RoleRef{{ID: "1", Name: "user"}})
+	})
 	readOnlyCase("RemoveRealmRoles", func(ctx context.Context, c *Client) error {
 		return c.RemoveRealmRoles(ctx, "r", "id", []string{"user"})
 	})

@@ -247,8 +247,9 @@ func mergeRoles(into, more []RoleRef) []RoleRef {
 	return into
 }
 
-// RealmRoleNames lists the names of all realm roles, sorted.
-func (c *Client) RealmRoleNames(ctx context.Context, realm string) ([]string, error) {
+// AllRealmRoles lists every realm role, sorted by name; an import resolves
+// role names against it once instead of once per user.
+func (c *Client) AllRealmRoles(ctx context.Context, realm string) ([]RoleRef, error) {
 	var reps []roleRep
 	err := c.do(ctx, fmt.Sprintf("list realm roles of realm %q", realm), request{
 		method: http.MethodGet, path: adminPath("realms", realm, "roles"),
@@ -257,10 +258,27 @@ func (c *Client) RealmRoleNames(ctx context.Context, realm string) ([]string, er
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(reps))
+	out := make([]RoleRef, 0, len(reps))
 	for _, r := range reps {
-		names = append(names, r.Name)
+		out = append(out, r.ref())
 	}
-	sort.Strings(names)
-	return names, nil
+	sortRoles(out)
+	return out, nil
+}
+
+// AssignRealmRoleRefs gives the user realm roles already looked up (ID and
+// Name set), saving a lookup per role.
+func (c *Client) AssignRealmRoleRefs(ctx context.Context, realm, userID string, roles []RoleRef) error {
+	op := fmt.Sprintf("assign realm roles to user %s", userID)
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	if len(roles) == 0 {
+		return nil
+	}
+	body := make([]roleRep, len(roles))
+	for i, r := range roles {
+		body[i] = roleRep{ID: r.ID, Name: r.Name}
+	}
+	return c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "users", userID, "role-mappings", "realm"), body: body})
 }

@@ -75,7 +75,7 @@ func (im *Importer) Apply(ctx context.Context, rows []Row, progress func(Progres
 	work := context.WithoutCancel(ctx)
 	var mu sync.Mutex
 	im.forEach(ctx, work, len(rows), func(wctx context.Context, i int) {
-		res := im.applyRow(wctx, rows[i], fc.problems[i], fc.groupIDs)
+		res := im.applyRow(wctx, rows[i], fc.problems[i], fc)
 		mu.Lock()
 		results[i] = res
 		mu.Unlock()
@@ -101,7 +101,7 @@ func (im *Importer) Apply(ctx context.Context, rows []Row, progress func(Progres
 	return rep, nil
 }
 
-func (im *Importer) applyRow(ctx context.Context, r Row, problem string, groupIDs map[string]string) Result {
+func (im *Importer) applyRow(ctx context.Context, r Row, problem string, fc fileCheck) Result {
 	res := Result{Line: r.Line, Username: r.Username}
 	d, err := im.decide(ctx, r, problem)
 	res.Action = d.Action
@@ -114,9 +114,9 @@ func (im *Importer) applyRow(ctx context.Context, r Row, problem string, groupID
 		res.Status, res.Message = StatusSkipped, d.Reason
 		return res
 	case ActionCreate:
-		err = im.create(ctx, r)
+		err = im.create(ctx, r, fc)
 	case ActionUpdate:
-		err = im.update(ctx, r, *d.existing, groupIDs)
+		err = im.update(ctx, r, *d.existing, fc)
 	}
 	if err != nil {
 		res.Status, res.Message = StatusFailed, err.Error()
@@ -126,7 +126,7 @@ func (im *Importer) applyRow(ctx context.Context, r Row, problem string, groupID
 	return res
 }
 
-func (im *Importer) create(ctx context.Context, r Row) error {
+func (im *Importer) create(ctx context.Context, r Row, fc fileCheck) error {
 	in := keycloak.UserInput{Username: r.Username, Email: r.Email, FirstName: r.FirstName, LastName: r.LastName, Enabled: true}
 	if r.Enabled != nil {
 		in.Enabled = *r.Enabled
@@ -141,14 +141,14 @@ func (im *Importer) create(ctx context.Context, r Row) error {
 		return err
 	}
 	if len(r.RealmRoles) > 0 {
-		if err := im.dir.AssignRealmRoles(ctx, im.realm, id, r.RealmRoles); err != nil {
+		if err := im.dir.AssignRealmRoleRefs(ctx, im.realm, id, fc.roleRefs(r.RealmRoles)); err != nil {
 			return fmt.Errorf("user created, but assigning roles failed: %w", err)
 		}
 	}
 	return nil
 }
 
-func (im *Importer) update(ctx context.Context, r Row, u keycloak.User, groupIDs map[string]string) error {
+func (im *Importer) update(ctx context.Context, r Row, u keycloak.User, fc fileCheck) error {
 	if len(profileChanges(u, r)) > 0 {
 		in := keycloak.UserInput{
 			Username: u.Username, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName,
@@ -172,12 +172,12 @@ func (im *Importer) update(ctx context.Context, r Row, u keycloak.User, groupIDs
 	}
 	var steps []error
 	for _, g := range r.Groups {
-		if err := im.dir.JoinGroup(ctx, im.realm, u.ID, groupIDs[groupPath(g)]); err != nil {
+		if err := im.dir.JoinGroup(ctx, im.realm, u.ID, fc.groupIDs[groupPath(g)]); err != nil {
 			steps = append(steps, err)
 		}
 	}
 	if len(r.RealmRoles) > 0 {
-		if err := im.dir.AssignRealmRoles(ctx, im.realm, u.ID, r.RealmRoles); err != nil {
+		if err := im.dir.AssignRealmRoleRefs(ctx, im.realm, u.ID, fc.roleRefs(r.RealmRoles)); err != nil {
 			steps = append(steps, err)
 		}
 	}
@@ -190,6 +190,15 @@ func (im *Importer) update(ctx context.Context, r Row, u keycloak.User, groupIDs
 		return fmt.Errorf("partly updated: %w", err)
 	}
 	return nil
+}
+
+// roleRefs resolves role names checked by checkFile.
+func (fc fileCheck) roleRefs(names []string) []keycloak.RoleRef {
+	refs := make([]keycloak.RoleRef, 0, len(names))
+	for _, n := range names {
+		refs = append(refs, fc.roles[n])
+	}
+	return refs
 }
 
 // tracker counts finished rows and calls progress at most every

@@ -96,8 +96,12 @@ func (f *fakeDirectory) GroupByPath(ctx context.Context, realm, path string) (ke
 	return keycloak.GroupRef{}, notFound(path)
 }
 
-func (f *fakeDirectory) RealmRoleNames(ctx context.Context, realm string) ([]string, error) {
-	return f.roles, nil
+func (f *fakeDirectory) AllRealmRoles(ctx context.Context, realm string) ([]keycloak.RoleRef, error) {
+	refs := make([]keycloak.RoleRef, len(f.roles))
+	for i, r := range f.roles {
+		refs[i] = keycloak.RoleRef{ID: "role-" + r, Name: r}
+	}
+	return refs, nil
 }
 
 func (f *fakeDirectory) CreateUserWith(ctx context.Context, realm string, in keycloak.UserInput, extra keycloak.NewUserExtras) (string, error) {
@@ -157,14 +161,17 @@ func (f *fakeDirectory) JoinGroup(ctx context.Context, realm, userID, groupID st
 	return nil
 }
 
-func (f *fakeDirectory) AssignRealmRoles(ctx context.Context, realm, userID string, names []string) error {
+func (f *fakeDirectory) AssignRealmRoleRefs(ctx context.Context, realm, userID string, roles []keycloak.RoleRef) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.writes++
 	u := f.byID(userID)
-	for _, n := range names {
-		if !slices.Contains(u.roles, n) {
-			u.roles = append(u.roles, n)
+	for _, r := range roles {
+		if r.ID != "role-"+r.Name {
+			return fmt.Errorf("role %q without its id", r.Name)
+		}
+		if !slices.Contains(u.roles, r.Name) {
+			u.roles = append(u.roles, r.Name)
 		}
 	}
 	return nil

@@ -17,12 +17,12 @@ type Directory interface {
 	FindUserByUsername(ctx context.Context, realm, username string) (keycloak.User, error)
 	SearchUsers(ctx context.Context, realm string, q keycloak.UserQuery) (keycloak.Page[keycloak.User], error)
 	GroupByPath(ctx context.Context, realm, path string) (keycloak.GroupRef, error)
-	RealmRoleNames(ctx context.Context, realm string) ([]string, error)
+	AllRealmRoles(ctx context.Context, realm string) ([]keycloak.RoleRef, error)
 	CreateUserWith(ctx context.Context, realm string, in keycloak.UserInput, extra keycloak.NewUserExtras) (string, error)
 	UpdateUser(ctx context.Context, realm, id string, in keycloak.UserInput) error
 	ResetPassword(ctx context.Context, realm, userID, password string, temporary bool) error
 	JoinGroup(ctx context.Context, realm, userID, groupID string) error
-	AssignRealmRoles(ctx context.Context, realm, userID string, names []string) error
+	AssignRealmRoleRefs(ctx context.Context, realm, userID string, roles []keycloak.RoleRef) error
 }
 
 // Action is what the import does with a row.
@@ -75,18 +75,18 @@ func New(dir Directory, realm string, workers int) *Importer {
 type fileCheck struct {
 	problems map[int]string // row index → reason to skip
 	groupIDs map[string]string
+	roles    map[string]keycloak.RoleRef
 }
 
 // checkFile finds the problems that need the whole file or realm-wide facts.
 func (im *Importer) checkFile(ctx context.Context, rows []Row) (fileCheck, error) {
-	fc := fileCheck{problems: map[int]string{}, groupIDs: map[string]string{}}
-	roleNames, err := im.dir.RealmRoleNames(ctx, im.realm)
+	fc := fileCheck{problems: map[int]string{}, groupIDs: map[string]string{}, roles: map[string]keycloak.RoleRef{}}
+	realmRoles, err := im.dir.AllRealmRoles(ctx, im.realm)
 	if err != nil {
 		return fc, fmt.Errorf("list realm roles: %w", err)
 	}
-	roles := map[string]bool{}
-	for _, r := range roleNames {
-		roles[r] = true
+	for _, r := range realmRoles {
+		fc.roles[r.Name] = r
 	}
 	missingGroups := map[string]bool{}
 	for _, r := range rows {
@@ -110,7 +110,7 @@ func (im *Importer) checkFile(ctx context.Context, rows []Row) (fileCheck, error
 	seenUser := map[string]int{}
 	seenEmail := map[string]int{}
 	for i, r := range rows {
-		if reason := rowProblem(r, roles, missingGroups); reason != "" {
+		if reason := rowProblem(r, fc.roles, missingGroups); reason != "" {
 			fc.problems[i] = reason
 			continue
 		}
@@ -132,7 +132,7 @@ func (im *Importer) checkFile(ctx context.Context, rows []Row) (fileCheck, error
 	return fc, nil
 }
 
-func rowProblem(r Row, roles, missingGroups map[string]bool) string {
+func rowProblem(r Row, roles map[string]keycloak.RoleRef, missingGroups map[string]bool) string {
 	var problems []string
 	if r.Problem != "" {
 		problems = append(problems, r.Problem)
@@ -151,7 +151,7 @@ func rowProblem(r Row, roles, missingGroups map[string]bool) string {
 		}
 	}
 	for _, role := range r.RealmRoles {
-		if !roles[role] {
+		if _, ok := roles[role]; !ok {
 			problems = append(problems, fmt.Sprintf("unknown role %q", role))
 		}
 	}
