@@ -284,19 +284,28 @@ func (s *Server) compileRoute(rc routes.Route, claims *claimIndex) (*route, erro
 }
 
 // bufferPool recycles the 32 KiB buffers ReverseProxy copies bodies with;
-// without one it allocates (and zeroes) a fresh buffer per response.
-type bufferPool struct{ p sync.Pool }
+// without one it allocates (and zeroes) a fresh buffer per response. A
+// buffered channel rather than a sync.Pool: putting a slice into a sync.Pool
+// allocates a box for it every time.
+type bufferPool struct{ free chan []byte }
 
 func (b *bufferPool) Get() []byte {
-	if buf, ok := b.p.Get().(*[]byte); ok {
-		return *buf
+	select {
+	case buf := <-b.free:
+		return buf
+	default:
+		return make([]byte, 32<<10)
 	}
-	return make([]byte, 32<<10)
 }
 
-func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
+func (b *bufferPool) Put(buf []byte) {
+	select {
+	case b.free <- buf:
+	default: // enough spare buffers: let this one go
+	}
+}
 
-var copyBuffers = &bufferPool{}
+var copyBuffers = &bufferPool{free: make(chan []byte, 256)}
 
 // newTransport is a clone of the default transport tuned for a proxy: Go's
 // default keeps only 2 idle connections per host, which alone costs about a
