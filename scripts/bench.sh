@@ -38,9 +38,37 @@ bench_proxy() {
   scripts/bench-proxy.sh
 }
 
+# --- Keycloak users: seed a throwaway realm with TANDEM_BENCH_USERS (default 100,000) users through
+#     the partial-import endpoint in batches, time the first page of searches through backend/keycloak
+#     (median/p95), time the Users screen showing them (playwright against build/e2e/app-dev, when it
+#     is built), import 1,000 users from CSV through the importer, then delete the realm ---
+bench_keycloak_users() {
+  scripts/keycloak.sh start
+  local out realm
+  out="$(mktemp)"
+  say "seeding and timing (go test -tags kcbench, backend/userimport/bench_users_test.go)"
+  TANDEM_BENCH_KEEP=1 go test -tags kcbench -run '^TestBenchUsers$' -count=1 -timeout 90m -v ./backend/userimport \
+    | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$' -e '^ok ' | tee "$out" || say "the Go part failed"
+  realm="$(sed -n 's/^kept realm //p' "$out")"
+  rm -f "$out"
+  [[ -n "$realm" ]] || { say "the Go part did not leave a realm to look at"; return 1; }
+  if [[ -x build/e2e/app-dev && -f frontend/dist/index.html ]]; then
+    say "timing the Users screen on $realm (frontend/e2e/bench-users-ui.mjs)"
+    node frontend/e2e/bench-users-ui.mjs "$realm" 5 || say "the UI timing failed"
+  else
+    say "UI timing skipped: build/e2e/app-dev is missing (make app-dev)"
+  fi
+  say "deleting realm $realm"
+  local token
+  token="$(curl -fsS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
+    http://127.0.0.1:8180/realms/master/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')"
+  curl -fsS -X DELETE -H "Authorization: Bearer $token" "http://127.0.0.1:8180/admin/realms/$realm" \
+    && say "deleted realm $realm"
+}
+
 # --- add further benchmarks here (e.g. bench_proxy: wrk against the proxy in front of the echo upstream) ---
 
-BENCHMARKS=(go proxy)
+BENCHMARKS=(go proxy keycloak_users)
 
 selected=("$@")
 ((${#selected[@]})) || selected=("${BENCHMARKS[@]}")

@@ -103,9 +103,14 @@ func adminPath(segments ...string) string {
 }
 
 // responseError reads Keycloak's error body ({"errorMessage": …} from the
-// admin API, {"error", "error_description"} from the token endpoint).
+// admin API, {"error", "error_description"} from the token endpoint, user
+// profile validation errors with a field and parameters).
 func responseError(resp *resty.Response) *statusError {
 	se := &statusError{status: resp.StatusCode()}
+	if msg := validationMessage(resp.Body()); msg != "" {
+		se.message = msg
+		return se
+	}
 	if e, ok := resp.Error().(*gocloak.HTTPErrorResponse); ok {
 		switch {
 		case e.Message != "":

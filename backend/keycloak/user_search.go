@@ -113,7 +113,7 @@ func (c *Client) SearchUsers(ctx context.Context, realm string, q UserQuery) (Pa
 	}
 	// The count and the list are two reads: a user created in between must
 	// not make the total smaller than what is on screen.
-	if min := q.First + len(page.Items); page.Total < min {
+	if min := q.First + len(page.Items); len(page.Items) > 0 && page.Total < min {
 		page.Total = min
 	}
 	return page, nil

@@ -119,3 +119,39 @@ func TestUserQueryRejectsAMalformedAttributeQuery(t *testing.T) {
 		t.Fatalf("err = %v, want ErrInvalidInput", err)
 	}
 }
+
+func TestValidationErrorsBecomeSentences(t *testing.T) {
+	f := newFakeKeycloak(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{
+			{"field": "username", "errorMessage": "error-invalid-length", "params": []any{"username", 3, 255}},
+			{"field": "email", "errorMessage": "error-invalid-email", "params": []any{"email", "bad"}},
+		}})
+	})
+	c, _ := f.client()
+	_, err := c.CreateUser(context.Background(), "demo", UserInput{Username: "xy", Enabled: true})
+	var kcErr *Error
+	if !errors.As(err, &kcErr) || !errors.Is(err, ErrInvalidInput) {
+		t.Fatalf("err = %v, want an *Error with ErrInvalidInput", err)
+	}
+	want := `username must be 3 to 255 characters long; email "bad" is not a valid email address`
+	if kcErr.Message != want {
+		t.Fatalf("message = %q, want %q", kcErr.Message, want)
+	}
+}
+
+func TestSearchPastTheEndKeepsTheCount(t *testing.T) {
+	f := newFakeKeycloak(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/count") {
+			writeJSON(w, http.StatusOK, 30)
+			return
+		}
+		writeJSON(w, http.StatusOK, []any{})
+	})
+	c, _ := f.client()
+	page, err := c.SearchUsers(context.Background(), "demo", UserQuery{First: 100, Max: 20})
+	if err != nil || page.Total != 30 || len(page.Items) != 0 {
+		t.Fatalf("page = %+v, %v; want no items and the real total", page, err)
+	}
+}
