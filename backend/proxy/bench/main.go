@@ -69,8 +69,14 @@ func main() {
 	check(err)
 	check(srv.Start("127.0.0.1:0"))
 
+	// The baseline does what a plain reverse proxy does: forward to the
+	// target and say who the client was (X-Forwarded-*, which the classic
+	// Director API adds by default). No tokens, no identity headers, no log.
 	bare := &httputil.ReverseProxy{
-		Rewrite:   func(pr *httputil.ProxyRequest) { pr.SetURL(target) },
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.SetURL(target)
+			pr.SetXForwarded()
+		},
 		Transport: tunedTransport(),
 	}
 	if *barePool {
