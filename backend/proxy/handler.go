@@ -82,15 +82,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		x.trace.Stripped = append([]string(nil), x.stripped...)
 		r = r.WithContext(context.WithValue(r.Context(), traceCtxKey{}, x.trace))
 	}
+	defer func() {
+		// ReverseProxy aborts (panics with http.ErrAbortHandler) when the
+		// upstream breaks off mid-response; the request is still logged.
+		if p := recover(); p != nil {
+			rec.Decision, rec.Reason = DecisionUpstreamError, "upstream response aborted"
+			s.finish(x, &rec, start)
+			panic(p)
+		}
+	}()
 	s.handle(x, r, &rec)
+	s.finish(x, &rec, start)
+}
 
+// finish logs the request and keeps its trace.
+func (s *Server) finish(x *exchange, rec *Record, start time.Time) {
 	rec.Status = x.status
 	rec.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
 	if s.sink != nil {
-		s.sink.Log(rec)
+		s.sink.Log(*rec)
 	}
 	if tr := x.trace; tr != nil {
-		tr.Record = rec
+		tr.Record = *rec
 		tr.Route = rec.Route
 		s.traces.put(tr)
 	}

@@ -42,3 +42,25 @@ func TestSpoofedTrailersAreStripped(t *testing.T) {
 	}
 	t.Logf("upstream trailers: %v", tr)
 }
+
+// An upstream that breaks off mid-body still leaves a log record.
+func TestAbortedUpstreamResponseIsLogged(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000")
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte("partial"))
+		conn, _, _ := http.NewResponseController(w).Hijack()
+		conn.Close()
+	}))
+	defer up.Close()
+	e := newEnv(t, func(c *routes.Config, _ *Options) { c.Routes[4].Upstream = up.URL })
+	resp, err := http.Get(e.base + "/api/pub")
+	if err == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	rec := waitRecord(t, e, 1)
+	if rec.Decision != DecisionUpstreamError || rec.Route != "pub" {
+		t.Errorf("record %+v", rec)
+	}
+}
