@@ -110,3 +110,32 @@ test('search alice, edit her, reset her password, assign a role, plan a CSV impo
     const found = await users(page, 'Search', 'demo', { search: newcomer, exact: true, first: 0, max: 5 });
     assert.equal(found.total, 0, 'the dry run created nobody');
   }));
+
+test('a Keycloak that is not there gives one clear sentence, not a hang', (t) =>
+  withApp(t, async ({ page }) => {
+    const dead = await page.evaluate(() =>
+      window.go.app.ProfileService.Create({
+        name: 'Nowhere',
+        kind: 'dev',
+        color: '',
+        keycloakUrl: 'http://127.0.0.1:1',
+        adminRealm: 'master',
+        authMethod: 'password',
+        username: 'admin',
+        clientId: '',
+        defaultRealm: 'demo',
+        readOnly: false,
+        notes: '',
+        secret: 'admin',
+      }),
+    );
+    await page.evaluate((id) => window.go.app.ProfileService.Switch(id), dead.id);
+    await page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('menuitem', { name: 'Users', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(T);
+    const alert = page.getByRole('alert');
+    await alert.getByText('Keycloak at http://127.0.0.1:1 is not reachable: is it running?').waitFor(T);
+    await alert.getByRole('button', { name: 'Retry' }).waitFor(T);
+  }));

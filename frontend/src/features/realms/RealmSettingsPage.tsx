@@ -16,9 +16,9 @@ import { useActiveRealm } from './useActiveRealm';
 
 export function RealmSettingsPage() {
   const { realm = '' } = useParams();
-  const { profile } = useActiveRealm(realm);
+  const { profile, profileKey } = useActiveRealm(realm);
   const readOnly = profile?.readOnly ?? false;
-  const loaded = useLoader(() => realmApi.get(realm), [realm]);
+  const loaded = useLoader(() => realmApi.get(realm), [profileKey, realm]);
   const [form] = Form.useForm<SettingsForm>();
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>();

@@ -29,9 +29,9 @@ const tabs: { key: UserTab; label: string }[] = [
 
 export function UserPage() {
   const { realm = '', id = '', tab = 'details' } = useParams();
-  const { profile } = useActiveRealm(realm);
+  const { profile, profileKey } = useActiveRealm(realm);
   const readOnly = profile?.readOnly ?? false;
-  const user = useLoader(() => userApi.get(realm, id), [realm, id]);
+  const user = useLoader(() => userApi.get(realm, id), [profileKey, realm, id]);
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
   const u = user.data;

@@ -14,7 +14,9 @@ import { toUser, toUserImport } from './routes';
 
 export function UsersPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const { profile, realms, realm, loading, error, reload, profileKey } = useActiveRealm(
+    params.get('realm') ?? undefined,
+  );
   const [exact, setExact] = useState(false);
   const [attrText, setAttrText] = useState('');
   const [attributes, setAttributes] = useState('');
@@ -61,7 +63,7 @@ export function UsersPage() {
         <DataTable<User>
           ref={table}
           loader={loader}
-          deps={[realm, exact, attributes]}
+          deps={[profileKey, realm, exact, attributes]}
           rowKey="id"
           searchPlaceholder="Search username, email, first or last name"
           toolbar={
