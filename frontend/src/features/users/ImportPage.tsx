@@ -12,6 +12,11 @@ import { importApi, type ImportPlan, type ImportProgress, type ImportReport } fr
 import { RealmPicker } from './RealmPicker';
 import { toUsers } from './routes';
 
+/** An id for one import run; crypto.randomUUID needs a secure context, which a webview may not be. */
+function newOpId(): string {
+  return `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 const actionColour: Record<string, string> = { create: 'green', update: 'blue', skip: 'default' };
 const statusColour: Record<string, string> = { ok: 'green', skipped: 'default', failed: 'red', 'not run': 'orange' };
 
@@ -57,7 +62,7 @@ export function ImportPage() {
 
   async function apply() {
     if (!realm || !file) return;
-    opId.current = crypto.randomUUID();
+    opId.current = newOpId();
     setBusy('apply');
     setFailure(undefined);
     setProgress(undefined);
