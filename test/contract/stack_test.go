@@ -1,0 +1,166 @@
+package contract
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// stack is a fake IdP, recording upstreams and a proxy in front of them.
+type stack struct {
+	idp *fakeIdP
+	up  *upstreams
+	px  *proxyProc
+}
+
+// mainRouteFile is the route file most tests run against, written in the
+// format of the design's "Route file" section. Each route has its own
+// upstream (labelled with the route's name) so a test can tell which route
+// forwarded a request. Identity headers are the default set.
+func mainRouteFile(issuer string, up *upstreams, dead string) string {
+	r := strings.NewReplacer("ISSUER", issuer, "DEAD", dead)
+	file := r.Replace(`version: 1
+listen: LISTEN
+issuer: ISSUER
+audiences: []
+authorized_parties: []
+routes:
+  - name: public
+    path: /api/public
+    upstream: UP(public)
+    auth: public
+  - name: feed
+    path: /api/feed
+    upstream: UP(feed)
+    auth: optional
+    headers:
+      X-Tenant: org.tenant.id
+      X-Client-Roles: resource_access.web.roles
+  - name: feed-items
+    path: /api/feed/items
+    upstream: UP(feed-items)
+    auth: required
+  - name: feedback
+    path: /api/feedback
+    upstream: UP(feedback)
+    auth: public
+  - name: me
+    path: /api/me
+    methods: []
+    host: ""
+    upstream: UP(me)
+    auth: required
+    roles: []
+    headers: {}
+    strip_prefix: false
+  - name: whoami
+    path: /api/whoami
+    upstream: UP(whoami)
+    auth: required
+    headers:
+      x-user-id: preferred_username
+      X-Org-Name: org.name
+  - name: admin
+    path: /api/admin
+    upstream: UP(admin)
+    auth: required
+    roles: [admin, "web:superuser"]
+  - name: editor
+    path: /api/editor
+    upstream: UP(editor)
+    auth: required
+    roles: ["web:editor"]
+  - name: strip
+    path: /api/strip
+    upstream: UP(strip)
+    auth: public
+    strip_prefix: true
+  - name: host-any
+    path: /api/host
+    upstream: UP(host-any)
+    auth: public
+  - name: host-specific
+    path: /api/host
+    host: api.example.test
+    upstream: UP(host-specific)
+    auth: public
+  - name: m-get
+    path: /api/m
+    methods: [GET]
+    upstream: UP(m-get)
+    auth: public
+  - name: m-any
+    path: /api/m
+    upstream: UP(m-any)
+    auth: required
+  - name: only-get
+    path: /api/only
+    methods: [GET]
+    upstream: UP(only-get)
+    auth: public
+  - name: down
+    path: /api/down
+    upstream: DEAD
+    auth: public
+`)
+	return expandUpstreams(file, up)
+}
+
+// expandUpstreams replaces UP(label) with that upstream's URL.
+func expandUpstreams(file string, up *upstreams) string {
+	for {
+		i := strings.Index(file, "UP(")
+		if i < 0 {
+			return file
+		}
+		j := strings.IndexByte(file[i:], ')')
+		label := file[i+3 : i+j]
+		file = file[:i] + up.url(label) + file[i+j+1:]
+	}
+}
+
+// newMainStack starts the IdP, the upstreams and a proxy on mainRouteFile.
+func newMainStack(t *testing.T, extraArgs ...string) *stack {
+	t.Helper()
+	idp := newIdP(t, false)
+	up := newUpstreams(t)
+	px := startProxy(t, mainRouteFile(idp.issuer, up, deadURL(t)), extraArgs...)
+	return &stack{idp: idp, up: up, px: px}
+}
+
+// forwarded returns the single request an upstream received for r, failing
+// the test when there is not exactly one.
+func (s *stack) forwarded(t *testing.T, what string, r resp) (seen, bool) {
+	t.Helper()
+	got := s.up.got(r.Tag)
+	if len(got) != 1 {
+		t.Errorf("%s: upstreams received it %d times, want once (response %s)", what, len(got), r)
+		return seen{}, false
+	}
+	return got[0], true
+}
+
+// notForwarded checks that no upstream received r.
+func (s *stack) notForwarded(t *testing.T, what string, r resp) {
+	t.Helper()
+	if got := s.up.got(r.Tag); len(got) != 0 {
+		t.Errorf("%s: must not be forwarded, but upstream %q received %s %s", what, got[0].Upstream, got[0].Method, got[0].RequestURI)
+	}
+}
+
+// normName compares header names the way the contract's anti-spoofing does.
+func normName(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), "_", "-")
+}
+
+// headerValues collects every value the upstream received under any
+// spelling of name (case-insensitive, "_" as "-").
+func headerValues(h http.Header, name string) []string {
+	var out []string
+	for k, v := range h {
+		if normName(k) == normName(name) {
+			out = append(out, v...)
+		}
+	}
+	return out
+}
