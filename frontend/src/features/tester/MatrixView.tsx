@@ -3,6 +3,28 @@ import type { HTMLAttributes } from 'react';
 import type { MatrixResult, MatrixRow } from './api';
 import { rowHasSurprise, statusColor } from './model';
 
+function hasIdentityHeaders(r: MatrixRow): boolean {
+  return !r.skipped && !r.error && Object.keys(r.identityHeaders ?? {}).length > 0;
+}
+
+/** What the upstream got to know about the caller on one matrix row. */
+function UpstreamIdentity({ headers }: { headers: Record<string, string> }) {
+  return (
+    <Flex gap={6} wrap="wrap" align="baseline" style={{ paddingInlineStart: 4 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        Upstream received
+      </Typography.Text>
+      {Object.entries(headers)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => (
+          <Typography.Text key={k} code style={{ fontSize: 12, wordBreak: 'break-all' }}>
+            {k}: {v}
+          </Typography.Text>
+        ))}
+    </Flex>
+  );
+}
+
 /** The five identities against one route, each next to the route's promise; surprises in red. */
 export function MatrixView({ matrix }: { matrix: MatrixResult }) {
   const setup = matrix.setup ?? [];
@@ -42,12 +64,21 @@ export function MatrixView({ matrix }: { matrix: MatrixResult }) {
             style: rowHasSurprise(r) ? { background: 'rgba(255, 77, 79, 0.08)' } : undefined,
           }) as HTMLAttributes<HTMLElement>
         }
+        // The identity headers get a full-width line under their row: squeezed into a column,
+        // a user id or a role list broke into one character per line.
+        expandable={{
+          expandedRowKeys: (matrix.rows ?? []).filter(hasIdentityHeaders).map((r) => r.case),
+          rowExpandable: hasIdentityHeaders,
+          showExpandColumn: false,
+          expandedRowRender: (r) => <UpstreamIdentity headers={r.identityHeaders} />,
+        }}
         columns={[
           {
             title: 'Identity',
             key: 'identity',
+            width: 140,
             render: (_, r) => (
-              <div>
+              <div style={{ overflowWrap: 'normal', wordBreak: 'normal' }}>
                 <Typography.Text strong>{r.label}</Typography.Text>
                 {r.identity && r.identity.toLowerCase() !== r.label.toLowerCase() && (
                   <div>
@@ -61,36 +92,32 @@ export function MatrixView({ matrix }: { matrix: MatrixResult }) {
           {
             title: 'Outcome',
             key: 'outcome',
+            width: 130,
             render: (_, r) =>
               r.skipped || r.error ? null : (
-                <Space size={4} wrap>
-                  <Tag color={statusColor(r.status)}>HTTP {r.status}</Tag>
-                  <Tooltip title={r.reason}>
-                    <Tag>{r.decision || r.outcome}</Tag>
-                  </Tooltip>
-                </Space>
+                <Flex vertical gap={2} align="flex-start">
+                  <Space size={4} wrap>
+                    <Tag color={statusColor(r.status)}>HTTP {r.status}</Tag>
+                    <Tooltip title={r.reason}>
+                      <Tag>{r.decision || r.outcome}</Tag>
+                    </Tooltip>
+                  </Space>
+                  {!r.identityHeaders ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      not forwarded
+                    </Typography.Text>
+                  ) : Object.keys(r.identityHeaders).length === 0 ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      forwarded, no identity headers
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
               ),
-          },
-          {
-            title: 'Identity headers at the upstream',
-            key: 'headers',
-            render: (_, r) => {
-              const h = Object.entries(r.identityHeaders ?? {});
-              if (r.skipped || r.error) return null;
-              if (!r.identityHeaders) return <Typography.Text type="secondary">not forwarded</Typography.Text>;
-              if (h.length === 0) return <Typography.Text type="secondary">none</Typography.Text>;
-              return h.map(([k, v]) => (
-                <div key={k}>
-                  <Typography.Text code style={{ fontSize: 12 }}>
-                    {k}: {v}
-                  </Typography.Text>
-                </div>
-              ));
-            },
           },
           {
             title: 'Verdict',
             key: 'verdict',
+            width: 120,
             render: (_, r) => {
               if (r.skipped) return <Tag>skipped: {r.skipped}</Tag>;
               if (r.error) return <Typography.Text type="warning">{r.error}</Typography.Text>;

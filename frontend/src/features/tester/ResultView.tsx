@@ -1,5 +1,21 @@
 import { CheckCircleFilled, CloseCircleFilled, WarningFilled } from '@ant-design/icons';
-import { Alert, Card, Col, Descriptions, Empty, Flex, Row, Space, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Row,
+  Space,
+  Steps,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
 import type { DecodedToken, Result, Trace } from './api';
 import { prettyBody, statusColor, upstreamHeaders } from './model';
 import { TokenExpiry } from './TokenExpiry';
@@ -118,10 +134,10 @@ function DecisionTrace({ trace }: { trace: Trace | undefined }) {
             key: 'decision',
             label: 'Decision',
             children: (
-              <span>
+              <Space size={6} wrap>
                 <Tag>{trace.decision}</Tag>
                 {trace.reason}
-              </span>
+              </Space>
             ),
           },
         ]}
@@ -169,21 +185,22 @@ function UpstreamView({ trace }: { trace: Trace | undefined }) {
             {
               title: 'Header',
               dataIndex: 'name',
+              width: 190,
+              // Header names never break inside a word: squeezed by a long value, they
+              // used to stack one letter per line.
               render: (name: string, r) => (
-                <Space size={4}>
-                  <Typography.Text strong={r.injected}>{name}</Typography.Text>
+                <Flex gap={4} wrap="wrap" align="center">
+                  <Typography.Text strong={r.injected} style={{ whiteSpace: 'nowrap' }}>
+                    {name}
+                  </Typography.Text>
                   {r.injected && <Tag color="blue">injected</Tag>}
-                </Space>
+                </Flex>
               ),
             },
             {
               title: 'Value',
               dataIndex: 'value',
-              render: (v: string) => (
-                <Typography.Text style={{ wordBreak: 'break-all', fontFamily: 'monospace', fontSize: 12 }}>
-                  {v}
-                </Typography.Text>
-              ),
+              render: (v: string) => <HeaderValue value={v} />,
             },
           ]}
         />
@@ -201,6 +218,29 @@ function UpstreamView({ trace }: { trace: Trace | undefined }) {
         )}
       </div>
     </Flex>
+  );
+}
+
+/** Values longer than this (a bearer token, a cookie jar) start folded. */
+const foldAt = 120;
+
+function HeaderValue({ value }: { value: string }) {
+  const [open, setOpen] = useState(false);
+  const folded = value.length > foldAt && !open;
+  return (
+    <Typography.Text style={{ wordBreak: 'break-all', fontFamily: 'monospace', fontSize: 12 }}>
+      {folded ? `${value.slice(0, foldAt)}…` : value}
+      {value.length > foldAt && (
+        <Button
+          type="link"
+          size="small"
+          style={{ paddingInline: 6, height: 'auto', fontSize: 12 }}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? 'show less' : `show all ${value.length} characters`}
+        </Button>
+      )}
+    </Typography.Text>
   );
 }
 

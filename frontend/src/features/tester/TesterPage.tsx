@@ -52,9 +52,17 @@ export function TesterPage() {
     return (
       <>
         <PageHeader title="Tester" subtitle={subtitle} />
-        <Empty description={`Profile “${setup.data.profile}” has no routes yet.`}>
-          <Link to="/routes">Add a route</Link>
-        </Empty>
+        {setup.data.readOnly ? (
+          <Empty
+            description={`Profile “${setup.data.profile}” has no routes, and it is read-only, so none can be added. Turn read-only off for a moment in Profiles to add or import routes, or switch to another profile.`}
+          >
+            <Link to="/profiles">Open Profiles</Link>
+          </Empty>
+        ) : (
+          <Empty description={`Profile “${setup.data.profile}” has no routes yet.`}>
+            <Link to="/routes">Add a route</Link>
+          </Empty>
+        )}
       </>
     );
   }
@@ -249,49 +257,58 @@ function Workbench({ setup }: { setup: TesterSetup }) {
               size="small"
               title={
                 <Space>
-                  <ExperimentOutlined />
+                  <ExperimentOutlined aria-hidden />
                   Matrix users
                 </Space>
               }
-              extra={
-                <Typography.Text type="secondary">anonymous, spoofed, broken signature are automatic</Typography.Text>
-              }
             >
               <Form layout="vertical" component="div">
-                <Flex gap={8} wrap="wrap">
-                  <Form.Item label="Holds the role" style={{ flex: '1 1 120px', marginBottom: 8 }}>
-                    <Input
-                      aria-label="Matrix valid user"
-                      value={users.validUser}
-                      placeholder="alice"
-                      onChange={(e) => setUsers({ ...users, validUser: e.target.value })}
-                    />
-                  </Form.Item>
-                  <Form.Item label="Password" style={{ flex: '1 1 120px', marginBottom: 8 }}>
-                    <Input.Password
-                      aria-label="Matrix valid user password"
-                      autoComplete="new-password"
-                      value={users.validPassword}
-                      onChange={(e) => setUsers({ ...users, validPassword: e.target.value })}
-                    />
-                  </Form.Item>
-                  <Form.Item label="Lacks the role" style={{ flex: '1 1 120px', marginBottom: 8 }}>
-                    <Input
-                      aria-label="Matrix lacking user"
-                      value={users.lackingUser}
-                      placeholder="bob"
-                      onChange={(e) => setUsers({ ...users, lackingUser: e.target.value })}
-                    />
-                  </Form.Item>
-                  <Form.Item label="Password" style={{ flex: '1 1 120px', marginBottom: 8 }}>
-                    <Input.Password
-                      aria-label="Matrix lacking user password"
-                      autoComplete="new-password"
-                      value={users.lackingPassword}
-                      onChange={(e) => setUsers({ ...users, lackingPassword: e.target.value })}
-                    />
-                  </Form.Item>
-                </Flex>
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                  Run matrix adds anonymous, spoofed and broken-signature requests on its own; it needs one user who
+                  holds the route&apos;s role and one who does not.
+                </Typography.Paragraph>
+                <Row gutter={8}>
+                  <Col span={12}>
+                    <Form.Item label="Holds the role" style={{ marginBottom: 8 }}>
+                      <Input
+                        aria-label="Matrix valid user"
+                        value={users.validUser}
+                        placeholder="alice"
+                        onChange={(e) => setUsers({ ...users, validUser: e.target.value })}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item label="Their password" style={{ marginBottom: 8 }}>
+                      <Input.Password
+                        aria-label="Matrix valid user password"
+                        autoComplete="new-password"
+                        value={users.validPassword}
+                        onChange={(e) => setUsers({ ...users, validPassword: e.target.value })}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item label="Lacks the role" style={{ marginBottom: 8 }}>
+                      <Input
+                        aria-label="Matrix lacking user"
+                        value={users.lackingUser}
+                        placeholder="bob"
+                        onChange={(e) => setUsers({ ...users, lackingUser: e.target.value })}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item label="Their password" style={{ marginBottom: 8 }}>
+                      <Input.Password
+                        aria-label="Matrix lacking user password"
+                        autoComplete="new-password"
+                        value={users.lackingPassword}
+                        onChange={(e) => setUsers({ ...users, lackingPassword: e.target.value })}
+                      />
+                    </Form.Item>
+                  </Col>
+                </Row>
                 <Typography.Text type="secondary">
                   Through client {identity.clientId || setup.client}; upstream and path from the request.
                 </Typography.Text>
