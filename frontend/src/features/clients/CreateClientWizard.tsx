@@ -1,7 +1,7 @@
 import { Alert, Button, Flex, Form, Modal, Result, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { AppError, ErrorCode } from '@/lib/errors';
+import { AppError, ErrorCode, toAppError } from '@/lib/errors';
 import { notify } from '@/lib/notify';
 import { clientApi, type OIDCClient } from './api';
 import { AccessFields, GeneralFields, UrlFields } from './ClientFields';
@@ -41,8 +41,25 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
     setCreated(undefined);
   }
 
+  // A client ID that is taken is said on the first step, under the field, rather than
+  // by Keycloak two steps later.
+  function clientIdTaken(clientId: string) {
+    form.setFields([
+      { name: 'clientId', errors: [`Realm ${realm} already has a client “${clientId}”: choose another ID.`] },
+    ]);
+    setStep(0);
+  }
+
   async function next() {
     await form.validateFields([...steps[step].fields]);
+    if (step === 0) {
+      const clientId = String(form.getFieldValue('clientId') ?? '').trim();
+      const existing = await clientApi.list(realm, clientId, 0, 50).catch(() => undefined);
+      if (existing?.items?.some((c) => c.clientId === clientId)) {
+        clientIdTaken(clientId);
+        return;
+      }
+    }
     setStep((s) => s + 1);
   }
 
@@ -62,7 +79,9 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
       setCreated({ client, secret });
       onCreated(client);
     } catch (err) {
-      setError(err);
+      const e = toAppError(err);
+      if (e.is(ErrorCode.Conflict)) clientIdTaken(v.clientId.trim());
+      else setError(e);
     } finally {
       setBusy(false);
     }
