@@ -1,4 +1,4 @@
-import { Button, Form, Input } from 'antd';
+import { Button, Flex, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import type { RoleInput } from './api';
@@ -11,10 +11,12 @@ export interface RoleFormProps {
   onSubmit: (input: RoleInput) => Promise<unknown>;
   /** Shown under the name, e.g. what a rename means for routes. */
   nameHelp?: string;
+  /** In a dialog: a Cancel button next to the submit button. */
+  onCancel?: () => void;
 }
 
 /** Name and description of a role, for creating and editing. */
-export function RoleForm({ initial, submitText, readOnly, onSubmit, nameHelp }: RoleFormProps) {
+export function RoleForm({ initial, submitText, readOnly, onSubmit, nameHelp, onCancel }: RoleFormProps) {
   const [form] = Form.useForm<RoleInput>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -52,9 +54,20 @@ export function RoleForm({ initial, submitText, readOnly, onSubmit, nameHelp }: 
       <Form.Item label="Description" name="description">
         <Input.TextArea aria-label="Role description" autoSize={{ minRows: 2, maxRows: 6 }} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {submitText}
-      </Button>
+      {onCancel ? (
+        <Flex justify="end" gap={8}>
+          <Button disabled={false} onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {submitText}
+          </Button>
+        </Flex>
+      ) : (
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {submitText}
+        </Button>
+      )}
     </Form>
   );
 }

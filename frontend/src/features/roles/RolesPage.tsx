@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Modal, Segmented, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { createSearchParams, Link, useSearchParams } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
@@ -26,15 +26,16 @@ export function RolesPage() {
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
 
-  const go = (next: { client?: string; role?: string; tab?: RoleTab }) => {
+  const paramsFor = (next: { client?: string; role?: string; tab?: RoleTab }) => {
     const q: Record<string, string> = {};
     if (realm) q.realm = realm;
     const c = next.client ?? (kind === 'client' ? clientUuid : undefined);
     if (c) q.client = c;
     if (next.role) q.role = next.role;
     if (next.role && next.tab) q.tab = next.tab;
-    setParams(q);
+    return q;
   };
+  const go = (next: { client?: string; role?: string; tab?: RoleTab }) => setParams(paramsFor(next));
 
   const loader = async ({ first, max, search }: PageQuery) => {
     if (!realm || clientUuid === undefined) return { items: [], total: 0 };
@@ -91,8 +92,9 @@ export function RolesPage() {
             {
               title: 'Name',
               dataIndex: 'name',
+              // A real link (with an href), so the keyboard reaches it and Enter opens the role.
               render: (name: string) => (
-                <Typography.Link onClick={() => go({ role: name, tab: 'details' })}>{name}</Typography.Link>
+                <Link to={{ search: `?${createSearchParams(paramsFor({ role: name, tab: 'details' }))}` }}>{name}</Link>
               ),
             },
             { title: 'Description', dataIndex: 'description', render: (d: string) => roleDescription(d) },
@@ -126,6 +128,7 @@ export function RolesPage() {
               initial={{ name: '', description: '' }}
               submitText="Create"
               readOnly={readOnly}
+              onCancel={() => setCreating(false)}
               onSubmit={async (input) => {
                 const r = await roleApi.create(realm, clientUuid, input);
                 notify.success(`Role ${r.name} created`);
