@@ -87,7 +87,7 @@ export function ProfilesPage() {
         </Flex>
       ),
     },
-    { title: 'Kind', key: 'kind', render: (_, p) => <KindTag kind={p.kind} /> },
+    { title: 'Kind', key: 'kind', width: 90, render: (_, p) => <KindTag kind={p.kind} /> },
     { title: 'Keycloak', dataIndex: 'keycloakUrl', key: 'url', ellipsis: true },
     {
       title: 'Login',
@@ -97,6 +97,7 @@ export function ProfilesPage() {
     {
       title: 'Access',
       key: 'access',
+      width: 120,
       render: (_, p) =>
         p.readOnly ? (
           <Tag icon={<LockOutlined aria-hidden />} color="warning">
@@ -109,6 +110,7 @@ export function ProfilesPage() {
     {
       title: 'Secret',
       key: 'secret',
+      width: 130,
       render: (_, p) => (
         <Typography.Text type={p.secretStore ? undefined : 'warning'}>
           {secretStoreLabel(p.secretStore)}
@@ -119,6 +121,9 @@ export function ProfilesPage() {
       title: 'Actions',
       key: 'actions',
       align: 'right',
+      // The ellipsis on the URL makes the table's layout fixed: without a width, the five
+      // buttons got an equal share of the row and the last one was cut off.
+      width: 190,
       render: (_, p) => (
         <Space size={0}>
           <Tooltip title="Switch to this profile">
