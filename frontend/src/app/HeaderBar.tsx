@@ -1,10 +1,12 @@
 import { Flex, Layout, theme } from 'antd';
+import { useActiveProfile } from '@/features/profiles/activeProfile';
 import { ActiveProfileSwitcher } from '@/features/profiles/ActiveProfileSwitcher';
 import { AboutButton } from './AboutButton';
 import { ThemeToggle } from './ThemeToggle';
 
 export function HeaderBar() {
   const { token } = theme.useToken();
+  const { profile } = useActiveProfile();
   return (
     <Layout.Header
       style={{
@@ -12,6 +14,9 @@ export function HeaderBar() {
         alignItems: 'center',
         gap: 12,
         borderBottom: `1px solid ${token.colorBorderSecondary}`,
+        // The active profile's colour across the top of the header, visible from across the room;
+        // an inset shadow, so the header keeps its height.
+        boxShadow: profile?.color ? `inset 0 3px 0 ${profile.color}` : undefined,
         lineHeight: 'normal',
       }}
     >

@@ -99,6 +99,14 @@ describe('console shell', () => {
     expect(screen.getByRole('menuitem', { name: 'Beta' })).not.toHaveClass('ant-menu-item-selected');
   });
 
+  it('has one main landmark, holding the page', async () => {
+    renderApp('/alpha', testFeatures);
+    await screen.findByRole('heading', { name: 'Alpha list' });
+    const main = screen.getAllByRole('main');
+    expect(main).toHaveLength(1);
+    expect(within(main[0]).getByRole('heading', { name: 'Alpha list' })).toBeInTheDocument();
+  });
+
   it('shows the profile slot in the header', async () => {
     renderApp('/alpha', testFeatures);
     expect(await within(screen.getByRole('banner')).findByText('No profile')).toBeInTheDocument();

@@ -42,15 +42,14 @@ export function Shell() {
       <Layout style={{ minWidth: 0 }}>
         <ProfileBanner />
         <HeaderBar />
+        {/* Layout.Content is the page's one <main> landmark. */}
         <Layout.Content style={{ overflow: 'auto', padding: '20px 24px 32px' }}>
-          <main>
-            <Suspense fallback={<PageLoading />}>
-              {/* Every page starts afresh when the active profile is switched. */}
-              <ProfileKeyed>
-                <Outlet />
-              </ProfileKeyed>
-            </Suspense>
-          </main>
+          <Suspense fallback={<PageLoading />}>
+            {/* Every page starts afresh when the active profile is switched. */}
+            <ProfileKeyed>
+              <Outlet />
+            </ProfileKeyed>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
