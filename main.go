@@ -8,11 +8,16 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
+	"strings"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/tandemhq/tandem/app"
@@ -23,6 +28,11 @@ import (
 
 //go:embed all:frontend/dist
 var assets embed.FS
+
+// The window and taskbar icon on Linux (other platforms take it from build/ at packaging time).
+//
+//go:embed build/appicon.png
+var appIcon []byte
 
 func main() {
 	if err := run(); err != nil {
@@ -79,8 +89,17 @@ func run() error {
 		Height:    820,
 		MinWidth:  960,
 		MinHeight: 600,
+		// Painted until the page is: the UI's own page colour, so a dark desktop gets no white flash.
+		BackgroundColour: windowBackground(),
 		AssetServer: &assetserver.Options{
 			Assets: assets,
+		},
+		Linux: &linux.Options{
+			Icon:        appIcon,
+			ProgramName: "tandem",
+			// What Wails chooses when Linux options are nil; setting the struct would otherwise
+			// switch GPU acceleration on, which is known to leave blank windows on some drivers.
+			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 		OnStartup: func(ctx context.Context) {
 			emitter.Attach(ctx)
@@ -123,6 +142,31 @@ func run() error {
 			proxyRunner,
 		},
 	})
+}
+
+// windowBackground is the page colour of the UI's light or dark theme (frontend/src/app/theme.tsx,
+// colorBgLayout), chosen by the desktop's preference, which the UI also follows until the user picks a theme.
+func windowBackground() *options.RGBA {
+	if desktopPrefersDark() {
+		return &options.RGBA{R: 0x0f, G: 0x11, B: 0x15, A: 255}
+	}
+	return &options.RGBA{R: 0xf4, G: 0xf6, B: 0xf9, A: 255}
+}
+
+// desktopPrefersDark answers as WebKitGTK does for prefers-color-scheme: a dark GTK theme, from
+// GTK_THEME ("Adwaita:dark") or else the desktop's theme name. Off Linux it says no.
+func desktopPrefersDark() bool {
+	if goruntime.GOOS != "linux" {
+		return false
+	}
+	if theme := os.Getenv("GTK_THEME"); theme != "" {
+		return strings.Contains(strings.ToLower(theme), "dark")
+	}
+	// Bounded: a missing or hung gsettings must not hold the window back.
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "gsettings", "get", "org.gnome.desktop.interface", "gtk-theme").Output()
+	return err == nil && strings.Contains(strings.ToLower(string(out)), "dark")
 }
 
 // knownArgs keeps only the flags this file defines, so flags meant for the
