@@ -25,6 +25,7 @@ const (
 // 200 are waiting, never once per request. It also keeps the traffic stats.
 type MemorySink struct {
 	onBatch func(Batch)
+	now     func() time.Time // tells Stats and the batches which second is current
 
 	mu      sync.Mutex
 	ring    []Record
@@ -42,11 +43,18 @@ type MemorySink struct {
 // NewMemorySink keeps the last `capacity` records and starts calling
 // onBatch (may be nil) from its own goroutine. Close stops it.
 func NewMemorySink(capacity int, onBatch func(Batch)) *MemorySink {
+	return newMemorySink(capacity, onBatch, time.Now)
+}
+
+// newMemorySink is NewMemorySink with the clock the statistics read, so
+// tests can pin the current second.
+func newMemorySink(capacity int, onBatch func(Batch), now func() time.Time) *MemorySink {
 	if capacity <= 0 {
 		capacity = 1000
 	}
 	s := &MemorySink{
 		onBatch: onBatch,
+		now:     now,
 		ring:    make([]Record, capacity),
 		stats:   newStatsWindow(60),
 		kick:    make(chan struct{}, 1),
@@ -108,7 +116,7 @@ func (s *MemorySink) flush(force bool) {
 		s.mu.Unlock()
 		return
 	}
-	b := Batch{Records: s.pending, Dropped: s.dropped, Stats: s.stats.snapshot(time.Now())}
+	b := Batch{Records: s.pending, Dropped: s.dropped, Stats: s.stats.snapshot(s.now())}
 	s.pending, s.dropped = make([]Record, 0, memoryFlushRecords), 0 // the callback owns the old slice
 	s.mu.Unlock()
 	if s.onBatch != nil {
@@ -140,7 +148,7 @@ func (s *MemorySink) Recent(n int) []Record {
 func (s *MemorySink) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stats.snapshot(time.Now())
+	return s.stats.snapshot(s.now())
 }
 
 // Close flushes what is pending and stops the batching goroutine.

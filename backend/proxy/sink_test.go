@@ -35,12 +35,15 @@ func TestJSONLinesSinkWritesValidJSON(t *testing.T) {
 func TestMemorySinkBatchesAndKeepsRecent(t *testing.T) {
 	var mu sync.Mutex
 	var batches []Batch
-	s := NewMemorySink(5, func(b Batch) {
+	// The sink's clock is pinned to the records' second: with the wall
+	// clock, the second could roll over between logging and Stats, and the
+	// last point would be an empty new second.
+	now := time.Unix(1_750_000_000, 250_000_000)
+	s := newMemorySink(5, func(b Batch) {
 		mu.Lock()
 		batches = append(batches, b)
 		mu.Unlock()
-	})
-	now := time.Now()
+	}, func() time.Time { return now })
 	for i := range 450 {
 		s.Log(Record{Time: now, RequestID: string(rune('a' + i%26)), Decision: Decisions[i%len(Decisions)], LatencyMS: float64(i%10 + 1)})
 	}
