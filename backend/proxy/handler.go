@@ -178,10 +178,10 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 			}
 			rec.Subject = id.subject
 			if tr != nil {
-				tr.RolesHeld = id.roles
+				tr.RolesHeld = id.heldRoles()
 				tr.step("verify token", true, "subject "+id.subject+", expires "+id.expiry.UTC().Format(time.RFC3339))
 			}
-			if len(rt.roles) > 0 && !id.hasAnyRole(rt.roles) {
+			if len(rt.roles) > 0 && !id.hasAnyRole(rt.need) {
 				need := strings.Join(rt.roles, ", ")
 				rec.Decision, rec.Reason = DecisionForbidden, "roles not met: needs one of "+need
 				tr.step("check roles", false, "needs one of "+need)

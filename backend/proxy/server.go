@@ -99,7 +99,8 @@ type route struct {
 	name     string
 	mode     routes.Auth
 	modeName string
-	roles    []string
+	roles    []string        // as written in the route file, for messages
+	need     roleRequirement // the same roles, realm and client apart
 	inject   []injector
 	proxy    *httputil.ReverseProxy
 	target   *url.URL
@@ -243,6 +244,7 @@ func (s *Server) compileRoute(rc routes.Route, claims *claimIndex) (*route, erro
 		mode:     rc.Auth,
 		modeName: string(rc.Auth),
 		roles:    rc.Roles,
+		need:     newRoleRequirement(rc.Roles),
 		target:   target,
 		reason:   routes.DescribeMatch(rc),
 	}

@@ -34,17 +34,54 @@ func invalid(format string, args ...any) error {
 type identity struct {
 	subject string
 	expiry  time.Time
-	roles   []string   // realm roles, then "client:role" for client roles
-	values  [][]string // per claim path index: the header value, nil if absent
+	// Realm roles and client roles are kept apart: a realm role may itself
+	// be named "web:editor", and must not pass for the client role editor
+	// of web.
+	realmRoles  []string   // realm_access.roles
+	clientRoles []string   // resource_access.<client>.roles, as "client:role", sorted
+	values      [][]string // per claim path index: the header value, nil if absent
 }
 
-func (id *identity) hasAnyRole(want []string) bool {
-	for _, w := range want {
-		if slices.Contains(id.roles, w) {
+// hasAnyRole reports whether the token holds one of a route's roles: realm
+// roles are looked up among realm roles only, client roles among client
+// roles only.
+func (id *identity) hasAnyRole(want roleRequirement) bool {
+	for _, w := range want.realm {
+		if slices.Contains(id.realmRoles, w) {
+			return true
+		}
+	}
+	for _, w := range want.client {
+		if slices.Contains(id.clientRoles, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// heldRoles lists every role of the token for traces: realm roles, then
+// client roles, in a new slice (the identity is shared between requests).
+func (id *identity) heldRoles() []string {
+	return slices.Concat(id.realmRoles, id.clientRoles)
+}
+
+// roleRequirement is a route's roles split the way the route file writes
+// them: "client:role" is a client role, anything else a realm role.
+type roleRequirement struct {
+	realm  []string
+	client []string // "client:role"
+}
+
+func newRoleRequirement(roles []string) roleRequirement {
+	var req roleRequirement
+	for _, r := range roles {
+		if _, _, ok := routes.ClientRole(r); ok {
+			req.client = append(req.client, r)
+		} else {
+			req.realm = append(req.realm, r)
+		}
+	}
+	return req
 }
 
 // verifier checks bearer tokens locally against the issuer's keys. Verified
@@ -151,7 +188,7 @@ func (v *verifier) check(claims map[string]any) (*identity, error) {
 	}
 	id := &identity{expiry: exp, values: make([][]string, len(v.claimPaths))}
 	id.subject, _ = claims["sub"].(string)
-	id.roles = rolesOf(claims)
+	id.realmRoles, id.clientRoles = rolesOf(claims)
 	for i, p := range v.claimPaths {
 		if val, ok := p.Lookup(claims); ok {
 			if s, ok := routes.FormatClaim(val); ok {
@@ -162,22 +199,24 @@ func (v *verifier) check(claims map[string]any) (*identity, error) {
 	return id, nil
 }
 
-// rolesOf collects realm roles and "client:role" client roles.
-func rolesOf(claims map[string]any) []string {
-	var roles []string
+// rolesOf reads Keycloak's role claims: realm roles from
+// realm_access.roles, and client roles from resource_access.<client>.roles
+// written "client:role". The two lists are never mixed.
+func rolesOf(claims map[string]any) (realm, client []string) {
 	if ra, ok := claims["realm_access"].(map[string]any); ok {
-		roles = append(roles, stringList(ra["roles"])...)
+		realm = stringList(ra["roles"])
 	}
 	if res, ok := claims["resource_access"].(map[string]any); ok {
-		for client, v := range res {
+		for name, v := range res {
 			if obj, ok := v.(map[string]any); ok {
 				for _, r := range stringList(obj["roles"]) {
-					roles = append(roles, client+":"+r)
+					client = append(client, name+":"+r)
 				}
 			}
 		}
+		slices.Sort(client) // map order is random; traces show a stable list
 	}
-	return roles
+	return realm, client
 }
 
 func numericDate(v any) (time.Time, bool) {

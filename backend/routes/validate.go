@@ -288,7 +288,7 @@ func checkRole(role string) string {
 	if strings.TrimSpace(role) == "" {
 		return "empty role"
 	}
-	if client, name, ok := strings.Cut(role, ":"); ok && (client == "" || name == "") {
+	if client, name, ok := ClientRole(role); ok && (client == "" || name == "") {
 		return fmt.Sprintf("%q: a client role is written client:role", role)
 	}
 	return ""
