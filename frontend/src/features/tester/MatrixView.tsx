@@ -102,15 +102,12 @@ export function MatrixView({ matrix }: { matrix: MatrixResult }) {
                       <Tag>{r.decision || r.outcome}</Tag>
                     </Tooltip>
                   </Space>
-                  {!r.identityHeaders ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      not forwarded
-                    </Typography.Text>
-                  ) : Object.keys(r.identityHeaders).length === 0 ? (
+                  {/* Not forwarded goes without saying next to a 401 or 403; an empty set is the news. */}
+                  {r.identityHeaders && Object.keys(r.identityHeaders).length === 0 && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       forwarded, no identity headers
                     </Typography.Text>
-                  ) : null}
+                  )}
                 </Flex>
               ),
           },
