@@ -6,6 +6,8 @@
 #   scripts/window-smoke.sh [BINARY]    default: build/bin/tandem
 #   SHOT=path WAIT=seconds              screenshot path and how long to wait for the window (default 60)
 #   WINDOW_SHOT=path                    also save the window alone (used for docs/screenshot.png)
+#   SHOT_CLICKS="x,y x,y ..."           before that picture, click these points of the window in turn
+#                                       (pixels from its top-left corner), e.g. a menu item then a button
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -80,6 +82,11 @@ if ((colours <= 32)); then
 fi
 if [[ -n "${WINDOW_SHOT:-}" ]]; then
   sleep "${SETTLE:-2}" # let late data (profiles, lists) arrive before the picture is taken
+  for point in ${SHOT_CLICKS:-}; do
+    say "click at $point"
+    xdotool mousemove --window "$wid" "${point%,*}" "${point#*,}" click 1
+    sleep "${SETTLE:-2}"
+  done
   import -window "$wid" -strip "$WINDOW_SHOT"
   say "window alone saved to $WINDOW_SHOT ($(stat -c %s "$WINDOW_SHOT") bytes)"
 fi
