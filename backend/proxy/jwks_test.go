@@ -50,7 +50,9 @@ func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
 	if base != 1 {
 		t.Fatalf("%d JWKS fetches after discovery, want 1", base)
 	}
-	// Unknown kids right after the first load: inside the cooldown, no fetch.
+	// Unknown kids right after the first load: the load at start is not a
+	// refetch, so the first unknown kid is refetched at once; that refetch
+	// starts the cooldown, which holds back every other one.
 	var tokens []string
 	for i := range 300 {
 		s := newECSigner(t, "unknown-"+string(rune('a'+i%26)))
@@ -59,16 +61,51 @@ func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
 	if st := flood(t, e, tokens); st[401] != len(tokens) {
 		t.Fatalf("statuses %v", st)
 	}
-	if got := e.idp.fetches.Load() - base; got != 0 {
-		t.Fatalf("%d fetches within the cooldown, want 0", got)
+	if got := e.idp.fetches.Load() - base; got != 1 {
+		t.Fatalf("%d fetches for a flood right after start, want 1", got)
 	}
-	// After the cooldown, a flood causes exactly one fetch.
-	e.clock.Advance(DefaultJWKSCooldown)
+	// Still within that cooldown: no fetch at all.
 	if st := flood(t, e, tokens); st[401] != len(tokens) {
 		t.Fatalf("statuses %v", st)
 	}
 	if got := e.idp.fetches.Load() - base; got != 1 {
-		t.Fatalf("%d fetches in one cooldown, want 1", got)
+		t.Fatalf("%d fetches within one cooldown, want 1", got)
+	}
+	// After the cooldown, a flood causes exactly one more fetch.
+	e.clock.Advance(DefaultJWKSCooldown)
+	if st := flood(t, e, tokens); st[401] != len(tokens) {
+		t.Fatalf("statuses %v", st)
+	}
+	if got := e.idp.fetches.Load() - base; got != 2 {
+		t.Fatalf("%d fetches over two cooldowns, want 2", got)
+	}
+}
+
+// A key the IdP rotates in right after the proxy started is fetched at
+// once: the load at start does not start the refetch cooldown.
+func TestKeyRotatedInRightAfterStartIsFetchedAtOnce(t *testing.T) {
+	e := newEnv(t)
+	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
+		t.Fatalf("warm-up: %d", r.status)
+	}
+	base := e.idp.fetches.Load()
+	next := newRSASigner(t, "k2")
+	e.idp.setSigners(e.key, next)
+	for i := range 3 {
+		if r := e.do("GET", "/api/req", bearer(next.sign(t, e.claims("alice")))); r.status != 200 {
+			t.Fatalf("request %d with the key rotated in, clock not advanced: %d %s", i, r.status, r.body)
+		}
+	}
+	if got := e.idp.fetches.Load() - base; got != 1 {
+		t.Fatalf("%d fetches for one new key, want 1", got)
+	}
+	// That refetch started the cooldown: another unknown kid waits.
+	stranger := newRSASigner(t, "k3")
+	if r := e.do("GET", "/api/req", bearer(stranger.sign(t, e.claims("alice")))); r.status != 401 {
+		t.Fatalf("unknown kid right after a refetch: %d", r.status)
+	}
+	if got := e.idp.fetches.Load() - base; got != 1 {
+		t.Fatalf("%d fetches, want no new one within the cooldown", got)
 	}
 }
 

@@ -53,10 +53,15 @@ type keySet struct {
 	cooldown time.Duration // between refetches once keys are loaded
 	retry    time.Duration // between fetches while no key was ever loaded
 
-	mu          sync.RWMutex
-	url         string
-	keys        []jose.JSONWebKey
+	mu   sync.RWMutex
+	url  string
+	keys []jose.JSONWebKey
+	// lastAttempt is the last fetch of any kind, the load after discovery
+	// included: it paces retries while no key is loaded. lastRefetch is the
+	// last fetch triggered by a token naming an unknown kid: it alone starts
+	// the cooldown, so a key rotated in right after start is fetched at once.
 	lastAttempt time.Time
+	lastRefetch time.Time
 	lastRefresh time.Time
 	lastErr     string
 
@@ -137,8 +142,11 @@ func (ks *keySet) count() int {
 	return len(ks.keys)
 }
 
-// refresh fetches the JWKS for an unknown kid unless the cooldown since the
-// last attempt has not passed. Concurrent callers wait for one fetch.
+// refresh refetches the JWKS for a token naming an unknown kid. With keys
+// loaded, the first refetch happens at once and later ones wait for the
+// cooldown since the previous refetch; the load after discovery does not
+// count. While no key is loaded, fetches are paced by the retry interval
+// since any attempt. Concurrent callers wait for one fetch.
 func (ks *keySet) refresh(ctx context.Context, kid string) error {
 	ks.fetchMu.Lock()
 	defer ks.fetchMu.Unlock()
@@ -146,22 +154,34 @@ func (ks *keySet) refresh(ctx context.Context, kid string) error {
 		return nil // fetched while we waited
 	}
 	ks.mu.RLock()
-	wait, last := ks.cooldown, ks.lastAttempt
+	wait, last := ks.cooldown, ks.lastRefetch
 	if len(ks.keys) == 0 {
-		wait = ks.retry
+		wait, last = ks.retry, ks.lastAttempt
 	}
 	ks.mu.RUnlock()
 	if !last.IsZero() && ks.now().Sub(last) < wait {
 		return nil // within the cooldown: the caller reports the kid as unknown
 	}
-	return ks.fetch(ctx)
+	return ks.fetch(ctx, true)
 }
 
-// fetch downloads the JWKS now. On failure the old keys stay in use.
-func (ks *keySet) fetch(ctx context.Context) error {
+// load fetches the JWKS after discovery. It is not a refetch: it starts no
+// cooldown.
+func (ks *keySet) load(ctx context.Context) error {
+	ks.fetchMu.Lock()
+	defer ks.fetchMu.Unlock()
+	return ks.fetch(ctx, false)
+}
+
+// fetch downloads the JWKS now; refetch marks one triggered by an unknown
+// kid. On failure the old keys stay in use. Callers hold fetchMu.
+func (ks *keySet) fetch(ctx context.Context, refetch bool) error {
 	ks.mu.Lock()
 	url := ks.url
 	ks.lastAttempt = ks.now()
+	if refetch {
+		ks.lastRefetch = ks.lastAttempt
+	}
 	ks.mu.Unlock()
 	if url == "" {
 		return errNoKeys

@@ -340,7 +340,7 @@ func (d *discovery) attempt(ctx context.Context) {
 		return
 	}
 	d.keys.setURL(meta.JWKSURI)
-	_ = d.keys.fetch(ctx) // a failure is kept in the key set's status and retried on demand
+	_ = d.keys.load(ctx) // a failure is kept in the key set's status and retried on demand
 	d.setErr("")
 	d.ready.Store(oidc.NewVerifier(d.issuer, d.keys, &oidc.Config{
 		SkipClientIDCheck:    true, // audiences and azp are checked by verifier.check
