@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
@@ -20,9 +19,10 @@ const (
 	normRequestID   = "x-request-id"
 )
 
-// exchange is the per-request state, pooled so the common path allocates
-// little. It is also the ResponseWriter handed to the ReverseProxy, which
-// lets it see the final status and stamp X-Request-Id on every response.
+// exchange is the per-request state, pooled per server so the common path
+// allocates little. It is also the ResponseWriter handed to the
+// ReverseProxy, which lets it see the final status and stamp X-Request-Id
+// on every response.
 type exchange struct {
 	w           http.ResponseWriter
 	status      int
@@ -30,9 +30,35 @@ type exchange struct {
 	upstreamErr error
 	stripped    []string
 	trace       *Trace
+
+	// What rewrite injects into the outgoing request: the matched route and
+	// the verified identity (nil: no identity headers).
+	route *route
+	id    *identity
+	// rp forwards this exchange's request. Each pooled exchange has its own,
+	// with Rewrite bound to the exchange, so rewrite reaches the per-request
+	// state above without a context value or an allocation per request.
+	rp httputil.ReverseProxy
 }
 
-var exchangePool = sync.Pool{New: func() any { return new(exchange) }}
+// newExchange builds a pooled exchange whose reverse proxy forwards to this
+// server's upstream transport.
+func (s *Server) newExchange() any {
+	x := &exchange{}
+	x.rp = httputil.ReverseProxy{
+		Rewrite:      x.rewrite,
+		Transport:    s.upstream,
+		ErrorHandler: s.upstreamError,
+		// 0 is deliberate: ReverseProxy already flushes every write of
+		// streamed responses (text/event-stream, or no Content-Length), and
+		// any other value arms a timer goroutine per response that flushes
+		// headers and body separately, which cost a third of the throughput.
+		FlushInterval: 0,
+		BufferPool:    copyBuffers,
+		ErrorLog:      s.errorLog,
+	}
+	return x
+}
 
 func (x *exchange) Header() http.Header { return x.w.Header() }
 
@@ -66,21 +92,21 @@ func (x *exchange) Flush() {
 // Unwrap lets http.ResponseController reach Hijack and deadlines.
 func (x *exchange) Unwrap() http.ResponseWriter { return x.w }
 
-type traceCtxKey struct{}
-
 // ServeHTTP applies the proxy contract to one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	x := exchangePool.Get().(*exchange)
+	x := s.exchanges.Get().(*exchange)
 	x.w, x.status, x.upstreamErr, x.trace, x.stripped = w, 0, nil, nil, x.stripped[:0]
+	x.route, x.id = nil, nil
 	id := s.ids.next()
 	x.idHeader = []string{id} // not reused: the response header map keeps it
 
 	rec := Record{Time: start, RequestID: id, Method: r.Method}
+	// Before anything else: nothing the client sent under a name the proxy
+	// owns survives past this point.
 	if s.stripHeaders(r, x) {
 		x.trace = &Trace{}
 		x.trace.Stripped = append([]string(nil), x.stripped...)
-		r = r.WithContext(context.WithValue(r.Context(), traceCtxKey{}, x.trace))
 	}
 	defer func() {
 		// ReverseProxy aborts (panics with http.ErrAbortHandler) when the
@@ -107,8 +133,8 @@ func (s *Server) finish(x *exchange, rec *Record, start time.Time) {
 		tr.Route = rec.Route
 		s.traces.put(tr)
 	}
-	x.w, x.trace = nil, nil
-	exchangePool.Put(x)
+	x.w, x.trace, x.route, x.id = nil, nil, nil, nil
+	s.exchanges.Put(x)
 }
 
 // handle decides and answers; the caller logs.
@@ -200,21 +226,19 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 	if tr != nil {
 		tr.step("strip identity headers", true, strings.Join(tr.Stripped, ", "))
 	}
-	if id != nil {
+	// The identity headers themselves are set by rewrite on the outgoing
+	// request, after ReverseProxy's hop-by-hop cleanup: set here on the
+	// incoming request, a client could have them removed by naming them in
+	// its Connection header.
+	x.route, x.id = rt, id
+	if id != nil && tr != nil {
+		tr.Injected = map[string]string{}
 		for _, inj := range rt.inject {
 			if v := id.values[inj.claim]; v != nil {
-				r.Header[inj.header] = v
+				tr.Injected[inj.header] = v[0]
 			}
 		}
-		if tr != nil {
-			tr.Injected = map[string]string{}
-			for _, inj := range rt.inject {
-				if v := id.values[inj.claim]; v != nil {
-					tr.Injected[inj.header] = v[0]
-				}
-			}
-			tr.step("inject identity headers", true, strings.Join(sortedKeys(tr.Injected), ", "))
-		}
+		tr.step("inject identity headers", true, strings.Join(sortedKeys(tr.Injected), ", "))
 	}
 
 	fwd := norm
@@ -227,8 +251,7 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 			r.URL.Path, r.URL.RawPath = dec, fwd
 		}
 	}
-	r.Header[headerRequestID] = x.idHeader
-	rt.proxy.ServeHTTP(x, r)
+	x.rp.ServeHTTP(x, r)
 	if x.upstreamErr != nil {
 		rec.Decision, rec.Reason = DecisionUpstreamError, x.upstreamErr.Error()
 		tr.step("forward", false, rec.Reason)
@@ -245,15 +268,29 @@ func (s *Server) invalidToken(x *exchange, rec *Record, reason string) {
 }
 
 // rewrite builds the outgoing request: the upstream URL joined with the
-// normalised (and possibly prefix-stripped) path set by the handler.
-func (s *Server) rewrite(rt *route) func(*httputil.ProxyRequest) {
-	return func(pr *httputil.ProxyRequest) {
-		pr.SetURL(rt.target)
-		pr.SetXForwarded()
-		if tr, ok := pr.In.Context().Value(traceCtxKey{}).(*Trace); ok {
-			tr.UpstreamURL = pr.Out.URL.String()
-			tr.UpstreamHeaders = pr.Out.Header.Clone()
+// normalised (and possibly prefix-stripped) path set by the handler, the
+// X-Forwarded-* headers, the identity headers of the verified token and the
+// request id. ReverseProxy calls it after removing hop-by-hop headers
+// (including every name the client listed in Connection), so what is set
+// here reaches the upstream as set. The outgoing headers are a copy of the
+// incoming ones after stripHeaders, so they hold no client value under a
+// name the proxy owns.
+func (x *exchange) rewrite(pr *httputil.ProxyRequest) {
+	rt := x.route
+	pr.SetURL(rt.target)
+	pr.SetXForwarded()
+	h := pr.Out.Header
+	if id := x.id; id != nil {
+		for _, inj := range rt.inject {
+			if v := id.values[inj.claim]; v != nil {
+				h[inj.header] = v
+			}
 		}
+	}
+	h[headerRequestID] = x.idHeader
+	if tr := x.trace; tr != nil {
+		tr.UpstreamURL = pr.Out.URL.String()
+		tr.UpstreamHeaders = h.Clone()
 	}
 }
 
@@ -334,50 +371,3 @@ var b64Chars = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// stripHeaders removes every header the proxy could inject, compared
-// case-insensitively with "_" and "-" alike, plus the trace and request-id
-// headers. It reports whether the request carried this server's trace key.
-func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
-	var buf [96]byte
-	for name, vals := range r.Header {
-		var key []byte
-		if len(name) <= len(buf) {
-			key = buf[:copy(buf[:], name)]
-		} else {
-			key = []byte(name) // rare: only unusually long names pay an allocation
-		}
-		n := len(key)
-		for i := 0; i < n; i++ {
-			switch c := key[i]; {
-			case c == '_':
-				key[i] = '-'
-			case 'A' <= c && c <= 'Z':
-				key[i] = c + 'a' - 'A'
-			}
-		}
-		switch {
-		case string(key) == normTrace:
-			for _, v := range vals {
-				if v == s.traceKey {
-					traced = true
-				}
-			}
-			delete(r.Header, name)
-		case string(key) == normRequestID:
-			delete(r.Header, name)
-		case s.strip[string(key)]:
-			x.stripped = append(x.stripped, name)
-			delete(r.Header, name)
-		}
-	}
-	// Request trailers could carry the same names past the upstream's
-	// header handling; they go too.
-	for name := range r.Trailer {
-		if s.strip[routes.NormalizeHeaderName(name)] {
-			x.stripped = append(x.stripped, name)
-			delete(r.Trailer, name)
-		}
-	}
-	return traced
-}

@@ -11,10 +11,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httputil"
 	"net/textproto"
 	"net/url"
 	"slices"
@@ -76,18 +76,20 @@ type Status struct {
 // Server is one configured proxy. Its configuration is fixed: to change
 // routes, build a new Server.
 type Server struct {
-	cfg      routes.Config
-	sink     Sink
-	log      *slog.Logger
-	now      func() time.Time
-	table    *routes.Table
-	routes   []*route // by index in cfg.Routes; nil for disabled routes
-	strip    map[string]bool
-	verifier *verifier
-	upstream http.RoundTripper
-	ids      *requestIDs
-	traceKey string
-	traces   *traceStore
+	cfg       routes.Config
+	sink      Sink
+	log       *slog.Logger
+	now       func() time.Time
+	table     *routes.Table
+	routes    []*route // by index in cfg.Routes; nil for disabled routes
+	strip     map[string]bool
+	verifier  *verifier
+	upstream  http.RoundTripper
+	ids       *requestIDs
+	traceKey  string
+	traces    *traceStore
+	errorLog  *log.Logger // ReverseProxy's error log, into Logger at warning level
+	exchanges sync.Pool   // *exchange, each with its own ReverseProxy
 
 	mu  sync.Mutex
 	srv *http.Server
@@ -102,7 +104,6 @@ type route struct {
 	roles    []string        // as written in the route file, for messages
 	need     roleRequirement // the same roles, realm and client apart
 	inject   []injector
-	proxy    *httputil.ReverseProxy
 	target   *url.URL
 	strip    string // path prefix removed before forwarding, "" for none
 	reason   string // why it matches, for traces
@@ -168,7 +169,9 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 		ids:      ids,
 		traceKey: key,
 		traces:   newTraceStore(256),
+		errorLog: slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn),
 	}
+	s.exchanges.New = s.newExchange
 	claims := &claimIndex{}
 	for name := range routes.DefaultIdentityHeaders() {
 		s.strip[routes.NormalizeHeaderName(name)] = true
@@ -269,18 +272,6 @@ func (s *Server) compileRoute(rc routes.Route, claims *claimIndex) (*route, erro
 			return nil, fmt.Errorf("route %q: %w", rc.Name, err)
 		}
 		r.inject = append(r.inject, injector{header: textproto.CanonicalMIMEHeaderKey(names[key]), claim: idx})
-	}
-	r.proxy = &httputil.ReverseProxy{
-		Rewrite:      s.rewrite(r),
-		Transport:    s.upstream,
-		ErrorHandler: s.upstreamError,
-		// 0 is deliberate: ReverseProxy already flushes every write of
-		// streamed responses (text/event-stream, or no Content-Length), and
-		// any other value arms a timer goroutine per response that flushes
-		// headers and body separately, which cost a third of the throughput.
-		FlushInterval: 0,
-		BufferPool:    copyBuffers,
-		ErrorLog:      slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	return r, nil
 }
