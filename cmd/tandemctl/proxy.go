@@ -100,17 +100,12 @@ func runProxy(ctx context.Context, cfg routes.Config, source, listen string, coo
 	return srv.Shutdown(sctx)
 }
 
-// loadRouteFile parses and validates a route file that must run on its own.
+// loadRouteFile parses and validates a route file that must run on its own;
+// unknown keys, wrongly typed values and semantic problems are all listed in
+// one run.
 func loadRouteFile(path string, stderr io.Writer) (routes.Config, error) {
-	cfg, err := routes.LoadFile(path)
+	cfg, err := routes.CheckFile(path, routes.ValidateStandalone)
 	if err != nil {
-		var ve *routes.ValidationError
-		if errors.As(err, &ve) {
-			return cfg, problemsErr(path, stderr, err)
-		}
-		return cfg, err
-	}
-	if err := routes.ValidateStandalone(cfg); err != nil {
 		return cfg, problemsErr(path, stderr, err)
 	}
 	return cfg, nil

@@ -78,9 +78,15 @@ func TestRoutesValidate(t *testing.T) {
 	if exitCode(err) != 2 {
 		t.Fatalf("exit code %d (%v)", exitCode(err), err)
 	}
-	// Syntax problems are reported first (the file did not decode), with lines.
+	// Decoding problems are reported first, with lines, and the semantic
+	// problems of the rest of the file in the same run.
 	if !strings.Contains(errOut.String(), bad+`:12: route "a": colour: unknown key`) {
 		t.Errorf("stderr:\n%s", errOut.String())
+	}
+	for _, want := range []string{`route "a": path: must start with /`, `route "a": name: duplicate`, `issuer: required`} {
+		if !strings.Contains(errOut.String(), bad+": "+want) {
+			t.Errorf("unknown key hides %q; stderr:\n%s", want, errOut.String())
+		}
 	}
 
 	bad = writeFile(t, "version: 1\nroutes:\n  - name: a\n    path: x\n    upstream: ftp://h\n    auth: public\n    roles: [admin]\n  - name: a\n    path: /b\n    upstream: http://h\n    auth: required\n")
