@@ -194,12 +194,12 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 			s.reject(x, http.StatusUnauthorized, "unauthorized", "This route needs a bearer token.")
 			return
 		case !ok:
-			s.invalidToken(x, rec, "malformed Authorization header: expected Bearer <token>")
+			s.invalidToken(x, rec, errMalformedAuthorization)
 			return
 		default:
 			id, err = s.verifier.verify(r.Context(), token)
 			if err != nil {
-				s.invalidToken(x, rec, err.Error())
+				s.invalidToken(x, rec, err)
 				return
 			}
 			rec.Subject = id.subject
@@ -260,9 +260,14 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 	}
 }
 
-func (s *Server) invalidToken(x *exchange, rec *Record, reason string) {
-	rec.Decision, rec.Reason = DecisionUnauthorized, reason
-	x.trace.step("verify token", false, reason)
+var errMalformedAuthorization = &tokenError{reason: "malformed Authorization header: expected Bearer <token>"}
+
+// invalidToken answers 401 invalid_token. The client is told err's reason;
+// the request log and the trace get its detail when it has one.
+func (s *Server) invalidToken(x *exchange, rec *Record, err error) {
+	reason := err.Error()
+	rec.Decision, rec.Reason = DecisionUnauthorized, logReason(err)
+	x.trace.step("verify token", false, rec.Reason)
 	x.Header().Set("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token", error_description="`+headerQuote(reason)+`"`)
 	s.reject(x, http.StatusUnauthorized, "invalid_token", "The bearer token was refused: "+reason+".")
 }

@@ -188,7 +188,7 @@ func TestProxyStartsWhileTheIdPIsDown(t *testing.T) {
 	e.base = "http://" + srv.Addr()
 
 	r := e.do("GET", "/api/req", bearer(e.token("alice")))
-	if r.status != 401 || !strings.Contains(r.header.Get("WWW-Authenticate"), "identity provider not reachable") {
+	if r.status != 401 || !strings.Contains(r.header.Get("WWW-Authenticate"), "identity provider is not reachable") {
 		t.Fatalf("while down: %d %q", r.status, r.header.Get("WWW-Authenticate"))
 	}
 	if r := e.do("GET", "/api/pub", nil); r.status != 200 {
@@ -201,5 +201,33 @@ func TestProxyStartsWhileTheIdPIsDown(t *testing.T) {
 	}
 	if st := srv.Status(); !st.Discovered || len(st.Keys) != 1 || st.LastError != "" {
 		t.Errorf("status %+v", st)
+	}
+}
+
+// While the IdP cannot be reached, a client learns only that: the
+// discovery URL and the dial error stay in the request log.
+func TestIdPUnreachableDetailStaysInTheLog(t *testing.T) {
+	dead := closedURL(t)
+	e := newEnv(t, func(c *routes.Config, _ *Options) { c.Issuer = dead + "/realms/demo" })
+	r := e.do("GET", "/api/req", bearer(e.token("alice")))
+	if r.status != 401 || r.err.Error != "invalid_token" {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	want := `Bearer realm="tandem", error="invalid_token", error_description="the identity provider is not reachable yet, so the token cannot be verified"`
+	if got := r.header.Get("WWW-Authenticate"); got != want {
+		t.Errorf("WWW-Authenticate\n got %s\nwant %s", got, want)
+	}
+	if r.err.Message != "The bearer token was refused: the identity provider is not reachable yet, so the token cannot be verified." {
+		t.Errorf("message %q", r.err.Message)
+	}
+	host := strings.TrimPrefix(dead, "http://")
+	for _, leak := range []string{host, "well-known", "dial", "connection refused"} {
+		if strings.Contains(string(r.body), leak) || strings.Contains(r.header.Get("WWW-Authenticate"), leak) {
+			t.Errorf("the answer reveals %q: %s %s", leak, r.header.Get("WWW-Authenticate"), r.body)
+		}
+	}
+	rec := waitRecord(t, e, 1)
+	if rec.Decision != DecisionUnauthorized || !strings.Contains(rec.Reason, host) || !strings.Contains(rec.Reason, "identity provider") {
+		t.Errorf("log record %+v: want the unreachable address in its reason", rec)
 	}
 }

@@ -208,7 +208,7 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 		cache:      cache,
 		disco: &discovery{
 			issuer: cfg.Issuer, client: opts.HTTPClient, now: opts.Clock,
-			retry: opts.DiscoveryRetry, keys: keys,
+			retry: opts.DiscoveryRetry, keys: keys, log: opts.Logger,
 		},
 	}
 	return s, nil

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -20,9 +21,24 @@ import (
 )
 
 // tokenError is why a presented token was refused (answer 401 invalid_token).
-type tokenError struct{ reason string }
+// reason is told to the client; detail, when set, is what the request log
+// and traces get instead: operational facts (the IdP's address, a dial
+// error) that are the operator's business, not the client's.
+type tokenError struct{ reason, detail string }
 
 func (e *tokenError) Error() string { return e.reason }
+
+// logReason is what the request log records for a refused token.
+func logReason(err error) string {
+	var te *tokenError
+	if errors.As(err, &te) && te.detail != "" {
+		return te.detail
+	}
+	return err.Error()
+}
+
+// reasonIdPUnreachable is all a client learns while discovery fails.
+const reasonIdPUnreachable = "the identity provider is not reachable yet, so the token cannot be verified"
 
 func invalid(format string, args ...any) error {
 	return &tokenError{reason: fmt.Sprintf(format, args...)}
@@ -283,6 +299,7 @@ type discovery struct {
 	now    func() time.Time
 	retry  time.Duration
 	keys   *keySet
+	log    *slog.Logger
 
 	ready       atomic.Pointer[oidc.IDTokenVerifier]
 	mu          sync.Mutex // held for a whole attempt: requests wait for the one in flight
@@ -291,6 +308,13 @@ type discovery struct {
 }
 
 func (d *discovery) setErr(msg string) { d.lastErr.Store(&msg) }
+
+// fail records a failed attempt for Status and the server log (at most one
+// line per retry interval, since attempts are paced by it).
+func (d *discovery) fail(msg string) {
+	d.setErr(msg)
+	d.log.Warn("OIDC discovery failed; tokens are refused until it succeeds", "issuer", d.issuer, "err", msg)
+}
 
 func (d *discovery) errText() string {
 	if p := d.lastErr.Load(); p != nil {
@@ -319,7 +343,7 @@ func (d *discovery) verifier(ctx context.Context) (*oidc.IDTokenVerifier, error)
 			return v, nil
 		}
 	}
-	return nil, invalid("identity provider not reachable yet, token cannot be verified (%s)", d.errText())
+	return nil, &tokenError{reason: reasonIdPUnreachable, detail: "identity provider not reachable yet: " + d.errText()}
 }
 
 // attempt runs discovery once and loads the keys. Callers hold d.mu.
@@ -329,14 +353,14 @@ func (d *discovery) attempt(ctx context.Context) {
 	defer cancel()
 	provider, err := oidc.NewProvider(oidc.ClientContext(ctx, d.client), d.issuer)
 	if err != nil {
-		d.setErr(strings.TrimPrefix(err.Error(), "oidc: "))
+		d.fail(strings.TrimPrefix(err.Error(), "oidc: "))
 		return
 	}
 	var meta struct {
 		JWKSURI string `json:"jwks_uri"`
 	}
 	if err := provider.Claims(&meta); err != nil || meta.JWKSURI == "" {
-		d.setErr("discovery document has no jwks_uri")
+		d.fail("discovery document has no jwks_uri")
 		return
 	}
 	d.keys.setURL(meta.JWKSURI)
