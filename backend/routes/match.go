@@ -21,7 +21,7 @@ type entry struct {
 
 // Result is the outcome of Table.Match. Index is the matched route's position
 // in Config.Routes, or -1. When no route matched but some matched host and
-// path, Allow lists the methods those routes accept (answer 405).
+// path, Allow lists the methods those routes name (answer 405).
 type Result struct {
 	Index int
 	Allow []string
@@ -80,7 +80,7 @@ func (t *Table) Match(host, method, path string) Result {
 		if !prefixMatch(e.prefix, path) || !e.hostMatch(host) {
 			continue
 		}
-		if len(e.methods) == 0 || slices.Contains(e.methods, method) {
+		if e.accepts(method) {
 			return Result{Index: e.index}
 		}
 		pathMatched = true
@@ -101,6 +101,17 @@ func (t *Table) Match(host, method, path string) Result {
 	}
 	slices.Sort(allow)
 	return Result{Index: -1, Allow: allow}
+}
+
+// accepts reports whether a route takes the method: any method when it
+// lists none; HEAD wherever it takes GET, since a HEAD request is a GET
+// without the response body (RFC 9110, section 9.3.2) and HTTP servers
+// answer it wherever they answer GET.
+func (e *entry) accepts(method string) bool {
+	if len(e.methods) == 0 || slices.Contains(e.methods, method) {
+		return true
+	}
+	return method == "HEAD" && slices.Contains(e.methods, "GET")
 }
 
 // prefixMatch is a segment-aware prefix test: "/api/feed" matches
@@ -157,6 +168,9 @@ func DescribeMatch(r Route) string {
 	}
 	if len(r.Methods) > 0 {
 		b.WriteString(", methods " + strings.Join(r.Methods, ","))
+		if slices.Contains(r.Methods, "GET") && !slices.Contains(r.Methods, "HEAD") {
+			b.WriteString(" (HEAD with GET)")
+		}
 	} else {
 		b.WriteString(", any method")
 	}

@@ -69,3 +69,40 @@ func TestStripPrefix(t *testing.T) {
 		}
 	}
 }
+
+// A route that takes GET takes HEAD too, as HTTP servers do; other methods
+// do not bring HEAD along.
+func TestGetRoutesAcceptHead(t *testing.T) {
+	cfg := Config{Version: 1, Routes: []Route{
+		{Name: "any", Path: "/a", Upstream: "http://u", Auth: AuthRequired},
+		{Name: "get", Path: "/a", Methods: []string{"GET"}, Upstream: "http://u", Auth: AuthPublic},
+		{Name: "only-get", Path: "/g", Methods: []string{"GET"}, Upstream: "http://u", Auth: AuthPublic},
+		{Name: "post", Path: "/p", Methods: []string{"POST"}, Upstream: "http://u", Auth: AuthPublic},
+		{Name: "head", Path: "/h", Methods: []string{"HEAD"}, Upstream: "http://u", Auth: AuthPublic},
+	}}
+	tbl := Compile(cfg)
+	for _, c := range []struct {
+		method, path, want string
+		allow              []string
+	}{
+		{"HEAD", "/g/x", "only-get", nil},
+		{"HEAD", "/a", "get", nil}, // the GET route is more specific than the one without methods, for HEAD as for GET
+		{"DELETE", "/a", "any", nil},
+		{"HEAD", "/p", "", []string{"POST"}},
+		{"HEAD", "/h", "head", nil},
+		{"GET", "/h", "", []string{"HEAD"}},
+		{"POST", "/g", "", []string{"GET"}},
+	} {
+		res := tbl.Match("x", c.method, c.path)
+		got := ""
+		if res.Index >= 0 {
+			got = cfg.Routes[res.Index].Name
+		}
+		if got != c.want || !reflect.DeepEqual(res.Allow, c.allow) {
+			t.Errorf("%s %s: got %q allow %v, want %q allow %v", c.method, c.path, got, res.Allow, c.want, c.allow)
+		}
+	}
+	if d := DescribeMatch(cfg.Routes[2]); d != "path prefix /g, any host, methods GET (HEAD with GET)" {
+		t.Errorf("DescribeMatch = %q", d)
+	}
+}
