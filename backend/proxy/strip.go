@@ -3,8 +3,6 @@ package proxy
 import (
 	"net/http"
 	"strings"
-
-	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // normConnection is "Connection" normalised like every name the proxy
@@ -73,10 +71,12 @@ func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
 			}
 		}
 	}
-	// Request trailers could carry the same names past the upstream's
-	// header handling; they go too.
+	// Request trailers declared under the same names go too. Go's
+	// ReverseProxy forwards the names a client declares in Trailer but never
+	// their values, so no value gets through today; dropping the names means
+	// an upstream is not even promised one, whatever forwards values later.
 	for name := range r.Trailer {
-		if s.strip[routes.NormalizeHeaderName(name)] {
+		if s.owns(name) {
 			x.stripped = append(x.stripped, name)
 			delete(r.Trailer, name)
 		}
