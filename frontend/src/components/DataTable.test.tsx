@@ -169,4 +169,21 @@ describe('DataTable', () => {
     expect(rowNames()).toHaveLength(3);
     expect(screen.getByTitle('Next Page')).toHaveAttribute('aria-disabled', 'true');
   });
+
+  it('says what a search did not find instead of the empty-table text', async () => {
+    const loader = vi.fn(async () => ({ items: [], total: 0 }));
+    renderWithProviders(
+      <DataTable<User>
+        loader={loader}
+        columns={columns}
+        rowKey="id"
+        searchPlaceholder="Search users"
+        emptyText="No users yet: create one."
+      />,
+    );
+    expect(await screen.findByText('No users yet: create one.')).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'zed{Enter}');
+    expect(await screen.findByText('Nothing matches “zed”.')).toBeInTheDocument();
+    expect(screen.queryByText('No users yet: create one.')).not.toBeInTheDocument();
+  });
 });

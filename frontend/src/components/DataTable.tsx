@@ -46,6 +46,7 @@ export interface DataTableProps<T> {
   toolbar?: ReactNode;
   /** Query again from the first page when any of these change, e.g. [realm]. Keep the length fixed. */
   deps?: readonly unknown[];
+  /** Shown when there are no rows at all; a search that finds nothing says so instead. */
   emptyText?: ReactNode;
   /** Any other antd Table props: rowSelection, onRow, expandable, scroll, sticky... */
   tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'loading' | 'pagination' | 'rowKey' | 'onChange'>;
@@ -106,6 +107,8 @@ export function DataTable<T extends object>({
   }, [searchText, search, searchDelay]);
 
   const items = data?.items ?? [];
+  // While a search filters the rows, "No users." or "No routes yet: add one" would be wrong: say what found nothing.
+  const shownEmpty = search ? `Nothing matches “${search}”.` : emptyText;
   const total = totalOf(data, first, pageSize);
 
   // The last row of the last page was deleted elsewhere: step back to a page that has rows.
@@ -147,7 +150,7 @@ export function DataTable<T extends object>({
         dataSource={items}
         rowKey={rowKey}
         loading={loading}
-        locale={emptyText !== undefined ? { emptyText } : undefined}
+        locale={shownEmpty !== undefined ? { emptyText: shownEmpty } : undefined}
         pagination={{
           current: page,
           pageSize,
