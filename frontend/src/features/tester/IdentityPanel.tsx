@@ -60,7 +60,11 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
               onChange={(e) => set({ clientId: e.target.value })}
             />
           </Form.Item>
-          <Form.Item label="Realm" style={{ flex: '1 1 110px' }} extra="Another realm: a foreign token.">
+          <Form.Item
+            label="Realm"
+            style={{ flex: '1 1 110px' }}
+            extra="Empty: the route's realm. Another realm tests a foreign token."
+          >
             <Input
               aria-label="Realm"
               value={value.realm}

@@ -216,9 +216,9 @@ function Workbench({ setup }: { setup: TesterSetup }) {
           </>
         }
       >
-        <Space wrap>
+        <Space wrap split={<Typography.Text type="secondary">·</Typography.Text>}>
           <Typography.Text type="secondary">Profile {setup.profile}</Typography.Text>
-          <Typography.Text type="secondary">issuer {setup.issuer || '(none)'}</Typography.Text>
+          <Typography.Text type="secondary">tokens from {setup.issuer || '(no issuer set)'}</Typography.Text>
           {setup.readOnly && <Tag color="red">read-only: only GET, HEAD and OPTIONS reach real upstreams</Tag>}
         </Space>
       </PageHeader>
