@@ -179,10 +179,8 @@ func (s *RouteService) Move(name string, offset int) (RouteFile, error) {
 // ParseYAML reads route-file text (YAML or JSON) and validates it without
 // saving: invalid_input lists every problem with its line.
 func (s *RouteService) ParseYAML(text string) (routes.Config, error) {
-	cfg, err := routes.Parse("", []byte(text))
-	if err == nil {
-		err = routes.Validate(cfg)
-	}
+	// Check lists unknown keys together with every other problem of the file.
+	cfg, err := routes.Check("", []byte(text), routes.Validate)
 	return cfg, toUI(err)
 }
 

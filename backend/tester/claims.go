@@ -125,8 +125,18 @@ func HoldsAnyRole(required, held []string) bool {
 	return false
 }
 
-// RolesHeld is every role a token claims, realm roles first.
+// RolesHeld is every role a token claims that a route could require: realm
+// roles first, then client roles as "client:role". A realm role whose own
+// name contains ":" is left out, as the proxy does: a route's "web:editor"
+// always means the client role editor of web, so such a realm role can never
+// satisfy a route, and listing it here would let it pass for one.
 func RolesHeld(claims map[string]any) []string {
 	realm, client := rolesFromClaims(claims)
-	return append(append([]string{}, realm...), client...)
+	held := make([]string, 0, len(realm)+len(client))
+	for _, r := range realm {
+		if _, _, isClientForm := routes.ClientRole(r); !isClientForm {
+			held = append(held, r)
+		}
+	}
+	return append(held, client...)
 }

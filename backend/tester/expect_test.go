@@ -257,3 +257,20 @@ func TestHoldsAnyRole(t *testing.T) {
 		t.Error("any one role is enough")
 	}
 }
+
+// A realm role spelled like a client role must not pass a client-role route,
+// exactly as the proxy decides, or the matrix would predict 200 where the
+// proxy answers 403.
+func TestRealmRoleWithColonDoesNotPassForAClientRole(t *testing.T) {
+	realmOnly := map[string]any{"realm_access": map[string]any{"roles": []any{"web:editor", "user"}}}
+	if HoldsAnyRole([]string{"web:editor"}, RolesHeld(realmOnly)) {
+		t.Fatal("realm role web:editor passed for the client role editor of web")
+	}
+	if !HoldsAnyRole([]string{"user"}, RolesHeld(realmOnly)) {
+		t.Fatal("realm role user no longer passes")
+	}
+	clientRole := map[string]any{"resource_access": map[string]any{"web": map[string]any{"roles": []any{"editor"}}}}
+	if !HoldsAnyRole([]string{"web:editor"}, RolesHeld(clientRole)) {
+		t.Fatal("client role editor of web does not pass for web:editor")
+	}
+}
