@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 )
 
 // RoleRef names a realm role, or a client role when ClientID is set.
@@ -20,31 +19,42 @@ type RoleRef struct {
 	ClientUUID string `json:"clientUuid"`
 }
 
-// UserRoles are a user's role mappings: the roles assigned directly, and the
-// effective ones, which add roles inherited from groups and composites.
-type UserRoles struct {
+// roleMappings are the roles assigned directly to a user or a group, and the
+// effective ones. UserRoles and GroupRoles are this shape under the names the
+// UI knows them by.
+type roleMappings struct {
 	Realm           []RoleRef `json:"realm"`
 	Client          []RoleRef `json:"client"`
 	EffectiveRealm  []RoleRef `json:"effectiveRealm"`
 	EffectiveClient []RoleRef `json:"effectiveClient"`
 }
 
-type roleRep struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Composite   bool   `json:"composite"`
-	ClientRole  bool   `json:"clientRole"`
-	ContainerID string `json:"containerId"`
+// mappingTarget is what role mappings belong to: a user or a group. Keycloak
+// serves the same role-mapping endpoints under /users/{id} and /groups/{id}.
+type mappingTarget struct {
+	kind string // "user" or "group"
+	id   string
 }
 
-func (r roleRep) ref() RoleRef {
-	return RoleRef{ID: r.ID, Name: r.Name, Description: r.Description, Composite: r.Composite}
+func userTarget(id string) mappingTarget  { return mappingTarget{kind: "user", id: id} }
+func groupTarget(id string) mappingTarget { return mappingTarget{kind: "group", id: id} }
+
+// String names the target in operation messages: "user 0f3c…".
+func (t mappingTarget) String() string { return t.kind + " " + t.id }
+
+// mappingsPath is the target's role-mappings path followed by more segments.
+func (t mappingTarget) mappingsPath(realm string, more ...string) string {
+	return adminPath(append([]string{"realms", realm, t.kind + "s", t.id, "role-mappings"}, more...)...)
 }
 
-// uiRoleRep is what the admin console's ui-ext endpoints return for client
-// roles across all clients.
-type uiRoleRep struct {
+// uiExtPath is one of the admin console's ui-ext listings for the target.
+func (t mappingTarget) uiExtPath(realm, listing string) string {
+	return adminPath("realms", realm, "ui-ext", listing, t.kind+"s", t.id)
+}
+
+// effectiveClientRoleRep is what the admin console's ui-ext endpoints return
+// for client roles across all clients.
+type effectiveClientRoleRep struct {
 	ID          string `json:"id"`
 	Role        string `json:"role"`
 	Client      string `json:"client"`   // clientId
@@ -52,45 +62,46 @@ type uiRoleRep struct {
 	Description string `json:"description"`
 }
 
-func (r uiRoleRep) ref() RoleRef {
+func (r effectiveClientRoleRep) ref() RoleRef {
 	return RoleRef{ID: r.ID, Name: r.Role, Description: r.Description, ClientID: r.Client, ClientUUID: r.ClientUUID}
 }
 
-// uiExtMax bounds the ui-ext listings; no realm has that many client roles
-// assigned to one user.
-const uiExtMax = "1000"
+// uiExtListMax bounds the ui-ext role listings, which Keycloak pages; no
+// realm has that many client roles assigned to one user or group.
+const uiExtListMax = "1000"
 
-// UserRoleMappings returns the user's direct and effective roles.
-func (c *Client) UserRoleMappings(ctx context.Context, realm, userID string) (UserRoles, error) {
-	op := fmt.Sprintf("read role mappings of user %s", userID)
+// readRoleMappings returns the target's direct and effective roles.
+func (c *Client) readRoleMappings(ctx context.Context, realm string, t mappingTarget) (roleMappings, error) {
+	op := fmt.Sprintf("read role mappings of %s", t)
 	var mappings struct {
-		RealmMappings  []roleRep `json:"realmMappings"`
+		RealmMappings  []roleDetailRep `json:"realmMappings"`
 		ClientMappings map[string]struct {
-			ID       string    `json:"id"`
-			Client   string    `json:"client"`
-			Mappings []roleRep `json:"mappings"`
+			ID       string          `json:"id"`
+			Client   string          `json:"client"`
+			Mappings []roleDetailRep `json:"mappings"`
 		} `json:"clientMappings"`
 	}
-	base := adminPath("realms", realm, "users", userID, "role-mappings")
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: base, out: &mappings}); err != nil {
-		return UserRoles{}, err
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: t.mappingsPath(realm), out: &mappings}); err != nil {
+		return roleMappings{}, err
 	}
-	var effRealm []roleRep
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: base + "/realm/composite", out: &effRealm}); err != nil {
-		return UserRoles{}, err
+	var effRealm []roleDetailRep
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: t.mappingsPath(realm, "realm", "composite"), out: &effRealm}); err != nil {
+		return roleMappings{}, err
 	}
-	var effClient []uiRoleRep
+	var effClient []effectiveClientRoleRep
 	err := c.do(ctx, op, request{
-		method: http.MethodGet, path: adminPath("realms", realm, "ui-ext", "effective-roles", "users", userID),
-		query: url.Values{"first": {"0"}, "max": {uiExtMax}}, out: &effClient,
+		method: http.MethodGet, path: t.uiExtPath(realm, "effective-roles"),
+		query: url.Values{"first": {"0"}, "max": {uiExtListMax}}, out: &effClient,
 	})
 	if err != nil {
-		return UserRoles{}, err
+		return roleMappings{}, err
 	}
 
-	roles := UserRoles{Realm: []RoleRef{}, Client: []RoleRef{}, EffectiveRealm: []RoleRef{}, EffectiveClient: []RoleRef{}}
-	for _, r := range mappings.RealmMappings {
-		roles.Realm = append(roles.Realm, r.ref())
+	roles := roleMappings{
+		Realm:           mapItems(mappings.RealmMappings, roleDetailRep.ref),
+		Client:          []RoleRef{},
+		EffectiveRealm:  mapItems(effRealm, roleDetailRep.ref),
+		EffectiveClient: mapItems(effClient, effectiveClientRoleRep.ref),
 	}
 	for clientID, m := range mappings.ClientMappings {
 		for _, r := range m.Mappings {
@@ -99,142 +110,108 @@ func (c *Client) UserRoleMappings(ctx context.Context, realm, userID string) (Us
 			roles.Client = append(roles.Client, ref)
 		}
 	}
-	for _, r := range effRealm {
-		roles.EffectiveRealm = append(roles.EffectiveRealm, r.ref())
-	}
-	for _, r := range effClient {
-		roles.EffectiveClient = append(roles.EffectiveClient, r.ref())
-	}
 	// Direct client roles are effective too; ui-ext lists only inherited ones
 	// in some versions.
-	roles.EffectiveClient = mergeRoles(roles.EffectiveClient, roles.Client)
+	roles.EffectiveClient = appendMissingRoles(roles.EffectiveClient, roles.Client)
 	for _, list := range [][]RoleRef{roles.Realm, roles.Client, roles.EffectiveRealm, roles.EffectiveClient} {
-		sortRoles(list)
+		sortRoleRefs(list)
 	}
 	return roles, nil
 }
 
-// AvailableRealmRoles lists the realm roles not yet assigned to the user.
-func (c *Client) AvailableRealmRoles(ctx context.Context, realm, userID string) ([]RoleRef, error) {
-	var reps []roleRep
-	err := c.do(ctx, fmt.Sprintf("list realm roles available to user %s", userID), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "users", userID, "role-mappings", "realm", "available"), out: &reps,
+// availableRealmRoles lists the realm roles not yet assigned to the target.
+func (c *Client) availableRealmRoles(ctx context.Context, realm string, t mappingTarget) ([]RoleRef, error) {
+	var reps []roleDetailRep
+	err := c.do(ctx, fmt.Sprintf("list realm roles available to %s", t), request{
+		method: http.MethodGet, path: t.mappingsPath(realm, "realm", "available"), out: &reps,
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]RoleRef, 0, len(reps))
-	for _, r := range reps {
-		out = append(out, r.ref())
-	}
-	sortRoles(out)
+	out := mapItems(reps, roleDetailRep.ref)
+	sortRoleRefs(out)
 	return out, nil
 }
 
-// AvailableClientRoles lists client roles, of any client, not yet assigned
-// to the user; search filters by role or client name.
-func (c *Client) AvailableClientRoles(ctx context.Context, realm, userID, search string) ([]RoleRef, error) {
-	var reps []uiRoleRep
+// availableClientRoles lists client roles, of any client, not yet assigned
+// to the target; search filters by role or client name.
+func (c *Client) availableClientRoles(ctx context.Context, realm string, t mappingTarget, search string) ([]RoleRef, error) {
+	var reps []effectiveClientRoleRep
 	q := url.Values{"first": {"0"}, "max": {"100"}}
 	if search != "" {
 		q.Set("search", search)
 	}
-	err := c.do(ctx, fmt.Sprintf("list client roles available to user %s", userID), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "ui-ext", "available-roles", "users", userID), query: q, out: &reps,
+	err := c.do(ctx, fmt.Sprintf("list client roles available to %s", t), request{
+		method: http.MethodGet, path: t.uiExtPath(realm, "available-roles"), query: q, out: &reps,
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]RoleRef, 0, len(reps))
-	for _, r := range reps {
-		out = append(out, r.ref())
-	}
-	sortRoles(out)
+	out := mapItems(reps, effectiveClientRoleRep.ref)
+	sortRoleRefs(out)
 	return out, nil
 }
 
-// AssignRealmRoles gives the user realm roles by name.
-func (c *Client) AssignRealmRoles(ctx context.Context, realm, userID string, names []string) error {
-	return c.changeRealmRoles(ctx, http.MethodPost, fmt.Sprintf("assign realm roles %v to user %s", names, userID), realm, userID, names)
+// roleChange assigns roles of one container, the realm or one client, to a
+// target, or takes them away.
+type roleChange struct {
+	remove     bool      // take the roles away instead of assigning them
+	clientUUID string    // the client's internal id; empty for realm roles
+	roles      []RoleRef // by id, or by name where the id is empty
 }
 
-// RemoveRealmRoles takes realm roles away from the user (only direct
-// assignments; roles from groups stay).
-func (c *Client) RemoveRealmRoles(ctx context.Context, realm, userID string, names []string) error {
-	return c.changeRealmRoles(ctx, http.MethodDelete, fmt.Sprintf("remove realm roles %v from user %s", names, userID), realm, userID, names)
+// namedRoles is the roles of a roleChange given by name.
+func namedRoles(names []string) []RoleRef {
+	return mapItems(names, func(n string) RoleRef { return RoleRef{Name: n} })
 }
 
-func (c *Client) changeRealmRoles(ctx context.Context, method, op, realm, userID string, names []string) error {
+// op says what the change does: "assign realm roles [user] to user 0f3c…".
+func (ch roleChange) op(t mappingTarget) string {
+	verb, prep, kind := "assign", "to", "realm"
+	if ch.remove {
+		verb, prep = "remove", "from"
+	}
+	if ch.clientUUID != "" {
+		kind = "client"
+	}
+	names := mapItems(ch.roles, func(r RoleRef) string { return r.Name })
+	return fmt.Sprintf("%s %s roles %v %s %s", verb, kind, names, prep, t)
+}
+
+// changeRoleMappings posts or deletes role mappings of the target. Keycloak
+// checks both the id and the name of each role, so a role without an id is
+// looked up by name first; an unknown one fails with ErrNotFound naming it.
+func (c *Client) changeRoleMappings(ctx context.Context, realm string, t mappingTarget, ch roleChange) error {
+	op := ch.op(t)
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	if len(names) == 0 {
+	if len(ch.roles) == 0 {
 		return nil
 	}
-	roles, err := c.realmRolesByName(ctx, op, realm, names)
-	if err != nil {
-		return err
-	}
-	return c.do(ctx, op, request{method: method, path: adminPath("realms", realm, "users", userID, "role-mappings", "realm"), body: roles})
-}
-
-// realmRolesByName looks up each role; an unknown name fails with
-// ErrNotFound naming the role.
-func (c *Client) realmRolesByName(ctx context.Context, op, realm string, names []string) ([]roleRep, error) {
-	roles := make([]roleRep, 0, len(names))
-	for _, n := range names {
-		var r roleRep
-		if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "roles", n), out: &r}); err != nil {
-			var kcErr *Error
-			if asError(err, &kcErr) && kcErr.Err == ErrNotFound {
-				kcErr.Message = fmt.Sprintf("realm role %q does not exist", n)
-			}
-			return nil, err
-		}
-		roles = append(roles, r)
-	}
-	return roles, nil
-}
-
-// AssignClientRoles gives the user roles of one client (by its internal id).
-func (c *Client) AssignClientRoles(ctx context.Context, realm, userID, clientUUID string, names []string) error {
-	return c.changeClientRoles(ctx, http.MethodPost, fmt.Sprintf("assign client roles %v to user %s", names, userID), realm, userID, clientUUID, names)
-}
-
-// RemoveClientRoles takes roles of one client away from the user.
-func (c *Client) RemoveClientRoles(ctx context.Context, realm, userID, clientUUID string, names []string) error {
-	return c.changeClientRoles(ctx, http.MethodDelete, fmt.Sprintf("remove client roles %v from user %s", names, userID), realm, userID, clientUUID, names)
-}
-
-func (c *Client) changeClientRoles(ctx context.Context, method, op, realm, userID, clientUUID string, names []string) error {
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	if len(names) == 0 {
-		return nil
-	}
-	roles := make([]roleRep, 0, len(names))
-	for _, n := range names {
-		var r roleRep
-		if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients", clientUUID, "roles", n), out: &r}); err != nil {
+	body := make([]map[string]string, 0, len(ch.roles))
+	for _, r := range ch.roles {
+		r.ClientUUID = ch.clientUUID
+		id, err := c.roleID(ctx, op, realm, r)
+		if err != nil {
 			return err
 		}
-		roles = append(roles, r)
+		body = append(body, map[string]string{"id": id, "name": r.Name})
 	}
-	return c.do(ctx, op, request{method: method, path: adminPath("realms", realm, "users", userID, "role-mappings", "clients", clientUUID), body: roles})
+	path := t.mappingsPath(realm, "realm")
+	method := http.MethodPost
+	if ch.clientUUID != "" {
+		path = t.mappingsPath(realm, "clients", ch.clientUUID)
+	}
+	if ch.remove {
+		method = http.MethodDelete
+	}
+	return c.do(ctx, op, request{method: method, path: path, body: body})
 }
 
-func sortRoles(rs []RoleRef) {
-	sort.Slice(rs, func(i, j int) bool {
-		if rs[i].ClientID != rs[j].ClientID {
-			return rs[i].ClientID < rs[j].ClientID
-		}
-		return rs[i].Name < rs[j].Name
-	})
-}
-
-func mergeRoles(into, more []RoleRef) []RoleRef {
-	seen := map[string]bool{}
+// appendMissingRoles appends the roles of more whose id is not in into yet.
+func appendMissingRoles(into, more []RoleRef) []RoleRef {
+	seen := make(map[string]bool, len(into))
 	for _, r := range into {
 		seen[r.ID] = true
 	}
@@ -245,40 +222,4 @@ func mergeRoles(into, more []RoleRef) []RoleRef {
 		}
 	}
 	return into
-}
-
-// AllRealmRoles lists every realm role, sorted by name; an import resolves
-// role names against it once instead of once per user.
-func (c *Client) AllRealmRoles(ctx context.Context, realm string) ([]RoleRef, error) {
-	var reps []roleRep
-	err := c.do(ctx, fmt.Sprintf("list realm roles of realm %q", realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "roles"),
-		query: url.Values{"briefRepresentation": {"true"}, "max": {"10000"}}, out: &reps,
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]RoleRef, 0, len(reps))
-	for _, r := range reps {
-		out = append(out, r.ref())
-	}
-	sortRoles(out)
-	return out, nil
-}
-
-// AssignRealmRoleRefs gives the user realm roles already looked up (ID and
-// Name set), saving a lookup per role.
-func (c *Client) AssignRealmRoleRefs(ctx context.Context, realm, userID string, roles []RoleRef) error {
-	op := fmt.Sprintf("assign realm roles to user %s", userID)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	if len(roles) == 0 {
-		return nil
-	}
-	body := make([]roleRep, len(roles))
-	for i, r := range roles {
-		body[i] = roleRep{ID: r.ID, Name: r.Name}
-	}
-	return c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "users", userID, "role-mappings", "realm"), body: body})
 }

@@ -113,6 +113,22 @@ func (c *Client) ListRoles(ctx context.Context, realm, clientUUID, search string
 	return page, nil
 }
 
+// AllRealmRoles lists every realm role, sorted by name; an import resolves
+// role names against it once instead of once per user.
+func (c *Client) AllRealmRoles(ctx context.Context, realm string) ([]RoleRef, error) {
+	var reps []roleDetailRep
+	err := c.do(ctx, fmt.Sprintf("list realm roles of realm %q", realm), request{
+		method: http.MethodGet, path: adminPath("realms", realm, "roles"),
+		query: url.Values{"briefRepresentation": {"true"}, "max": {"10000"}}, out: &reps,
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := mapItems(reps, roleDetailRep.ref)
+	sortRoleRefs(out)
+	return out, nil
+}
+
 // GetRole returns one role by name.
 func (c *Client) GetRole(ctx context.Context, realm, clientUUID, name string) (RoleRef, error) {
 	op := "get " + roleLabel(clientUUID, name)

@@ -24,11 +24,7 @@ func seedRealm(t *testing.T, c *Client, realm string) (groupID string) {
 	if err := c.do(ctx, "seed group", request{method: http.MethodPost, path: adminPath("realms", realm, "groups"), body: map[string]any{"name": "team"}, createdID: &groupID}); err != nil {
 		t.Fatal(err)
 	}
-	viewer, err := c.realmRolesByName(ctx, "seed", realm, []string{"viewer"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.do(ctx, "seed group role", request{method: http.MethodPost, path: adminPath("realms", realm, "groups", groupID, "role-mappings", "realm"), body: viewer}); err != nil {
+	if err := c.AssignGroupRealmRoles(ctx, realm, groupID, []string{"viewer"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.do(ctx, "seed client", request{method: http.MethodPost, path: adminPath("realms", realm, "clients"), body: map[string]any{
