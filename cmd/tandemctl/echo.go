@@ -28,11 +28,7 @@ func newEchoCmd() *cobra.Command {
 				return fmt.Errorf("listen on %s: %w", listen, err)
 			}
 			srv := &http.Server{Handler: echo.Handler(), ReadHeaderTimeout: 10 * time.Second}
-			ctx := cmd.Context()
-			if ctx == nil {
-				ctx = context.Background()
-			}
-			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			ctx, stop := signal.NotifyContext(ctxOf(cmd), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			go func() {
 				<-ctx.Done()

@@ -227,29 +227,21 @@ func readSecret(r io.Reader) (string, error) {
 }
 
 func newProfilesRemoveCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "remove NAME",
-		Short: "Remove a profile with its routes, saved tester cases and secret",
-		Args:  cobra.ExactArgs(1),
-		RunE: withProfiles(func(cmd *cobra.Command, svc *profile.Service, args []string) error {
-			ctx := ctxOf(cmd)
-			p, err := svc.GetByName(ctx, args[0])
-			if err != nil {
-				return inputErr(err)
-			}
-			if err := svc.Delete(ctx, p.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Removed profile %q.\n", p.Name)
-			return nil
-		}),
-	}
+	return newProfileActionCmd("remove NAME", "Remove a profile with its routes, saved tester cases and secret",
+		(*profile.Service).Delete, "Removed profile %q.\n")
 }
 
 func newProfilesUseCmd() *cobra.Command {
+	return newProfileActionCmd("use NAME", "Make a profile the active one (what the app opens with and tandemctl uses by default)",
+		(*profile.Service).SetActive, "Active profile: %s.\n")
+}
+
+// newProfileActionCmd builds a command that applies act to the profile its
+// one argument names and then prints done, a format given the profile's name.
+func newProfileActionCmd(use, short string, act func(*profile.Service, context.Context, int64) error, done string) *cobra.Command {
 	return &cobra.Command{
-		Use:   "use NAME",
-		Short: "Make a profile the active one (what the app opens with and tandemctl uses by default)",
+		Use:   use,
+		Short: short,
 		Args:  cobra.ExactArgs(1),
 		RunE: withProfiles(func(cmd *cobra.Command, svc *profile.Service, args []string) error {
 			ctx := ctxOf(cmd)
@@ -257,10 +249,10 @@ func newProfilesUseCmd() *cobra.Command {
 			if err != nil {
 				return inputErr(err)
 			}
-			if err := svc.SetActive(ctx, p.ID); err != nil {
+			if err := act(svc, ctx, p.ID); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Active profile: %s.\n", p.Name)
+			fmt.Fprintf(cmd.OutOrStdout(), done, p.Name)
 			return nil
 		}),
 	}
