@@ -94,6 +94,9 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 	if listen == "" {
 		listen = DefaultProxyListen
 	}
+	if err := checkListen(listen); err != nil {
+		return ProxyState{}, err
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -108,7 +111,7 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 	}
 	if err := srv.Start(listen); err != nil {
 		_ = sink.Close()
-		return ProxyState{}, toUI(err)
+		return ProxyState{}, toUI(listenError(listen, err))
 	}
 	s.srv, s.sink, s.profile = srv, sink, p.Name
 	st := s.stateLocked()

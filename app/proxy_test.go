@@ -1,0 +1,77 @@
+package app
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+func TestProxyStartRefusesAListenAddressThatIsNotHostPort(t *testing.T) {
+	s, rec := activeSession(t)
+	svc := NewProxyService(s, rec)
+	for _, addr := range []string{"nonsense", "127.0.0.1", "127.0.0.1:http", "127.0.0.1:70000"} {
+		_, err := svc.Start(addr)
+		var ui *UIError
+		if !asUI(err, &ui) || ui.Code != CodeInvalidInput || ui.Message != "The listen address must be host:port, e.g. 127.0.0.1:8080." {
+			t.Errorf("Start(%q) = %v", addr, err)
+		}
+	}
+	if svc.State().Running {
+		t.Error("the proxy runs after refused starts")
+	}
+}
+
+func TestProxyStartOnATakenPortSaysSoInOneSentence(t *testing.T) {
+	s, rec := activeSession(t)
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	port := strconv.Itoa(taken.Addr().(*net.TCPAddr).Port)
+
+	_, err = NewProxyService(s, rec).Start("127.0.0.1:" + port)
+	var ui *UIError
+	if !asUI(err, &ui) || ui.Code != CodeConflict {
+		t.Fatalf("Start on a taken port = %v, want conflict", err)
+	}
+	want := "Port " + port + " on 127.0.0.1 is already in use: stop what runs there or choose another listen address."
+	if ui.Message != want {
+		t.Errorf("message %q, want %q", ui.Message, want)
+	}
+}
+
+func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
+	s, rec := activeSession(t)
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer up.Close()
+	if _, err := NewRouteService(s).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
+		t.Fatal(err)
+	}
+	svc := NewProxyService(s, rec)
+	st, err := svc.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get("http://" + st.Status.Addr + "/pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if _, err := svc.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Start("nonsense"); err == nil {
+		t.Fatal("started on nonsense")
+	}
+	if got := svc.Recent(10); len(got) != 1 || got[0].Path != "/pub" {
+		t.Errorf("log after a failed start: %+v", got)
+	}
+	if got := svc.Stats(); got.Points == nil || len(got.Points) == 0 {
+		t.Errorf("stats after a failed start: %+v", got)
+	}
+}
