@@ -10,6 +10,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/proxy"
+	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // DefaultProxyListen is where the proxy listens when neither the screen nor
@@ -43,10 +44,13 @@ type ProxyService struct {
 // ProxyState is the Proxy screen's header: whether the proxy runs, for
 // which profile, and what it knows of the issuer.
 type ProxyState struct {
-	Running bool         `json:"running"`
-	Profile string       `json:"profile"`
-	Listen  string       `json:"listen"` // the address to offer when stopped
-	Status  proxy.Status `json:"status"`
+	Running bool   `json:"running"`
+	Profile string `json:"profile"`
+	Listen  string `json:"listen"` // the address to offer when stopped
+	// Routes counts the enabled routes the proxy serves (running) or would
+	// serve (stopped): with none, every request gets 404.
+	Routes int          `json:"routes"`
+	Status proxy.Status `json:"status"`
 }
 
 // NewProxyService binds the proxy to the session: a profile switch stops it.
@@ -160,6 +164,7 @@ func (s *ProxyService) stateLocked() ProxyState {
 				if cfg.Listen != "" {
 					st.Listen = cfg.Listen
 				}
+				st.Routes = enabledRoutes(cfg)
 				st.Status.Issuer = cfg.Issuer
 				if st.Status.Issuer == "" {
 					st.Status.Issuer = IssuerFor(p)
@@ -169,7 +174,17 @@ func (s *ProxyService) stateLocked() ProxyState {
 		return st
 	}
 	status := s.srv.Status()
-	return ProxyState{Running: true, Profile: s.profile, Listen: status.Addr, Status: status}
+	return ProxyState{Running: true, Profile: s.profile, Listen: status.Addr, Routes: enabledRoutes(s.srv.Config()), Status: status}
+}
+
+func enabledRoutes(cfg routes.Config) int {
+	n := 0
+	for _, r := range cfg.Routes {
+		if !r.Disabled {
+			n++
+		}
+	}
+	return n
 }
 
 // Recent returns up to n of the newest request records, oldest first (the

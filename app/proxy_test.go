@@ -75,3 +75,31 @@ func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 		t.Errorf("stats after a failed start: %+v", got)
 	}
 }
+
+func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {
+	s, rec := activeSession(t)
+	svc := NewProxyService(s, rec)
+	if n := svc.State().Routes; n != 0 {
+		t.Errorf("a profile without routes: %d routes", n)
+	}
+	rs := NewRouteService(s)
+	for _, name := range []string{"a", "b"} {
+		if _, err := rs.SaveRoute("", routes.Route{Name: name, Path: "/" + name, Upstream: "http://127.0.0.1:9", Auth: routes.AuthPublic}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := rs.SetEnabled("b", false); err != nil {
+		t.Fatal(err)
+	}
+	if n := svc.State().Routes; n != 1 {
+		t.Errorf("stopped: %d routes, want the one enabled", n)
+	}
+	st, err := svc.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Stop()
+	if st.Routes != 1 {
+		t.Errorf("running: %d routes, want 1", st.Routes)
+	}
+}
