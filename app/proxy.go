@@ -39,6 +39,9 @@ type ProxyService struct {
 	sink       *proxy.MemorySink
 	profile    string
 	lastStatus time.Time
+	// final is the traffic of the minute before the last stop: a stopped
+	// proxy's chart shows that minute instead of sliding into zeros.
+	final *proxy.Stats
 }
 
 // ProxyState is the Proxy screen's header: whether the proxy runs, for
@@ -117,7 +120,7 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 		_ = sink.Close()
 		return ProxyState{}, toUI(listenError(listen, err))
 	}
-	s.srv, s.sink, s.profile = srv, sink, p.Name
+	s.srv, s.sink, s.profile, s.final = srv, sink, p.Name, nil
 	st := s.stateLocked()
 	s.emitter.Emit(EventProxyStatus, st)
 	return st, nil
@@ -143,6 +146,12 @@ func (s *ProxyService) stop(ctx context.Context) error {
 	}
 	err := srv.Shutdown(ctx)
 	_ = sink.Close() // delivers the last batch
+	final := sink.Stats()
+	s.mu.Lock()
+	if s.sink == sink {
+		s.final = &final
+	}
+	s.mu.Unlock()
 	s.emitter.Emit(EventProxyStatus, s.State())
 	return err
 }
@@ -199,11 +208,15 @@ func (s *ProxyService) Recent(n int) []proxy.Record {
 	return sink.Recent(min(n, 2000))
 }
 
-// Stats returns the traffic chart's data now.
+// Stats returns the traffic chart's data now; once stopped, the minute
+// before the stop.
 func (s *ProxyService) Stats() proxy.Stats {
 	s.mu.Lock()
-	sink := s.sink
+	sink, final := s.sink, s.final
 	s.mu.Unlock()
+	if final != nil {
+		return *final
+	}
 	if sink == nil {
 		return proxy.Stats{Points: []proxy.StatsPoint{}}
 	}

@@ -4,8 +4,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
 )
@@ -65,14 +67,36 @@ func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 	if _, err := svc.Stop(); err != nil {
 		t.Fatal(err)
 	}
+	atStop := svc.Stats()
 	if _, err := svc.Start("nonsense"); err == nil {
 		t.Fatal("started on nonsense")
 	}
 	if got := svc.Recent(10); len(got) != 1 || got[0].Path != "/pub" {
 		t.Errorf("log after a failed start: %+v", got)
 	}
-	if got := svc.Stats(); got.Points == nil || len(got.Points) == 0 {
-		t.Errorf("stats after a failed start: %+v", got)
+	if got := svc.Stats(); !reflect.DeepEqual(got, atStop) {
+		t.Errorf("stats after a failed start changed:\n got %+v\nwant %+v", got, atStop)
+	}
+}
+
+// A stopped proxy's chart is the minute before the stop: it does not slide
+// on into zeros as the clock moves.
+func TestStoppedProxyStatsStayAtTheStop(t *testing.T) {
+	s, rec := activeSession(t)
+	svc := NewProxyService(s, rec)
+	if _, err := svc.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	atStop := svc.Stats()
+	last := atStop.Points[len(atStop.Points)-1].Time
+	for !time.Now().After(last.Add(time.Second)) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := svc.Stats(); !reflect.DeepEqual(got, atStop) {
+		t.Errorf("a second after the stop the stats moved: last point %v, was %v", got.Points[len(got.Points)-1].Time, last)
 	}
 }
 
