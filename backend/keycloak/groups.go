@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -158,19 +157,10 @@ func (c *Client) RenameGroup(ctx context.Context, realm, id, name string) error 
 	if err := validGroupName(name); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	// Read and overlay, so attributes and whatever else the group carries
-	// survive on every Keycloak version.
 	path := adminPath("realms", realm, "groups", id)
-	var current map[string]json.RawMessage
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, out: &current}); err != nil {
+	body, err := c.readForUpdate(ctx, op, path, "access", "subGroups", "subGroupCount")
+	if err != nil {
 		return err
-	}
-	body := make(map[string]any, len(current))
-	for k, v := range current {
-		body[k] = v
-	}
-	for _, k := range []string{"access", "subGroups", "subGroupCount"} {
-		delete(body, k)
 	}
 	body["name"] = name
 	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})

@@ -196,27 +196,20 @@ func (c *Client) UpdateClient(ctx context.Context, realm, id string, in OIDCClie
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	path := adminPath("realms", realm, "clients", id)
-	var current map[string]json.RawMessage
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, out: &current}); err != nil {
+	// The secret stays on the server: Keycloak keeps it when the field is
+	// absent, and it need not travel back and forth.
+	body, err := c.readForUpdate(ctx, op, path, "access", "secret")
+	if err != nil {
 		return err
 	}
 	var protocol string
-	_ = json.Unmarshal(current["protocol"], &protocol)
+	_ = json.Unmarshal(rawField(body, "protocol"), &protocol)
 	if protocol != "" && protocol != protocolOIDC {
 		return &Error{Op: op, Message: fmt.Sprintf("the client uses %s; only OpenID Connect clients are edited here", protocol), Err: ErrInvalidInput}
 	}
 	var wasPublic bool
-	_ = json.Unmarshal(current["publicClient"], &wasPublic)
+	_ = json.Unmarshal(rawField(body, "publicClient"), &wasPublic)
 
-	body := make(map[string]any, len(current))
-	for k, v := range current {
-		body[k] = v
-	}
-	// The secret stays on the server: Keycloak keeps it when the field is
-	// absent, and it need not travel back and forth.
-	for _, k := range []string{"access", "secret"} {
-		delete(body, k)
-	}
 	in.writeTo(body)
 	if err := c.do(ctx, op, request{method: http.MethodPut, path: path, body: body}); err != nil {
 		return err

@@ -2,6 +2,7 @@ package keycloak
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -81,6 +82,33 @@ func (c *Client) do(ctx context.Context, op string, r request) error {
 		}
 		return nil
 	})
+}
+
+// readForUpdate reads the representation at path as the body of a PUT back
+// to it: every field as Keycloak sent it, minus readOnly ones, which a PUT
+// refuses or ignores. The caller overlays the fields it edits, so whatever
+// Tandem does not edit (attributes, settings of newer Keycloak versions)
+// survives the update.
+func (c *Client) readForUpdate(ctx context.Context, op, path string, readOnly ...string) (map[string]any, error) {
+	var current map[string]json.RawMessage
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, out: &current}); err != nil {
+		return nil, err
+	}
+	body := make(map[string]any, len(current))
+	for k, v := range current {
+		body[k] = v
+	}
+	for _, k := range readOnly {
+		delete(body, k)
+	}
+	return body, nil
+}
+
+// rawField is a field of a body from readForUpdate as Keycloak sent it; nil
+// when absent or already overlaid.
+func rawField(body map[string]any, key string) json.RawMessage {
+	raw, _ := body[key].(json.RawMessage)
+	return raw
 }
 
 // writable is the first statement of every mutating method.

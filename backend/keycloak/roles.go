@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -177,15 +176,10 @@ func (c *Client) UpdateRole(ctx context.Context, realm, clientUUID, name string,
 	if err := validRoleName(in.Name); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	// Read and overlay, so attributes survive.
 	path := rolePath(realm, clientUUID, name)
-	var current map[string]json.RawMessage
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, out: &current}); err != nil {
+	body, err := c.readForUpdate(ctx, op, path)
+	if err != nil {
 		return err
-	}
-	body := make(map[string]any, len(current))
-	for k, v := range current {
-		body[k] = v
 	}
 	body["name"] = in.Name
 	body["description"] = in.Description

@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/mail"
@@ -131,24 +130,15 @@ func (c *Client) UpdateUser(ctx context.Context, realm, id string, in UserInput)
 	if err := in.validate(); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	var current map[string]json.RawMessage
 	path := adminPath("realms", realm, "users", id)
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, out: &current}); err != nil {
+	body, err := c.readForUpdate(ctx, op, path, "access", "disableableCredentialTypes", "notBefore", "totp", "userProfileMetadata")
+	if err != nil {
 		return err
 	}
 	if in.Attributes != nil {
 		if err := c.checkAttributesAllowed(ctx, op, realm, in.Attributes); err != nil {
 			return err
 		}
-	}
-	body := make(map[string]any, len(current))
-	for k, v := range current {
-		body[k] = v
-	}
-	// Read-only parts of the representation: sending them back is refused
-	// or ignored.
-	for _, k := range []string{"access", "disableableCredentialTypes", "notBefore", "totp", "userProfileMetadata"} {
-		delete(body, k)
 	}
 	in.writeTo(body)
 	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
