@@ -67,9 +67,9 @@ func run() error {
 	system := app.NewSystemService(filepath.Dir(*dbPath))
 	dialogs := &app.RuntimeDialogs{}
 
-	session, closeStore, startupErr := openProfiles(*dbPath, emitter)
-	if closeStore != nil {
-		defer closeStore()
+	db, session, startupErr := openProfiles(*dbPath, emitter)
+	if db != nil {
+		defer db.Close()
 	}
 	profiles := app.NewProfileService(session, dialogs)
 	fileSaver := &app.RuntimeFileSaver{}
@@ -79,7 +79,7 @@ func run() error {
 	groups := app.NewGroupService(session)
 	roles := app.NewRoleService(session)
 	clients := app.NewClientService(session)
-	routeTester := app.NewTesterService(session, fileSaver, *dbPath)
+	routeTester := app.NewTesterService(session, fileSaver, db)
 	routeFiles := app.NewRouteService(session)
 	proxyRunner := app.NewProxyService(session, emitter)
 
@@ -204,17 +204,18 @@ func cut(a string) (name, value string, ok bool) {
 
 // openProfiles opens the database and the secret stores, creates the Local
 // profile on first run and loads the active profile. On failure it still
-// returns a usable (empty) session so the window can open and show the error.
-func openProfiles(dbPath string, emitter app.Emitter) (*app.Session, func(), error) {
+// returns a usable (empty) session so the window can open and show the error,
+// and the database when it opened (nil otherwise), for the caller to close.
+func openProfiles(dbPath string, emitter app.Emitter) (*store.DB, *app.Session, error) {
 	ctx := context.Background()
 	db, err := store.Open(dbPath)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tandem:", err)
-		return app.NewSession(nil, emitter), nil, err
+		return nil, app.NewSession(nil, emitter), err
 	}
-	fail := func(err error) (*app.Session, func(), error) {
+	fail := func(err error) (*store.DB, *app.Session, error) {
 		fmt.Fprintln(os.Stderr, "tandem:", err)
-		return app.NewSession(nil, emitter), func() { db.Close() }, err
+		return db, app.NewSession(nil, emitter), err
 	}
 	mode, err := profile.SecretModeFromEnv()
 	if err != nil {
@@ -234,5 +235,5 @@ func openProfiles(dbPath string, emitter app.Emitter) (*app.Session, func(), err
 	if err := session.Start(ctx); err != nil {
 		return fail(err)
 	}
-	return session, func() { db.Close() }, nil
+	return db, session, nil
 }

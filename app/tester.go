@@ -23,44 +23,33 @@ type TesterService struct {
 	keycloakBase
 	saver  FileSaver
 	tester *tester.Tester
-	// openCases opens the saved-case store on first use.
-	openCases func() (tester.CaseRepo, func() error, error)
+	// cases is nil when the database could not be opened.
+	cases tester.CaseRepo
 
-	mu         sync.Mutex
-	cases      tester.CaseRepo
-	closeCases func() error
-	lastSuite  *tester.SuiteResult
+	mu        sync.Mutex
+	lastSuite *tester.SuiteResult
 }
 
 // NewTesterService binds the route tester to the session's active profile.
-// dbPath is the database holding saved cases (table tester_cases).
-func NewTesterService(session *Session, saver FileSaver, dbPath string) *TesterService {
+// db is the open database, which holds the saved cases (table
+// tester_cases); nil when it could not be opened.
+func NewTesterService(session *Session, saver FileSaver, db *store.DB) *TesterService {
 	s := &TesterService{
 		keycloakBase: newKeycloakBase(session),
 		saver:        saver,
 		tester:       tester.New(tester.StartProxy, tester.StartEcho),
-		openCases: func() (tester.CaseRepo, func() error, error) {
-			db, err := store.Open(dbPath)
-			if err != nil {
-				return nil, nil, err
-			}
-			return db, db.Close, nil
-		},
+	}
+	if db != nil {
+		s.cases = db
 	}
 	// Another profile's proxies are useless: stop them at once.
 	session.OnSwitch(func(profile.Profile) { s.stopProxies() })
 	return s
 }
 
-// Shutdown stops the tester's proxies and echo server and closes the store.
+// Shutdown stops the tester's proxies and echo server.
 func (s *TesterService) Shutdown(ctx context.Context) {
 	_ = s.tester.Close(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closeCases != nil {
-		_ = s.closeCases()
-		s.cases, s.closeCases = nil, nil
-	}
 }
 
 func (s *TesterService) stopProxies() {

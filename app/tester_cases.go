@@ -8,19 +8,12 @@ import (
 	"github.com/tandemhq/tandem/backend/tester"
 )
 
-// caseRepo opens the saved-case store on first use.
+// caseRepo is the saved-case store: the app's database.
 func (s *TesterService) caseRepo() (tester.CaseRepo, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cases != nil {
-		return s.cases, nil
+	if s.cases == nil {
+		return nil, errNoStore
 	}
-	repo, closeFn, err := s.openCases()
-	if err != nil {
-		return nil, fmt.Errorf("open the saved cases: %w", err)
-	}
-	s.cases, s.closeCases = repo, closeFn
-	return repo, nil
+	return s.cases, nil
 }
 
 // ListCases returns the active profile's saved cases; those of one route

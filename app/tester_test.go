@@ -20,7 +20,7 @@ func (f fakeSaver) SaveFile(title, defaultName, filterName, pattern string) (str
 }
 
 // newTesterFixture opens a database with the Local profile active and a
-// tester service on the same file.
+// tester service on the same database.
 func newTesterFixture(t *testing.T, saver FileSaver) (*TesterService, *Session) {
 	t.Helper()
 	dir := t.TempDir()
@@ -44,7 +44,7 @@ func newTesterFixture(t *testing.T, saver FileSaver) (*TesterService, *Session) 
 	if err := session.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	s := NewTesterService(session, saver, dbPath)
+	s := NewTesterService(session, saver, db)
 	t.Cleanup(func() { s.Shutdown(context.Background()) })
 	return s, session
 }
@@ -82,6 +82,17 @@ func TestTesterSetupGivesNoHintsOutsideTheLocalProfile(t *testing.T) {
 	}
 	if setup.Hints != nil {
 		t.Errorf("a staging profile got demo credentials: %+v", setup.Hints)
+	}
+}
+
+func TestTesterWithoutADatabaseRefusesCaseCalls(t *testing.T) {
+	_, session := newTesterFixture(t, nil)
+	s := NewTesterService(session, nil, nil)
+	if _, err := s.ListCases(""); uiCode(err) != CodeInternal {
+		t.Errorf("ListCases without a database: %v, want code %s", err, CodeInternal)
+	}
+	if _, err := s.SaveCase(tester.Case{Name: "c", Route: "public"}); uiCode(err) != CodeInternal {
+		t.Errorf("SaveCase without a database: %v, want code %s", err, CodeInternal)
 	}
 }
 
