@@ -67,6 +67,7 @@ export function ProxyPage() {
     setBusy(true);
     try {
       setState(await proxyApi.stop());
+      setStats(await proxyApi.stats());
     } catch (err) {
       setError(err);
     } finally {
@@ -150,8 +151,13 @@ export function ProxyPage() {
           />
         )}
       </Card>
-      <Card size="small" title="Traffic (last minute)" style={{ marginBottom: 16 }}>
-        <TrafficChart stats={stats} />
+      <Card
+        size="small"
+        title="Traffic (last minute)"
+        extra={!running && stats?.points?.length ? <Tag>stopped</Tag> : undefined}
+        style={{ marginBottom: 16 }}
+      >
+        <TrafficChart stats={stats} running={running} />
       </Card>
       <Card size="small" title="Request log">
         <Flex vertical>

@@ -1,74 +1,127 @@
-import { Empty, Flex, Statistic } from 'antd';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Empty, Flex, Statistic, Typography } from 'antd';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { decisions, type Stats } from './api';
+import { chartPoints, latencyLabel, tickLabel, timeTicks, type ChartPoint } from './chartData';
 
-function clock(t: string | Date): string {
-  const d = new Date(t);
-  return d.toLocaleTimeString([], { hour12: false, minute: '2-digit', second: '2-digit' });
+export interface TrafficChartProps {
+  stats: Stats | undefined;
+  /** A stopped proxy's figures are shown as stopped: no current rate, the chart greyed. */
+  running: boolean;
 }
 
-/** Requests per second by decision (stacked areas) and p50/p99 latency (lines) over the last minute. */
-export function TrafficChart({ stats }: { stats: Stats | undefined }) {
-  const points = (stats?.points ?? []).map((p) => ({
-    time: clock(p.time),
-    ...Object.fromEntries(decisions.map((d) => [d.value, p.counts?.[d.value] ?? 0])),
-    p50: p.p50Ms || null,
-    p99: p.p99Ms || null,
-  }));
+const axisFont = { fontSize: 11 };
+/** Both charts share the time axis: same y-axis width and margins, so their seconds line up. */
+const yAxisWidth = 64;
+const margin = { top: 4, right: 32, bottom: 0, left: 0 };
+
+/**
+ * The last minute of traffic as two small charts sharing the time axis:
+ * requests per second by outcome (stacked areas), then p50/p99 latency (lines).
+ */
+export function TrafficChart({ stats, running }: TrafficChartProps) {
+  const points = chartPoints(stats);
+  const newest = points.length ? points[points.length - 1].time : undefined;
+  const stopped = !running && points.length > 0;
+  const figure = (value: number | undefined) => (running ? (value ?? 0) : '—');
+
+  const xAxis = (
+    <XAxis
+      dataKey="offset"
+      type="number"
+      domain={[timeTicks[0], 0]}
+      ticks={timeTicks}
+      tickFormatter={(v: number) => tickLabel(v, running, newest)}
+      tick={axisFont}
+    />
+  );
+  const tooltipLabel = (_: unknown, payload: readonly { payload?: ChartPoint }[]) => payload?.[0]?.payload?.time ?? '';
+
   return (
     <div aria-label="Traffic chart">
-      <Flex gap={32} style={{ marginBottom: 8 }}>
-        <Statistic title="Requests/s (10 s)" value={stats?.requestsPerSecond ?? 0} precision={1} />
-        <Statistic title="p50 latency" value={stats?.p50Ms ?? 0} precision={2} suffix="ms" />
-        <Statistic title="p99 latency" value={stats?.p99Ms ?? 0} precision={2} suffix="ms" />
+      <Flex gap={32} align="center" wrap="wrap" style={{ marginBottom: 8 }}>
+        <Statistic title="Requests/s (10 s)" value={figure(stats?.requestsPerSecond)} precision={1} />
+        <Statistic title="p50 latency" value={figure(stats?.p50Ms)} precision={2} suffix={running ? 'ms' : undefined} />
+        <Statistic title="p99 latency" value={figure(stats?.p99Ms)} precision={2} suffix={running ? 'ms' : undefined} />
+        {stopped && (
+          <Typography.Text type="secondary" aria-label="Traffic state">
+            Stopped at {newest}: the chart shows the minute before the stop.
+          </Typography.Text>
+        )}
       </Flex>
       {points.length === 0 ? (
-        <Empty description="No traffic yet" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        <Empty
+          description={running ? 'No traffic yet' : 'Start the proxy to see its traffic.'}
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+        />
       ) : (
-        <ResponsiveContainer width="100%" height={220}>
-          <ComposedChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="time" minTickGap={40} tick={{ fontSize: 11 }} />
-            <YAxis yAxisId="rps" allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
-            <YAxis yAxisId="ms" orientation="right" tick={{ fontSize: 11 }} width={48} unit=" ms" />
-            <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {decisions.map((d) => (
-              <Area
-                key={d.value}
-                yAxisId="rps"
+        <div style={stopped ? { opacity: 0.45, filter: 'grayscale(1)' } : undefined}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            Requests per second, by outcome
+          </Typography.Text>
+          <ResponsiveContainer width="100%" height={150}>
+            <AreaChart data={points} margin={margin}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              {xAxis}
+              <YAxis allowDecimals={false} tick={axisFont} width={yAxisWidth} />
+              <Tooltip labelFormatter={tooltipLabel} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {decisions.map((d) => (
+                <Area
+                  key={d.value}
+                  type="monotone"
+                  dataKey={d.value}
+                  stackId="requests"
+                  stroke={d.color}
+                  fill={d.color}
+                  fillOpacity={0.35}
+                  isAnimationActive={false}
+                />
+              ))}
+            </AreaChart>
+          </ResponsiveContainer>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            Latency
+          </Typography.Text>
+          <ResponsiveContainer width="100%" height={120}>
+            <LineChart data={points} margin={margin}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              {xAxis}
+              <YAxis tick={axisFont} width={yAxisWidth} tickFormatter={latencyLabel} />
+              <Tooltip labelFormatter={tooltipLabel} formatter={(v) => latencyLabel(Number(v))} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Line
                 type="monotone"
-                dataKey={d.value}
-                stackId="requests"
-                stroke={d.color}
-                fill={d.color}
-                fillOpacity={0.35}
+                dataKey="p50"
+                name="p50"
+                stroke="#1677ff"
+                dot={false}
                 isAnimationActive={false}
+                connectNulls
               />
-            ))}
-            <Line
-              yAxisId="ms"
-              type="monotone"
-              dataKey="p50"
-              name="p50 ms"
-              stroke="#1677ff"
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-            <Line
-              yAxisId="ms"
-              type="monotone"
-              dataKey="p99"
-              name="p99 ms"
-              stroke="#000000"
-              strokeDasharray="4 2"
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
+              <Line
+                type="monotone"
+                dataKey="p99"
+                name="p99"
+                stroke="#000000"
+                strokeDasharray="4 2"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
       )}
     </div>
   );
