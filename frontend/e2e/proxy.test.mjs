@@ -77,5 +77,41 @@ test('start the proxy, send requests, see them in the live log, stop', (t) =>
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByLabel('Proxy state').getByText('stopped').waitFor(T);
     await assert.rejects(fetch(`${base}/api/public/hello`), 'the proxy no longer listens');
+    // The figures say the proxy stopped instead of freezing the last rate.
+    await page
+      .getByLabel('Traffic state')
+      .getByText(/^Stopped at /)
+      .waitFor(T);
+    const rate = page.locator('.ant-statistic').filter({ hasText: 'Requests/s' });
+    assert.match(await rate.innerText(), /—/);
+    assert.deepEqual(consoleErrors, []);
+  }));
+
+test('a bad listen address, a taken port and a profile without routes are said in one sentence', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    const taken = createServer();
+    await new Promise((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    t.after(() => taken.close());
+    const port = taken.address().port;
+
+    await page.getByRole('menuitem', { name: 'Proxy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Proxy' }).waitFor(T);
+    await page.getByLabel('Listen address').fill('nonsense');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('alert').getByText('The listen address must be host:port, e.g. 127.0.0.1:8080.').waitFor(T);
+
+    await page.getByLabel('Listen address').fill(`127.0.0.1:${port}`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(`Port ${port} on 127.0.0.1 is already in use: stop what runs there or choose another listen address.`)
+      .waitFor(T);
+    await page.getByLabel('Proxy state').getByText('stopped').waitFor(T);
+
+    await page.evaluate(() => window.go.app.RouteService.ImportYAML('version: 1\nroutes: []\n'));
+    await page.getByRole('menuitem', { name: 'Routes' }).click();
+    await page.getByRole('menuitem', { name: 'Proxy' }).click();
+    await page.getByText('This profile has no routes: every request will get 404.').waitFor(T);
+    assert.equal(await page.getByRole('button', { name: 'Start' }).isDisabled(), true);
     assert.deepEqual(consoleErrors, []);
   }));

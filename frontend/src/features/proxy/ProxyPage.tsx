@@ -1,16 +1,21 @@
 import { PlayCircleOutlined, PoweroffOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Descriptions, Flex, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Descriptions, Flex, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
+import { toRoutes } from '@/features/routes/routes';
 import { proxyApi, type LogBatch, type LogRecord, type ProxyState, type Stats } from './api';
 import { LogTable } from './LogTable';
 import { TrafficChart } from './TrafficChart';
 
 /** How many log rows the screen keeps. */
 const keep = 2000;
+
+/** Why Start is off for a profile whose routes would answer every request with 404. */
+export const noRoutesWarning = 'This profile has no routes: every request will get 404.';
 
 /** Proxy: run the embedded proxy on the active profile's routes and watch its traffic live. */
 export function ProxyPage() {
@@ -19,6 +24,7 @@ export function ProxyPage() {
   const [records, setRecords] = useState<LogRecord[]>([]);
   const [stats, setStats] = useState<Stats | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
+  const [errorTitle, setErrorTitle] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
   async function refresh() {
@@ -30,6 +36,7 @@ export function ProxyPage() {
       setStats(await proxyApi.stats());
     } catch (err) {
       setError(err);
+      setErrorTitle(undefined);
     }
   }
 
@@ -52,12 +59,15 @@ export function ProxyPage() {
     setBusy(true);
     setError(undefined);
     try {
-      setRecords([]);
       const st = await proxyApi.start(listen.trim());
+      // A new run starts a new log and chart; a failed start keeps both as they were.
+      setRecords([]);
+      setStats(undefined);
       setState(st);
       notify.success(`Proxy listening on ${st.status.addr}.`);
     } catch (err) {
       setError(err);
+      setErrorTitle('The proxy did not start');
     } finally {
       setBusy(false);
     }
@@ -70,12 +80,14 @@ export function ProxyPage() {
       setStats(await proxyApi.stats());
     } catch (err) {
       setError(err);
+      setErrorTitle(undefined);
     } finally {
       setBusy(false);
     }
   }
 
   const running = state?.running ?? false;
+  const noRoutes = !running && state !== undefined && state.routes === 0;
   const st = state?.status;
   return (
     <>
@@ -97,19 +109,35 @@ export function ProxyPage() {
                 Stop
               </Button>
             ) : (
-              <Button
-                type="primary"
-                icon={<PlayCircleOutlined aria-hidden />}
-                onClick={() => void start()}
-                loading={busy}
-              >
-                Start
-              </Button>
+              <Tooltip title={noRoutes ? noRoutesWarning : undefined}>
+                <Button
+                  type="primary"
+                  icon={<PlayCircleOutlined aria-hidden />}
+                  onClick={() => void start()}
+                  loading={busy}
+                  disabled={noRoutes}
+                >
+                  Start
+                </Button>
+              </Tooltip>
             )}
           </Space>
         }
       />
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} title={errorTitle} />
+      {noRoutes && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={noRoutesWarning}
+          description={
+            <>
+              Add or enable a route on the <Link to={toRoutes()}>Routes</Link> screen first; Start stays off until then.
+            </>
+          }
+        />
+      )}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2, lg: 3 }}>
           <Descriptions.Item label="State">
