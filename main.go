@@ -63,6 +63,7 @@ func run() error {
 		*dbPath = filepath.Join(dir, "tandem", "tandem.db")
 	}
 
+	life := app.NewLifecycle()
 	emitter := &app.RuntimeEmitter{}
 	system := app.NewSystemService(filepath.Dir(*dbPath))
 	dialogs := &app.RuntimeDialogs{}
@@ -71,17 +72,17 @@ func run() error {
 	if db != nil {
 		defer db.Close()
 	}
-	profiles := app.NewProfileService(session, dialogs)
+	profiles := app.NewProfileService(session, life, dialogs)
 	fileSaver := &app.RuntimeFileSaver{}
-	realms := app.NewRealmService(session, fileSaver)
-	users := app.NewUserService(session)
-	userImport := app.NewUserImportService(session, emitter, fileSaver)
-	groups := app.NewGroupService(session)
-	roles := app.NewRoleService(session)
-	clients := app.NewClientService(session)
-	routeTester := app.NewTesterService(session, fileSaver, db)
-	routeFiles := app.NewRouteService(session)
-	proxyRunner := app.NewProxyService(session, emitter)
+	realms := app.NewRealmService(session, life, fileSaver)
+	users := app.NewUserService(session, life)
+	userImport := app.NewUserImportService(session, life, emitter, fileSaver)
+	groups := app.NewGroupService(session, life)
+	roles := app.NewRoleService(session, life)
+	clients := app.NewClientService(session, life)
+	routeTester := app.NewTesterService(session, life, fileSaver, db)
+	routeFiles := app.NewRouteService(session, life)
+	proxyRunner := app.NewProxyService(session, life, emitter)
 
 	return wails.Run(&options.App{
 		Title:     buildinfo.Name,
@@ -113,21 +114,10 @@ func run() error {
 				runtime.Quit(ctx)
 				return
 			}
-			profiles.Startup(ctx)
-			realms.Startup(ctx)
-			users.Startup(ctx)
-			userImport.Startup(ctx)
-			groups.Startup(ctx)
-			roles.Startup(ctx)
-			clients.Startup(ctx)
-			routeTester.Startup(ctx)
-			routeFiles.Startup(ctx)
-			proxyRunner.Startup(ctx)
+			life.Start(ctx)
 		},
-		OnShutdown: func(ctx context.Context) {
-			routeTester.Shutdown(ctx)
-			proxyRunner.Shutdown(ctx)
-		},
+		// Stops the tester's and the Proxy screen's proxies, letting requests finish.
+		OnShutdown: life.Stop,
 		Bind: []any{
 			system,
 			profiles,

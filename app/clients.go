@@ -16,8 +16,8 @@ type ClientService struct {
 }
 
 // NewClientService binds client administration of the active profile.
-func NewClientService(session *Session) *ClientService {
-	return &ClientService{keycloakBase: newKeycloakBase(session)}
+func NewClientService(session *Session, life *Lifecycle) *ClientService {
+	return &ClientService{keycloakBase: newKeycloakBase(session, life)}
 }
 
 // ClientPage is one page of clients; Keycloak cannot count them, so

@@ -77,7 +77,7 @@ func TestClientDeleteAndNewSecretNeedTheTypedClientID(t *testing.T) {
 			t.Errorf("unexpected %s %s", r.Method, r.URL)
 		}
 	})
-	clients := NewClientService(s)
+	clients := NewClientService(s, NewLifecycle())
 
 	if _, err := clients.RegenerateSecret("demo", "c1", "ap"); uiCode(err) != CodeInvalidInput || !strings.Contains(uiMessage(err), `"api"`) {
 		t.Fatalf("wrong confirmation: err = %v, want invalid_input naming the client", err)
@@ -112,7 +112,7 @@ func TestGroupDeleteNeedsTheTypedGroupName(t *testing.T) {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
-	groups := NewGroupService(s)
+	groups := NewGroupService(s, NewLifecycle())
 	if err := groups.Delete("demo", "g1", "/staff"); uiCode(err) != CodeInvalidInput {
 		t.Fatalf("wrong confirmation: err = %v, want invalid_input", err)
 	}
@@ -125,7 +125,7 @@ func TestGroupDeleteNeedsTheTypedGroupName(t *testing.T) {
 }
 
 func TestRoleDeleteNeedsTheTypedRoleName(t *testing.T) {
-	roles := NewRoleService(activeStaging(t, false))
+	roles := NewRoleService(activeStaging(t, false), NewLifecycle())
 	if err := roles.Delete("demo", "", "admin", "user"); uiCode(err) != CodeInvalidInput || !strings.Contains(uiMessage(err), `"admin"`) {
 		t.Fatalf("err = %v, want invalid_input naming the role", err)
 	}
@@ -133,7 +133,7 @@ func TestRoleDeleteNeedsTheTypedRoleName(t *testing.T) {
 
 func TestReadOnlyProfileRefusesGroupRoleAndClientChanges(t *testing.T) {
 	s := activeStaging(t, true)
-	groups, roles, clients := NewGroupService(s), NewRoleService(s), NewClientService(s)
+	groups, roles, clients := NewGroupService(s, NewLifecycle()), NewRoleService(s, NewLifecycle()), NewClientService(s, NewLifecycle())
 	calls := map[string]func() error{
 		"create group":      func() error { _, err := groups.Create("demo", "", "g"); return err },
 		"delete group":      func() error { return groups.Delete("demo", "g1", "g") },

@@ -14,8 +14,8 @@ type GroupService struct {
 }
 
 // NewGroupService binds group administration of the active profile.
-func NewGroupService(session *Session) *GroupService {
-	return &GroupService{keycloakBase: newKeycloakBase(session)}
+func NewGroupService(session *Session, life *Lifecycle) *GroupService {
+	return &GroupService{keycloakBase: newKeycloakBase(session, life)}
 }
 
 // GroupPage is one page of groups. Estimated marks Total as a lower bound

@@ -12,29 +12,17 @@ import (
 )
 
 // keycloakBase is what the Keycloak-backed services share: the session that
-// hands out the active profile's admin client, and the app context.
+// hands out the active profile's admin client, and the app's lifecycle.
 type keycloakBase struct {
 	session *Session
-	ctxMu   sync.RWMutex
-	ctx     context.Context
+	life    *Lifecycle
 }
 
-func newKeycloakBase(session *Session) keycloakBase {
-	return keycloakBase{session: session, ctx: context.Background()}
+func newKeycloakBase(session *Session, life *Lifecycle) keycloakBase {
+	return keycloakBase{session: session, life: life}
 }
 
-// Startup keeps the app's context so calls end when the app shuts down.
-func (b *keycloakBase) Startup(ctx context.Context) {
-	b.ctxMu.Lock()
-	b.ctx = ctx
-	b.ctxMu.Unlock()
-}
-
-func (b *keycloakBase) appCtx() context.Context {
-	b.ctxMu.RLock()
-	defer b.ctxMu.RUnlock()
-	return b.ctx
-}
+func (b *keycloakBase) appCtx() context.Context { return b.life.context() }
 
 // with runs fn with the active profile's client and converts its error for
 // the UI, naming the profile's Keycloak URL in connection failures.

@@ -33,7 +33,7 @@ func uiMessage(err error) string {
 }
 
 func TestUnreachableKeycloakIsOneActionableSentence(t *testing.T) {
-	users := NewUserService(activeStaging(t, false))
+	users := NewUserService(activeStaging(t, false), NewLifecycle())
 	_, err := users.Search("demo", keycloak.UserQuery{})
 	if uiCode(err) != CodeUnreachable {
 		t.Fatalf("code = %q (%v), want unreachable", uiCode(err), err)
@@ -44,7 +44,7 @@ func TestUnreachableKeycloakIsOneActionableSentence(t *testing.T) {
 }
 
 func TestReadOnlyProfileRefusesWritesWithoutCallingKeycloak(t *testing.T) {
-	users := NewUserService(activeStaging(t, true))
+	users := NewUserService(activeStaging(t, true), NewLifecycle())
 	err := users.Delete("demo", "some-id")
 	if uiCode(err) != CodeReadOnly || !strings.Contains(uiMessage(err), "read-only") {
 		t.Fatalf("err = %v, want read_only", err)
@@ -53,14 +53,14 @@ func TestReadOnlyProfileRefusesWritesWithoutCallingKeycloak(t *testing.T) {
 
 func TestNoActiveProfileSaysSo(t *testing.T) {
 	s, _ := newTestSession(t)
-	_, err := NewRealmService(s, nil).List()
+	_, err := NewRealmService(s, NewLifecycle(), nil).List()
 	if uiCode(err) != CodeNoProfile {
 		t.Fatalf("err = %v, want no_profile", err)
 	}
 }
 
 func TestRealmDeleteNeedsTheTypedName(t *testing.T) {
-	realms := NewRealmService(activeStaging(t, false), nil)
+	realms := NewRealmService(activeStaging(t, false), NewLifecycle(), nil)
 	err := realms.Delete("demo", "dem")
 	if uiCode(err) != CodeInvalidInput || !strings.Contains(uiMessage(err), `"demo"`) {
 		t.Fatalf("err = %v, want invalid_input naming the realm", err)
@@ -95,7 +95,7 @@ func TestKeycloakErrorsMapToCodesAndSentences(t *testing.T) {
 }
 
 func TestImportRejectsAnUnreadableFileBeforeCallingKeycloak(t *testing.T) {
-	im := NewUserImportService(activeStaging(t, false), &recorder{}, nil)
+	im := NewUserImportService(activeStaging(t, false), NewLifecycle(), &recorder{}, nil)
 	_, err := im.DryRun("demo", "email\nx@example.com\n")
 	if uiCode(err) != CodeInvalidInput || !strings.Contains(uiMessage(err), "username column") {
 		t.Fatalf("err = %v", err)

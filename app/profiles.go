@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/profile"
@@ -14,29 +13,16 @@ import (
 // switcher call. Thin: every rule lives in backend/profile.
 type ProfileService struct {
 	session *Session
+	life    *Lifecycle
 	dialogs Dialogs
-
-	ctxMu  sync.RWMutex
-	appCtx context.Context
 }
 
 // NewProfileService binds the session's profiles for the UI.
-func NewProfileService(session *Session, dialogs Dialogs) *ProfileService {
-	return &ProfileService{session: session, dialogs: dialogs, appCtx: context.Background()}
+func NewProfileService(session *Session, life *Lifecycle, dialogs Dialogs) *ProfileService {
+	return &ProfileService{session: session, life: life, dialogs: dialogs}
 }
 
-// Startup keeps the app's context so calls end when the app shuts down.
-func (s *ProfileService) Startup(ctx context.Context) {
-	s.ctxMu.Lock()
-	s.appCtx = ctx
-	s.ctxMu.Unlock()
-}
-
-func (s *ProfileService) ctx() context.Context {
-	s.ctxMu.RLock()
-	defer s.ctxMu.RUnlock()
-	return s.appCtx
-}
+func (s *ProfileService) ctx() context.Context { return s.life.context() }
 
 // errNoStore answers calls that arrive when the database could not be
 // opened: the app shows that error and quits at startup.

@@ -28,11 +28,9 @@ var (
 // records, never one per request) and the status as proxy:status events.
 type ProxyService struct {
 	session *Session
+	life    *Lifecycle
 	emitter Emitter
 	logger  *slog.Logger
-
-	ctxMu  sync.RWMutex
-	appCtx context.Context
 
 	mu         sync.Mutex
 	srv        *proxy.Server
@@ -56,28 +54,16 @@ type ProxyState struct {
 	Status proxy.Status `json:"status"`
 }
 
-// NewProxyService binds the proxy to the session: a profile switch stops it.
-func NewProxyService(session *Session, emitter Emitter) *ProxyService {
-	s := &ProxyService{session: session, emitter: emitter, appCtx: context.Background(), logger: slog.Default()}
+// NewProxyService binds the proxy to the session: a profile switch stops it,
+// and so does the app quitting, letting requests in flight finish.
+func NewProxyService(session *Session, life *Lifecycle, emitter Emitter) *ProxyService {
+	s := &ProxyService{session: session, life: life, emitter: emitter, logger: slog.Default()}
 	session.OnSwitch(func(profile.Profile) { _ = s.stop(context.Background()) })
+	life.stopWith(func(ctx context.Context) { _ = s.stop(ctx) })
 	return s
 }
 
-// Startup keeps the app's context so calls end when the app shuts down.
-func (s *ProxyService) Startup(ctx context.Context) {
-	s.ctxMu.Lock()
-	s.appCtx = ctx
-	s.ctxMu.Unlock()
-}
-
-func (s *ProxyService) ctx() context.Context {
-	s.ctxMu.RLock()
-	defer s.ctxMu.RUnlock()
-	return s.appCtx
-}
-
-// Shutdown stops the proxy when the app quits, letting requests finish.
-func (s *ProxyService) Shutdown(ctx context.Context) { _ = s.stop(ctx) }
+func (s *ProxyService) ctx() context.Context { return s.life.context() }
 
 // Start runs the proxy on the active profile's enabled routes. listen ""
 // uses the route file's address, else 127.0.0.1:8080. An empty issuer in

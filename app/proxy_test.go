@@ -14,7 +14,7 @@ import (
 
 func TestProxyStartRefusesAListenAddressThatIsNotHostPort(t *testing.T) {
 	s, rec := activeSession(t)
-	svc := NewProxyService(s, rec)
+	svc := NewProxyService(s, NewLifecycle(), rec)
 	for _, addr := range []string{"nonsense", "127.0.0.1", "127.0.0.1:http", "127.0.0.1:70000"} {
 		_, err := svc.Start(addr)
 		var ui *UIError
@@ -36,7 +36,7 @@ func TestProxyStartOnATakenPortSaysSoInOneSentence(t *testing.T) {
 	defer taken.Close()
 	port := strconv.Itoa(taken.Addr().(*net.TCPAddr).Port)
 
-	_, err = NewProxyService(s, rec).Start("127.0.0.1:" + port)
+	_, err = NewProxyService(s, NewLifecycle(), rec).Start("127.0.0.1:" + port)
 	var ui *UIError
 	if !asUI(err, &ui) || ui.Code != CodeConflict {
 		t.Fatalf("Start on a taken port = %v, want conflict", err)
@@ -51,10 +51,10 @@ func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 	s, rec := activeSession(t)
 	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer up.Close()
-	if _, err := NewRouteService(s).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
+	if _, err := NewRouteService(s, NewLifecycle()).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
 		t.Fatal(err)
 	}
-	svc := NewProxyService(s, rec)
+	svc := NewProxyService(s, NewLifecycle(), rec)
 	st, err := svc.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 // on into zeros as the clock moves.
 func TestStoppedProxyStatsStayAtTheStop(t *testing.T) {
 	s, rec := activeSession(t)
-	svc := NewProxyService(s, rec)
+	svc := NewProxyService(s, NewLifecycle(), rec)
 	if _, err := svc.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
@@ -102,11 +102,11 @@ func TestStoppedProxyStatsStayAtTheStop(t *testing.T) {
 
 func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {
 	s, rec := activeSession(t)
-	svc := NewProxyService(s, rec)
+	svc := NewProxyService(s, NewLifecycle(), rec)
 	if n := svc.State().Routes; n != 0 {
 		t.Errorf("a profile without routes: %d routes", n)
 	}
-	rs := NewRouteService(s)
+	rs := NewRouteService(s, NewLifecycle())
 	for _, name := range []string{"a", "b"} {
 		if _, err := rs.SaveRoute("", routes.Route{Name: name, Path: "/" + name, Upstream: "http://127.0.0.1:9", Auth: routes.AuthPublic}); err != nil {
 			t.Fatal(err)

@@ -15,8 +15,8 @@ type RealmService struct {
 }
 
 // NewRealmService binds realm administration of the active profile.
-func NewRealmService(session *Session, saver FileSaver) *RealmService {
-	return &RealmService{keycloakBase: newKeycloakBase(session), saver: saver}
+func NewRealmService(session *Session, life *Lifecycle, saver FileSaver) *RealmService {
+	return &RealmService{keycloakBase: newKeycloakBase(session, life), saver: saver}
 }
 
 // List returns the realms, sorted by name.

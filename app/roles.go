@@ -15,8 +15,8 @@ type RoleService struct {
 }
 
 // NewRoleService binds role administration of the active profile.
-func NewRoleService(session *Session) *RoleService {
-	return &RoleService{keycloakBase: newKeycloakBase(session)}
+func NewRoleService(session *Session, life *Lifecycle) *RoleService {
+	return &RoleService{keycloakBase: newKeycloakBase(session, life)}
 }
 
 // RolePage is one page of roles; Keycloak cannot count them, so Estimated

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/routes"
@@ -15,28 +14,15 @@ import (
 // file, validated by the same code as `tandemctl routes validate`.
 type RouteService struct {
 	session *Session
-
-	ctxMu  sync.RWMutex
-	appCtx context.Context
+	life    *Lifecycle
 }
 
 // NewRouteService binds the routes of the session's active profile.
-func NewRouteService(session *Session) *RouteService {
-	return &RouteService{session: session, appCtx: context.Background()}
+func NewRouteService(session *Session, life *Lifecycle) *RouteService {
+	return &RouteService{session: session, life: life}
 }
 
-// Startup keeps the app's context so calls end when the app shuts down.
-func (s *RouteService) Startup(ctx context.Context) {
-	s.ctxMu.Lock()
-	s.appCtx = ctx
-	s.ctxMu.Unlock()
-}
-
-func (s *RouteService) ctx() context.Context {
-	s.ctxMu.RLock()
-	defer s.ctxMu.RUnlock()
-	return s.appCtx
-}
+func (s *RouteService) ctx() context.Context { return s.life.context() }
 
 // RouteFile is the active profile's route file as the screen shows it.
 type RouteFile struct {

@@ -30,7 +30,7 @@ func activeSession(t *testing.T) (*Session, *recorder) {
 
 func TestRouteServiceEditsTheActiveProfilesRoutes(t *testing.T) {
 	s, _ := activeSession(t)
-	svc := NewRouteService(s)
+	svc := NewRouteService(s, NewLifecycle())
 	f, err := svc.Get()
 	if err != nil {
 		t.Fatal(err)
@@ -80,11 +80,11 @@ func TestRouteServiceEditsTheActiveProfilesRoutes(t *testing.T) {
 
 func TestRouteServiceValidateListsProblems(t *testing.T) {
 	s, _ := activeSession(t)
-	res := NewRouteService(s).Validate(routes.Config{Version: 1, Routes: []routes.Route{{Name: "x", Path: "x", Auth: "public"}}})
+	res := NewRouteService(s, NewLifecycle()).Validate(routes.Config{Version: 1, Routes: []routes.Route{{Name: "x", Path: "x", Auth: "public"}}})
 	if res.Valid || len(res.Problems) != 2 {
 		t.Fatalf("%+v", res)
 	}
-	res = NewRouteService(s).Validate(routes.Config{Version: 1, Routes: []routes.Route{}})
+	res = NewRouteService(s, NewLifecycle()).Validate(routes.Config{Version: 1, Routes: []routes.Route{}})
 	if !res.Valid || res.Problems == nil {
 		t.Fatalf("%+v", res)
 	}
@@ -94,10 +94,10 @@ func TestProxyServiceRunsTheActiveRoutesAndBatchesTheLog(t *testing.T) {
 	s, rec := activeSession(t)
 	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "up") }))
 	defer up.Close()
-	if _, err := NewRouteService(s).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
+	if _, err := NewRouteService(s, NewLifecycle()).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
 		t.Fatal(err)
 	}
-	svc := NewProxyService(s, rec)
+	svc := NewProxyService(s, NewLifecycle(), rec)
 	st, err := svc.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +141,7 @@ func TestProxyServiceRunsTheActiveRoutesAndBatchesTheLog(t *testing.T) {
 
 func TestProxyStopsOnProfileSwitch(t *testing.T) {
 	s, rec := activeSession(t)
-	svc := NewProxyService(s, rec)
+	svc := NewProxyService(s, NewLifecycle(), rec)
 	if _, err := svc.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}

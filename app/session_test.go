@@ -170,7 +170,7 @@ func TestDeletingTheActiveProfileMovesOn(t *testing.T) {
 	b, _ := s.Profiles().Create(ctx, staging("B"))
 	s.Profiles().SetActive(ctx, b.ID)
 	s.Start(ctx)
-	ps := NewProfileService(s, nil)
+	ps := NewProfileService(s, NewLifecycle(), nil)
 	if err := ps.Delete(b.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestDeletingTheActiveProfileMovesOn(t *testing.T) {
 
 func TestProfileServiceErrorsCarryCodesAndFieldDetails(t *testing.T) {
 	s, _ := newTestSession(t)
-	ps := NewProfileService(s, nil)
+	ps := NewProfileService(s, NewLifecycle(), nil)
 	_, err := ps.Create(profile.ProfileInput{Name: "", Kind: "dev", KeycloakURL: "x"})
 	var ui *UIError
 	if !errors.As(err, &ui) || ui.Code != CodeInvalidInput || len(ui.Details) < 3 {
@@ -236,7 +236,7 @@ func TestEditingTheActiveProfileUpdatesTheUIWithoutStoppingAnything(t *testing.T
 	s.Start(ctx)
 	stops := 0
 	s.OnSwitch(func(profile.Profile) { stops++ })
-	ps := NewProfileService(s, nil)
+	ps := NewProfileService(s, NewLifecycle(), nil)
 	in := staging("A renamed")
 	in.Secret = ""
 	if _, err := ps.Update(a.ID, in); err != nil {

@@ -33,9 +33,9 @@ type TesterService struct {
 // NewTesterService binds the route tester to the session's active profile.
 // db is the open database, which holds the saved cases (table
 // tester_cases); nil when it could not be opened.
-func NewTesterService(session *Session, saver FileSaver, db *store.DB) *TesterService {
+func NewTesterService(session *Session, life *Lifecycle, saver FileSaver, db *store.DB) *TesterService {
 	s := &TesterService{
-		keycloakBase: newKeycloakBase(session),
+		keycloakBase: newKeycloakBase(session, life),
 		saver:        saver,
 		tester:       tester.New(tester.StartProxy, tester.StartEcho),
 	}
@@ -44,12 +44,9 @@ func NewTesterService(session *Session, saver FileSaver, db *store.DB) *TesterSe
 	}
 	// Another profile's proxies are useless: stop them at once.
 	session.OnSwitch(func(profile.Profile) { s.stopProxies() })
+	// The tester's proxies and echo server end with the app.
+	life.stopWith(func(ctx context.Context) { _ = s.tester.Close(ctx) })
 	return s
-}
-
-// Shutdown stops the tester's proxies and echo server.
-func (s *TesterService) Shutdown(ctx context.Context) {
-	_ = s.tester.Close(ctx)
 }
 
 func (s *TesterService) stopProxies() {

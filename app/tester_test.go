@@ -44,8 +44,9 @@ func newTesterFixture(t *testing.T, saver FileSaver) (*TesterService, *Session) 
 	if err := session.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	s := NewTesterService(session, saver, db)
-	t.Cleanup(func() { s.Shutdown(context.Background()) })
+	life := NewLifecycle()
+	s := NewTesterService(session, life, saver, db)
+	t.Cleanup(func() { life.Stop(context.Background()) })
 	return s, session
 }
 
@@ -87,7 +88,7 @@ func TestTesterSetupGivesNoHintsOutsideTheLocalProfile(t *testing.T) {
 
 func TestTesterWithoutADatabaseRefusesCaseCalls(t *testing.T) {
 	_, session := newTesterFixture(t, nil)
-	s := NewTesterService(session, nil, nil)
+	s := NewTesterService(session, NewLifecycle(), nil, nil)
 	if _, err := s.ListCases(""); uiCode(err) != CodeInternal {
 		t.Errorf("ListCases without a database: %v, want code %s", err, CodeInternal)
 	}

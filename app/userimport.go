@@ -30,8 +30,8 @@ type UserImportService struct {
 }
 
 // NewUserImportService binds CSV user import for the active profile.
-func NewUserImportService(session *Session, emitter Emitter, saver FileSaver) *UserImportService {
-	return &UserImportService{keycloakBase: newKeycloakBase(session), emitter: emitter, saver: saver, running: map[string]context.CancelFunc{}}
+func NewUserImportService(session *Session, life *Lifecycle, emitter Emitter, saver FileSaver) *UserImportService {
+	return &UserImportService{keycloakBase: newKeycloakBase(session, life), emitter: emitter, saver: saver, running: map[string]context.CancelFunc{}}
 }
 
 // DryRun parses the CSV text and plans every row without writing anything.

@@ -73,7 +73,7 @@ func csvOf(n int) string {
 func TestIntegrationImportServiceReportsProgressAndCancels(t *testing.T) {
 	rec := &cancellingRecorder{}
 	s, c, realm := localSession(t, rec)
-	im := NewUserImportService(s, rec, nil)
+	im := NewUserImportService(s, NewLifecycle(), rec, nil)
 
 	plan, err := im.DryRun(realm, csvOf(30))
 	if err != nil || plan.Creates != 30 {

@@ -13,8 +13,8 @@ type UserService struct {
 }
 
 // NewUserService binds user administration of the active profile.
-func NewUserService(session *Session) *UserService {
-	return &UserService{keycloakBase: newKeycloakBase(session)}
+func NewUserService(session *Session, life *Lifecycle) *UserService {
+	return &UserService{keycloakBase: newKeycloakBase(session, life)}
 }
 
 // UserPage is one page of a user search with the number of all matches.
