@@ -64,16 +64,15 @@ func run() error {
 	}
 
 	life := app.NewLifecycle()
-	emitter := &app.RuntimeEmitter{}
+	emitter := app.NewRuntimeEmitter(life)
+	fileSaver := app.NewRuntimeFileSaver(life)
 	system := app.NewSystemService(filepath.Dir(*dbPath))
-	dialogs := &app.RuntimeDialogs{}
 
 	db, session, startupErr := openProfiles(*dbPath, emitter)
 	if db != nil {
 		defer db.Close()
 	}
-	profiles := app.NewProfileService(session, life, dialogs)
-	fileSaver := &app.RuntimeFileSaver{}
+	profiles := app.NewProfileService(session, life, fileSaver)
 	realms := app.NewRealmService(session, life, fileSaver)
 	users := app.NewUserService(session, life)
 	userImport := app.NewUserImportService(session, life, emitter, fileSaver)
@@ -103,18 +102,14 @@ func run() error {
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 		OnStartup: func(ctx context.Context) {
-			emitter.Attach(ctx)
-			dialogs.Attach(ctx)
-			fileSaver.Attach(ctx)
+			life.Start(ctx)
 			if startupErr != nil {
 				// Without its database the app can do nothing: say why, then quit.
 				runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
 					Type: runtime.ErrorDialog, Title: buildinfo.Name + " cannot start", Message: startupErr.Error(),
 				})
 				runtime.Quit(ctx)
-				return
 			}
-			life.Start(ctx)
 		},
 		// Stops the tester's and the Proxy screen's proxies, letting requests finish.
 		OnShutdown: life.Stop,

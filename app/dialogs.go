@@ -1,42 +1,48 @@
 package app
 
 import (
-	"context"
-	"sync"
+	"fmt"
+	"os"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
-// Dialogs is the seam for native file dialogs, so bound services stay
-// testable without a window.
-type Dialogs interface {
-	// SaveFile asks where to save; "" means the user cancelled.
-	SaveFile(title, defaultName string) (string, error)
+// FileSaver asks where to save a file; "" means the user cancelled. It is a
+// seam so services stay testable without a window.
+type FileSaver interface {
+	SaveFile(title, defaultName, filterName, pattern string) (string, error)
 }
 
-// RuntimeDialogs shows Wails' native dialogs once the Wails context exists.
-type RuntimeDialogs struct {
-	mu  sync.RWMutex
-	ctx context.Context
+// RuntimeFileSaver shows Wails' native save dialog once the app has started.
+type RuntimeFileSaver struct {
+	life *Lifecycle
 }
 
-// Attach records the Wails context given to OnStartup.
-func (d *RuntimeDialogs) Attach(ctx context.Context) {
-	d.mu.Lock()
-	d.ctx = ctx
-	d.mu.Unlock()
-}
+// NewRuntimeFileSaver returns a saver that shows its dialog in the window
+// the lifecycle started.
+func NewRuntimeFileSaver(life *Lifecycle) *RuntimeFileSaver { return &RuntimeFileSaver{life: life} }
 
-func (d *RuntimeDialogs) SaveFile(title, defaultName string) (string, error) {
-	d.mu.RLock()
-	ctx := d.ctx
-	d.mu.RUnlock()
-	if ctx == nil {
+func (s *RuntimeFileSaver) SaveFile(title, defaultName, filterName, pattern string) (string, error) {
+	ctx, ok := s.life.window()
+	if !ok {
 		return "", nil
 	}
 	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
-		Title:           title,
-		DefaultFilename: defaultName,
-		Filters:         []runtime.FileFilter{{DisplayName: "Tandem profiles (*.json)", Pattern: "*.json"}},
+		Title: title, DefaultFilename: defaultName,
+		Filters: []runtime.FileFilter{{DisplayName: filterName, Pattern: pattern}},
 	})
+}
+
+// saveAs asks for a path and writes data there; "" means the user cancelled.
+// Exports may hold encrypted secrets or describe a realm: readable by the
+// user only.
+func saveAs(saver FileSaver, title, defaultName, filterName, pattern string, data []byte) (string, error) {
+	path, err := saver.SaveFile(title, defaultName, filterName, pattern)
+	if err != nil || path == "" {
+		return "", err
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return path, nil
 }

@@ -1,11 +1,6 @@
 package app
 
-import (
-	"context"
-	"sync"
-
-	"github.com/wailsapp/wails/v2/pkg/runtime"
-)
+import "github.com/wailsapp/wails/v2/pkg/runtime"
 
 // Emitter is the seam between services and the Wails runtime: services emit
 // through it and tests substitute a recorder, so nothing needs a window.
@@ -13,25 +8,17 @@ type Emitter interface {
 	Emit(event string, payload any)
 }
 
-// RuntimeEmitter forwards to runtime.EventsEmit once the Wails context exists.
+// RuntimeEmitter forwards to runtime.EventsEmit once the app has started.
 // Events emitted before startup are dropped: no UI is listening yet.
 type RuntimeEmitter struct {
-	mu  sync.RWMutex
-	ctx context.Context
+	life *Lifecycle
 }
 
-// Attach records the Wails context given to OnStartup.
-func (e *RuntimeEmitter) Attach(ctx context.Context) {
-	e.mu.Lock()
-	e.ctx = ctx
-	e.mu.Unlock()
-}
+// NewRuntimeEmitter returns an emitter for the window the lifecycle started.
+func NewRuntimeEmitter(life *Lifecycle) *RuntimeEmitter { return &RuntimeEmitter{life: life} }
 
 func (e *RuntimeEmitter) Emit(event string, payload any) {
-	e.mu.RLock()
-	ctx := e.ctx
-	e.mu.RUnlock()
-	if ctx != nil {
+	if ctx, ok := e.life.window(); ok {
 		runtime.EventsEmit(ctx, event, payload)
 	}
 }

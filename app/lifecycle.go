@@ -41,12 +41,18 @@ func (l *Lifecycle) Stop(ctx context.Context) {
 // context is what service calls run under: the app's context once started,
 // so calls end when the app shuts down; context.Background() before.
 func (l *Lifecycle) context() context.Context {
+	if ctx, ok := l.window(); ok {
+		return ctx
+	}
+	return context.Background()
+}
+
+// window is the Wails context, which the runtime's events and dialogs need;
+// false until Start.
+func (l *Lifecycle) window() (context.Context, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	if l.ctx == nil {
-		return context.Background()
-	}
-	return l.ctx
+	return l.ctx, l.ctx != nil
 }
 
 // stopWith registers stop to run when the app quits.

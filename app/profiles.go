@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/profile"
@@ -14,12 +12,12 @@ import (
 type ProfileService struct {
 	session *Session
 	life    *Lifecycle
-	dialogs Dialogs
+	saver   FileSaver
 }
 
 // NewProfileService binds the session's profiles for the UI.
-func NewProfileService(session *Session, life *Lifecycle, dialogs Dialogs) *ProfileService {
-	return &ProfileService{session: session, life: life, dialogs: dialogs}
+func NewProfileService(session *Session, life *Lifecycle, saver FileSaver) *ProfileService {
+	return &ProfileService{session: session, life: life, saver: saver}
 }
 
 func (s *ProfileService) ctx() context.Context { return s.life.context() }
@@ -188,14 +186,9 @@ func (s *ProfileService) ExportToFile(req ExportRequest) (string, error) {
 	if err != nil {
 		return "", toUI(err)
 	}
-	path, err := s.dialogs.SaveFile("Export profiles", "tandem-profiles-"+time.Now().Format("2006-01-02")+".json")
-	if err != nil || path == "" {
-		return "", toUI(err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return "", toUI(fmt.Errorf("write export %s: %w", path, err))
-	}
-	return path, nil
+	name := "tandem-profiles-" + time.Now().Format("2006-01-02") + ".json"
+	path, err := saveAs(s.saver, "Export profiles", name, "Tandem profiles (*.json)", "*.json", data)
+	return path, toUI(err)
 }
 
 // ImportRequest is an export file's text plus how to treat it.
