@@ -18,16 +18,36 @@ import (
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
-// fakeIdP is a token endpoint for realm "demo" signing with testKey.
+// fakeIdP is a token endpoint for realm "demo" signing with testKey. Like
+// Keycloak, a password grant opens a session (with a refresh token) that the
+// logout endpoint ends; a client credentials grant opens none.
 type fakeIdP struct {
 	srv *httptest.Server
+
+	mu       sync.Mutex
+	sessions map[string]string // open sessions: refresh token → client id
+	issued   int
+}
+
+// logins counts the sessions ever opened.
+func (f *fakeIdP) logins() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.issued
+}
+
+// openSessions counts the sessions not logged out yet.
+func (f *fakeIdP) openSessions() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.sessions)
 }
 
 func (f *fakeIdP) issuer() string { return f.srv.URL + "/realms/demo" }
 
 func newFakeIdP(t *testing.T) *fakeIdP {
 	t.Helper()
-	f := &fakeIdP{}
+	f := &fakeIdP{sessions: map[string]string{}}
 	users := map[string]struct {
 		password string
 		roles    []any
@@ -41,6 +61,18 @@ func newFakeIdP(t *testing.T) *fakeIdP {
 		writeErr := func(status int, code, desc string) {
 			w.WriteHeader(status)
 			_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": desc})
+		}
+		if r.URL.Path == "/realms/demo/protocol/openid-connect/logout" {
+			_ = r.ParseForm()
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if client, ok := f.sessions[r.Form.Get("refresh_token")]; !ok || client != r.Form.Get("client_id") {
+				writeErr(400, "invalid_grant", "Invalid refresh token")
+				return
+			}
+			delete(f.sessions, r.Form.Get("refresh_token"))
+			w.WriteHeader(http.StatusNoContent)
+			return
 		}
 		if r.URL.Path != "/realms/demo/protocol/openid-connect/token" {
 			w.WriteHeader(404)
@@ -82,7 +114,16 @@ func newFakeIdP(t *testing.T) *fakeIdP {
 			writeErr(400, "unsupported_grant_type", "Unsupported grant_type")
 			return
 		}
-		_ = json.NewEncoder(w).Encode(map[string]string{"access_token": signToken(t, claims)})
+		answer := map[string]string{"access_token": signToken(t, claims)}
+		if r.Form.Get("grant_type") == "password" {
+			f.mu.Lock()
+			f.issued++
+			refresh := fmt.Sprintf("refresh-%d", f.issued)
+			f.sessions[refresh] = r.Form.Get("client_id")
+			f.mu.Unlock()
+			answer["refresh_token"] = refresh
+		}
+		_ = json.NewEncoder(w).Encode(answer)
 	}))
 	t.Cleanup(f.srv.Close)
 	return f

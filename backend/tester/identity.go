@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -101,12 +102,17 @@ var (
 	ErrMissingInput        = errors.New("the identity is incomplete")
 )
 
-// TokenSource obtains tokens from a Keycloak realm's token endpoint.
+// TokenSource obtains tokens from a Keycloak realm's token endpoint. Each
+// token it obtains by a grant starts a session in Keycloak: call EndSessions
+// once the requests using the tokens are done, so tests leave none behind.
 type TokenSource struct {
 	// Issuer is the route file's issuer, e.g. http://127.0.0.1:8180/realms/demo.
 	// Tokens are requested from the same origin so their iss matches exactly.
 	Issuer string
 	HTTP   *http.Client
+
+	mu       sync.Mutex
+	sessions []session // started by this source's grants, not yet ended
 }
 
 // NewTokenSource returns a source with a bounded timeout per token request.

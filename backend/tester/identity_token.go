@@ -40,6 +40,11 @@ func (ts *TokenSource) ClientToken(ctx context.Context, realm, clientID, clientS
 
 // TokenURL is the realm's token endpoint; realm "" means the issuer's own.
 func (ts *TokenSource) TokenURL(realm string) (string, error) {
+	return ts.endpoint(realm, "token")
+}
+
+// endpoint is one of the realm's OpenID Connect endpoints (token, logout).
+func (ts *TokenSource) endpoint(realm, name string) (string, error) {
 	iss := strings.TrimRight(ts.Issuer, "/")
 	if iss == "" {
 		return "", errors.New("the route file has no issuer: set one to obtain tokens")
@@ -51,11 +56,12 @@ func (ts *TokenSource) TokenURL(realm string) (string, error) {
 		}
 		iss = base + "/realms/" + url.PathEscape(realm)
 	}
-	return iss + "/protocol/openid-connect/token", nil
+	return iss + "/protocol/openid-connect/" + name, nil
 }
 
 type tokenResponse struct {
 	AccessToken      string `json:"access_token"`
+	RefreshToken     string `json:"refresh_token"`
 	Error            string `json:"error"`
 	ErrorDescription string `json:"error_description"`
 }
@@ -91,6 +97,9 @@ func (ts *TokenSource) token(ctx context.Context, realm string, form url.Values)
 	var tr tokenResponse
 	_ = json.Unmarshal(body, &tr)
 	if resp.StatusCode == http.StatusOK && tr.AccessToken != "" {
+		if tr.RefreshToken != "" {
+			ts.remember(realm, form, tr.RefreshToken)
+		}
 		return tr.AccessToken, nil
 	}
 	return "", tokenError(resp.StatusCode, tr)

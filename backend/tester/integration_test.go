@@ -182,7 +182,9 @@ func TestLiveTokenErrors(t *testing.T) {
 func TestLiveLintOnARealToken(t *testing.T) {
 	cfg := liveConfig()
 	cfg.IdentityHeaders = map[string]string{"X-User-Id": "sub", "X-User-Email": "email", "X-Department": "department"}
-	cred, err := NewTokenSource(cfg.Issuer).Resolve(context.Background(), alice, nil, time.Now())
+	ts := NewTokenSource(cfg.Issuer)
+	defer func() { _ = ts.EndSessions(context.Background()) }()
+	cred, err := ts.Resolve(context.Background(), alice, nil, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

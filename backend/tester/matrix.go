@@ -79,6 +79,7 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 	out := MatrixResult{Route: r.Name, Mode: mode, Roles: r.Roles}
 	req := Defaults(Request{Route: r.Name, Path: in.Path, Upstream: in.Upstream}, r)
 	ts := NewTokenSource(cfg.Issuer)
+	defer func() { _ = ts.EndSessions(ctx) }() // after every row's request
 	spoofNames := InjectableHeaders(cfg)
 	now := t.now()
 

@@ -187,7 +187,11 @@ func (t *Tester) Send(ctx context.Context, cfg routes.Config, req Request, id Id
 		return Result{}, err
 	}
 	req = Defaults(req, r)
-	cred, err := NewTokenSource(cfg.Issuer).Resolve(ctx, id, InjectableHeaders(cfg), t.now())
+	ts := NewTokenSource(cfg.Issuer)
+	// The login behind the token is ended once the request is done; a
+	// failed logout does not make the test fail.
+	defer func() { _ = ts.EndSessions(ctx) }()
+	cred, err := ts.Resolve(ctx, id, InjectableHeaders(cfg), t.now())
 	if err != nil {
 		return Result{}, err
 	}
