@@ -202,17 +202,10 @@ func openProfiles(dbPath string, emitter app.Emitter) (*store.DB, *app.Session, 
 		fmt.Fprintln(os.Stderr, "tandem:", err)
 		return db, app.NewSession(nil, emitter), err
 	}
-	mode, err := profile.SecretModeFromEnv()
+	svc, err := profile.Open(ctx, db)
 	if err != nil {
 		return fail(err)
 	}
-	secrets, err := profile.OpenSecrets(ctx, profile.SecretOptions{
-		Mode: mode, KeyFile: filepath.Join(filepath.Dir(db.Path()), "secret.key"), Sealed: db,
-	})
-	if err != nil {
-		return fail(err)
-	}
-	svc := profile.NewService(db, secrets)
 	if _, err := svc.EnsureLocal(ctx); err != nil {
 		return fail(fmt.Errorf("create the Local profile: %w", err))
 	}

@@ -42,6 +42,9 @@ const (
 	SecretModeKeychain SecretMode = "keychain" // the keychain or an error
 )
 
+// ErrSecretMode is TANDEM_SECRET_STORE naming no known mode.
+var ErrSecretMode = errors.New("want file, keychain or auto")
+
 // SecretModeFromEnv reads TANDEM_SECRET_STORE (file, keychain or auto).
 func SecretModeFromEnv() (SecretMode, error) {
 	v := strings.ToLower(strings.TrimSpace(os.Getenv("TANDEM_SECRET_STORE")))
@@ -51,7 +54,7 @@ func SecretModeFromEnv() (SecretMode, error) {
 	case SecretModeAuto, SecretModeFile, SecretModeKeychain:
 		return SecretMode(v), nil
 	}
-	return "", fmt.Errorf("TANDEM_SECRET_STORE=%q: want file, keychain or auto", v)
+	return "", fmt.Errorf("TANDEM_SECRET_STORE=%q: %w", v, ErrSecretMode)
 }
 
 // SecretStoreInfo tells the user where new secrets go and why.

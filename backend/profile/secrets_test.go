@@ -223,8 +223,8 @@ func TestSecretModeFromEnv(t *testing.T) {
 		}
 	}
 	t.Setenv("TANDEM_SECRET_STORE", "vault")
-	if _, err := profile.SecretModeFromEnv(); err == nil {
-		t.Error("unknown mode accepted")
+	if _, err := profile.SecretModeFromEnv(); !errors.Is(err, profile.ErrSecretMode) || err.Error() != `TANDEM_SECRET_STORE="vault": want file, keychain or auto` {
+		t.Errorf("unknown mode: %v, want ErrSecretMode naming the value", err)
 	}
 }
 

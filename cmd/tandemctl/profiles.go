@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -45,19 +44,15 @@ func openProfiles(cmd *cobra.Command) (*profile.Service, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	mode, err := profile.SecretModeFromEnv()
+	svc, err := profile.Open(ctxOf(cmd), db)
 	if err != nil {
 		db.Close()
-		return nil, nil, invalid(err)
-	}
-	secrets, err := profile.OpenSecrets(cmd.Context(), profile.SecretOptions{
-		Mode: mode, KeyFile: filepath.Join(filepath.Dir(db.Path()), "secret.key"), Sealed: db,
-	})
-	if err != nil {
-		db.Close()
+		if errors.Is(err, profile.ErrSecretMode) {
+			return nil, nil, invalid(err)
+		}
 		return nil, nil, err
 	}
-	return profile.NewService(db, secrets), func() { db.Close() }, nil
+	return svc, func() { db.Close() }, nil
 }
 
 // withProfiles runs fn with an open profile service.

@@ -76,6 +76,14 @@ func TestProfilesAddListUseRemove(t *testing.T) {
 	}
 }
 
+func TestProfilesWithAnUnknownSecretStoreModeIsAnInputError(t *testing.T) {
+	db := newDB(t)
+	t.Setenv("TANDEM_SECRET_STORE", "vault")
+	if _, err := run(t, db, "", "profiles", "list"); exitCode(err) != 2 || !strings.Contains(err.Error(), "TANDEM_SECRET_STORE") {
+		t.Errorf("profiles list with TANDEM_SECRET_STORE=vault: %v (exit %d), want exit 2 naming the variable", err, exitCode(err))
+	}
+}
+
 func TestProfilesAddTakesSecretsOnlyFromStdin(t *testing.T) {
 	db := newDB(t)
 	_, err := run(t, db, "", "profiles", "add", "X", "--url", "http://kc", "--username", "a")
