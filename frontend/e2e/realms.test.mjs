@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import { withApp } from './harness.mjs';
 
 const T = { timeout: 20_000 };
+// Creating and deleting a realm makes Keycloak write its whole configuration; on a busy
+// two-core machine that alone can take tens of seconds.
+const SLOW = { timeout: 90_000 };
 
 const realms = (page, method, ...args) =>
   page.evaluate(([m, a]) => window.go.app.RealmService[m](...a), [method, args]);
@@ -28,7 +31,7 @@ test('list realms, create one, edit its settings, delete it', (t) =>
       await dialog.getByRole('button', { name: 'Create' }).click();
 
       // Creating opens the new realm's settings.
-      await page.getByRole('heading', { level: 1, name: `Realm ${name}` }).waitFor(T);
+      await page.getByRole('heading', { level: 1, name: `Realm ${name}` }).waitFor(SLOW);
       await page.getByLabel('Display name').fill('Edited by e2e');
       await page.getByLabel('Access token lifespan').fill('7');
       await page.getByRole('switch', { name: 'Brute-force protection' }).click();
@@ -46,7 +49,7 @@ test('list realms, create one, edit its settings, delete it', (t) =>
       assert.equal(await confirm.getByRole('button', { name: 'Delete' }).isDisabled(), true);
       await confirm.getByRole('textbox').fill(name);
       await confirm.getByRole('button', { name: 'Delete' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Realms' }).waitFor(T);
+      await page.getByRole('heading', { level: 1, name: 'Realms' }).waitFor(SLOW);
       await page.getByRole('link', { name: 'demo', exact: true }).waitFor(T);
       assert.equal(await page.getByRole('link', { name, exact: true }).count(), 0);
     } finally {
