@@ -150,7 +150,7 @@ func newProfilesListCmd() *cobra.Command {
 
 func newProfilesAddCmd() *cobra.Command {
 	var in profile.ProfileInput
-	var kind, auth string
+	var kind, auth, name string
 	var passwordStdin, secretStdin bool
 	cmd := &cobra.Command{
 		Use:   "add NAME",
@@ -158,10 +158,21 @@ func newProfilesAddCmd() *cobra.Command {
 		Example: `  printf '%s' "$KC_PASSWORD" | tandemctl profiles add Staging --kind staging \
       --url https://kc.staging.example.com --username ops --password-stdin
   printf '%s' "$SECRET" | tandemctl profiles add CI --auth client --client-id tandem \
-      --url https://kc.example.com --secret-stdin`,
-		Args: cobra.ExactArgs(1),
+      --url https://kc.example.com --secret-stdin
+  printf '%s' "$PW" | tandemctl profiles add --name local --url http://127.0.0.1:8180 \
+      --realm master --username admin --password-stdin`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: withProfiles(func(cmd *cobra.Command, svc *profile.Service, args []string) error {
-			in.Name, in.Kind, in.AuthMethod = args[0], profile.Kind(kind), profile.AuthMethod(auth)
+			// The name comes either as the argument or as --name, never two different ones.
+			switch {
+			case len(args) == 1 && name != "" && name != args[0]:
+				return invalid(fmt.Errorf("two names given: %q and --name %q", args[0], name))
+			case len(args) == 1:
+				name = args[0]
+			case name == "":
+				return invalid(errors.New("the profile needs a name: tandemctl profiles add NAME (or --name NAME)"))
+			}
+			in.Name, in.Kind, in.AuthMethod = name, profile.Kind(kind), profile.AuthMethod(auth)
 			if in.AuthMethod == "" {
 				in.AuthMethod = profile.AuthPassword
 				if in.ClientID != "" {
@@ -195,7 +206,9 @@ func newProfilesAddCmd() *cobra.Command {
 	f.StringVar(&in.KeycloakURL, "url", "", "Keycloak base URL, e.g. https://kc.example.com (required)")
 	f.StringVar(&kind, "kind", string(profile.KindDev), "environment: local, dev, staging or prod")
 	f.StringVar(&in.Color, "color", "", "colour as #rrggbb (default: by kind)")
+	f.StringVar(&name, "name", "", "profile name (instead of the NAME argument)")
 	f.StringVar(&in.AdminRealm, "admin-realm", "master", "realm the credentials belong to")
+	f.StringVar(&in.AdminRealm, "realm", "master", "same as --admin-realm")
 	f.StringVar(&auth, "auth", "", "login method: password or client (default: client when --client-id is given)")
 	f.StringVar(&in.Username, "username", "", "admin username (--auth password)")
 	f.StringVar(&in.ClientID, "client-id", "", "service-account client id (--auth client)")

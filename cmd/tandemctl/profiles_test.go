@@ -169,3 +169,27 @@ func TestProfilesTestReportsTheProblem(t *testing.T) {
 		t.Errorf("an unreachable Keycloak is not an input error: exit %d", ee.code)
 	}
 }
+
+// The flag spelling of add: --name instead of the argument, --realm for the
+// admin realm. Two different names are refused rather than guessed between.
+func TestProfilesAddWithNameAndRealmFlags(t *testing.T) {
+	db := newDB(t)
+	if _, err := run(t, db, "pw", "profiles", "add", "--name", "local", "--url", "http://127.0.0.1:8180",
+		"--realm", "admins", "--username", "admin", "--password-stdin"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, db, "", "profiles", "list", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 || rows[0]["name"] != "local" || rows[0]["adminRealm"] != "admins" {
+		t.Errorf("list --json = %s (%v)", out, err)
+	}
+	if _, err := run(t, db, "pw", "profiles", "add", "one", "--name", "two", "--url", "http://kc", "--username", "a", "--password-stdin"); exitCode(err) != 2 {
+		t.Errorf("two names: %v (exit %d), want exit 2", err, exitCode(err))
+	}
+	if _, err := run(t, db, "pw", "profiles", "add", "--url", "http://kc", "--username", "a", "--password-stdin"); exitCode(err) != 2 {
+		t.Errorf("no name: %v (exit %d), want exit 2", err, exitCode(err))
+	}
+}
