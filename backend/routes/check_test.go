@@ -52,7 +52,7 @@ routes:
 		`r.yaml:4: colour: unknown key`,
 		`r.yaml:10: route "typo": strip_prefx: unknown key`,
 		`r.yaml: route "bad-url": upstream: "http//no-scheme" must be an http:// or https:// URL`,
-		`r.yaml: route "bad-url": name: duplicate: route #2 has the same name`,
+		`r.yaml: route "bad-url": name: duplicate: another route has the same name`,
 		`r.yaml: route "opt-roles": roles: only allowed with auth required (this route is "optional")`,
 	}
 	if got := problemLines(t, err); !reflect.DeepEqual(got, want) {
@@ -97,7 +97,7 @@ func TestCheckReportsAWronglyTypedValueOnce(t *testing.T) {
 
 	_, err = Check("r.json", []byte(`{"version":"1","routes":[{"name":"a","path":"/a","upstream":"http://u","auth":"never"}]}`), Validate)
 	got = problemLines(t, err)
-	if len(got) != 2 || !strings.Contains(got[0], "version") || !strings.Contains(got[1], `route "a": auth: unknown mode`) {
+	if len(got) != 2 || !strings.Contains(got[0], "version") || !strings.Contains(got[1], `route "a": auth: must be required, optional or public, not "never"`) {
 		t.Fatalf("JSON: %s", strings.Join(got, "\n"))
 	}
 }

@@ -132,15 +132,15 @@ func (v *validator) config(cfg Config) {
 	v.stringList("", "authorized_parties", cfg.AuthorizedParties)
 	v.headers("", "identity_headers", cfg.IdentityHeaders)
 
-	names := map[string]int{}
+	names := map[string]bool{}
 	for i, r := range cfg.Routes {
 		label := RouteLabel(i, r)
 		if strings.TrimSpace(r.Name) == "" {
 			v.add(label, "name", "required")
-		} else if first, dup := names[r.Name]; dup {
-			v.add(label, "name", "duplicate: route #%d has the same name", first+1)
+		} else if names[r.Name] {
+			v.add(label, "name", "duplicate: another route has the same name")
 		} else {
-			names[r.Name] = i
+			names[r.Name] = true
 		}
 		v.route(label, r)
 	}
@@ -164,7 +164,7 @@ func (v *validator) route(label string, r Route) {
 	default:
 		norm, err := NormalizePath(r.Path)
 		if err != nil {
-			v.add(label, "path", "%v", err)
+			v.add(label, "path", "is not accepted: %v", err)
 		} else if norm != r.Path {
 			v.add(label, "path", "must be in normal form: %s", norm)
 		}
@@ -175,7 +175,7 @@ func (v *validator) route(label string, r Route) {
 		case !isMethod(m):
 			v.add(label, "methods", "%q is not an HTTP method (upper-case token such as GET)", m)
 		case seen[m]:
-			v.add(label, "methods", "%q listed twice", m)
+			v.add(label, "methods", "%q is listed twice", m)
 		}
 		seen[m] = true
 	}
@@ -194,7 +194,7 @@ func (v *validator) route(label string, r Route) {
 	case "":
 		v.add(label, "auth", "required: one of required, optional, public")
 	default:
-		v.add(label, "auth", "unknown mode %q: one of required, optional, public", r.Auth)
+		v.add(label, "auth", "must be required, optional or public, not %q", r.Auth)
 	}
 	if len(r.Roles) > 0 && r.Auth != AuthRequired {
 		v.add(label, "roles", "only allowed with auth required (this route is %q)", r.Auth)
@@ -210,7 +210,7 @@ func (v *validator) route(label string, r Route) {
 func (v *validator) stringList(route, field string, list []string) {
 	for i, s := range list {
 		if strings.TrimSpace(s) == "" {
-			v.add(route, field, "entry %d is empty", i+1)
+			v.add(route, field, "must not have an empty entry (entry %d)", i+1)
 		}
 	}
 }
@@ -227,12 +227,12 @@ func (v *validator) headers(route, field string, h map[string]string) {
 		default:
 			key := NormalizeHeaderName(name)
 			if other, dup := seen[key]; dup {
-				v.add(route, field, "%q and %q name the same header", other, name)
+				v.add(route, field, "%q is the same header as %q", name, other)
 			}
 			seen[key] = name
 		}
 		if _, err := ParseClaimPath(path); err != nil {
-			v.add(route, field, "%s: claim path %q: %v", name, path, err)
+			v.add(route, field, "%q maps to %q, which is not a claim path (names separated by single dots)", name, path)
 		}
 	}
 }
@@ -286,10 +286,10 @@ func isMethod(m string) bool {
 
 func checkRole(role string) string {
 	if strings.TrimSpace(role) == "" {
-		return "empty role"
+		return "must not have an empty entry"
 	}
 	if client, name, ok := ClientRole(role); ok && (client == "" || name == "") {
-		return fmt.Sprintf("%q: a client role is written client:role", role)
+		return fmt.Sprintf("%q is not a role name: a client role is written client:role", role)
 	}
 	return ""
 }
