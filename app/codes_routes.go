@@ -8,16 +8,14 @@ import (
 
 func init() { registerMapper(routeCodes) }
 
-// routeCodes maps route-file validation to invalid_input, one detail per
-// problem (`route "NAME": FIELD: message`), so every problem reaches the UI.
+// routeCodes maps route-file validation to invalid_input, one sentence per
+// problem naming the route and the field, so every problem reaches the UI.
+// (The route services answer with routeFileError, which also shortens the
+// message; this catches validation errors arriving by other paths.)
 func routeCodes(err error) (Code, []string, bool) {
 	var ve *routes.ValidationError
 	if errors.As(err, &ve) {
-		details := make([]string, len(ve.Problems))
-		for i, p := range ve.Problems {
-			details[i] = p.String()
-		}
-		return CodeInvalidInput, details, true
+		return CodeInvalidInput, problemSentences(ve.Problems), true
 	}
 	if errors.Is(err, errProxyRunning) || errors.Is(err, errProxyStopped) {
 		return CodeConflict, nil, true

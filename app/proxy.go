@@ -100,7 +100,7 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: s.logger})
 	if err != nil {
 		_ = sink.Close()
-		return ProxyState{}, toUI(err)
+		return ProxyState{}, toUI(routeFileError(err))
 	}
 	if err := srv.Start(listen); err != nil {
 		_ = sink.Close()

@@ -39,8 +39,8 @@ type RouteFile struct {
 // ValidationResult is the outcome of a live validation: every problem, none
 // when the file is valid.
 type ValidationResult struct {
-	Valid    bool             `json:"valid"`
-	Problems []routes.Problem `json:"problems"`
+	Valid    bool           `json:"valid"`
+	Problems []RouteProblem `json:"problems"`
 }
 
 // IssuerFor is the issuer of a profile's default realm, used when a route
@@ -90,11 +90,11 @@ func (s *RouteService) Validate(cfg routes.Config) ValidationResult {
 }
 
 func validationResult(err error) ValidationResult {
-	res := ValidationResult{Valid: err == nil, Problems: []routes.Problem{}}
+	res := ValidationResult{Valid: err == nil, Problems: []RouteProblem{}}
 	if ve, ok := err.(*routes.ValidationError); ok {
-		res.Problems = ve.Problems
+		res.Problems = routeProblems(ve.Problems)
 	} else if err != nil {
-		res.Problems = []routes.Problem{{Message: err.Error()}}
+		res.Problems = routeProblems([]routes.Problem{{Message: err.Error()}})
 	}
 	return res
 }
@@ -167,7 +167,7 @@ func (s *RouteService) Move(name string, offset int) (RouteFile, error) {
 func (s *RouteService) ParseYAML(text string) (routes.Config, error) {
 	// Check lists unknown keys together with every other problem of the file.
 	cfg, err := routes.Check("", []byte(text), routes.Validate)
-	return cfg, toUI(err)
+	return cfg, toUI(routeFileError(err))
 }
 
 // ImportYAML replaces the active profile's routes with the file in text.
@@ -200,7 +200,7 @@ func (s *RouteService) update(change func(routes.Config) (routes.Config, error))
 		return RouteFile{}, toUI(err)
 	}
 	if err := s.session.Profiles().SaveRoutes(ctx, p.ID, cfg); err != nil {
-		return RouteFile{}, toUI(err)
+		return RouteFile{}, toUI(routeFileError(err))
 	}
 	return view(p, cfg), nil
 }

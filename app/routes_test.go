@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ func TestRouteServiceEditsTheActiveProfilesRoutes(t *testing.T) {
 	if !asUI(err, &ui) || ui.Code != CodeInvalidInput || len(ui.Details) != 3 {
 		t.Fatalf("invalid route: %v", err)
 	}
-	if !strings.Contains(strings.Join(ui.Details, "\n"), `route "b": auth: unknown mode "maybe"`) {
+	if ui.Message != "The route file has 3 problems." || !slices.Contains(ui.Details, `The auth mode of route "b" must be required, optional or public, not "maybe".`) {
 		t.Errorf("details %v", ui.Details)
 	}
 	text, err := svc.ExportYAML()

@@ -22,23 +22,23 @@ test('add a route with live validation, disable it, export the file', (t) =>
     await drawer.getByLabel('Name', { exact: true }).fill('feed');
     await drawer.getByLabel('Path', { exact: true }).fill('api/orders');
     await drawer.getByLabel('Upstream', { exact: true }).fill('ftp://127.0.0.1:9090');
-    await drawer.getByText('must start with /').waitFor(T);
+    // Each message is a sentence naming its field; the duplicate name names no route by a position.
+    await drawer.getByText('The path must start with /.').waitFor(T);
+    await drawer.getByText('The name is a duplicate: another route has the same name.').waitFor(T);
     await drawer
-      .getByText(/duplicate: route #2 has the same name|duplicate/)
-      .first()
+      .getByText('The upstream "ftp://127.0.0.1:9090" must be an http:// or https:// URL.', { exact: true })
       .waitFor(T);
-    await drawer.getByText(/must be an http:\/\/ or https:\/\/ URL/).waitFor(T);
 
     // Saving is refused while problems remain.
     await drawer.getByRole('button', { name: 'Add route' }).click();
-    await drawer.getByText('must start with /').waitFor(T);
+    await drawer.getByText('The path must start with /.').waitFor(T);
 
     await drawer.getByLabel('Name', { exact: true }).fill('orders');
     await drawer.getByLabel('Path', { exact: true }).fill('/api/orders');
     await drawer.getByLabel('Upstream', { exact: true }).fill('http://127.0.0.1:9090');
     await drawer.getByLabel('Roles').fill('admin');
     await drawer.getByLabel('Roles').press('Enter');
-    await drawer.getByText('must start with /').waitFor({ state: 'detached', ...T });
+    await drawer.getByText('The path must start with /.').waitFor({ state: 'detached', ...T });
     await drawer.getByRole('button', { name: 'Add route' }).click();
     await drawer.waitFor({ state: 'hidden', ...T });
 
@@ -68,5 +68,38 @@ test('add a route with live validation, disable it, export the file', (t) =>
       T,
     );
     assert.match(await exported.inputValue(), /disabled: true/);
+    assert.deepEqual(consoleErrors, []);
+  }));
+
+test('an imported file with problems lists each as a sentence naming its route and field', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    await page.getByRole('menuitem', { name: 'Routes' }).click();
+    await page.getByRole('button', { name: 'Import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import routes' });
+    await dialog
+      .getByLabel('Route file')
+      .fill(
+        [
+          'version: 1',
+          'routes:',
+          '  - name: feed',
+          '    path: api/feed',
+          '    upstream: http://127.0.0.1:9090',
+          '    auth: public',
+          '  - name: feed',
+          '    path: /other',
+          '    upstream: http://127.0.0.1:9090',
+          '    auth: public',
+          '    colour: red',
+          '',
+        ].join('\n'),
+      );
+    await dialog.getByRole('button', { name: 'Check' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.getByText('The route file has 3 problems.').waitFor(T);
+    await alert.getByText('Route "feed" has an unknown key "colour" (line 11).').waitFor(T);
+    await alert.getByText('The path of route "feed" must start with /.').waitFor(T);
+    await alert.getByText('The name of route "feed" is a duplicate: another route has the same name.').waitFor(T);
+    assert.doesNotMatch(await alert.innerText(), /#\d/, 'no route is named by a position the table never shows');
     assert.deepEqual(consoleErrors, []);
   }));

@@ -9,7 +9,8 @@ export type RouteFile = app.RouteFile;
 /** The route file as plain data (the generated class adds a helper method). */
 export type RouteConfig = Omit<routes.Config, 'convertValues'>;
 export type Route = routes.Route;
-export type Problem = routes.Problem;
+/** A problem of the route file, with sentences naming its route and field (see app.RouteProblem). */
+export type Problem = app.RouteProblem;
 export type ValidationResult = app.ValidationResult;
 export type AuthMode = 'required' | 'optional' | 'public';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Route } from './api';
-import { routeLabel, routeProblems, toFormValues, toRoute, withRoute } from './formState';
+import { problemText, routeLabel, routeProblems, toFormValues, toRoute, withRoute } from './formState';
 
 const route: Route = {
   name: 'admin',
@@ -46,18 +46,44 @@ describe('route form state', () => {
     expect(withRoute(cfg, -1, { ...route, name: 'b' }).routes.map((r) => r.name)).toEqual(['admin', 'b']);
   });
 
-  it('puts problems of this route under their fields', () => {
+  it('puts problems of this route under their fields as sentences naming the field', () => {
     const { fields, other } = routeProblems(
       [
-        { route: 'admin', field: 'path', message: 'must start with /' },
-        { route: 'admin', field: 'name', message: 'duplicate' },
-        { route: 'other', field: 'path', message: 'not mine' },
-        { field: 'version', message: 'must be 1' },
+        {
+          route: 'admin',
+          field: 'path',
+          message: 'must start with /',
+          sentence: 'The path of route "admin" must start with /.',
+          fieldSentence: 'The path must start with /.',
+        },
+        {
+          route: 'admin',
+          field: 'name',
+          message: 'duplicate: another route has the same name',
+          sentence: 'The name of route "admin" is a duplicate: another route has the same name.',
+          fieldSentence: 'The name is a duplicate: another route has the same name.',
+        },
+        {
+          route: 'other',
+          field: 'path',
+          message: 'not mine',
+          sentence: 'The path of route "other" is not mine.',
+          fieldSentence: 'The path is not mine.',
+        },
+        {
+          field: 'version',
+          message: 'must be 1',
+          sentence: 'The version must be 1.',
+          fieldSentence: 'The version must be 1.',
+        },
       ],
       'admin',
     );
-    expect(fields).toEqual({ path: ['must start with /'], name: ['duplicate'] });
-    expect(other.map((p) => p.message)).toEqual(['must be 1']);
+    expect(fields).toEqual({
+      path: ['The path must start with /.'],
+      name: ['The name is a duplicate: another route has the same name.'],
+    });
+    expect(other.map(problemText)).toEqual(['The version must be 1.']);
     expect(routeLabel({ ...route, name: '' }, 2)).toBe('#3');
   });
 });

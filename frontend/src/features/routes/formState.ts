@@ -79,9 +79,10 @@ export function routeLabel(route: Route, index: number): string {
 const formFields = new Set(['name', 'path', 'methods', 'host', 'upstream', 'auth', 'roles', 'headers']);
 
 /**
- * Splits problems into those about this route's form fields (to show under
- * the field) and the rest (shown above the form). Field names are the Go
- * route-file keys, which the form uses too (strip_prefix aside).
+ * Splits problems into those about this route's form fields (shown under the
+ * field, as a sentence naming the field) and the rest (shown above the form,
+ * as sentences naming their route). Field names are the Go route-file keys,
+ * which the form uses too (strip_prefix aside).
  */
 export function routeProblems(
   problems: Problem[],
@@ -91,7 +92,7 @@ export function routeProblems(
   const other: Problem[] = [];
   for (const p of problems) {
     if (p.route === label && p.field && formFields.has(p.field)) {
-      (fields[p.field] ??= []).push(p.message);
+      (fields[p.field] ??= []).push(p.fieldSentence || p.message);
     } else if (p.route === label || !p.route) {
       other.push(p);
     }
@@ -99,8 +100,7 @@ export function routeProblems(
   return { fields, other };
 }
 
+/** A problem as one sentence naming its route and field. */
 export function problemText(p: Problem): string {
-  return [p.line ? `line ${p.line}` : '', p.route ? `route "${p.route}"` : '', p.field ?? '', p.message]
-    .filter(Boolean)
-    .join(': ');
+  return p.sentence || p.message;
 }
