@@ -226,7 +226,11 @@ export function RoutesPage() {
         rowKey={(r) => r.route.name || `#${r.index}`}
         deps={[data]}
         searchPlaceholder="Filter routes"
-        emptyText="No routes yet: add one, or import a route file."
+        emptyText={
+          readOnly
+            ? 'No routes. This profile is read-only: routes cannot be added or imported here.'
+            : 'No routes yet: add one, or import a route file.'
+        }
         tableProps={{ 'aria-label': 'Routes' } as object}
       />
       {data && dialog?.kind === 'form' && (
