@@ -16,7 +16,8 @@ export function PageHeader({ title, subtitle, actions, children }: PageHeaderPro
   return (
     <header className="tandem-page-header">
       <Flex justify="space-between" align="flex-start" gap={16} wrap="wrap">
-        <div style={{ minWidth: 0 }}>
+        {/* The title block shrinks (its subtitle wraps) before the actions leave the top right. */}
+        <div style={{ minWidth: 0, flex: '1 1 320px' }}>
           <Typography.Title level={1} style={{ margin: 0, fontSize: 20, lineHeight: '28px' }}>
             {title}
           </Typography.Title>
