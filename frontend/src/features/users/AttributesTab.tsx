@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Space } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { notify } from '@/lib/notify';
@@ -63,6 +63,13 @@ export function AttributesTab({ realm, id, readOnly, user, onSaved }: Attributes
         <Form.List name="rows">
           {(fields, { add, remove }) => (
             <>
+              {fields.length === 0 && (
+                <Typography.Paragraph type="secondary">
+                  {readOnly
+                    ? 'No attributes.'
+                    : 'No attributes. Add one to store custom data on this user (e.g. department).'}
+                </Typography.Paragraph>
+              )}
               {fields.map((field) => (
                 <Flex key={field.key} gap={8} align="baseline">
                   <Form.Item
