@@ -111,6 +111,31 @@ test('search alice, edit her, reset her password, assign a role, plan a CSV impo
     assert.equal(found.total, 0, 'the dry run created nobody');
   }));
 
+test('the realm picker sits at the top right; a user without attributes says so', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    await page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('menuitem', { name: 'Users', exact: true })
+      .click();
+    const heading = page.getByRole('heading', { level: 1, name: 'Users' });
+    await heading.waitFor(T);
+    const picker = page.getByLabel('Realm', { exact: true });
+    await picker.waitFor(T);
+    const [h, p] = [await heading.boundingBox(), await picker.boundingBox()];
+    assert.ok(
+      p.y < h.y + h.height && p.x > h.x + h.width,
+      `picker at ${JSON.stringify(p)}, heading at ${JSON.stringify(h)}`,
+    );
+
+    // bob of the demo realm has no attributes.
+    const [bob] = (await users(page, 'Search', 'demo', { search: 'bob', exact: true, first: 0, max: 5 })).items;
+    assert.deepEqual(Object.keys(bob.attributes ?? {}), [], 'the demo user bob has no attributes');
+    await page.goto(page.url().replace(/#.*$/, `#/users/demo/${bob.id}/attributes`));
+    await page.getByRole('heading', { level: 1, name: 'bob' }).waitFor(T);
+    await page.getByText('No attributes. Add one to store custom data on this user (e.g. department).').waitFor(T);
+    assert.deepEqual(consoleErrors, []);
+  }));
+
 test('a Keycloak that is not there gives one clear sentence, not a hang', (t) =>
   withApp(t, async ({ page }) => {
     const dead = await page.evaluate(() =>
