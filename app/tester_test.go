@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/profile"
-	"github.com/tandemhq/tandem/backend/store"
 	"github.com/tandemhq/tandem/backend/tester"
 )
 
@@ -19,31 +18,16 @@ func (f fakeSaver) SaveFile(title, defaultName, filterName, pattern string) (str
 	return f.path, nil
 }
 
-// newTesterFixture opens a database with the Local profile active and a
-// tester service on the same database.
+// newTesterFixture opens a database the way the app does, with the Local
+// profile active, and a tester service on that database.
 func newTesterFixture(t *testing.T, saver FileSaver) (*TesterService, *Session) {
 	t.Helper()
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "tandem.db")
-	db, err := store.Open(dbPath)
+	t.Setenv("TANDEM_SECRET_STORE", "file")
+	db, session, err := OpenSession(context.Background(), filepath.Join(t.TempDir(), "tandem.db"), &recorder{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	secrets, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
-		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	profiles := profile.NewService(db, secrets)
-	if _, err := profiles.EnsureLocal(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	session := NewSession(profiles, &recorder{})
-	if err := session.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	life := NewLifecycle()
 	s := NewTesterService(session, life, saver, db)
 	t.Cleanup(func() { life.Stop(context.Background()) })
