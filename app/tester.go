@@ -256,7 +256,11 @@ func (s *TesterService) Lint(route string, identity tester.Identity) (LintResult
 		return LintResult{}, toUI(fmt.Errorf("%w: the claim check needs a user, a service account or a pasted token", tester.ErrMissingInput))
 	}
 	identity.Variant, identity.SpoofHeaders = tester.VariantNone, false
-	cred, err := tester.NewTokenSource(cfg.Issuer).Resolve(ctx, identity, nil, time.Now())
+	// The claim check logs the user in once; end that session when done so
+	// checks do not pile up sessions on the user.
+	tokens := tester.NewTokenSource(cfg.Issuer)
+	defer func() { _ = tokens.EndSessions(ctx) }()
+	cred, err := tokens.Resolve(ctx, identity, nil, time.Now())
 	if err != nil {
 		return LintResult{}, toUI(err)
 	}

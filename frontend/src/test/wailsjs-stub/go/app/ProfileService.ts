@@ -56,4 +56,3 @@ export const TestInput = Create;
 export const Export = Create;
 export const ExportToFile = Create;
 export const Import = Create;
-export const Startup = Create;
