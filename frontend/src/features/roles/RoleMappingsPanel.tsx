@@ -32,10 +32,31 @@ export interface RoleMappingsPanelProps {
   readOnly: boolean;
   /** Says where inherited roles come from: "parent groups and composite roles". */
   inheritedFrom: string;
+  /** Replaces the whole note above the inherited roles, when inheritedFrom does not read well. */
+  inheritedNote?: string;
+  inheritedTitle?: string;
+  /** Names a role in notices and Remove buttons. */
+  label?: (r: RoleRef) => string;
+  /** Names a role in the Assign picker. */
+  optionLabel?: (r: RoleRef) => string;
+  /** Ask before removing a role (a group's roles reach all its members). */
+  confirmRemove?: boolean;
+  cardSize?: 'small' | 'default';
 }
 
 /** Assigned roles with Remove, an Assign dialog, and the effective roles below. */
-export function RoleMappingsPanel({ source, deps, readOnly, inheritedFrom }: RoleMappingsPanelProps) {
+export function RoleMappingsPanel({
+  source,
+  deps,
+  readOnly,
+  inheritedFrom,
+  inheritedNote,
+  inheritedTitle = 'Inherited roles',
+  label = roleLabel,
+  optionLabel = roleLabel,
+  confirmRemove = true,
+  cardSize = 'small',
+}: RoleMappingsPanelProps) {
   const roles = useLoader(() => source.load(), deps);
   const [assigning, setAssigning] = useState(false);
   const data = roles.data;
@@ -49,7 +70,7 @@ export function RoleMappingsPanel({ source, deps, readOnly, inheritedFrom }: Rol
     try {
       if (r.clientUuid) await source.removeClient(r.clientUuid, [r.name]);
       else await source.removeRealm([r.name]);
-      notify.success(`Role “${roleLabel(r)}” removed`);
+      notify.success(`Role “${label(r)}” removed`);
       roles.reload();
     } catch (err) {
       notify.error(err);
@@ -69,19 +90,30 @@ export function RoleMappingsPanel({ source, deps, readOnly, inheritedFrom }: Rol
             title: '',
             key: 'actions',
             align: 'right' as const,
-            render: (_: unknown, r: RoleRef) => (
-              <Popconfirm
-                title={`Remove role “${roleLabel(r)}”?`}
-                okText="Remove"
-                okButtonProps={{ danger: true }}
-                onConfirm={() => remove(r)}
-                disabled={readOnly}
-              >
-                <Button size="small" danger disabled={readOnly} aria-label={`Remove role ${roleLabel(r)}`}>
+            render: (_: unknown, r: RoleRef) =>
+              confirmRemove ? (
+                <Popconfirm
+                  title={`Remove role “${label(r)}”?`}
+                  okText="Remove"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove(r)}
+                  disabled={readOnly}
+                >
+                  <Button size="small" danger disabled={readOnly} aria-label={`Remove role ${label(r)}`}>
+                    Remove
+                  </Button>
+                </Popconfirm>
+              ) : (
+                <Button
+                  size="small"
+                  danger
+                  disabled={readOnly}
+                  onClick={() => remove(r)}
+                  aria-label={`Remove role ${label(r)}`}
+                >
                   Remove
                 </Button>
-              </Popconfirm>
-            ),
+              ),
           },
         ]
       : []),
@@ -91,7 +123,7 @@ export function RoleMappingsPanel({ source, deps, readOnly, inheritedFrom }: Rol
     <Flex vertical gap={16}>
       <ErrorAlert error={roles.error} onRetry={roles.reload} />
       <Card
-        size="small"
+        size={cardSize}
         title="Assigned roles"
         extra={
           <Button
@@ -114,9 +146,9 @@ export function RoleMappingsPanel({ source, deps, readOnly, inheritedFrom }: Rol
           locale={{ emptyText: 'No roles assigned directly.' }}
         />
       </Card>
-      <Card size="small" title="Inherited roles">
+      <Card size={cardSize} title={inheritedTitle}>
         <Typography.Paragraph type="secondary">
-          These come from {inheritedFrom}; change them there.
+          {inheritedNote ?? `These come from ${inheritedFrom}; change them there.`}
         </Typography.Paragraph>
         <Table<RoleRef>
           size="small"
@@ -130,6 +162,8 @@ export function RoleMappingsPanel({ source, deps, readOnly, inheritedFrom }: Rol
       </Card>
       <AssignRolesModal
         source={source}
+        label={label}
+        optionLabel={optionLabel}
         open={assigning}
         onClose={() => setAssigning(false)}
         onAssigned={() => {
@@ -154,11 +188,15 @@ export function RoleTag({ role }: { role: RoleRef }) {
 
 function AssignRolesModal({
   source,
+  label,
+  optionLabel,
   open,
   onClose,
   onAssigned,
 }: {
   source: RoleMappingsSource;
+  label: (r: RoleRef) => string;
+  optionLabel: (r: RoleRef) => string;
   open: boolean;
   onClose: () => void;
   onAssigned: () => void;
@@ -189,9 +227,7 @@ function AssignRolesModal({
         perClient.set(r.clientUuid, [...(perClient.get(r.clientUuid) ?? []), r.name]);
       }
       for (const [clientUuid, names] of perClient) await source.assignClient(clientUuid, names);
-      notify.success(
-        chosen.length === 1 ? `Role “${roleLabel(chosen[0])}” assigned` : `${chosen.length} roles assigned`,
-      );
+      notify.success(chosen.length === 1 ? `Role “${label(chosen[0])}” assigned` : `${chosen.length} roles assigned`);
       setSelected([]);
       onAssigned();
     } catch (err) {
@@ -227,7 +263,7 @@ function AssignRolesModal({
               .toLowerCase()
               .includes(input.toLowerCase()),
         }}
-        options={(available.data ?? []).map((r) => ({ value: r.id, label: roleLabel(r) }))}
+        options={(available.data ?? []).map((r) => ({ value: r.id, label: optionLabel(r) }))}
       />
     </Modal>
   );
