@@ -1,6 +1,5 @@
-import { Input, Modal, Typography } from 'antd';
-import { useEffect, useId, useState, type ReactNode } from 'react';
-import { ErrorAlert } from './ErrorAlert';
+import type { ReactNode } from 'react';
+import { ConfirmTyped } from './ConfirmTyped';
 
 export interface ConfirmDeleteProps {
   open: boolean;
@@ -16,71 +15,19 @@ export interface ConfirmDeleteProps {
   children?: ReactNode;
 }
 
-/**
- * Typed confirmation for destructive actions: the danger button stays
- * disabled until the exact name is typed, so a stray click or Enter cannot
- * delete the wrong thing.
- */
+/** Typed confirmation worded for a deletion. */
 export function ConfirmDelete({ open, kind, name, onConfirm, onClose, children }: ConfirmDeleteProps) {
-  const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-  const inputId = useId();
-
-  useEffect(() => {
-    if (open) {
-      setTyped('');
-      setError(undefined);
-      setBusy(false);
-    }
-  }, [open, name]);
-
-  const matches = typed === name;
-
-  async function confirm() {
-    if (!matches || busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      setBusy(false);
-      onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(err);
-    }
-  }
-
   return (
-    <Modal
+    <ConfirmTyped
       open={open}
       title={`Delete ${kind} “${name}”?`}
       okText="Delete"
-      okButtonProps={{ danger: true, disabled: !matches, loading: busy }}
-      cancelButtonProps={{ disabled: busy }}
-      onOk={confirm}
-      onCancel={() => !busy && onClose()}
-      mask={{ closable: !busy }}
-      destroyOnHidden
+      name={name}
+      onConfirm={onConfirm}
+      onClose={onClose}
     >
-      <Typography.Paragraph>
-        This cannot be undone.{children ? ' ' : ''}
-        {children}
-      </Typography.Paragraph>
-      <label htmlFor={inputId} style={{ display: 'block', marginBottom: 6 }}>
-        Type <Typography.Text code>{name}</Typography.Text> to confirm
-      </label>
-      <Input
-        id={inputId}
-        value={typed}
-        autoComplete="off"
-        spellCheck={false}
-        onChange={(e) => setTyped(e.target.value)}
-        onPressEnter={confirm}
-        disabled={busy}
-        status={typed && !matches && !name.startsWith(typed) ? 'warning' : undefined}
-      />
-      {error !== undefined && <ErrorAlert error={error} style={{ marginTop: 16, marginBottom: 0 }} />}
-    </Modal>
+      This cannot be undone.{children ? ' ' : ''}
+      {children}
+    </ConfirmTyped>
   );
 }

@@ -1,10 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { ConfirmTyped } from '@/components/ConfirmTyped';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { notify } from '@/lib/notify';
 import { clientApi, type OIDCClient } from './api';
-import { ConfirmTyped } from './ConfirmTyped';
 import { SecretField } from './SecretField';
 
 export interface CredentialsTabProps {

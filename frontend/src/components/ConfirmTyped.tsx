@@ -1,6 +1,6 @@
 import { Input, Modal, Typography } from 'antd';
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { ErrorAlert } from './ErrorAlert';
 
 export interface ConfirmTypedProps {
   open: boolean;
@@ -8,20 +8,23 @@ export interface ConfirmTypedProps {
   okText: string;
   /** What must be typed exactly to enable the button. */
   name: string;
-  /** Does the action; a rejection is shown and the dialog stays open. */
-  onConfirm: () => Promise<unknown>;
+  /** Does the action. While it runs the button spins; if it rejects, the error is shown and the dialog stays open. */
+  onConfirm: () => Promise<unknown> | void;
+  /** Called on cancel and after the action succeeded. */
   onClose: () => void;
+  /** The consequences to spell out above the input. */
   children?: ReactNode;
 }
 
 /**
- * Typed confirmation for a destructive action that is not a deletion (a new
- * secret breaks whatever used the old one).
+ * Typed confirmation for destructive actions: the danger button stays
+ * disabled until the exact name is typed, so a stray click or Enter cannot
+ * hit the wrong thing.
  */
 export function ConfirmTyped({ open, title, okText, name, onConfirm, onClose, children }: ConfirmTypedProps) {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const [error, setError] = useState<unknown>(undefined);
   const inputId = useId();
 
   useEffect(() => {
@@ -30,10 +33,12 @@ export function ConfirmTyped({ open, title, okText, name, onConfirm, onClose, ch
       setError(undefined);
       setBusy(false);
     }
-  }, [open]);
+  }, [open, name]);
+
+  const matches = typed === name;
 
   async function confirm() {
-    if (typed !== name || busy) return;
+    if (!matches || busy) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -51,10 +56,11 @@ export function ConfirmTyped({ open, title, okText, name, onConfirm, onClose, ch
       open={open}
       title={title}
       okText={okText}
-      okButtonProps={{ danger: true, disabled: typed !== name, loading: busy }}
+      okButtonProps={{ danger: true, disabled: !matches, loading: busy }}
       cancelButtonProps={{ disabled: busy }}
       onOk={confirm}
       onCancel={() => !busy && onClose()}
+      mask={{ closable: !busy }}
       destroyOnHidden
     >
       {children && <Typography.Paragraph>{children}</Typography.Paragraph>}
@@ -69,6 +75,7 @@ export function ConfirmTyped({ open, title, okText, name, onConfirm, onClose, ch
         onChange={(e) => setTyped(e.target.value)}
         onPressEnter={confirm}
         disabled={busy}
+        status={typed && !matches && !name.startsWith(typed) ? 'warning' : undefined}
       />
       {error !== undefined && <ErrorAlert error={error} style={{ marginTop: 16, marginBottom: 0 }} />}
     </Modal>
