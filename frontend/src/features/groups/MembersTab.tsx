@@ -1,9 +1,9 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Button, Modal, Popconfirm, Select, Space, Tag } from 'antd';
+import { Button, Popconfirm, Select, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { SubmitModal } from '@/components/SubmitModal';
 import { tablePage, type UserRef } from '@/features/roles/api';
 import { userApi } from '@/features/users/api';
 import { toUser } from '@/features/users/routes';
@@ -121,40 +121,29 @@ function AddMemberModal({
 }) {
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const users = useLoader(() => userApi.search(realm, { search, first: 0, max: 20 }), [realm, search, open], {
     enabled: open,
   });
 
   async function add() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      for (const id of selected) await groupApi.addMember(realm, group.id, id);
-      notify.success(
-        selected.length === 1 ? `Member added to ${group.path}` : `${selected.length} members added to ${group.path}`,
-      );
-      setSelected([]);
-      onAdded();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    for (const id of selected) await groupApi.addMember(realm, group.id, id);
+    notify.success(
+      selected.length === 1 ? `Member added to ${group.path}` : `${selected.length} members added to ${group.path}`,
+    );
+    setSelected([]);
+    onAdded();
   }
 
   return (
-    <Modal
+    <SubmitModal
       open={open}
       title={`Add members to ${group.path}`}
       okText="Add"
-      okButtonProps={{ loading: busy, disabled: selected.length === 0 }}
-      onOk={add}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
+      canSubmit={selected.length > 0}
+      onSubmit={add}
+      onClose={onClose}
+      loadError={users.error}
     >
-      <ErrorAlert error={error ?? users.error} />
       <Select
         mode="multiple"
         aria-label="Users to add"
@@ -170,6 +159,6 @@ function AddMemberModal({
         }))}
         notFoundContent={users.loading ? 'Searching…' : 'No user matches.'}
       />
-    </Modal>
+    </SubmitModal>
   );
 }

@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Modal, Popconfirm, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Popconfirm, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SubmitModal } from '@/components/SubmitModal';
 import { ClientPicker } from '@/features/clients/ClientPicker';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -144,8 +145,6 @@ function AddCompositesModal({
   const [clientUuid, setClientUuid] = useState<string>();
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<RoleRef[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const container = kind === 'realm' ? '' : clientUuid;
   const candidates = useLoader(
     () => roleApi.list(realm, container ?? '', search, 0, 100),
@@ -157,29 +156,20 @@ function AddCompositesModal({
   const options = (candidates.data?.items ?? []).filter((r) => !exclude.has(r.id));
 
   async function add() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onAdd(selected);
-      setSelected([]);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await onAdd(selected);
+    setSelected([]);
   }
 
   return (
-    <Modal
+    <SubmitModal
       open={open}
       title="Add roles to the composite"
       okText="Add"
-      okButtonProps={{ loading: busy, disabled: selected.length === 0 }}
-      onOk={add}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
+      canSubmit={selected.length > 0}
+      onSubmit={add}
+      onClose={onClose}
+      loadError={candidates.error}
     >
-      <ErrorAlert error={error ?? candidates.error} />
       <Flex vertical gap={8}>
         <Space wrap>
           <Segmented
@@ -210,6 +200,6 @@ function AddCompositesModal({
           options={options.map((r) => ({ value: r.id, label: roleLabel(r) }))}
         />
       </Flex>
-    </Modal>
+    </SubmitModal>
   );
 }

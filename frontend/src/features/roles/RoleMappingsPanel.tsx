@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState, type DependencyList } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SubmitModal } from '@/components/SubmitModal';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { roleDescription, roleLabel, type RoleRef } from './api';
@@ -203,8 +204,6 @@ function AssignRolesModal({
 }) {
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const available = useLoader(
     async () => {
       const [realmRoles, clientRoles] = await Promise.all([source.availableRealm(), source.availableClient(search)]);
@@ -216,38 +215,29 @@ function AssignRolesModal({
   const byId = new Map((available.data ?? []).map((r) => [r.id, r]));
 
   async function assign() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const chosen = selected.map((s) => byId.get(s)).filter((r): r is RoleRef => !!r);
-      const realmNames = chosen.filter((r) => !r.clientUuid).map((r) => r.name);
-      if (realmNames.length) await source.assignRealm(realmNames);
-      const perClient = new Map<string, string[]>();
-      for (const r of chosen.filter((c) => c.clientUuid)) {
-        perClient.set(r.clientUuid, [...(perClient.get(r.clientUuid) ?? []), r.name]);
-      }
-      for (const [clientUuid, names] of perClient) await source.assignClient(clientUuid, names);
-      notify.success(chosen.length === 1 ? `Role “${label(chosen[0])}” assigned` : `${chosen.length} roles assigned`);
-      setSelected([]);
-      onAssigned();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+    const chosen = selected.map((s) => byId.get(s)).filter((r): r is RoleRef => !!r);
+    const realmNames = chosen.filter((r) => !r.clientUuid).map((r) => r.name);
+    if (realmNames.length) await source.assignRealm(realmNames);
+    const perClient = new Map<string, string[]>();
+    for (const r of chosen.filter((c) => c.clientUuid)) {
+      perClient.set(r.clientUuid, [...(perClient.get(r.clientUuid) ?? []), r.name]);
     }
+    for (const [clientUuid, names] of perClient) await source.assignClient(clientUuid, names);
+    notify.success(chosen.length === 1 ? `Role “${label(chosen[0])}” assigned` : `${chosen.length} roles assigned`);
+    setSelected([]);
+    onAssigned();
   }
 
   return (
-    <Modal
+    <SubmitModal
       open={open}
       title="Assign roles"
       okText="Assign"
-      okButtonProps={{ loading: busy, disabled: selected.length === 0 }}
-      onOk={assign}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
+      canSubmit={selected.length > 0}
+      onSubmit={assign}
+      onClose={onClose}
+      loadError={available.error}
     >
-      <ErrorAlert error={error ?? available.error} />
       <Select
         mode="multiple"
         aria-label="Roles to assign"
@@ -265,6 +255,6 @@ function AssignRolesModal({
         }}
         options={(available.data ?? []).map((r) => ({ value: r.id, label: optionLabel(r) }))}
       />
-    </Modal>
+    </SubmitModal>
   );
 }
