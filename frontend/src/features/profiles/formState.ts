@@ -1,22 +1,10 @@
 // Conversion between a stored profile, the form's values and what Go accepts,
 // and mapping of Go validation details ("field: message") back onto fields.
 import { toAppError } from '@/lib/errors';
-import type { AuthMethod, Kind, Profile, ProfileInput } from './api';
+import type { Kind, Profile, ProfileInput } from './api';
 
-export interface FormValues {
-  name: string;
-  kind: Kind;
-  color: string;
-  keycloakUrl: string;
-  adminRealm: string;
-  authMethod: AuthMethod;
-  username: string;
-  clientId: string;
-  defaultRealm: string;
-  readOnly: boolean;
-  notes: string;
-  secret: string;
-}
+/** The form edits exactly what Go accepts; only trimming happens on the way out (toInput). */
+export type FormValues = ProfileInput;
 
 export const defaultColors: Record<Kind, string> = {
   local: '#52c41a',
