@@ -69,15 +69,6 @@ func (e *ValidationError) WithFile(file string) *ValidationError {
 	return out
 }
 
-// reservedHeaders may not be identity headers: the proxy or HTTP itself owns them.
-var reservedHeaders = map[string]bool{
-	"authorization": true, "host": true, "content-length": true, "content-type": true,
-	"transfer-encoding": true, "connection": true, "keep-alive": true, "upgrade": true,
-	"te": true, "trailer": true, "proxy-authorization": true, "proxy-connection": true,
-	"cookie": true, "x-request-id": true, "x-tandem-trace": true,
-	"x-forwarded-for": true, "x-forwarded-host": true, "x-forwarded-proto": true, "forwarded": true,
-}
-
 // Validate checks a route file and returns a *ValidationError listing every
 // problem, or nil. An empty issuer is accepted here because the desktop app
 // derives it from the active profile; use ValidateStandalone for a file that
@@ -222,7 +213,7 @@ func (v *validator) headers(route, field string, h map[string]string) {
 		switch {
 		case !httpguts.ValidHeaderFieldName(name):
 			v.add(route, field, "%q is not a valid header name", name)
-		case reservedHeaders[strings.ToLower(name)]:
+		case IsReservedHeader(name):
 			v.add(route, field, "%q is reserved and cannot carry a claim", name)
 		default:
 			key := NormalizeHeaderName(name)
@@ -254,21 +245,6 @@ func (v *validator) duplicates(rs []Route) {
 		}
 		seen[k] = i
 	}
-}
-
-// NormalizeHeaderName lower-cases a header name and treats "_" as "-", the
-// form in which the proxy compares names when stripping spoofed headers.
-func NormalizeHeaderName(name string) string {
-	b := []byte(name)
-	for i, c := range b {
-		switch {
-		case c == '_':
-			b[i] = '-'
-		case 'A' <= c && c <= 'Z':
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 func isMethod(m string) bool {
