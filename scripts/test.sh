@@ -77,6 +77,15 @@ phase_gofmt() {
 
 phase_vet() { go vet ./...; }
 
+# go.mod must say what the code imports: direct dependencies marked direct, nothing missing or stale.
+phase_go_mod_tidy() {
+  local diff
+  diff="$(go mod tidy -diff)" && return 0
+  say "go.mod or go.sum is not tidy (run go mod tidy):"
+  echo "$diff"
+  return 1
+}
+
 # tandemctl is meant for servers: it must not need GTK or WebKit, nor link the Wails runtime.
 phase_tandemctl_no_gui() {
   make -s --no-print-directory tandemctl || return 1
@@ -160,7 +169,7 @@ phase_window_smoke() {
   scripts/window-smoke.sh build/bin/tandem
 }
 
-export -f phase_setup phase_gofmt phase_vet phase_tandemctl_no_gui phase_go_test phase_keycloak_up \
+export -f phase_setup phase_gofmt phase_vet phase_go_mod_tidy phase_tandemctl_no_gui phase_go_test phase_keycloak_up \
   phase_go_integration phase_fuzz phase_frontend_unit phase_e2e phase_window_smoke
 
 # name:function:time limit in seconds
@@ -168,6 +177,7 @@ PHASE_TABLE=(
   "setup:phase_setup:1200"
   "gofmt:phase_gofmt:120"
   "vet:phase_vet:900"
+  "go-mod-tidy:phase_go_mod_tidy:300"
   "tandemctl-no-gui:phase_tandemctl_no_gui:600"
   "go-test:phase_go_test:1800"
   "keycloak-up:phase_keycloak_up:600"
