@@ -107,6 +107,10 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
         layout="vertical"
         requiredMark={false}
         onFinish={() => void save()}
+        // A problem from the last save belongs to the value it was about: editing the field clears it.
+        onValuesChange={(changed: Partial<FormValues>) =>
+          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof FormValues, errors: [] })))
+        }
         aria-label="Profile"
       >
         <Form.Item name="name" label="Name">

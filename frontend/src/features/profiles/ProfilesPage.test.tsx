@@ -86,6 +86,26 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
     );
   });
 
+  it("clears a field's message from the last save once that field is edited", async () => {
+    api.Create.mockRejectedValueOnce(
+      JSON.stringify({
+        code: 'invalid_input',
+        message: 'invalid profile (2 problems)',
+        details: ['name: is required', 'keycloakUrl: is required'],
+      }),
+    );
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
+    const drawer = await screen.findByRole('dialog');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Create profile' }));
+    expect(await within(drawer).findAllByText('Is required')).toHaveLength(2);
+
+    await userEvent.click(within(drawer).getByLabelText('Name', { exact: true }));
+    await userEvent.paste('Staging');
+    // The name's message goes; the URL, still empty, keeps its own.
+    await waitFor(() => expect(within(drawer).getAllByText('Is required')).toHaveLength(1));
+  });
+
   it('shows the sentence of a failed connection test', async () => {
     api.TestConnection.mockResolvedValue({
       ok: false,

@@ -79,20 +79,44 @@ export function ProfilesPage() {
     {
       title: 'Name',
       key: 'name',
+      // A fixed width: the table's layout is fixed (the URL's ellipsis), and without one a narrow
+      // window squeezed the name to a letter a line.
+      width: 200,
       render: (_, p) => (
-        <Flex align="center" gap={8}>
+        <Flex align="center" gap={8} style={{ minWidth: 0 }}>
           <ColorSwatch color={p.color} size={12} />
-          <Typography.Text strong>{p.name}</Typography.Text>
+          <Typography.Text strong ellipsis={{ tooltip: p.name }} style={{ minWidth: 0 }}>
+            {p.name}
+          </Typography.Text>
           {p.id === active?.id && <Tag color="processing">active</Tag>}
         </Flex>
       ),
     },
     { title: 'Kind', key: 'kind', width: 90, render: (_, p) => <KindTag kind={p.kind} /> },
-    { title: 'Keycloak', dataIndex: 'keycloakUrl', key: 'url', ellipsis: true },
+    {
+      title: 'Keycloak',
+      dataIndex: 'keycloakUrl',
+      key: 'url',
+      width: 220,
+      ellipsis: { showTitle: false },
+      render: (url: string) => (
+        <Typography.Text ellipsis={{ tooltip: url }} style={{ maxWidth: '100%' }}>
+          {url}
+        </Typography.Text>
+      ),
+    },
     {
       title: 'Login',
       key: 'login',
-      render: (_, p) => (p.authMethod === 'client' ? `client ${p.clientId}` : p.username) + ` @ ${p.adminRealm}`,
+      ellipsis: { showTitle: false },
+      render: (_, p) => {
+        const login = (p.authMethod === 'client' ? `client ${p.clientId}` : p.username) + ` @ ${p.adminRealm}`;
+        return (
+          <Typography.Text ellipsis={{ tooltip: login }} style={{ maxWidth: '100%' }}>
+            {login}
+          </Typography.Text>
+        );
+      },
     },
     {
       title: 'Access',
@@ -210,6 +234,8 @@ export function ProfilesPage() {
         rowKey="id"
         searchPlaceholder="Search profiles"
         emptyText="No profiles yet: create one."
+        // Below this width the table scrolls sideways instead of squeezing its columns.
+        tableProps={{ scroll: { x: 1000 } }}
       />
 
       <ProfileForm
