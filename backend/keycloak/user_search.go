@@ -2,6 +2,7 @@ package keycloak
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -19,10 +20,12 @@ const MaxPageSize = 500
 type UserQuery struct {
 	// Search matches username, email, first and last name. Keycloak matches
 	// a prefix by default; "*foo*" matches anywhere. With Exact the whole
-	// value must match.
+	// value must match. It cannot be combined with the fields below nor with
+	// Attributes: Keycloak then ignores them (see errSearchCombined).
 	Search string `json:"search"`
 	// Username, Email, FirstName, LastName match one field: a substring, or
-	// the whole value with Exact.
+	// the whole value with Exact. They combine with each other and with
+	// Attributes (all must match).
 	Username  string `json:"username"`
 	Email     string `json:"email"`
 	FirstName string `json:"firstName"`
@@ -37,11 +40,22 @@ type UserQuery struct {
 	Max   int `json:"max"`
 }
 
+// errSearchCombined refuses a query Keycloak would answer wrongly: when
+// `search` is given, Keycloak 26 ignores `q`, `username`, `email`,
+// `firstName` and `lastName`, in the list and in the count alike, and so
+// would list and count users the other filters exclude.
+var errSearchCombined = errors.New("a search across all name fields cannot be combined with an attribute query or a field filter: " +
+	"Keycloak would ignore the other filters and list users they exclude; " +
+	"search one field (username, email, first name or last name) together with the attributes instead")
+
 // filters returns the query parameters that both the list and the count
 // endpoint understand, so the total always counts what the list pages over.
 func (q UserQuery) filters() (url.Values, error) {
 	v := url.Values{}
 	if s := strings.TrimSpace(q.Search); s != "" {
+		if strings.TrimSpace(q.Attributes) != "" || strings.TrimSpace(q.Username+q.Email+q.FirstName+q.LastName) != "" {
+			return nil, errSearchCombined
+		}
 		if q.Exact && !strings.HasPrefix(s, `"`) {
 			// Keycloak's search syntax for a whole-value match.
 			s = `"` + s + `"`

@@ -96,18 +96,52 @@ func TestUserQuerySendsTheSameFiltersToListAndCount(t *testing.T) {
 	})
 	c, _ := f.client()
 
-	page, err := c.SearchUsers(context.Background(), "demo", UserQuery{Search: "ali", Exact: true, Attributes: "dept:eng", First: 20, Max: 10})
+	page, err := c.SearchUsers(context.Background(), "demo", UserQuery{Username: "ali", Exact: true, Attributes: "dept:eng", First: 20, Max: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if page.Total != 42 || len(page.Items) != 1 || page.Items[0].Username != "alice" {
 		t.Fatalf("page = %+v", page)
 	}
-	if listQ.Get("search") != `"ali"` || listQ.Get("q") != "dept:eng" || listQ.Get("first") != "20" || listQ.Get("max") != "10" {
+	if listQ.Get("username") != "ali" || listQ.Get("exact") != "true" || listQ.Get("q") != "dept:eng" || listQ.Has("search") ||
+		listQ.Get("first") != "20" || listQ.Get("max") != "10" {
 		t.Fatalf("list query = %v", listQ)
 	}
-	if countQ.Get("search") != `"ali"` || countQ.Get("q") != "dept:eng" || countQ.Has("first") || countQ.Has("max") {
+	if countQ.Get("username") != "ali" || countQ.Get("exact") != "true" || countQ.Get("q") != "dept:eng" || countQ.Has("first") || countQ.Has("max") {
 		t.Fatalf("count query = %v, want the same filters without paging", countQ)
+	}
+
+	if _, err := c.SearchUsers(context.Background(), "demo", UserQuery{Search: "ali", Exact: true}); err != nil {
+		t.Fatal(err)
+	}
+	if listQ.Get("search") != `"ali"` || countQ.Get("search") != `"ali"` {
+		t.Fatalf("exact search: list %v, count %v; want the quoted value in both", listQ, countQ)
+	}
+}
+
+// Keycloak ignores q, username, email, firstName and lastName whenever
+// search is given: such a query would list and count the wrong users.
+func TestUserQueryRefusesASearchCombinedWithOtherFilters(t *testing.T) {
+	f := newFakeKeycloak(t)
+	asked := 0
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		asked++
+		writeJSON(w, http.StatusOK, []any{})
+	})
+	c, _ := f.client()
+	for _, q := range []UserQuery{
+		{Search: "maria", Attributes: "department:engineering"},
+		{Search: "maria", Email: "example.com"},
+		{Search: "maria", LastName: "lopez", Exact: true},
+	} {
+		_, err := c.SearchUsers(context.Background(), "demo", q)
+		var kcErr *Error
+		if !errors.As(err, &kcErr) || !errors.Is(err, ErrInvalidInput) || !strings.Contains(kcErr.Message, "Keycloak would ignore") {
+			t.Fatalf("%+v: err = %v, want ErrInvalidInput saying why", q, err)
+		}
+	}
+	if asked != 0 {
+		t.Fatalf("Keycloak was asked %d times, want none", asked)
 	}
 }
 
