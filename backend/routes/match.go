@@ -72,7 +72,9 @@ func methodRank(m []string) int {
 }
 
 // Match finds the most specific enabled route for a request. path must be
-// the output of NormalizePath; host is the request's Host header.
+// the output of NormalizePath; host is the request's Host header. Paths and
+// hosts are compared with ASCII case folded, so specificity (the longest
+// prefix) is the same for every spelling of a path.
 func (t *Table) Match(host, method, path string) Result {
 	pathMatched := false
 	for i := range t.entries {
@@ -115,12 +117,38 @@ func (e *entry) accepts(method string) bool {
 }
 
 // prefixMatch is a segment-aware prefix test: "/api/feed" matches
-// "/api/feed" and "/api/feed/x", never "/api/feedback".
+// "/api/feed" and "/api/feed/x", never "/api/feedback". It folds ASCII case
+// ("/API/Feed" matches too): case-insensitive backends (ASP.NET, Express)
+// serve "/API/admin" as "/api/admin", so it must meet that route's checks.
+// Only ASCII folds, as those backends fold: a path in normal form spells
+// every other byte as an upper-case %XX escape, on both sides alike.
 func prefixMatch(prefix, path string) bool {
-	if !strings.HasPrefix(path, prefix) {
+	if len(path) < len(prefix) || !equalFoldASCII(path[:len(prefix)], prefix) {
 		return false
 	}
 	return len(path) == len(prefix) || path[len(prefix)] == '/'
+}
+
+// equalFoldASCII reports whether a and b are equal under ASCII case folding.
+// Unlike strings.EqualFold it folds no other letter (the Kelvin sign is not
+// "k"), and it allocates nothing.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func (e *entry) hostMatch(host string) bool {
@@ -130,7 +158,7 @@ func (e *entry) hostMatch(host string) bool {
 	if !e.hasPort {
 		host = stripPort(host)
 	}
-	return strings.EqualFold(e.host, host)
+	return equalFoldASCII(e.host, host)
 }
 
 func hostHasPort(h string) bool {
@@ -145,15 +173,20 @@ func stripPort(h string) string {
 	return h
 }
 
-// StripPrefix removes a route's path prefix from a normalised request path,
-// keeping the result rooted ("/api/feed/x" → "/x", "/api/feed" → "/").
+// StripPrefix removes a route's path prefix from a normalised request path
+// that the route matched, keeping the result rooted ("/api/feed/x" → "/x",
+// "/api/feed" → "/"). The prefix is compared as Match compares it (ASCII
+// case folded), so "/API/Feed/x" → "/x" too. A path the route does not
+// match is returned unchanged.
 func StripPrefix(routePath, path string) string {
 	prefix := strings.TrimSuffix(routePath, "/")
-	rest := strings.TrimPrefix(path, prefix)
-	if rest == "" || rest[0] != '/' {
-		return "/" + rest
+	if !prefixMatch(prefix, path) {
+		return path
 	}
-	return rest
+	if rest := path[len(prefix):]; rest != "" {
+		return rest
+	}
+	return "/"
 }
 
 // DescribeMatch explains in words why a route matches, for traces.

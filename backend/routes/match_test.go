@@ -106,3 +106,62 @@ func TestGetRoutesAcceptHead(t *testing.T) {
 		t.Errorf("DescribeMatch = %q", d)
 	}
 }
+
+// Case-insensitive backends (ASP.NET, Express) serve "/API/admin" as
+// "/api/admin": matching folds ASCII case, so every spelling meets the
+// checks of the route it would reach, the most specific route still wins
+// and the host compares the same way.
+func TestMatchFoldsASCIICase(t *testing.T) {
+	cfg := Config{Version: 1, Routes: []Route{
+		{Name: "root", Path: "/", Upstream: "http://u", Auth: AuthPublic},
+		{Name: "admin", Path: "/api/admin", Upstream: "http://u", Auth: AuthRequired, Roles: []string{"admin"}},
+		{Name: "admin-users", Path: "/api/admin/Users", Upstream: "http://u", Auth: AuthRequired},
+		{Name: "host", Path: "/h", Host: "Api.Example.test", Upstream: "http://u", Auth: AuthRequired},
+		{Name: "cafe", Path: "/caf%C3%A9", Upstream: "http://u", Auth: AuthRequired},
+	}}
+	tbl := Compile(cfg)
+	for _, c := range []struct{ host, path, want string }{
+		{"x", "/API/admin", "admin"},
+		{"x", "/Api/Admin/x", "admin"},
+		{"x", "/api/ADMIN/", "admin"},
+		{"x", "/api/admin/users/1", "admin-users"},
+		{"x", "/API/ADMIN/USERS", "admin-users"},
+		{"x", "/api/adminx", "root"},
+		{"x", "/API/ADMINX", "root"},
+		{"API.EXAMPLE.TEST", "/H/x", "host"},
+		{"api.example.test:8080", "/h", "host"},
+		{"x", "/h", "root"},
+		{"x", "/CAF%C3%A9", "cafe"},
+		{"x", "/cafe", "root"},
+		// Only ASCII folds: the Kelvin sign (U+212A) is not "k".
+		{"x", "/api/admin/%E2%84%AA", "admin"},
+	} {
+		res := tbl.Match(c.host, "GET", c.path)
+		got := ""
+		if res.Index >= 0 {
+			got = cfg.Routes[res.Index].Name
+		}
+		if got != c.want {
+			t.Errorf("%s %s: matched %q, want %q", c.host, c.path, got, c.want)
+		}
+	}
+	kelvin := Compile(Config{Version: 1, Routes: []Route{{Name: "k", Path: "/k", Upstream: "http://u", Auth: AuthPublic}}})
+	if res := kelvin.Match("x", "GET", "/%E2%84%AA"); res.Index != -1 {
+		t.Errorf("the Kelvin sign matched the route /k")
+	}
+}
+
+// strip_prefix removes the prefix in whatever case the route matched it,
+// so the upstream never receives the route's own prefix back.
+func TestStripPrefixFoldsASCIICase(t *testing.T) {
+	for _, c := range []struct{ route, path, want string }{
+		{"/api/feed", "/API/Feed/X", "/X"},
+		{"/api/feed", "/API/FEED", "/"},
+		{"/api/feed/", "/Api/Feed/x/", "/x/"},
+		{"/api/feed", "/api/feedback", "/api/feedback"}, // not matched: unchanged
+	} {
+		if got := StripPrefix(c.route, c.path); got != c.want {
+			t.Errorf("StripPrefix(%q, %q) = %q, want %q", c.route, c.path, got, c.want)
+		}
+	}
+}

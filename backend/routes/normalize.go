@@ -25,9 +25,12 @@ func (e *pathError) Unwrap() error { return ErrAmbiguousPath }
 //     the upstream receives exactly the bytes that were matched.
 //
 // It rejects with ErrAmbiguousPath what a backend might decode or split
-// differently: backslashes (raw or encoded), "." or ".." segments carrying
-// ";" parameters ("..;"), an encoded ".", "/" or "\" still present after the
-// one decoding (double encoding), malformed escapes and control characters.
+// differently: backslashes (raw or encoded), a segment carrying ";"
+// parameters after the one decoding ("..;", "admin;x", "admin%3bx": Tomcat,
+// Jetty and Spring drop them and serve "admin"), a segment other than "."
+// or ".." ending in a dot or a space ("admin.", "admin%20": IIS trims them),
+// an encoded ".", "/", "\" or ";" still present after the one decoding
+// (double encoding), malformed escapes and control characters.
 //
 // NormalizePath is idempotent: NormalizePath(NormalizePath(p)) equals
 // NormalizePath(p) for every p it accepts.
@@ -49,15 +52,20 @@ func NormalizePath(raw string) (string, error) {
 }
 
 // isCanonical reports whether raw needs no work: only characters Go leaves
-// unescaped in a path, no duplicate slash and no segment starting with a dot.
+// unescaped in a path, no ";", no duplicate slash, and no segment starting
+// or ending with a dot. Anything else takes the full path through
+// checkDecoded, which accepts or refuses it.
 func isCanonical(raw string) bool {
 	prev := byte(0)
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
-		if !pathSafe[c] {
+		if !pathSafe[c] || c == ';' {
 			return false
 		}
 		if prev == '/' && (c == '/' || c == '.') {
+			return false
+		}
+		if c == '.' && (i+1 == len(raw) || raw[i+1] == '/') {
 			return false
 		}
 		prev = c
@@ -96,15 +104,22 @@ func checkDecoded(p string) error {
 			return &pathError{"control character in path"}
 		case c == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]):
 			switch unhex(p[i+1])<<4 | unhex(p[i+2]) {
-			case '.', '/', '\\':
-				return &pathError{"double percent-encoding of '.', '/' or '\\'"}
+			case '.', '/', '\\', ';':
+				return &pathError{"double percent-encoding of '.', '/', '\\' or ';'"}
 			}
 		}
 	}
 	for seg := range strings.SplitSeq(p, "/") {
-		name, _, hasParams := strings.Cut(seg, ";")
-		if hasParams && (name == "." || name == "..") {
-			return &pathError{"dot segment with ';' parameters"}
+		if strings.IndexByte(seg, ';') >= 0 {
+			return &pathError{"path segment with ';' parameters"}
+		}
+		// A lone "." or ".." is a dot segment, resolved below; "admin." or
+		// "..." is a name that IIS would serve as "admin" or "".
+		if seg == "." || seg == ".." || seg == "" {
+			continue
+		}
+		if last := seg[len(seg)-1]; last == '.' || last == ' ' {
+			return &pathError{"path segment ending in a dot or a space"}
 		}
 	}
 	return nil

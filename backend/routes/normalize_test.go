@@ -28,9 +28,13 @@ func TestNormalizePath(t *testing.T) {
 		{"/a b", "/a%20b"},
 		{"/a%25b", "/a%25b"},
 		{"/caf%C3%A9", "/caf%C3%A9"},
-		{"/a;b=c", "/a;b=c"},
 		{"/.well-known/openid-configuration", "/.well-known/openid-configuration"},
-		{"/a/...", "/a/..."},
+		{"/a/.b/c", "/a/.b/c"},
+		{"/a/b.c/", "/a/b.c/"},
+		{"/a/b/.", "/a/b/"},
+		{"/a/b/..", "/a/"},
+		{"/a/%2e", "/a/"},
+		{"/a%20b/c", "/a%20b/c"},
 		{"/a%3Fb", "/a%3Fb"},
 	}
 	for _, c := range ok {
@@ -57,6 +61,24 @@ func TestNormalizePath(t *testing.T) {
 		"/api/%zz",
 		"/api%00",
 		"/api%0d%0aX-Evil:1",
+		// ";" parameters, which Tomcat, Jetty and Spring drop from a segment
+		"/a;b=c",
+		"/api/admin;x",
+		"/api;x/admin",
+		"/api/admin;jsessionid=1/",
+		"/api/admin;",
+		"/api/admin%3bx",
+		"/api/admin%3Bx",
+		"/api/admin%253bx",
+		// trailing dots and spaces, which IIS trims from a segment
+		"/api/admin.",
+		"/api/admin./x",
+		"/api/admin%2e",
+		"/api/admin%20",
+		"/api/admin%20/x",
+		"/api/admin.%20",
+		"/a/...",
+		"/a/.. ",
 	}
 	for _, in := range bad {
 		got, err := NormalizePath(in)
@@ -86,6 +108,11 @@ func FuzzNormalizePath(f *testing.F) {
 				t.Fatalf("NormalizePath(%q) = %q: dot segment", in, out)
 			}
 		}
+		for _, seg := range strings.Split(dec(t, out), "/") {
+			if strings.Contains(seg, ";") || strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " ") {
+				t.Fatalf("NormalizePath(%q) = %q: segment %q a backend could read as another", in, out, seg)
+			}
+		}
 		again, err := NormalizePath(out)
 		if err != nil || again != out {
 			t.Fatalf("not idempotent: NormalizePath(%q) = %q, NormalizePath(%q) = %q, %v", in, out, out, again, err)
@@ -102,4 +129,13 @@ func FuzzNormalizePath(f *testing.F) {
 			}
 		}
 	})
+}
+
+func dec(t *testing.T, p string) string {
+	t.Helper()
+	d, err := UnescapePath(p)
+	if err != nil {
+		t.Fatalf("UnescapePath(%q): %v", p, err)
+	}
+	return d
 }
