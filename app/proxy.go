@@ -82,10 +82,7 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 		cfg.Issuer = IssuerFor(p)
 	}
 	if listen == "" {
-		listen = cfg.Listen
-	}
-	if listen == "" {
-		listen = DefaultProxyListen
+		listen = s.offeredListen(ctx, p.ID, cfg)
 	}
 	if err := checkListen(listen); err != nil {
 		return ProxyState{}, err
@@ -94,7 +91,7 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.srv != nil {
-		return s.stateLocked(), toUI(errProxyRunning)
+		return s.runningLocked(), toUI(errProxyRunning)
 	}
 	sink := proxy.NewMemorySink(2000, s.onBatch)
 	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: s.logger})
@@ -107,9 +104,24 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 		return ProxyState{}, toUI(listenError(listen, err))
 	}
 	s.srv, s.sink, s.profile, s.final = srv, sink, p.Name, nil
-	st := s.stateLocked()
+	st := s.runningLocked()
 	s.emitter.Emit(EventProxyStatus, st)
+	s.rememberListen(ctx, p.ID, listen)
 	return st, nil
+}
+
+// rememberListen keeps the address the proxy started on as the profile's,
+// so coming back to the profile offers it again. Failing to keep it is not
+// worth failing a start that worked.
+func (s *ProxyService) rememberListen(ctx context.Context, id int64, listen string) {
+	ps, err := s.session.Profiles().ProxySettings(ctx, id)
+	if err == nil && ps.Listen != listen {
+		ps.Listen = listen
+		err = s.session.Profiles().SaveProxySettings(ctx, id, ps)
+	}
+	if err != nil {
+		s.logger.Warn("keep the proxy's listen address", "profile", id, "err", err)
+	}
 }
 
 // Stop stops the proxy; requests in flight get up to 5 seconds to finish.
@@ -145,31 +157,49 @@ func (s *ProxyService) stop(ctx context.Context) error {
 // State reports whether the proxy runs and its status.
 func (s *ProxyService) State() ProxyState {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.stateLocked()
-}
-
-func (s *ProxyService) stateLocked() ProxyState {
-	if s.srv == nil {
-		st := ProxyState{Listen: DefaultProxyListen}
-		ctx := s.ctx()
-		if p, err := s.session.Profile(ctx); err == nil {
-			st.Profile = p.Name
-			if cfg, err := s.session.Profiles().Routes(ctx, p.ID); err == nil {
-				if cfg.Listen != "" {
-					st.Listen = cfg.Listen
-				}
-				st.Routes = enabledRoutes(cfg)
-				st.Status.Issuer = cfg.Issuer
-				if st.Status.Issuer == "" {
-					st.Status.Issuer = IssuerFor(p)
-				}
-			}
-		}
+	if s.srv != nil {
+		defer s.mu.Unlock()
+		return s.runningLocked()
+	}
+	s.mu.Unlock()
+	// Stopped: what a start would use, read from the database without
+	// holding the lock.
+	st := ProxyState{Listen: DefaultProxyListen}
+	ctx := s.ctx()
+	p, err := s.session.Profile(ctx)
+	if err != nil {
 		return st
 	}
+	st.Profile = p.Name
+	cfg, err := s.session.Profiles().Routes(ctx, p.ID)
+	if err != nil {
+		return st
+	}
+	st.Listen = s.offeredListen(ctx, p.ID, cfg)
+	st.Routes = enabledRoutes(cfg)
+	st.Status.Issuer = cfg.Issuer
+	if st.Status.Issuer == "" {
+		st.Status.Issuer = IssuerFor(p)
+	}
+	return st
+}
+
+func (s *ProxyService) runningLocked() ProxyState {
 	status := s.srv.Status()
 	return ProxyState{Running: true, Profile: s.profile, Listen: status.Addr, Routes: enabledRoutes(s.srv.Config()), Status: status}
+}
+
+// offeredListen is where a start without an address listens: the address
+// this profile's proxy last started on, else the route file's, else the
+// default.
+func (s *ProxyService) offeredListen(ctx context.Context, id int64, cfg routes.Config) string {
+	if ps, err := s.session.Profiles().ProxySettings(ctx, id); err == nil && ps.Listen != "" {
+		return ps.Listen
+	}
+	if cfg.Listen != "" {
+		return cfg.Listen
+	}
+	return DefaultProxyListen
 }
 
 func enabledRoutes(cfg routes.Config) int {
@@ -222,7 +252,7 @@ func (s *ProxyService) onBatch(b proxy.Batch) {
 		return
 	}
 	s.lastStatus = time.Now()
-	st := s.stateLocked()
+	st := s.runningLocked()
 	s.mu.Unlock()
 	s.emitter.Emit(EventProxyStatus, st)
 }

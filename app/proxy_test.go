@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -125,5 +126,40 @@ func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {
 	defer svc.Stop()
 	if st.Routes != 1 {
 		t.Errorf("running: %d routes, want 1", st.Routes)
+	}
+}
+
+// The address typed on the Proxy screen belongs to the profile: after a
+// switch away (which stops the proxy) and back, it is offered again.
+func TestProxyKeepsTheListenAddressPerProfile(t *testing.T) {
+	s, rec := activeSession(t)
+	ctx := context.Background()
+	first, err := s.Profiles().Active(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.Profiles().Create(ctx, staging("Other"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := NewProxyService(s, NewLifecycle(), rec)
+	if _, err := svc.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Switch(ctx, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	st := svc.State()
+	if st.Running {
+		t.Fatal("the proxy still runs after the switch")
+	}
+	if st.Listen != DefaultProxyListen {
+		t.Errorf("the other profile is offered %q, want the default", st.Listen)
+	}
+	if _, err := s.Switch(ctx, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := svc.State().Listen; got != "127.0.0.1:0" {
+		t.Errorf("back on %s the proxy offers %q, want the address it last started on", first.Name, got)
 	}
 }

@@ -24,6 +24,9 @@ var ErrNoActiveProfile = errors.New("no active profile")
 type ProxySettings struct {
 	// AutoStart starts the proxy when the profile becomes active.
 	AutoStart bool `json:"autoStart"`
+	// Listen is the address the proxy last started on for this profile,
+	// offered again on the next start; empty: the route file's or the default.
+	Listen string `json:"listen,omitempty"`
 }
 
 // Service manages profiles, their secrets and routes, and the active profile.

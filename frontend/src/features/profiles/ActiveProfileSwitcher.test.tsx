@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stubProfiles } from '@/test/wailsjs-stub/go/app/ProfileService';
+import { stubProxy } from '@/test/wailsjs-stub/go/app/ProxyService';
 import { EventsEmit } from '@/test/wailsjs-stub/runtime/runtime';
 import { renderWithProviders } from '@/test/render';
 import { resetActiveProfileForTests } from './activeProfile';
@@ -33,6 +34,7 @@ function renderHeader() {
 beforeEach(() => {
   resetActiveProfileForTests();
   stubProfiles.reset();
+  stubProxy.reset();
   mounts = 0;
 });
 
@@ -56,6 +58,27 @@ describe('ActiveProfileSwitcher', () => {
     const banner = screen.getByRole('note', { name: 'Production profile' });
     expect(within(banner).getByText(/PRODUCTION/)).toBeInTheDocument();
     expect(mounts).toBeGreaterThan(mountsBefore);
+  });
+
+  it('asks before a switch stops the running proxy, and stays put when told to', async () => {
+    stubProfiles.seed([local, prod], 1);
+    stubProxy.running('Local', '127.0.0.1:8080');
+    renderHeader();
+    await userEvent.click(await screen.findByRole('button', { name: /Active profile: Local/ }));
+    await userEvent.click(await screen.findByText('Prod'));
+
+    const ask = await screen.findByRole('dialog');
+    expect(ask).toHaveTextContent('The proxy is running on 127.0.0.1:8080 with the routes of Local');
+    await userEvent.click(within(ask).getByRole('button', { name: 'Stay on Local' }));
+    expect(screen.getByRole('button', { name: /Active profile: Local/ })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /Active profile: Local/ }));
+    await userEvent.click(await screen.findByText('Prod'));
+    // The first dialog may still be closing: take the newest.
+    const again = (await screen.findAllByRole('dialog')).at(-1)!;
+    await userEvent.click(within(again).getByRole('button', { name: 'Stop the proxy and switch' }));
+    expect(await screen.findByRole('button', { name: /Active profile: Prod/ })).toBeInTheDocument();
+    expect(await screen.findByText(/The proxy on 127.0.0.1:8080 was stopped/)).toBeInTheDocument();
   });
 
   it('follows profile:switched from the Go side, including to no profile', async () => {

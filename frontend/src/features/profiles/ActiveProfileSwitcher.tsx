@@ -3,10 +3,11 @@ import { Button, Dropdown, Flex, Spin, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { notify } from '@/lib/notify';
-import { switchProfile, useActiveProfile } from './activeProfile';
+import { useActiveProfile } from './activeProfile';
 import { profilesApi, type Profile } from './api';
 import { ColorSwatch, KindTag } from './ProfileBits';
 import { toProfiles } from './routes';
+import { useSwitchProfile } from './useSwitchProfile';
 
 /**
  * Header slot: the active profile's name in its colour, always visible, and a
@@ -18,6 +19,7 @@ export function ActiveProfileSwitcher() {
   const navigate = useNavigate();
   const [profiles, setProfiles] = useState<Profile[] | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const switchTo = useSwitchProfile();
 
   async function loadList(open: boolean) {
     if (!open) return;
@@ -29,11 +31,11 @@ export function ActiveProfileSwitcher() {
     }
   }
 
-  async function choose(id: number) {
-    if (id === profile?.id) return;
+  async function choose(p: Profile) {
+    if (p.id === profile?.id) return;
     setBusy(true);
     try {
-      await switchProfile(id);
+      await switchTo(p);
     } catch (err) {
       notify.error(err);
     } finally {
@@ -55,7 +57,7 @@ export function ActiveProfileSwitcher() {
               {p.id === profile?.id && <CheckOutlined aria-label="active" />}
             </Flex>
           ),
-          onClick: () => void choose(p.id),
+          onClick: () => void choose(p),
         }))),
     { type: 'divider' as const },
     {

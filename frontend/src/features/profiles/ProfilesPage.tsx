@@ -16,7 +16,7 @@ import { DataTable, type DataTableHandle, type PageQuery } from '@/components/Da
 import { PageHeader } from '@/components/PageHeader';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
-import { refreshActive, switchProfile, useActiveProfile } from './activeProfile';
+import { refreshActive, useActiveProfile } from './activeProfile';
 import { profilesApi, secretStoreLabel, type ConnectionResult, type Profile } from './api';
 import { ConnectionResultView } from './ConnectionResultView';
 import { DuplicateModal } from './DuplicateModal';
@@ -24,6 +24,7 @@ import { ExportModal } from './ExportModal';
 import { ImportModal } from './ImportModal';
 import { ColorSwatch, KindTag } from './ProfileBits';
 import { ProfileForm } from './ProfileForm';
+import { useSwitchProfile } from './useSwitchProfile';
 
 type Dialog =
   | { kind: 'form'; profile?: Profile }
@@ -40,6 +41,7 @@ export function ProfilesPage() {
   const [dialog, setDialog] = useState<Dialog>(undefined);
   const { profile: active } = useActiveProfile();
   const store = useLoader(() => profilesApi.secretStore(), []);
+  const switchTo = useSwitchProfile();
 
   async function load({ first, max, search }: PageQuery) {
     const all = await profilesApi.list();
@@ -67,7 +69,7 @@ export function ProfilesPage() {
 
   async function use(p: Profile) {
     try {
-      await switchProfile(p.id);
+      if (!(await switchTo(p))) return;
       notify.success(`Switched to ${p.name}.`);
       reload();
     } catch (err) {
