@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/Nerzal/gocloak/v13"
+	"github.com/go-resty/resty/v2"
+
+	"github.com/tandemhq/tandem/backend/outbound"
 )
 
 // Client talks to one Keycloak's admin API on behalf of one profile. It is
@@ -42,7 +45,11 @@ func New(cfg Config) (*Client, error) {
 	// (imports, paging) runs several requests at once.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 32
-	gc.RestyClient().SetTransport(transport).SetLogger(silentLogger{})
+	// Every request of this client carries a credential (the login form,
+	// Basic auth, a bearer token): a redirect to another origin would hand it
+	// over, so only same-origin redirects are followed.
+	gc.RestyClient().SetTransport(transport).SetLogger(silentLogger{}).
+		SetRedirectPolicy(resty.RedirectPolicyFunc(outbound.SameOriginRedirects))
 
 	return &Client{
 		cfg:    cfg,

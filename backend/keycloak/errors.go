@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/tandemhq/tandem/backend/outbound"
 )
 
 // Sentinels every admin call failure maps to. Test with errors.Is; the
@@ -23,6 +25,9 @@ var (
 	ErrTimeout      = errors.New("Keycloak did not answer in time")
 	ErrTLS          = errors.New("the TLS connection to Keycloak failed")
 	ErrServer       = errors.New("Keycloak failed to handle the request")
+	// ErrRedirected: Keycloak answered with a redirect to another origin,
+	// which is never followed with the credentials (outbound.SameOriginRedirects).
+	ErrRedirected = outbound.ErrRedirectRefused
 )
 
 // Error is a failed admin call. Err is one of the sentinels above (or
@@ -107,6 +112,10 @@ func classify(parent, ctx context.Context, op string, err error) error {
 	}
 	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Op: op, Err: ErrTimeout}
+	}
+	var redirect *outbound.RedirectError
+	if errors.As(err, &redirect) {
+		return &Error{Op: op, Message: redirect.Detail(), Err: ErrRedirected}
 	}
 	return &Error{Op: op, Message: transportMessage(err), Err: transportSentinel(err)}
 }

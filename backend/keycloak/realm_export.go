@@ -19,7 +19,7 @@ func (c *Client) ExportRealm(ctx context.Context, realm string) ([]byte, error) 
 	var raw []byte
 	op := fmt.Sprintf("export realm %q", realm)
 	err := c.do(ctx, op, request{
-		method: http.MethodPost, path: adminPath("realms", realm, "partial-export"),
+		method: http.MethodPost, path: adminPath("realms", realm, "partial-export"), reads: true,
 		query: url.Values{"exportClients": {"true"}, "exportGroupsAndRoles": {"true"}}, raw: &raw,
 	})
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/Nerzal/gocloak/v13"
 	"github.com/go-resty/resty/v2"
+
+	"github.com/tandemhq/tandem/backend/outbound"
 )
 
 // call is the one path every admin request takes: it bounds the work with
@@ -51,10 +53,21 @@ type request struct {
 	// createdID receives the last path segment of the Location header that
 	// Keycloak returns for a 201 Created.
 	createdID *string
+	// reads marks a POST that changes nothing (partial-export), which a
+	// read-only client may send.
+	reads bool
 }
 
-// do sends r through call.
+// do sends r through call. It is the one place an admin request leaves, so
+// a read-only client refuses here every method but GET, HEAD and OPTIONS,
+// whichever method built the request: a mutating method that forgets
+// writable still sends nothing.
 func (c *Client) do(ctx context.Context, op string, r request) error {
+	if !outbound.SafeMethod(r.method) && !r.reads {
+		if err := c.writable(op); err != nil {
+			return err
+		}
+	}
 	return c.call(ctx, op, func(ctx context.Context, token string) error {
 		req := c.gc.GetRequestWithBearerAuth(ctx, token)
 		if r.query != nil {
@@ -111,7 +124,8 @@ func rawField(body map[string]any, key string) json.RawMessage {
 	return raw
 }
 
-// writable is the first statement of every mutating method.
+// writable is the first statement of every mutating method, so it refuses
+// before reading anything; do applies it again to every request that leaves.
 func (c *Client) writable(op string) error {
 	if c.cfg.ReadOnly {
 		return &Error{Op: op, Err: ErrReadOnly}

@@ -117,3 +117,42 @@ func TestEveryMutatingMethodHasAReadOnlyCase(t *testing.T) {
 		}
 	}
 }
+
+// TestTheRequestPathRefusesWritesOnAReadOnlyClient: whatever method builds
+// the request, a read-only client sends no POST, PUT, PATCH or DELETE. A
+// new mutating method that forgets writable is caught here, not by its name.
+func TestTheRequestPathRefusesWritesOnAReadOnlyClient(t *testing.T) {
+	var reached []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/token") {
+			writeJSON(w, http.StatusOK, map[string]any{"access_token": "a", "expires_in": 60})
+			return
+		}
+		reached = append(reached, r.Method)
+		writeJSON(w, http.StatusOK, map[string]any{})
+	}))
+	defer srv.Close()
+	c, err := New(Config{BaseURL: srv.URL, Username: "admin", Password: "admin", ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, "post"} {
+		if err := c.do(ctx, "change", request{method: m, path: "/realms/r/anything"}); !errors.Is(err, ErrReadOnly) {
+			t.Errorf("%s on a read-only client: err = %v, want ErrReadOnly", m, err)
+		}
+	}
+	if len(reached) != 0 {
+		t.Fatalf("a read-only client sent %v", reached)
+	}
+	// Reads still go out, the export's POST included.
+	if err := c.do(ctx, "read", request{method: http.MethodGet, path: "/realms/r"}); err != nil {
+		t.Errorf("GET: %v", err)
+	}
+	if _, err := c.ExportRealm(ctx, "r"); err != nil {
+		t.Errorf("export on a read-only client: %v", err)
+	}
+	if strings.Join(reached, " ") != "GET POST" {
+		t.Errorf("sent %v, want the GET and the export's POST", reached)
+	}
+}
