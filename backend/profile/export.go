@@ -76,11 +76,18 @@ type sealedBlob struct {
 }
 
 // scrypt cost: about 0.1 s and 32 MiB on a laptop, per export or import.
+// Import accepts exactly these values and no others (see checkKDF).
 const (
 	scryptN = 1 << 15
 	scryptR = 8
 	scryptP = 1
 )
+
+// deriveKey is scrypt; a variable so a test can prove a refused file never
+// reaches key derivation.
+var deriveKey = scryptKey
+
+var scryptKey = scrypt.Key
 
 // blobAAD binds the ciphertext to this format.
 var blobAAD = []byte(ExportFormat + "/1")
@@ -190,6 +197,9 @@ func (s *Service) Import(ctx context.Context, data []byte, opts ImportOptions) (
 	}
 	secrets := map[string]string{}
 	if f.Secrets != nil && !opts.SkipSecrets {
+		if err := checkKDF(f.Secrets); err != nil {
+			return res, err
+		}
 		if opts.Passphrase == "" {
 			return res, ErrPassphraseNeeded
 		}
@@ -329,20 +339,46 @@ func seal(secrets map[string]string, passphrase string) (*sealedBlob, error) {
 	return b, nil
 }
 
-func open(b *sealedBlob, passphrase string) (map[string]string, error) {
-	if b.KDF != "scrypt" || b.Cipher != "aes-256-gcm" {
-		return nil, fmt.Errorf("decrypt secrets: unsupported kdf %q / cipher %q", b.KDF, b.Cipher)
+// checkKDF refuses a sealed blob whose key derivation this build did not
+// write, before any key is derived. The cost parameters come from the file,
+// so anyone who hands a user a file chooses them: any range wide enough to
+// matter lets a crafted file take gigabytes of memory (n=2^20, r=32 is
+// 4 GiB) or seconds of CPU before a wrong passphrase is even noticed. The
+// exporter has only ever written one set of values, so exactly those are
+// accepted; a future cost increase comes with a new export version.
+func checkKDF(b *sealedBlob) error {
+	var problems []Problem
+	want := func(field, got, wanted string) {
+		if got != wanted {
+			problems = append(problems, Problem{Field: "secrets." + field, Message: fmt.Sprintf(
+				"is %s; this build reads only %s=%s, the value its exports use (scrypt n=%d, r=%d, p=%d, aes-256-gcm): nothing was decrypted",
+				got, field, wanted, scryptN, scryptR, scryptP)})
+		}
 	}
-	// Refuse absurd costs from a crafted file before spending memory on them.
-	if b.N < 1<<10 || b.N > 1<<20 || b.R < 1 || b.R > 32 || b.P < 1 || b.P > 16 {
-		return nil, fmt.Errorf("decrypt secrets: scrypt parameters out of range")
+	want("kdf", fmt.Sprintf("%q", b.KDF), `"scrypt"`)
+	want("cipher", fmt.Sprintf("%q", b.Cipher), `"aes-256-gcm"`)
+	want("n", fmt.Sprint(b.N), fmt.Sprint(scryptN))
+	want("r", fmt.Sprint(b.R), fmt.Sprint(scryptR))
+	want("p", fmt.Sprint(b.P), fmt.Sprint(scryptP))
+	if len(b.Nonce) != gcmNonceSize {
+		problems = append(problems, Problem{Field: "secrets.nonce", Message: fmt.Sprintf("has %d bytes, want %d", len(b.Nonce), gcmNonceSize)})
+	}
+	if len(problems) > 0 {
+		return &ValidationError{Problems: problems}
+	}
+	return nil
+}
+
+// gcmNonceSize is the nonce length of cipher.NewGCM.
+const gcmNonceSize = 12
+
+func open(b *sealedBlob, passphrase string) (map[string]string, error) {
+	if err := checkKDF(b); err != nil {
+		return nil, err
 	}
 	aead, err := blobCipher(b, passphrase)
 	if err != nil {
 		return nil, err
-	}
-	if len(b.Nonce) != aead.NonceSize() {
-		return nil, fmt.Errorf("decrypt secrets: bad nonce")
 	}
 	plain, err := aead.Open(nil, b.Nonce, b.Ciphertext, blobAAD)
 	if err != nil {
@@ -356,7 +392,7 @@ func open(b *sealedBlob, passphrase string) (map[string]string, error) {
 }
 
 func blobCipher(b *sealedBlob, passphrase string) (cipher.AEAD, error) {
-	key, err := scrypt.Key([]byte(passphrase), b.Salt, b.N, b.R, b.P, 32)
+	key, err := deriveKey([]byte(passphrase), b.Salt, b.N, b.R, b.P, 32)
 	if err != nil {
 		return nil, fmt.Errorf("derive key: %w", err)
 	}
