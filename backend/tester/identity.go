@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tandemhq/tandem/backend/outbound"
 )
 
 // Kind is how the tester obtains an identity.
@@ -115,9 +117,23 @@ type TokenSource struct {
 	sessions []session // started by this source's grants, not yet ended
 }
 
+// tokenTimeout bounds one token or logout request.
+const tokenTimeout = 10 * time.Second
+
 // NewTokenSource returns a source with a bounded timeout per token request.
 func NewTokenSource(issuer string) *TokenSource {
-	return &TokenSource{Issuer: issuer, HTTP: &http.Client{Timeout: 10 * time.Second}}
+	return &TokenSource{Issuer: issuer, HTTP: &http.Client{Timeout: tokenTimeout}}
+}
+
+// client is the HTTP client for one token or logout request: ts.HTTP (or
+// one bounded by tokenTimeout) following only same-origin redirects. Both
+// requests carry a password, a client secret or a refresh token, so the
+// policy is applied here whatever client the source was given.
+func (ts *TokenSource) client() *http.Client {
+	if ts.HTTP == nil {
+		return outbound.Client(&http.Client{Timeout: tokenTimeout})
+	}
+	return outbound.Client(ts.HTTP)
 }
 
 // Resolve turns an identity into a credential: it requests a token when the

@@ -87,11 +87,7 @@ func (ts *TokenSource) logout(ctx context.Context, s session) error {
 		return fmt.Errorf("build logout request: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	client := ts.HTTP
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := ts.client().Do(req)
 	if err != nil {
 		// The url.Error names the endpoint only: the refresh token is in the body.
 		return err

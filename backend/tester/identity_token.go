@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/tandemhq/tandem/backend/outbound"
 )
 
 // PasswordToken performs a direct access grant (resource owner password) on
@@ -77,15 +79,15 @@ func (ts *TokenSource) token(ctx context.Context, realm string, form url.Values)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
-	client := ts.HTTP
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := ts.client().Do(req)
 	if err != nil {
 		var ne net.Error
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return "", err
+		}
+		if errors.Is(err, outbound.ErrRedirectRefused) {
+			// The url.Error names the endpoint, the redirect names its target.
+			return "", fmt.Errorf("request a token: %w", err)
 		}
 		if errors.As(err, &ne) || strings.Contains(err.Error(), "connection refused") {
 			return "", fmt.Errorf("%w at %s: %v", ErrIdPUnreachable, endpoint, err)
