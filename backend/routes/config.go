@@ -41,14 +41,22 @@ type Route struct {
 // Version is the only route-file format version this build reads.
 const Version = 1
 
+// The default identity headers' names.
+const (
+	HeaderUserID    = "X-User-Id"
+	HeaderUserName  = "X-User-Name"
+	HeaderUserEmail = "X-User-Email"
+	HeaderUserRoles = "X-User-Roles"
+)
+
 // DefaultIdentityHeaders is the header → claim-path set injected when a file
 // does not name its own.
 func DefaultIdentityHeaders() map[string]string {
 	return map[string]string{
-		"X-User-Id":    "sub",
-		"X-User-Name":  "preferred_username",
-		"X-User-Email": "email",
-		"X-User-Roles": "realm_access.roles",
+		HeaderUserID:    "sub",
+		HeaderUserName:  "preferred_username",
+		HeaderUserEmail: "email",
+		HeaderUserRoles: "realm_access.roles",
 	}
 }
 
@@ -59,6 +67,28 @@ func (c Config) EffectiveIdentityHeaders() map[string]string {
 		return DefaultIdentityHeaders()
 	}
 	return c.IdentityHeaders
+}
+
+// EffectiveRouteHeaders is the header → claim-path mapping injected on route
+// r: the file's identity headers (or the default set) plus the route's own
+// headers, a route header replacing a file header of the same name compared
+// as NormalizeHeaderName folds names; the route's spelling is kept. Names are
+// taken in sorted order, so even a file with two names that fold alike (which
+// Validate rejects) merges the same way every time.
+func EffectiveRouteHeaders(cfg Config, r Route) map[string]string {
+	out := map[string]string{}
+	spelled := map[string]string{} // folded name → its spelling in out
+	for _, src := range []map[string]string{cfg.EffectiveIdentityHeaders(), r.Headers} {
+		for _, name := range sortedKeys(src) {
+			key := NormalizeHeaderName(name)
+			if old, ok := spelled[key]; ok {
+				delete(out, old)
+			}
+			spelled[key] = name
+			out[name] = src[name]
+		}
+	}
+	return out
 }
 
 // NeedsIssuer reports whether any enabled route verifies tokens, so the file

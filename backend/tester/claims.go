@@ -82,29 +82,10 @@ func ExpectedIdentityHeaders(mapping map[string]string, claims map[string]any) (
 }
 
 // HeaderMapping is the effective header → claim mapping for a route: the
-// file's identity headers (or the default set) overridden by the route's own.
+// file's identity headers (or the default set) overridden by the route's own,
+// merged exactly as the proxy merges them.
 func HeaderMapping(fileHeaders, routeHeaders map[string]string) map[string]string {
-	base := fileHeaders
-	if len(base) == 0 {
-		base = routes.DefaultIdentityHeaders()
-	}
-	out := map[string]string{}
-	index := map[string]string{} // folded name → name used in out
-	put := func(name, path string) {
-		k := headerKey(name)
-		if old, ok := index[k]; ok {
-			delete(out, old)
-		}
-		index[k] = name
-		out[name] = path
-	}
-	for n, p := range base {
-		put(n, p)
-	}
-	for n, p := range routeHeaders {
-		put(n, p)
-	}
-	return out
+	return routes.EffectiveRouteHeaders(routes.Config{IdentityHeaders: fileHeaders}, routes.Route{Headers: routeHeaders})
 }
 
 // HoldsAnyRole says whether held (realm roles and "client:role" entries)

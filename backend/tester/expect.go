@@ -188,29 +188,30 @@ func Check(exp Expectation, obs Observation, mapping map[string]string, injectab
 	received := foldHeaders(obs.UpstreamHeaders)
 	stripped := map[string]bool{}
 	for _, n := range injectable {
-		stripped[headerKey(n)] = true
+		stripped[routes.NormalizeHeaderName(n)] = true
 	}
 	for n := range mapping {
-		stripped[headerKey(n)] = true
+		stripped[routes.NormalizeHeaderName(n)] = true
 	}
 	reported := map[string]bool{}
 	for _, name := range sortedKeys(obs.Spoofed) {
+		key := routes.NormalizeHeaderName(name)
 		for _, v := range obs.Spoofed[name] {
-			if reported[headerKey(name)] || !slices.Contains(received[headerKey(name)], v) {
+			if reported[key] || !slices.Contains(received[key], v) {
 				continue
 			}
-			if stripped[headerKey(name)] {
+			if stripped[key] {
 				surprises = append(surprises, fmt.Sprintf("the spoofed header %s: %s reached the upstream", name, v))
-				reported[headerKey(name)] = true
 			} else {
 				notes = append(notes, fmt.Sprintf("%s is not an identity header of this proxy, so it passed through like any other header", name))
-				reported[headerKey(name)] = true
 			}
+			reported[key] = true
 		}
 	}
 	if !exp.Identity {
 		for _, name := range sortedKeys(mapping) {
-			if vals := received[headerKey(name)]; len(vals) > 0 && !reported[headerKey(name)] {
+			key := routes.NormalizeHeaderName(name)
+			if vals := received[key]; len(vals) > 0 && !reported[key] {
 				surprises = append(surprises, fmt.Sprintf("identity header %s reached the upstream (%s) although the request must arrive without identity", name, strings.Join(vals, ", ")))
 			}
 		}
@@ -218,7 +219,7 @@ func Check(exp Expectation, obs Observation, mapping map[string]string, injectab
 	}
 	for _, name := range sortedKeys(exp.Headers) {
 		want := exp.Headers[name]
-		vals := received[headerKey(name)]
+		vals := received[routes.NormalizeHeaderName(name)]
 		switch {
 		case len(vals) == 0:
 			surprises = append(surprises, fmt.Sprintf("identity header %s did not reach the upstream (expected %q)", name, want))
@@ -227,7 +228,7 @@ func Check(exp Expectation, obs Observation, mapping map[string]string, injectab
 		}
 	}
 	for _, name := range exp.Absent {
-		if vals := received[headerKey(name)]; len(vals) > 0 {
+		if vals := received[routes.NormalizeHeaderName(name)]; len(vals) > 0 {
 			surprises = append(surprises, fmt.Sprintf("identity header %s reached the upstream (%s) although the token has no such claim", name, strings.Join(vals, ", ")))
 		}
 	}
@@ -251,7 +252,7 @@ func describeOutcome(e Expectation) string {
 func foldHeaders(h http.Header) map[string][]string {
 	out := map[string][]string{}
 	for name, vals := range h {
-		k := headerKey(name)
+		k := routes.NormalizeHeaderName(name)
 		out[k] = append(out[k], vals...)
 	}
 	return out

@@ -210,7 +210,7 @@ func (p *contractProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !p.leakSpoofed {
 		for name := range r.Header {
 			for _, n := range injectable {
-				if headerKey(name) == headerKey(n) {
+				if routes.NormalizeHeaderName(name) == routes.NormalizeHeaderName(n) {
 					tr.Stripped = append(tr.Stripped, name)
 					r.Header.Del(name)
 				}

@@ -95,7 +95,7 @@ func TestLiveAnonymousOnAnOptionalRouteArrivesWithoutIdentity(t *testing.T) {
 		t.Fatalf("HTTP %d, decision %s", res.Response.Status, res.Trace.Decision)
 	}
 	for name, vals := range res.Trace.UpstreamHeaders {
-		if strings.HasPrefix(headerKey(name), "x-user-") {
+		if strings.HasPrefix(routes.NormalizeHeaderName(name), "x-user-") {
 			t.Errorf("identity header %s: %v reached the upstream", name, vals)
 		}
 	}

@@ -181,7 +181,7 @@ func fillRow(row *MatrixRow, res Result, injectable []string) {
 			received := foldHeaders(res.Trace.UpstreamHeaders)
 			row.IdentityHeaders = map[string]string{}
 			for _, n := range injectable {
-				if v := received[headerKey(n)]; len(v) > 0 {
+				if v := received[routes.NormalizeHeaderName(n)]; len(v) > 0 {
 					row.IdentityHeaders[n] = strings.Join(v, ", ")
 				}
 			}

@@ -3,6 +3,8 @@ package tester
 import (
 	"net/http"
 	"strings"
+
+	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // SpoofedHeaders returns made-up identity headers an attacker would send: each
@@ -16,13 +18,13 @@ func SpoofedHeaders(names []string) http.Header {
 		h[name] = append(h[name], value)
 	}
 	seen := map[string]bool{}
-	all := append([]string{"X-User-Id", "X-User-Roles"}, names...)
+	all := append([]string{routes.HeaderUserID, routes.HeaderUserRoles}, names...)
 	for _, n := range all {
-		canon := http.CanonicalHeaderKey(n)
-		if seen[canon] {
+		if seen[routes.NormalizeHeaderName(n)] {
 			continue
 		}
-		seen[canon] = true
+		seen[routes.NormalizeHeaderName(n)] = true
+		canon := http.CanonicalHeaderKey(n)
 		v := spoofValue(canon)
 		add(canon, v)
 		under := strings.ToLower(strings.ReplaceAll(canon, "-", "_"))
@@ -36,10 +38,4 @@ func spoofValue(name string) string {
 		return "spoofed,admin"
 	}
 	return "spoofed-" + strings.ToLower(name)
-}
-
-// headerKey folds a header name the way the proxy contract matches them:
-// case-insensitive, with "_" and "-" alike.
-func headerKey(name string) string {
-	return strings.ToLower(strings.ReplaceAll(name, "_", "-"))
 }

@@ -165,7 +165,7 @@ func InjectableHeaders(cfg routes.Config) []string {
 	var out []string
 	add := func(m map[string]string) {
 		for n := range m {
-			if k := headerKey(n); !seen[k] {
+			if k := routes.NormalizeHeaderName(n); !seen[k] {
 				seen[k] = true
 				out = append(out, n)
 			}

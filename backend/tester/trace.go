@@ -1,13 +1,17 @@
 package tester
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
 
 // TraceKeyHeader asks the proxy to record a decision trace for one request.
 // The proxy strips it before forwarding.
-const TraceKeyHeader = "X-Tandem-Trace"
+const TraceKeyHeader = routes.HeaderTrace
 
 // RequestIDHeader carries the proxy's request id on every response.
-const RequestIDHeader = "X-Request-Id"
+const RequestIDHeader = routes.HeaderRequestID
 
 // Step is one check the proxy made on the way to its decision.
 type Step struct {
