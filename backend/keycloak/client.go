@@ -20,6 +20,7 @@ type Client struct {
 	cfg    Config
 	gc     *gocloak.GoCloak
 	tokens *tokenSource
+	reach  reachCursors // unfinished "who can reach" walks, for their next page
 }
 
 // New checks the configuration and returns a client. It does not log in:

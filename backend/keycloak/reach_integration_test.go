@@ -5,6 +5,7 @@ package keycloak
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -143,5 +144,39 @@ func TestIntegrationReachThroughCompositesAndSubgroups(t *testing.T) {
 	mid := usersByName(allReach(t, c, realm, []string{reader.Name}, 10))
 	if _, ok := mid["carol"]; !ok || len(mid) != 1 {
 		t.Fatalf("reach of %s = %+v, want only carol", reader.Name, mid)
+	}
+}
+
+// Every user of a realm holds offline_access through default-roles: paging
+// through them continues the walk, and the pages add up to exactly the
+// one long list, in the same order.
+func TestIntegrationReachPagesARoleEveryoneHolds(t *testing.T) {
+	c := integrationClient(t)
+	ctx := context.Background()
+	realm := throwawayRealm(t, c)
+	const users = 230 // more than two holder batches
+	for i := range users {
+		if _, err := c.CreateUser(ctx, realm, UserInput{Username: fmt.Sprintf("member%03d", i), Enabled: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	whole, err := c.UsersWithAnyRole(ctx, realm, []string{"offline_access"}, 0, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole.Estimated || len(whole.Items) != users {
+		t.Fatalf("one page: %d users (estimated %v), want all %d", len(whole.Items), whole.Estimated, users)
+	}
+	if via := whole.Items[0].Via; !strings.Contains(via, "default-roles-"+realm) {
+		t.Fatalf("via = %q, want the default roles", via)
+	}
+	paged := allReach(t, c, realm, []string{"offline_access"}, 25)
+	if len(paged) != users {
+		t.Fatalf("pages of 25 hold %d users, want %d", len(paged), users)
+	}
+	for i := range paged {
+		if paged[i].ID != whole.Items[i].ID {
+			t.Fatalf("item %d: pages give %s, one page %s", i, paged[i].Username, whole.Items[i].Username)
+		}
 	}
 }

@@ -175,3 +175,90 @@ func TestParseRoleName(t *testing.T) {
 		}
 	}
 }
+
+// A role everyone holds: paging to the end reads each holder batch once and
+// the role structure once, instead of walking again from the first holder
+// for every page.
+func TestUsersWithAnyRoleResumesTheWalkForTheNextPage(t *testing.T) {
+	f, c := reachFixture(t)
+	big := f.findRole("r-user")
+	for i := range 1000 {
+		id := fmt.Sprintf("u-%04d", i)
+		f.user(id, fmt.Sprintf("user%04d", i), true)
+		big.users = append(big.users, id)
+	}
+	ctx := context.Background()
+	seen := map[string]bool{}
+	first := 0
+	for ; ; first += 10 {
+		before := len(f.requestsMatching("/roles/user/users"))
+		page, err := c.UsersWithAnyRole(ctx, "r", []string{"user"}, first, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range page.Items {
+			if seen[u.ID] {
+				t.Fatalf("%s listed twice (page at %d)", u.Username, first)
+			}
+			seen[u.ID] = true
+		}
+		// A page of 10 needs at most one batch of 100 holders, however deep.
+		if n := len(f.requestsMatching("/roles/user/users")) - before; n > 1 {
+			t.Fatalf("page at %d read %d holder batches, want at most 1", first, n)
+		}
+		if !page.Estimated {
+			break
+		}
+	}
+	// user's holders (bob, service-account-nothing and the 1000), staff's
+	// alice and carol, and admin's and super's own: alice again, dave.
+	if len(seen) != 1005 {
+		t.Fatalf("%d distinct users, want 1005", len(seen))
+	}
+	if reqs := f.requestsMatching("/roles/user/users"); len(reqs) != 11 {
+		t.Fatalf("holder requests = %d, want 11 (each batch of 100 once)", len(reqs))
+	}
+	if reqs := f.requestsMatching("/admin/realms/r/roles?"); len(reqs) != 1 {
+		t.Fatalf("role list requests = %d, want 1: the role structure is read once per walk", len(reqs))
+	}
+}
+
+// A page that does not continue the last one (a jump, a reload) walks
+// afresh and still lists the same users as one long page.
+func TestUsersWithAnyRoleJumpsToAnyPage(t *testing.T) {
+	_, c := reachFixture(t)
+	ctx := context.Background()
+	whole, err := c.UsersWithAnyRole(ctx, "r", []string{"api:read"}, 0, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, first := range []int{3, 1, 4, 0} {
+		page, err := c.UsersWithAnyRole(ctx, "r", []string{"api:read"}, first, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, u := range page.Items {
+			if want := whole.Items[first+i]; u.ID != want.ID || u.Via != want.Via {
+				t.Fatalf("page at %d, item %d = %s (%s), want %s (%s)", first, i, u.Username, u.Via, want.Username, want.Via)
+			}
+		}
+	}
+}
+
+// Many clients may contain a service account's name: the one it belongs to
+// is found however far down the list it comes.
+func TestUsersWithAnyRoleFindsTheServiceAccountsClientPastManyLookalikes(t *testing.T) {
+	f, c := reachFixture(t)
+	var lookalikes []fakeClientApp
+	for i := range 150 {
+		lookalikes = append(lookalikes, fakeClientApp{id: fmt.Sprintf("c-x%d", i), clientID: fmt.Sprintf("x-api-%03d", i)})
+	}
+	f.clients = append(lookalikes, f.clients...)
+	page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"api:read"}, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 1 || !page.Items[0].ServiceAccount || page.Items[0].ServiceAccountClientID != "api" {
+		t.Fatalf("page = %+v, want service-account-api marked as api's", page.Items)
+	}
+}

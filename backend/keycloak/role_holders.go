@@ -68,12 +68,14 @@ func (s *serviceAccounts) mark(ctx context.Context, op string, users []UserRef) 
 		}
 		clientID, seen := s.known[rest]
 		if !seen {
-			var reps []struct {
+			// The name is lower case while the clientId may not be, so
+			// Keycloak is asked for a case-insensitive part match, read to
+			// its end: many clients may contain the name.
+			reps, err := readAllPages[struct {
 				ClientID               string `json:"clientId"`
 				ServiceAccountsEnabled bool   `json:"serviceAccountsEnabled"`
-			}
-			q := url.Values{"clientId": {rest}, "search": {"true"}, "first": {"0"}, "max": {"100"}}
-			if err := s.c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", s.realm, "clients"), query: q, out: &reps}); err != nil {
+			}](ctx, s.c, op, adminPath("realms", s.realm, "clients"), url.Values{"clientId": {rest}, "search": {"true"}})
+			if err != nil {
 				return err
 			}
 			for _, r := range reps {

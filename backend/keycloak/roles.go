@@ -113,13 +113,11 @@ func (c *Client) ListRoles(ctx context.Context, realm, clientUUID, search string
 }
 
 // AllRealmRoles lists every realm role, sorted by name; an import resolves
-// role names against it once instead of once per user.
+// role names against it once instead of once per user. It pages through the
+// whole list: a realm with more roles than one response holds loses none.
 func (c *Client) AllRealmRoles(ctx context.Context, realm string) ([]RoleRef, error) {
-	var reps []roleDetailRep
-	err := c.do(ctx, fmt.Sprintf("list realm roles of realm %q", realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "roles"),
-		query: url.Values{"briefRepresentation": {"true"}, "max": {"10000"}}, out: &reps,
-	})
+	reps, err := readAllPages[roleDetailRep](ctx, c, fmt.Sprintf("list realm roles of realm %q", realm),
+		adminPath("realms", realm, "roles"), url.Values{"briefRepresentation": {"true"}})
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -188,4 +189,26 @@ func hasRoleLabel(rs []RoleRef, name string) bool {
 		}
 	}
 	return false
+}
+
+// A realm with more roles than any single request asks for: every role
+// comes back, none silently left out.
+func TestAllRealmRolesPagesPastAnySingleResponse(t *testing.T) {
+	const n = 10_050
+	reps := make([]roleDetailRep, n)
+	for i := range reps {
+		reps[i] = roleDetailRep{ID: fmt.Sprintf("r%05d", i), Name: fmt.Sprintf("role-%05d", i), ContainerID: "realm-id"}
+	}
+	f := newFakeKeycloak(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, paged(r, reps))
+	})
+	c, _ := f.client()
+	roles, err := c.AllRealmRoles(context.Background(), "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(roles) != n || roles[0].Name != "role-00000" || roles[n-1].Name != "role-10049" {
+		t.Fatalf("got %d roles (%v … %v), want all %d sorted", len(roles), roles[0].Name, roles[len(roles)-1].Name, n)
+	}
 }
