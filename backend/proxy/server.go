@@ -254,24 +254,13 @@ func (s *Server) compileRoute(rc routes.Route, claims *claimIndex) (*route, erro
 	if rc.StripPrefix {
 		r.strip = rc.Path
 	}
-	// Route headers override the file's identity headers of the same name
-	// (compared like the stripping does: case-insensitive, "_" as "-").
-	merged := map[string]string{}
-	names := map[string]string{}
-	for name, path := range s.cfg.EffectiveIdentityHeaders() {
-		merged[routes.NormalizeHeaderName(name)] = path
-		names[routes.NormalizeHeaderName(name)] = name
-	}
-	for name, path := range rc.Headers {
-		merged[routes.NormalizeHeaderName(name)] = path
-		names[routes.NormalizeHeaderName(name)] = name
-	}
-	for _, key := range sortedKeys(merged) {
-		idx, err := claims.index(merged[key])
+	headers := routes.EffectiveRouteHeaders(s.cfg, rc)
+	for _, name := range sortedKeys(headers) {
+		idx, err := claims.index(headers[name])
 		if err != nil {
 			return nil, fmt.Errorf("route %q: %w", rc.Name, err)
 		}
-		r.inject = append(r.inject, injector{header: textproto.CanonicalMIMEHeaderKey(names[key]), claim: idx})
+		r.inject = append(r.inject, injector{header: textproto.CanonicalMIMEHeaderKey(name), claim: idx})
 	}
 	return r, nil
 }
