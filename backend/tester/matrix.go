@@ -78,6 +78,11 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 	}
 	out := MatrixResult{Route: r.Name, Mode: mode, Roles: r.Roles}
 	req := Defaults(Request{Route: r.Name, Path: in.Path, Upstream: in.Upstream}, r)
+	// Every row sends the same method: refuse the whole matrix before any
+	// token is requested rather than five times.
+	if err := t.mayReach(ctx, req); err != nil {
+		return MatrixResult{}, err
+	}
 	ts := NewTokenSource(cfg.Issuer)
 	defer func() { _ = ts.EndSessions(ctx) }() // after every row's request
 	spoofNames := InjectableHeaders(cfg)

@@ -37,6 +37,8 @@ type Tester struct {
 	newGateway GatewayFactory
 	newEcho    EchoFactory
 	now        func() time.Time
+	// readOnly says whether the tested profile is read-only (see mayReach).
+	readOnly func(context.Context) (bool, error)
 
 	mu       sync.Mutex
 	gateways map[Upstream]*cachedGateway
@@ -50,8 +52,12 @@ type cachedGateway struct {
 }
 
 // New returns a tester. Nothing starts until the first request.
-func New(newGateway GatewayFactory, newEcho EchoFactory) *Tester {
-	return &Tester{newGateway: newGateway, newEcho: newEcho, now: time.Now, gateways: map[Upstream]*cachedGateway{}}
+func New(newGateway GatewayFactory, newEcho EchoFactory, opts ...Option) *Tester {
+	t := &Tester{newGateway: newGateway, newEcho: newEcho, now: time.Now, gateways: map[Upstream]*cachedGateway{}}
+	for _, opt := range opts {
+		opt(t)
+	}
+	return t
 }
 
 // Close stops every proxy and the echo server the tester started.
@@ -187,6 +193,10 @@ func (t *Tester) Send(ctx context.Context, cfg routes.Config, req Request, id Id
 		return Result{}, err
 	}
 	req = Defaults(req, r)
+	// Refused before a token is requested: no login for a request never sent.
+	if err := t.mayReach(ctx, req); err != nil {
+		return Result{}, err
+	}
 	ts := NewTokenSource(cfg.Issuer)
 	// The login behind the token is ended once the request is done; a
 	// failed logout does not make the test fail.
@@ -198,7 +208,12 @@ func (t *Tester) Send(ctx context.Context, cfg routes.Config, req Request, id Id
 	return t.sendAs(ctx, cfg, req, id, cred)
 }
 
+// sendAs is the one path by which a tested request leaves, whatever entry
+// point built it.
 func (t *Tester) sendAs(ctx context.Context, cfg routes.Config, req Request, id Identity, cred Credential) (Result, error) {
+	if err := t.mayReach(ctx, req); err != nil {
+		return Result{}, err
+	}
 	gw, err := t.gateway(cfg, req.Upstream)
 	if err != nil {
 		return Result{}, err
