@@ -19,6 +19,9 @@ var (
 	// ErrCorrupt is returned by Open for a file that is not a readable SQLite
 	// database; the file is left exactly as it was.
 	ErrCorrupt = errors.New("not a readable SQLite database")
+	// ErrReadOnlyDatabase is returned by every write to a database opened
+	// read-only because its file or folder is not writable.
+	ErrReadOnlyDatabase = errors.New("the database is read-only")
 )
 
 // mapErr turns SQLite constraint errors into the package's sentinels so no

@@ -34,6 +34,9 @@ type DB struct {
 	path string
 	w    *sql.DB
 	r    *sql.DB
+	// readOnly says why the file was opened read-only; "" when writable.
+	// Then w is a read-only pool too and write refuses at once.
+	readOnly string
 }
 
 // DefaultPath is the database file used when neither --db nor TANDEM_DB is given.
@@ -59,12 +62,22 @@ func Open(path string) (*DB, error) {
 	if err := checkHeader(abs); err != nil {
 		return nil, err
 	}
+	if why := readOnlyReason(abs); why != "" {
+		return openReadOnly(abs, why)
+	}
 	// Create a new file readable only by the user; SQLite gives the -wal and
 	// -shm files the same mode.
 	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
 		f.Close()
 	} else if !errors.Is(err, os.ErrExist) {
 		return nil, fmt.Errorf("create database %s: %w", abs, err)
+	}
+
+	// A read-only opener (this build's openReadOnly, or SQLite elsewhere)
+	// may have left a -shm file without write permission, which would make
+	// every write here fail; it holds only a rebuildable index.
+	if st, err := os.Stat(abs + "-shm"); err == nil && st.Mode().Perm()&0o200 == 0 {
+		os.Chmod(abs+"-shm", 0o600)
 	}
 
 	w, err := sql.Open("sqlite3", dsn(abs, "_txlock=immediate&_synchronous=FULL"))
@@ -86,6 +99,11 @@ func Open(path string) (*DB, error) {
 	}
 	if _, err := w.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 		w.Close()
+		// A folder or file system that refuses writes (which the mode
+		// bits did not show, e.g. a read-only mount) still allows reading.
+		if isReadOnlyErr(err) {
+			return openReadOnly(abs, "the file system refuses writes to it")
+		}
 		return nil, fmt.Errorf("switch database %s to WAL: %w", abs, err)
 	}
 	if err := db.migrate(ctx); err != nil {
@@ -188,7 +206,7 @@ func (db *DB) Path() string { return db.path }
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
-	if db.r != nil {
+	if db.r != nil && db.r != db.w {
 		errs = append(errs, db.r.Close())
 	}
 	errs = append(errs, db.w.Close())
@@ -208,9 +226,16 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 	return nil
 }
 
+// ReadOnly reports whether the database was opened read-only (its file or
+// folder is not writable); every write then fails with ErrReadOnlyDatabase.
+func (db *DB) ReadOnly() bool { return db.readOnly != "" }
+
 // write runs fn in one write transaction (BEGIN IMMEDIATE) and commits it;
 // any error from fn rolls everything back.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.readOnly != "" {
+		return fmt.Errorf("%w: %s was opened read-only because %s; make it writable to change anything", ErrReadOnlyDatabase, db.path, db.readOnly)
+	}
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin write: %w", mapErr(err))
