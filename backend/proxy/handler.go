@@ -5,19 +5,16 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httputil"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
-// Header names the proxy owns on the way in and out.
-const (
-	headerTrace     = "X-Tandem-Trace"
-	headerRequestID = "X-Request-Id"
-	normTrace       = "x-tandem-trace"
-	normRequestID   = "x-request-id"
-)
+// headerRequestID is the header the proxy stamps on every forwarded request
+// and every answer.
+const headerRequestID = routes.HeaderRequestID
 
 // exchange is the per-request state, pooled per server so the common path
 // allocates little. It is also the ResponseWriter handed to the
@@ -27,7 +24,7 @@ type exchange struct {
 	w           http.ResponseWriter
 	status      int
 	idHeader    []string
-	upstreamErr error
+	upstreamErr string // why forwarding failed, for the log; "" when it did not
 	stripped    []string
 	trace       *Trace
 
@@ -46,9 +43,10 @@ type exchange struct {
 func (s *Server) newExchange() any {
 	x := &exchange{}
 	x.rp = httputil.ReverseProxy{
-		Rewrite:      x.rewrite,
-		Transport:    s.upstream,
-		ErrorHandler: s.upstreamError,
+		Rewrite:        x.rewrite,
+		ModifyResponse: x.stampSwitch,
+		Transport:      s.upstream,
+		ErrorHandler:   s.upstreamError,
 		// 0 is deliberate: ReverseProxy already flushes every write of
 		// streamed responses (text/event-stream, or no Content-Length), and
 		// any other value arms a timer goroutine per response that flushes
@@ -61,6 +59,16 @@ func (s *Server) newExchange() any {
 }
 
 func (x *exchange) Header() http.Header { return x.w.Header() }
+
+// stampSwitch gives a 101 answer (a WebSocket handshake) the request id:
+// ReverseProxy writes a protocol switch itself on the hijacked connection,
+// never through WriteHeader, which stamps every other answer.
+func (x *exchange) stampSwitch(res *http.Response) error {
+	if res.StatusCode == http.StatusSwitchingProtocols {
+		res.Header[headerRequestID] = x.idHeader
+	}
+	return nil
+}
 
 func (x *exchange) WriteHeader(code int) {
 	if x.status == 0 && (code >= 200 || code == http.StatusSwitchingProtocols) {
@@ -96,7 +104,7 @@ func (x *exchange) Unwrap() http.ResponseWriter { return x.w }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	x := s.exchanges.Get().(*exchange)
-	x.w, x.status, x.upstreamErr, x.trace, x.stripped = w, 0, nil, nil, x.stripped[:0]
+	x.w, x.status, x.upstreamErr, x.trace, x.stripped = w, 0, "", nil, x.stripped[:0]
 	x.route, x.id = nil, nil
 	id := s.ids.next()
 	x.idHeader = []string{id} // not reused: the response header map keeps it
@@ -252,8 +260,8 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 		}
 	}
 	x.rp.ServeHTTP(x, r)
-	if x.upstreamErr != nil {
-		rec.Decision, rec.Reason = DecisionUpstreamError, x.upstreamErr.Error()
+	if x.upstreamErr != "" {
+		rec.Decision, rec.Reason = DecisionUpstreamError, x.upstreamErr
 		tr.step("forward", false, rec.Reason)
 	} else if tr != nil {
 		tr.step("forward", true, tr.UpstreamURL)
@@ -299,7 +307,9 @@ func (x *exchange) rewrite(pr *httputil.ProxyRequest) {
 	}
 }
 
-// upstreamError answers 502 when the upstream cannot be reached.
+// upstreamError answers 502 when the upstream cannot be reached. The server
+// log and the request log get the route, the upstream's origin and the path,
+// never the query: a sign-in callback's query carries codes and tokens.
 func (s *Server) upstreamError(w http.ResponseWriter, r *http.Request, err error) {
 	x, ok := w.(*exchange)
 	if !ok {
@@ -307,13 +317,29 @@ func (s *Server) upstreamError(w http.ResponseWriter, r *http.Request, err error
 		return
 	}
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
-		x.upstreamErr = errors.New("client closed the request")
+		x.upstreamErr = "client closed the request"
 		x.status = 499 // nobody is left to read an answer
 		return
 	}
-	x.upstreamErr = err
-	s.log.Warn("upstream unreachable", "url", r.URL.Redacted(), "err", err)
+	x.upstreamErr = errorWithoutURL(err)
+	rt := x.route
+	s.log.Warn("upstream unreachable", "route", rt.name, "upstream", rt.target.Scheme+"://"+rt.target.Host,
+		"path", r.URL.EscapedPath(), "err", x.upstreamErr)
 	s.reject(x, http.StatusBadGateway, "bad_gateway", "The upstream of this route could not be reached.")
+}
+
+// errorWithoutURL is err's text without the request URL, query included,
+// that a *url.Error spells out (transports built on an http.Client return
+// one): its operation and its inner error only.
+func errorWithoutURL(err error) string {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err.Error()
+	}
+	if ue.Err == nil {
+		return ue.Op
+	}
+	return ue.Op + ": " + errorWithoutURL(ue.Err)
 }
 
 // requestPath is the raw, still-encoded path of the request target.

@@ -3,51 +3,62 @@ package proxy
 import (
 	"net/http"
 	"strings"
+
+	"github.com/tandemhq/tandem/backend/routes"
 )
 
-// normConnection is "Connection" normalised like every name the proxy
-// compares: lower case, "_" as "-".
-const normConnection = "connection"
+// Names stripHeaders compares, folded as routes.AppendNormalizedHeaderName
+// folds every name (lower case, "_" as "-").
+var (
+	normConnection = routes.NormalizeHeaderName("Connection")
+	normUpgrade    = routes.NormalizeHeaderName("Upgrade")
+	normTrace      = routes.NormalizeHeaderName(routes.HeaderTrace)
+	normRequestID  = routes.NormalizeHeaderName(routes.HeaderRequestID)
+)
 
-// normalizeInto writes name in normalised form into buf and returns it; only
-// names longer than buf pay an allocation.
-func normalizeInto(buf *[96]byte, name string) []byte {
-	var key []byte
-	if len(name) <= len(buf) {
-		key = buf[:copy(buf[:], name)]
-	} else {
-		key = []byte(name)
+// routingHeaders holds routes.RoutingHeaders folded: headers that would make
+// a backend route or act differently from what the proxy checked.
+var routingHeaders = func() map[string]bool {
+	m := make(map[string]bool, len(routes.RoutingHeaders))
+	for _, name := range routes.RoutingHeaders {
+		m[routes.NormalizeHeaderName(name)] = true
 	}
-	for i, c := range key {
-		switch {
-		case c == '_':
-			key[i] = '-'
-		case 'A' <= c && c <= 'Z':
-			key[i] = c + 'a' - 'A'
-		}
-	}
-	return key
-}
+	return m
+}()
+
+// foldBuf holds a folded header name on the stack; only names longer than
+// it make routes.AppendNormalizedHeaderName allocate.
+type foldBuf [96]byte
 
 // owns reports whether name (in any case, "_" as "-") is a header the proxy
 // sets itself: an identity header of any route, X-Request-Id or
 // X-Tandem-Trace.
 func (s *Server) owns(name string) bool {
-	var buf [96]byte
-	key := normalizeInto(&buf, name)
+	var buf foldBuf
+	return s.ownsKey(routes.AppendNormalizedHeaderName(buf[:0], name))
+}
+
+func (s *Server) ownsKey(key []byte) bool {
 	return s.strip[string(key)] || string(key) == normRequestID || string(key) == normTrace
 }
 
-// stripHeaders removes every header the proxy could inject, compared
-// case-insensitively with "_" and "-" alike, plus the trace and request-id
-// headers, from the request's headers and declared trailers. It also takes
-// those names out of the Connection header, so the client cannot point
-// hop-by-hop handling at headers the proxy sets. It reports whether the
-// request carried this server's trace key.
+// stripHeaders cleans the request before anything else reads it. It removes,
+// from the headers and the declared trailers, every header the proxy could
+// inject, the trace and request-id headers, and the routing headers
+// (X-Original-URL, X-HTTP-Method-Override, ...), all compared
+// case-insensitively with "_" and "-" alike. It takes the names the proxy
+// owns out of the Connection header, so the client cannot point hop-by-hop
+// handling at headers the proxy sets. It lets Upgrade through only for a
+// WebSocket handshake: any other upgrade (h2c, ...) is dropped with its
+// Connection token and the request goes on as plain HTTP/1.1, since a
+// protocol switch would carry requests the proxy never sees. It reports
+// whether the request carried this server's trace key.
 func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
-	var buf [96]byte
+	upgrade, hasUpgrade := r.Header["Upgrade"]
+	dropUpgrade := hasUpgrade && !isWebSocketUpgrade(upgrade, r.Header["Connection"])
+	var buf foldBuf
 	for name, vals := range r.Header {
-		key := normalizeInto(&buf, name)
+		key := routes.AppendNormalizedHeaderName(buf[:0], name)
 		switch {
 		case string(key) == normTrace:
 			for _, v := range vals {
@@ -58,11 +69,18 @@ func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
 			delete(r.Header, name)
 		case string(key) == normRequestID:
 			delete(r.Header, name)
-		case s.strip[string(key)]:
+		case s.strip[string(key)] || routingHeaders[string(key)]:
 			x.stripped = append(x.stripped, name)
 			delete(r.Header, name)
+		case string(key) == normUpgrade:
+			// Go's ReverseProxy only reads the canonical spelling; any other
+			// would travel as an ordinary header.
+			if dropUpgrade || name != "Upgrade" {
+				x.stripped = append(x.stripped, name)
+				delete(r.Header, name)
+			}
 		case string(key) == normConnection:
-			if kept, changed := s.withoutOwnedTokens(vals, x); changed {
+			if kept, changed := s.withoutDroppedTokens(vals, x, dropUpgrade); changed {
 				if len(kept) == 0 {
 					delete(r.Header, name)
 				} else {
@@ -76,7 +94,8 @@ func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
 	// their values, so no value gets through today; dropping the names means
 	// an upstream is not even promised one, whatever forwards values later.
 	for name := range r.Trailer {
-		if s.owns(name) {
+		key := routes.AppendNormalizedHeaderName(buf[:0], name)
+		if s.ownsKey(key) || routingHeaders[string(key)] {
 			x.stripped = append(x.stripped, name)
 			delete(r.Trailer, name)
 		}
@@ -84,12 +103,30 @@ func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
 	return traced
 }
 
-// withoutOwnedTokens returns the Connection header values without the
-// tokens that name headers the proxy owns, and whether any was removed. The
-// common case (no such token) allocates nothing.
-func (s *Server) withoutOwnedTokens(vals []string, x *exchange) (kept []string, changed bool) {
+// isWebSocketUpgrade reports whether the request asks to switch to
+// WebSocket and nothing else: one Upgrade value "websocket" (any case) and
+// an "upgrade" token in Connection, which is what ReverseProxy acts on.
+func isWebSocketUpgrade(upgrade, connection []string) bool {
+	if len(upgrade) != 1 || !strings.EqualFold(strings.TrimSpace(upgrade[0]), "websocket") {
+		return false
+	}
+	for _, v := range connection {
+		for tok := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(tok), "upgrade") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withoutDroppedTokens returns the Connection header values without the
+// tokens that name headers the proxy owns (and without "upgrade" when the
+// Upgrade header is dropped), and whether any was removed. The common case
+// (no such token) allocates nothing.
+func (s *Server) withoutDroppedTokens(vals []string, x *exchange, dropUpgrade bool) (kept []string, changed bool) {
 	for i, v := range vals {
-		if !s.anyOwnedToken(v) {
+		if !s.anyDroppedToken(v, dropUpgrade) {
 			if changed {
 				kept = append(kept, v)
 			}
@@ -103,7 +140,7 @@ func (s *Server) withoutOwnedTokens(vals []string, x *exchange) (kept []string, 
 			tok = strings.TrimSpace(tok)
 			switch {
 			case tok == "":
-			case s.owns(tok):
+			case s.dropsToken(tok, dropUpgrade):
 				x.stripped = append(x.stripped, "Connection: "+tok)
 			default:
 				tokens = append(tokens, tok)
@@ -116,15 +153,21 @@ func (s *Server) withoutOwnedTokens(vals []string, x *exchange) (kept []string, 
 	return kept, changed
 }
 
-// anyOwnedToken reports whether a Connection header value lists a header
-// the proxy owns.
-func (s *Server) anyOwnedToken(v string) bool {
+// anyDroppedToken reports whether a Connection header value lists a token
+// that dropsToken removes.
+func (s *Server) anyDroppedToken(v string, dropUpgrade bool) bool {
 	for v != "" {
 		tok, rest, _ := strings.Cut(v, ",")
-		if tok = strings.TrimSpace(tok); tok != "" && s.owns(tok) {
+		if tok = strings.TrimSpace(tok); tok != "" && s.dropsToken(tok, dropUpgrade) {
 			return true
 		}
 		v = rest
 	}
 	return false
+}
+
+// dropsToken reports whether a Connection token goes: it names a header the
+// proxy owns, or it is "upgrade" while the Upgrade header is dropped.
+func (s *Server) dropsToken(tok string, dropUpgrade bool) bool {
+	return s.owns(tok) || dropUpgrade && strings.EqualFold(tok, "upgrade")
 }

@@ -1,0 +1,275 @@
+package proxy
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+// withRoot adds a public route for "/", the setup in which a path spelling
+// that misses a stricter route would still be forwarded.
+func withRoot(cfg *routes.Config, _ *Options) {
+	cfg.Routes = append(cfg.Routes, routes.Route{Name: "root", Path: "/", Upstream: cfg.Routes[0].Upstream, Auth: routes.AuthPublic})
+}
+
+// Backends read some spellings of /api/admin as /api/admin (Tomcat, Jetty
+// and Spring drop ";" parameters, IIS trims a trailing dot or space): the
+// proxy refuses them instead of letting them reach the public "/" route,
+// and a differently cased path meets the admin route's checks.
+func TestPathSpellingsCannotEscapeAStricterRoute(t *testing.T) {
+	e := newEnv(t, withRoot)
+	refused := []string{
+		"/api/admin;x",
+		"/api;x/admin",
+		"/api/admin;jsessionid=1/",
+		"/api/admin%3bx",
+		"/api/admin%3B/x",
+		"/api/admin%253bx",
+		"/api/admin.",
+		"/api/admin%2e",
+		"/api/admin./x",
+		"/api/admin%20",
+		"/api/admin%20/x",
+		"/api/admin/...",
+	}
+	for _, target := range refused {
+		before := e.up.hits.Load()
+		r := e.raw("GET", target, nil)
+		if r.status != 400 || r.err.Error != "bad_request" || e.up.hits.Load() != before {
+			t.Errorf("%s: status %d, upstream reached %v, body %s; want 400 bad_request, not forwarded",
+				target, r.status, e.up.hits.Load() != before, r.body)
+		}
+	}
+	waitRecord(t, e, len(refused))
+	for _, rec := range e.records() {
+		if rec.Decision != DecisionBadRequest || rec.Status != 400 {
+			t.Errorf("record %+v, want decision %s, status 400", rec, DecisionBadRequest)
+		}
+	}
+
+	user, admin := e.token("bob", "user"), e.token("alice", "admin")
+	cased := []string{"/API/admin", "/Api/Admin/x", "/api/ADMIN/", "/api/admin/.", "/API/admin/x/.."}
+	for _, target := range cased {
+		before := e.up.hits.Load()
+		if r := e.raw("GET", target, nil); r.status != 401 || e.up.hits.Load() != before {
+			t.Errorf("%s without a token: status %d, upstream reached %v; want 401", target, r.status, e.up.hits.Load() != before)
+		}
+		if r := e.raw("GET", target, bearer(user)); r.status != 403 || e.up.hits.Load() != before {
+			t.Errorf("%s without the admin role: status %d, upstream reached %v; want 403", target, r.status, e.up.hits.Load() != before)
+		}
+	}
+	// The upstream still receives the client's spelling.
+	r := e.raw("GET", "/API/Admin/x", bearer(admin))
+	if r.status != 200 || r.echo.Path != "/API/Admin/x" || r.echo.Headers["X-User-Id"] != "alice" {
+		t.Errorf("/API/Admin/x as admin: status %d, upstream path %q, X-User-Id %q", r.status, r.echo.Path, r.echo.Headers["X-User-Id"])
+	}
+	if rec := waitRecord(t, e, len(refused)+2*len(cased)+1); rec.Route != "admin" || rec.Path != "/API/Admin/x" {
+		t.Errorf("record %+v, want route admin and path /API/Admin/x", rec)
+	}
+}
+
+// strip_prefix removes the prefix the route matched, in whatever case the
+// client wrote it.
+func TestStripPrefixFoldsCase(t *testing.T) {
+	e := newEnv(t, withRoot)
+	for target, want := range map[string]string{
+		"/API/Strip/x": "/base/x",
+		"/api/STRIP":   "/base/",
+	} {
+		r := e.raw("GET", target, nil)
+		if r.status != 200 || r.echo.Path != want {
+			t.Errorf("%s: status %d, upstream path %q, want %q", target, r.status, r.echo.Path, want)
+		}
+	}
+}
+
+// Headers that make a backend route or act differently from what the proxy
+// checked never reach the upstream, whatever their spelling.
+func TestRoutingHeadersAreStripped(t *testing.T) {
+	e := newEnv(t)
+	sent := map[string]string{
+		"X-Original-URL":         "/api/admin",
+		"x_rewrite_url":          "/api/admin",
+		"X-HTTP-METHOD-OVERRIDE": "DELETE",
+		"X_Http_Method":          "DELETE",
+		"x-method-override":      "DELETE",
+		"X-Tandem-Trace":         e.srv.TraceKey(),
+	}
+	for i, path := range []string{"/api/pub/x", "/api/req/x"} {
+		h := map[string]string{"Authorization": "Bearer " + e.token("alice", "user")}
+		for k, v := range sent {
+			h[k] = v
+		}
+		r := e.raw("GET", path, h)
+		if r.status != 200 {
+			t.Fatalf("%s: status %d %s", path, r.status, r.body)
+		}
+		for name := range r.echo.Headers {
+			if n := routes.NormalizeHeaderName(name); routingHeaders[n] {
+				t.Errorf("%s: upstream received %s: %q", path, name, r.echo.Headers[name])
+			}
+		}
+		waitRecord(t, e, i+1) // the trace is kept once the request is logged
+		tr, ok := e.srv.Trace(r.header.Get("X-Request-Id"))
+		if !ok || len(tr.Stripped) != 5 {
+			t.Errorf("%s: trace lists stripped %v, want the five routing headers", path, tr.Stripped)
+		}
+	}
+}
+
+// Upgrade passes only for WebSocket: an h2c upgrade (which would carry
+// further requests the proxy never sees) goes on as plain HTTP/1.1.
+func TestUpgradeOtherThanWebSocketIsDropped(t *testing.T) {
+	e := newEnv(t)
+	for _, h := range []map[string]string{
+		{"Upgrade": "h2c", "Connection": "Upgrade, HTTP2-Settings", "HTTP2-Settings": "AAMAAABkAAQAAP__"},
+		{"Upgrade": "websocket, h2c", "Connection": "upgrade"},
+		{"upgrade": "h2c", "connection": "upgrade"},
+		{"Upgrade": "websocket"}, // no Connection: upgrade, so no handshake
+	} {
+		r := e.raw("GET", "/api/pub/x", h)
+		if r.status != 200 {
+			t.Errorf("%v: status %d %s, want 200 as plain HTTP/1.1", h, r.status, r.body)
+			continue
+		}
+		for name, v := range r.echo.Headers {
+			if n := routes.NormalizeHeaderName(name); n == "upgrade" || n == "http2-settings" ||
+				n == "connection" && strings.Contains(strings.ToLower(v), "upgrade") {
+				t.Errorf("%v: upstream received %s: %q", h, name, v)
+			}
+		}
+	}
+}
+
+// A WebSocket handshake still goes through, with the identity headers of
+// the verified token, and the connection then carries bytes both ways.
+func TestWebSocketIsProxied(t *testing.T) {
+	var mu sync.Mutex
+	var handshake http.Header
+	ws := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			http.Error(w, "not a websocket handshake", http.StatusBadRequest)
+			return
+		}
+		mu.Lock()
+		handshake = r.Header.Clone()
+		mu.Unlock()
+		conn, brw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		_, _ = brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+		_ = brw.Flush()
+		line, err := brw.ReadString('\n')
+		if err != nil {
+			return
+		}
+		_, _ = brw.WriteString("echo " + line)
+		_ = brw.Flush()
+	}))
+	t.Cleanup(ws.Close)
+	e := newEnv(t, func(cfg *routes.Config, _ *Options) {
+		cfg.Routes = append(cfg.Routes, routes.Route{Name: "ws", Path: "/ws", Upstream: ws.URL, Auth: routes.AuthRequired})
+	})
+
+	conn, err := net.Dial("tcp", e.srv.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprintf(conn, "GET /ws HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"+
+		"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-User-Id: spoofed\r\n\r\n",
+		e.srv.Addr(), e.token("alice", "user"))
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, &http.Request{Method: "GET"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusSwitchingProtocols || resp.Header.Get("X-Request-Id") == "" {
+		t.Fatalf("handshake: status %d, headers %v; want 101 with X-Request-Id", resp.StatusCode, resp.Header)
+	}
+	if _, err := io.WriteString(conn, "hello\n"); err != nil {
+		t.Fatal(err)
+	}
+	if line, err := br.ReadString('\n'); err != nil || line != "echo hello\n" {
+		t.Fatalf("through the upgraded connection: %q, %v", line, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got := handshake.Values("X-User-Id"); len(got) != 1 || got[0] != "alice" {
+		t.Errorf("upstream handshake X-User-Id %q, want [alice]", got)
+	}
+}
+
+// lockedBuffer is a log destination the proxy and the test share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// urlErrorTransport fails the way a transport built on an http.Client does:
+// with a *url.Error that spells out the whole request URL.
+type urlErrorTransport struct{}
+
+func (urlErrorTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return nil, &url.Error{Op: "Get", URL: r.URL.String(), Err: errors.New("connection refused")}
+}
+
+// When the upstream cannot be reached, neither the server log nor the
+// request log carries the query (a sign-in callback's code and tokens).
+func TestUpstreamErrorLogsNoQuery(t *testing.T) {
+	const target = "/api/down/cb?code=SECRET-CODE&access_token=SECRET-TOKEN"
+	for name, transport := range map[string]http.RoundTripper{"refused connection": nil, "url.Error": urlErrorTransport{}} {
+		var logBuf lockedBuffer
+		e := newEnv(t, func(_ *routes.Config, o *Options) {
+			o.Logger = slog.New(slog.NewTextHandler(&logBuf, nil))
+			if transport != nil {
+				o.Transport = transport
+			}
+		})
+		r := e.raw("GET", target, nil)
+		if r.status != 502 {
+			t.Fatalf("%s: status %d %s", name, r.status, r.body)
+		}
+		rec := waitRecord(t, e, 1)
+		logged := logBuf.String()
+		if !strings.Contains(logged, "upstream unreachable") || !strings.Contains(logged, "/cb") {
+			t.Errorf("%s: server log %q, want the failure with its path", name, logged)
+		}
+		for _, where := range []struct{ what, text string }{{"server log", logged}, {"request log reason", rec.Reason}} {
+			if strings.Contains(where.text, "SECRET") || strings.Contains(where.text, "code=") {
+				t.Errorf("%s: the %s carries the query: %q", name, where.what, where.text)
+			}
+		}
+		if transport != nil && !strings.Contains(rec.Reason, "Get: connection refused") {
+			t.Errorf("%s: request log reason %q, want the operation and the inner error", name, rec.Reason)
+		}
+	}
+}
