@@ -2,6 +2,7 @@ import { ApiOutlined } from '@ant-design/icons';
 import { Button, ColorPicker, Drawer, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { toAppError } from '@/lib/errors';
 import { kinds, profilesApi, secretStoreLabel, type ConnectionResult, type Kind, type Profile } from './api';
 import { ConnectionResultView } from './ConnectionResultView';
@@ -28,6 +29,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
   const [test, setTest] = useState<ConnectionResult | undefined>(undefined);
   const authMethod = Form.useWatch('authMethod', form);
   const editing = profile !== undefined;
+  const close = useDiscardGuard(form, onClose, editing ? `the profile “${profile.name}”` : 'the new profile');
 
   useEffect(() => {
     if (open) {
@@ -82,7 +84,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={() => void close()}
       size={520}
       title={editing ? `Edit profile “${profile.name}”` : 'New profile'}
       destroyOnHidden
@@ -92,7 +94,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
             Test connection
           </Button>
           <Flex gap={8}>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={() => void close()}>Cancel</Button>
             <Button type="primary" onClick={() => void save()} loading={saving}>
               {editing ? 'Save' : 'Create profile'}
             </Button>

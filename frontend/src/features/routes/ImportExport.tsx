@@ -1,26 +1,34 @@
 import { CopyOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Input, Modal, Typography, Upload } from 'antd';
+import { Alert, App, Button, Flex, Input, Modal, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { notify } from '@/lib/notify';
 import { routesApi, type RouteConfig, type RouteFile } from './api';
+import { describeDiff, isEmptyDiff, routeFileDiff, type RouteFileDiff } from './routeDiff';
 
 export interface ImportModalProps {
   open: boolean;
   readOnly: boolean;
+  /** The profile's routes now: the import is shown as a difference from them. */
+  current: RouteConfig;
+  profile: string;
   onClose: () => void;
-  onImported: (file: RouteFile) => void;
+  /** After a replace, with the routes it replaced (for one undo). */
+  onImported: (file: RouteFile, previous: RouteConfig) => void;
 }
 
 /**
  * Replace the profile's routes with a route file, pasted or read from disk.
- * "Check" shows every problem with its line before anything is saved.
+ * "Check" shows every problem with its line, or what the import would add,
+ * remove and change; replacing needs a passed check and a confirmation.
  */
-export function ImportModal({ open, readOnly, onClose, onImported }: ImportModalProps) {
+export function ImportModal({ open, readOnly, current, profile, onClose, onImported }: ImportModalProps) {
+  const { modal } = App.useApp();
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(undefined);
   const [preview, setPreview] = useState<RouteConfig | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const diff = preview ? routeFileDiff(current, preview) : undefined;
 
   useEffect(() => {
     if (open) {
@@ -41,10 +49,18 @@ export function ImportModal({ open, readOnly, onClose, onImported }: ImportModal
   }
 
   async function doImport() {
+    if (!diff) return;
+    const ok = await modal.confirm({
+      title: `Replace the routes of ${profile}?`,
+      content: `This import ${describeDiff(diff)}. You can undo it once from the Routes screen.`,
+      okText: 'Replace routes',
+      okButtonProps: { danger: true },
+    });
+    if (!ok) return;
     setBusy(true);
     setError(undefined);
     try {
-      onImported(await routesApi.importYAML(text));
+      onImported(await routesApi.importYAML(text), current);
     } catch (err) {
       setError(err);
     } finally {
@@ -84,7 +100,8 @@ export function ImportModal({ open, readOnly, onClose, onImported }: ImportModal
               danger
               onClick={() => void doImport()}
               loading={busy}
-              disabled={!text.trim() || readOnly}
+              disabled={!diff || isEmptyDiff(diff) || readOnly}
+              title={diff ? undefined : 'Check the file first'}
             >
               Replace routes
             </Button>
@@ -97,12 +114,13 @@ export function ImportModal({ open, readOnly, onClose, onImported }: ImportModal
         ). Importing replaces all routes of this profile.
       </Typography.Paragraph>
       <ErrorAlert error={error} title="The file has problems" />
-      {preview && (
+      {preview && diff && (
         <Alert
-          type="success"
+          type={isEmptyDiff(diff) ? 'info' : 'success'}
           showIcon
           style={{ marginBottom: 12 }}
-          title={`Valid: ${preview.routes?.length ?? 0} routes (${(preview.routes ?? []).map((r) => r.name).join(', ')})`}
+          title={`Valid: ${preview.routes?.length ?? 0} routes. Importing ${describeDiff(diff)}.`}
+          description={<DiffTags diff={diff} />}
         />
       )}
       <Input.TextArea
@@ -120,6 +138,26 @@ export function ImportModal({ open, readOnly, onClose, onImported }: ImportModal
         }
       />
     </Modal>
+  );
+}
+
+/** The routes an import adds, removes and changes, as coloured tags. */
+function DiffTags({ diff }: { diff: RouteFileDiff }) {
+  const tags = [
+    ...diff.added.map((n) => ({ n, color: 'green', what: 'added' })),
+    ...diff.removed.map((n) => ({ n, color: 'red', what: 'removed' })),
+    ...diff.changed.map((n) => ({ n, color: 'orange', what: 'changed' })),
+    ...diff.settings.map((n) => ({ n, color: 'purple', what: 'changed' })),
+  ];
+  if (!tags.length) return null;
+  return (
+    <Flex wrap gap={4} aria-label="Changes">
+      {tags.map(({ n, color, what }) => (
+        <Tag key={`${what}-${n}`} color={color}>
+          {what}: {n}
+        </Tag>
+      ))}
+    </Flex>
   );
 }
 

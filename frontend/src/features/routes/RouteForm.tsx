@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Drawer, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { authModes, routesApi, type Problem, type RouteConfig, type RouteFile } from './api';
 import {
   problemText,
@@ -43,6 +44,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
   const generation = useRef(0);
   const auth = Form.useWatch('auth', form);
   const original = index >= 0 ? config.routes[index] : undefined;
+  const close = useDiscardGuard(form, onClose, original ? `the route “${original.name}”` : 'the new route');
 
   useEffect(() => {
     if (open) {
@@ -98,7 +100,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={() => void close()}
       size={560}
       title={original ? `Edit route “${original.name}”` : 'New route'}
       destroyOnHidden
@@ -108,7 +110,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
             {checking ? 'Checking…' : ''}
           </Typography.Text>
           <Flex gap={8}>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={() => void close()}>Cancel</Button>
             <Button type="primary" onClick={() => void save()} loading={saving} disabled={readOnly}>
               {original ? 'Save route' : 'Add route'}
             </Button>

@@ -1,10 +1,17 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
 import { RoutesPage } from './RoutesPage';
 
-const api = vi.hoisted(() => ({ Get: vi.fn(), Validate: vi.fn() }));
+const api = vi.hoisted(() => ({
+  Get: vi.fn(),
+  Validate: vi.fn(),
+  ParseYAML: vi.fn(),
+  ImportYAML: vi.fn(),
+  Save: vi.fn(),
+}));
 vi.mock('wails/go/app/RouteService', () => api);
 
 function file(readOnly: boolean) {
@@ -52,5 +59,68 @@ describe('RoutesPage without routes', () => {
     renderPage();
     expect(await screen.findByText('No routes yet: add one, or import a route file.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Add route/ })).toBeEnabled();
+  });
+});
+
+const route = (name: string, auth = 'public') => ({ name, path: `/${name}`, upstream: 'http://127.0.0.1:9090', auth });
+
+function fileWith(routes: object[]) {
+  const f = file(false);
+  return { ...f, config: { ...f.config, routes } };
+}
+
+// antd renders slowly under jsdom: leave room on a busy machine.
+describe('RoutesPage import', { timeout: 20_000 }, () => {
+  beforeEach(() => {
+    for (const fn of Object.values(api)) fn.mockReset();
+  });
+
+  it('shows what a replace would do, asks first, and can undo it once', async () => {
+    const before = fileWith([route('a'), route('b')]);
+    const after = fileWith([route('b', 'required'), route('c')]);
+    api.Get.mockResolvedValue(before);
+    api.ParseYAML.mockResolvedValue(after.config);
+    api.ImportYAML.mockResolvedValue(after);
+    api.Save.mockResolvedValue(before);
+    renderPage();
+    await screen.findByText('a');
+
+    await userEvent.click(screen.getByRole('button', { name: /Import/ }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('textbox', { name: 'Route file' }));
+    await userEvent.paste('version: 1');
+    const replace = within(dialog).getByRole('button', { name: 'Replace routes' });
+    expect(replace).toBeDisabled(); // not before a check
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Check' }));
+    expect(
+      await within(dialog).findByText(/Importing adds 1 route \(c\), removes 1 route \(a\), changes 1 route \(b\)/),
+    ).toBeInTheDocument();
+
+    await userEvent.click(replace);
+    const confirm = (await screen.findAllByRole('dialog')).at(-1)!;
+    expect(confirm).toHaveTextContent('Replace the routes of Local?');
+    expect(api.ImportYAML).not.toHaveBeenCalled();
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Replace routes' }));
+    await waitFor(() => expect(api.ImportYAML).toHaveBeenCalledWith('version: 1'));
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Undo import' }));
+    await waitFor(() => expect(api.Save).toHaveBeenCalledWith(before.config));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Undo import' })).not.toBeInTheDocument());
+  });
+
+  it('asks before Escape throws away a route being typed', async () => {
+    api.Get.mockResolvedValue(fileWith([]));
+    api.Validate.mockResolvedValue({ valid: true, problems: [] });
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /Add route/ }));
+    const drawer = await screen.findByRole('dialog');
+    await userEvent.click(within(drawer).getByLabelText('Name'));
+    await userEvent.paste('feed');
+    await userEvent.keyboard('{Escape}');
+
+    const ask = (await screen.findAllByRole('dialog')).at(-1)!;
+    expect(ask).toHaveTextContent('Discard your changes to the new route?');
+    await userEvent.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(within(drawer).getByLabelText('Name')).toHaveValue('feed');
   });
 });

@@ -7,7 +7,7 @@ import {
   PlusOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { Button, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
@@ -16,7 +16,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
-import { routesApi, type Route, type RouteFile } from './api';
+import { routesApi, type Route, type RouteConfig, type RouteFile } from './api';
 import { ExportModal, ImportModal } from './ImportExport';
 import { RouteForm } from './RouteForm';
 
@@ -40,7 +40,12 @@ export function RoutesPage() {
   const table = useRef<DataTableHandle>(null);
   const [dialog, setDialog] = useState<Dialog>(undefined);
   const [busy, setBusy] = useState<string | undefined>(undefined);
-  useEvent(AppEvent.ProfileSwitched, () => file.reload());
+  // The routes an import replaced: one undo, until the next change.
+  const [undo, setUndo] = useState<RouteConfig | undefined>(undefined);
+  useEvent(AppEvent.ProfileSwitched, () => {
+    setUndo(undefined);
+    file.reload();
+  });
 
   const data = file.data;
   const routes = data?.config.routes ?? [];
@@ -48,6 +53,7 @@ export function RoutesPage() {
 
   function updated(next: RouteFile) {
     file.setData(next);
+    setUndo(undefined);
     table.current?.reload();
   }
 
@@ -57,6 +63,18 @@ export function RoutesPage() {
       updated(await run());
     } catch (err) {
       notify.error(err);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function undoImport(previous: RouteConfig) {
+    setBusy('undo');
+    try {
+      updated(await routesApi.save(previous));
+      notify.success('Import undone: the routes are as they were.');
+    } catch (err) {
+      notify.error(err, 'Cannot undo the import');
     } finally {
       setBusy(undefined);
     }
@@ -219,6 +237,20 @@ export function RoutesPage() {
         }
       />
       <ErrorAlert error={file.error} onRetry={file.reload} />
+      {undo && (
+        <Alert
+          type="info"
+          showIcon
+          closable={{ onClose: () => setUndo(undefined) }}
+          style={{ marginBottom: 12 }}
+          title={`The import replaced ${undo.routes?.length ?? 0} routes.`}
+          action={
+            <Button size="small" loading={busy === 'undo'} onClick={() => void undoImport(undo)}>
+              Undo import
+            </Button>
+          }
+        />
+      )}
       <DataTable<Row>
         ref={table}
         loader={load}
@@ -256,16 +288,21 @@ export function RoutesPage() {
         }}
         onClose={() => setDialog(undefined)}
       />
-      <ImportModal
-        open={dialog?.kind === 'import'}
-        readOnly={readOnly}
-        onClose={() => setDialog(undefined)}
-        onImported={(next) => {
-          updated(next);
-          setDialog(undefined);
-          notify.success(`Imported ${next.config.routes?.length ?? 0} routes.`);
-        }}
-      />
+      {data && (
+        <ImportModal
+          open={dialog?.kind === 'import'}
+          readOnly={readOnly}
+          current={data.config}
+          profile={data.profile}
+          onClose={() => setDialog(undefined)}
+          onImported={(next, previous) => {
+            updated(next);
+            setUndo(previous);
+            setDialog(undefined);
+            notify.success(`Imported ${next.config.routes?.length ?? 0} routes.`);
+          }}
+        />
+      )}
       <ExportModal
         open={dialog?.kind === 'export'}
         profile={data?.profile ?? ''}
