@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tandemhq/tandem/backend/privatefile"
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/store"
 )
@@ -333,8 +334,8 @@ func newProfilesExportCmd() *cobra.Command {
 				_, err = cmd.OutOrStdout().Write(data)
 				return err
 			}
-			if err := os.WriteFile(out, data, 0o600); err != nil {
-				return fmt.Errorf("write export %s: %w", out, err)
+			if err := privatefile.Write(out, data); err != nil {
+				return fmt.Errorf("export profiles: %w", err)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "Exported to %s.\n", out)
 			return nil

@@ -193,3 +193,34 @@ func TestProfilesAddWithNameAndRealmFlags(t *testing.T) {
 		t.Errorf("no name: %v (exit %d), want exit 2", err, exitCode(err))
 	}
 }
+
+// `export -o FILE` over a file others can read leaves a file only the user
+// can read, holding the export alone.
+func TestProfilesExportOverAWorldReadableFileMakesItPrivate(t *testing.T) {
+	db := newDB(t)
+	if _, err := run(t, db, "s3cret", "profiles", "add", "Staging", "--url", "https://kc.example.com", "--username", "ops", "--password-stdin"); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "profiles.json")
+	if err := os.WriteFile(out, []byte(strings.Repeat("older and longer content ", 400)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, db, "correct horse battery", "profiles", "export", "--with-secrets", "--passphrase-stdin", "-o", out); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("export file mode = %04o, want 0600", st.Mode().Perm())
+	}
+	data, _ := os.ReadFile(out)
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil || doc["format"] != "tandem-profiles" {
+		t.Errorf("export file is not just the export: %v", err)
+	}
+}
