@@ -29,6 +29,9 @@ func keycloakCodes(err error) (Code, []string, bool) {
 		return CodeInvalidInput, nil, true
 	case errors.Is(err, keycloak.ErrUnreachable), errors.Is(err, keycloak.ErrTLS):
 		return CodeUnreachable, nil, true
+	case errors.Is(err, keycloak.ErrRedirected):
+		// Also the tester's token requests: one sentinel for the redirect rule.
+		return CodeUnreachable, nil, true
 	case errors.Is(err, keycloak.ErrTimeout):
 		return CodeTimeout, nil, true
 	case errors.Is(err, keycloak.ErrServer):
@@ -56,6 +59,8 @@ func keycloakUIError(err error, baseURL string) error {
 		msg = fmt.Sprintf("Keycloak at %s did not answer in time: it may be overloaded or the network slow, try again.", baseURL)
 	case errors.Is(err, keycloak.ErrTLS):
 		msg = fmt.Sprintf("The secure connection to %s failed: check that the URL and its certificate are right.", baseURL)
+	case errors.Is(err, keycloak.ErrRedirected):
+		msg = fmt.Sprintf("Keycloak at %s redirected the request to another server, which Tandem never sends the profile's credentials to (%s). If Keycloak lives at that address, put it in the profile.", baseURL, detail)
 	case errors.Is(err, keycloak.ErrUnauthorized):
 		msg = "Keycloak refused the profile's credentials: check the username and password (or client secret) in the profile."
 	case errors.Is(err, keycloak.ErrForbidden):

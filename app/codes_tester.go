@@ -12,7 +12,7 @@ func init() { registerMapper(testerCodes) }
 // sentence (it says what to fix); the code tells the screen where to show it.
 func testerCodes(err error) (Code, []string, bool) {
 	switch {
-	case errors.Is(err, ErrUnsafeOnReadOnly):
+	case errors.Is(err, tester.ErrReadOnly):
 		return CodeReadOnly, nil, true
 	case errors.Is(err, tester.ErrMissingInput), errors.Is(err, tester.ErrBadRequest), errors.Is(err, tester.ErrCaseInvalid),
 		errors.Is(err, tester.ErrNotJWT):

@@ -81,6 +81,8 @@ func TestKeycloakErrorsMapToCodesAndSentences(t *testing.T) {
 		{&keycloak.Error{Op: "list realms", Err: keycloak.ErrTimeout}, CodeTimeout, "did not answer in time"},
 		{&keycloak.Error{Op: "list realms", Message: "x509: unknown authority", Err: keycloak.ErrTLS}, CodeUnreachable, "certificate"},
 		{&keycloak.Error{Op: "list realms", Status: 500, Err: keycloak.ErrServer}, CodeInternal, "server log"},
+		{&keycloak.Error{Op: "log in to Keycloak", Message: "https://kc.example.com answered with a redirect to http://evil.example/token", Err: keycloak.ErrRedirected},
+			CodeUnreachable, "redirect to http://evil.example/token"},
 	}
 	for _, tc := range cases {
 		err := keycloakUIError(tc.err, "https://kc.example.com")

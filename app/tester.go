@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -37,7 +35,12 @@ func NewTesterService(session *Session, life *Lifecycle, saver FileSaver, db *st
 	s := &TesterService{
 		keycloakBase: newKeycloakBase(session, life),
 		saver:        saver,
-		tester:       tester.New(tester.StartProxy, tester.StartEcho),
+		// The tester asks the active profile, as stored now, whether it is
+		// read-only before any request that could change data upstream.
+		tester: tester.New(tester.StartProxy, tester.StartEcho, tester.WithReadOnly(func(ctx context.Context) (bool, error) {
+			p, err := session.Profile(ctx)
+			return p.ReadOnly, err
+		})),
 	}
 	if db != nil {
 		s.cases = db
@@ -139,21 +142,6 @@ func (s *TesterService) Setup() (TesterSetup, error) {
 	return out, nil
 }
 
-// ErrUnsafeOnReadOnly refuses a request that could change data behind a
-// read-only profile's real upstream.
-var ErrUnsafeOnReadOnly = errors.New("the profile is read-only: only GET, HEAD and OPTIONS may reach a real upstream (use the echo upstream for other methods)")
-
-func guardReadOnly(p profile.Profile, method string, up tester.Upstream) error {
-	if !p.ReadOnly || up == tester.UpstreamEcho {
-		return nil
-	}
-	switch strings.ToUpper(strings.TrimSpace(method)) {
-	case "", http.MethodGet, http.MethodHead, http.MethodOptions:
-		return nil
-	}
-	return ErrUnsafeOnReadOnly
-}
-
 // SendInput is one request and the identity to send it as.
 type SendInput struct {
 	Request  tester.Request  `json:"request"`
@@ -166,14 +154,9 @@ type SendInput struct {
 func (s *TesterService) Send(in SendInput) (tester.Result, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx(), 60*time.Second)
 	defer cancel()
-	p, cfg, err := s.active(ctx)
+	_, cfg, err := s.active(ctx)
 	if err != nil {
 		return tester.Result{}, toUI(err)
-	}
-	if r, err := tester.FindRoute(cfg, in.Request.Route); err == nil {
-		if err := guardReadOnly(p, tester.Defaults(in.Request, r).Method, in.Request.Upstream); err != nil {
-			return tester.Result{}, toUI(err)
-		}
 	}
 	res, err := s.tester.Send(ctx, cfg, in.Request, in.Identity)
 	return res, toUI(err)

@@ -2,12 +2,17 @@ package app
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/tandemhq/tandem/backend/outbound"
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/backend/tester"
 )
 
@@ -81,32 +86,57 @@ func TestTesterWithoutADatabaseRefusesCaseCalls(t *testing.T) {
 	}
 }
 
+// The read-only rule is the tester's own (backend/tester/readonly_test.go
+// covers each entry point); here the service hands it the active profile's
+// flag, as stored now, and maps the refusal to read_only.
 func TestTesterRefusesUnsafeMethodsOnARealUpstreamOfAReadOnlyProfile(t *testing.T) {
-	_, session := newTesterFixture(t, nil)
+	s, session := newTesterFixture(t, nil)
 	ctx := context.Background()
+	var mu sync.Mutex
+	var reached []string
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		reached = append(reached, r.Method)
+		mu.Unlock()
+	}))
+	defer upstream.Close()
 	in := staging("Prod")
-	in.Kind, in.ReadOnly = profile.KindProd, true
+	in.Kind = profile.KindProd
 	p, err := session.Profiles().Create(ctx, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := guardReadOnly(p, "POST", tester.UpstreamRoute); err == nil {
-		t.Fatal("POST to a real upstream of a read-only profile was allowed")
+	cfg := routes.Config{Version: 1, Routes: []routes.Route{
+		{Name: "orders", Path: "/api/orders", Methods: []string{"POST"}, Upstream: upstream.URL, Auth: routes.AuthPublic},
+	}}
+	if err := session.Profiles().SaveRoutes(ctx, p.ID, cfg); err != nil {
+		t.Fatal(err)
 	}
-	for _, m := range []string{"GET", "", "head", "OPTIONS"} {
-		if err := guardReadOnly(p, m, tester.UpstreamRoute); err != nil {
-			t.Errorf("%q refused: %v", m, err)
-		}
+	in.ReadOnly = true
+	if _, err := session.Profiles().Update(ctx, p.ID, in); err != nil {
+		t.Fatal(err)
 	}
-	if err := guardReadOnly(p, "DELETE", tester.UpstreamEcho); err != nil {
-		t.Errorf("the echo upstream is always safe: %v", err)
+	if _, err := session.Switch(ctx, p.ID); err != nil {
+		t.Fatal(err)
 	}
-	p.ReadOnly = false
-	if err := guardReadOnly(p, "DELETE", tester.UpstreamRoute); err != nil {
-		t.Errorf("writable profile: %v", err)
+	anon := tester.Identity{Kind: tester.KindAnonymous}
+	if _, err := s.Send(SendInput{Request: tester.Request{Route: "orders", Upstream: tester.UpstreamRoute}, Identity: anon}); uiCode(err) != CodeReadOnly {
+		t.Errorf("Send: %v, want code %s", err, CodeReadOnly)
 	}
-	if code := uiCode(toUI(ErrUnsafeOnReadOnly)); code != CodeReadOnly {
-		t.Errorf("code %s", code)
+	if _, err := s.Matrix(tester.MatrixInput{Route: "orders", Upstream: tester.UpstreamRoute}); uiCode(err) != CodeReadOnly {
+		t.Errorf("Matrix: %v, want code %s", err, CodeReadOnly)
+	}
+	if _, err := s.SaveCase(tester.Case{Name: "create order", Route: "orders", Request: tester.Request{Upstream: tester.UpstreamRoute}, Identity: anon}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.RunSuite("orders", nil)
+	if err != nil || res.Summary.Errored != 1 || !strings.Contains(res.Results[0].Error, "read-only") {
+		t.Errorf("suite: %+v, %v; want the case refused as read-only", res.Summary, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(reached) > 0 {
+		t.Fatalf("the real upstream of a read-only profile received %v", reached)
 	}
 }
 
@@ -190,6 +220,9 @@ func TestTesterCodes(t *testing.T) {
 		tester.ErrIdPUnreachable:      CodeUnreachable,
 		tester.ErrRouteNotFound:       CodeNotFound,
 		tester.ErrMissingInput:        CodeInvalidInput,
+		tester.ErrReadOnly:            CodeReadOnly,
+		// A token request redirected to another origin.
+		outbound.ErrRedirectRefused: CodeUnreachable,
 	}
 	for err, want := range cases {
 		if got := uiCode(toUI(err)); got != want {
