@@ -98,7 +98,7 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
     await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
     const drawer = await screen.findByRole('dialog');
     await userEvent.click(within(drawer).getByRole('button', { name: 'Create profile' }));
-    expect(await within(drawer).findAllByText('Is required')).toHaveLength(2);
+    await waitFor(() => expect(within(drawer).getAllByText('Is required')).toHaveLength(2));
 
     await userEvent.click(within(drawer).getByLabelText('Name', { exact: true }));
     await userEvent.paste('Staging');
