@@ -3,9 +3,8 @@ package proxy
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
+	"log/slog"
 	"net/http"
 	"sort"
 	"sync"
@@ -25,37 +24,31 @@ var asymmetricAlgs = []jose.SignatureAlgorithm{
 	jose.EdDSA,
 }
 
-func asymmetricAlgNames() []string {
-	names := make([]string, len(asymmetricAlgs))
-	for i, a := range asymmetricAlgs {
-		names[i] = string(a)
-	}
-	return names
-}
-
 // Reasons a signature check fails; the handler turns them into the
 // error_description of the 401.
 var (
-	errMalformed    = errors.New("malformed token")
-	errUnknownKey   = errors.New("token signed with an unknown key")
-	errBadSignature = errors.New("token signature is invalid")
-	errNoKeys       = errors.New("no signing keys loaded from the identity provider yet")
+	errUnknownKey   = &tokenError{kind: kindUnknownKey, reason: "token signed with an unknown key"}
+	errBadSignature = &tokenError{kind: kindBadSignature, reason: "token signature is invalid"}
+	errNoKeys       = &tokenError{kind: kindNoKeys, reason: "no signing keys loaded from the identity provider yet"}
 )
 
-// keySet is an oidc.KeySet over the issuer's JWKS. Unlike go-oidc's
-// RemoteKeySet it refetches only when a token names a key id it has not seen,
-// at most once per cooldown, and keeps the keys it has when a fetch fails, so
-// neither forged tokens nor an IdP outage can turn into a fetch storm or an
-// outage of the proxy.
+// keySet holds the issuer's JWKS. Unlike go-oidc's RemoteKeySet it refetches
+// only when a token names a key id it has not seen, at most once per
+// cooldown, and keeps the keys it has when a fetch fails, so neither forged
+// tokens nor an IdP outage can turn into a fetch storm or an outage of the
+// proxy.
 type keySet struct {
 	client   *http.Client
+	log      *slog.Logger
 	now      func() time.Time
 	cooldown time.Duration // between refetches once keys are loaded
 	retry    time.Duration // between fetches while no key was ever loaded
+	timeout  time.Duration // one refetch (0: defaultIdPAttemptTimeout)
 
-	mu   sync.RWMutex
-	url  string
-	keys []jose.JSONWebKey
+	mu    sync.RWMutex
+	url   string
+	keys  []jose.JSONWebKey
+	byKid map[string][]jose.JSONWebKey // a kid may name several keys: all are tried
 	// lastAttempt is the last fetch of any kind, the load after discovery
 	// included: it paces retries while no key is loaded. lastRefetch is the
 	// last fetch triggered by a token naming an unknown kid: it alone starts
@@ -65,13 +58,9 @@ type keySet struct {
 	lastRefresh time.Time
 	lastErr     string
 
-	fetchMu sync.Mutex // one fetch at a time; waiters then see its result
+	flight  flight // one fetch at a time; requests arriving meanwhile take its result
 	fetches atomic.Int64
 }
-
-// errSlot lets VerifySignature hand its typed error past go-oidc, which
-// flattens it into a string.
-type errSlotKey struct{}
 
 func (ks *keySet) setURL(u string) {
 	ks.mu.Lock()
@@ -79,22 +68,10 @@ func (ks *keySet) setURL(u string) {
 	ks.mu.Unlock()
 }
 
-// VerifySignature implements oidc.KeySet.
-func (ks *keySet) VerifySignature(ctx context.Context, raw string) ([]byte, error) {
-	payload, err := ks.verify(ctx, raw)
-	if err != nil {
-		if slot, ok := ctx.Value(errSlotKey{}).(*error); ok {
-			*slot = err
-		}
-	}
-	return payload, err
-}
-
-func (ks *keySet) verify(ctx context.Context, raw string) ([]byte, error) {
-	jws, err := jose.ParseSigned(raw, asymmetricAlgs)
-	if err != nil || len(jws.Signatures) != 1 {
-		return nil, errMalformed
-	}
+// verify checks the signature of a parsed compact JWS against the keys,
+// refetching them (paced) when the token names a kid the set lacks, and
+// returns the verified payload.
+func (ks *keySet) verify(ctx context.Context, jws *jose.JSONWebSignature) ([]byte, error) {
 	hdr := jws.Signatures[0].Header
 	keys := ks.candidates(hdr.KeyID)
 	if len(keys) == 0 {
@@ -110,7 +87,7 @@ func (ks *keySet) verify(ctx context.Context, raw string) ([]byte, error) {
 	}
 	for i := range keys {
 		k := &keys[i]
-		if k.Use == "enc" || (k.Algorithm != "" && k.Algorithm != hdr.Algorithm) {
+		if k.Algorithm != "" && k.Algorithm != hdr.Algorithm {
 			continue
 		}
 		if payload, err := jws.Verify(k); err == nil {
@@ -121,19 +98,15 @@ func (ks *keySet) verify(ctx context.Context, raw string) ([]byte, error) {
 }
 
 // candidates returns the keys a token with this kid may be checked against:
-// the key with that id, or every key when the token names none.
+// every key with that id, or every key when the token names none. The slices
+// are never modified once published, so callers read them without the lock.
 func (ks *keySet) candidates(kid string) []jose.JSONWebKey {
 	ks.mu.RLock()
 	defer ks.mu.RUnlock()
 	if kid == "" {
 		return ks.keys
 	}
-	for i := range ks.keys {
-		if ks.keys[i].KeyID == kid {
-			return ks.keys[i : i+1]
-		}
-	}
-	return nil
+	return ks.byKid[kid]
 }
 
 func (ks *keySet) count() int {
@@ -146,36 +119,61 @@ func (ks *keySet) count() int {
 // loaded, the first refetch happens at once and later ones wait for the
 // cooldown since the previous refetch; the load after discovery does not
 // count. While no key is loaded, fetches are paced by the retry interval
-// since any attempt. Concurrent callers wait for one fetch.
+// since any attempt. Callers arriving while a fetch runs take its result
+// rather than starting one of their own after it.
 func (ks *keySet) refresh(ctx context.Context, kid string) error {
-	ks.fetchMu.Lock()
-	defer ks.fetchMu.Unlock()
-	if kid != "" && len(ks.candidates(kid)) > 0 {
-		return nil // fetched while we waited
+	if !ks.due(kid) && !ks.flight.busy() {
+		return nil // within the cooldown: the caller reports the kid as unknown
 	}
+	err := ks.flight.do(ctx, func() error {
+		if !ks.due(kid) {
+			return nil // a fetch finished just before this one started
+		}
+		fctx, cancel := context.WithTimeout(context.Background(), ks.attemptTimeout())
+		defer cancel()
+		ks.fetch(fctx, true)
+		return nil
+	})
+	if err != nil {
+		return &tokenError{kind: kindIdPUnreachable, reason: reasonIdPUnreachable, detail: "gave up waiting for the JWKS: " + err.Error()}
+	}
+	return nil
+}
+
+// due reports whether a token naming kid may trigger a fetch now.
+func (ks *keySet) due(kid string) bool {
 	ks.mu.RLock()
+	defer ks.mu.RUnlock()
+	if kid != "" && len(ks.byKid[kid]) > 0 {
+		return false // fetched since the caller looked
+	}
 	wait, last := ks.cooldown, ks.lastRefetch
 	if len(ks.keys) == 0 {
 		wait, last = ks.retry, ks.lastAttempt
 	}
-	ks.mu.RUnlock()
-	if !last.IsZero() && ks.now().Sub(last) < wait {
-		return nil // within the cooldown: the caller reports the kid as unknown
-	}
-	return ks.fetch(ctx, true)
+	return last.IsZero() || ks.now().Sub(last) >= wait
 }
 
-// load fetches the JWKS after discovery. It is not a refetch: it starts no
-// cooldown.
-func (ks *keySet) load(ctx context.Context) error {
-	ks.fetchMu.Lock()
-	defer ks.fetchMu.Unlock()
-	return ks.fetch(ctx, false)
+func (ks *keySet) attemptTimeout() time.Duration {
+	if ks.timeout > 0 {
+		return ks.timeout
+	}
+	return defaultIdPAttemptTimeout
+}
+
+// load fetches the JWKS after discovery, within the discovery attempt's
+// ctx. It is not a refetch: it starts no cooldown.
+func (ks *keySet) load(ctx context.Context) {
+	_ = ks.flight.do(ctx, func() error {
+		ks.fetch(ctx, false)
+		return nil
+	})
 }
 
 // fetch downloads the JWKS now; refetch marks one triggered by an unknown
-// kid. On failure the old keys stay in use. Callers hold fetchMu.
-func (ks *keySet) fetch(ctx context.Context, refetch bool) error {
+// kid. On failure the old keys stay in use and the failure goes to the
+// server log and Status. Callers run it inside ks.flight.
+func (ks *keySet) fetch(ctx context.Context, refetch bool) {
 	ks.mu.Lock()
 	url := ks.url
 	ks.lastAttempt = ks.now()
@@ -184,56 +182,110 @@ func (ks *keySet) fetch(ctx context.Context, refetch bool) error {
 	}
 	ks.mu.Unlock()
 	if url == "" {
-		return errNoKeys
+		return
 	}
 	ks.fetches.Add(1)
-	keys, err := ks.download(context.WithoutCancel(ctx), url)
+	keys, err := ks.download(ctx, url)
 	ks.mu.Lock()
 	defer ks.mu.Unlock()
 	if err != nil {
 		ks.lastErr = err.Error()
-		return nil // keep serving with the keys we have
+		ks.log.Warn("JWKS fetch failed; keeping the keys already loaded", "jwks", url, "keys_loaded", len(ks.keys), "err", err)
+		return
 	}
-	ks.keys, ks.lastRefresh, ks.lastErr = keys, ks.now(), ""
-	return nil
+	ks.keys, ks.byKid, ks.lastRefresh, ks.lastErr = keys, indexByKid(keys), ks.now(), ""
+}
+
+func indexByKid(keys []jose.JSONWebKey) map[string][]jose.JSONWebKey {
+	byKid := make(map[string][]jose.JSONWebKey, len(keys))
+	for _, k := range keys {
+		byKid[k.KeyID] = append(byKid[k.KeyID], k)
+	}
+	return byKid
 }
 
 func (ks *keySet) download(ctx context.Context, url string) ([]jose.JSONWebKey, error) {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	body, err := getIdPDocument(ctx, ks.client, url, "JWKS")
 	if err != nil {
-		return nil, fmt.Errorf("fetch JWKS: %w", err)
+		return nil, err
 	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := ks.client.Do(req)
+	keys, skipped, err := parseJWKS(body)
 	if err != nil {
-		return nil, fmt.Errorf("fetch JWKS: %w", err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return nil, fmt.Errorf("fetch JWKS: %w", err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("fetch JWKS: %s answered %s", url, resp.Status)
-	}
-	var set jose.JSONWebKeySet
-	if err := json.Unmarshal(body, &set); err != nil {
 		return nil, fmt.Errorf("fetch JWKS: decode %s: %w", url, err)
 	}
-	// Keep public asymmetric keys only: a symmetric ("oct") key in a JWKS
-	// would otherwise let HS* tokens through.
-	keys := make([]jose.JSONWebKey, 0, len(set.Keys))
-	for _, k := range set.Keys {
-		if k.Valid() && k.IsPublic() && k.Use != "enc" {
-			keys = append(keys, k)
-		}
+	for _, s := range skipped {
+		ks.log.Warn("JWKS key skipped", "jwks", url, "kid", s.kid, "reason", s.why)
 	}
 	if len(keys) == 0 {
-		return nil, fmt.Errorf("fetch JWKS: %s has no public signing keys", url)
+		return nil, fmt.Errorf("fetch JWKS: %s has no usable public signing keys (%d skipped)", url, len(skipped))
 	}
 	return keys, nil
+}
+
+// skippedKey is a JWKS entry the proxy cannot or must not use, and why.
+type skippedKey struct{ kid, why string }
+
+// parseJWKS reads a JWKS key by key. go-jose decodes a whole set or nothing:
+// one key of a type or curve it does not support (an X25519 or Ed448 OKP
+// key, an unknown kty) would otherwise cost every key next to it.
+func parseJWKS(body []byte) (keys []jose.JSONWebKey, skipped []skippedKey, err error) {
+	var set struct {
+		Keys []json.RawMessage `json:"keys"`
+	}
+	if err := json.Unmarshal(body, &set); err != nil {
+		return nil, nil, err
+	}
+	for i, raw := range set.Keys {
+		var k jose.JSONWebKey
+		if err := k.UnmarshalJSON(raw); err != nil {
+			skipped = append(skipped, skippedKey{kid: rawKid(raw, i), why: err.Error()})
+			continue
+		}
+		if why := unusable(k); why != "" {
+			skipped = append(skipped, skippedKey{kid: rawKid(raw, i), why: why})
+			continue
+		}
+		keys = append(keys, k)
+	}
+	return keys, skipped, nil
+}
+
+// unusable says why a decoded key must not verify tokens, or "".
+func unusable(k jose.JSONWebKey) string {
+	switch {
+	case !k.Valid():
+		return "invalid key"
+	case !k.IsPublic():
+		// A symmetric ("oct") key would let HS* tokens through; a private
+		// key has no business in a published JWKS.
+		return "not a public key"
+	case k.Use == "enc":
+		return "an encryption key (use enc)"
+	}
+	return ""
+}
+
+// rawKid names a JWKS entry for the log: its kid, kty and crv as far as
+// they can be read, else its position.
+func rawKid(raw json.RawMessage, i int) string {
+	var h struct {
+		Kid any `json:"kid"`
+		Kty any `json:"kty"`
+		Crv any `json:"crv"`
+	}
+	_ = json.Unmarshal(raw, &h)
+	s := fmt.Sprintf("#%d", i)
+	if h.Kid != nil {
+		s = fmt.Sprintf("%v", h.Kid)
+	}
+	if h.Kty != nil {
+		s += fmt.Sprintf(" (kty %v", h.Kty)
+		if h.Crv != nil {
+			s += fmt.Sprintf(", crv %v", h.Crv)
+		}
+		s += ")"
+	}
+	return s
 }
 
 // snapshot reports the loaded key ids and fetch state for Status.

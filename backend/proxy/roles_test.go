@@ -29,13 +29,16 @@ func TestRealmAndClientRolesNeverStandInForEachOther(t *testing.T) {
 }
 
 func TestRolesOfKeepsRealmAndClientRolesApart(t *testing.T) {
-	realm, client := rolesOf(map[string]any{
+	realm, client, err := rolesOf(map[string]any{
 		"realm_access": map[string]any{"roles": []any{"user", "web:editor"}},
 		"resource_access": map[string]any{
 			"web":     map[string]any{"roles": []any{"viewer", "editor"}},
 			"account": map[string]any{"roles": []any{"manage-account"}},
 		},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if strings.Join(realm, ",") != "user,web:editor" {
 		t.Errorf("realm roles %v", realm)
 	}

@@ -196,7 +196,7 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create token cache: %w", err)
 	}
-	keys := &keySet{client: opts.HTTPClient, now: opts.Clock, cooldown: opts.JWKSCooldown, retry: opts.DiscoveryRetry}
+	keys := &keySet{client: opts.HTTPClient, log: opts.Logger, now: opts.Clock, cooldown: opts.JWKSCooldown, retry: opts.DiscoveryRetry}
 	s.verifier = &verifier{
 		issuer:     cfg.Issuer,
 		audiences:  cfg.Audiences,

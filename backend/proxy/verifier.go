@@ -7,26 +7,56 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	jose "github.com/go-jose/go-jose/v4"
 	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // tokenError is why a presented token was refused (answer 401 invalid_token).
-// reason is told to the client; detail, when set, is what the request log
-// and traces get instead: operational facts (the IdP's address, a dial
-// error) that are the operator's business, not the client's.
-type tokenError struct{ reason, detail string }
+// kind is what callers and tests branch on; reason is told to the client;
+// detail, when set, is what the request log and traces get instead:
+// operational facts (the IdP's address, a dial error) that are the
+// operator's business, not the client's.
+type tokenError struct {
+	kind           tokenErrorKind
+	reason, detail string
+}
 
 func (e *tokenError) Error() string { return e.reason }
+
+// tokenErrorKind sorts refused tokens, so that no caller reads a sentence to
+// learn why.
+type tokenErrorKind int
+
+const (
+	kindMalformedHeader tokenErrorKind = iota // the Authorization header itself
+	kindMalformed                             // not a compact JWS, or claims that are not a JSON object
+	kindAlgorithm                             // alg outside asymmetricAlgs ("none", HS*)
+	kindUnknownKey
+	kindBadSignature
+	kindNoKeys
+	kindIdPUnreachable
+	kindIssuer
+	kindNoExpiry
+	kindExpired
+	kindNotYetValid
+	kindBadDate // exp, nbf or iat present but not a number within years 1970–9999
+	kindAudience
+	kindAuthorizedParty
+	kindNoSubject // sub missing, empty or not a string
+	kindBadRoles  // a roles claim that is not an array of strings
+)
 
 // logReason is what the request log records for a refused token.
 func logReason(err error) string {
@@ -40,8 +70,8 @@ func logReason(err error) string {
 // reasonIdPUnreachable is all a client learns while discovery fails.
 const reasonIdPUnreachable = "the identity provider is not reachable yet, so the token cannot be verified"
 
-func invalid(format string, args ...any) error {
-	return &tokenError{reason: fmt.Sprintf(format, args...)}
+func invalid(kind tokenErrorKind, format string, args ...any) error {
+	return &tokenError{kind: kind, reason: fmt.Sprintf(format, args...)}
 }
 
 // identity is what a verified token contributes to a request. It is shared
@@ -103,6 +133,11 @@ func newRoleRequirement(roles []string) roleRequirement {
 // verifier checks bearer tokens locally against the issuer's keys. Verified
 // tokens are cached by their raw string until they expire, so a client that
 // reuses its token pays for one signature check, not one per request.
+//
+// It does the checks go-oidc's IDTokenVerifier would do (compact JWS, alg,
+// signature, iss) itself: go-oidc flattens a key set's errors into text,
+// reads exp, iat and nbf with its own lenient rules (a float overflowing
+// int64 lands in the past), and decodes the claims a second time.
 type verifier struct {
 	issuer     string
 	audiences  []string
@@ -122,23 +157,22 @@ func (v *verifier) verify(ctx context.Context, raw string) (*identity, error) {
 			return id, nil
 		}
 		v.cache.Remove(raw)
-		return nil, invalid("token expired")
+		return nil, invalid(kindExpired, "token expired")
 	}
-	oidcVerifier, err := v.disco.verifier(ctx)
+	jws, err := parseCompact(raw)
 	if err != nil {
 		return nil, err
 	}
-	var slot error
-	vctx := context.WithValue(ctx, errSlotKey{}, &slot)
-	tok, err := oidcVerifier.Verify(vctx, raw)
-	if err != nil {
-		return nil, v.explain(slot, err)
+	if err := v.disco.ensure(ctx); err != nil {
+		return nil, err
 	}
-	var claims map[string]any
-	dec := json.NewDecoder(bytes.NewReader(claimsJSON(tok)))
-	dec.UseNumber()
-	if err := dec.Decode(&claims); err != nil {
-		return nil, invalid("malformed token claims")
+	payload, err := v.keys.verify(ctx, jws)
+	if err != nil {
+		return nil, err
+	}
+	claims, err := decodeClaims(payload)
+	if err != nil {
+		return nil, err
 	}
 	id, err := v.check(claims)
 	if err != nil {
@@ -148,63 +182,87 @@ func (v *verifier) verify(ctx context.Context, raw string) (*identity, error) {
 	return id, nil
 }
 
-func claimsJSON(tok *oidc.IDToken) []byte {
-	var raw json.RawMessage
-	if err := tok.Claims(&raw); err != nil {
-		return nil
-	}
-	return raw
-}
+var (
+	errMalformed = &tokenError{kind: kindMalformed, reason: "malformed token"}
+	errAlgorithm = &tokenError{kind: kindAlgorithm, reason: "token signing algorithm not accepted (asymmetric algorithms only)"}
+)
 
-// explain turns a go-oidc failure into a short reason for the client.
-func (v *verifier) explain(slot, err error) error {
-	if slot != nil {
-		return &tokenError{reason: slot.Error()}
-	}
-	msg := err.Error()
+// parseCompact parses a token in the JWS compact form only (the JSON
+// serialization is no bearer token) with an algorithm the proxy accepts.
+func parseCompact(raw string) (*jose.JSONWebSignature, error) {
+	jws, err := jose.ParseSignedCompact(raw, asymmetricAlgs)
+	var unexpectedAlg *jose.ErrUnexpectedSignatureAlgorithm
 	switch {
-	case strings.Contains(msg, "unexpected signature algorithm"):
-		return invalid("token signing algorithm not accepted (asymmetric algorithms only)")
-	case strings.Contains(msg, "malformed jwt"):
-		return invalid("malformed token")
-	case strings.Contains(msg, "different provider"):
-		return invalid("token issuer is not %s", v.issuer)
+	case errors.As(err, &unexpectedAlg):
+		return nil, errAlgorithm
+	case err != nil || len(jws.Signatures) != 1:
+		return nil, errMalformed
 	}
-	return invalid("token rejected: %s", strings.TrimPrefix(msg, "oidc: "))
+	return jws, nil
 }
 
-// check applies the claim rules go-oidc leaves to us: exp required, exp and
-// nbf with a small leeway, accepted audiences and authorized parties.
+// decodeClaims decodes a verified payload, numbers kept as written
+// (json.Number) so dates and header values are read exactly.
+func decodeClaims(payload []byte) (map[string]any, error) {
+	var claims map[string]any
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.UseNumber()
+	if err := dec.Decode(&claims); err != nil || claims == nil || dec.More() {
+		return nil, invalid(kindMalformed, "malformed token claims")
+	}
+	return claims, nil
+}
+
+// check applies the claim rules: iss exact, exp required, exp/nbf/iat
+// readable dates, exp and nbf with a small leeway, accepted audiences and
+// authorized parties, a subject, and role claims the proxy can read
+// unambiguously.
 func (v *verifier) check(claims map[string]any) (*identity, error) {
-	now := v.now()
-	exp, ok := numericDate(claims["exp"])
+	if iss, _ := claims["iss"].(string); iss != v.issuer {
+		return nil, invalid(kindIssuer, "token issuer is not %s", v.issuer)
+	}
+	exp, present, ok := dateClaim(claims, "exp")
+	if !present {
+		return nil, invalid(kindNoExpiry, "token has no exp")
+	}
 	if !ok {
-		return nil, invalid("token has no exp")
+		return nil, badDate("exp")
 	}
+	nbf, present, ok := dateClaim(claims, "nbf")
+	if present && !ok {
+		return nil, badDate("nbf")
+	}
+	if _, present, ok := dateClaim(claims, "iat"); present && !ok {
+		return nil, badDate("iat")
+	}
+	now := v.now()
 	if !now.Before(exp.Add(v.leeway)) {
-		return nil, invalid("token expired")
+		return nil, invalid(kindExpired, "token expired")
 	}
-	if raw, present := claims["nbf"]; present {
-		nbf, ok := numericDate(raw)
-		if !ok {
-			return nil, invalid("token nbf is not a date")
-		}
-		if now.Add(v.leeway).Before(nbf) {
-			return nil, invalid("token not valid yet")
-		}
+	if present && now.Add(v.leeway).Before(nbf) {
+		return nil, invalid(kindNotYetValid, "token not valid yet")
 	}
 	if len(v.audiences) > 0 && !anyIn(stringList(claims["aud"]), v.audiences) {
-		return nil, invalid("token audience not accepted")
+		return nil, invalid(kindAudience, "token audience not accepted")
 	}
 	if len(v.azps) > 0 {
 		azp, _ := claims["azp"].(string)
 		if !slices.Contains(v.azps, azp) {
-			return nil, invalid("token authorized party not accepted")
+			return nil, invalid(kindAuthorizedParty, "token authorized party not accepted")
 		}
 	}
-	id := &identity{expiry: exp, values: make([][]string, len(v.claimPaths))}
-	id.subject, _ = claims["sub"].(string)
-	id.realmRoles, id.clientRoles = rolesOf(claims)
+	sub, _ := claims["sub"].(string)
+	if sub == "" {
+		// Without a subject the upstream would get an identity with no
+		// X-User-Id: a request it cannot tell from an anonymous one.
+		return nil, invalid(kindNoSubject, "token has no subject (sub)")
+	}
+	realm, client, err := rolesOf(claims)
+	if err != nil {
+		return nil, invalid(kindBadRoles, "token %v", err)
+	}
+	id := &identity{subject: sub, expiry: exp, realmRoles: realm, clientRoles: client,
+		values: make([][]string, len(v.claimPaths))}
 	for i, p := range v.claimPaths {
 		if val, ok := p.Lookup(claims); ok {
 			if s, ok := routes.FormatClaim(val); ok {
@@ -215,37 +273,88 @@ func (v *verifier) check(claims map[string]any) (*identity, error) {
 	return id, nil
 }
 
+func badDate(name string) error {
+	return invalid(kindBadDate, "token %s is not a date between the years 1970 and 9999", name)
+}
+
 // rolesOf reads Keycloak's role claims: realm roles from
 // realm_access.roles, and client roles from resource_access.<client>.roles
-// written "client:role". The two lists are never mixed.
-func rolesOf(claims map[string]any) (realm, client []string) {
-	if ra, ok := claims["realm_access"].(map[string]any); ok {
-		realm = stringList(ra["roles"])
+// written "client:role". The two lists are never mixed. A roles claim that
+// is present must be an array of strings inside an object: a bare string
+// ("roles": "admin") or a list with other values in it could be read as a
+// role by one reader and not by another, so it is an error, not ignored.
+func rolesOf(claims map[string]any) (realm, client []string, err error) {
+	if ra, present := claims["realm_access"]; present {
+		if realm, err = rolesIn(ra, "realm_access"); err != nil {
+			return nil, nil, err
+		}
 	}
-	if res, ok := claims["resource_access"].(map[string]any); ok {
-		for name, v := range res {
-			if obj, ok := v.(map[string]any); ok {
-				for _, r := range stringList(obj["roles"]) {
-					client = append(client, name+":"+r)
-				}
+	if v, present := claims["resource_access"]; present {
+		res, ok := v.(map[string]any)
+		if !ok {
+			return nil, nil, errors.New("resource_access is not an object")
+		}
+		for name, obj := range res {
+			roles, err := rolesIn(obj, "resource_access."+name)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, r := range roles {
+				client = append(client, name+":"+r)
 			}
 		}
 		slices.Sort(client) // map order is random; traces show a stable list
 	}
-	return realm, client
+	return realm, client, nil
 }
 
-func numericDate(v any) (time.Time, bool) {
-	n, ok := v.(json.Number)
+// rolesIn reads obj.roles: absent means no roles; present, it must be an
+// array of strings.
+func rolesIn(v any, where string) ([]string, error) {
+	obj, ok := v.(map[string]any)
 	if !ok {
-		return time.Time{}, false
+		return nil, fmt.Errorf("%s is not an object", where)
 	}
-	f, err := n.Float64()
-	if err != nil {
-		return time.Time{}, false
+	raw, present := obj["roles"]
+	if !present {
+		return nil, nil
 	}
-	sec := int64(f)
-	return time.Unix(sec, int64((f-float64(sec))*1e9)), true
+	list, ok := raw.([]any)
+	if !ok {
+		return nil, fmt.Errorf("%s.roles is not an array of strings", where)
+	}
+	roles := make([]string, len(list))
+	for i, e := range list {
+		if roles[i], ok = e.(string); !ok {
+			return nil, fmt.Errorf("%s.roles is not an array of strings", where)
+		}
+	}
+	return roles, nil
+}
+
+// maxNumericDate is 9999-12-31T23:59:59Z: a date claim past it is refused,
+// as is any before 1970.
+const maxNumericDate = 253402300799
+
+// dateClaim reads a JWT NumericDate claim. present is false when the claim
+// is absent; ok is false when it is present but not a JSON number of
+// seconds within years 1970–9999 (null, a string, 1e300 and any value whose
+// conversion to int64 would overflow included).
+func dateClaim(claims map[string]any, name string) (t time.Time, present, ok bool) {
+	v, present := claims[name]
+	if !present {
+		return time.Time{}, false, false
+	}
+	n, isNum := v.(json.Number)
+	if !isNum {
+		return time.Time{}, true, false
+	}
+	f, err := strconv.ParseFloat(string(n), 64)
+	if err != nil || !(f >= 0 && f <= maxNumericDate) { // NaN fails both
+		return time.Time{}, true, false
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(frac*1e9)), true, true
 }
 
 func stringList(v any) []string {
@@ -292,17 +401,20 @@ func isCtl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }
 // discovery runs OIDC discovery lazily. The proxy starts even when the IdP is
 // down; until discovery succeeds every token is answered 401 with a reason
 // saying so, and discovery is retried at most once per retry interval, on
-// demand (a request that needs it waits for the attempt in flight).
+// demand. Requests that arrive while an attempt runs wait for it and take
+// its result, so each is answered within one attempt's timeout.
 type discovery struct {
-	issuer string
-	client *http.Client
-	now    func() time.Time
-	retry  time.Duration
-	keys   *keySet
-	log    *slog.Logger
+	issuer  string
+	client  *http.Client
+	now     func() time.Time
+	retry   time.Duration
+	timeout time.Duration // one attempt, key load included (0: defaultIdPAttemptTimeout)
+	keys    *keySet
+	log     *slog.Logger
 
-	ready       atomic.Pointer[oidc.IDTokenVerifier]
-	mu          sync.Mutex // held for a whole attempt: requests wait for the one in flight
+	ready       atomic.Bool
+	flight      flight
+	mu          sync.Mutex // guards lastAttempt
 	lastAttempt time.Time
 	lastErr     atomic.Pointer[string] // read by Status without waiting for an attempt
 }
@@ -311,9 +423,9 @@ func (d *discovery) setErr(msg string) { d.lastErr.Store(&msg) }
 
 // fail records a failed attempt for Status and the server log (at most one
 // line per retry interval, since attempts are paced by it).
-func (d *discovery) fail(msg string) {
-	d.setErr(msg)
-	d.log.Warn("OIDC discovery failed; tokens are refused until it succeeds", "issuer", d.issuer, "err", msg)
+func (d *discovery) fail(err error) {
+	d.setErr(err.Error())
+	d.log.Warn("OIDC discovery failed; tokens are refused until it succeeds", "issuer", d.issuer, "err", err)
 }
 
 func (d *discovery) errText() string {
@@ -325,64 +437,93 @@ func (d *discovery) errText() string {
 
 var errNoIssuer = errors.New("no issuer configured")
 
-func (d *discovery) verifier(ctx context.Context) (*oidc.IDTokenVerifier, error) {
-	if v := d.ready.Load(); v != nil {
-		return v, nil
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if v := d.ready.Load(); v != nil {
-		return v, nil
+// ensure returns nil once discovery has succeeded, running (or joining) an
+// attempt when one is due.
+func (d *discovery) ensure(ctx context.Context) error {
+	if d.ready.Load() {
+		return nil
 	}
 	if d.issuer == "" {
-		return nil, invalid("cannot verify tokens: %v", errNoIssuer)
+		return invalid(kindIdPUnreachable, "cannot verify tokens: %v", errNoIssuer)
 	}
-	if d.lastAttempt.IsZero() || d.now().Sub(d.lastAttempt) >= d.retry {
-		d.attempt(ctx)
-		if v := d.ready.Load(); v != nil {
-			return v, nil
+	if d.due() || d.flight.busy() {
+		err := d.flight.do(ctx, func() error {
+			if !d.ready.Load() && d.due() {
+				d.attempt()
+			}
+			return nil
+		})
+		if err != nil {
+			return &tokenError{kind: kindIdPUnreachable, reason: reasonIdPUnreachable, detail: "gave up waiting for OIDC discovery: " + err.Error()}
+		}
+		if d.ready.Load() {
+			return nil
 		}
 	}
-	return nil, &tokenError{reason: reasonIdPUnreachable, detail: "identity provider not reachable yet: " + d.errText()}
+	return &tokenError{kind: kindIdPUnreachable, reason: reasonIdPUnreachable, detail: "identity provider not reachable yet: " + d.errText()}
 }
 
-// attempt runs discovery once and loads the keys. Callers hold d.mu.
-func (d *discovery) attempt(ctx context.Context) {
+func (d *discovery) due() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.lastAttempt.IsZero() || d.now().Sub(d.lastAttempt) >= d.retry
+}
+
+// attempt runs discovery once and loads the keys, both within one attempt
+// timeout. Callers run it inside d.flight.
+func (d *discovery) attempt() {
+	d.mu.Lock()
 	d.lastAttempt = d.now()
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	d.mu.Unlock()
+	timeout := d.timeout
+	if timeout <= 0 {
+		timeout = defaultIdPAttemptTimeout
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	provider, err := oidc.NewProvider(oidc.ClientContext(ctx, d.client), d.issuer)
+	jwksURL, err := d.fetch(ctx)
 	if err != nil {
-		d.fail(strings.TrimPrefix(err.Error(), "oidc: "))
+		d.fail(err)
 		return
 	}
-	var meta struct {
-		JWKSURI string `json:"jwks_uri"`
-	}
-	if err := provider.Claims(&meta); err != nil || meta.JWKSURI == "" {
-		d.fail("discovery document has no jwks_uri")
-		return
-	}
-	d.keys.setURL(meta.JWKSURI)
-	_ = d.keys.load(ctx) // a failure is kept in the key set's status and retried on demand
+	d.keys.setURL(jwksURL)
+	d.keys.load(ctx) // a failure is kept in the key set's status and retried on demand
 	d.setErr("")
-	d.ready.Store(oidc.NewVerifier(d.issuer, d.keys, &oidc.Config{
-		SkipClientIDCheck:    true, // audiences and azp are checked by verifier.check
-		SkipExpiryCheck:      true, // exp and nbf are checked with our leeway and clock
-		SupportedSigningAlgs: asymmetricAlgNames(),
-		Now:                  d.now,
-	}))
+	d.ready.Store(true)
+}
+
+// fetch reads the discovery document and returns its jwks_uri. It fetches
+// the document itself rather than through oidc.NewProvider, which reads it
+// with no size limit; the document is decoded into go-oidc's ProviderConfig
+// and its issuer checked as NewProvider would.
+func (d *discovery) fetch(ctx context.Context) (string, error) {
+	wellKnown := strings.TrimSuffix(d.issuer, "/") + "/.well-known/openid-configuration"
+	body, err := getIdPDocument(ctx, d.client, wellKnown, "discovery document")
+	if err != nil {
+		return "", err
+	}
+	var cfg oidc.ProviderConfig
+	if err := json.Unmarshal(body, &cfg); err != nil {
+		return "", fmt.Errorf("decode discovery document %s: %w", wellKnown, err)
+	}
+	if cfg.IssuerURL != d.issuer {
+		return "", &oidc.IssuerMismatchError{Provided: d.issuer, Discovered: cfg.IssuerURL}
+	}
+	if cfg.JWKSURL == "" {
+		return "", fmt.Errorf("discovery document %s has no jwks_uri", wellKnown)
+	}
+	return cfg.JWKSURL, nil
 }
 
 // start runs the first discovery in the background so Status shows keys
 // before the first request.
 func (d *discovery) start() {
-	if d.issuer == "" || d.ready.Load() != nil {
+	if d.issuer == "" || d.ready.Load() {
 		return
 	}
-	go func() { _, _ = d.verifier(context.Background()) }()
+	go func() { _ = d.ensure(context.Background()) }()
 }
 
 func (d *discovery) status() (ready bool, lastErr string) {
-	return d.ready.Load() != nil, d.errText()
+	return d.ready.Load(), d.errText()
 }
