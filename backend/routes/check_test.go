@@ -71,8 +71,8 @@ func TestCheckJSONListsUnknownKeysAndSemanticProblemsTogether(t *testing.T) {
 	in := `{"version":1,"extra":1,"routes":[{"name":"a","path":"/a","upstream":"ftp://x","auth":"public","bogus":true}]}`
 	_, err := Check("r.json", []byte(in), Validate)
 	want := []string{
-		`r.json: extra: unknown key`,
-		`r.json: route "a": bogus: unknown key`,
+		`r.json:1: extra: unknown key`,
+		`r.json:1: route "a": bogus: unknown key`,
 		`r.json: route "a": upstream: "ftp://x" must be an http:// or https:// URL`,
 	}
 	if got := problemLines(t, err); !reflect.DeepEqual(got, want) {
@@ -87,9 +87,9 @@ func TestCheckReportsAWronglyTypedValueOnce(t *testing.T) {
 	_, err := Check("r.yaml", []byte(in), Validate)
 	got := problemLines(t, err)
 	want := []string{
-		"r.yaml:1: version: cannot unmarshal !!str `one` into int",
-		"r.yaml:7: route \"a\": methods: cannot unmarshal !!str `GET` into []string",
-		"r.yaml:8: route \"#2\": cannot unmarshal !!str `bad` into routes.Route",
+		"r.yaml:1: version: must be a whole number, got a string",
+		"r.yaml:7: route \"a\": methods: must be a list of strings, got a string",
+		"r.yaml:8: route \"#2\": must be a mapping, got a string",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -2,11 +2,9 @@ package routes
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -37,7 +35,7 @@ func CheckFile(path string, validate func(Config) error) (Config, error) {
 // Check parses a route file like Parse and validates it with validate
 // (Validate, or ValidateStandalone for a file that must run on its own).
 // Every problem comes back at once in one *ValidationError naming the file:
-// syntax, unknown keys and wrongly typed values (with lines), then the
+// syntax, unknown and repeated keys and wrongly typed values (with lines), then the
 // semantic problems of everything that could be decoded, so an unknown key
 // does not hide a bad upstream elsewhere in the file. A value of the wrong
 // type is reported once, not again as a semantic problem of its field.
@@ -64,10 +62,10 @@ func Check(name string, data []byte, validate func(Config) error) (Config, error
 }
 
 // Parse decodes a route file. JSON is recognised by a leading "{" or a
-// ".json" name, anything else is YAML. Decoding is strict: unknown keys and
-// wrongly typed values are problems, all reported at once with line numbers
-// (YAML) and the route they belong to. Semantic checks are Validate's; Check
-// reports both kinds together.
+// ".json" name, anything else is YAML. Decoding is strict and the same for
+// both: unknown keys, repeated keys and wrongly typed values are problems,
+// all reported at once with line numbers and the route they belong to.
+// Semantic checks are Validate's; Check reports both kinds together.
 func Parse(name string, data []byte) (Config, error) {
 	d := decode(name, data)
 	if len(d.problems) > 0 {
@@ -101,147 +99,41 @@ type decoded struct {
 }
 
 func decode(name string, data []byte) decoded {
-	trimmed := bytes.TrimSpace(data)
-	if strings.HasSuffix(strings.ToLower(name), ".json") || bytes.HasPrefix(trimmed, []byte("{")) {
-		return decodeJSON(name, trimmed)
+	if strings.HasSuffix(strings.ToLower(name), ".json") || bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		return decodeJSON(name, data)
 	}
 	return decodeYAML(name, data)
 }
 
 func decodeYAML(name string, data []byte) decoded {
-	var d decoded
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.problems = yamlProblems(name, err)
-		return d
+		return decoded{problems: yamlProblems(name, err)}
 	}
 	if len(doc.Content) == 0 {
-		d.problems = []Problem{{File: name, Message: "the file is empty"}}
-		return d
+		return decoded{problems: []Problem{{File: name, Message: "the file is empty"}}}
 	}
-	root := doc.Content[0]
+	root := deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
-		d.problems = []Problem{{File: name, Line: root.Line, Message: "the file must be a mapping with version, routes, ..."}}
-		return d
+		return decoded{problems: []Problem{{File: name, Line: root.Line, Message: "the file must be a mapping with version, routes, ..."}}}
 	}
-	d.decoded = true
-	d.problems = unknownYAMLKeys(name, root)
-	// Node.Decode is not strict: unknown keys are skipped and a wrongly typed
-	// value is left at zero while the rest is still decoded.
-	if err := root.Decode(&d.cfg); err != nil {
-		fields := yamlFieldsByLine(root)
-		for _, p := range yamlProblems(name, err) {
-			if ref, ok := fields[p.Line]; ok && p.Line > 0 {
-				p.Route, p.Field = ref.route, ref.field
-				if d.badFields == nil {
-					d.badFields = map[fieldRef]bool{}
-				}
-				d.badFields[ref] = true
-			}
-			d.problems = append(d.problems, p)
-		}
-	}
-	return d
+	return decodeTree(name, root, false)
 }
 
-var (
-	configKeys = yamlKeys(reflect.TypeFor[Config]())
-	routeKeys  = yamlKeys(reflect.TypeFor[Route]())
-)
-
-func yamlKeys(t reflect.Type) map[string]bool {
-	keys := map[string]bool{}
-	for f := range t.Fields() {
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		keys[name] = true
+// decodeJSON reads a JSON route file through the same checks as YAML: JSON
+// is stricter only in that a value's type is what is written (5 is not a
+// string).
+func decodeJSON(name string, data []byte) decoded {
+	root, err := parseJSONTree(data)
+	if se := (*jsonSyntaxError)(nil); errors.As(err, &se) {
+		return decoded{problems: []Problem{{File: name, Line: se.line, Message: se.msg}}}
+	} else if err != nil {
+		return decoded{problems: []Problem{{File: name, Message: err.Error()}}}
 	}
-	return keys
-}
-
-func jsonKeys(t reflect.Type) map[string]bool {
-	keys := map[string]bool{}
-	for f := range t.Fields() {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		keys[name] = true
+	if root.Kind != yaml.MappingNode {
+		return decoded{problems: []Problem{{File: name, Line: root.Line, Message: "the file must be an object with version, routes, ..."}}}
 	}
-	return keys
-}
-
-// unknownYAMLKeys lists every key the format does not define, naming the
-// route it sits in.
-func unknownYAMLKeys(file string, root *yaml.Node) []Problem {
-	var problems []Problem
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if !configKeys[k.Value] {
-			problems = append(problems, Problem{File: file, Line: k.Line, Field: k.Value, Message: "unknown key"})
-			continue
-		}
-		if k.Value != "routes" || v.Kind != yaml.SequenceNode {
-			continue
-		}
-		for idx, item := range v.Content {
-			if item.Kind != yaml.MappingNode {
-				continue
-			}
-			label := yamlRouteLabel(idx, item)
-			for j := 0; j+1 < len(item.Content); j += 2 {
-				rk := item.Content[j]
-				if !routeKeys[rk.Value] {
-					problems = append(problems, Problem{File: file, Line: rk.Line, Route: label, Field: rk.Value, Message: "unknown key"})
-				}
-			}
-		}
-	}
-	return problems
-}
-
-// yamlRouteLabel names a route of the file the way Validate does (see
-// RouteLabel): its name, or its position when it has none.
-func yamlRouteLabel(idx int, item *yaml.Node) string {
-	for j := 0; j+1 < len(item.Content); j += 2 {
-		if k, v := item.Content[j], item.Content[j+1]; k.Value == "name" && v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "" {
-			return v.Value
-		}
-	}
-	return "#" + strconv.Itoa(idx+1)
-}
-
-// yamlFieldsByLine maps each line of the file to the field it belongs to,
-// so a decoding error that only knows its line can name its route and field.
-func yamlFieldsByLine(root *yaml.Node) map[int]fieldRef {
-	at := map[int]fieldRef{}
-	var mark func(n *yaml.Node, ref fieldRef)
-	mark = func(n *yaml.Node, ref fieldRef) {
-		if _, seen := at[n.Line]; !seen {
-			at[n.Line] = ref
-		}
-		for _, c := range n.Content {
-			mark(c, ref)
-		}
-	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if k.Value != "routes" || v.Kind != yaml.SequenceNode {
-			mark(k, fieldRef{field: k.Value})
-			mark(v, fieldRef{field: k.Value})
-			continue
-		}
-		at[k.Line] = fieldRef{field: k.Value}
-		for idx, item := range v.Content {
-			label := yamlRouteLabel(idx, item)
-			if item.Kind != yaml.MappingNode {
-				mark(item, fieldRef{route: label}) // the route as a whole
-				continue
-			}
-			for j := 0; j+1 < len(item.Content); j += 2 {
-				ref := fieldRef{route: label, field: item.Content[j].Value}
-				mark(item.Content[j], ref)
-				mark(item.Content[j+1], ref)
-			}
-		}
-	}
-	return at
+	return decodeTree(name, root, true)
 }
 
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
@@ -264,85 +156,4 @@ func yamlProblems(file string, err error) []Problem {
 		problems = append(problems, p)
 	}
 	return problems
-}
-
-func decodeJSON(file string, data []byte) decoded {
-	var d decoded
-	var generic map[string]any
-	if err := json.Unmarshal(data, &generic); err != nil {
-		d.problems = []Problem{{File: file, Message: jsonMessage(data, err)}}
-		return d
-	}
-	d.decoded = true
-	var problems []Problem
-	topKeys, rKeys := jsonKeys(reflect.TypeFor[Config]()), jsonKeys(reflect.TypeFor[Route]())
-	for _, k := range sortedAnyKeys(generic) {
-		if !topKeys[k] {
-			problems = append(problems, Problem{File: file, Field: k, Message: "unknown key"})
-		}
-	}
-	if list, ok := generic["routes"].([]any); ok {
-		for idx, item := range list {
-			obj, ok := item.(map[string]any)
-			if !ok {
-				continue
-			}
-			label := "#" + strconv.Itoa(idx+1)
-			if n, ok := obj["name"].(string); ok && strings.TrimSpace(n) != "" {
-				label = n
-			}
-			for _, k := range sortedAnyKeys(obj) {
-				if !rKeys[k] {
-					problems = append(problems, Problem{File: file, Route: label, Field: k, Message: "unknown key"})
-				}
-			}
-		}
-	}
-	// encoding/json skips unknown keys and goes on decoding after a wrongly
-	// typed value, reporting the first one.
-	if err := json.Unmarshal(data, &d.cfg); err != nil {
-		problems = append(problems, Problem{File: file, Message: jsonMessage(data, err)})
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			// A top-level field's semantic problems would only repeat this
-			// one. (For a route field the error does not say which route.)
-			if name, ok := yamlNameOfJSON[te.Field]; ok {
-				d.badFields = map[fieldRef]bool{{field: name}: true}
-			}
-		}
-	}
-	d.problems = problems
-	return d
-}
-
-// yamlNameOfJSON maps the JSON names of the top-level fields to the YAML
-// names problems use.
-var yamlNameOfJSON = func() map[string]string {
-	m := map[string]string{}
-	for f := range reflect.TypeFor[Config]().Fields() {
-		j, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		y, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		m[j] = y
-	}
-	return m
-}()
-
-func jsonMessage(data []byte, err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Sprintf("line %d: %v", 1+bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n")), err)
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Sprintf("%s: cannot use a JSON %s here", te.Field, te.Value)
-	}
-	return err.Error()
-}
-
-func sortedAnyKeys(m map[string]any) []string {
-	keys := make(map[string]string, len(m))
-	for k := range m {
-		keys[k] = ""
-	}
-	return sortedKeys(keys)
 }

@@ -187,7 +187,9 @@ func (v *validator) route(label string, r Route) {
 	default:
 		v.add(label, "auth", "must be required, optional or public, not %q", r.Auth)
 	}
-	if len(r.Roles) > 0 && r.Auth != AuthRequired {
+	// With no auth mode the route is already reported; naming "" as its
+	// mode here would only repeat that.
+	if len(r.Roles) > 0 && r.Auth != AuthRequired && r.Auth != "" {
 		v.add(label, "roles", "only allowed with auth required (this route is %q)", r.Auth)
 	}
 	for _, role := range r.Roles {
