@@ -18,9 +18,22 @@ func TestVerifiedTokenExpires(t *testing.T) {
 	if r := s.px.get(t, "/r", bearer(tok)); r.Status != 200 {
 		t.Fatalf("token before its exp: got %s, want 200", r)
 	}
-	// docs/proxy.md: 5 s of leeway; wait until it has surely passed.
-	time.Sleep(time.Until(time.Unix(exp, 0).Add(5*time.Second + 500*time.Millisecond)))
-	r := s.px.get(t, "/r", bearer(tok))
+	// docs/proxy.md: 5 s of leeway. Ask again until the proxy refuses the
+	// token: it must not do so a second (a clock's granularity) before
+	// exp + leeway, and must by 2 s after.
+	leewayEnd := time.Unix(exp, 0).Add(5 * time.Second)
+	var r resp
+	var sent time.Time
+	if !pollUntil(time.Until(leewayEnd.Add(2*time.Second)), func() bool {
+		sent = time.Now()
+		r = s.px.get(t, "/r", bearer(tok))
+		return r.Status != 200
+	}) {
+		t.Fatalf("the token is still accepted 2s after exp + leeway: %s", r)
+	}
+	if sent.Before(leewayEnd.Add(-time.Second)) {
+		t.Errorf("the token was refused %s before exp + leeway: %s", leewayEnd.Sub(sent).Round(time.Millisecond), r)
+	}
 	checkInvalidToken(t, "the same token after exp + leeway", r)
 	s.notForwarded(t, "expired cached token", r)
 }
@@ -83,7 +96,9 @@ func TestAbsoluteFormTarget(t *testing.T) {
 }
 
 // TestListenFromFile: without --listen the proxy listens where the route
-// file's listen says.
+// file's listen says. The file names a concrete port, picked free a moment
+// before: should another server of the run be given it first, the proxy
+// reports the address in use and the test tries again with a fresh port.
 func TestListenFromFile(t *testing.T) {
 	t.Parallel()
 	idp := newIdP(t, false)
@@ -92,10 +107,13 @@ func TestListenFromFile(t *testing.T) {
 		addr := freeAddr(t)
 		pr := newProbe(t)
 		file := writeFile(t, "routes.yaml", pr.addTo(strings.ReplaceAll(smallRouteFile(idp.issuer, up), "LISTEN", addr)))
-		p := &proxyProc{t: t, addr: addr, done: make(chan struct{})}
-		ok, portTaken := p.launch([]string{"proxy", "--config", file}, pr)
+		p := newProxyProc(t, pr)
+		ok, portTaken := p.launch([]string{"proxy", "--config", file})
 		if ok {
 			t.Cleanup(p.stop)
+			if p.addr != addr {
+				t.Errorf("the proxy listens on %s, want the file's %s", p.addr, addr)
+			}
 			if r := p.get(t, "/pub/x"); r.Status != 200 {
 				t.Errorf("GET /pub/x on the file's listen address: got %s", r)
 			}

@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -327,13 +326,11 @@ routes:
 		t.Fatal("the request did not reach the upstream")
 	}
 	px.terminate()
+	// Once the proxy has closed its listener the port is free and may be
+	// given to another server of the run: "stopped accepting" means no new
+	// connection is answered by this proxy, not that a dial fails.
 	deadline := time.Now().Add(5 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", px.addr, 200*time.Millisecond)
-		if err != nil {
-			break
-		}
-		_ = c.Close()
+	for px.servesProbe() {
 		if time.Now().After(deadline) {
 			t.Error("the proxy still accepts connections 5s after SIGTERM")
 			break

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,18 +24,32 @@ import (
 
 // proxyProc is one running `tandemctl proxy --config FILE`.
 type proxyProc struct {
-	t    *testing.T
-	addr string
-	cmd  *exec.Cmd
+	t     *testing.T
+	addr  string // where the proxy said it listens
+	probe probe
+	cmd   *exec.Cmd
 
 	mu      sync.Mutex
 	stdout  []string // raw lines
 	records []map[string]any
 	stderr  bytes.Buffer
+	// grew is closed (and replaced) whenever stdout or stderr grows, so
+	// waiters wake on output instead of sleeping between looks.
+	grew chan struct{}
 
 	done    chan struct{} // closed when the process has exited
 	exitErr error
 	stopped bool
+}
+
+func newProxyProc(t *testing.T, pr probe) *proxyProc {
+	return &proxyProc{t: t, probe: pr, grew: make(chan struct{}), done: make(chan struct{})}
+}
+
+// grown wakes the waiters; p.mu must be held.
+func (p *proxyProc) grown() {
+	close(p.grew)
+	p.grew = make(chan struct{})
 }
 
 // lockedWriter lets exec write stderr while tests read it.
@@ -43,10 +58,20 @@ type lockedWriter struct{ p *proxyProc }
 func (w lockedWriter) Write(b []byte) (int, error) {
 	w.p.mu.Lock()
 	defer w.p.mu.Unlock()
+	w.p.grown()
 	return w.p.stderr.Write(b)
 }
 
-// freeAddr picks a port that was free a moment ago.
+// anyPort is the listen address every proxy of the suite is started with:
+// the proxy binds a port of the kernel's choosing and says which on stderr
+// ("proxy listening addr=..."), where launch reads it. A port picked by the
+// test, freed and handed to the proxy could be given to another server of
+// this parallel run in between.
+const anyPort = "127.0.0.1:0"
+
+// freeAddr picks a port that was free a moment ago. Only for a test that
+// must name a concrete address in the route file (TestListenFromFile): it
+// retries with a fresh port when the proxy finds it taken.
 func freeAddr(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -67,31 +92,25 @@ func writeFile(t *testing.T, name, content string) string {
 	return path
 }
 
-// startProxy writes the route file (LISTEN is replaced by the chosen address),
-// starts the proxy, waits (bounded) until it answers, and stops it with
-// SIGTERM at the end of the test, checking it exits 0.
+// startProxy writes the route file (LISTEN is replaced by anyPort), starts
+// the proxy, waits (bounded) until it listens, and stops it with SIGTERM at
+// the end of the test, checking it exits 0.
 func startProxy(t *testing.T, routeFile string, extraArgs ...string) *proxyProc {
 	t.Helper()
-	for attempt := 0; ; attempt++ {
-		addr := freeAddr(t)
-		probe := newProbe(t)
-		file := writeFile(t, "routes.yaml", probe.addTo(strings.ReplaceAll(routeFile, "LISTEN", addr)))
-		p := &proxyProc{t: t, addr: addr, done: make(chan struct{})}
-		ok, portTaken := p.launch(append([]string{"proxy", "--config", file, "--listen", addr}, extraArgs...), probe)
-		if ok {
-			t.Cleanup(p.stop)
-			return p
-		}
-		if !portTaken || attempt == 2 {
-			t.FailNow()
-		}
+	pr := newProbe(t)
+	file := writeFile(t, "routes.yaml", pr.addTo(strings.ReplaceAll(routeFile, "LISTEN", anyPort)))
+	p := newProxyProc(t, pr)
+	if ok, _ := p.launch(append([]string{"proxy", "--config", file, "--listen", anyPort}, extraArgs...)); !ok {
+		t.FailNow()
 	}
+	t.Cleanup(p.stop)
+	return p
 }
 
-// probe tells our proxy apart from whatever else might answer on a port
-// that was free a moment ago (another test's upstream or proxy can take it
-// between freeAddr and the proxy's bind): every route file gets one more
-// public route, unique to this proxy, to an upstream answering a nonce.
+// probe tells this proxy apart from whatever else might answer on its
+// port once it has closed it (another server of the run may be given the
+// port then): every route file gets one more public route, unique to this
+// proxy, to an upstream answering a nonce.
 type probe struct {
 	path, upstream, nonce string
 }
@@ -115,10 +134,22 @@ func (pr probe) addTo(routeFile string) string {
 	return routeFile + "  - name: contract-probe\n    path: " + pr.path + "\n    upstream: " + pr.upstream + "\n    auth: public\n"
 }
 
-// launch starts tandemctl with args and waits (at most 10 s) until the
-// proxy answers the probe on p.addr. portTaken reports that it could not
-// listen because the port was taken meanwhile (the caller retries).
-func (p *proxyProc) launch(args []string, pr probe) (ok, portTaken bool) {
+// servesProbe reports whether this proxy answers a new connection on its
+// address. A bare dial cannot tell: after the proxy closed its listener,
+// another server may have been given the port.
+func (p *proxyProc) servesProbe() bool {
+	r, err := p.do("probe", req{Target: p.probe.path})
+	return err == nil && r.Status == 200 && string(r.Body) == p.probe.nonce
+}
+
+// listeningLine is tandemctl's log line once its listener is bound.
+var listeningLine = regexp.MustCompile(`msg="proxy listening" addr=([^\s"]+)`)
+
+// launch starts tandemctl with args and waits (at most 10 s) until it logs
+// the address it listens on, which becomes p.addr, and answers the probe
+// there. portTaken reports that it could not listen because the address was
+// taken (the caller may retry with another).
+func (p *proxyProc) launch(args []string) (ok, portTaken bool) {
 	t := p.t
 	t.Helper()
 	p.cmd = exec.Command(tandemctl, args...)
@@ -144,6 +175,7 @@ func (p *proxyProc) launch(args []string, pr probe) (ok, portTaken bool) {
 			if jsonErr == nil {
 				p.records = append(p.records, rec)
 			}
+			p.grown()
 			p.mu.Unlock()
 		}
 	}()
@@ -156,28 +188,71 @@ func (p *proxyProc) launch(args []string, pr probe) (ok, portTaken bool) {
 		close(p.done)
 	}()
 
-	deadline := time.Now().Add(10 * time.Second)
+	var addr string
+	listening := p.waitFor(10*time.Second, func() bool {
+		if m := listeningLine.FindStringSubmatch(p.stderr.String()); m != nil {
+			addr = m[1]
+		}
+		return addr != ""
+	})
+	switch {
+	case listening:
+		p.addr = addr
+	case p.exited():
+		stderr := p.stderrText()
+		if strings.Contains(stderr, "address already in use") {
+			return false, true
+		}
+		t.Errorf("tandemctl proxy exited before listening (%v); stderr:\n%s", p.exitErr, stderr)
+		return false, false
+	default:
+		_ = p.cmd.Process.Kill()
+		<-p.done
+		t.Errorf("tandemctl proxy did not say where it listens within 10s; stderr:\n%s", p.stderrText())
+		return false, false
+	}
+	// The listener is bound before that line is written, so the probe is
+	// answered at once; it proves the route file is the one in force.
+	if r, err := p.do("probe", req{Target: p.probe.path}); err != nil || r.Status != 200 || string(r.Body) != p.probe.nonce {
+		_ = p.cmd.Process.Kill()
+		<-p.done
+		t.Errorf("tandemctl proxy listens on %s but does not answer its probe route (%v, %v); stderr:\n%s", p.addr, r, err, p.stderrText())
+		return false, false
+	}
+	return true, false
+}
+
+// waitFor waits (at most d) until cond, called with p.mu held, is true. It
+// looks again whenever the process writes output, and once more when it
+// has exited.
+func (p *proxyProc) waitFor(d time.Duration, cond func() bool) bool {
+	timeout := time.NewTimer(d)
+	defer timeout.Stop()
 	for {
+		p.mu.Lock()
+		ok, grew := cond(), p.grew
+		p.mu.Unlock()
+		if ok {
+			return true
+		}
 		select {
+		case <-grew:
 		case <-p.done:
-			stderr := p.stderrText()
-			if strings.Contains(stderr, "address already in use") {
-				return false, true
-			}
-			t.Errorf("tandemctl proxy exited before listening (%v); stderr:\n%s", p.exitErr, stderr)
-			return false, false
-		default:
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			return cond() // nothing more will come
+		case <-timeout.C:
+			return false
 		}
-		if r, err := p.do("probe", req{Target: pr.path}); err == nil && r.Status == 200 && string(r.Body) == pr.nonce {
-			return true, false
-		}
-		if time.Now().After(deadline) {
-			_ = p.cmd.Process.Kill()
-			<-p.done
-			t.Errorf("tandemctl proxy did not answer on %s within 10s; stderr:\n%s", p.addr, p.stderrText())
-			return false, false
-		}
-		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (p *proxyProc) exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -236,51 +311,36 @@ func (p *proxyProc) checkExit() {
 // record waits (at most 3 s: the log is flushed periodically) for the log
 // line of a request id.
 func (p *proxyProc) record(id string) (map[string]any, bool) {
-	deadline := time.Now().Add(3 * time.Second)
-	for {
-		p.mu.Lock()
+	var rec map[string]any
+	found := p.waitFor(3*time.Second, func() bool {
 		for _, r := range p.records {
 			if v, _ := r["request_id"].(string); v == id {
-				p.mu.Unlock()
-				return r, true
+				rec = r
+				return true
 			}
 		}
-		p.mu.Unlock()
-		if time.Now().After(deadline) {
-			return nil, false
-		}
-		select {
-		case <-p.done:
-			deadline = time.Now() // nothing more will come
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+		return false
+	})
+	return rec, found
 }
 
 // waitRecords waits (at most 3 s) until the log has a line for every id,
 // so the record lookups that follow do not each wait for a flush.
 func (p *proxyProc) waitRecords(ids []string) {
-	deadline := time.Now().Add(3 * time.Second)
-	for {
-		p.mu.Lock()
+	p.waitFor(3*time.Second, func() bool {
 		have := map[string]bool{}
 		for _, r := range p.records {
 			if v, ok := r["request_id"].(string); ok {
 				have[v] = true
 			}
 		}
-		p.mu.Unlock()
-		missing := false
 		for _, id := range ids {
 			if !have[id] {
-				missing = true
+				return false
 			}
 		}
-		if !missing || time.Now().After(deadline) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return true
+	})
 }
 
 // logChecks defers checks of request-log records until every request is

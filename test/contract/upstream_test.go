@@ -2,11 +2,12 @@ package contract
 
 import (
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
+
+	"github.com/tandemhq/tandem/test/nowhere"
 )
 
 // caseHeader tags every request the suite sends, so the request an upstream
@@ -80,14 +81,11 @@ func (u *upstreams) got(tag string) []seen {
 	return append([]seen(nil), u.byTag[tag]...)
 }
 
-// deadURL is an http URL where nothing listens.
+// deadURL is an http URL where nothing answers for the whole test: a port
+// the test holds without listening, so the proxy gets "connection refused"
+// as from an upstream that is down, and no other server of this parallel
+// run can be given the port meanwhile.
 func deadURL(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return "http://" + addr
+	return nowhere.URL(t)
 }

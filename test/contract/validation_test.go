@@ -147,11 +147,10 @@ routes:
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			addr := freeAddr(t)
-			path := writeFile(t, "bad-routes.yaml", strings.ReplaceAll(c.file, "LISTEN", addr))
+			path := writeFile(t, "bad-routes.yaml", strings.ReplaceAll(c.file, "LISTEN", anyPort))
 			for _, args := range [][]string{
 				{"routes", "validate", path},
-				{"proxy", "--config", path, "--listen", addr},
+				{"proxy", "--config", path, "--listen", anyPort},
 			} {
 				cmdline := "tandemctl " + args[0]
 				code, _, stderr := runCLI(t, args...)
