@@ -13,7 +13,10 @@ import (
 
 // Case is a saved request: a route, a request and an identity without its
 // secrets. Passwords, client secrets and pasted tokens are never saved; a
-// suite run asks for them again.
+// suite run asks for them again. A credential typed into the request itself
+// (an Authorization or Cookie header, an access_token in the query, a JWT in
+// the body) is saved redacted: a case that needs a token gets a fresh one at
+// run time from its identity.
 type Case struct {
 	ID       int64    `json:"id"`
 	Name     string   `json:"name"`
@@ -21,9 +24,14 @@ type Case struct {
 	Request  Request  `json:"request"`
 	Identity Identity `json:"identity"`
 	// ExpectStatus pins an HTTP status on top of the route's promise (0: none).
-	ExpectStatus int       `json:"expectStatus,omitempty"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	ExpectStatus int `json:"expectStatus,omitempty"`
+	// Redacted names the parts of the request that hold a redacted
+	// credential ("header Authorization", "query parameter access_token",
+	// "body"): a run sends the placeholder, not the value once typed. It is
+	// worked out from the request, never stored.
+	Redacted  []string  `json:"redacted,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
 }
 
 // caseBody is what goes into tester_cases.case_json.
@@ -44,7 +52,8 @@ type CaseRepo interface {
 // ErrCaseInvalid is a case that cannot be saved as given.
 var ErrCaseInvalid = errors.New("the case is invalid")
 
-// SaveCase stores a case for a profile, stripping every secret first.
+// SaveCase stores a case for a profile, stripping every secret first. The
+// returned case's Redacted says which typed credentials were replaced.
 func SaveCase(ctx context.Context, repo CaseRepo, profileID int64, c Case) (Case, error) {
 	c.Name = strings.TrimSpace(c.Name)
 	if c.Name == "" {
@@ -57,7 +66,7 @@ func SaveCase(ctx context.Context, repo CaseRepo, profileID int64, c Case) (Case
 		return Case{}, fmt.Errorf("%w: pick a route", ErrCaseInvalid)
 	}
 	c.Request.Route = c.Route
-	c.Identity = c.Identity.Redacted()
+	c = RedactCase(c)
 	body, err := json.Marshal(caseBody{Request: c.Request, Identity: c.Identity, ExpectStatus: c.ExpectStatus})
 	if err != nil {
 		return Case{}, fmt.Errorf("encode case %q: %w", c.Name, err)
@@ -106,6 +115,8 @@ func fromRow(row store.TesterCase) (Case, error) {
 	if err := json.Unmarshal(row.Case, &b); err != nil {
 		return Case{}, fmt.Errorf("decode case %q: %w", row.Name, err)
 	}
-	return Case{ID: row.ID, Name: row.Name, Route: row.RouteName, Request: b.Request, Identity: b.Identity.Redacted(),
-		ExpectStatus: b.ExpectStatus, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt}, nil
+	// A case saved before requests were redacted may still hold a
+	// credential: it goes no further than this.
+	return RedactCase(Case{ID: row.ID, Name: row.Name, Route: row.RouteName, Request: b.Request, Identity: b.Identity,
+		ExpectStatus: b.ExpectStatus, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt}), nil
 }

@@ -56,8 +56,8 @@ type Response struct {
 	DurationMs float64 `json:"durationMs"`
 }
 
-// Sent is the request as it went out; the bearer token is shortened so a
-// result can be exported without carrying a usable token.
+// Sent is the request as it went out, its credentials redacted (redact.go)
+// so that no result carries a usable token.
 type Sent struct {
 	Method  string      `json:"method"`
 	URL     string      `json:"url"`
@@ -142,7 +142,7 @@ func send(ctx context.Context, gw Gateway, req Request, cred Credential) (Result
 	if cred.Token != "" {
 		hr.Header.Set("Authorization", "Bearer "+cred.Token)
 	}
-	sent := Sent{Method: method, URL: target, Headers: redactHeaders(hr.Header)}
+	sent := Sent{Method: method, URL: redactText(target), Headers: redactHeader(hr.Header)}
 	if hr.Host != "" {
 		sent.Headers.Set("Host", hr.Host)
 	}
@@ -218,29 +218,4 @@ func trimPartialRune(b []byte) []byte {
 		b = b[:len(b)-1]
 	}
 	return b
-}
-
-// redactHeaders copies headers with the bearer token shortened to a prefix.
-func redactHeaders(h http.Header) http.Header {
-	out := h.Clone()
-	for name, vals := range out {
-		if !strings.EqualFold(name, "Authorization") {
-			continue
-		}
-		for i, v := range vals {
-			out[name][i] = redactAuthorization(v)
-		}
-	}
-	return out
-}
-
-func redactAuthorization(v string) string {
-	scheme, tok, ok := strings.Cut(v, " ")
-	if !ok {
-		return "<redacted>"
-	}
-	if len(tok) > 12 {
-		return fmt.Sprintf("%s %s… (%d characters)", scheme, tok[:12], len(tok))
-	}
-	return scheme + " <redacted>"
 }

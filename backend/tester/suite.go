@@ -90,7 +90,9 @@ type SuiteResult struct {
 
 // RunSuite re-runs saved cases and judges each against its route's promise
 // (and its pinned status). secrets maps SecretKey keys to the secrets given
-// for this run only; a case whose secret is missing is skipped.
+// for this run only; a case whose secret is missing is skipped. The results
+// are redacted (RedactCaseResult): a suite run is kept and exported, so it
+// holds no usable token.
 func (t *Tester) RunSuite(ctx context.Context, cfg routes.Config, cases []Case, secrets map[string]string) SuiteResult {
 	start := time.Now()
 	out := SuiteResult{StartedAt: start}
@@ -98,7 +100,7 @@ func (t *Tester) RunSuite(ctx context.Context, cfg routes.Config, cases []Case, 
 		if ctx.Err() != nil {
 			break
 		}
-		out.Results = append(out.Results, t.runCase(ctx, cfg, c, secrets))
+		out.Results = append(out.Results, RedactCaseResult(t.runCase(ctx, cfg, c, secrets)))
 	}
 	for _, r := range out.Results {
 		out.Summary.Total++
@@ -160,18 +162,23 @@ func (t *Tester) runCase(ctx context.Context, cfg routes.Config, c Case, secrets
 		cr.Expected = strings.TrimSpace(cr.Expected + fmt.Sprintf(" (pinned HTTP %d)", c.ExpectStatus))
 	}
 	cr.Notes = res.Notes
+	if len(c.Redacted) > 0 {
+		cr.Notes = append(cr.Notes, "sent with the placeholder saved in place of a credential ("+strings.Join(c.Redacted, ", ")+
+			"); for a valid token, give the case a realm user or service account identity")
+	}
 	cr.Passed = len(cr.Failures) == 0
 	return cr
 }
 
-// ExportJSON renders a suite run as indented JSON. Tokens were already
-// shortened in the results, so the export carries no usable credential.
+// ExportJSON renders a suite run as indented JSON, every credential redacted
+// (tokens, cookies, secrets in headers, bodies, traces and URLs).
 func ExportJSON(s SuiteResult) ([]byte, error) {
-	return json.MarshalIndent(s, "", "  ")
+	return json.MarshalIndent(RedactSuite(s), "", "  ")
 }
 
-// ExportCSV renders one line per case.
+// ExportCSV renders one line per case, every credential redacted.
 func ExportCSV(s SuiteResult) ([]byte, error) {
+	s = RedactSuite(s)
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	_ = w.Write([]string{"case", "route", "identity", "method", "path", "upstream", "expected", "status", "outcome", "result", "failures", "notes"})
