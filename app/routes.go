@@ -15,6 +15,7 @@ import (
 type RouteService struct {
 	session *Session
 	life    *Lifecycle
+	roles   roleCatalogCache
 }
 
 // NewRouteService binds the routes of the session's active profile.
@@ -72,7 +73,7 @@ func view(p profile.Profile, cfg routes.Config) RouteFile {
 	if f.Issuer == "" {
 		f.Issuer, f.IssuerDerived = IssuerFor(p), true
 	}
-	return f
+	return emptyLists(f)
 }
 
 // Get returns the active profile's route file.
@@ -167,7 +168,7 @@ func (s *RouteService) Move(name string, offset int) (RouteFile, error) {
 func (s *RouteService) ParseYAML(text string) (routes.Config, error) {
 	// Check lists unknown keys together with every other problem of the file.
 	cfg, err := routes.Check("", []byte(text), routes.Validate)
-	return cfg, toUI(routeFileError(err))
+	return emptyLists(cfg), toUI(routeFileError(err))
 }
 
 // ImportYAML replaces the active profile's routes with the file in text.

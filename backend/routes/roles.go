@@ -1,6 +1,10 @@
 package routes
 
-import "strings"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // ClientRole splits a route role written "client:role" (the client role
 // editor of client web is "web:editor"). ok is false for a realm role: a
@@ -8,4 +12,72 @@ import "strings"
 // be required by a route, since the file would read it as a client role.
 func ClientRole(role string) (client, name string, ok bool) {
 	return strings.Cut(role, ":")
+}
+
+// RoleLabel names a role the way a route file does: "user" for a realm
+// role, "web:editor" for the role editor of the client whose clientId is web.
+func RoleLabel(clientID, name string) string {
+	if clientID == "" {
+		return name
+	}
+	return clientID + ":" + name
+}
+
+// KnownRoles is the set of roles a realm defines, keyed by RoleLabel.
+type KnownRoles map[string]bool
+
+// NewKnownRoles builds the set from a realm's role names and its clients'
+// role names (by clientId).
+func NewKnownRoles(realm []string, clients map[string][]string) KnownRoles {
+	k := KnownRoles{}
+	for _, r := range realm {
+		k[r] = true
+	}
+	for client, names := range clients {
+		for _, n := range names {
+			k[RoleLabel(client, n)] = true
+		}
+	}
+	return k
+}
+
+// Labels returns every role of the set, sorted: realm roles first, then
+// client roles.
+func (k KnownRoles) Labels() []string {
+	out := make([]string, 0, len(k))
+	for l := range k {
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		_, _, ca := ClientRole(a)
+		_, _, cb := ClientRole(b)
+		if ca != cb {
+			if ca {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}
+
+// UnknownRoles lists each role a route requires that the realm does not
+// define. These are warnings, not errors: the file may be meant for another
+// environment whose realm has the role.
+func UnknownRoles(cfg Config, known KnownRoles, realm string) []Problem {
+	var out []Problem
+	for i, r := range cfg.Routes {
+		for _, role := range r.Roles {
+			if known[role] {
+				continue
+			}
+			msg := fmt.Sprintf("realm %q has no role %q: no token will carry it", realm, role)
+			if client, name, ok := ClientRole(role); ok {
+				msg = fmt.Sprintf("realm %q has no client %q with a role %q: no token will carry it", realm, client, name)
+			}
+			out = append(out, Problem{Route: RouteLabel(i, r), Field: "roles", Message: msg})
+		}
+	}
+	return out
 }
