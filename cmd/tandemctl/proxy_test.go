@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,11 +26,18 @@ import (
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
+	// grew is closed (and replaced) on every write, so a reader waiting for
+	// a line wakes when it may have come.
+	grew chan struct{}
 }
+
+func newSyncBuffer() *syncBuffer { return &syncBuffer{grew: make(chan struct{})} }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	close(s.grew)
+	s.grew = make(chan struct{})
 	return s.b.Write(p)
 }
 
@@ -39,6 +47,13 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// next is the text so far and a channel closed on the next write.
+func (s *syncBuffer) next() (string, <-chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String(), s.grew
+}
+
 func writeFile(t *testing.T, text string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "routes.yaml")
@@ -46,16 +61,6 @@ func writeFile(t *testing.T, text string) string {
 		t.Fatal(err)
 	}
 	return p
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 func TestRoutesValidate(t *testing.T) {
@@ -110,54 +115,110 @@ func TestRoutesValidate(t *testing.T) {
 	}
 }
 
-// runProxyCmd starts `tandemctl proxy` with args and returns its stdout,
-// stderr and a stop function that cancels it (as SIGINT would) and waits.
-func runProxyCmd(t *testing.T, args ...string) (*syncBuffer, *syncBuffer, func() error) {
+// anyPort is the listen address the tests give the proxy: the kernel picks
+// a port no other server holds, and the proxy says which (proxyRun.addr).
+// A port freed by the test and handed over could be taken in between.
+const anyPort = "127.0.0.1:0"
+
+// proxyRun is `tandemctl proxy` running in this process.
+type proxyRun struct {
+	out, errOut *syncBuffer
+	done        chan error
+	cancel      context.CancelFunc
+}
+
+// runProxyCmd starts `tandemctl proxy` with args.
+func runProxyCmd(t *testing.T, args ...string) *proxyRun {
 	t.Helper()
 	root := newRootCmd()
-	out, errOut := &syncBuffer{}, &syncBuffer{}
-	root.SetOut(out)
-	root.SetErr(errOut)
+	r := &proxyRun{out: newSyncBuffer(), errOut: newSyncBuffer(), done: make(chan error, 1)}
+	root.SetOut(r.out)
+	root.SetErr(r.errOut)
 	root.SetArgs(args)
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
-	return out, errOut, func() error {
-		cancel()
-		return <-done
+	r.cancel = cancel
+	t.Cleanup(cancel) // a test that fails early leaves no proxy running
+	go func() { r.done <- root.ExecuteContext(ctx) }()
+	return r
+}
+
+// stop cancels the command (as SIGINT would) and waits for it.
+func (r *proxyRun) stop() error {
+	r.cancel()
+	return <-r.done
+}
+
+// listeningLine is the proxy's log line once its listener is bound.
+var listeningLine = regexp.MustCompile(`msg="proxy listening" addr=([^\s"]+)`)
+
+// addr waits (at most 10 s) until the proxy logs where it listens and
+// returns that address; the listener is bound before the line is written.
+func (r *proxyRun) addr(t *testing.T) string {
+	t.Helper()
+	timeout := time.NewTimer(10 * time.Second)
+	defer timeout.Stop()
+	for {
+		text, grew := r.errOut.next()
+		if m := listeningLine.FindStringSubmatch(text); m != nil {
+			return m[1]
+		}
+		select {
+		case <-grew:
+		case err := <-r.done:
+			t.Fatalf("tandemctl proxy ended before listening: %v; stderr:\n%s", err, r.errOut)
+		case <-timeout.C:
+			r.cancel()
+			t.Fatalf("tandemctl proxy did not say where it listens within 10s; stderr:\n%s", r.errOut)
+		}
 	}
 }
 
-func waitFor(t *testing.T, url string) *http.Response {
+// countingUpstream is the echo upstream, counting the requests it gets.
+func countingUpstream(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		resp, err := http.Get(url)
-		if err == nil {
-			return resp
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s never answered: %v", url, err)
-		}
-		time.Sleep(20 * time.Millisecond)
+	var hits atomic.Int64
+	h := echo.Handler()
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(up.Close)
+	return up, &hits
+}
+
+// notForwardedAfterStop checks that a request to where the stopped proxy
+// listened reaches no upstream. The port is free again by then, and another
+// server may already have been given it: whether something answers proves
+// nothing, whether the request got through the proxy does.
+func notForwardedAfterStop(t *testing.T, url string, hits *atomic.Int64) {
+	t.Helper()
+	before := hits.Load()
+	if resp, err := http.Get(url); err == nil {
+		resp.Body.Close()
+	}
+	if n := hits.Load() - before; n != 0 {
+		t.Errorf("GET %s after stop reached the upstream %d times: the proxy still serves", url, n)
 	}
 }
 
 func TestProxyCommandServesAndLogsJSONLines(t *testing.T) {
-	up := httptest.NewServer(echo.Handler())
-	defer up.Close()
-	addr := freeAddr(t)
+	up, hits := countingUpstream(t)
 	file := writeFile(t, "version: 1\nissuer: http://127.0.0.1:1/realms/none\nroutes:\n  - name: pub\n    path: /pub\n    upstream: "+up.URL+"\n    auth: public\n  - name: me\n    path: /me\n    upstream: "+up.URL+"\n    auth: required\n")
-	out, errOut, stop := runProxyCmd(t, "proxy", "--config", file, "--listen", addr)
+	px := runProxyCmd(t, "proxy", "--config", file, "--listen", anyPort)
+	out, errOut := px.out, px.errOut
+	addr := px.addr(t)
 
-	resp := waitFor(t, "http://"+addr+"/pub/x")
+	resp, err := http.Get("http://" + addr + "/pub/x")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got echo.Response
 	_ = json.NewDecoder(resp.Body).Decode(&got)
 	resp.Body.Close()
 	if resp.StatusCode != 200 || got.Path != "/pub/x" {
 		t.Fatalf("public route: %d %+v", resp.StatusCode, got)
 	}
-	resp, err := http.Get("http://" + addr + "/me")
+	resp, err = http.Get("http://" + addr + "/me")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +226,7 @@ func TestProxyCommandServesAndLogsJSONLines(t *testing.T) {
 	if resp.StatusCode != 401 {
 		t.Fatalf("required route without token: %d", resp.StatusCode)
 	}
-	if err := stop(); err != nil {
+	if err := px.stop(); err != nil {
 		t.Fatalf("stop: %v\n%s", err, errOut.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -183,9 +244,7 @@ func TestProxyCommandServesAndLogsJSONLines(t *testing.T) {
 	if !strings.Contains(errOut.String(), "proxy listening") || !strings.Contains(errOut.String(), "stopping proxy") {
 		t.Errorf("stderr:\n%s", errOut.String())
 	}
-	if _, err := http.Get("http://" + addr + "/pub"); err == nil {
-		t.Error("still listening after stop")
-	}
+	notForwardedAfterStop(t, "http://"+addr+"/pub", hits)
 }
 
 func TestProxyCommandRunsAProfileAndDerivesTheIssuer(t *testing.T) {
@@ -194,26 +253,27 @@ func TestProxyCommandRunsAProfileAndDerivesTheIssuer(t *testing.T) {
 		"--url", "https://kc.staging.example.com/", "--username", "ops", "--password-stdin", "--default-realm", "shop"); err != nil {
 		t.Fatal(err)
 	}
-	up := httptest.NewServer(echo.Handler())
-	defer up.Close()
+	up, _ := countingUpstream(t)
 	saveProfileRoutes(t, db, "Staging", routes.Config{Version: 1, Routes: []routes.Route{
 		{Name: "me", Path: "/me", Upstream: up.URL, Auth: routes.AuthRequired},
 	}})
-	addr := freeAddr(t)
-	_, errOut, stop := runProxyCmd(t, "--db", db, "proxy", "--profile", "Staging", "--listen", addr)
-	resp := waitFor(t, "http://"+addr+"/me")
+	px := runProxyCmd(t, "--db", db, "proxy", "--profile", "Staging", "--listen", anyPort)
+	resp, err := http.Get("http://" + px.addr(t) + "/me")
+	if err != nil {
+		t.Fatal(err)
+	}
 	resp.Body.Close()
 	if resp.StatusCode != 401 {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
-	if err := stop(); err != nil {
+	if err := px.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(errOut.String(), "issuer=https://kc.staging.example.com/realms/shop") {
-		t.Errorf("issuer not derived from the profile:\n%s", errOut.String())
+	if !strings.Contains(px.errOut.String(), "issuer=https://kc.staging.example.com/realms/shop") {
+		t.Errorf("issuer not derived from the profile:\n%s", px.errOut.String())
 	}
 
-	if _, err := run(t, db, "", "proxy", "--profile", "Nope", "--listen", addr); exitCode(err) != 2 {
+	if _, err := run(t, db, "", "proxy", "--profile", "Nope", "--listen", anyPort); exitCode(err) != 2 {
 		t.Errorf("unknown profile: %v", err)
 	}
 }
