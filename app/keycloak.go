@@ -33,7 +33,8 @@ func (b *keycloakBase) with(fn func(ctx context.Context, c *keycloak.Client) err
 	return nil
 }
 
-// withValue is with for calls that return a value.
+// withValue is with for calls that return a value. Empty lists in the value
+// reach the UI as [] (see emptyLists).
 func withValue[T any](b *keycloakBase, fn func(ctx context.Context, c *keycloak.Client) (T, error)) (T, error) {
 	var out T
 	err := b.with(func(ctx context.Context, c *keycloak.Client) error {
@@ -41,5 +42,5 @@ func withValue[T any](b *keycloakBase, fn func(ctx context.Context, c *keycloak.
 		out, err = fn(ctx, c)
 		return err
 	})
-	return out, err
+	return emptyLists(out), err
 }

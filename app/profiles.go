@@ -130,7 +130,7 @@ func (s *ProfileService) TestConnection(id int64) (profile.Result, error) {
 	if err != nil {
 		return profile.Result{Problem: "No usable secret is stored for this profile: " + sentence(err.Error()) + "."}, nil
 	}
-	return profile.TestConnection(s.ctx(), p, secret), nil
+	return emptyLists(profile.TestConnection(s.ctx(), p, secret)), nil
 }
 
 // TestInput tests the values of a form before saving. id is the profile
@@ -155,7 +155,7 @@ func (s *ProfileService) TestInput(id int64, in profile.ProfileInput) (profile.R
 			return profile.Result{Problem: "Enter the secret to test: " + sentence(err.Error()) + "."}, nil
 		}
 	}
-	return profile.TestConnection(s.ctx(), p, secret), nil
+	return emptyLists(profile.TestConnection(s.ctx(), p, secret)), nil
 }
 
 // ExportRequest selects what to export.

@@ -155,7 +155,9 @@ func (s *ProxyService) stop(ctx context.Context) error {
 }
 
 // State reports whether the proxy runs and its status.
-func (s *ProxyService) State() ProxyState {
+func (s *ProxyService) State() ProxyState { return emptyLists(s.state()) }
+
+func (s *ProxyService) state() ProxyState {
 	s.mu.Lock()
 	if s.srv != nil {
 		defer s.mu.Unlock()

@@ -139,7 +139,7 @@ func (s *TesterService) Setup() (TesterSetup, error) {
 		out.Hints = &TesterHints{ValidUser: "alice", ValidPassword: "alice", LackingUser: "bob", LackingPassword: "bob",
 			ServiceClient: "tandem-service", ServiceSecret: "demo-service-secret"}
 	}
-	return out, nil
+	return emptyLists(out), nil
 }
 
 // SendInput is one request and the identity to send it as.
@@ -178,11 +178,17 @@ func (s *TesterService) Matrix(in tester.MatrixInput) (tester.MatrixResult, erro
 func (s *TesterService) DecodeToken(token string) (tester.DecodedToken, error) {
 	token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "Bearer "))
 	d, err := tester.Decode(token, time.Now())
-	return d, toUI(err)
+	return emptyLists(d), toUI(err)
 }
 
-// Reach says who can reach a route and pages through the role holders.
+// Reach says who can reach a route and pages through the role holders. An
+// empty member list is [] (the panel reads its length), never null.
 func (s *TesterService) Reach(route string, first, max int) (tester.Reach, error) {
+	reach, err := s.reach(route, first, max)
+	return emptyLists(reach), err
+}
+
+func (s *TesterService) reach(route string, first, max int) (tester.Reach, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx(), time.Minute)
 	defer cancel()
 	_, cfg, err := s.active(ctx)

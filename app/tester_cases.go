@@ -29,11 +29,13 @@ func (s *TesterService) ListCases(route string) ([]tester.Case, error) {
 		return nil, toUI(err)
 	}
 	cases, err := tester.ListCases(ctx, repo, p.ID, route)
-	return cases, toUI(err)
+	return emptyLists(cases), toUI(err)
 }
 
 // SaveCase stores a case for the active profile. Passwords, client secrets
-// and pasted tokens are dropped before it is written.
+// and pasted tokens are dropped before it is written, and a credential typed
+// into the request is stored redacted; the returned case's Redacted names
+// where, so the screen can say so.
 func (s *TesterService) SaveCase(c tester.Case) (tester.Case, error) {
 	ctx := s.appCtx()
 	p, err := s.session.Profile(ctx)
@@ -45,7 +47,7 @@ func (s *TesterService) SaveCase(c tester.Case) (tester.Case, error) {
 		return tester.Case{}, toUI(err)
 	}
 	saved, err := tester.SaveCase(ctx, repo, p.ID, c)
-	return saved, toUI(err)
+	return emptyLists(saved), toUI(err)
 }
 
 // DeleteCase removes one of the active profile's cases.
