@@ -26,6 +26,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/test/nowhere"
 )
 
 // testClock is a settable clock shared by the proxy and the token minter.
@@ -198,16 +199,11 @@ func newUpstream(t testing.TB) *upstream {
 	return u
 }
 
-// closedURL is an http URL nothing listens on.
+// closedURL is an http URL nothing listens on for the whole test: the port
+// is held by the test (test/nowhere), not freed and hoped to stay free.
 func closedURL(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr
+	return nowhere.URL(t)
 }
 
 // env is a running proxy with its IdP, upstream and clock.
