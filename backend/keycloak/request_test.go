@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tandemhq/tandem/test/nowhere"
 )
 
 func TestCallLogsInOnceAndReusesTheToken(t *testing.T) {
@@ -208,9 +210,9 @@ func TestCallReportsCallerCancellation(t *testing.T) {
 }
 
 func TestCallReportsAnUnreachableServer(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	url := srv.URL
-	srv.Close()
+	// A port the test holds without listening: refused like a stopped
+	// server's, and no other server can be given it meanwhile.
+	url := nowhere.URL(t)
 	c, err := New(Config{BaseURL: url, Username: "admin", Password: "s3cret"})
 	if err != nil {
 		t.Fatal(err)

@@ -4,13 +4,13 @@ package profile_test
 
 import (
 	"context"
-	"net"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/test/nowhere"
 )
 
 func keycloakURL() string {
@@ -42,13 +42,8 @@ func TestConnectionAgainstKeycloak(t *testing.T) {
 		t.Errorf("service account without admin roles: %+v", res)
 	}
 
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	down := p
-	down.KeycloakURL = "http://" + l.Addr().String()
-	l.Close()
+	down.KeycloakURL = nowhere.URL(t) // held for the test: no other server can be given it
 	res = profile.TestConnection(ctx, down, "admin")
 	if res.OK || !strings.Contains(res.Problem, "unreachable") {
 		t.Errorf("nothing listening: %+v", res)

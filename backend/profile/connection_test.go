@@ -3,7 +3,6 @@ package profile_test
 import (
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/test/nowhere"
 )
 
 // fakeKeycloak answers the token endpoint and the two admin calls a
@@ -61,12 +61,7 @@ func TestConnectionSentences(t *testing.T) {
 	forbidden := fakeKeycloak(t, "admin", http.StatusForbidden, false)
 	withTLS := fakeKeycloak(t, "admin", http.StatusOK, true)
 
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + l.Addr().String()
-	l.Close()
+	closed := nowhere.URL(t) // held for the test: no other server can be given it
 
 	res := profile.TestConnection(ctx, connProfile(ok.URL), "admin")
 	if !res.OK || res.KeycloakVersion != "26.5.6" || !slices.Equal(res.Realms, []string{"demo", "master"}) || res.Problem != "" {
