@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"golang.org/x/crypto/scrypt"
@@ -215,21 +214,11 @@ func (s *Service) Import(ctx context.Context, data []byte, opts ImportOptions) (
 		return res, fmt.Errorf("import profiles: unknown conflict rule %q", opts.OnConflict)
 	}
 
-	existing, err := s.db.ListProfiles(ctx)
-	if err != nil {
-		return res, err
-	}
-	taken := map[string]bool{}
-	for _, p := range existing {
-		taken[strings.ToLower(p.Name)] = true
-	}
-
 	type pending struct {
 		in     ProfileInput
 		cfg    []byte
 		proxy  []byte
 		secret string
-		from   string
 	}
 	var todo []pending
 	var problems []Problem
@@ -255,65 +244,84 @@ func (s *Service) Import(ctx context.Context, data []byte, opts ImportOptions) (
 		if in.Name == "" {
 			continue
 		}
-		from := in.Name
-		if taken[strings.ToLower(in.Name)] {
-			if opts.OnConflict == ConflictSkip {
-				res.Skipped = append(res.Skipped, in.Name)
-				continue
-			}
-			in.Name = freeName(in.Name, taken)
-			if res.Renamed == nil {
-				res.Renamed = map[string]string{}
-			}
-			res.Renamed[from] = in.Name
-		}
-		taken[strings.ToLower(in.Name)] = true
 		cfg, _ := json.Marshal(ep.Routes)
-		todo = append(todo, pending{in: in, cfg: cfg, proxy: mustJSON(ep.Proxy), secret: secrets[from], from: from})
+		todo = append(todo, pending{in: in, cfg: cfg, proxy: mustJSON(ep.Proxy), secret: secrets[in.Name]})
 	}
 	if len(problems) > 0 {
 		return ImportResult{}, &ValidationError{Problems: problems}
 	}
 
 	items := make([]store.NewProfile, 0, len(todo))
-	var stored []store.Profile
-	dropAll := func() {
-		for _, r := range stored {
-			s.dropSecret(ctx, r)
+	unstageAll := func(upTo int, keep []store.Profile) {
+		for i := range upTo {
+			if keep == nil || keep[i].ID == 0 {
+				s.unstage(ctx, items[i].Profile, items[i].Secret)
+			}
 		}
 	}
 	for _, p := range todo {
 		row := toRow(p.in)
-		if err := s.putSecret(ctx, &row, p.secret); err != nil {
-			dropAll()
+		staged, err := s.stageSecret(ctx, &row, p.secret)
+		if err != nil {
+			unstageAll(len(items), nil)
 			return ImportResult{}, fmt.Errorf("import profile %q: %w", p.in.Name, err)
 		}
-		stored = append(stored, row)
-		items = append(items, store.NewProfile{Profile: row, Config: p.cfg, Proxy: p.proxy})
+		items = append(items, store.NewProfile{Profile: row, Config: p.cfg, Proxy: p.proxy, Secret: staged})
 	}
-	if _, err := s.db.CreateProfiles(ctx, items); err != nil {
-		dropAll()
+	// Names are chosen inside the write transaction, against what is
+	// stored at that moment, so imports running at the same time (the app
+	// and tandemctl, or several tandemctl runs) never pick the same name.
+	created, err := s.db.CreateProfilesNamed(ctx, items, func(i int, taken store.NameTaken) (string, error) {
+		name := todo[i].in.Name
+		used, err := taken(name)
+		if err != nil || !used {
+			return name, err
+		}
+		if opts.OnConflict == ConflictSkip {
+			return "", nil
+		}
+		return freeName(name, taken)
+	})
+	if err != nil {
+		unstageAll(len(items), nil)
 		return ImportResult{}, fmt.Errorf("import profiles: %w", err)
 	}
-	for _, p := range todo {
-		res.Created = append(res.Created, p.in.Name)
-		if p.secret == "" {
-			res.WithoutSecret = append(res.WithoutSecret, p.in.Name)
+	unstageAll(len(items), created) // the secrets of skipped profiles
+	for i, c := range created {
+		from := todo[i].in.Name
+		if c.ID == 0 {
+			res.Skipped = append(res.Skipped, from)
+			continue
+		}
+		res.Created = append(res.Created, c.Name)
+		if c.Name != from {
+			if res.Renamed == nil {
+				res.Renamed = map[string]string{}
+			}
+			res.Renamed[from] = c.Name
+		}
+		if todo[i].secret == "" {
+			res.WithoutSecret = append(res.WithoutSecret, c.Name)
 		}
 	}
 	return res, nil
 }
 
 // freeName returns "name (2)", "name (3)", ... whichever is not taken.
-func freeName(name string, taken map[string]bool) string {
+func freeName(name string, taken store.NameTaken) (string, error) {
 	for i := 2; ; i++ {
 		suffix := fmt.Sprintf(" (%d)", i)
 		base := name
 		if max := MaxNameLength - len([]rune(suffix)); len([]rune(base)) > max {
 			base = string([]rune(base)[:max])
 		}
-		if c := base + suffix; !taken[strings.ToLower(c)] {
-			return c
+		c := base + suffix
+		used, err := taken(c)
+		if err != nil {
+			return "", err
+		}
+		if !used {
+			return c, nil
 		}
 	}
 }

@@ -49,6 +49,10 @@ func LocalInput() ProfileInput {
 // active, once per database: on the first run only, so a user who deletes it
 // does not get it back. It reports whether it created the profile.
 func (s *Service) EnsureLocal(ctx context.Context) (bool, error) {
+	// A read-only database is used as it is: first run would write to it.
+	if s.db.ReadOnly() {
+		return false, nil
+	}
 	if _, err := s.db.Setting(ctx, store.SettingFirstRunDone); err == nil {
 		return false, nil
 	} else if !errors.Is(err, store.ErrNotFound) {
@@ -60,7 +64,8 @@ func (s *Service) EnsureLocal(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	row := toRow(in)
-	if err := s.putSecret(ctx, &row, in.Secret); err != nil {
+	staged, err := s.stageSecret(ctx, &row, in.Secret)
+	if err != nil {
 		return false, err
 	}
 	created := false
@@ -70,12 +75,12 @@ func (s *Service) EnsureLocal(ctx context.Context) (bool, error) {
 		if _, err := s.db.GetProfileByName(ctx, LocalName); err == nil {
 			return nil
 		}
-		_, err := insert(store.NewProfile{Profile: row, Config: cfg, Proxy: mustJSON(ProxySettings{})})
+		_, err := insert(store.NewProfile{Profile: row, Config: cfg, Proxy: mustJSON(ProxySettings{}), Secret: staged})
 		created = err == nil
 		return err
 	})
 	if err != nil || !ran || !created {
-		s.dropSecret(ctx, row)
+		s.unstage(ctx, row, staged)
 	}
 	if err != nil {
 		return false, err

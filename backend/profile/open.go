@@ -3,6 +3,7 @@ package profile
 import (
 	"context"
 	"path/filepath"
+	"time"
 
 	"github.com/tandemhq/tandem/backend/store"
 )
@@ -10,7 +11,9 @@ import (
 // Open returns the service for the profiles kept in db, with the secret
 // stores TANDEM_SECRET_STORE asks for and the encrypted-file store's key in
 // secret.key next to the database. The app and tandemctl both open their
-// database this way, so each reads the secrets the other stored.
+// database this way, so each reads the secrets the other stored. Opening
+// also removes secrets that a crashed process left without a profile
+// (SweepSecrets), once they are older than a few minutes.
 func Open(ctx context.Context, db *store.DB) (*Service, error) {
 	mode, err := SecretModeFromEnv()
 	if err != nil {
@@ -22,5 +25,9 @@ func Open(ctx context.Context, db *store.DB) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewService(db, secrets), nil
+	svc := NewService(db, secrets)
+	// Best effort: a secret a crash left behind is harmless until the next
+	// open, so a failed cleanup must not keep the user out.
+	svc.SweepSecrets(ctx, time.Now().Add(-sweepGrace))
+	return svc, nil
 }

@@ -21,7 +21,16 @@ type SealedTable interface {
 	GetSealedSecret(ctx context.Context, ref string) ([]byte, error)
 	PutSealedSecret(ctx context.Context, ref string, sealed []byte) error
 	DeleteSealedSecret(ctx context.Context, ref string) error
+	CountSealedSecrets(ctx context.Context) (int, error)
 }
+
+// ErrKeyFileMissing is returned when the key file is gone while the
+// database still holds secrets sealed with it: a new key would not open
+// them, so none is made.
+var ErrKeyFileMissing = errors.New("the secret key file is missing")
+
+// ForgetSecretsCommand is how a user removes secrets whose key is lost.
+const ForgetSecretsCommand = "tandemctl profiles forget-secrets"
 
 const keySize = 32 // AES-256
 
@@ -52,17 +61,26 @@ func (f *FileStore) Name() string { return StoreEncryptedFile }
 func (f *FileStore) KeyPath() string { return f.keyPath }
 
 func (f *FileStore) Set(ctx context.Context, ref, secret string) error {
-	aead, err := f.cipher(true)
+	sealed, err := f.Seal(ctx, ref, secret)
 	if err != nil {
 		return err
 	}
+	return f.table.PutSealedSecret(ctx, ref, sealed)
+}
+
+// Seal encrypts secret for ref without storing it, so the caller can store
+// the ciphertext in the same transaction as the profile that uses it.
+func (f *FileStore) Seal(ctx context.Context, ref, secret string) ([]byte, error) {
+	aead, err := f.cipher(ctx, true)
+	if err != nil {
+		return nil, err
+	}
 	nonce := make([]byte, aead.NonceSize())
 	if _, err := rand.Read(nonce); err != nil {
-		return fmt.Errorf("make nonce: %w", err)
+		return nil, fmt.Errorf("make nonce: %w", err)
 	}
 	sealed := append([]byte{sealedVersion}, nonce...)
-	sealed = aead.Seal(sealed, nonce, []byte(secret), []byte(ref))
-	return f.table.PutSealedSecret(ctx, ref, sealed)
+	return aead.Seal(sealed, nonce, []byte(secret), []byte(ref)), nil
 }
 
 func (f *FileStore) Get(ctx context.Context, ref string) (string, error) {
@@ -73,7 +91,7 @@ func (f *FileStore) Get(ctx context.Context, ref string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	aead, err := f.cipher(false)
+	aead, err := f.cipher(ctx, false)
 	if err != nil {
 		return "", err
 	}
@@ -92,8 +110,10 @@ func (f *FileStore) Delete(ctx context.Context, ref string) error {
 	return f.table.DeleteSealedSecret(ctx, ref)
 }
 
-// cipher loads the key, creating it when create is true and it is missing.
-func (f *FileStore) cipher(create bool) (cipher.AEAD, error) {
+// cipher loads the key. When the key file is missing it creates one only
+// if create is true and no secret sealed with a key is stored: a new key
+// would silently orphan every such secret.
+func (f *FileStore) cipher(ctx context.Context, create bool) (cipher.AEAD, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.aead != nil {
@@ -101,8 +121,16 @@ func (f *FileStore) cipher(create bool) (cipher.AEAD, error) {
 	}
 	key, err := loadKey(f.keyPath)
 	if errors.Is(err, os.ErrNotExist) {
+		n, cerr := f.table.CountSealedSecrets(ctx)
+		if cerr != nil {
+			return nil, fmt.Errorf("read secret key %s: %w", f.keyPath, cerr)
+		}
+		if n > 0 {
+			return nil, fmt.Errorf("%w: %s is gone but the database holds %d secret(s) encrypted with it; restore the key file from a backup, or run %q to remove those secrets and enter them again",
+				ErrKeyFileMissing, f.keyPath, n, ForgetSecretsCommand)
+		}
 		if !create {
-			return nil, fmt.Errorf("read secret key %s: the file is missing, so stored secrets cannot be decrypted; enter them again", f.keyPath)
+			return nil, fmt.Errorf("%w: %s is gone and no secret is stored with it", ErrKeyFileMissing, f.keyPath)
 		}
 		key, err = createKey(f.keyPath)
 	}

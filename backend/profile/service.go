@@ -89,15 +89,16 @@ func (s *Service) Create(ctx context.Context, in ProfileInput) (Profile, error) 
 		return Profile{}, err
 	}
 	row := toRow(in)
-	if err := s.putSecret(ctx, &row, in.Secret); err != nil {
+	staged, err := s.stageSecret(ctx, &row, in.Secret)
+	if err != nil {
 		return Profile{}, fmt.Errorf("create profile %q: %w", in.Name, err)
 	}
-	created, err := s.db.CreateProfile(ctx, row, cfg, mustJSON(ProxySettings{}))
+	created, err := s.db.CreateProfiles(ctx, []store.NewProfile{{Profile: row, Config: cfg, Proxy: mustJSON(ProxySettings{}), Secret: staged}})
 	if err != nil {
-		s.dropSecret(ctx, row)
+		s.unstage(ctx, row, staged)
 		return Profile{}, s.uniqueAsProblem(err, in.Name)
 	}
-	return fromRow(created), nil
+	return fromRow(created[0]), nil
 }
 
 // Update replaces the profile's settings with in. An empty Secret keeps the
@@ -123,13 +124,14 @@ func (s *Service) Update(ctx context.Context, id int64, in ProfileInput) (Profil
 
 	row := toRow(in)
 	newSecret := in.Secret != ""
+	var staged store.StagedSecret
 	if newSecret {
-		if err := s.putSecret(ctx, &row, in.Secret); err != nil {
+		if staged, err = s.stageSecret(ctx, &row, in.Secret); err != nil {
 			return Profile{}, fmt.Errorf("update profile %q: %w", in.Name, err)
 		}
 	}
 	var replaced store.Profile
-	updated, err := s.db.UpdateProfile(ctx, id, func(cur store.Profile) (store.Profile, error) {
+	updated, err := s.db.UpdateProfileWithSecret(ctx, id, staged, func(cur store.Profile) (store.Profile, error) {
 		replaced = cur
 		if !newSecret {
 			row.SecretStore, row.SecretRef = cur.SecretStore, cur.SecretRef
@@ -138,12 +140,13 @@ func (s *Service) Update(ctx context.Context, id int64, in ProfileInput) (Profil
 	})
 	if err != nil {
 		if newSecret {
-			s.dropSecret(ctx, row)
+			s.unstage(ctx, row, staged)
 		}
 		return Profile{}, s.uniqueAsProblem(err, in.Name)
 	}
 	if newSecret {
-		s.dropSecret(ctx, replaced)
+		// The transaction retired the old secret; an outside one goes now.
+		s.removeSecret(ctx, replaced.SecretStore, replaced.SecretRef)
 	}
 	return fromRow(updated), nil
 }
@@ -154,7 +157,7 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	s.dropSecret(ctx, old)
+	s.removeSecret(ctx, old.SecretStore, old.SecretRef)
 	return nil
 }
 
@@ -185,21 +188,22 @@ func (s *Service) Duplicate(ctx context.Context, id int64, newName string) (Prof
 	}
 	row := src
 	row.ID, row.Name, row.SecretStore, row.SecretRef = 0, in.Name, "", ""
+	var staged store.StagedSecret
 	if src.SecretStore != "" {
 		secret, err := s.secretOf(ctx, src)
 		if err != nil {
 			return Profile{}, fmt.Errorf("duplicate profile %q: %w", src.Name, err)
 		}
-		if err := s.putSecret(ctx, &row, secret); err != nil {
+		if staged, err = s.stageSecret(ctx, &row, secret); err != nil {
 			return Profile{}, fmt.Errorf("duplicate profile %q: %w", src.Name, err)
 		}
 	}
-	created, err := s.db.CreateProfile(ctx, row, rts.Config, rts.Proxy)
+	created, err := s.db.CreateProfiles(ctx, []store.NewProfile{{Profile: row, Config: rts.Config, Proxy: rts.Proxy, Secret: staged}})
 	if err != nil {
-		s.dropSecret(ctx, row)
+		s.unstage(ctx, row, staged)
 		return Profile{}, s.uniqueAsProblem(err, in.Name)
 	}
-	return fromRow(created), nil
+	return fromRow(created[0]), nil
 }
 
 // Active returns the active profile, or ErrNoActiveProfile.
@@ -320,33 +324,6 @@ func (s *Service) uniqueAsProblem(err error, name string) error {
 		return &ValidationError{Problems: []Problem{{Field: "name", Message: fmt.Sprintf("a profile named %q already exists", name)}}}
 	}
 	return err
-}
-
-// putSecret stores secret under a fresh ref in the primary store and records
-// where on row. An empty secret leaves row without one.
-func (s *Service) putSecret(ctx context.Context, row *store.Profile, secret string) error {
-	if secret == "" {
-		row.SecretStore, row.SecretRef = "", ""
-		return nil
-	}
-	ref := newRef()
-	if err := s.secrets.primary.Set(ctx, ref, secret); err != nil {
-		return err
-	}
-	row.SecretStore, row.SecretRef = s.secrets.primary.Name(), ref
-	return nil
-}
-
-// dropSecret deletes the secret a row points at. Failure leaves an orphan
-// that is encrypted (or in the keychain) and referenced by nothing, so it is
-// not worth failing the user's operation over.
-func (s *Service) dropSecret(ctx context.Context, row store.Profile) {
-	if row.SecretStore == "" {
-		return
-	}
-	if st, err := s.secrets.store(row.SecretStore); err == nil {
-		st.Delete(context.WithoutCancel(ctx), row.SecretRef)
-	}
 }
 
 func (m AuthMethod) valid() bool { return m == AuthPassword || m == AuthClient }

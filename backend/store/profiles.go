@@ -38,11 +38,13 @@ type ProfileRoutes struct {
 	UpdatedAt time.Time
 }
 
-// NewProfile is what CreateProfiles stores: a profile with its routes.
+// NewProfile is what CreateProfiles stores: a profile with its routes and
+// its new secret.
 type NewProfile struct {
 	Profile Profile
 	Config  []byte
 	Proxy   []byte
+	Secret  StagedSecret // stored under Profile.SecretRef
 }
 
 const profileColumns = `id, name, kind, color, keycloak_url, admin_realm, auth_method, username, client_id,
@@ -118,18 +120,49 @@ func (db *DB) GetProfileByName(ctx context.Context, name string) (Profile, error
 	return p, nil
 }
 
-// CreateProfiles stores profiles with their routes in one transaction: either
-// all of them exist afterwards or none does. IDs and timestamps are set here.
+// CreateProfiles stores profiles with their routes and secrets in one
+// transaction: either all of them exist afterwards or none does. IDs and
+// timestamps are set here.
 func (db *DB) CreateProfiles(ctx context.Context, items []NewProfile) ([]Profile, error) {
-	out := make([]Profile, 0, len(items))
+	return db.CreateProfilesNamed(ctx, items, nil)
+}
+
+// NameTaken reports whether a profile already has name (ignoring case), as
+// the write transaction sees it.
+type NameTaken func(name string) (bool, error)
+
+// CreateProfilesNamed is CreateProfiles where name, when not nil, chooses
+// the name of items[i] inside the write transaction, given what is taken
+// there: it returns the name to store it under, or "" to skip it. As the
+// transaction holds the database's write lock from its start, a name seen
+// free is still free at the insert, so concurrent importers (in this
+// process or another) never collide on a name. The result is parallel to
+// items; a skipped item has ID 0.
+func (db *DB) CreateProfilesNamed(ctx context.Context, items []NewProfile, name func(i int, taken NameTaken) (string, error)) ([]Profile, error) {
+	out := make([]Profile, len(items))
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		out = out[:0]
-		for _, it := range items {
+		taken := func(n string) (bool, error) {
+			var c int
+			err := tx.QueryRowContext(ctx, "SELECT count(*) FROM profiles WHERE name = ? COLLATE NOCASE", n).Scan(&c)
+			return c > 0, err
+		}
+		for i, it := range items {
+			out[i] = Profile{}
+			if name != nil {
+				n, err := name(i, taken)
+				if err != nil {
+					return err
+				}
+				if n == "" {
+					continue
+				}
+				it.Profile.Name = n
+			}
 			p, err := insertProfile(ctx, tx, it)
 			if err != nil {
 				return err
 			}
-			out = append(out, p)
+			out[i] = p
 		}
 		return nil
 	})
@@ -180,6 +213,9 @@ func insertProfile(ctx context.Context, tx *sql.Tx, it NewProfile) (Profile, err
 	if err != nil {
 		return p, fmt.Errorf("routes of profile %q: %w", p.Name, mapErr(err))
 	}
+	if err := storeStaged(ctx, tx, p.SecretRef, it.Secret); err != nil {
+		return p, fmt.Errorf("secret of profile %q: %w", p.Name, mapErr(err))
+	}
 	return p, nil
 }
 
@@ -187,6 +223,13 @@ func insertProfile(ctx context.Context, tx *sql.Tx, it NewProfile) (Profile, err
 // all in one transaction. An error from fn aborts without writing. The ID and
 // creation time cannot be changed.
 func (db *DB) UpdateProfile(ctx context.Context, id int64, fn func(old Profile) (Profile, error)) (Profile, error) {
+	return db.UpdateProfileWithSecret(ctx, id, StagedSecret{}, fn)
+}
+
+// UpdateProfileWithSecret is UpdateProfile that, when fn gives the profile a
+// new SecretRef, stores secret under it and retires the old secret in the
+// same transaction (see retireSecret).
+func (db *DB) UpdateProfileWithSecret(ctx context.Context, id int64, secret StagedSecret, fn func(old Profile) (Profile, error)) (Profile, error) {
 	var out Profile
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		old, err := scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id))
@@ -206,6 +249,14 @@ func (db *DB) UpdateProfile(ctx context.Context, id int64, fn func(old Profile) 
 		if err != nil {
 			return mapErr(err)
 		}
+		if p.SecretRef != old.SecretRef {
+			if err := storeStaged(ctx, tx, p.SecretRef, secret); err != nil {
+				return err
+			}
+			if err := retireSecret(ctx, tx, old); err != nil {
+				return err
+			}
+		}
 		out = p
 		return nil
 	})
@@ -215,9 +266,11 @@ func (db *DB) UpdateProfile(ctx context.Context, id int64, fn func(old Profile) 
 	return out, nil
 }
 
-// DeleteProfile removes the profile, its routes and tester cases, and clears
-// the active-profile setting if it pointed at it, in one transaction. It
-// returns the deleted row so the caller can clean up the secret.
+// DeleteProfile removes the profile, its routes, tester cases and sealed
+// secret, and clears the active-profile setting if it pointed at it, in one
+// transaction; a secret in an outside store becomes an intent (see
+// retireSecret). It returns the deleted row so the caller can remove that
+// secret from its store.
 func (db *DB) DeleteProfile(ctx context.Context, id int64) (Profile, error) {
 	var old Profile
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -227,6 +280,9 @@ func (db *DB) DeleteProfile(ctx context.Context, id int64) (Profile, error) {
 			return notFound("profile", id, err)
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM profiles WHERE id = ?", id); err != nil {
+			return err
+		}
+		if err := retireSecret(ctx, tx, old); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ? AND value = ?", SettingActiveProfile, fmt.Sprint(id))

@@ -21,15 +21,85 @@ func (db *DB) GetSealedSecret(ctx context.Context, ref string) ([]byte, error) {
 // PutSealedSecret stores sealed bytes under ref, replacing any previous ones.
 func (db *DB) PutSealedSecret(ctx context.Context, ref string, sealed []byte) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO secrets (ref, sealed, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT(ref) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`,
-			ref, sealed, formatTime(now()))
-		return err
+		return putSealed(ctx, tx, ref, sealed)
 	})
 	if err != nil {
 		return fmt.Errorf("save secret %s: %w", ref, err)
 	}
 	return nil
+}
+
+func putSealed(ctx context.Context, tx *sql.Tx, ref string, sealed []byte) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO secrets (ref, sealed, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT(ref) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`,
+		ref, sealed, formatTime(now()))
+	return err
+}
+
+// CountSealedSecrets returns how many sealed secrets the table holds.
+func (db *DB) CountSealedSecrets(ctx context.Context) (int, error) {
+	var n int
+	if err := db.r.QueryRowContext(ctx, "SELECT count(*) FROM secrets").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count secrets: %w", err)
+	}
+	return n, nil
+}
+
+// DeleteUnreferencedSealedSecrets removes sealed secrets that no profile
+// references. This build stores a sealed secret in the transaction that
+// saves its profile, so these can only be left over from builds that did
+// not, by a crash between the two writes.
+func (db *DB) DeleteUnreferencedSealedSecrets(ctx context.Context) (int, error) {
+	var n int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM secrets WHERE ref NOT IN (SELECT secret_ref FROM profiles)")
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("delete unused secrets: %w", err)
+	}
+	return int(n), nil
+}
+
+// ForgetSealedSecrets deletes every sealed secret and clears the secret of
+// every profile whose secret store is storeName, in one transaction, and
+// returns those profiles' names. It is the way out when the key the
+// secrets were sealed with is lost: they can never be read again.
+func (db *DB) ForgetSealedSecrets(ctx context.Context, storeName string) ([]string, error) {
+	var names []string
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		names = names[:0]
+		rows, err := tx.QueryContext(ctx, "SELECT name FROM profiles WHERE secret_store = ? ORDER BY name COLLATE NOCASE", storeName)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			names = append(names, n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE profiles SET secret_store = '', secret_ref = '', updated_at = ? WHERE secret_store = ?",
+			formatTime(now()), storeName); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM secrets")
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("forget encrypted secrets: %w", err)
+	}
+	return names, nil
 }
 
 // DeleteSealedSecret removes the secret under ref; a missing one is not an error.
