@@ -3,6 +3,7 @@ import { Button, Card, Col, Empty, Flex, Form, Input, Row, Select, Skeleton, Spa
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageHeader } from '@/components/PageHeader';
 import { useLoader } from '@/lib/useLoader';
 import type { Case, MatrixResult, Result, TesterSetup } from './api';
@@ -245,12 +246,16 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                     }))}
                   />
                 </Form.Item>
-                <IdentityPanel setup={setup} value={identity} onChange={setIdentity} />
+                <ErrorBoundary label="Identity" resetKeys={[routeName]}>
+                  <IdentityPanel setup={setup} value={identity} onChange={setIdentity} />
+                </ErrorBoundary>
               </Form>
             </Card>
             <Card size="small" title="Request">
               <Form layout="vertical" component="div">
-                <RequestPanel route={route} value={request} onChange={setRequest} />
+                <ErrorBoundary label="Request" resetKeys={[routeName]}>
+                  <RequestPanel route={route} value={request} onChange={setRequest} />
+                </ErrorBoundary>
               </Form>
             </Card>
             <Card
@@ -326,10 +331,14 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                 {
                   key: 'result',
                   label: 'Result',
-                  children: result ? (
-                    <ResultView result={result} />
-                  ) : (
-                    <Empty description="Press Send to fire a request as the chosen identity." />
+                  children: (
+                    <ErrorBoundary label="Result" resetKeys={[result]}>
+                      {result ? (
+                        <ResultView result={result} />
+                      ) : (
+                        <Empty description="Press Send to fire a request as the chosen identity." />
+                      )}
+                    </ErrorBoundary>
                   ),
                 },
                 {
@@ -342,29 +351,37 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                   ) : (
                     'Matrix'
                   ),
-                  children: matrix ? (
-                    <MatrixView matrix={matrix} />
-                  ) : (
-                    <Empty description="Run matrix sends this route five identities and compares each outcome with what its mode promises." />
+                  children: (
+                    <ErrorBoundary label="Matrix" resetKeys={[matrix]}>
+                      {matrix ? (
+                        <MatrixView matrix={matrix} />
+                      ) : (
+                        <Empty description="Run matrix sends this route five identities and compares each outcome with what its mode promises." />
+                      )}
+                    </ErrorBoundary>
                   ),
                 },
                 {
                   key: 'reach',
                   label: 'Who can reach',
                   children: (
-                    <ReachPanel route={routeName} identity={toIdentity(identity)} identityLabel={identityLabel} />
+                    <ErrorBoundary label="Who can reach" resetKeys={[routeName]}>
+                      <ReachPanel route={routeName} identity={toIdentity(identity)} identityLabel={identityLabel} />
+                    </ErrorBoundary>
                   ),
                 },
                 {
                   key: 'cases',
                   label: 'Saved cases',
                   children: (
-                    <CasesPanel
-                      route={routeName}
-                      version={casesVersion}
-                      onLoad={loadCase}
-                      knownSecrets={knownSecrets}
-                    />
+                    <ErrorBoundary label="Saved cases" resetKeys={[routeName]}>
+                      <CasesPanel
+                        route={routeName}
+                        version={casesVersion}
+                        onLoad={loadCase}
+                        knownSecrets={knownSecrets}
+                      />
+                    </ErrorBoundary>
                   ),
                 },
               ]}

@@ -1,9 +1,10 @@
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Button, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
@@ -11,6 +12,17 @@ import { userApi, type User } from './api';
 import { CreateUserModal } from './CreateUserModal';
 import { RealmPicker } from './RealmPicker';
 import { toUser, toUserImport } from './routes';
+
+/** Where the search text is looked for: every name field, or one field. */
+type SearchField = 'search' | 'username' | 'email' | 'firstName' | 'lastName';
+
+const searchFields: { value: SearchField; label: string }[] = [
+  { value: 'search', label: 'All name fields' },
+  { value: 'username', label: 'Username' },
+  { value: 'email', label: 'Email' },
+  { value: 'firstName', label: 'First name' },
+  { value: 'lastName', label: 'Last name' },
+];
 
 export function UsersPage() {
   const [params, setParams] = useSearchParams();
@@ -20,6 +32,9 @@ export function UsersPage() {
   const [exact, setExact] = useState(false);
   const [attrText, setAttrText] = useState('');
   const [attributes, setAttributes] = useState('');
+  // Keycloak ignores an attribute query next to a search over all name
+  // fields, so the backend refuses that pair; one field combines with it.
+  const [field, setField] = useState<SearchField>('search');
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
   const navigate = useNavigate();
@@ -27,7 +42,7 @@ export function UsersPage() {
 
   const loader = async ({ first, max, search }: PageQuery) => {
     if (!realm) return { items: [], total: 0 };
-    const page = await userApi.search(realm, { search, exact, attributes, first, max });
+    const page = await userApi.search(realm, { [field]: search, exact, attributes, first, max });
     return { items: page.items, total: page.total };
   };
 
@@ -60,56 +75,71 @@ export function UsersPage() {
       <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
       <ErrorAlert error={error} onRetry={reload} />
       {realm && (
-        <DataTable<User>
-          ref={table}
-          loader={loader}
-          deps={[profileKey, realm, exact, attributes]}
-          rowKey="id"
-          searchPlaceholder="Search username, email, first or last name"
-          toolbar={
-            <>
-              <Tooltip title="Match the whole value instead of its beginning. Use *text* to match anywhere.">
-                <Space size={6}>
-                  <Switch size="small" checked={exact} onChange={setExact} aria-label="Exact match" />
-                  <Typography.Text>Exact</Typography.Text>
-                </Space>
-              </Tooltip>
-              <Input.Search
-                aria-label="Attribute query"
-                placeholder="Attributes, e.g. dept:eng"
-                allowClear
-                value={attrText}
-                onChange={(e) => {
-                  setAttrText(e.target.value);
-                  if (e.target.value === '') setAttributes('');
-                }}
-                onSearch={(v) => setAttributes(v.trim())}
-                style={{ width: 240 }}
-              />
-            </>
-          }
-          columns={[
-            {
-              title: 'Username',
-              dataIndex: 'username',
-              render: (username: string, u) => <Link to={toUser({ realm, id: u.id })}>{username}</Link>,
-            },
-            { title: 'Email', dataIndex: 'email' },
-            { title: 'First name', dataIndex: 'firstName' },
-            { title: 'Last name', dataIndex: 'lastName' },
-            {
-              title: 'Status',
-              dataIndex: 'enabled',
-              render: (enabled: boolean, u) => (
-                <Space size={4}>
-                  {enabled ? <Tag color="green">Enabled</Tag> : <Tag color="red">Disabled</Tag>}
-                  {u.email && !u.emailVerified && <Tag>Email not verified</Tag>}
-                </Space>
-              ),
-            },
-          ]}
-          emptyText={attributes || exact ? 'No user matches.' : 'No users.'}
-        />
+        <ErrorBoundary label="Users" resetKeys={[realm]}>
+          <DataTable<User>
+            ref={table}
+            loader={loader}
+            deps={[profileKey, realm, exact, attributes, field]}
+            rowKey="id"
+            searchPlaceholder={
+              field === 'search'
+                ? 'Search username, email, first or last name'
+                : `Search ${searchFields.find((f) => f.value === field)?.label.toLowerCase()}`
+            }
+            toolbar={
+              <>
+                <Tooltip title="An attribute query combines with one field only: Keycloak ignores it next to a search of all name fields.">
+                  <Select<SearchField>
+                    aria-label="Search in"
+                    value={field}
+                    onChange={setField}
+                    options={searchFields}
+                    style={{ width: 150 }}
+                  />
+                </Tooltip>
+                <Tooltip title="Match the whole value. Otherwise all name fields match the beginning (use *text* to match anywhere) and one field matches any part.">
+                  <Space size={6}>
+                    <Switch size="small" checked={exact} onChange={setExact} aria-label="Exact match" />
+                    <Typography.Text>Exact</Typography.Text>
+                  </Space>
+                </Tooltip>
+                <Input.Search
+                  aria-label="Attribute query"
+                  placeholder="Attributes, e.g. dept:eng"
+                  allowClear
+                  value={attrText}
+                  onChange={(e) => {
+                    setAttrText(e.target.value);
+                    if (e.target.value === '') setAttributes('');
+                  }}
+                  onSearch={(v) => setAttributes(v.trim())}
+                  style={{ width: 240 }}
+                />
+              </>
+            }
+            columns={[
+              {
+                title: 'Username',
+                dataIndex: 'username',
+                render: (username: string, u) => <Link to={toUser({ realm, id: u.id })}>{username}</Link>,
+              },
+              { title: 'Email', dataIndex: 'email' },
+              { title: 'First name', dataIndex: 'firstName' },
+              { title: 'Last name', dataIndex: 'lastName' },
+              {
+                title: 'Status',
+                dataIndex: 'enabled',
+                render: (enabled: boolean, u) => (
+                  <Space size={4}>
+                    {enabled ? <Tag color="green">Enabled</Tag> : <Tag color="red">Disabled</Tag>}
+                    {u.email && !u.emailVerified && <Tag>Email not verified</Tag>}
+                  </Space>
+                ),
+              },
+            ]}
+            emptyText={attributes || exact ? 'No user matches.' : 'No users.'}
+          />
+        </ErrorBoundary>
       )}
       {realm && (
         <CreateUserModal
