@@ -21,6 +21,9 @@ func TestMissingKeyFileIsNotRegeneratedWhileSecretsUseIt(t *testing.T) {
 	ctx := context.Background()
 	staging := mustCreate(t, e.svc, stagingInput())
 	key := filepath.Join(e.dataDir, "secret.key")
+	if _, err := e.svc.ForgetFileSecrets(ctx); err == nil {
+		t.Error("secrets were forgotten although their key file is there")
+	}
 	if err := os.Remove(key); err != nil {
 		t.Fatal(err)
 	}

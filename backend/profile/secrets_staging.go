@@ -3,6 +3,7 @@ package profile
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/store"
@@ -129,6 +130,13 @@ func (s *Service) SweepSecrets(ctx context.Context, cutoff time.Time) (int, erro
 // clears the secret of the profiles that used one, returning their names.
 // It is the way out when the key file is lost and not restorable: those
 // secrets can never be decrypted, and the profiles then ask for them again.
+// While the key file is there the secrets may still be readable, so it
+// refuses: a key that is there but wrong must be moved aside first.
 func (s *Service) ForgetFileSecrets(ctx context.Context) ([]string, error) {
+	if fs, ok := s.secrets.byName[StoreEncryptedFile].(*FileStore); ok {
+		if _, err := os.Stat(fs.KeyPath()); err == nil {
+			return nil, fmt.Errorf("forget encrypted secrets: the key file %s is there, so they can still be decrypted; nothing was removed (move a wrong key file aside first)", fs.KeyPath())
+		}
+	}
 	return s.db.ForgetSealedSecrets(ctx, StoreEncryptedFile)
 }

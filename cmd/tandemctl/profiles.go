@@ -27,7 +27,7 @@ from standard input only, never from arguments, and are kept in the OS keychain 
 encrypted with a key file (TANDEM_SECRET_STORE=file|keychain|auto).`,
 	}
 	cmd.AddCommand(newProfilesListCmd(), newProfilesAddCmd(), newProfilesRemoveCmd(), newProfilesUseCmd(),
-		newProfilesTestCmd(), newProfilesExportCmd(), newProfilesImportCmd())
+		newProfilesTestCmd(), newProfilesExportCmd(), newProfilesImportCmd(), newProfilesForgetSecretsCmd())
 	return cmd
 }
 
@@ -391,4 +391,30 @@ func newProfilesImportCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&skipSecrets, "skip-secrets", false, "import without the file's secrets")
 	cmd.Flags().StringVar(&onConflict, "on-conflict", string(profile.ConflictSkip), "when a name is taken: skip or rename")
 	return cmd
+}
+
+func newProfilesForgetSecretsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "forget-secrets",
+		Short: "Remove every secret encrypted with a lost secret.key, so those profiles ask for their secret again",
+		Long: `When secret.key (next to the database) is lost and no backup can be restored,
+the secrets encrypted with it can never be read again, and Tandem will not make a
+new key while they are stored. This removes them and clears the secret of every
+profile that used one; enter those secrets again in the app. It refuses while the
+key file is there.`,
+		Args: cobra.NoArgs,
+		RunE: withProfiles(func(cmd *cobra.Command, svc *profile.Service, _ []string) error {
+			names, err := svc.ForgetFileSecrets(ctxOf(cmd))
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if len(names) == 0 {
+				fmt.Fprintln(w, "Removed the encrypted secrets; no profile used one.")
+				return nil
+			}
+			fmt.Fprintf(w, "Removed the encrypted secrets of: %s. Enter them again in the app.\n", strings.Join(names, ", "))
+			return nil
+		}),
+	}
 }

@@ -224,3 +224,91 @@ func TestProfilesExportOverAWorldReadableFileMakesItPrivate(t *testing.T) {
 		t.Errorf("export file is not just the export: %v", err)
 	}
 }
+
+// A database whose file is read-only is listed; a change fails saying the
+// database is read-only.
+func TestProfilesListOnAReadOnlyDatabase(t *testing.T) {
+	db := newDB(t)
+	if _, err := run(t, db, "s3cret", "profiles", "add", "Staging", "--url", "https://kc.example.com", "--username", "ops", "--password-stdin"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(db, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, db, "", "profiles", "list")
+	if err != nil || !strings.Contains(out, "Staging") {
+		t.Fatalf("list on a read-only database = %q, %v", out, err)
+	}
+	_, err = run(t, db, "", "profiles", "remove", "Staging")
+	if err == nil || !strings.Contains(err.Error(), "read-only") || !strings.Contains(err.Error(), db) {
+		t.Errorf("remove on a read-only database: %v, want an error naming the file as read-only", err)
+	}
+}
+
+// With secret.key lost, adding a profile is refused with the way out, and
+// forget-secrets is that way out.
+func TestProfilesForgetSecretsAfterTheKeyFileIsLost(t *testing.T) {
+	db := newDB(t)
+	if _, err := run(t, db, "s3cret", "profiles", "add", "Staging", "--url", "https://kc.example.com", "--username", "ops", "--password-stdin"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, db, "", "profiles", "forget-secrets"); err == nil {
+		t.Error("forget-secrets ran although the key file is there")
+	}
+	if err := os.Remove(filepath.Join(filepath.Dir(db), "secret.key")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := run(t, db, "other", "profiles", "add", "Other", "--url", "https://kc.example.com", "--username", "ops", "--password-stdin")
+	if err == nil || !strings.Contains(err.Error(), "tandemctl profiles forget-secrets") {
+		t.Fatalf("add with the key file lost: %v, want the way out named", err)
+	}
+	out, err := run(t, db, "", "profiles", "forget-secrets")
+	if err != nil || !strings.Contains(out, "Staging") {
+		t.Fatalf("forget-secrets = %q, %v", out, err)
+	}
+	if _, err := run(t, db, "other", "profiles", "add", "Other", "--url", "https://kc.example.com", "--username", "ops", "--password-stdin"); err != nil {
+		t.Errorf("add after forget-secrets: %v", err)
+	}
+	out, _ = run(t, db, "", "profiles", "list")
+	if !strings.Contains(out, "none") {
+		t.Errorf("list does not show Staging without a secret:\n%s", out)
+	}
+}
+
+// Three `profiles import --on-conflict rename` runs at once on one database
+// all succeed, with distinct names.
+func TestProfilesConcurrentRenamingImports(t *testing.T) {
+	db := newDB(t)
+	src := newDB(t)
+	if _, err := run(t, src, "s3cret", "profiles", "add", "Staging", "--url", "https://kc.example.com", "--username", "ops", "--password-stdin"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "profiles.json")
+	if _, err := run(t, src, "", "profiles", "export", "-o", file); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, db, "", "profiles", "list"); err != nil { // create the database first
+		t.Fatal(err)
+	}
+	errs := make(chan error, 3)
+	start := make(chan struct{})
+	for range 3 {
+		go func() {
+			<-start
+			_, err := run(t, db, "", "profiles", "import", file, "--on-conflict", "rename")
+			errs <- err
+		}()
+	}
+	close(start)
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Errorf("import: %v", err)
+		}
+	}
+	out, _ := run(t, db, "", "profiles", "list")
+	for _, name := range []string{"Staging ", "Staging (2)", "Staging (3)"} {
+		if !strings.Contains(out, name) {
+			t.Errorf("list lacks %q:\n%s", name, out)
+		}
+	}
+}
