@@ -1,10 +1,9 @@
 package app
 
 import (
-	"fmt"
-	"os"
-
 	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/tandemhq/tandem/backend/privatefile"
 )
 
 // FileSaver asks where to save a file; "" means the user cancelled. It is a
@@ -35,14 +34,14 @@ func (s *RuntimeFileSaver) SaveFile(title, defaultName, filterName, pattern stri
 
 // saveAs asks for a path and writes data there; "" means the user cancelled.
 // Exports may hold encrypted secrets or describe a realm: readable by the
-// user only.
+// user only, even when they replace a file others could read.
 func saveAs(saver FileSaver, title, defaultName, filterName, pattern string, data []byte) (string, error) {
 	path, err := saver.SaveFile(title, defaultName, filterName, pattern)
 	if err != nil || path == "" {
 		return "", err
 	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
+	if err := privatefile.Write(path, data); err != nil {
+		return "", err
 	}
 	return path, nil
 }

@@ -10,6 +10,14 @@ import (
 func TestProfileExportToFileWritesWhereTheUserChoseReadableOnlyByThem(t *testing.T) {
 	s, _ := activeSession(t)
 	path := filepath.Join(t.TempDir(), "profiles.json")
+	// The user chose a file that exists and others can read: the export
+	// replacing it must still be readable by the user only.
+	if err := os.WriteFile(path, []byte("an older file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	got, err := NewProfileService(s, NewLifecycle(), fakeSaver{path: path}).ExportToFile(ExportRequest{})
 	if err != nil || got != path {
 		t.Fatalf("ExportToFile = %q, %v; want %q", got, err, path)
