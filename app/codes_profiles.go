@@ -22,7 +22,7 @@ func profileCodes(err error) (Code, []string, bool) {
 		return CodeInvalidInput, details, true
 	case errors.Is(err, profile.ErrNoActiveProfile):
 		return CodeNoProfile, nil, true
-	case errors.Is(err, profile.ErrReadOnly):
+	case errors.Is(err, profile.ErrReadOnly), errors.Is(err, store.ErrReadOnlyDatabase):
 		return CodeReadOnly, nil, true
 	case errors.Is(err, profile.ErrWrongPassphrase), errors.Is(err, profile.ErrPassphraseNeeded), errors.Is(err, profile.ErrNoSecret):
 		return CodeInvalidInput, nil, true
