@@ -1,13 +1,17 @@
 package proxy
 
 import (
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
 )
@@ -33,8 +37,19 @@ func benchServer(b *testing.B) (*Server, *env) {
 	return e.srv, e
 }
 
+// reportCPU adds the process CPU time per operation ("cpu-ns/op") to a
+// benchmark's results; call it with the result of processCPU taken just
+// before the timed loop.
+func reportCPU(b *testing.B, start time.Duration, ok bool) {
+	if end, ok2 := processCPU(); ok && ok2 && b.N > 0 {
+		b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+	}
+}
+
 func benchRequest(b *testing.B, h http.Handler, path string, header http.Header) {
 	b.ReportAllocs()
+	cpu, ok := processCPU()
+	defer func() { reportCPU(b, cpu, ok) }()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			req := httptest.NewRequest("GET", path, nil)
@@ -56,6 +71,40 @@ func BenchmarkRequiredCachedToken(b *testing.B) {
 	srv, e := benchServer(b)
 	h := http.Header{"Authorization": {"Bearer " + e.token("alice", "user")}, "X-User-Id": {"spoofed"}}
 	benchRequest(b, srv.Handler(), "/api/req/items/42", h)
+}
+
+// BenchmarkRequiredFreshToken is a required route where every request
+// carries a token the proxy has not verified yet: a pool of distinct valid
+// RS256 tokens, twice the size of the token cache, is walked in order, so
+// each request misses the cache (and evicts) and pays a full verification.
+func BenchmarkRequiredFreshToken(b *testing.B) {
+	const cacheSize = 256
+	e := newEnv(b, func(_ *routes.Config, o *Options) {
+		o.Transport = stubTransport{}
+		o.Sink = SinkFunc(func(Record) {})
+		o.TokenCacheSize = cacheSize
+	})
+	pool := make([]http.Header, 2*cacheSize)
+	for i := range pool {
+		pool[i] = http.Header{"Authorization": {"Bearer " + e.token(fmt.Sprintf("user-%d", i), "user")}, "X-User-Id": {"spoofed"}}
+	}
+	h := e.srv.Handler()
+	var next atomic.Uint64
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu, ok := processCPU()
+	defer func() { reportCPU(b, cpu, ok) }()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest("GET", "/api/req/items/42", nil)
+			maps.Copy(req.Header, pool[next.Add(1)%uint64(len(pool))])
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				b.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+		}
+	})
 }
 
 func BenchmarkPublicRoute(b *testing.B) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"hash/maphash"
 	"io"
 	"log/slog"
 	"net/http"
@@ -570,5 +571,21 @@ func TestRefusalsAreTyped(t *testing.T) {
 		if k := errorKind(t, err); k != c.want {
 			t.Errorf("%s: kind %d (%v), want %d", c.name, k, err, c.want)
 		}
+	}
+}
+
+// The verified-token cache is keyed by a hash of the token; an entry found
+// under a token's key is used only when it holds that very token, so a hash
+// collision is a miss, never another token's identity.
+func TestCacheEntryServesOnlyItsOwnToken(t *testing.T) {
+	e := newEnv(t)
+	id, err := e.srv.verifier.verify(t.Context(), e.token("alice", "admin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := newRSASigner(t, "k1").sign(t, e.claims("mallory", "admin"))
+	e.srv.verifier.cache.Add(maphash.String(tokenSeed, forged), id) // as a collision would
+	if got, err := e.srv.verifier.verify(t.Context(), forged); err == nil {
+		t.Fatalf("forged token under a colliding cache key verified as %q", got.subject)
 	}
 }

@@ -192,7 +192,7 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 		}
 		s.routes[i] = r
 	}
-	cache, err := lru.New[string, *identity](opts.TokenCacheSize)
+	cache, err := lru.New[uint64, *identity](opts.TokenCacheSize)
 	if err != nil {
 		return nil, fmt.Errorf("create token cache: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"math"
 	"net/http"
@@ -78,6 +79,7 @@ func invalid(kind tokenErrorKind, format string, args ...any) error {
 // by every request carrying the same token, so it is never modified after
 // verification.
 type identity struct {
+	token   string // the raw token, to tell it from another with the same cache key
 	subject string
 	expiry  time.Time
 	// Realm roles and client roles are kept apart: a realm role may itself
@@ -131,8 +133,8 @@ func newRoleRequirement(roles []string) roleRequirement {
 }
 
 // verifier checks bearer tokens locally against the issuer's keys. Verified
-// tokens are cached by their raw string until they expire, so a client that
-// reuses its token pays for one signature check, not one per request.
+// tokens are cached until they expire, so a client that reuses its token
+// pays for one signature check, not one per request.
 //
 // It does the checks go-oidc's IDTokenVerifier would do (compact JWS, alg,
 // signature, iss) itself: go-oidc flattens a key set's errors into text,
@@ -148,15 +150,23 @@ type verifier struct {
 
 	keys  *keySet
 	disco *discovery
-	cache *lru.Cache[string, *identity]
+	// cache is keyed by a 64-bit hash of the token; the entry holds the
+	// token, compared in full before it is trusted, so a hash collision is a
+	// miss, never another token's identity.
+	cache *lru.Cache[uint64, *identity]
 }
 
+// tokenSeed keys the cache hash. It is random per process, so nobody can
+// choose tokens that collide.
+var tokenSeed = maphash.MakeSeed()
+
 func (v *verifier) verify(ctx context.Context, raw string) (*identity, error) {
-	if id, ok := v.cache.Get(raw); ok {
+	key := maphash.String(tokenSeed, raw)
+	if id, ok := v.cache.Get(key); ok && id.token == raw {
 		if v.now().Before(id.expiry.Add(v.leeway)) {
 			return id, nil
 		}
-		v.cache.Remove(raw)
+		v.cache.Remove(key)
 		return nil, invalid(kindExpired, "token expired")
 	}
 	jws, err := parseCompact(raw)
@@ -178,7 +188,8 @@ func (v *verifier) verify(ctx context.Context, raw string) (*identity, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.cache.Add(raw, id)
+	id.token = raw
+	v.cache.Add(key, id)
 	return id, nil
 }
 
