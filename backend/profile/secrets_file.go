@@ -125,14 +125,22 @@ func (f *FileStore) cipher(ctx context.Context, create bool) (cipher.AEAD, error
 		if cerr != nil {
 			return nil, fmt.Errorf("read secret key %s: %w", f.keyPath, cerr)
 		}
+		// A secret is only ever sealed after its key file exists, so one
+		// found now means either another process has just created the key
+		// (read it again) or the key is really gone.
 		if n > 0 {
+			key, err = loadKey(f.keyPath)
+		}
+		if n > 0 && errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%w: %s is gone but the database holds %d secret(s) encrypted with it; restore the key file from a backup, or run %q to remove those secrets and enter them again",
 				ErrKeyFileMissing, f.keyPath, n, ForgetSecretsCommand)
 		}
-		if !create {
-			return nil, fmt.Errorf("%w: %s is gone and no secret is stored with it", ErrKeyFileMissing, f.keyPath)
+		if n == 0 {
+			if !create {
+				return nil, fmt.Errorf("%w: %s is gone and no secret is stored with it", ErrKeyFileMissing, f.keyPath)
+			}
+			key, err = createKey(f.keyPath)
 		}
-		key, err = createKey(f.keyPath)
 	}
 	if err != nil {
 		return nil, err
