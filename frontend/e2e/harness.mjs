@@ -13,8 +13,7 @@
 //   }));
 
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,17 +49,72 @@ function killGroup(child, signal) {
   }
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
+// The app is started with `-devserver 127.0.0.1:0`: the kernel gives its devserver a port no one else
+// holds. (A port the harness found free and handed over could be given to another server in between, and
+// the harness would then wait for, or talk to, the wrong one.) Wails does not print the port it bound, so
+// the harness reads it from /proc: the listening TCP sockets of the app's process. Linux only, as the
+// harness already is (xvfb-run, Debian's Chromium).
+
+/** Pids in process group `pgid` whose executable is `binary`. */
+function pidsRunning(pgid, binary) {
+  const want = realpathSync(binary);
+  const pids = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const [, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && readlinkSync(`/proc/${name}/exe`) === want) pids.push(Number(name));
+    } catch {
+      // the process ended meanwhile, or is not ours to read
+    }
+  }
+  return pids;
+}
+
+/** TCP ports process `pid` listens on. */
+function listeningPorts(pid) {
+  const sockets = new Set();
+  let fds = [];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return [];
+  }
+  for (const fd of fds) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) sockets.add(m[1]);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = [];
+  for (const table of ['tcp', 'tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8');
+    } catch {
+      continue;
+    }
+    // Columns: sl local_address rem_address st ... inode (10th); st 0A is LISTEN; the port is hex.
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && f[3] === '0A' && sockets.has(f[9])) ports.push(parseInt(f[1].split(':').pop(), 16));
+    }
+  }
+  return ports;
+}
+
+/** Whether the devserver of a Wails app answers on this port: index.html with the injected IPC script. */
+async function servesApp(port) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) });
+    return res.ok && (await res.text()).includes('/wails/ipc.js');
+  } catch {
+    return false;
+  }
 }
 
 /** The version the app binary reports with -version ("Tandem 0.1.0+abc1234" → "0.1.0+abc1234"). */
@@ -70,7 +124,7 @@ export function binaryVersion(binary = APP_BINARY) {
 }
 
 /**
- * Starts build/e2e/app-dev serving the UI and the Go bindings on a free 127.0.0.1 port.
+ * Starts build/e2e/app-dev serving the UI and the Go bindings on a 127.0.0.1 port of the kernel's choosing.
  *
  * @param {object} [options]
  * @param {string} [options.db] SQLite file to use; default: a fresh file in a temp dir removed by stop().
@@ -94,29 +148,21 @@ export async function startApp({ db, env = {}, binary = APP_BINARY, timeoutMs = 
     TANDEM_DB: dbPath,
   };
 
-  let lastError;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    try {
-      const app = await launch({ binary, port, env: childEnv, timeoutMs });
-      const stop = async () => {
-        await app.stop();
-        rmSync(workDir, { recursive: true, force: true });
-      };
-      return { url: app.url, dbPath, pid: app.pid, log: app.log, stop };
-    } catch (err) {
-      lastError = err;
-      // Someone took the port between freePort() and the bind: try another one.
-      if (!/address already in use/i.test(String(err.message))) break;
-    }
+  try {
+    const app = await launch({ binary, env: childEnv, timeoutMs });
+    const stop = async () => {
+      await app.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    };
+    return { url: app.url, dbPath, pid: app.pid, log: app.log, stop };
+  } catch (err) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw err;
   }
-  rmSync(workDir, { recursive: true, force: true });
-  throw lastError;
 }
 
-async function launch({ binary, port, env, timeoutMs }) {
-  const address = `127.0.0.1:${port}`;
-  const appArgs = ['-devserver', address, '-assetdir', ASSET_DIR];
+async function launch({ binary, env, timeoutMs }) {
+  const appArgs = ['-devserver', '127.0.0.1:0', '-assetdir', ASSET_DIR];
   const [command, args] = env.DISPLAY
     ? [binary, appArgs]
     : ['xvfb-run', ['-a', '-s', '-screen 0 1280x900x24', binary, ...appArgs]];
@@ -153,26 +199,24 @@ async function launch({ binary, port, env, timeoutMs }) {
     killGroup(child, 'SIGKILL');
   };
 
-  const url = `http://${address}/`;
+  // detached made the child the leader of its process group: the app is in it, under xvfb-run or not.
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (hasExited) {
       const { code, signal } = await exited;
-      throw new Error(`app-dev exited (code ${code}, signal ${signal}) before serving ${url}:\n${log()}`);
+      throw new Error(`app-dev exited (code ${code}, signal ${signal}) before serving its UI:\n${log()}`);
     }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    for (const pid of pidsRunning(child.pid, binary)) {
+      for (const port of listeningPorts(pid)) {
+        if (await servesApp(port)) return { url: `http://127.0.0.1:${port}/`, pid: child.pid, log, stop };
+      }
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`app-dev did not serve ${url} within ${timeoutMs} ms:\n${log()}`);
+      throw new Error(`app-dev did not serve its UI within ${timeoutMs} ms:\n${log()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, pid: child.pid, log, stop };
 }
 
 /**
