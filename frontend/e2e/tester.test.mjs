@@ -82,3 +82,33 @@ test('save a case with a pinned status, run it as a suite with the password aske
 
     assert.deepEqual(consoleErrors, []);
   }));
+
+test('who can reach a route whose only role does not exist: a warning, not a crash', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    await page.evaluate(() =>
+      window.go.app.RouteService.SaveRoute('', {
+        name: 'ghost',
+        path: '/api/x',
+        methods: [],
+        host: '',
+        upstream: 'http://127.0.0.1:9090',
+        auth: 'required',
+        roles: ['ghost-role'],
+        headers: null,
+        stripPrefix: false,
+        disabled: false,
+      }),
+    );
+    await page.getByRole('menuitem', { name: 'Tester' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tester' }).waitFor(T);
+    await page.getByRole('combobox', { name: 'Route' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '/api/x' }).click();
+    await page.locator('.ant-select').filter({ hasText: '/api/x' }).first().waitFor(T);
+
+    await page.getByRole('tab', { name: 'Who can reach' }).click();
+    const panel = page.getByRole('region', { name: 'Who can reach' });
+    await panel.getByText("Nobody: none of the route's roles exists in the realm.").waitFor(T);
+    await panel.getByText('requires realm role "ghost-role", which does not exist').waitFor(T);
+    assert.equal(await page.getByText(/failed to (render|show)/).count(), 0, 'no panel or page failed');
+    assert.deepEqual(consoleErrors, []);
+  }));

@@ -164,3 +164,32 @@ test('a Keycloak that is not there gives one clear sentence, not a hang', (t) =>
     await alert.getByText('Keycloak at http://127.0.0.1:1 is not reachable: is it running?').waitFor(T);
     await alert.getByRole('button', { name: 'Retry' }).waitFor(T);
   }));
+
+test('an attribute query combines with one name field, never with a search of all of them', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    // Keycloak would ignore the attribute query next to a search of all name fields: refused, with the reason.
+    await assert.rejects(
+      users(page, 'Search', 'demo', { search: 'alice', attributes: 'department:engineering', first: 0, max: 5 }),
+      /cannot be combined with an attribute query/,
+    );
+
+    await page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('menuitem', { name: 'Users', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(T);
+    await page.getByRole('searchbox', { name: 'Search username, email, first or last name' }).fill('alice');
+    await page.getByRole('link', { name: 'alice', exact: true }).waitFor(T);
+    const attributes = page.getByRole('searchbox', { name: 'Attribute query' });
+    await attributes.fill('department:engineering');
+    await attributes.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'search one field' }).waitFor(T);
+    assert.equal(await page.getByRole('link', { name: 'alice', exact: true }).count(), 0, 'no wrong answer shown');
+
+    // Searched in the username only, the attribute query applies: alice has no department.
+    await page.getByRole('combobox', { name: 'Search in' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^Username$/ }).click();
+    await page.getByText('Nothing matches “alice”.').waitFor(T);
+    assert.equal(await page.getByRole('alert').count(), 0, 'the refusal is gone');
+    assert.deepEqual(consoleErrors, []);
+  }));
