@@ -25,6 +25,7 @@ type exchange struct {
 	status      int
 	idHeader    []string
 	upstreamErr string // why forwarding failed, for the log; "" when it did not
+	switched    bool   // the upstream answered 101 (a WebSocket handshake)
 	stripped    []string
 	trace       *Trace
 
@@ -66,6 +67,7 @@ func (x *exchange) Header() http.Header { return x.w.Header() }
 func (x *exchange) stampSwitch(res *http.Response) error {
 	if res.StatusCode == http.StatusSwitchingProtocols {
 		res.Header[headerRequestID] = x.idHeader
+		x.switched = true
 	}
 	return nil
 }
@@ -105,7 +107,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	x := s.exchanges.Get().(*exchange)
 	x.w, x.status, x.upstreamErr, x.trace, x.stripped = w, 0, "", nil, x.stripped[:0]
-	x.route, x.id = nil, nil
+	x.route, x.id, x.switched = nil, nil, false
 	id := s.ids.next()
 	x.idHeader = []string{id} // not reused: the response header map keeps it
 
@@ -260,6 +262,9 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 		}
 	}
 	x.rp.ServeHTTP(x, r)
+	if x.status == 0 && x.switched {
+		x.status = http.StatusSwitchingProtocols // written on the hijacked connection
+	}
 	if x.upstreamErr != "" {
 		rec.Decision, rec.Reason = DecisionUpstreamError, x.upstreamErr
 		tr.step("forward", false, rec.Reason)

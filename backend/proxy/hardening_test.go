@@ -214,6 +214,10 @@ func TestWebSocketIsProxied(t *testing.T) {
 	if got := handshake.Values("X-User-Id"); len(got) != 1 || got[0] != "alice" {
 		t.Errorf("upstream handshake X-User-Id %q, want [alice]", got)
 	}
+	conn.Close() // the request is logged once the upgraded connection ends
+	if rec := waitRecord(t, e, 1); rec.Status != http.StatusSwitchingProtocols || rec.Decision != DecisionAllowed || rec.Route != "ws" {
+		t.Errorf("record %+v, want route ws, allowed, status 101", rec)
+	}
 }
 
 // lockedBuffer is a log destination the proxy and the test share.
