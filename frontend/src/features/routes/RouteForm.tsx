@@ -3,7 +3,7 @@ import { Alert, Button, Drawer, Flex, Form, Input, Radio, Select, Switch, Typogr
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
-import { authModes, routesApi, type Problem, type RouteConfig, type RouteFile } from './api';
+import { authModes, routesApi, type Problem, type RoleCheck, type RouteConfig, type RouteFile } from './api';
 import {
   problemText,
   routeLabel,
@@ -40,10 +40,16 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
   const [other, setOther] = useState<Problem[]>([]);
   const [headerErrors, setHeaderErrors] = useState<string[]>([]);
   const [checking, setChecking] = useState(false);
+  const [roleCheck, setRoleCheck] = useState<RoleCheck | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const generation = useRef(0);
   const auth = Form.useWatch('auth', form);
   const original = index >= 0 ? config.routes[index] : undefined;
+  const name = Form.useWatch('name', form) as string | undefined;
+  const position = index >= 0 ? index : (config.routes ?? []).length;
+  const roleWarnings = (roleCheck?.warnings ?? []).filter(
+    (w) => w.route === (name?.trim() ? name.trim() : `#${position + 1}`),
+  );
   const close = useDiscardGuard(form, onClose, original ? `the route “${original.name}”` : 'the new route');
 
   useEffect(() => {
@@ -53,17 +59,25 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
       setError(undefined);
       setOther([]);
       setHeaderErrors([]);
+      setRoleCheck(undefined);
+      routesApi.checkRoles(config).then(setRoleCheck, () => undefined);
     }
     return () => clearTimeout(timer.current);
-  }, [open, original, form]);
+  }, [open, original, form, config]);
 
   async function validate(): Promise<boolean> {
     const gen = ++generation.current;
     const route = toRoute(form.getFieldsValue(true));
-    const position = index >= 0 ? index : (config.routes ?? []).length;
     setChecking(true);
     try {
-      const result = await routesApi.validate(withRoute(config, index, route));
+      const next = withRoute(config, index, route);
+      // Roles are checked against Keycloak beside the validation: a slow or failed read of the realm
+      // never holds up the form, and an unknown role is a warning, never a reason not to save.
+      void routesApi.checkRoles(next).then(
+        (rc) => gen === generation.current && setRoleCheck(rc),
+        () => undefined,
+      );
+      const result = await routesApi.validate(next);
       if (gen !== generation.current) return result.valid; // a newer check is on its way
       const { fields, other: rest } = routeProblems(result.problems ?? [], routeLabel(route, position));
       form.setFields(fieldNames.map((name) => ({ name, errors: fields[name] ?? [] })));
@@ -181,8 +195,24 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
           }
           hidden={auth !== 'required' && (form.getFieldValue('roles') ?? []).length === 0}
         >
-          <Select mode="tags" aria-label="Roles" placeholder="no role needed" open={false} suffixIcon={null} />
+          <Select
+            mode="tags"
+            aria-label="Roles"
+            placeholder="no role needed"
+            options={(roleCheck?.known ?? []).map((r) => ({ value: r, label: r }))}
+            tokenSeparators={[',', ' ']}
+          />
         </Form.Item>
+        {roleWarnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            role="status"
+            style={{ marginTop: -12, marginBottom: 16 }}
+            title={roleWarnings.map((w) => w.fieldSentence).join(' ')}
+            description={`Saved anyway if you want: the route file may be meant for another realm than ${roleCheck?.realm ?? 'this one'}.`}
+          />
+        )}
         <Form.Item
           label="Identity headers"
           extra="Extra or overriding header → claim path mappings for this route (e.g. X-Client-Roles → resource_access.web.roles)."

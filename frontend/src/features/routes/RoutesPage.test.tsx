@@ -11,6 +11,7 @@ const api = vi.hoisted(() => ({
   ParseYAML: vi.fn(),
   ImportYAML: vi.fn(),
   Save: vi.fn(),
+  CheckRoles: vi.fn(),
 }));
 vi.mock('wails/go/app/RouteService', () => api);
 
@@ -42,7 +43,10 @@ function renderPage() {
 }
 
 describe('RoutesPage without routes', () => {
-  beforeEach(() => api.Get.mockReset());
+  beforeEach(() => {
+    api.Get.mockReset();
+    api.CheckRoles.mockResolvedValue({ realm: 'demo', known: [], warnings: [] });
+  });
 
   it('on a read-only profile says why nothing can be added', async () => {
     api.Get.mockResolvedValue(file(true));
@@ -73,6 +77,7 @@ function fileWith(routes: object[]) {
 describe('RoutesPage import', { timeout: 20_000 }, () => {
   beforeEach(() => {
     for (const fn of Object.values(api)) fn.mockReset();
+    api.CheckRoles.mockResolvedValue({ realm: 'demo', known: ['admin', 'user', 'web:editor'], warnings: [] });
   });
 
   it('shows what a replace would do, asks first, and can undo it once', async () => {
@@ -122,5 +127,58 @@ describe('RoutesPage import', { timeout: 20_000 }, () => {
     expect(ask).toHaveTextContent('Discard your changes to the new route?');
     await userEvent.click(within(ask).getByRole('button', { name: 'Keep editing' }));
     expect(within(drawer).getByLabelText('Name')).toHaveValue('feed');
+  });
+});
+
+describe('RoutesPage roles', { timeout: 20_000 }, () => {
+  beforeEach(() => {
+    for (const fn of Object.values(api)) fn.mockReset();
+  });
+
+  it('marks a required role the realm lacks in the table, without blocking anything', async () => {
+    api.Get.mockResolvedValue(fileWith([{ ...route('x', 'required'), roles: ['nosuchrole', 'admin'] }]));
+    const sentence = 'Route "x" requires a role realm "demo" does not have: "nosuchrole".';
+    api.CheckRoles.mockResolvedValue({
+      realm: 'demo',
+      known: ['admin'],
+      warnings: [
+        {
+          route: 'x',
+          field: 'roles',
+          message: 'realm "demo" has no role "nosuchrole": no token will carry it',
+          sentence,
+          fieldSentence: sentence,
+        },
+      ],
+    });
+    renderPage();
+    expect(await screen.findByLabelText(`nosuchrole: ${sentence}`)).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^admin: /)).not.toBeInTheDocument();
+  });
+
+  it("suggests the realm's roles and warns under the field of the route being edited", async () => {
+    api.Get.mockResolvedValue(fileWith([]));
+    api.Validate.mockResolvedValue({ valid: true, problems: [] });
+    const sentence = 'The roles name a role realm "demo" does not have: "nosuchrole".';
+    api.CheckRoles.mockImplementation(async (cfg: { routes: { roles?: string[] }[] }) => ({
+      realm: 'demo',
+      known: ['admin', 'user', 'web:editor'],
+      warnings: (cfg.routes[0]?.roles ?? []).includes('nosuchrole')
+        ? [{ route: 'r', field: 'roles', message: '', sentence, fieldSentence: sentence }]
+        : [],
+    }));
+    renderPage();
+    // antd's radio and select inputs sit under wrappers that take the pointer.
+    const user = userEvent.setup({ pointerEventsCheck: 0 });
+    await user.click(await screen.findByRole('button', { name: /Add route/ }));
+    const drawer = await screen.findByRole('dialog');
+    await userEvent.click(within(drawer).getByLabelText('Name'));
+    await userEvent.paste('r');
+    await user.click(within(drawer).getByRole('radio', { name: 'required' }));
+    await user.click(within(drawer).getByRole('combobox', { name: 'Roles' }));
+    expect(await screen.findByText('web:editor', { selector: '.ant-select-item-option-content' })).toBeInTheDocument();
+    await user.type(within(drawer).getByRole('combobox', { name: 'Roles' }), 'nosuchrole,');
+    expect(await within(drawer).findByText(sentence)).toBeInTheDocument();
+    expect(within(drawer).getByRole('button', { name: 'Add route' })).toBeEnabled();
   });
 });

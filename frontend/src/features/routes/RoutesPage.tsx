@@ -17,6 +17,7 @@ import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { routesApi, type Route, type RouteConfig, type RouteFile } from './api';
+import { WarningOutlined } from '@ant-design/icons';
 import { ExportModal, ImportModal } from './ImportExport';
 import { RouteForm } from './RouteForm';
 
@@ -48,6 +49,12 @@ export function RoutesPage() {
   });
 
   const data = file.data;
+  // Roles the realm lacks, by route: a warning on the table, never a block.
+  const roleCheck = useLoader(() => (data ? routesApi.checkRoles(data.config) : Promise.resolve(undefined)), [data]);
+  const unknownRole = (route: Route, i: number, role: string) =>
+    (roleCheck.data?.warnings ?? []).find(
+      (w) => w.route === (route.name?.trim() || `#${i + 1}`) && w.message.includes(`"${role.split(':').pop()}"`),
+    );
   const routes = data?.config.routes ?? [];
   const readOnly = data?.readOnly ?? false;
 
@@ -144,9 +151,20 @@ export function RoutesPage() {
     {
       title: 'Roles',
       key: 'roles',
-      render: (_, { route }) =>
+      render: (_, { route, index }) =>
         (route.roles ?? []).length ? (
-          (route.roles ?? []).map((r) => <Tag key={r}>{r}</Tag>)
+          (route.roles ?? []).map((r) => {
+            const warning = unknownRole(route, index, r);
+            return warning ? (
+              <Tooltip key={r} title={warning.sentence}>
+                <Tag color="warning" icon={<WarningOutlined aria-hidden />} aria-label={`${r}: ${warning.sentence}`}>
+                  {r}
+                </Tag>
+              </Tooltip>
+            ) : (
+              <Tag key={r}>{r}</Tag>
+            );
+          })
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
         ),

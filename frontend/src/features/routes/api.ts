@@ -12,6 +12,8 @@ export type Route = routes.Route;
 /** A problem of the route file, with sentences naming its route and field (see app.RouteProblem). */
 export type Problem = app.RouteProblem;
 export type ValidationResult = app.ValidationResult;
+/** The realm's roles (suggestions) and a warning per required role it lacks. */
+export type RoleCheck = app.RoleCheck;
 export type AuthMode = 'required' | 'optional' | 'public';
 
 export const authModes: { value: AuthMode; label: string; help: string }[] = [
@@ -23,6 +25,7 @@ export const authModes: { value: AuthMode; label: string; help: string }[] = [
 export const routesApi = {
   get: () => call(() => Routes.Get()),
   validate: (cfg: RouteConfig) => call(() => Routes.Validate(cfg as routes.Config)),
+  checkRoles: (cfg: RouteConfig) => call(() => Routes.CheckRoles(cfg as routes.Config)),
   save: (cfg: RouteConfig) => call(() => Routes.Save(cfg as routes.Config)),
   saveRoute: (original: string, route: Route) => call(() => Routes.SaveRoute(original, route)),
   deleteRoute: (name: string) => call(() => Routes.DeleteRoute(name)),
