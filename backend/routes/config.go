@@ -72,20 +72,15 @@ func (c Config) EffectiveIdentityHeaders() map[string]string {
 // EffectiveRouteHeaders is the header → claim-path mapping injected on route
 // r: the file's identity headers (or the default set) plus the route's own
 // headers, a route header replacing a file header of the same name compared
-// as NormalizeHeaderName folds names; the route's spelling is kept. Names are
-// taken in sorted order, so even a file with two names that fold alike (which
-// Validate rejects) merges the same way every time.
+// as NormalizeHeaderName folds names. Every name is given in its sent
+// spelling (SentHeaderName), so x_user_id overrides X-User-Id and is sent as
+// X-User-Id. Names are taken in sorted order, so even a file with two names
+// that fold alike (which Validate rejects) merges the same way every time.
 func EffectiveRouteHeaders(cfg Config, r Route) map[string]string {
 	out := map[string]string{}
-	spelled := map[string]string{} // folded name → its spelling in out
 	for _, src := range []map[string]string{cfg.EffectiveIdentityHeaders(), r.Headers} {
 		for _, name := range sortedKeys(src) {
-			key := NormalizeHeaderName(name)
-			if old, ok := spelled[key]; ok {
-				delete(out, old)
-			}
-			spelled[key] = name
-			out[name] = src[name]
+			out[SentHeaderName(name)] = src[name]
 		}
 	}
 	return out

@@ -1,6 +1,9 @@
 package routes
 
-import "strings"
+import (
+	"net/textproto"
+	"strings"
+)
 
 // This file is the one home of the rules about header names that the route
 // file, the proxy and the tester share: how names are compared, which names
@@ -29,6 +32,15 @@ func AppendNormalizedHeaderName(dst []byte, name string) []byte {
 // NormalizeHeaderName returns name folded as AppendNormalizedHeaderName does.
 func NormalizeHeaderName(name string) string {
 	return string(AppendNormalizedHeaderName(make([]byte, 0, len(name)), name))
+}
+
+// SentHeaderName is the spelling in which the proxy sends an identity
+// header: "_" written as "-" and the canonical case (x_user_id is sent as
+// X-User-Id). nginx, by default, and CGI-style servers drop a header whose
+// name holds "_", so an identity sent as written could silently never reach
+// the upstream; and two names that fold alike are one header anyway.
+func SentHeaderName(name string) string {
+	return textproto.CanonicalMIMEHeaderKey(strings.ReplaceAll(name, "_", "-"))
 }
 
 // Names the proxy sets on every forwarded request and answer.

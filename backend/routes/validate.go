@@ -217,11 +217,6 @@ func (v *validator) headers(route, field string, h map[string]string) {
 			v.add(route, field, "%q is not a valid header name", name)
 		case IsReservedHeader(name):
 			v.add(route, field, "%q is reserved and cannot carry a claim", name)
-		case strings.Contains(name, "_"):
-			// The proxy would send the name as written, and nginx (by default)
-			// and CGI-style servers drop a header whose name holds "_", so the
-			// upstream would silently get no identity at all.
-			v.add(route, field, "%q holds \"_\": nginx and other servers drop such headers, so write it %q", name, strings.ReplaceAll(name, "_", "-"))
 		default:
 			key := NormalizeHeaderName(name)
 			if other, dup := seen[key]; dup {

@@ -80,7 +80,7 @@ func TestExpectComputesIdentityHeadersFromClaims(t *testing.T) {
 
 func TestHeaderMappingRouteOverridesFoldedNames(t *testing.T) {
 	m := HeaderMapping(map[string]string{"X-User-Id": "sub"}, map[string]string{"x_user_id": "email", "X-Tenant": "tenant"})
-	if len(m) != 2 || m["x_user_id"] != "email" || m["X-Tenant"] != "tenant" {
+	if len(m) != 2 || m["X-User-Id"] != "email" || m["X-Tenant"] != "tenant" {
 		t.Errorf("mapping = %v", m)
 	}
 	if d := HeaderMapping(nil, nil); d["X-User-Id"] != "sub" || len(d) != 4 {
