@@ -240,7 +240,8 @@ func (v *validator) duplicates(rs []Route) {
 		}
 		ms := slices.Clone(r.Methods)
 		slices.Sort(ms)
-		k := key{strings.ToLower(r.Host), trimSlash(r.Path), strings.Join(ms, ",")}
+		// Matching folds ASCII case, so /API/admin and /api/admin are one path.
+		k := key{strings.ToLower(r.Host), strings.ToLower(trimSlash(r.Path)), strings.Join(ms, ",")}
 		if first, dup := seen[k]; dup {
 			v.add(RouteLabel(i, r), "path", "duplicate: route %q matches the same host, path and methods", RouteLabel(first, rs[first]))
 			continue

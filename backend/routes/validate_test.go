@@ -39,7 +39,7 @@ func TestValidateListsEveryProblem(t *testing.T) {
 			{Name: "a", Path: "/x", Upstream: "", Auth: AuthPublic, Roles: []string{"admin"}},
 			{Name: "b", Path: "/x", Upstream: "unix:///sock", Auth: AuthPublic, Methods: []string{"get", "GET", "GET"}},
 			{Name: "c", Path: "/y", Upstream: "http://up", Auth: AuthRequired, Headers: map[string]string{"X-Team": "groups..name"}, Roles: []string{":x"}},
-			{Name: "d", Path: "/y", Upstream: "http://up", Auth: AuthRequired},
+			{Name: "d", Path: "/Y", Upstream: "http://up", Auth: AuthRequired},
 			{Name: "e", Path: "/z/../y", Host: "http://h", Upstream: "http://user:pw@up", Auth: AuthPublic},
 			{Name: "", Path: "/w", Upstream: "http://up", Auth: AuthPublic},
 		},
