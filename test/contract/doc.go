@@ -2,5 +2,7 @@
 // the real tandemctl binary, runs `tandemctl proxy --config FILE` against a
 // fake OIDC provider and recording upstreams on 127.0.0.1, and checks what
 // clients and upstreams see on the wire. It imports nothing from the
-// project, so it tests the contract, not the implementation.
+// project but the test helper test/nowhere, so it tests the contract, not
+// the implementation. Each proxy listens on 127.0.0.1:0; the suite reads
+// the port from the "proxy listening addr=..." line on its stderr.
 package contract
