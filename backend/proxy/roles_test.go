@@ -1,6 +1,8 @@
 package proxy
 
 import (
+	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 	"strings"
 	"testing"
 )
@@ -29,7 +31,7 @@ func TestRealmAndClientRolesNeverStandInForEachOther(t *testing.T) {
 }
 
 func TestRolesOfKeepsRealmAndClientRolesApart(t *testing.T) {
-	realm, client, err := rolesOf(map[string]any{
+	realm, client, err := tokenclaims.Roles(map[string]any{
 		"realm_access": map[string]any{"roles": []any{"user", "web:editor"}},
 		"resource_access": map[string]any{
 			"web":     map[string]any{"roles": []any{"viewer", "editor"}},
@@ -46,14 +48,14 @@ func TestRolesOfKeepsRealmAndClientRolesApart(t *testing.T) {
 		t.Errorf("client roles %v", client)
 	}
 	id := &identity{realmRoles: realm, clientRoles: nil}
-	if id.hasAnyRole(newRoleRequirement([]string{"web:editor"})) {
+	if id.hasAnyRole(routes.NewRequirement([]string{"web:editor"})) {
 		t.Error("a realm role named web:editor satisfied the client role web:editor")
 	}
 	id = &identity{realmRoles: nil, clientRoles: []string{"web:user"}}
-	if id.hasAnyRole(newRoleRequirement([]string{"user"})) {
+	if id.hasAnyRole(routes.NewRequirement([]string{"user"})) {
 		t.Error("a client role satisfied the realm role of the same name")
 	}
-	if !id.hasAnyRole(newRoleRequirement([]string{"admin", "web:user"})) {
+	if !id.hasAnyRole(routes.NewRequirement([]string{"admin", "web:user"})) {
 		t.Error("the client role web:user did not satisfy a route asking for it")
 	}
 }

@@ -101,8 +101,8 @@ type route struct {
 	name     string
 	mode     routes.Auth
 	modeName string
-	roles    []string        // as written in the route file, for messages
-	need     roleRequirement // the same roles, realm and client apart
+	roles    []string           // as written in the route file, for messages
+	need     routes.Requirement // the same roles, realm and client apart
 	inject   []injector
 	target   *url.URL
 	strip    string // path prefix removed before forwarding, "" for none
@@ -247,7 +247,7 @@ func (s *Server) compileRoute(rc routes.Route, claims *claimIndex) (*route, erro
 		mode:     rc.Auth,
 		modeName: string(rc.Auth),
 		roles:    rc.Roles,
-		need:     newRoleRequirement(rc.Roles),
+		need:     routes.NewRequirement(rc.Roles),
 		target:   target,
 		reason:   routes.DescribeMatch(rc),
 	}

@@ -6,12 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 	"hash/maphash"
 	"log/slog"
-	"math"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -90,46 +89,16 @@ type identity struct {
 	values      [][]string // per claim path index: the header value, nil if absent
 }
 
-// hasAnyRole reports whether the token holds one of a route's roles: realm
-// roles are looked up among realm roles only, client roles among client
-// roles only.
-func (id *identity) hasAnyRole(want roleRequirement) bool {
-	for _, w := range want.realm {
-		if slices.Contains(id.realmRoles, w) {
-			return true
-		}
-	}
-	for _, w := range want.client {
-		if slices.Contains(id.clientRoles, w) {
-			return true
-		}
-	}
-	return false
+// hasAnyRole reports whether the token holds one of a route's roles, by the
+// route file's rule (routes.Requirement).
+func (id *identity) hasAnyRole(want routes.Requirement) bool {
+	return want.MetBy(id.realmRoles, id.clientRoles)
 }
 
 // heldRoles lists every role of the token for traces: realm roles, then
 // client roles, in a new slice (the identity is shared between requests).
 func (id *identity) heldRoles() []string {
 	return slices.Concat(id.realmRoles, id.clientRoles)
-}
-
-// roleRequirement is a route's roles split the way the route file writes
-// them: "client:role" is a client role, anything else a realm role.
-type roleRequirement struct {
-	realm  []string
-	client []string // "client:role"
-}
-
-func newRoleRequirement(roles []string) roleRequirement {
-	var req roleRequirement
-	for _, r := range roles {
-		if _, _, ok := routes.ClientRole(r); ok {
-			req.client = append(req.client, r)
-		} else {
-			req.realm = append(req.realm, r)
-		}
-	}
-	return req
 }
 
 // verifier checks bearer tokens locally against the issuer's keys. Verified
@@ -232,18 +201,18 @@ func (v *verifier) check(claims map[string]any) (*identity, error) {
 	if iss, _ := claims["iss"].(string); iss != v.issuer {
 		return nil, invalid(kindIssuer, "token issuer is not %s", v.issuer)
 	}
-	exp, present, ok := dateClaim(claims, "exp")
+	exp, present, ok := tokenclaims.Date(claims, "exp")
 	if !present {
 		return nil, invalid(kindNoExpiry, "token has no exp")
 	}
 	if !ok {
 		return nil, badDate("exp")
 	}
-	nbf, present, ok := dateClaim(claims, "nbf")
+	nbf, present, ok := tokenclaims.Date(claims, "nbf")
 	if present && !ok {
 		return nil, badDate("nbf")
 	}
-	if _, present, ok := dateClaim(claims, "iat"); present && !ok {
+	if _, present, ok := tokenclaims.Date(claims, "iat"); present && !ok {
 		return nil, badDate("iat")
 	}
 	now := v.now()
@@ -253,7 +222,7 @@ func (v *verifier) check(claims map[string]any) (*identity, error) {
 	if present && now.Add(v.leeway).Before(nbf) {
 		return nil, invalid(kindNotYetValid, "token not valid yet")
 	}
-	if len(v.audiences) > 0 && !anyIn(stringList(claims["aud"]), v.audiences) {
+	if len(v.audiences) > 0 && !anyIn(tokenclaims.Audience(claims), v.audiences) {
 		return nil, invalid(kindAudience, "token audience not accepted")
 	}
 	if len(v.azps) > 0 {
@@ -268,7 +237,7 @@ func (v *verifier) check(claims map[string]any) (*identity, error) {
 		// X-User-Id: a request it cannot tell from an anonymous one.
 		return nil, invalid(kindNoSubject, "token has no subject (sub)")
 	}
-	realm, client, err := rolesOf(claims)
+	realm, client, err := tokenclaims.Roles(claims)
 	if err != nil {
 		return nil, invalid(kindBadRoles, "token %v", err)
 	}
@@ -286,102 +255,6 @@ func (v *verifier) check(claims map[string]any) (*identity, error) {
 
 func badDate(name string) error {
 	return invalid(kindBadDate, "token %s is not a date between the years 1970 and 9999", name)
-}
-
-// rolesOf reads Keycloak's role claims: realm roles from
-// realm_access.roles, and client roles from resource_access.<client>.roles
-// written "client:role". The two lists are never mixed. A roles claim that
-// is present must be an array of strings inside an object: a bare string
-// ("roles": "admin") or a list with other values in it could be read as a
-// role by one reader and not by another, so it is an error, not ignored.
-func rolesOf(claims map[string]any) (realm, client []string, err error) {
-	if ra, present := claims["realm_access"]; present {
-		if realm, err = rolesIn(ra, "realm_access"); err != nil {
-			return nil, nil, err
-		}
-	}
-	if v, present := claims["resource_access"]; present {
-		res, ok := v.(map[string]any)
-		if !ok {
-			return nil, nil, errors.New("resource_access is not an object")
-		}
-		for name, obj := range res {
-			roles, err := rolesIn(obj, "resource_access."+name)
-			if err != nil {
-				return nil, nil, err
-			}
-			for _, r := range roles {
-				client = append(client, name+":"+r)
-			}
-		}
-		slices.Sort(client) // map order is random; traces show a stable list
-	}
-	return realm, client, nil
-}
-
-// rolesIn reads obj.roles: absent means no roles; present, it must be an
-// array of strings.
-func rolesIn(v any, where string) ([]string, error) {
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("%s is not an object", where)
-	}
-	raw, present := obj["roles"]
-	if !present {
-		return nil, nil
-	}
-	list, ok := raw.([]any)
-	if !ok {
-		return nil, fmt.Errorf("%s.roles is not an array of strings", where)
-	}
-	roles := make([]string, len(list))
-	for i, e := range list {
-		if roles[i], ok = e.(string); !ok {
-			return nil, fmt.Errorf("%s.roles is not an array of strings", where)
-		}
-	}
-	return roles, nil
-}
-
-// maxNumericDate is 9999-12-31T23:59:59Z: a date claim past it is refused,
-// as is any before 1970.
-const maxNumericDate = 253402300799
-
-// dateClaim reads a JWT NumericDate claim. present is false when the claim
-// is absent; ok is false when it is present but not a JSON number of
-// seconds within years 1970–9999 (null, a string, 1e300 and any value whose
-// conversion to int64 would overflow included).
-func dateClaim(claims map[string]any, name string) (t time.Time, present, ok bool) {
-	v, present := claims[name]
-	if !present {
-		return time.Time{}, false, false
-	}
-	n, isNum := v.(json.Number)
-	if !isNum {
-		return time.Time{}, true, false
-	}
-	f, err := strconv.ParseFloat(string(n), 64)
-	if err != nil || !(f >= 0 && f <= maxNumericDate) { // NaN fails both
-		return time.Time{}, true, false
-	}
-	sec, frac := math.Modf(f)
-	return time.Unix(int64(sec), int64(frac*1e9)), true, true
-}
-
-func stringList(v any) []string {
-	switch t := v.(type) {
-	case string:
-		return []string{t}
-	case []any:
-		out := make([]string, 0, len(t))
-		for _, e := range t {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
 }
 
 func anyIn(have, want []string) bool {

@@ -81,3 +81,48 @@ func UnknownRoles(cfg Config, known KnownRoles, realm string) []Problem {
 	}
 	return out
 }
+
+// Requirement is a route's roles split the way the route file writes them:
+// "client:role" is a client role, anything else a realm role. A realm role
+// whose own name holds ":" can therefore never meet a route's requirement:
+// the route's "web:editor" always means the client role editor of web.
+type Requirement struct {
+	Realm  []string
+	Client []string // "client:role"
+}
+
+// NewRequirement splits a route's roles into realm and client roles.
+func NewRequirement(roles []string) Requirement {
+	var req Requirement
+	for _, r := range roles {
+		if _, _, ok := ClientRole(r); ok {
+			req.Client = append(req.Client, r)
+		} else {
+			req.Realm = append(req.Realm, r)
+		}
+	}
+	return req
+}
+
+// Empty reports whether the route requires no role.
+func (req Requirement) Empty() bool { return len(req.Realm) == 0 && len(req.Client) == 0 }
+
+// MetBy reports whether a token holding the realm roles realm and the client
+// roles client ("client:role") holds any one of the required roles. An empty
+// requirement is met by every token.
+func (req Requirement) MetBy(realm, client []string) bool {
+	if req.Empty() {
+		return true
+	}
+	for _, w := range req.Realm {
+		if slices.Contains(realm, w) {
+			return true
+		}
+	}
+	for _, w := range req.Client {
+		if slices.Contains(client, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -171,7 +172,7 @@ func (p *contractProxy) verify(raw string) (map[string]any, bool) {
 		return nil, false
 	}
 	claims, _ := decodeSegment(pl)
-	exp, ok := numericDate(claims["exp"])
+	exp, _, ok := tokenclaims.Date(claims, "exp")
 	if claims["iss"] != p.cfg.Issuer || !ok || time.Now().After(exp) {
 		return nil, false
 	}

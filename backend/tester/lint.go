@@ -2,6 +2,7 @@ package tester
 
 import (
 	"fmt"
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 	"slices"
 	"strings"
 
@@ -198,7 +199,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 		}
 	}
 	if len(cfg.Audiences) > 0 {
-		aud := audiences(sample.Claims["aud"])
+		aud := tokenclaims.Audience(sample.Claims)
 		if !anyIn(aud, cfg.Audiences) {
 			out = append(out, Finding{SeverityError, "aud", fmt.Sprintf("%s have aud %v, but the proxy accepts only %v: they will be refused", who, aud, cfg.Audiences),
 				fmt.Sprintf("add an Audience mapper (oidc-audience-mapper) naming %q to client %q or to a scope it uses", cfg.Audiences[0], sample.Client)})
@@ -222,16 +223,6 @@ func fixFor(m Mapper, client string) string {
 		return fmt.Sprintf("add the %q client scope to client %q as a default scope (mapper type %s; %s)", m.Scope, client, m.Type, m.Note)
 	}
 	return fmt.Sprintf("add a protocol mapper of type %s to client %q: %s", m.Type, client, m.Note)
-}
-
-func audiences(v any) []string {
-	switch t := v.(type) {
-	case string:
-		return []string{t}
-	case []any:
-		return stringList(t)
-	}
-	return nil
 }
 
 func anyIn(have, want []string) bool {

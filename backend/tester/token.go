@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 	"strings"
 	"time"
 )
@@ -33,6 +33,9 @@ type DecodedToken struct {
 	// RealmRoles and ClientRoles ("client:role") as the token claims them.
 	RealmRoles  []string `json:"realmRoles"`
 	ClientRoles []string `json:"clientRoles"`
+	// Problems are what the proxy would refuse in these claims (a date out
+	// of range, roles of the wrong shape), each a sentence.
+	Problems []string `json:"problems"`
 }
 
 // jwtParts splits a compact JWS into its three encoded parts.
@@ -79,11 +82,20 @@ func Decode(raw string, now time.Time) (DecodedToken, error) {
 	if err != nil {
 		return DecodedToken{}, fmt.Errorf("token claims: %w", err)
 	}
-	d := DecodedToken{Header: header, Claims: claims, Unverified: true}
+	d := DecodedToken{Header: header, Claims: claims, Unverified: true, Problems: []string{}}
 	d.Issuer, _ = claims["iss"].(string)
 	d.Subject, _ = claims["sub"].(string)
 	d.Username, _ = claims["preferred_username"].(string)
-	if exp, ok := numericDate(claims["exp"]); ok {
+	// The same rules as the proxy's (backend/tokenclaims): what the proxy
+	// would refuse is said, so the decoded view never reads a token more
+	// leniently than the proxy does.
+	for _, name := range []string{"exp", "nbf", "iat"} {
+		if _, present, ok := tokenclaims.Date(claims, name); present && !ok {
+			d.Problems = append(d.Problems, name+" is not a date between the years 1970 and 9999: the proxy refuses this token")
+		}
+	}
+	if exp, _, ok := tokenclaims.Date(claims, "exp"); ok {
+		exp = exp.UTC()
 		d.ExpiresAt = exp
 		d.ExpiresInSeconds = int64(exp.Sub(now) / time.Second)
 		d.Expired = !now.Before(exp)
@@ -91,59 +103,12 @@ func Decode(raw string, now time.Time) (DecodedToken, error) {
 			d.ExpiresInSeconds = -1
 		}
 	}
-	if iat, ok := numericDate(claims["iat"]); ok {
-		d.IssuedAt = iat
+	if iat, _, ok := tokenclaims.Date(claims, "iat"); ok {
+		d.IssuedAt = iat.UTC()
 	}
-	d.RealmRoles, d.ClientRoles = rolesFromClaims(claims)
+	var err2 error
+	if d.RealmRoles, d.ClientRoles, err2 = tokenclaims.Roles(claims); err2 != nil {
+		d.Problems = append(d.Problems, err2.Error()+": the proxy refuses this token")
+	}
 	return d, nil
-}
-
-// numericDate reads a JWT NumericDate (seconds since the epoch, maybe fractional).
-func numericDate(v any) (time.Time, bool) {
-	switch n := v.(type) {
-	case float64:
-		sec := int64(n)
-		return time.Unix(sec, int64((n-float64(sec))*1e9)).UTC(), true
-	case json.Number:
-		f, err := n.Float64()
-		if err != nil {
-			return time.Time{}, false
-		}
-		return numericDate(f)
-	}
-	return time.Time{}, false
-}
-
-// rolesFromClaims reads Keycloak's role claims: realm_access.roles and
-// resource_access.<client>.roles (returned as "client:role", the route file's
-// notation for client roles).
-func rolesFromClaims(claims map[string]any) (realm, client []string) {
-	if ra, ok := claims["realm_access"].(map[string]any); ok {
-		realm = stringList(ra["roles"])
-	}
-	if res, ok := claims["resource_access"].(map[string]any); ok {
-		for clientID, v := range res {
-			if m, ok := v.(map[string]any); ok {
-				for _, r := range stringList(m["roles"]) {
-					client = append(client, clientID+":"+r)
-				}
-			}
-		}
-	}
-	slices.Sort(client)
-	return realm, client
-}
-
-func stringList(v any) []string {
-	arr, ok := v.([]any)
-	if !ok {
-		return nil
-	}
-	out := make([]string, 0, len(arr))
-	for _, x := range arr {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }

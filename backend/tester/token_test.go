@@ -67,6 +67,28 @@ func TestDecodeReportsExpiry(t *testing.T) {
 	}
 }
 
+// The decoded view reads a token by the proxy's rules: a date out of range
+// or roles of the wrong shape are said, not quietly read some other way.
+func TestDecodeSaysWhatTheProxyWouldRefuse(t *testing.T) {
+	c := aliceClaims()
+	c["nbf"] = 1e19
+	c["realm_access"] = map[string]any{"roles": "admin"}
+	d, err := Decode(signToken(t, c), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"nbf is not a date between the years 1970 and 9999: the proxy refuses this token",
+		"realm_access.roles is not an array of strings: the proxy refuses this token",
+	}
+	if !slices.Equal(d.Problems, want) || len(d.RealmRoles) != 0 {
+		t.Errorf("problems %q, realm roles %v", d.Problems, d.RealmRoles)
+	}
+	if d, _ := Decode(signToken(t, aliceClaims()), now); len(d.Problems) != 0 {
+		t.Errorf("a sound token has problems: %q", d.Problems)
+	}
+}
+
 func TestDecodeRejectsWhatIsNotAJWT(t *testing.T) {
 	for _, s := range []string{"", "abc", "a.b", "a.b.c.d", "!!!.e30.x", "e30.!!!.x", "bm90IGpzb24.e30.x"} {
 		if _, err := Decode(s, now); err == nil {
