@@ -32,17 +32,15 @@ func fieldsOf(t reflect.Type, tag string) map[string]fieldInfo {
 	return out
 }
 
-// fieldsByFormat holds the keys of each struct per format: false for YAML
-// (snake_case), true for JSON (camelCase).
-var fieldsByFormat = map[bool]map[reflect.Type]map[string]fieldInfo{
-	false: {
-		reflect.TypeFor[Config](): fieldsOf(reflect.TypeFor[Config](), "yaml"),
-		reflect.TypeFor[Route]():  fieldsOf(reflect.TypeFor[Route](), "yaml"),
-	},
-	true: {
-		reflect.TypeFor[Config](): fieldsOf(reflect.TypeFor[Config](), "json"),
-		reflect.TypeFor[Route]():  fieldsOf(reflect.TypeFor[Route](), "json"),
-	},
+// fieldsFor maps each key of struct t, as the format spells it (YAML
+// snake_case, or JSON camelCase when isJSON), to its field. Any struct type
+// of the file — Config, Route and the mappings nested in them — is read by
+// the same rules.
+func fieldsFor(t reflect.Type, isJSON bool) map[string]fieldInfo {
+	if isJSON {
+		return fieldsOf(t, "json")
+	}
+	return fieldsOf(t, "yaml")
 }
 
 // shapeChecker walks a parsed file against the Config type.
@@ -56,7 +54,7 @@ type shapeChecker struct {
 // decodeTree checks root (a mapping) and decodes what can be read of it.
 func decodeTree(file string, root *yaml.Node, isJSON bool) decoded {
 	c := &shapeChecker{file: file, json: isJSON}
-	clean := c.object(root, reflect.TypeFor[Config](), "")
+	clean := c.object(root, reflect.TypeFor[Config](), "", "")
 	d := decoded{problems: c.problems, badFields: c.bad, decoded: true}
 	// The cleaned tree holds only values that fit their fields, under their
 	// YAML names, so this decodes without error; should it not, the problem
@@ -81,9 +79,10 @@ func (c *shapeChecker) markBad(route, field string) {
 }
 
 // object checks mapping n against struct t and returns a mapping holding
-// only the keys that can be decoded, under their YAML names.
-func (c *shapeChecker) object(n *yaml.Node, t reflect.Type, route string) *yaml.Node {
-	fields := fieldsByFormat[c.json][t]
+// only the keys that can be decoded, under their YAML names. prefix names
+// the mapping's own field for problems inside a nested one ("rate.").
+func (c *shapeChecker) object(n *yaml.Node, t reflect.Type, route, prefix string) *yaml.Node {
+	fields := fieldsFor(t, c.json)
 	type entry struct{ key, val *yaml.Node }
 	kept := map[string]entry{}
 	var order []string
@@ -92,19 +91,19 @@ func (c *shapeChecker) object(n *yaml.Node, t reflect.Type, route string) *yaml.
 		k, v := deref(n.Content[i]), n.Content[i+1]
 		f, known := fields[k.Value]
 		if k.Kind != yaml.ScalarNode || !known {
-			c.add(k.Line, route, k.Value, "unknown key")
+			c.add(k.Line, route, prefix+k.Value, "unknown key")
 			continue
 		}
 		if line, dup := firstLine[k.Value]; dup {
-			c.add(k.Line, route, f.name, "is given more than once (first at line %d); a key may appear only once", line)
-			c.markBad(route, f.name)
+			c.add(k.Line, route, prefix+f.name, "is given more than once (first at line %d); a key may appear only once", line)
+			c.markBad(route, prefix+f.name)
 			delete(kept, f.name)
 			continue
 		}
 		firstLine[k.Value] = k.Line
-		val, ok := c.value(v, f.typ, route, f.name)
+		val, ok := c.value(v, f.typ, route, prefix+f.name)
 		if !ok {
-			c.markBad(route, f.name)
+			c.markBad(route, prefix+f.name)
 			continue
 		}
 		kept[f.name] = entry{&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: f.name, Line: k.Line}, val}
@@ -127,6 +126,12 @@ func (c *shapeChecker) value(n *yaml.Node, t reflect.Type, route, field string) 
 		return n, true // both formats read null as the field's zero value
 	}
 	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			c.add(n.Line, route, field, "must be %s, got %s", c.want(t), c.got(n, t))
+			return nil, false
+		}
+		return c.object(n, t, route, field+"."), true
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			c.add(n.Line, route, field, "must be %s, got %s", c.want(t), c.got(n, t))
@@ -190,7 +195,7 @@ func (c *shapeChecker) routeList(n *yaml.Node, t reflect.Type) *yaml.Node {
 			out.Content = append(out.Content, &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: item.Line})
 			continue
 		}
-		out.Content = append(out.Content, c.object(item, t, label))
+		out.Content = append(out.Content, c.object(item, t, label, ""))
 	}
 	return out
 }
