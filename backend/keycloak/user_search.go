@@ -82,13 +82,47 @@ func (q UserQuery) filters() (url.Values, error) {
 }
 
 // SearchUsers returns one page of the users matching q and the number of all
-// matches. Keycloak does the filtering and paging: the whole list is never
-// loaded.
+// matches, asked in parallel. Keycloak does the filtering and paging: the
+// whole list is never loaded. A screen that pages through one filter should
+// call ListUsers per page and CountUsers once: the count scans every match
+// again, as dear as the list.
 func (c *Client) SearchUsers(ctx context.Context, realm string, q UserQuery) (Page[User], error) {
+	var (
+		items []User
+		total int
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		items, err = c.ListUsers(gctx, realm, q)
+		return err
+	})
+	g.Go(func() (err error) {
+		total, err = c.CountUsers(gctx, realm, q)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return Page[User]{}, err
+	}
+	page := Page[User]{Items: items, Total: total}
+	// The count and the list are two reads: a user created in between must
+	// not make the total smaller than what is on screen.
+	if q.First < 0 {
+		q.First = 0
+	}
+	if min := q.First + len(page.Items); len(page.Items) > 0 && page.Total < min {
+		page.Total = min
+	}
+	return page, nil
+}
+
+// ListUsers returns one page of the users matching q, brief representations
+// (no attributes), without counting the matches: the same single request
+// Keycloak's own console sends for a page.
+func (c *Client) ListUsers(ctx context.Context, realm string, q UserQuery) ([]User, error) {
 	op := fmt.Sprintf("search users in realm %q", realm)
 	filters, err := q.filters()
 	if err != nil {
-		return Page[User]{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return nil, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	if q.First < 0 {
 		q.First = 0
@@ -99,38 +133,32 @@ func (c *Client) SearchUsers(ctx context.Context, realm string, q UserQuery) (Pa
 	case q.Max > MaxPageSize:
 		q.Max = MaxPageSize
 	}
-	list := url.Values{}
-	for k, v := range filters {
-		list[k] = v
+	filters.Set("first", strconv.Itoa(q.First))
+	filters.Set("max", strconv.Itoa(q.Max))
+	filters.Set("briefRepresentation", "true")
+	var reps []userRep
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"), query: filters, out: &reps}); err != nil {
+		return nil, err
 	}
-	list.Set("first", strconv.Itoa(q.First))
-	list.Set("max", strconv.Itoa(q.Max))
-	list.Set("briefRepresentation", "true")
-
-	var (
-		reps  []userRep
-		total int
-	)
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		return c.do(gctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"), query: list, out: &reps})
-	})
-	g.Go(func() error {
-		return c.do(gctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", "count"), query: filters, out: &total})
-	})
-	if err := g.Wait(); err != nil {
-		return Page[User]{}, err
-	}
-	page := Page[User]{Items: make([]User, 0, len(reps)), Total: total}
+	items := make([]User, 0, len(reps))
 	for _, r := range reps {
-		page.Items = append(page.Items, r.user())
+		items = append(items, r.user())
 	}
-	// The count and the list are two reads: a user created in between must
-	// not make the total smaller than what is on screen.
-	if min := q.First + len(page.Items); len(page.Items) > 0 && page.Total < min {
-		page.Total = min
+	return items, nil
+}
+
+// CountUsers returns how many users match q's filters (First and Max are
+// ignored). Keycloak counts by scanning every match, so it costs what a
+// list of them costs.
+func (c *Client) CountUsers(ctx context.Context, realm string, q UserQuery) (int, error) {
+	op := fmt.Sprintf("count users in realm %q", realm)
+	filters, err := q.filters()
+	if err != nil {
+		return 0, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	return page, nil
+	var total int
+	err = c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", "count"), query: filters, out: &total})
+	return total, err
 }
 
 // FindUserByUsername returns the user with exactly this username, or an
@@ -145,6 +173,25 @@ func (c *Client) FindUserByUsername(ctx context.Context, realm, username string)
 	}
 	for _, r := range reps {
 		if strings.EqualFold(r.Username, username) {
+			return r.user(), nil
+		}
+	}
+	return User{}, &Error{Op: op, Status: http.StatusNotFound, Err: ErrNotFound}
+}
+
+// FindUserByEmail returns the user whose email is exactly email (Keycloak
+// compares emails case-insensitively), or an error wrapping ErrNotFound. It
+// is one indexed lookup, unlike a search, which scans.
+func (c *Client) FindUserByEmail(ctx context.Context, realm, email string) (User, error) {
+	op := fmt.Sprintf("find user with email %q in realm %q", email, realm)
+	var reps []userRep
+	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"),
+		query: url.Values{"email": {email}, "exact": {"true"}, "briefRepresentation": {"true"}}, out: &reps})
+	if err != nil {
+		return User{}, err
+	}
+	for _, r := range reps {
+		if strings.EqualFold(r.Email, email) {
 			return r.user(), nil
 		}
 	}
