@@ -20,7 +20,35 @@ type Config struct {
 	Audiences         []string          `yaml:"audiences,omitempty" json:"audiences"`
 	AuthorizedParties []string          `yaml:"authorized_parties,omitempty" json:"authorizedParties"`
 	IdentityHeaders   map[string]string `yaml:"identity_headers,omitempty" json:"identityHeaders"`
-	Routes            []Route           `yaml:"routes" json:"routes"`
+	// AdminListen is where health and metrics are served ("" for nowhere).
+	AdminListen string `yaml:"admin_listen,omitempty" json:"adminListen"`
+	// TrustedProxies are the peers (CIDRs or single addresses) whose
+	// X-Forwarded-* headers are believed.
+	TrustedProxies []string `yaml:"trusted_proxies,omitempty" json:"trustedProxies"`
+	Timeouts       Timeouts `yaml:"timeouts,omitempty" json:"timeouts"`
+	// MaxHeaderBytes caps a request's header block (0: DefaultMaxHeaderBytes).
+	MaxHeaderBytes int     `yaml:"max_header_bytes,omitempty" json:"maxHeaderBytes"`
+	Routes         []Route `yaml:"routes" json:"routes"`
+	// Login enables browser sign-in on the proxy (see login.go); its zero
+	// value, the block left out, enables none.
+	Login Login `yaml:"login,omitempty" json:"login"`
+}
+
+// Timeouts are the proxy's connection limits, each a Go duration ("10s",
+// "2m"); empty takes the default (see limits.go).
+type Timeouts struct {
+	ReadHeader     string `yaml:"read_header,omitempty" json:"readHeader"`
+	Idle           string `yaml:"idle,omitempty" json:"idle"`
+	UpstreamHeader string `yaml:"upstream_header,omitempty" json:"upstreamHeader"`
+}
+
+// RateLimit is a route's per-instance request budget, each written
+// "N/unit" with unit s, min or h ("100/min"); empty means no limit.
+type RateLimit struct {
+	// PerIdentity applies to requests with a verified token, per subject.
+	PerIdentity string `yaml:"per_identity,omitempty" json:"perIdentity"`
+	// Anonymous applies to requests without an identity, per client address.
+	Anonymous string `yaml:"anonymous,omitempty" json:"anonymous"`
 }
 
 // Route maps a request (host, path prefix, methods) to an upstream.
@@ -34,6 +62,12 @@ type Route struct {
 	Roles       []string          `yaml:"roles,omitempty" json:"roles"`
 	Headers     map[string]string `yaml:"headers,omitempty" json:"headers"`
 	StripPrefix bool              `yaml:"strip_prefix,omitempty" json:"stripPrefix"`
+	Rate        RateLimit         `yaml:"rate,omitempty" json:"rate"`
+	// Login sends a browser navigation without credentials on a required
+	// route to sign in, instead of answering 401.
+	Login bool `yaml:"login,omitempty" json:"login"`
+	// PassToken forwards a session's access token as Authorization: Bearer.
+	PassToken bool `yaml:"pass_token,omitempty" json:"passToken"`
 	// Disabled keeps a route in the file without serving it.
 	Disabled bool `yaml:"disabled,omitempty" json:"disabled"`
 }
@@ -95,4 +129,20 @@ func (c Config) NeedsIssuer() bool {
 		}
 	}
 	return false
+}
+
+// Login is the route file's browser sign-in block: the proxy signs browsers
+// in with the OIDC authorization-code flow at its issuer and keeps the
+// session in an encrypted cookie. Secrets are never written here: the
+// client secret and the cookie keys come from the files named or from the
+// environment (TANDEM_LOGIN_CLIENT_SECRET, TANDEM_COOKIE_KEYS).
+type Login struct {
+	ClientID         string   `yaml:"client_id,omitempty" json:"clientId"`
+	ClientSecretFile string   `yaml:"client_secret_file,omitempty" json:"clientSecretFile"`
+	CookieKeysFile   string   `yaml:"cookie_keys_file,omitempty" json:"cookieKeysFile"`
+	CookieName       string   `yaml:"cookie_name,omitempty" json:"cookieName"`
+	Scopes           []string `yaml:"scopes,omitempty" json:"scopes"`
+	// RedirectURL fixes the callback URL; empty: built from each request's
+	// scheme and host.
+	RedirectURL string `yaml:"redirect_url,omitempty" json:"redirectUrl"`
 }

@@ -122,6 +122,7 @@ func (v *validator) config(cfg Config) {
 	v.stringList("", "audiences", cfg.Audiences)
 	v.stringList("", "authorized_parties", cfg.AuthorizedParties)
 	v.headers("", "identity_headers", cfg.IdentityHeaders)
+	v.limits(cfg)
 
 	names := map[string]bool{}
 	for i, r := range cfg.Routes {
@@ -198,6 +199,7 @@ func (v *validator) route(label string, r Route) {
 		}
 	}
 	v.headers(label, "headers", r.Headers)
+	v.rate(label, r)
 }
 
 func (v *validator) stringList(route, field string, list []string) {
