@@ -123,6 +123,7 @@ func (v *validator) config(cfg Config) {
 	v.stringList("", "authorized_parties", cfg.AuthorizedParties)
 	v.headers("", "identity_headers", cfg.IdentityHeaders)
 	v.limits(cfg)
+	v.login(cfg)
 
 	names := map[string]bool{}
 	for i, r := range cfg.Routes {
