@@ -1,6 +1,6 @@
 import { ExperimentOutlined, SaveOutlined, SendOutlined, TableOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Form, Input, Row, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
@@ -86,6 +86,11 @@ function Workbench({ setup }: { setup: TesterSetup }) {
   const [saving, setSaving] = useState(false);
   const [savingKey, setSavingKey] = useState(0);
   const [casesVersion, setCasesVersion] = useState(0);
+  // Where a Send or a matrix run answers: brought into view when it lands, so the answer is never
+  // below the fold of a small window.
+  const answer = useRef<HTMLDivElement>(null);
+  const showAnswer = () =>
+    requestAnimationFrame(() => answer.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
 
   function pickRoute(name: string) {
     setRouteName(name);
@@ -107,6 +112,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
     } catch (e) {
       setError(e);
     } finally {
+      showAnswer();
       setBusy('');
     }
   }
@@ -128,6 +134,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
     } catch (e) {
       setError(e);
     } finally {
+      showAnswer();
       setBusy('');
     }
   }
@@ -224,7 +231,8 @@ function Workbench({ setup }: { setup: TesterSetup }) {
         </Space>
       </PageHeader>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
+        {/* Side by side from 992 px: at 1024x700 the answer sits next to the form, not below it. */}
+        <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             <Card size="small" title="Route and identity">
               <Form layout="vertical" component="div">
@@ -321,7 +329,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
             </Card>
           </Flex>
         </Col>
-        <Col xs={24} xl={14}>
+        <Col xs={24} lg={14} ref={answer} style={{ scrollMarginTop: 16 }}>
           <ErrorAlert error={error} />
           <Card size="small">
             <Tabs
