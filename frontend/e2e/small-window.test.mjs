@@ -20,7 +20,10 @@ test('at 1024x700 the Tester shows the result of Send without scrolling', (t) =>
       await page.waitForTimeout(800);
       const box = await page.getByRole('tab', { name: 'Result' }).boundingBox();
       assert.ok(box, 'the Result tab is on screen');
-      assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `Result tab at y=${box.y}, outside 0..${viewport.height}`);
+      assert.ok(
+        box.y >= 0 && box.y + box.height <= viewport.height,
+        `Result tab at y=${box.y}, outside 0..${viewport.height}`,
+      );
       assert.deepEqual(consoleErrors, []);
     },
     { viewport },
