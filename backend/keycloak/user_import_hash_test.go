@@ -26,8 +26,8 @@ func TestCreateUserWithPasswordHashSendsKeycloaksCredentialShape(t *testing.T) {
 	c, _ := f.client()
 	hash := PasswordHash{
 		Algorithm: HashArgon2, Iterations: 3,
-		Salt: []byte("0123456789abcdef!"), // 17 bytes: padding is needed
-		Hash: []byte("0123456789abcdef0123456789abcdef"),
+		Salt:   []byte("0123456789abcdef!"), // 17 bytes: padding is needed
+		Hash:   []byte("0123456789abcdef0123456789abcdef"),
 		Argon2: &Argon2Params{Type: "id", Version: "1.3", MemoryKiB: 65536, Parallelism: 2},
 	}
 	id, err := c.CreateUserWithPasswordHash(t.Context(), "r", UserInput{Username: "ann", Email: "ann@example.com", Enabled: true}, hash)
