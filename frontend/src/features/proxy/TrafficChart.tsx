@@ -12,7 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { decisions, type Stats } from './api';
-import { chartPoints, latencyLabel, tickLabel, timeTicks, type ChartPoint } from './chartData';
+import { chartPoints, latencyLabel, outcomesSeen, tickLabel, timeTicks, type ChartPoint } from './chartData';
 
 export interface TrafficChartProps {
   stats: Stats | undefined;
@@ -76,7 +76,7 @@ export function TrafficChart({ stats, running }: TrafficChartProps) {
               <YAxis allowDecimals={false} tick={axisFont} width={yAxisWidth} />
               <Tooltip labelFormatter={tooltipLabel} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              {decisions.map((d) => (
+              {outcomesSeen(decisions, points).map((d) => (
                 <Area
                   key={d.value}
                   type="monotone"

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Stats } from './api';
-import { chartPoints, latencyLabel, tickLabel } from './chartData';
+import { chartPoints, latencyLabel, outcomesSeen, tickLabel } from './chartData';
 
 vi.mock('wails/go/app/ProxyService', () => ({}));
 
@@ -44,5 +44,14 @@ describe('traffic chart data', () => {
     expect(latencyLabel(0.25)).toBe('0.25 ms');
     expect(latencyLabel(12.6)).toBe('13 ms');
     expect(latencyLabel(1500)).toBe('1.5 s');
+  });
+});
+
+describe('outcomesSeen', () => {
+  it('keeps only the outcomes that occurred, so no empty area draws its edge on top', () => {
+    const points = chartPoints(stats([0, 3, 0]));
+    const all = [{ value: 'allowed' as const }, { value: 'unauthorized' as const }, { value: 'bad-request' as const }];
+    expect(outcomesSeen(all, points)).toEqual([{ value: 'allowed' }]);
+    expect(outcomesSeen(all, chartPoints(stats([0, 0])))).toEqual([]);
   });
 });

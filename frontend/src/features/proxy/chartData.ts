@@ -43,3 +43,11 @@ export function latencyLabel(ms: number): string {
   if (ms >= 10) return `${Math.round(ms)} ms`;
   return `${+ms.toFixed(2)} ms`;
 }
+
+/**
+ * The outcomes that occurred in the minute shown: only these get an area. A stacked area of zeros
+ * still draws its edge along the top of the stack, in its colour, as if there had been such requests.
+ */
+export function outcomesSeen<D extends { value: Decision }>(all: readonly D[], points: ChartPoint[]): D[] {
+  return all.filter((d) => points.some((p) => (p[d.value] ?? 0) > 0));
+}
