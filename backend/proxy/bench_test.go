@@ -142,8 +142,8 @@ func BenchmarkVerifyUncached(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		srv.verifier.cache.Purge()
-		if _, err := srv.verifier.verify(b.Context(), tokens[i%len(tokens)]); err != nil {
+		srv.current().verifier.cache.Purge()
+		if _, err := srv.current().verifier.verify(b.Context(), tokens[i%len(tokens)]); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -29,10 +29,9 @@ type exchange struct {
 	stripped    []string
 	trace       *Trace
 
-	// What rewrite injects into the outgoing request: the matched route and
-	// the verified identity (nil: no identity headers).
-	route *route
-	id    *identity
+	// d is what the proxy decided about this request; rewrite reads the
+	// route and the identity to inject from it.
+	d decision
 	// rp forwards this exchange's request. Each pooled exchange has its own,
 	// with Rewrite bound to the exchange, so rewrite reaches the per-request
 	// state above without a context value or an allocation per request.
@@ -102,163 +101,56 @@ func (x *exchange) Flush() {
 // Unwrap lets http.ResponseController reach Hijack and deadlines.
 func (x *exchange) Unwrap() http.ResponseWriter { return x.w }
 
-// ServeHTTP applies the proxy contract to one request.
+// ServeHTTP applies the proxy contract to one request: strip, decide, act,
+// log. The configuration snapshot is loaded once here; the request finishes
+// on it whatever a reload does meanwhile.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	sn := s.current()
 	x := s.exchanges.Get().(*exchange)
 	x.w, x.status, x.upstreamErr, x.trace, x.stripped = w, 0, "", nil, x.stripped[:0]
-	x.route, x.id, x.switched = nil, nil, false
+	x.switched = false
 	id := s.ids.next()
 	x.idHeader = []string{id} // not reused: the response header map keeps it
 
 	rec := Record{Time: start, RequestID: id, Method: r.Method}
 	// Before anything else: nothing the client sent under a name the proxy
 	// owns survives past this point.
-	if s.stripHeaders(r, x) {
+	if sn.stripHeaders(r, x, s.traceKey) {
 		x.trace = &Trace{}
-		x.trace.Stripped = append([]string(nil), x.stripped...)
 	}
 	defer func() {
 		// ReverseProxy aborts (panics with http.ErrAbortHandler) when the
 		// upstream breaks off mid-response; the request is still logged.
 		if p := recover(); p != nil {
-			rec.Decision, rec.Reason = DecisionUpstreamError, "upstream response aborted"
-			s.finish(x, &rec, start)
+			x.d.verdict, x.d.reason = DecisionUpstreamError, "upstream response aborted"
+			s.finish(x, r, &rec, start)
 			panic(p)
 		}
 	}()
-	s.handle(x, r, &rec)
-	s.finish(x, &rec, start)
+	x.d = sn.decide(r)
+	x.d.stripped = x.stripped
+	s.act(x, r)
+	s.finish(x, r, &rec, start)
 }
 
-// finish logs the request and keeps its trace.
-func (s *Server) finish(x *exchange, rec *Record, start time.Time) {
-	rec.Status = x.status
-	rec.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
-	if s.sink != nil {
-		s.sink.Log(*rec)
-	}
-	if tr := x.trace; tr != nil {
-		tr.Record = *rec
-		tr.Route = rec.Route
-		s.traces.put(tr)
-	}
-	x.w, x.trace, x.route, x.id = nil, nil, nil, nil
-	s.exchanges.Put(x)
-}
-
-// handle decides and answers; the caller logs.
-func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
-	tr := x.trace
-	raw := requestPath(r)
-	rec.Path = raw
-	norm, err := routes.NormalizePath(raw)
-	if err != nil {
-		tr.step("normalise path", false, err.Error())
-		rec.Decision, rec.Reason = DecisionBadRequest, err.Error()
-		s.reject(x, http.StatusBadRequest, "bad_request", "The request path is ambiguous and was refused: "+err.Error())
+// act carries out the decision: the proxy's own answer, or forwarding. The
+// upstream's failure, when forwarding fails, is written back into the
+// decision for the log and the trace.
+func (s *Server) act(x *exchange, r *http.Request) {
+	d := &x.d
+	if !d.forwarded() {
+		s.answer(x, d)
 		return
-	}
-	rec.Path = norm
-	tr.step("normalise path", true, norm)
-
-	m := s.table.Match(r.Host, r.Method, norm)
-	if m.Index < 0 {
-		rec.Decision = DecisionNoRoute
-		if len(m.Allow) > 0 {
-			allow := strings.Join(m.Allow, ", ")
-			rec.Reason = "method " + r.Method + " not allowed (allowed: " + allow + ")"
-			tr.step("match route", false, rec.Reason)
-			x.Header().Set("Allow", allow)
-			s.reject(x, http.StatusMethodNotAllowed, "method_not_allowed", "The route for "+norm+" does not accept "+r.Method+"; it accepts "+allow+".")
-			return
-		}
-		rec.Reason = "no route matches"
-		tr.step("match route", false, "no route matches "+r.Method+" "+r.Host+norm)
-		s.reject(x, http.StatusNotFound, "no_route", "No route matches "+r.Method+" "+norm+".")
-		return
-	}
-	rt := s.routes[m.Index]
-	rec.Route, rec.Mode = rt.name, rt.modeName
-	if tr != nil {
-		tr.RouteMatch = rt.reason
-		tr.RolesRequired = rt.roles
-		tr.step("match route", true, rt.name+": "+rt.reason)
-	}
-
-	var id *identity
-	switch rt.mode {
-	case routes.AuthPublic:
-		rec.Decision, rec.Reason = DecisionAllowed, "public route"
-		tr.step("authenticate", true, "public route: any token is ignored")
-	default:
-		token, present, ok := bearerToken(r)
-		switch {
-		case !present && rt.mode == routes.AuthOptional:
-			rec.Decision, rec.Reason = DecisionAnonymous, "no token"
-			tr.step("authenticate", true, "no token: forwarded anonymously")
-		case !present:
-			rec.Decision, rec.Reason = DecisionUnauthorized, "missing token"
-			tr.step("authenticate", false, "no bearer token")
-			x.Header().Set("WWW-Authenticate", `Bearer realm="tandem"`)
-			s.reject(x, http.StatusUnauthorized, "unauthorized", "This route needs a bearer token.")
-			return
-		case !ok:
-			s.invalidToken(x, rec, errMalformedAuthorization)
-			return
-		default:
-			id, err = s.verifier.verify(r.Context(), token)
-			if err != nil {
-				s.invalidToken(x, rec, err)
-				return
-			}
-			rec.Subject = id.subject
-			if tr != nil {
-				tr.RolesHeld = id.heldRoles()
-				tr.step("verify token", true, "subject "+id.subject+", expires "+id.expiry.UTC().Format(time.RFC3339))
-			}
-			if len(rt.roles) > 0 && !id.hasAnyRole(rt.need) {
-				need := strings.Join(rt.roles, ", ")
-				rec.Decision, rec.Reason = DecisionForbidden, "roles not met: needs one of "+need
-				tr.step("check roles", false, "needs one of "+need)
-				x.Header().Set("WWW-Authenticate", `Bearer realm="tandem", error="insufficient_scope", error_description="`+headerQuote(rec.Reason)+`"`)
-				s.rejectBody(x, http.StatusForbidden, errorBody{Error: "forbidden", RequiredRoles: rt.roles,
-					Message: "Your token lacks the roles this route needs; any one of these would do: " + need + "."})
-				return
-			}
-			if len(rt.roles) > 0 {
-				tr.step("check roles", true, "holds one of "+strings.Join(rt.roles, ", "))
-			}
-			rec.Decision, rec.Reason = DecisionAllowed, ""
-		}
-	}
-
-	if tr != nil {
-		tr.step("strip identity headers", true, strings.Join(tr.Stripped, ", "))
 	}
 	// The identity headers themselves are set by rewrite on the outgoing
 	// request, after ReverseProxy's hop-by-hop cleanup: set here on the
 	// incoming request, a client could have them removed by naming them in
 	// its Connection header.
-	x.route, x.id = rt, id
-	if id != nil && tr != nil {
-		tr.Injected = map[string]string{}
-		for _, inj := range rt.inject {
-			if v := id.values[inj.claim]; v != nil {
-				tr.Injected[inj.header] = v[0]
-			}
-		}
-		tr.step("inject identity headers", true, strings.Join(sortedKeys(tr.Injected), ", "))
-	}
-
-	fwd := norm
-	if rt.strip != "" {
-		fwd = routes.StripPrefix(rt.strip, norm)
-	}
-	r.URL.Path, r.URL.RawPath = fwd, ""
-	if strings.IndexByte(fwd, '%') >= 0 {
-		if dec, err := routes.UnescapePath(fwd); err == nil {
-			r.URL.Path, r.URL.RawPath = dec, fwd
+	r.URL.Path, r.URL.RawPath = d.forward, ""
+	if strings.IndexByte(d.forward, '%') >= 0 {
+		if dec, err := routes.UnescapePath(d.forward); err == nil {
+			r.URL.Path, r.URL.RawPath = dec, d.forward
 		}
 	}
 	x.rp.ServeHTTP(x, r)
@@ -266,23 +158,25 @@ func (s *Server) handle(x *exchange, r *http.Request, rec *Record) {
 		x.status = http.StatusSwitchingProtocols // written on the hijacked connection
 	}
 	if x.upstreamErr != "" {
-		rec.Decision, rec.Reason = DecisionUpstreamError, x.upstreamErr
-		tr.step("forward", false, rec.Reason)
-	} else if tr != nil {
-		tr.step("forward", true, tr.UpstreamURL)
+		d.verdict, d.reason = DecisionUpstreamError, x.upstreamErr
 	}
 }
 
-var errMalformedAuthorization = &tokenError{reason: "malformed Authorization header: expected Bearer <token>"}
-
-// invalidToken answers 401 invalid_token. The client is told err's reason;
-// the request log and the trace get its detail when it has one.
-func (s *Server) invalidToken(x *exchange, rec *Record, err error) {
-	reason := err.Error()
-	rec.Decision, rec.Reason = DecisionUnauthorized, logReason(err)
-	x.trace.step("verify token", false, rec.Reason)
-	x.Header().Set("WWW-Authenticate", `Bearer realm="tandem", error="invalid_token", error_description="`+headerQuote(reason)+`"`)
-	s.reject(x, http.StatusUnauthorized, "invalid_token", "The bearer token was refused: "+reason+".")
+// finish logs the request and keeps its trace, both read from the decision.
+func (s *Server) finish(x *exchange, r *http.Request, rec *Record, start time.Time) {
+	rec.Status = x.status
+	x.d.fillRecord(rec)
+	rec.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
+	if s.sink != nil {
+		s.sink.Log(*rec)
+	}
+	if tr := x.trace; tr != nil {
+		tr.Record = *rec
+		tr.fill(&x.d, r.Method, r.Host)
+		s.traces.put(tr)
+	}
+	x.w, x.trace, x.d = nil, nil, decision{}
+	s.exchanges.Put(x)
 }
 
 // rewrite builds the outgoing request: the upstream URL joined with the
@@ -294,11 +188,11 @@ func (s *Server) invalidToken(x *exchange, rec *Record, err error) {
 // incoming ones after stripHeaders, so they hold no client value under a
 // name the proxy owns.
 func (x *exchange) rewrite(pr *httputil.ProxyRequest) {
-	rt := x.route
+	rt := x.d.route
 	pr.SetURL(rt.target)
 	pr.SetXForwarded()
 	h := pr.Out.Header
-	if id := x.id; id != nil {
+	if id := x.d.id; id != nil {
 		for _, inj := range rt.inject {
 			if v := id.values[inj.claim]; v != nil {
 				h[inj.header] = v
@@ -327,7 +221,7 @@ func (s *Server) upstreamError(w http.ResponseWriter, r *http.Request, err error
 		return
 	}
 	x.upstreamErr = errorWithoutURL(err)
-	rt := x.route
+	rt := x.d.route
 	s.log.Warn("upstream unreachable", "route", rt.name, "upstream", rt.target.Scheme+"://"+rt.target.Host,
 		"path", r.URL.EscapedPath(), "err", x.upstreamErr)
 	s.reject(x, http.StatusBadGateway, "bad_gateway", "The upstream of this route could not be reached.")

@@ -152,9 +152,9 @@ func TestRequestsBehindAHangingDiscoveryShareOneAttempt(t *testing.T) {
 	arrived, release := make(chan struct{}, 8), make(chan struct{})
 	p := newScriptedIdP(t, hangingHandler(clock, arrived, release), servesJWKS(`{"keys":[]}`))
 	srv := newScriptedProxy(t, p, clock, &logBuffer{})
-	srv.verifier.disco.timeout = 200 * time.Millisecond
+	srv.current().verifier.disco.timeout = 200 * time.Millisecond
 	joined := make(chan struct{}, 8)
-	srv.verifier.disco.flight.joined = func() { joined <- struct{}{} }
+	srv.current().verifier.disco.flight.joined = func() { joined <- struct{}{} }
 
 	tok := newRSASigner(t, "k1").sign(t, claimsFor(p.issuer(), clock.Now(), "alice"))
 	const waiters = 3
@@ -185,10 +185,10 @@ func TestRequestsBehindAHangingJWKSShareOneFetch(t *testing.T) {
 	arrived, release := make(chan struct{}, 8), make(chan struct{})
 	p := newScriptedIdP(t, nil, hangingHandler(clock, arrived, release))
 	srv := newScriptedProxy(t, p, clock, &logBuffer{})
-	srv.verifier.disco.timeout = 200 * time.Millisecond
-	srv.verifier.keys.timeout = 200 * time.Millisecond
+	srv.current().verifier.disco.timeout = 200 * time.Millisecond
+	srv.current().verifier.keys.timeout = 200 * time.Millisecond
 	joined := make(chan struct{}, 8)
-	srv.verifier.keys.flight.joined = func() { joined <- struct{}{} }
+	srv.current().verifier.keys.flight.joined = func() { joined <- struct{}{} }
 
 	tok := newRSASigner(t, "k1").sign(t, claimsFor(p.issuer(), clock.Now(), "alice"))
 	// Discovery works; its key load hangs until the attempt times out.
@@ -375,7 +375,7 @@ func TestDiscoveryIssuerMismatch(t *testing.T) {
 		_, _ = w.Write([]byte(`{"issuer":"http://elsewhere/realms/demo","jwks_uri":"http://elsewhere/certs"}`))
 	}, servesJWKS(`{"keys":[]}`))
 	srv := newScriptedProxy(t, p, clock, &logBuffer{})
-	_, err := srv.verifier.disco.fetch(t.Context())
+	_, err := srv.current().verifier.disco.fetch(t.Context())
 	var mismatch *oidc.IssuerMismatchError
 	if !errors.As(err, &mismatch) || mismatch.Discovered != "http://elsewhere/realms/demo" {
 		t.Fatalf("fetch = %v, want an IssuerMismatchError", err)
@@ -423,7 +423,7 @@ func TestDateClaimsOutOfRangeAreRefused(t *testing.T) {
 		claims := e.claims("alice")
 		claims[c.claim] = c.value
 		tok := e.key.sign(t, claims)
-		_, err := e.srv.verifier.verify(t.Context(), tok)
+		_, err := e.srv.current().verifier.verify(t.Context(), tok)
 		if err == nil {
 			t.Errorf("%s = %v accepted", c.claim, c.value)
 			continue
@@ -445,7 +445,7 @@ func TestDateClaimsOutOfRangeAreRefused(t *testing.T) {
 	} {
 		claims := e.claims("alice")
 		claims[c.claim] = c.value
-		if _, err := e.srv.verifier.verify(t.Context(), e.key.sign(t, claims)); err != nil {
+		if _, err := e.srv.current().verifier.verify(t.Context(), e.key.sign(t, claims)); err != nil {
 			t.Errorf("%s = %v refused: %v", c.claim, c.value, err)
 		}
 	}
@@ -527,7 +527,7 @@ func TestJSONSerializedTokenIsMalformed(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := obj.FullSerialize() // no whitespace: a single bearer "word"
-	_, err = e.srv.verifier.verify(t.Context(), full)
+	_, err = e.srv.current().verifier.verify(t.Context(), full)
 	if err == nil || errorKind(t, err) != kindMalformed {
 		t.Fatalf("JSON serialization: %v, want malformed", err)
 	}
@@ -563,7 +563,7 @@ func TestRefusalsAreTyped(t *testing.T) {
 		{"nbf ahead", e.key.sign(t, future), kindNotYetValid},
 	}
 	for _, c := range cases {
-		_, err := e.srv.verifier.verify(t.Context(), c.tok)
+		_, err := e.srv.current().verifier.verify(t.Context(), c.tok)
 		if err == nil {
 			t.Errorf("%s accepted", c.name)
 			continue
@@ -579,13 +579,13 @@ func TestRefusalsAreTyped(t *testing.T) {
 // collision is a miss, never another token's identity.
 func TestCacheEntryServesOnlyItsOwnToken(t *testing.T) {
 	e := newEnv(t)
-	id, err := e.srv.verifier.verify(t.Context(), e.token("alice", "admin"))
+	id, err := e.srv.current().verifier.verify(t.Context(), e.token("alice", "admin"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	forged := newRSASigner(t, "k1").sign(t, e.claims("mallory", "admin"))
-	e.srv.verifier.cache.Add(maphash.String(tokenSeed, forged), id) // as a collision would
-	if got, err := e.srv.verifier.verify(t.Context(), forged); err == nil {
+	e.srv.current().verifier.cache.Add(maphash.String(tokenSeed, forged), id) // as a collision would
+	if got, err := e.srv.current().verifier.verify(t.Context(), forged); err == nil {
 		t.Fatalf("forged token under a colliding cache key verified as %q", got.subject)
 	}
 }

@@ -36,6 +36,11 @@ type Record struct {
 	LatencyMS float64   `json:"latency_ms"`
 	Subject   string    `json:"subject"`
 	Reason    string    `json:"reason"`
+	// Via is where the identity came from: bearer, session or none.
+	Via Via `json:"via"`
+	// Client is the client's address: the connection's peer, or the first
+	// untrusted hop when the request came through trusted proxies.
+	Client string `json:"client"`
 }
 
 // Sink receives one Record per request. Log is called on the request's

@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -12,6 +13,27 @@ type errorBody struct {
 	RequestID string `json:"request_id"`
 	// RequiredRoles lists, on a 403, the roles any one of which would do.
 	RequiredRoles []string `json:"required_roles,omitempty"`
+}
+
+// answer gives the proxy's own answer of a decision that does not forward:
+// its status, the headers that go with it and the JSON error body.
+func (s *Server) answer(x *exchange, d *decision) {
+	h := x.Header()
+	if d.allow != "" {
+		h.Set("Allow", d.allow)
+	}
+	if d.wwwAuthenticate != "" {
+		h.Set("WWW-Authenticate", d.wwwAuthenticate)
+	}
+	if d.retryAfter > 0 {
+		// Whole seconds, rounded up: a client that waits what it is told
+		// must find a token in the bucket.
+		h.Set("Retry-After", strconv.FormatInt(int64((d.retryAfter+999_999_999)/1_000_000_000), 10))
+	}
+	if d.location != "" {
+		h.Set("Location", d.location)
+	}
+	s.rejectBody(x, d.status, errorBody{Error: d.errCode, Message: d.message, RequiredRoles: d.requiredRoles})
 }
 
 // reject answers with the proxy's JSON error body.

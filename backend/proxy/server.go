@@ -15,13 +15,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/textproto"
-	"net/url"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/tandemhq/tandem/backend/routes"
 )
@@ -71,19 +68,19 @@ type Status struct {
 	LastRefresh time.Time `json:"lastRefresh"`
 	LastError   string    `json:"lastError"`
 	JWKSFetches int64     `json:"jwksFetches"`
+	// LastReload is the outcome of the last Reload; nil when there was none.
+	LastReload *ReloadResult `json:"lastReload"`
 }
 
-// Server is one configured proxy. Its configuration is fixed: to change
-// routes, build a new Server.
+// Server is one proxy. Its configuration lives in an immutable snapshot
+// behind an atomic pointer: Reload swaps in a new one while requests in
+// flight finish on the one they started with.
 type Server struct {
-	cfg       routes.Config
+	opts      Options // defaults filled in
 	sink      Sink
 	log       *slog.Logger
 	now       func() time.Time
-	table     *routes.Table
-	routes    []*route // by index in cfg.Routes; nil for disabled routes
-	strip     map[string]bool
-	verifier  *verifier
+	cur       atomic.Pointer[snapshot]
 	upstream  http.RoundTripper
 	ids       *requestIDs
 	traceKey  string
@@ -91,29 +88,16 @@ type Server struct {
 	errorLog  *log.Logger // ReverseProxy's error log, into Logger at warning level
 	exchanges sync.Pool   // *exchange, each with its own ReverseProxy
 
+	reloadMu   sync.Mutex // one reload at a time
+	lastReload atomic.Pointer[ReloadResult]
+
 	mu  sync.Mutex
 	srv *http.Server
 	ln  net.Listener
 }
 
-// route is a compiled route: what the handler needs at request time.
-type route struct {
-	name     string
-	mode     routes.Auth
-	modeName string
-	roles    []string           // as written in the route file, for messages
-	need     routes.Requirement // the same roles, realm and client apart
-	inject   []injector
-	target   *url.URL
-	strip    string // path prefix removed before forwarding, "" for none
-	reason   string // why it matches, for traces
-}
-
-// injector sets one identity header from one claim path.
-type injector struct {
-	header string // canonical header name
-	claim  int    // index into verifier.claimPaths / identity.values
-}
+// current is the configuration in force.
+func (s *Server) current() *snapshot { return s.cur.Load() }
 
 // New validates cfg (every problem at once, as *routes.ValidationError) and
 // builds a proxy for it. It does not contact the identity provider: discovery
@@ -158,13 +142,10 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		cfg:      cfg,
+		opts:     opts,
 		sink:     opts.Sink,
 		log:      opts.Logger,
 		now:      opts.Clock,
-		table:    routes.Compile(cfg),
-		routes:   make([]*route, len(cfg.Routes)),
-		strip:    map[string]bool{},
 		upstream: opts.Transport,
 		ids:      ids,
 		traceKey: key,
@@ -172,97 +153,12 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 		errorLog: slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn),
 	}
 	s.exchanges.New = s.newExchange
-	claims := &claimIndex{}
-	for name := range routes.DefaultIdentityHeaders() {
-		s.strip[routes.NormalizeHeaderName(name)] = true
-	}
-	for name := range cfg.IdentityHeaders {
-		s.strip[routes.NormalizeHeaderName(name)] = true
-	}
-	for i, rc := range cfg.Routes {
-		for name := range rc.Headers {
-			s.strip[routes.NormalizeHeaderName(name)] = true
-		}
-		if rc.Disabled {
-			continue
-		}
-		r, err := s.compileRoute(rc, claims)
-		if err != nil {
-			return nil, err
-		}
-		s.routes[i] = r
-	}
-	cache, err := lru.New[uint64, *identity](opts.TokenCacheSize)
+	sn, err := s.compile(cfg, nil)
 	if err != nil {
-		return nil, fmt.Errorf("create token cache: %w", err)
+		return nil, err
 	}
-	keys := &keySet{client: opts.HTTPClient, log: opts.Logger, now: opts.Clock, cooldown: opts.JWKSCooldown, retry: opts.DiscoveryRetry}
-	s.verifier = &verifier{
-		issuer:     cfg.Issuer,
-		audiences:  cfg.Audiences,
-		azps:       cfg.AuthorizedParties,
-		leeway:     opts.Leeway,
-		now:        opts.Clock,
-		claimPaths: claims.paths,
-		keys:       keys,
-		cache:      cache,
-		disco: &discovery{
-			issuer: cfg.Issuer, client: opts.HTTPClient, now: opts.Clock,
-			retry: opts.DiscoveryRetry, keys: keys, log: opts.Logger,
-		},
-	}
+	s.cur.Store(sn)
 	return s, nil
-}
-
-// claimIndex numbers the distinct claim paths used by any route, so a
-// verified token's header values are computed once and shared by all routes.
-type claimIndex struct {
-	byPath map[string]int
-	paths  []routes.ClaimPath
-}
-
-func (c *claimIndex) index(path string) (int, error) {
-	if i, ok := c.byPath[path]; ok {
-		return i, nil
-	}
-	p, err := routes.ParseClaimPath(path)
-	if err != nil {
-		return 0, fmt.Errorf("claim path %q: %w", path, err)
-	}
-	if c.byPath == nil {
-		c.byPath = map[string]int{}
-	}
-	c.byPath[path] = len(c.paths)
-	c.paths = append(c.paths, p)
-	return len(c.paths) - 1, nil
-}
-
-func (s *Server) compileRoute(rc routes.Route, claims *claimIndex) (*route, error) {
-	target, err := url.Parse(rc.Upstream)
-	if err != nil {
-		return nil, fmt.Errorf("route %q: upstream: %w", rc.Name, err)
-	}
-	r := &route{
-		name:     rc.Name,
-		mode:     rc.Auth,
-		modeName: string(rc.Auth),
-		roles:    rc.Roles,
-		need:     routes.NewRequirement(rc.Roles),
-		target:   target,
-		reason:   routes.DescribeMatch(rc),
-	}
-	if rc.StripPrefix {
-		r.strip = rc.Path
-	}
-	headers := routes.EffectiveRouteHeaders(s.cfg, rc)
-	for _, name := range sortedKeys(headers) {
-		idx, err := claims.index(headers[name])
-		if err != nil {
-			return nil, fmt.Errorf("route %q: %w", rc.Name, err)
-		}
-		r.inject = append(r.inject, injector{header: textproto.CanonicalMIMEHeaderKey(name), claim: idx})
-	}
-	return r, nil
 }
 
 // bufferPool recycles the 32 KiB buffers ReverseProxy copies bodies with;
@@ -329,8 +225,9 @@ func (s *Server) Start(addr string) error {
 			s.log.Error("proxy stopped serving", "err", err)
 		}
 	}()
-	s.verifier.disco.start()
-	s.log.Info("proxy listening", "addr", ln.Addr().String(), "issuer", s.cfg.Issuer, "routes", len(s.cfg.Routes))
+	sn := s.current()
+	sn.verifier.disco.start()
+	s.log.Info("proxy listening", "addr", ln.Addr().String(), "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
 	return nil
 }
 
@@ -370,17 +267,19 @@ func (s *Server) Addr() string {
 // Status reports whether the proxy listens and what it knows of the issuer.
 func (s *Server) Status() Status {
 	addr := s.Addr()
-	kids, refreshed, keyErr := s.verifier.keys.snapshot()
-	discovered, discoErr := s.verifier.disco.status()
+	sn := s.current()
+	kids, refreshed, keyErr := sn.verifier.keys.snapshot()
+	discovered, discoErr := sn.verifier.disco.status()
 	st := Status{
 		Listening:   addr != "",
 		Addr:        addr,
-		Issuer:      s.cfg.Issuer,
+		Issuer:      sn.cfg.Issuer,
 		Discovered:  discovered,
 		Keys:        kids,
 		LastRefresh: refreshed,
 		LastError:   keyErr,
-		JWKSFetches: s.verifier.keys.fetches.Load(),
+		JWKSFetches: sn.verifier.keys.fetches.Load(),
+		LastReload:  s.lastReload.Load(),
 	}
 	if discoErr != "" {
 		st.LastError = "discovery: " + discoErr
@@ -388,8 +287,9 @@ func (s *Server) Status() Status {
 	return st
 }
 
-// Config returns the route file the server was built from.
-func (s *Server) Config() routes.Config { return s.cfg }
+// Config returns the route file in force: the one the server was built
+// from, or the last one a reload accepted.
+func (s *Server) Config() routes.Config { return s.current().cfg }
 
 // TraceKey is this server's secret for X-Tandem-Trace: requests carrying it
 // are traced (see Trace). It is random per server and never logged.

@@ -33,13 +33,15 @@ type foldBuf [96]byte
 // owns reports whether name (in any case, "_" as "-") is a header the proxy
 // sets itself: an identity header of any route, X-Request-Id or
 // X-Tandem-Trace.
-func (s *Server) owns(name string) bool {
+func (s *Server) owns(name string) bool { return s.current().owns(name) }
+
+func (sn *snapshot) owns(name string) bool {
 	var buf foldBuf
-	return s.ownsKey(routes.AppendNormalizedHeaderName(buf[:0], name))
+	return sn.ownsKey(routes.AppendNormalizedHeaderName(buf[:0], name))
 }
 
-func (s *Server) ownsKey(key []byte) bool {
-	return s.strip[string(key)] || string(key) == normRequestID || string(key) == normTrace
+func (sn *snapshot) ownsKey(key []byte) bool {
+	return sn.strip[string(key)] || string(key) == normRequestID || string(key) == normTrace
 }
 
 // stripHeaders cleans the request before anything else reads it. It removes,
@@ -53,7 +55,7 @@ func (s *Server) ownsKey(key []byte) bool {
 // Connection token and the request goes on as plain HTTP/1.1, since a
 // protocol switch would carry requests the proxy never sees. It reports
 // whether the request carried this server's trace key.
-func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
+func (s *snapshot) stripHeaders(r *http.Request, x *exchange, traceKey string) (traced bool) {
 	upgrade, hasUpgrade := r.Header["Upgrade"]
 	dropUpgrade := hasUpgrade && !isWebSocketUpgrade(upgrade, r.Header["Connection"])
 	var buf foldBuf
@@ -62,7 +64,7 @@ func (s *Server) stripHeaders(r *http.Request, x *exchange) (traced bool) {
 		switch {
 		case string(key) == normTrace:
 			for _, v := range vals {
-				if v == s.traceKey {
+				if v == traceKey {
 					traced = true
 				}
 			}
@@ -124,7 +126,7 @@ func isWebSocketUpgrade(upgrade, connection []string) bool {
 // tokens that name headers the proxy owns (and without "upgrade" when the
 // Upgrade header is dropped), and whether any was removed. The common case
 // (no such token) allocates nothing.
-func (s *Server) withoutDroppedTokens(vals []string, x *exchange, dropUpgrade bool) (kept []string, changed bool) {
+func (s *snapshot) withoutDroppedTokens(vals []string, x *exchange, dropUpgrade bool) (kept []string, changed bool) {
 	for i, v := range vals {
 		if !s.anyDroppedToken(v, dropUpgrade) {
 			if changed {
@@ -155,7 +157,7 @@ func (s *Server) withoutDroppedTokens(vals []string, x *exchange, dropUpgrade bo
 
 // anyDroppedToken reports whether a Connection header value lists a token
 // that dropsToken removes.
-func (s *Server) anyDroppedToken(v string, dropUpgrade bool) bool {
+func (s *snapshot) anyDroppedToken(v string, dropUpgrade bool) bool {
 	for v != "" {
 		tok, rest, _ := strings.Cut(v, ",")
 		if tok = strings.TrimSpace(tok); tok != "" && s.dropsToken(tok, dropUpgrade) {
@@ -168,6 +170,6 @@ func (s *Server) anyDroppedToken(v string, dropUpgrade bool) bool {
 
 // dropsToken reports whether a Connection token goes: it names a header the
 // proxy owns, or it is "upgrade" while the Upgrade header is dropped.
-func (s *Server) dropsToken(tok string, dropUpgrade bool) bool {
+func (s *snapshot) dropsToken(tok string, dropUpgrade bool) bool {
 	return s.owns(tok) || dropUpgrade && strings.EqualFold(tok, "upgrade")
 }

@@ -2,7 +2,9 @@ package proxy
 
 import (
 	"net/http"
+	"strings"
 	"sync"
+	"time"
 )
 
 // Step is one stage of the proxy's decision for a traced request.
@@ -28,10 +30,73 @@ type Trace struct {
 	UpstreamHeaders http.Header       `json:"upstreamHeaders"`
 }
 
-// step appends a stage; a nil trace (the untraced common case) ignores it.
+// step appends a stage.
 func (t *Trace) step(name string, ok bool, detail string) {
-	if t != nil {
-		t.Steps = append(t.Steps, Step{Name: name, OK: ok, Detail: detail})
+	t.Steps = append(t.Steps, Step{Name: name, OK: ok, Detail: detail})
+}
+
+// fill tells the story of a decision: the route and why it matched, the
+// roles, the headers stripped and injected, and one step per stage the
+// request went through, the failing one last. The record, UpstreamURL and
+// UpstreamHeaders are set already (the last two by rewrite, when the
+// request was forwarded).
+func (t *Trace) fill(d *decision, method, host string) {
+	t.Route = t.Record.Route
+	t.Stripped = append([]string(nil), d.stripped...)
+	if d.verdict == DecisionBadRequest && d.route == nil {
+		t.step("normalise path", false, d.reason)
+		return
+	}
+	t.step("normalise path", true, d.path)
+	rt := d.route
+	if rt == nil {
+		detail := d.reason
+		if d.allow == "" {
+			detail = "no route matches " + method + " " + host + d.path
+		}
+		t.step("match route", false, detail)
+		return
+	}
+	t.RouteMatch, t.RolesRequired = rt.reason, rt.roles
+	t.step("match route", true, rt.name+": "+rt.reason)
+	switch d.authn {
+	case authPublic:
+		t.step("authenticate", true, "public route: any token is ignored")
+	case authAnonymous:
+		t.step("authenticate", true, "no token: forwarded anonymously")
+	case authMissing:
+		t.step("authenticate", false, "no bearer token")
+	case authInvalid:
+		t.step("verify token", false, d.reason)
+	case authVerified:
+		id := d.id
+		t.RolesHeld = id.heldRoles()
+		t.step("verify token", true, "subject "+id.subject+", expires "+id.expiry.UTC().Format(time.RFC3339))
+		if len(rt.roles) > 0 {
+			if d.verdict == DecisionForbidden {
+				t.step("check roles", false, "needs one of "+strings.Join(rt.roles, ", "))
+			} else {
+				t.step("check roles", true, "holds one of "+strings.Join(rt.roles, ", "))
+			}
+		}
+	}
+	if !d.forwarded() {
+		return
+	}
+	t.step("strip identity headers", true, strings.Join(t.Stripped, ", "))
+	if id := d.id; id != nil {
+		t.Injected = map[string]string{}
+		for _, inj := range rt.inject {
+			if v := id.values[inj.claim]; v != nil {
+				t.Injected[inj.header] = v[0]
+			}
+		}
+		t.step("inject identity headers", true, strings.Join(sortedKeys(t.Injected), ", "))
+	}
+	if d.verdict == DecisionUpstreamError {
+		t.step("forward", false, d.reason)
+	} else {
+		t.step("forward", true, t.UpstreamURL)
 	}
 }
 

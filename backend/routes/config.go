@@ -32,6 +32,9 @@ type Config struct {
 	// Login enables browser sign-in on the proxy (see login.go); its zero
 	// value, the block left out, enables none.
 	Login Login `yaml:"login,omitempty" json:"login"`
+	// TLS makes the proxy serve HTTPS (see tls.go); its zero value, the
+	// block left out, serves plain HTTP.
+	TLS TLSFiles `yaml:"tls,omitempty" json:"tls"`
 }
 
 // Timeouts are the proxy's connection limits, each a Go duration ("10s",

@@ -124,6 +124,7 @@ func (v *validator) config(cfg Config) {
 	v.headers("", "identity_headers", cfg.IdentityHeaders)
 	v.limits(cfg)
 	v.login(cfg)
+	v.tls(cfg)
 
 	names := map[string]bool{}
 	for i, r := range cfg.Routes {
