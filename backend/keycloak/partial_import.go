@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 )
@@ -35,6 +36,11 @@ const (
 // in one transaction: with IfExistsFail, a batch holding one user that
 // exists or cannot be created writes nothing, and the error says which.
 // Batches of about 100 are the fast size (larger ones slow down steeply).
+//
+// Keycloak's import gives a user neither the realm's default role
+// (default-roles-<realm>) nor its default required actions, which the users
+// endpoint adds; ImportUsers reads both and adds them, so an imported user
+// is the user CreateUserWith would have made.
 func (c *Client) ImportUsers(ctx context.Context, realm string, users []ImportUser, ifExists IfExists) (PartialImportResult, error) {
 	op := fmt.Sprintf("import %d users into realm %q", len(users), realm)
 	if err := c.writable(op); err != nil {
@@ -43,17 +49,22 @@ func (c *Client) ImportUsers(ctx context.Context, realm string, users []ImportUs
 	if ifExists != IfExistsFail && ifExists != IfExistsSkip {
 		return PartialImportResult{}, &Error{Op: op, Message: fmt.Sprintf("if-exists policy %q is not FAIL or SKIP", ifExists), Err: ErrInvalidInput}
 	}
-	reps := make([]map[string]any, 0, len(users))
 	var problems []string
 	for _, u := range users {
 		if err := u.validate(); err != nil {
 			problems = append(problems, fmt.Sprintf("user %q: %v", u.Username, err))
-			continue
 		}
-		reps = append(reps, u.representation())
 	}
 	if len(problems) > 0 {
 		return PartialImportResult{}, &Error{Op: op, Message: strings.Join(problems, "; "), Err: ErrInvalidInput}
+	}
+	defaults, err := c.newUserDefaults(ctx, op, realm)
+	if err != nil {
+		return PartialImportResult{}, err
+	}
+	reps := make([]map[string]any, 0, len(users))
+	for _, u := range users {
+		reps = append(reps, u.representation(defaults))
 	}
 	body, err := json.Marshal(map[string]any{"ifResourceExists": string(ifExists), "users": reps})
 	if err != nil {
@@ -62,28 +73,69 @@ func (c *Client) ImportUsers(ctx context.Context, realm string, users []ImportUs
 	return c.PartialImport(ctx, realm, body)
 }
 
+// newUserDefaults is what the users endpoint gives every new user of the
+// realm and an import does not.
+type newUserDefaults struct {
+	role    string   // the realm's default role
+	actions []string // enabled required actions marked "default action"
+}
+
+func (c *Client) newUserDefaults(ctx context.Context, op, realm string) (newUserDefaults, error) {
+	var rep struct {
+		DefaultRole struct {
+			Name string `json:"name"`
+		} `json:"defaultRole"`
+	}
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm), out: &rep}); err != nil {
+		return newUserDefaults{}, err
+	}
+	var actions []struct {
+		Alias         string `json:"alias"`
+		Enabled       bool   `json:"enabled"`
+		DefaultAction bool   `json:"defaultAction"`
+	}
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "authentication", "required-actions"), out: &actions}); err != nil {
+		return newUserDefaults{}, err
+	}
+	d := newUserDefaults{role: rep.DefaultRole.Name}
+	for _, a := range actions {
+		if a.Enabled && a.DefaultAction {
+			d.actions = append(d.actions, a.Alias)
+		}
+	}
+	return d, nil
+}
+
 // representation is the UserRepresentation that a partial import reads.
-func (u ImportUser) representation() map[string]any {
+func (u ImportUser) representation(defaults newUserDefaults) map[string]any {
 	rep := map[string]any{}
 	u.writeTo(rep)
+	actions := slices.Clone(u.RequiredActions)
+	for _, a := range defaults.actions {
+		if !slices.Contains(actions, a) {
+			actions = append(actions, a)
+		}
+	}
 	if u.Password != "" {
 		rep["credentials"] = []map[string]any{{"type": "password", "value": u.Password, "temporary": u.TemporaryPassword}}
-		if u.TemporaryPassword {
-			// The users endpoint turns a temporary credential into the
-			// update-password action; an import stores the credential as
-			// given, so the action is asked for explicitly.
-			actions := slices.Clone(u.RequiredActions)
-			if !slices.Contains(actions, "UPDATE_PASSWORD") {
-				actions = append(actions, "UPDATE_PASSWORD")
-			}
-			rep["requiredActions"] = actions
+		// The users endpoint turns a temporary credential into the
+		// update-password action; an import stores the credential as given.
+		if u.TemporaryPassword && !slices.Contains(actions, "UPDATE_PASSWORD") {
+			actions = append(actions, "UPDATE_PASSWORD")
 		}
+	}
+	if len(actions) > 0 {
+		rep["requiredActions"] = actions
 	}
 	if len(u.Groups) > 0 {
 		rep["groups"] = u.Groups
 	}
-	if len(u.RealmRoles) > 0 {
-		rep["realmRoles"] = u.RealmRoles
+	roles := slices.Clone(u.RealmRoles)
+	if defaults.role != "" && !slices.Contains(roles, defaults.role) {
+		roles = append(roles, defaults.role)
+	}
+	if len(roles) > 0 {
+		rep["realmRoles"] = roles
 	}
 	if len(u.ClientRoles) > 0 {
 		rep["clientRoles"] = u.ClientRoles

@@ -25,7 +25,18 @@ func TestImportUsersSendsEachUserWithItsGroupsRolesAndPassword(t *testing.T) {
 		Users            []map[string]any `json:"users"`
 	}
 	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || r.URL.Path != "/admin/realms/demo/partialImport" {
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/demo":
+			writeJSON(w, http.StatusOK, map[string]any{"realm": "demo", "defaultRole": map[string]any{"name": "default-roles-demo"}})
+			return
+		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/demo/authentication/required-actions":
+			writeJSON(w, http.StatusOK, []map[string]any{
+				{"alias": "VERIFY_EMAIL", "enabled": true, "defaultAction": true},
+				{"alias": "CONFIGURE_TOTP", "enabled": true, "defaultAction": false},
+				{"alias": "TERMS_AND_CONDITIONS", "enabled": false, "defaultAction": true},
+			})
+			return
+		case r.Method != http.MethodPost || r.URL.Path != "/admin/realms/demo/partialImport":
 			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
 		}
 		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
@@ -51,15 +62,18 @@ func TestImportUsersSendsEachUserWithItsGroupsRolesAndPassword(t *testing.T) {
 	if ann["username"] != "ann" || ann["enabled"] != true || cred["value"] != "Start-1" || cred["temporary"] != true || cred["type"] != "password" {
 		t.Fatalf("ann = %v", ann)
 	}
-	if !slices.Equal(toStrings(ann["groups"]), []string{"/staff"}) || !slices.Equal(toStrings(ann["realmRoles"]), []string{"user"}) ||
-		!slices.Equal(toStrings(ann["requiredActions"]), []string{"UPDATE_PASSWORD"}) {
+	// The import leaves out what the users endpoint gives every new user:
+	// the realm's default role and its default required actions.
+	if !slices.Equal(toStrings(ann["groups"]), []string{"/staff"}) || !slices.Equal(toStrings(ann["realmRoles"]), []string{"user", "default-roles-demo"}) ||
+		!slices.Equal(toStrings(ann["requiredActions"]), []string{"VERIFY_EMAIL", "UPDATE_PASSWORD"}) {
 		t.Fatalf("ann groups/roles/actions = %v %v %v", ann["groups"], ann["realmRoles"], ann["requiredActions"])
 	}
 	if cr, _ := ann["clientRoles"].(map[string]any); !slices.Equal(toStrings(cr["web"]), []string{"viewer"}) {
 		t.Fatalf("ann clientRoles = %v", ann["clientRoles"])
 	}
-	if ben["enabled"] != false || ben["credentials"] != nil || ben["groups"] != nil || ben["requiredActions"] != nil {
-		t.Fatalf("ben = %v, want a disabled user without password, groups or actions", ben)
+	if ben["enabled"] != false || ben["credentials"] != nil || ben["groups"] != nil ||
+		!slices.Equal(toStrings(ben["requiredActions"]), []string{"VERIFY_EMAIL"}) || !slices.Equal(toStrings(ben["realmRoles"]), []string{"default-roles-demo"}) {
+		t.Fatalf("ben = %v, want a disabled user without password or groups, with the realm's defaults", ben)
 	}
 }
 

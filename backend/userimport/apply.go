@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
 
@@ -55,11 +57,15 @@ type Progress struct {
 const ProgressInterval = 100 * time.Millisecond
 
 // Apply imports the rows. Each row is re-planned against the realm as it is
-// now, then created or updated; a failing row is reported and the others go
-// on. When ctx is cancelled no further row starts, rows already running
-// finish (so none is left half-written), and the report marks the rest as
-// not run. progress, if not nil, is called at most every ProgressInterval
-// and once at the end.
+// now; new users are created in batches of DefaultBatchSize through
+// Keycloak's partial import, and a batch Keycloak refuses (a user created
+// meanwhile, a password the policy rejects) is created again one user at a
+// time, so every row gets its own verdict. Existing users are updated one by
+// one. A failing row is reported and the others go on. When ctx is
+// cancelled no further row or batch starts, those already running finish (so
+// none is left half-written), and the report marks the rest as not run.
+// progress, if not nil, is called at most every ProgressInterval and once at
+// the end.
 func (im *Importer) Apply(ctx context.Context, rows []Row, progress func(Progress)) (Report, error) {
 	fc, err := im.checkFile(ctx, rows)
 	if err != nil {
@@ -70,17 +76,27 @@ func (im *Importer) Apply(ctx context.Context, rows []Row, progress func(Progres
 		results[i] = Result{Line: r.Line, Username: r.Username, Status: StatusNotRun, Message: "the import was cancelled before this row"}
 	}
 	tracker := newTracker(len(rows), progress, time.Now)
-	// Rows that started finish even when ctx is cancelled: each Keycloak
-	// call is still bounded by the client's timeout.
-	work := context.WithoutCancel(ctx)
 	var mu sync.Mutex
-	im.forEach(ctx, work, len(rows), func(wctx context.Context, i int) {
-		res := im.applyRow(wctx, rows[i], fc.problems[i], fc)
+	set := func(i int, res Result) {
 		mu.Lock()
 		results[i] = res
 		mu.Unlock()
 		tracker.done(res)
+	}
+	// Rows that started finish even when ctx is cancelled: each Keycloak
+	// call is still bounded by the client's timeout.
+	work := context.WithoutCancel(ctx)
+	b := &batcher{im: im, stop: ctx, work: work, rows: rows, fc: fc, set: set}
+	b.g.SetLimit(batchWorkers)
+	im.forEach(ctx, work, len(rows), func(wctx context.Context, i int) {
+		d, err := im.decide(wctx, rows[i], fc.problems[i])
+		if err == nil && d.Action == ActionCreate && im.batchSize > 1 {
+			b.add(i, d.Reason)
+			return
+		}
+		set(i, im.applyDecision(wctx, rows[i], d, err, fc))
 	})
+	b.finish()
 	tracker.flush()
 
 	rep := Report{Results: results, Cancelled: ctx.Err() != nil}
@@ -101,10 +117,9 @@ func (im *Importer) Apply(ctx context.Context, rows []Row, progress func(Progres
 	return rep, nil
 }
 
-func (im *Importer) applyRow(ctx context.Context, r Row, problem string, fc fileCheck) Result {
-	res := Result{Line: r.Line, Username: r.Username}
-	d, err := im.decide(ctx, r, problem)
-	res.Action = d.Action
+// applyDecision carries out one row's decision on its own.
+func (im *Importer) applyDecision(ctx context.Context, r Row, d decision, err error, fc fileCheck) Result {
+	res := Result{Line: r.Line, Username: r.Username, Action: d.Action}
 	if err != nil {
 		res.Status, res.Message = StatusFailed, err.Error()
 		return res
@@ -124,6 +139,109 @@ func (im *Importer) applyRow(ctx context.Context, r Row, problem string, fc file
 	}
 	res.Status, res.Message = StatusOK, d.Reason
 	return res
+}
+
+// batcher gathers rows to create and imports them batchSize at a time, on
+// at most batchWorkers batches at once.
+type batcher struct {
+	im   *Importer
+	stop context.Context // once done, no batch starts
+	work context.Context // what a started batch runs under
+	rows []Row
+	fc   fileCheck
+	set  func(i int, res Result)
+	g    errgroup.Group
+
+	mu      sync.Mutex
+	pending []pendingCreate
+}
+
+type pendingCreate struct {
+	index  int
+	reason string
+}
+
+// add queues row i; a full batch is sent at once. While batchWorkers
+// batches are running, add waits: the lookups need not run far ahead.
+func (b *batcher) add(i int, reason string) {
+	b.mu.Lock()
+	b.pending = append(b.pending, pendingCreate{index: i, reason: reason})
+	var full []pendingCreate
+	if len(b.pending) >= b.im.batchSize {
+		full, b.pending = b.pending, nil
+	}
+	b.mu.Unlock()
+	if full != nil {
+		b.send(full)
+	}
+}
+
+// finish sends what is left and waits for every batch.
+func (b *batcher) finish() {
+	b.mu.Lock()
+	rest := b.pending
+	b.pending = nil
+	b.mu.Unlock()
+	if len(rest) > 0 {
+		b.send(rest)
+	}
+	_ = b.g.Wait()
+}
+
+func (b *batcher) send(batch []pendingCreate) {
+	if b.stop.Err() != nil {
+		return // cancelled: these rows stay "not run"
+	}
+	b.g.Go(func() error {
+		if b.stop.Err() != nil {
+			return nil // cancelled while this batch waited for a worker
+		}
+		b.importBatch(batch)
+		return nil
+	})
+}
+
+func (b *batcher) importBatch(batch []pendingCreate) {
+	users := make([]keycloak.ImportUser, len(batch))
+	for k, p := range batch {
+		users[k] = importUser(b.rows[p.index])
+	}
+	_, err := b.im.dir.ImportUsers(b.work, b.im.realm, users, keycloak.IfExistsFail)
+	if err == nil {
+		for _, p := range batch {
+			r := b.rows[p.index]
+			b.set(p.index, Result{Line: r.Line, Username: r.Username, Action: ActionCreate, Status: StatusOK, Message: p.reason})
+		}
+		return
+	}
+	// Keycloak wrote nothing of the batch (one transaction): create its
+	// users one by one, so only the row at fault fails, with its own reason.
+	for _, p := range batch {
+		if b.stop.Err() != nil {
+			return // cancelled: the rest stay "not run"
+		}
+		r := b.rows[p.index]
+		d := decision{PlanRow: PlanRow{Line: r.Line, Username: r.Username, Action: ActionCreate, Reason: p.reason}}
+		b.set(p.index, b.im.applyDecision(b.work, r, d, nil, b.fc))
+	}
+}
+
+// importUser is the partial-import form of a row to create, the same user
+// create makes.
+func importUser(r Row) keycloak.ImportUser {
+	u := keycloak.ImportUser{
+		UserInput:  keycloak.UserInput{Username: r.Username, Email: r.Email, FirstName: r.FirstName, LastName: r.LastName, Enabled: true},
+		Password:   r.TemporaryPassword,
+		RealmRoles: r.RealmRoles,
+	}
+	u.TemporaryPassword = u.Password != ""
+	if r.Enabled != nil {
+		u.Enabled = *r.Enabled
+	}
+	for _, g := range r.Groups {
+		u.Groups = append(u.Groups, groupPath(g))
+	}
+	return u
 }
 
 func (im *Importer) create(ctx context.Context, r Row, fc fileCheck) error {

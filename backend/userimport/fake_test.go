@@ -23,6 +23,13 @@ type fakeDirectory struct {
 	beforeCreate func(username string)
 	// fail makes every write for these usernames fail.
 	fail map[string]bool
+	// beforeImport, when set, runs at the start of ImportUsers with the
+	// batch's size.
+	beforeImport func(n int)
+	imports      int // partial imports asked for
+	reads        int // email lookups
+	// passwordPolicy is the realm's password policy string.
+	passwordPolicy string
 }
 
 type fakeUser struct {
@@ -76,17 +83,88 @@ func (f *fakeDirectory) FindUserByUsername(ctx context.Context, realm, username 
 	return keycloak.User{}, notFound(username)
 }
 
-func (f *fakeDirectory) SearchUsers(ctx context.Context, realm string, q keycloak.UserQuery) (keycloak.Page[keycloak.User], error) {
+func (f *fakeDirectory) FindUserByEmail(ctx context.Context, realm, email string) (keycloak.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var p keycloak.Page[keycloak.User]
+	f.reads++
+	if u := f.byEmail(email); u != nil {
+		return u.User, nil
+	}
+	return keycloak.User{}, notFound(email)
+}
+
+func (f *fakeDirectory) byEmail(email string) *fakeUser {
 	for _, u := range f.users {
-		if q.Email != "" && strings.EqualFold(u.Email, q.Email) {
-			p.Items = append(p.Items, u.User)
+		if email != "" && strings.EqualFold(u.Email, email) {
+			return u
 		}
 	}
-	p.Total = len(p.Items)
-	return p, nil
+	return nil
+}
+
+// ImportUsers is Keycloak's partial import: one transaction, so a batch
+// with a user that exists (same username or email) and ifExists FAIL, or a
+// user Keycloak refuses, writes nothing; with SKIP existing users are left
+// alone.
+func (f *fakeDirectory) ImportUsers(ctx context.Context, realm string, users []keycloak.ImportUser, ifExists keycloak.IfExists) (keycloak.PartialImportResult, error) {
+	if f.beforeImport != nil {
+		f.beforeImport(len(users))
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.imports++
+	var res keycloak.PartialImportResult
+	var add []*fakeUser
+	seen := map[string]bool{}
+	for _, in := range users {
+		if f.fail[in.Username] {
+			return keycloak.PartialImportResult{}, &keycloak.Error{Op: "import users", Status: 400, Message: "refused", Err: keycloak.ErrInvalidInput}
+		}
+		_, exists := f.users[strings.ToLower(in.Username)]
+		if exists || f.byEmail(in.Email) != nil {
+			if ifExists == keycloak.IfExistsSkip {
+				res.Skipped++
+				continue
+			}
+			return keycloak.PartialImportResult{}, &keycloak.Error{Op: "import users", Status: 409,
+				Message: fmt.Sprintf("User '%s' already exists", in.Username), Err: keycloak.ErrConflict}
+		}
+		if seen[strings.ToLower(in.Username)] {
+			return keycloak.PartialImportResult{}, &keycloak.Error{Op: "import users", Status: 409, Err: keycloak.ErrConflict}
+		}
+		seen[strings.ToLower(in.Username)] = true
+		u := &fakeUser{User: keycloak.User{Username: in.Username, Email: in.Email, FirstName: in.FirstName, LastName: in.LastName,
+			Enabled: in.Enabled, RequiredActions: in.RequiredActions}, password: in.Password}
+		if in.TemporaryPassword && in.Password != "" {
+			u.RequiredActions = append(u.RequiredActions, "UPDATE_PASSWORD")
+		}
+		for _, p := range in.Groups {
+			id, ok := f.groups[p]
+			if !ok {
+				return keycloak.PartialImportResult{}, &keycloak.Error{Op: "import users", Status: 404, Err: keycloak.ErrNotFound}
+			}
+			u.groups = append(u.groups, id)
+		}
+		for _, r := range in.RealmRoles {
+			if !slices.Contains(f.roles, r) {
+				return keycloak.PartialImportResult{}, &keycloak.Error{Op: "import users", Status: 404, Err: keycloak.ErrNotFound}
+			}
+			u.roles = append(u.roles, r)
+		}
+		add = append(add, u)
+	}
+	for _, u := range add {
+		f.nextID++
+		u.ID = fmt.Sprintf("id-%d", f.nextID)
+		f.users[strings.ToLower(u.Username)] = u
+		f.writes++
+	}
+	res.Added = len(add)
+	return res, nil
+}
+
+func (f *fakeDirectory) RealmPasswordHashing(ctx context.Context, realm string) (keycloak.PasswordHashing, error) {
+	return keycloak.ParsePasswordHashing(f.passwordPolicy), nil
 }
 
 func (f *fakeDirectory) GroupByPath(ctx context.Context, realm, path string) (keycloak.GroupRef, error) {
@@ -118,11 +196,17 @@ func (f *fakeDirectory) CreateUserWith(ctx context.Context, realm string, in key
 		return "", &keycloak.Error{Op: "create user", Status: 400, Message: "refused", Err: keycloak.ErrInvalidInput}
 	}
 	if _, exists := f.users[strings.ToLower(in.Username)]; exists {
-		return "", &keycloak.Error{Op: "create user", Status: 409, Err: keycloak.ErrConflict}
+		return "", &keycloak.Error{Op: "create user", Status: 409, Message: "User exists with same username", Err: keycloak.ErrConflict}
+	}
+	if f.byEmail(in.Email) != nil {
+		return "", &keycloak.Error{Op: "create user", Status: 409, Message: "User exists with same email", Err: keycloak.ErrConflict}
 	}
 	f.nextID++
 	u := &fakeUser{User: keycloak.User{ID: fmt.Sprintf("id-%d", f.nextID), Username: in.Username, Email: in.Email,
 		FirstName: in.FirstName, LastName: in.LastName, Enabled: in.Enabled}, password: extra.Password}
+	if extra.Password != "" && extra.TemporaryPassword {
+		u.RequiredActions = []string{"UPDATE_PASSWORD"}
+	}
 	for _, p := range extra.Groups {
 		u.groups = append(u.groups, f.groups[p])
 	}

@@ -3,6 +3,7 @@ package userimport
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -172,31 +173,19 @@ func TestApplyGoesOnAfterAFailingRow(t *testing.T) {
 	}
 }
 
-func TestCancelledApplyReportsExactlyWhatWasWritten(t *testing.T) {
-	f := newFakeDirectory()
+func usernamesCSV(n int, extra string) string {
 	var b strings.Builder
-	b.WriteString("username\n")
-	for i := range 40 {
-		b.WriteString("user" + string(rune('a'+i/26)) + string(rune('a'+i%26)) + "\n")
+	b.WriteString("username,email,groups,realm roles,temporary password\n")
+	for i := range n {
+		fmt.Fprintf(&b, "user%03d,user%03d@example.com%s\n", i, i, extra)
 	}
-	rows, _ := Parse(strings.NewReader(b.String()))
+	return b.String()
+}
 
-	// Cancel when the sixth create starts, whichever row it is: keying on a
-	// row's name would let the scheduler run that row last, after every other
-	// row had already been handed to a worker.
-	ctx, cancel := context.WithCancel(context.Background())
-	var creates atomic.Int32
-	f.beforeCreate = func(string) {
-		if creates.Add(1) == 6 {
-			cancel()
-		}
-	}
-	rep, err := New(f, "demo", 3).Apply(ctx, rows, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !rep.Cancelled || rep.NotRun == 0 {
-		t.Fatalf("report = cancelled %v, not run %d; want a cancelled run with rows left", rep.Cancelled, rep.NotRun)
+func checkCancelledReport(t *testing.T, f *fakeDirectory, rep Report, rows []Row) {
+	t.Helper()
+	if !rep.Cancelled || rep.NotRun == 0 || rep.Created == 0 {
+		t.Fatalf("report = cancelled %v, created %d, not run %d; want a cancelled run with rows on both sides", rep.Cancelled, rep.Created, rep.NotRun)
 	}
 	for _, r := range rep.Results {
 		_, exists := f.user(r.Username)
@@ -215,6 +204,138 @@ func TestCancelledApplyReportsExactlyWhatWasWritten(t *testing.T) {
 	}
 	if rep.Created+rep.NotRun != len(rows) {
 		t.Fatalf("created %d + not run %d != %d rows", rep.Created, rep.NotRun, len(rows))
+	}
+}
+
+func TestCancelledApplyReportsExactlyWhatWasWritten(t *testing.T) {
+	f := newFakeDirectory()
+	rows, _ := Parse(strings.NewReader(usernamesCSV(40, ",,,")))
+
+	// Cancel when the second batch starts: it finishes (Keycloak writes a
+	// batch whole), and no batch starts after it.
+	ctx, cancel := context.WithCancel(context.Background())
+	var batches atomic.Int32
+	f.beforeImport = func(int) {
+		if batches.Add(1) == 2 {
+			cancel()
+		}
+	}
+	im := New(f, "demo", 3)
+	im.batchSize = 5
+	rep, err := im.Apply(ctx, rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCancelledReport(t, f, rep, rows)
+	if n := batches.Load(); n > 2+batchWorkers {
+		t.Fatalf("%d batches ran, want no new batch after the cancel beyond those already waiting for a worker", n)
+	}
+}
+
+func TestCancelledOneByOneApplyReportsExactlyWhatWasWritten(t *testing.T) {
+	f := newFakeDirectory()
+	rows, _ := Parse(strings.NewReader(usernamesCSV(40, ",,,")))
+	// Cancel when the sixth create starts, whichever row it is: keying on a
+	// row's name would let the scheduler run that row last, after every other
+	// row had already been handed to a worker.
+	ctx, cancel := context.WithCancel(context.Background())
+	var creates atomic.Int32
+	f.beforeCreate = func(string) {
+		if creates.Add(1) == 6 {
+			cancel()
+		}
+	}
+	im := New(f, "demo", 3)
+	im.batchSize = 1
+	rep, err := im.Apply(ctx, rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCancelledReport(t, f, rep, rows)
+}
+
+func TestApplyCreatesNewUsersInBatchesWithTheirGroupsRolesAndPasswords(t *testing.T) {
+	f := newFakeDirectory()
+	rows, err := Parse(strings.NewReader(usernamesCSV(250, ",staff,user,Start-1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.beforeCreate = func(name string) { t.Errorf("%s was created on its own, want it in a batch", name) }
+	rep, err := New(f, "demo", 4).Apply(context.Background(), rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Created != 250 || rep.Failed != 0 {
+		t.Fatalf("report = %+v", rep)
+	}
+	if f.imports != 3 {
+		t.Fatalf("%d partial imports, want 3 (batches of %d)", f.imports, DefaultBatchSize)
+	}
+	// One exact email lookup per row, no search and no count.
+	if f.reads != 250 {
+		t.Fatalf("%d email lookups, want 250", f.reads)
+	}
+	u, _ := f.user("user123")
+	if u.password != "Start-1" || !slices.Equal(u.groups, []string{"g-staff"}) || !slices.Equal(u.roles, []string{"user"}) ||
+		!slices.Equal(u.RequiredActions, []string{"UPDATE_PASSWORD"}) || !u.Enabled {
+		t.Fatalf("user123 = %+v", u)
+	}
+}
+
+func TestABatchWithAConflictingRowFallsBackAndReportsThatRowAlone(t *testing.T) {
+	f := newFakeDirectory()
+	rows, _ := Parse(strings.NewReader(usernamesCSV(10, ",staff,user,")))
+	// Someone creates user004 between the lookups and the batch.
+	f.beforeImport = func(int) {
+		if _, exists := f.user("user004"); !exists {
+			f.add(keycloak.User{Username: "user004", Enabled: true})
+		}
+	}
+	im := New(f, "demo", 2)
+	im.batchSize = 5
+	rep, err := im.Apply(context.Background(), rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Created != 9 || rep.Failed != 1 {
+		t.Fatalf("report = %+v, want 9 created and the conflicting row failed", rep)
+	}
+	for _, r := range rep.Results {
+		if r.Username == "user004" {
+			if r.Status != StatusFailed || !strings.Contains(r.Message, "same username") {
+				t.Fatalf("user004 = %+v, want failed with Keycloak's reason", r)
+			}
+			continue
+		}
+		u, ok := f.user(r.Username)
+		if r.Status != StatusOK || !ok || !slices.Equal(u.groups, []string{"g-staff"}) || !slices.Equal(u.roles, []string{"user"}) {
+			t.Fatalf("%s = %+v (user %+v), want created with group and role", r.Username, r, u)
+		}
+	}
+}
+
+func TestDryRunForecastsThePasswordHashing(t *testing.T) {
+	f := newFakeDirectory()
+	f.passwordPolicy = "length(8) and hashAlgorithm(pbkdf2-sha512)"
+	rows, _ := Parse(strings.NewReader(usernamesCSV(4, ",,,Start-1") + "nopw,nopw@example.com,,,\n"))
+	plan, err := New(f, "demo", 2).DryRun(context.Background(), rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := plan.Hashing
+	if h == nil || h.Algorithm != "pbkdf2-sha512" || h.Iterations != 210_000 || h.Passwords != 4 || !h.Expensive ||
+		h.PerPasswordMs < 300 || h.PerPasswordMs > 320 || h.Seconds < 0.6 || h.Seconds > 0.64 {
+		t.Fatalf("hashing = %+v, want pbkdf2-sha512, 4 passwords at ~310 ms on 2 cores, expensive", h)
+	}
+
+	f.passwordPolicy = ""
+	plan, _ = New(f, "demo", 2).DryRun(context.Background(), rows)
+	if h := plan.Hashing; h == nil || h.Algorithm != "argon2" || h.Expensive || h.PerPasswordMs != 24 {
+		t.Fatalf("default hashing = %+v, want argon2 at 24 ms, not expensive", h)
+	}
+	rows, _ = Parse(strings.NewReader(usernamesCSV(4, ",,,")))
+	if plan, _ = New(f, "demo", 2).DryRun(context.Background(), rows); plan.Hashing != nil {
+		t.Fatalf("hashing = %+v without passwords, want none", plan.Hashing)
 	}
 }
 

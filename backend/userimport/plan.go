@@ -15,7 +15,7 @@ import (
 // Directory is the part of the Keycloak client the importer needs.
 type Directory interface {
 	FindUserByUsername(ctx context.Context, realm, username string) (keycloak.User, error)
-	SearchUsers(ctx context.Context, realm string, q keycloak.UserQuery) (keycloak.Page[keycloak.User], error)
+	FindUserByEmail(ctx context.Context, realm, email string) (keycloak.User, error)
 	GroupByPath(ctx context.Context, realm, path string) (keycloak.GroupRef, error)
 	AllRealmRoles(ctx context.Context, realm string) ([]keycloak.RoleRef, error)
 	CreateUserWith(ctx context.Context, realm string, in keycloak.UserInput, extra keycloak.NewUserExtras) (string, error)
@@ -23,6 +23,8 @@ type Directory interface {
 	ResetPassword(ctx context.Context, realm, userID, password string, temporary bool) error
 	JoinGroup(ctx context.Context, realm, userID, groupID string) error
 	AssignRealmRoleRefs(ctx context.Context, realm, userID string, roles []keycloak.RoleRef) error
+	ImportUsers(ctx context.Context, realm string, users []keycloak.ImportUser, ifExists keycloak.IfExists) (keycloak.PartialImportResult, error)
+	RealmPasswordHashing(ctx context.Context, realm string) (keycloak.PasswordHashing, error)
 }
 
 // Action is what the import does with a row.
@@ -49,6 +51,9 @@ type Plan struct {
 	Creates int       `json:"creates"`
 	Updates int       `json:"updates"`
 	Skips   int       `json:"skips"`
+	// Hashing forecasts the realm's password hashing for the rows that set
+	// a password; nil when none does or the realm's policy cannot be read.
+	Hashing *HashingEstimate `json:"hashing"`
 }
 
 // Importer imports rows into one realm.
@@ -56,17 +61,29 @@ type Importer struct {
 	dir     Directory
 	realm   string
 	workers int
+	// batchSize is how many new users go into one partial import; 1 creates
+	// each on its own.
+	batchSize int
 }
 
-// DefaultWorkers is how many rows are handled at once.
+// DefaultWorkers is how many rows are looked up (and updated) at once.
 const DefaultWorkers = 6
+
+// DefaultBatchSize is how many new users one partial import creates:
+// Keycloak imports about 1,400 users a second in batches of 100, and slows
+// down steeply in larger ones.
+const DefaultBatchSize = 100
+
+// batchWorkers is how many batches are imported at once: Keycloak hashes a
+// batch's passwords on one thread, so two keep two cores busy.
+const batchWorkers = 2
 
 // New returns an importer for realm; workers ≤ 0 means DefaultWorkers.
 func New(dir Directory, realm string, workers int) *Importer {
 	if workers <= 0 {
 		workers = DefaultWorkers
 	}
-	return &Importer{dir: dir, realm: realm, workers: workers}
+	return &Importer{dir: dir, realm: realm, workers: workers, batchSize: DefaultBatchSize}
 }
 
 // fileCheck holds what is known about the rows before asking Keycloak about
@@ -216,17 +233,16 @@ func (im *Importer) decide(ctx context.Context, r Row, problem string) (decision
 	return d, nil
 }
 
+// emailOwner names the user holding email, or "" when nobody does.
 func (im *Importer) emailOwner(ctx context.Context, email string) (string, error) {
-	page, err := im.dir.SearchUsers(ctx, im.realm, keycloak.UserQuery{Email: email, Exact: true, Max: 2})
-	if err != nil {
+	u, err := im.dir.FindUserByEmail(ctx, im.realm, email)
+	switch {
+	case errors.Is(err, keycloak.ErrNotFound):
+		return "", nil
+	case err != nil:
 		return "", err
 	}
-	for _, u := range page.Items {
-		if strings.EqualFold(u.Email, email) {
-			return u.Username, nil
-		}
-	}
-	return "", nil
+	return u.Username, nil
 }
 
 // profileChanges names the fields a row would change; empty cells keep the
@@ -272,7 +288,8 @@ func (im *Importer) DryRun(ctx context.Context, rows []Row) (Plan, error) {
 	if err := ctx.Err(); err != nil {
 		return Plan{}, err
 	}
-	for _, r := range plan.Rows {
+	passwords := 0
+	for i, r := range plan.Rows {
 		switch r.Action {
 		case ActionCreate:
 			plan.Creates++
@@ -280,6 +297,17 @@ func (im *Importer) DryRun(ctx context.Context, rows []Row) (Plan, error) {
 			plan.Updates++
 		default:
 			plan.Skips++
+		}
+		if r.Action != ActionSkip && rows[i].TemporaryPassword != "" {
+			passwords++
+		}
+	}
+	if passwords > 0 {
+		// A realm the account may not read leaves the plan without a
+		// forecast rather than failing it.
+		if h, err := im.dir.RealmPasswordHashing(ctx, im.realm); err == nil {
+			est := EstimateHashing(h, passwords)
+			plan.Hashing = &est
 		}
 	}
 	return plan, nil
