@@ -17,10 +17,11 @@ func NewUserService(session *Session, life *Lifecycle) *UserService {
 	return &UserService{keycloakBase: newKeycloakBase(session, life)}
 }
 
-// UserPage is one page of a user search with the number of all matches.
+// UserPage is one page of a user search. It carries no total: Keycloak
+// counts by scanning every match again, so the screen asks Count once per
+// filter rather than once per page.
 type UserPage struct {
 	Items []keycloak.User `json:"items"`
-	Total int             `json:"total"`
 }
 
 // NewUser is what the create-user form sends.
@@ -31,11 +32,18 @@ type NewUser struct {
 }
 
 // Search returns one page of the users matching q; Keycloak filters and
-// pages.
+// pages. It sends the one request Keycloak's own console sends for a page.
 func (s *UserService) Search(realm string, q keycloak.UserQuery) (UserPage, error) {
 	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (UserPage, error) {
-		p, err := c.SearchUsers(ctx, realm, q)
-		return UserPage{Items: p.Items, Total: p.Total}, err
+		items, err := c.ListUsers(ctx, realm, q)
+		return UserPage{Items: items}, err
+	})
+}
+
+// Count returns how many users match q's filters (its paging is ignored).
+func (s *UserService) Count(realm string, q keycloak.UserQuery) (int, error) {
+	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (int, error) {
+		return c.CountUsers(ctx, realm, q)
 	})
 }
 
