@@ -1,7 +1,9 @@
 import { useActiveProfile } from '@/features/profiles/activeProfile';
 import type { Profile } from '@/features/profiles/api';
 import { AppError, ErrorCode } from '@/lib/errors';
+import { readStored, writeStored } from '@/lib/storage';
 import { useLoader } from '@/lib/useLoader';
+import { useEffect } from 'react';
 import { realmApi, type RealmSummary } from './api';
 
 export interface ActiveRealm {
@@ -17,22 +19,35 @@ export interface ActiveRealm {
   reload: () => void;
 }
 
+/** Where the realm last chosen for a profile is kept: one choice per profile, shared by every screen. */
+export const chosenRealmKey = (profileId: number) => `tandem.realm.${profileId}`;
+
 /**
  * The realms of the active profile's Keycloak and which one a screen works on.
- * `wanted` (from the URL) wins; without it the profile's default realm is used.
- * The list loads again when the profile is switched.
+ * `wanted` (from the URL) wins and becomes the profile's chosen realm; without
+ * it the realm last chosen for the profile on any screen (kept across
+ * restarts), else the profile's default realm. The list loads again when the
+ * profile is switched.
  */
 export function useActiveRealm(wanted: string | undefined): ActiveRealm {
   const { profile, error: profileError, key } = useActiveProfile();
   const loaded = useLoader(() => realmApi.list(), [key], { enabled: !!profile });
   const realms = loaded.data ?? [];
+  const storeKey = profile ? chosenRealmKey(profile.id) : undefined;
+  const chosen = storeKey ? readStored<string | undefined>(storeKey, undefined) : undefined;
   let realm = wanted;
   if (!realm && loaded.data) {
     realm =
+      realms.find((r) => r.name === chosen)?.name ??
       realms.find((r) => r.name === profile?.defaultRealm)?.name ??
       realms.find((r) => r.name !== 'master')?.name ??
       realms[0]?.name;
   }
+  // A realm asked for by name and present in the list is the profile's choice from now on.
+  const known = !!wanted && realms.some((r) => r.name === wanted);
+  useEffect(() => {
+    if (storeKey && known && wanted !== chosen) writeStored(storeKey, wanted);
+  }, [storeKey, known, wanted, chosen]);
   return {
     profile,
     realms,
