@@ -19,7 +19,7 @@ type fakeDirectory struct {
 	hashes      map[string]keycloak.PasswordHash
 	writes      int
 	refuseAttrs bool
-	conflictFor string             // username whose create answers 409
+	conflictFor string            // username whose create answers 409
 	onCreate    func(name string) // called before each create
 }
 

@@ -19,7 +19,7 @@ func TestDefaultMappingFitsKratosStandardSchemas(t *testing.T) {
 	// The email-password preset: no username trait, so the email is the
 	// username; name.first/last become first and last name.
 	m := DefaultMapping().apply(parseOne(t, testIdentity{id: "1",
-		traits: map[string]any{"email": "Ann@Example.com", "name": map[string]any{"first": "Ann", "last": "Lee"}},
+		traits:   map[string]any{"email": "Ann@Example.com", "name": map[string]any{"first": "Ann", "last": "Lee"}},
 		verified: []string{"Ann@Example.com"}}))
 	in := m.input
 	if in.Username != "Ann@Example.com" || in.Email != "Ann@Example.com" || in.FirstName != "Ann" || in.LastName != "Lee" ||
