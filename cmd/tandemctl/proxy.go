@@ -25,79 +25,150 @@ func newProxyCmd() *cobra.Command {
 	var (
 		configPath, profileName, listen string
 		cooldown, shutdownTimeout       time.Duration
+		watch                           bool
 	)
 	cmd := &cobra.Command{
-		Use:   "proxy (--config FILE | --profile NAME) [--listen ADDR]",
+		Use:   "proxy (--config FILE [--watch] | --profile NAME) [--listen ADDR]",
 		Short: "Run the auth proxy headless",
 		Long: `Run Tandem's auth proxy without the desktop app: the same code the app runs.
 
 The route file is validated completely before anything starts; every problem is
 listed as FILE: route "NAME": FIELD: message and the command exits with status 2.
 Each request is written to standard output as one JSON line; operational
-messages go to standard error. SIGINT or SIGTERM stop accepting connections and
-let requests in flight finish (at most --shutdown-timeout).`,
+messages go to standard error as JSON lines. SIGINT or SIGTERM stop accepting
+connections and let requests in flight finish (at most --shutdown-timeout).
+
+SIGHUP re-reads the route file (or the profile's stored routes) and applies it
+without dropping a request: a file with problems changes nothing and each
+problem is logged. With --watch, a change of the file (written in place or
+replaced by rename) is applied the same way within about a second. The listen
+address, admin_listen and the TLS file paths take a restart; the TLS files
+themselves are read again when they change.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if (configPath == "") == (profileName == "") {
 				return invalid(errors.New("give exactly one of --config FILE or --profile NAME"))
 			}
-			var (
-				cfg    routes.Config
-				source string
-				err    error
-			)
+			if watch && configPath == "" {
+				return invalid(errors.New("--watch needs --config FILE"))
+			}
+			plan := proxyPlan{
+				listen: listen, cooldown: cooldown, shutdownTimeout: shutdownTimeout,
+				stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(),
+				logger: slog.New(slog.NewJSONHandler(cmd.ErrOrStderr(), nil)),
+			}
 			if configPath != "" {
-				cfg, err = loadRouteFile(configPath, cmd.ErrOrStderr())
-				source = configPath
+				plan.source = configPath
+				plan.read = func() (routes.Config, error) { return routes.CheckFile(configPath, routes.ValidateStandalone) }
+				if watch {
+					plan.watch = configPath
+				}
 			} else {
-				cfg, err = profileRoutes(cmd, profileName)
-				source = "profile " + profileName
+				plan.source = "profile " + profileName
+				plan.read = func() (routes.Config, error) { return profileRoutes(cmd, profileName) }
 			}
+			cfg, err := plan.read()
 			if err != nil {
-				return err
+				return problemsErr(plan.source, plan.stderr, err)
 			}
-			if listen == "" {
-				listen = cfg.Listen
+			if err := routes.CheckTLSFiles(cfg.TLS); err != nil {
+				return problemsErr(plan.source, plan.stderr, err)
 			}
-			if listen == "" {
-				listen = defaultListen
+			if plan.listen == "" {
+				plan.listen = cfg.Listen
 			}
-			logger := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
-			return runProxy(cmd.Context(), cfg, source, listen, cooldown, shutdownTimeout, cmd.OutOrStdout(), cmd.ErrOrStderr(), logger)
+			if plan.listen == "" {
+				plan.listen = defaultListen
+			}
+			return runProxy(cmd.Context(), cfg, plan)
 		},
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "route file (YAML or JSON)")
 	cmd.Flags().StringVar(&profileName, "profile", "", "run the routes of this profile (from --db)")
 	cmd.Flags().StringVar(&listen, "listen", "", "listen address (default: the file's listen, else "+defaultListen+")")
+	cmd.Flags().BoolVar(&watch, "watch", false, "apply the route file again whenever it changes on disk (as SIGHUP does)")
 	cmd.Flags().DurationVar(&cooldown, "jwks-cooldown", proxy.DefaultJWKSCooldown, "least time between JWKS refetches for unknown key ids (at most 30s)")
 	cmd.Flags().DurationVar(&shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long requests in flight may take to finish on stop")
 	return cmd
 }
 
-func runProxy(ctx context.Context, cfg routes.Config, source, listen string, cooldown, shutdownTimeout time.Duration,
-	stdout, stderr io.Writer, logger *slog.Logger) error {
+// proxyPlan is how one `tandemctl proxy` runs: where its routes come from and
+// where it listens and logs.
+type proxyPlan struct {
+	source          string                        // the file, or "profile NAME", for messages
+	read            func() (routes.Config, error) // reads and validates the routes afresh
+	watch           string                        // the file to watch for changes ("" for none)
+	listen          string
+	cooldown        time.Duration
+	shutdownTimeout time.Duration
+	stdout, stderr  io.Writer
+	logger          *slog.Logger
+}
+
+func runProxy(ctx context.Context, cfg routes.Config, plan proxyPlan) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	if err := routes.ValidateStandalone(cfg); err != nil {
-		return problemsErr(source, stderr, err)
+		return problemsErr(plan.source, plan.stderr, err)
 	}
-	sink := proxy.NewJSONLinesSink(stdout)
+	sink := proxy.NewJSONLinesSink(plan.stdout)
 	defer sink.Close()
-	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: logger, JWKSCooldown: cooldown})
+	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: plan.logger, JWKSCooldown: plan.cooldown})
 	if err != nil {
-		return problemsErr(source, stderr, err)
+		return problemsErr(plan.source, plan.stderr, err)
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := srv.Start(listen); err != nil {
+	// Subscribed before the listener opens: a SIGHUP sent once the address
+	// is logged must reload, never kill the process (its default action).
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	if err := srv.Start(plan.listen); err != nil {
 		return err
 	}
-	<-ctx.Done()
-	logger.Info("stopping proxy", "timeout", shutdownTimeout)
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	return srv.Shutdown(sctx)
+	reloads := make(chan string, 1)
+	if plan.watch != "" {
+		err := watchFile(ctx, plan.watch, plan.logger, func() {
+			select {
+			case reloads <- "file changed":
+			default: // a reload is already due; it will read this change
+			}
+		})
+		if err != nil {
+			plan.logger.Error("cannot watch the route file; SIGHUP still reloads it", "err", err.Error())
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			plan.logger.Info("stopping proxy", "timeout", plan.shutdownTimeout.String())
+			sctx, cancel := context.WithTimeout(context.Background(), plan.shutdownTimeout)
+			defer cancel()
+			return srv.Shutdown(sctx)
+		case <-hup:
+			reload(srv, plan, "SIGHUP")
+		case why := <-reloads:
+			reload(srv, plan, why)
+		}
+	}
+}
+
+// reload reads the routes again and applies them; the proxy logs the
+// outcome, every problem of a refused file included.
+func reload(srv *proxy.Server, plan proxyPlan, why string) {
+	plan.logger.Info("reloading routes", "source", plan.source, "trigger", why)
+	cfg, err := plan.read()
+	if err != nil {
+		var ve *routes.ValidationError
+		if errors.As(err, &ve) {
+			err = ve.WithFile(plan.source)
+		}
+		srv.RefuseReload(err)
+		return
+	}
+	_ = srv.Reload(cfg) // logged by the proxy either way
 }
 
 // loadRouteFile parses and validates a route file that must run on its own;

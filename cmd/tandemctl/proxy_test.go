@@ -149,7 +149,7 @@ func (r *proxyRun) stop() error {
 }
 
 // listeningLine is the proxy's log line once its listener is bound.
-var listeningLine = regexp.MustCompile(`msg="proxy listening" addr=([^\s"]+)`)
+var listeningLine = regexp.MustCompile(`"msg":"proxy listening"[^\n]*?"addr":"([^"]+)"`)
 
 // addr waits (at most 10 s) until the proxy logs where it listens and
 // returns that address; the listener is bound before the line is written.
@@ -269,7 +269,7 @@ func TestProxyCommandRunsAProfileAndDerivesTheIssuer(t *testing.T) {
 	if err := px.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(px.errOut.String(), "issuer=https://kc.staging.example.com/realms/shop") {
+	if !strings.Contains(px.errOut.String(), `"issuer":"https://kc.staging.example.com/realms/shop"`) {
 		t.Errorf("issuer not derived from the profile:\n%s", px.errOut.String())
 	}
 

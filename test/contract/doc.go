@@ -4,5 +4,5 @@
 // clients and upstreams see on the wire. It imports nothing from the
 // project but the test helper test/nowhere, so it tests the contract, not
 // the implementation. Each proxy listens on 127.0.0.1:0; the suite reads
-// the port from the "proxy listening addr=..." line on its stderr.
+// the port from the "proxy listening" JSON log line on its stderr.
 package contract

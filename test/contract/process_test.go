@@ -64,7 +64,7 @@ func (w lockedWriter) Write(b []byte) (int, error) {
 
 // anyPort is the listen address every proxy of the suite is started with:
 // the proxy binds a port of the kernel's choosing and says which on stderr
-// ("proxy listening addr=..."), where launch reads it. A port picked by the
+// (the JSON log line "proxy listening" with its "addr"), where launch reads it. A port picked by the
 // test, freed and handed to the proxy could be given to another server of
 // this parallel run in between.
 const anyPort = "127.0.0.1:0"
@@ -143,7 +143,7 @@ func (p *proxyProc) servesProbe() bool {
 }
 
 // listeningLine is tandemctl's log line once its listener is bound.
-var listeningLine = regexp.MustCompile(`msg="proxy listening" addr=([^\s"]+)`)
+var listeningLine = regexp.MustCompile(`"msg":"proxy listening"[^\n]*?"addr":"([^"]+)"`)
 
 // launch starts tandemctl with args and waits (at most 10 s) until it logs
 // the address it listens on, which becomes p.addr, and answers the probe
