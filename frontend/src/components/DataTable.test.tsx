@@ -1,9 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { createRef } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { deferred } from '@/test/deferred';
 import { renderWithProviders } from '@/test/render';
-import { DataTable, type PageQuery, type PageResult } from './DataTable';
+import { DataTable, type CountQuery, type DataTableHandle, type PageQuery, type PageResult } from './DataTable';
 
 interface User {
   id: string;
@@ -185,5 +186,60 @@ describe('DataTable', () => {
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'zed{Enter}');
     expect(await screen.findByText('Nothing matches “zed”.')).toBeInTheDocument();
     expect(screen.queryByText('No users yet: create one.')).not.toBeInTheDocument();
+  });
+
+  it('counts once per filter, after its first page is on screen, never per page', async () => {
+    const { loader, requests } = controlledLoader();
+    const counter = vi.fn(async ({ search }: CountQuery) => (search ? 3 : 95));
+    renderWithProviders(
+      <DataTable<User>
+        loader={loader}
+        counter={counter}
+        columns={columns}
+        rowKey="id"
+        pageSize={20}
+        searchPlaceholder="Search users"
+        searchDelay={3_600_000}
+      />,
+    );
+    // Nothing is counted while the first page is still on its way.
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(counter).not.toHaveBeenCalled();
+    await act(async () => requests[0].response.resolve({ items: users(0, 20) }));
+    await screen.findByText('1–20 of 95');
+    expect(counter).toHaveBeenCalledTimes(1);
+
+    // Paging keeps the count: Keycloak is not asked to scan every user again.
+    await userEvent.click(screen.getByTitle('3'));
+    await act(async () => requests[1].response.resolve({ items: users(40, 20) }));
+    await screen.findByText('41–60 of 95');
+    await userEvent.click(screen.getByTitle('2'));
+    await act(async () => requests[2].response.resolve({ items: users(20, 20) }));
+    await screen.findByText('21–40 of 95');
+    expect(counter).toHaveBeenCalledTimes(1);
+
+    // A new search is a new filter: counted once, after its rows show.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'bob{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(4));
+    expect(counter).toHaveBeenCalledTimes(1);
+    await act(async () => requests[3].response.resolve({ items: users(0, 3, 'bob') }));
+    await screen.findByText('1–3 of 3');
+    expect(counter).toHaveBeenCalledTimes(2);
+    expect(counter).toHaveBeenLastCalledWith(expect.objectContaining({ search: 'bob' }));
+  });
+
+  it('counts again on reload, when rows may have been added or deleted', async () => {
+    let total = 30;
+    const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, Math.min(max, total - first)) }));
+    const counter = vi.fn(async () => total);
+    const ref = createRef<DataTableHandle>();
+    renderWithProviders(
+      <DataTable<User> ref={ref} loader={loader} counter={counter} columns={columns} rowKey="id" pageSize={20} />,
+    );
+    await screen.findByText('1–20 of 30');
+    total = 31;
+    act(() => ref.current?.reload());
+    await screen.findByText('1–20 of 31');
+    expect(counter).toHaveBeenCalledTimes(2);
   });
 });

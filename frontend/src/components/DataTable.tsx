@@ -1,5 +1,14 @@
 import { Flex, Input, Space, Table, type TableColumnsType, type TableProps } from 'antd';
-import { useEffect, useImperativeHandle, useState, type ReactNode, type Ref } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { useLoader } from '@/lib/useLoader';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -25,6 +34,16 @@ export interface PageResult<T> {
 
 export type PageLoader<T> = (query: PageQuery) => Promise<PageResult<T>>;
 
+/** What DataTable asks the counter for: how many rows match the search (and the caller's deps). */
+export interface CountQuery {
+  search: string;
+  /** Aborted once the search or deps change; its result is then ignored anyway. */
+  signal: AbortSignal;
+}
+
+/** Counts the rows matching a search, for servers where counting costs as much as listing. */
+export type RowCounter = (query: CountQuery) => Promise<number>;
+
 export interface DataTableHandle {
   /** Loads the current page again (after a create, edit or delete). */
   reload(): void;
@@ -33,6 +52,12 @@ export interface DataTableHandle {
 export interface DataTableProps<T> {
   /** Fetches one page; may be an inline function (the latest one is always used). */
   loader: PageLoader<T>;
+  /**
+   * Counts the matching rows, when the loader leaves `total` out because counting is dear. It is
+   * called once per search and deps (not per page), after that filter's first page is on screen,
+   * and again on reload(). May be an inline function.
+   */
+  counter?: RowCounter;
   columns: TableColumnsType<T>;
   rowKey: TableProps<T>['rowKey'];
   /** Shows the search box (default true). */
@@ -62,6 +87,7 @@ const noDeps: readonly unknown[] = [];
  */
 export function DataTable<T extends object>({
   loader,
+  counter,
   columns,
   rowKey,
   searchable = true,
@@ -87,13 +113,63 @@ export function DataTable<T extends object>({
     setPage(1);
   }
 
+  // One token per filter (search, deps) and reload: a page and a count belong to the filter they
+  // were asked for, so a count is asked once per filter, after that filter's rows are on screen.
+  const [countGeneration, setCountGeneration] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const filter = useMemo(() => ({}), [search, countGeneration, ...trackedDeps]);
+
   const first = (page - 1) * pageSize;
-  const { data, error, loading, reload } = useLoader(
-    (signal) => loader({ first, max: pageSize, search, signal }),
+  const {
+    data: loaded,
+    error,
+    loading,
+    reload: reloadPage,
+  } = useLoader(
+    async (signal) => ({ page: await loader({ first, max: pageSize, search, signal }), filter }),
     [first, pageSize, search, ...trackedDeps],
   );
 
+  const [count, setCount] = useState<{ filter: object; total: number }>();
+  const latestCounter = useRef(counter);
+  useEffect(() => {
+    latestCounter.current = counter;
+  });
+  const pageShown = !loading && loaded?.filter === filter;
+  // The count in flight, kept across page changes: only a new filter (or unmounting) drops it.
+  const countRun = useRef<{ filter: object; controller: AbortController }>(undefined);
+  useEffect(() => {
+    const countRows = latestCounter.current;
+    if (!countRows || !pageShown || countRun.current?.filter === filter) return;
+    countRun.current?.controller.abort();
+    const controller = new AbortController();
+    countRun.current = { filter, controller };
+    countRows({ search, signal: controller.signal }).then(
+      (total) => {
+        if (!controller.signal.aborted) setCount({ filter, total });
+      },
+      // A failed count leaves the total unknown; the rows are already on screen.
+      () => undefined,
+    );
+  }, [pageShown, filter, search]);
+  useEffect(
+    () => () => {
+      countRun.current?.controller.abort();
+      countRun.current = undefined;
+    },
+    [],
+  );
+
+  const reload = useCallback(() => {
+    setCountGeneration((g) => g + 1);
+    reloadPage();
+  }, [reloadPage]);
   useImperativeHandle(ref, () => ({ reload }), [reload]);
+
+  const data: PageResult<T> | undefined = loaded && {
+    items: loaded.page.items,
+    total: loaded.page.total ?? (count?.filter === loaded.filter ? count.total : undefined),
+  };
 
   // Debounced search: only a pause in typing sends a request.
   useEffect(() => {
