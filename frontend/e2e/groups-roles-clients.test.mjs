@@ -31,11 +31,11 @@ test('create a role, a group holding it with bob, and a confidential client with
       // Roles: create a realm role from the table's Create button.
       await open(page, 'Roles');
       await page.getByRole('button', { name: 'Create role' }).click();
-      const create = page.getByRole('dialog', { name: 'Create role' });
+      const create = page.getByRole('dialog', { name: 'Create a realm role' });
       await create.getByLabel('Role name').fill(roleName);
       await create.getByLabel('Role description').fill('Made by the e2e test');
       await create.getByRole('button', { name: 'Create' }).click();
-      await page.getByText(`Role ${roleName} created`).waitFor(T);
+      await page.getByText(`Realm role ${roleName} created`).waitFor(T);
       // The new role's drawer opens on its details.
       await page.getByRole('dialog', { name: roleName }).waitFor(T);
       const role = await bound(page, 'RoleService', 'Get', REALM, '', roleName);

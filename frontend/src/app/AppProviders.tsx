@@ -16,7 +16,8 @@ function ThemedAntd({ children }: { children: ReactNode }) {
   const { mode } = useThemeMode();
   return (
     <ConfigProvider theme={antdThemeFor(mode)} componentSize="middle">
-      <AntdApp className={`tandem-root tandem-${mode}`}>
+      {/* Toasts start below a drawer's title bar (55 px), so they never cover what a drawer is about. */}
+      <AntdApp className={`tandem-root tandem-${mode}`} message={{ top: 64 }}>
         <NotifyBridge />
         {children}
       </AntdApp>

@@ -6,10 +6,12 @@ import { DataTable, type DataTableHandle, type PageQuery } from '@/components/Da
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { clientApi } from '@/features/clients/api';
 import { ClientPicker } from '@/features/clients/ClientPicker';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { RealmPicker } from '@/features/users/RealmPicker';
 import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
 import { roleApi, roleDescription, tablePage, type RoleRef } from './api';
 import { RoleDrawer } from './RoleDrawer';
 import { RoleForm } from './RoleForm';
@@ -25,6 +27,12 @@ export function RolesPage() {
   const tab = (params.get('tab') as RoleTab | null) ?? 'details';
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
+  // The chosen client by name, so that "Create role" says whose role it creates.
+  const client = useLoader(
+    () => (realm && clientUuid ? clientApi.get(realm, clientUuid) : Promise.resolve(undefined)),
+    [realm, clientUuid],
+  );
+  const clientName = clientUuid ? client.data?.clientId : undefined;
 
   const paramsFor = (next: { client?: string; role?: string; tab?: RoleTab }) => {
     const q: Record<string, string> = {};
@@ -56,7 +64,7 @@ export function RolesPage() {
               disabled={!realm || readOnly || clientUuid === undefined}
               onClick={() => setCreating(true)}
             >
-              Create role
+              {clientName ? `Create role in ${clientName}` : 'Create role'}
             </Button>
           </>
         }
@@ -123,7 +131,13 @@ export function RolesPage() {
             onRenamed={(n) => go({ role: n, tab })}
             onChanged={() => table.current?.reload()}
           />
-          <Modal open={creating} title="Create role" footer={null} onCancel={() => setCreating(false)} destroyOnHidden>
+          <Modal
+            open={creating}
+            title={clientName ? `Create a role of client “${clientName}”` : 'Create a realm role'}
+            footer={null}
+            onCancel={() => setCreating(false)}
+            destroyOnHidden
+          >
             <RoleForm
               initial={{ name: '', description: '' }}
               submitText="Create"
@@ -131,7 +145,7 @@ export function RolesPage() {
               onCancel={() => setCreating(false)}
               onSubmit={async (input) => {
                 const r = await roleApi.create(realm, clientUuid, input);
-                notify.success(`Role ${r.name} created`);
+                notify.success(clientName ? `Role ${r.name} of ${clientName} created` : `Realm role ${r.name} created`);
                 setCreating(false);
                 table.current?.reload();
                 go({ role: r.name, tab: 'details' });

@@ -314,7 +314,13 @@ export function TokenView({ token }: { token: DecodedToken }) {
           {
             key: 'sub',
             label: 'Subject',
-            children: token.username ? `${token.username} (${token.subject})` : token.subject || '—',
+            children: token.subject ? (
+              <Typography.Text copyable={{ text: token.subject, tooltips: ['Copy the subject', 'Copied'] }}>
+                {token.username ? `${token.username} (${token.subject})` : token.subject}
+              </Typography.Text>
+            ) : (
+              '—'
+            ),
           },
           { key: 'iss', label: 'Issuer', children: token.issuer || '—' },
           { key: 'exp', label: 'Expires', children: <TokenExpiry expiresAt={token.expiresAt} /> },

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Form, Input, Select, Space, Switch } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { notify } from '@/lib/notify';
@@ -59,7 +59,9 @@ export function DetailsTab({ realm, id, readOnly, user, onSaved }: DetailsTabPro
     <Card style={{ maxWidth: 720 }}>
       <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="Username">{user.username}</Descriptions.Item>
-        <Descriptions.Item label="ID">{user.id}</Descriptions.Item>
+        <Descriptions.Item label="ID">
+          <Typography.Text copyable={{ tooltips: ['Copy the id', 'Copied'] }}>{user.id}</Typography.Text>
+        </Descriptions.Item>
         <Descriptions.Item label="Created">
           {user.createdAt ? new Date(user.createdAt).toLocaleString() : '—'}
         </Descriptions.Item>
