@@ -68,6 +68,16 @@ type decision struct {
 	requiredRoles   []string
 	retryAfter      time.Duration // 429 (rate limits)
 	location        string        // 302 (a browser sent to sign in)
+
+	// Browser sign-in. endpoint is the sign-in endpoint the request asks
+	// for ("" for none): the proxy serves it when acting. session is what
+	// the request's session cookie held; the response sets or clears the
+	// cookie from it. passToken is the access token to forward as a
+	// bearer token (route pass_token with a session).
+	signIn    *login // the snapshot's sign-in; nil when the file has none
+	endpoint  string
+	session   sessionResult
+	passToken string
 }
 
 // forwarded reports whether the decision was to forward the request (the
@@ -96,6 +106,18 @@ func (sn *snapshot) decide(r *http.Request) decision {
 		return d
 	}
 	d.path = norm
+	d.signIn = sn.login
+
+	// The proxy's own prefix: its endpoints, and nothing else, ever reaches
+	// an upstream from under it.
+	if routes.IsReservedPath(norm) {
+		if sn.login != nil && isEndpoint(norm) {
+			d.endpoint = norm
+			return d
+		}
+		d.refuse(http.StatusNotFound, DecisionNoRoute, "no_route", "reserved path", "Nothing is served at "+norm+".")
+		return d
+	}
 
 	m := sn.table.Match(r.Host, r.Method, norm)
 	if m.Index < 0 {
@@ -132,10 +154,22 @@ func (sn *snapshot) authenticate(r *http.Request, d *decision) bool {
 		return true
 	}
 	token, present, ok := bearerToken(r)
+	// Without an Authorization header, a session cookie may identify the
+	// request; with one, the header alone decides and the cookie is ignored.
+	if !present && sn.login != nil {
+		if done, goOn := sn.sessionIdentity(r, d); done {
+			return goOn
+		}
+	}
 	switch {
 	case !present && rt.mode == routes.AuthOptional:
 		d.authn, d.verdict, d.reason = authAnonymous, DecisionAnonymous, "no token"
 		return true
+	case !present && rt.login && sn.login != nil && isNavigation(r):
+		d.authn = authMissing
+		d.location = signInLocation(r)
+		d.refuse(http.StatusFound, DecisionLoginRedirect, "sign_in", "browser sent to sign in", "Sign in to reach this page.")
+		return false
 	case !present:
 		d.authn = authMissing
 		d.wwwAuthenticate = `Bearer realm="tandem"`
@@ -155,6 +189,14 @@ func (sn *snapshot) authenticate(r *http.Request, d *decision) bool {
 		d.refuse(http.StatusUnauthorized, DecisionUnauthorized, "invalid_token", logReason(err), "The bearer token was refused: "+reason+".")
 		return false
 	}
+	return checkRoles(d, id)
+}
+
+// checkRoles sets a verified identity on the decision and checks the
+// route's roles, whether the identity came from a bearer token or a
+// session.
+func checkRoles(d *decision, id *identity) bool {
+	rt := d.route
 	d.authn, d.id = authVerified, id
 	if len(rt.roles) > 0 && !id.hasAnyRole(rt.need) {
 		need := strings.Join(rt.roles, ", ")

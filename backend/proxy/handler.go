@@ -139,6 +139,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // decision for the log and the trace.
 func (s *Server) act(x *exchange, r *http.Request) {
 	d := &x.d
+	if lg := d.signIn; lg != nil {
+		if d.endpoint != "" {
+			s.serveEndpoint(x, r, d)
+			return
+		}
+		lg.writeSessionCookie(x, r, &d.session)
+		// Sign-in's cookies are the proxy's: no upstream ever sees them.
+		stripCookies(r, lg.owns)
+	}
 	if !d.forwarded() {
 		s.answer(x, d)
 		return
@@ -198,6 +207,9 @@ func (x *exchange) rewrite(pr *httputil.ProxyRequest) {
 				h[inj.header] = v
 			}
 		}
+	}
+	if tok := x.d.passToken; tok != "" {
+		h["Authorization"] = []string{"Bearer " + tok}
 	}
 	h[headerRequestID] = x.idHeader
 	if tr := x.trace; tr != nil {

@@ -13,12 +13,16 @@ const (
 	DecisionNoRoute       Decision = "no-route"       // 404 (no route) or 405 (path matched, method did not)
 	DecisionUpstreamError Decision = "upstream-error" // 502: upstream unreachable
 	DecisionBadRequest    Decision = "bad-request"    // 400: ambiguous path
+	// Browser sign-in.
+	DecisionLoginRedirect    Decision = "login-redirect"    // 302: a browser navigation sent to sign in
+	DecisionSessionRefreshed Decision = "session-refreshed" // forwarded after the session's access token was refreshed
 )
 
 // Decisions lists every decision, in the order the UI shows them.
 var Decisions = []Decision{
 	DecisionAllowed, DecisionAnonymous, DecisionUnauthorized, DecisionForbidden,
 	DecisionNoRoute, DecisionUpstreamError, DecisionBadRequest,
+	DecisionLoginRedirect, DecisionSessionRefreshed,
 }
 
 // Record is the request log entry the proxy writes for every request. Its

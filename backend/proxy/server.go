@@ -56,6 +56,13 @@ type Options struct {
 	// Transport overrides the upstream transport (tests); default is a clone
 	// of http.DefaultTransport with 256 idle connections per upstream host.
 	Transport http.RoundTripper
+	// LoginSecrets gives browser sign-in its client secret and cookie keys
+	// for a route file with a login block, at start and on each reload
+	// (default: ResolveLoginSecrets with the process environment).
+	LoginSecrets func(routes.Config) (LoginSecrets, error)
+	// OnSessionRefresh, when set, is told of each session refresh and
+	// whether it succeeded (metrics).
+	OnSessionRefresh func(ok bool)
 }
 
 // Status describes a running proxy for the UI and logs.

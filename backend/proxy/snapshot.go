@@ -21,6 +21,7 @@ type snapshot struct {
 	routes   []*route        // by index in cfg.Routes; nil for disabled routes
 	strip    map[string]bool // identity header names of every route, folded
 	verifier *verifier
+	login    *login // browser sign-in; nil when the file has no login block
 }
 
 // route is a compiled route: what the handler needs at request time.
@@ -34,6 +35,9 @@ type route struct {
 	target   *url.URL
 	strip    string // path prefix removed before forwarding, "" for none
 	reason   string // why it matches, for traces
+	// login sends browser navigations without credentials to sign in;
+	// passToken forwards a session's access token as a bearer token.
+	login, passToken bool
 }
 
 // injector sets one identity header from one claim path.
@@ -100,6 +104,11 @@ func (s *Server) compile(cfg routes.Config, prev *snapshot) (*snapshot, error) {
 		}
 	}
 	sn.verifier = v
+	if cfg.Login.Enabled() {
+		if sn.login, err = s.compileLogin(cfg, v); err != nil {
+			return nil, err
+		}
+	}
 	return sn, nil
 }
 
@@ -139,6 +148,7 @@ func compileRoute(cfg routes.Config, rc routes.Route, claims *claimIndex) (*rout
 		need:     routes.NewRequirement(rc.Roles),
 		target:   target,
 		reason:   routes.DescribeMatch(rc),
+		login:    rc.Login, passToken: rc.PassToken,
 	}
 	if rc.StripPrefix {
 		r.strip = rc.Path

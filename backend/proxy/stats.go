@@ -32,9 +32,12 @@ const (
 	latencyGrowth  = 1.25
 )
 
+// maxDecisions is room for every entry of Decisions (checked by a test).
+const maxDecisions = 16
+
 type statsBucket struct {
 	sec    int64
-	counts [7]int
+	counts [maxDecisions]int
 	hist   [latencyBuckets]uint32
 	total  int
 }

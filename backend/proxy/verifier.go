@@ -301,6 +301,9 @@ type discovery struct {
 	mu          sync.Mutex // guards lastAttempt
 	lastAttempt time.Time
 	lastErr     atomic.Pointer[string] // read by Status without waiting for an attempt
+	// signIn holds the endpoints browser sign-in uses, read from the same
+	// document; set before ready.
+	signIn atomic.Pointer[idpEndpoints]
 }
 
 func (d *discovery) setErr(msg string) { d.lastErr.Store(&msg) }
@@ -396,7 +399,25 @@ func (d *discovery) fetch(ctx context.Context) (string, error) {
 	if cfg.JWKSURL == "" {
 		return "", fmt.Errorf("discovery document %s has no jwks_uri", wellKnown)
 	}
+	var logout struct {
+		EndSession string `json:"end_session_endpoint"`
+	}
+	_ = json.Unmarshal(body, &logout) // decoded once above: cannot fail here
+	d.signIn.Store(&idpEndpoints{auth: cfg.AuthURL, token: cfg.TokenURL, endSession: logout.EndSession})
 	return cfg.JWKSURL, nil
+}
+
+// signInEndpoints returns the IdP's sign-in endpoints once discovery has
+// succeeded (running or joining an attempt when one is due).
+func (d *discovery) signInEndpoints(ctx context.Context) (idpEndpoints, error) {
+	if err := d.ensure(ctx); err != nil {
+		return idpEndpoints{}, err
+	}
+	ep := d.signIn.Load()
+	if ep == nil || ep.auth == "" || ep.token == "" {
+		return idpEndpoints{}, errors.New("the discovery document names no authorization or token endpoint")
+	}
+	return *ep, nil
 }
 
 // start runs the first discovery in the background so Status shows keys
