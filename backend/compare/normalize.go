@@ -24,7 +24,7 @@ var generatedKeys = map[string]bool{
 }
 
 // normalise drops generated fields, replaces the realm's name by
-// realmPlaceholder and prunes nulls and empty lists and maps (Keycloak
+// realmPlaceholder and prunes nulls, empty strings, lists and maps (Keycloak
 // writes "attributes": {} for one entity and leaves it out for the next),
 // recursively. It returns nil for a value that prunes away entirely.
 func normalise(v any, realm string) any {
@@ -55,6 +55,9 @@ func normalise(v any, realm string) any {
 		}
 		return out
 	case string:
+		if t == "" {
+			return nil
+		}
 		return placeRealm(t, realm)
 	default:
 		return v

@@ -27,7 +27,7 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().String("db", os.Getenv("TANDEM_DB"), "SQLite database file (default: the user's config dir; env TANDEM_DB)")
-	root.AddCommand(newEchoCmd(), newProxyCmd(), newRoutesCmd(), newProfilesCmd())
+	root.AddCommand(newEchoCmd(), newProxyCmd(), newRoutesCmd(), newProfilesCmd(), newDiffCmd())
 	return root
 }
 
