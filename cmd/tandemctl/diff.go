@@ -189,7 +189,9 @@ type profileRouteStore struct {
 	id  int64
 }
 
-func (s profileRouteStore) Routes(ctx context.Context) (routes.Config, error) { return s.svc.Routes(ctx, s.id) }
+func (s profileRouteStore) Routes(ctx context.Context) (routes.Config, error) {
+	return s.svc.Routes(ctx, s.id)
+}
 func (s profileRouteStore) SaveRoutes(ctx context.Context, cfg routes.Config) error {
 	return s.svc.SaveRoutes(ctx, s.id, cfg)
 }
