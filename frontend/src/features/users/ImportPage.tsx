@@ -9,6 +9,7 @@ import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
 import { importApi, type ImportPlan, type ImportProgress, type ImportReport } from './api';
+import { HashingNotice } from './HashingNotice';
 import { RealmPicker } from './RealmPicker';
 import { toUsers } from './routes';
 
@@ -156,6 +157,7 @@ export function ImportPage() {
         </Space>
       </Card>
       <ErrorAlert error={failure} />
+      {plan?.hashing && !report && <HashingNotice hashing={plan.hashing} />}
       {busy === 'apply' && (
         <Card style={{ marginBottom: 16 }}>
           <Progress percent={percent} aria-label="Import progress" />

@@ -18,26 +18,29 @@ export type RequiredAction = keycloak.RequiredAction;
 export type ImportPlan = userimport.Plan;
 export type ImportReport = userimport.Report;
 export type ImportResult = userimport.Result;
+export type HashingEstimate = userimport.HashingEstimate;
+
+/** A UserQuery with every field filled, as the bindings expect. */
+function userQuery(q: Partial<UserQuery>): UserQuery {
+  return keycloak.UserQuery.createFrom({
+    search: '',
+    username: '',
+    email: '',
+    firstName: '',
+    lastName: '',
+    exact: false,
+    attributes: '',
+    first: 0,
+    max: 20,
+    ...q,
+  });
+}
 
 export const userApi = {
-  search: (realm: string, q: Partial<UserQuery>) =>
-    call(() =>
-      Users.Search(
-        realm,
-        keycloak.UserQuery.createFrom({
-          search: '',
-          username: '',
-          email: '',
-          firstName: '',
-          lastName: '',
-          exact: false,
-          attributes: '',
-          first: 0,
-          max: 20,
-          ...q,
-        }),
-      ),
-    ),
+  /** One page of users, without a count (Keycloak counts by scanning every match again). */
+  search: (realm: string, q: Partial<UserQuery>) => call(() => Users.Search(realm, userQuery(q))),
+  /** How many users match q's filters: ask once per filter, not per page. */
+  count: (realm: string, q: Partial<UserQuery>) => call(() => Users.Count(realm, userQuery(q))),
   get: (realm: string, id: string) => call(() => Users.Get(realm, id)),
   create: (realm: string, user: UserInput, password: string, temporaryPassword: boolean) =>
     call(() => Users.Create(realm, app.NewUser.createFrom({ user, password, temporaryPassword }))),
