@@ -54,6 +54,9 @@ type decision struct {
 	client  string // the client's address: the peer, or the first untrusted hop
 	secure  bool   // the request came over TLS (sign-in sets Secure cookies)
 	forward string // path sent upstream, still encoded (after strip_prefix)
+	// trustedPeer: the peer is a trusted proxy, whose X-Forwarded-* headers
+	// are kept (appended to) rather than replaced.
+	trustedPeer bool
 
 	// stripped lists the header names removed from the request before
 	// deciding (spoofed identity headers, routing headers, ...). Injected
@@ -96,7 +99,8 @@ func (d *decision) refuse(status int, verdict Decision, code, reason, message st
 // redirects) add their verdicts here, between authentication and the
 // decision to forward.
 func (sn *snapshot) decide(r *http.Request) decision {
-	d := decision{via: ViaNone, secure: r.TLS != nil, client: peerAddress(r)}
+	d := decision{via: ViaNone, secure: r.TLS != nil}
+	d.client, d.trustedPeer = sn.trusted.resolve(r.RemoteAddr, r.Header["X-Forwarded-For"])
 	raw := requestPath(r)
 	d.path = raw
 	norm, err := routes.NormalizePath(raw)
@@ -134,7 +138,7 @@ func (sn *snapshot) decide(r *http.Request) decision {
 	rt := sn.routes[m.Index]
 	d.route = rt
 
-	if !sn.authenticate(r, &d) {
+	if !sn.authenticate(r, &d) || !sn.limit(&d) {
 		return d
 	}
 

@@ -175,7 +175,13 @@ func (s *Server) act(x *exchange, r *http.Request) {
 func (s *Server) finish(x *exchange, r *http.Request, rec *Record, start time.Time) {
 	rec.Status = x.status
 	x.d.fillRecord(rec)
-	rec.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
+	elapsed := time.Since(start)
+	rec.LatencyMS = float64(elapsed.Microseconds()) / 1000
+	if rt := x.d.route; rt != nil {
+		rt.limits.metrics.observe(x.d.verdict, x.status, elapsed)
+	} else {
+		s.current().unmatched.observe(x.d.verdict, x.status, elapsed)
+	}
 	if s.sink != nil {
 		s.sink.Log(*rec)
 	}
@@ -199,7 +205,7 @@ func (s *Server) finish(x *exchange, r *http.Request, rec *Record, start time.Ti
 func (x *exchange) rewrite(pr *httputil.ProxyRequest) {
 	rt := x.d.route
 	pr.SetURL(rt.target)
-	pr.SetXForwarded()
+	setForwarded(pr, x.d.trustedPeer)
 	h := pr.Out.Header
 	if id := x.d.id; id != nil {
 		for _, inj := range rt.inject {

@@ -60,6 +60,7 @@ type keySet struct {
 
 	flight  flight // one fetch at a time; requests arriving meanwhile take its result
 	fetches atomic.Int64
+	onFetch func(ok bool) // told of each fetch's result (metrics); may be nil
 }
 
 func (ks *keySet) setURL(u string) {
@@ -186,6 +187,9 @@ func (ks *keySet) fetch(ctx context.Context, refetch bool) {
 	}
 	ks.fetches.Add(1)
 	keys, err := ks.download(ctx, url)
+	if ks.onFetch != nil {
+		ks.onFetch(err == nil)
+	}
 	ks.mu.Lock()
 	defer ks.mu.Unlock()
 	if err != nil {

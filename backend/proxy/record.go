@@ -13,6 +13,7 @@ const (
 	DecisionNoRoute       Decision = "no-route"       // 404 (no route) or 405 (path matched, method did not)
 	DecisionUpstreamError Decision = "upstream-error" // 502: upstream unreachable
 	DecisionBadRequest    Decision = "bad-request"    // 400: ambiguous path
+	DecisionRateLimited   Decision = "rate-limited"   // 429: the route's rate limit for this identity or client is spent
 	// Browser sign-in.
 	DecisionLoginRedirect    Decision = "login-redirect"    // 302: a browser navigation sent to sign in
 	DecisionSessionRefreshed Decision = "session-refreshed" // forwarded after the session's access token was refreshed
@@ -21,7 +22,7 @@ const (
 // Decisions lists every decision, in the order the UI shows them.
 var Decisions = []Decision{
 	DecisionAllowed, DecisionAnonymous, DecisionUnauthorized, DecisionForbidden,
-	DecisionNoRoute, DecisionUpstreamError, DecisionBadRequest,
+	DecisionNoRoute, DecisionUpstreamError, DecisionBadRequest, DecisionRateLimited,
 	DecisionLoginRedirect, DecisionSessionRefreshed,
 }
 

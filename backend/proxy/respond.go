@@ -28,7 +28,7 @@ func (s *Server) answer(x *exchange, d *decision) {
 	if d.retryAfter > 0 {
 		// Whole seconds, rounded up: a client that waits what it is told
 		// must find a token in the bucket.
-		h.Set("Retry-After", strconv.FormatInt(int64((d.retryAfter+999_999_999)/1_000_000_000), 10))
+		h.Set("Retry-After", strconv.FormatInt(retryAfterSeconds(d.retryAfter), 10))
 	}
 	if d.location != "" {
 		h.Set("Location", d.location)

@@ -56,6 +56,9 @@ type Options struct {
 	// Transport overrides the upstream transport (tests); default is a clone
 	// of http.DefaultTransport with 256 idle connections per upstream host.
 	Transport http.RoundTripper
+	// Metrics, when set, counts requests, key fetches, session refreshes
+	// and reloads for the admin listener's /metrics (nil: none kept).
+	Metrics *Metrics
 	// LoginSecrets gives browser sign-in its client secret and cookie keys
 	// for a route file with a login block, at start and on each reload
 	// (default: ResolveLoginSecrets with the process environment).
@@ -75,6 +78,8 @@ type Status struct {
 	LastRefresh time.Time `json:"lastRefresh"`
 	LastError   string    `json:"lastError"`
 	JWKSFetches int64     `json:"jwksFetches"`
+	// Limits are the connection and rate limits in force.
+	Limits LimitsStatus `json:"limits"`
 	// LastReload is the outcome of the last Reload; nil when there was none.
 	LastReload *ReloadResult `json:"lastReload"`
 }
@@ -98,9 +103,14 @@ type Server struct {
 	reloadMu   sync.Mutex // one reload at a time
 	lastReload atomic.Pointer[ReloadResult]
 
-	mu  sync.Mutex
-	srv *http.Server
-	ln  net.Listener
+	rates *rateLimiter // every route's rate-limit buckets, kept across reloads
+
+	mu      sync.Mutex
+	srv     *http.Server
+	ln      net.Listener
+	started routes.Limits // the listener's limits, fixed when it started
+	admin   *http.Server  // health and metrics (StartAdmin)
+	adminLn net.Listener
 }
 
 // current is the configuration in force.
@@ -138,7 +148,7 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 		opts.DiscoveryRetry = DefaultDiscoveryRetry
 	}
 	if opts.Transport == nil {
-		opts.Transport = newTransport()
+		opts.Transport = newTransport(cfg.EffectiveLimits().UpstreamHeaderTimeout)
 	}
 	key, err := randomHex(16)
 	if err != nil {
@@ -157,6 +167,7 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 		ids:      ids,
 		traceKey: key,
 		traces:   newTraceStore(256),
+		rates:    newRateLimiter(0, opts.Clock),
 		errorLog: slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn),
 	}
 	s.exchanges.New = s.newExchange
@@ -194,13 +205,15 @@ var copyBuffers = &bufferPool{free: make(chan []byte, 256)}
 
 // newTransport is a clone of the default transport tuned for a proxy: Go's
 // default keeps only 2 idle connections per host, which alone costs about a
-// third of the throughput at 64 concurrent clients.
-func newTransport() *http.Transport {
+// third of the throughput at 64 concurrent clients. upstreamHeader bounds
+// the wait for an upstream's response headers (a streamed or long-polled
+// body may take longer: only the headers must come in time).
+func newTransport(upstreamHeader time.Duration) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 1024
 	t.MaxIdleConnsPerHost = 256
 	t.IdleConnTimeout = 90 * time.Second
-	t.ResponseHeaderTimeout = 0 // upstreams may stream or long-poll
+	t.ResponseHeaderTimeout = upstreamHeader
 	return t
 }
 
@@ -219,11 +232,13 @@ func (s *Server) Start(addr string) error {
 	if err != nil {
 		return fmt.Errorf("start proxy on %s: %w", addr, err)
 	}
+	s.started = s.current().cfg.EffectiveLimits()
 	s.ln = ln
 	s.srv = &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		ReadHeaderTimeout: s.started.ReadHeaderTimeout,
+		IdleTimeout:       s.started.IdleTimeout,
+		MaxHeaderBytes:    s.started.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	srv := s.srv
@@ -246,7 +261,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
 	if srv == nil {
-		return nil
+		return s.shutdownAdmin(ctx)
 	}
 	err := srv.Shutdown(ctx)
 	if err != nil {
@@ -254,6 +269,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	if t, ok := s.upstream.(interface{ CloseIdleConnections() }); ok {
 		t.CloseIdleConnections()
+	}
+	if aerr := s.shutdownAdmin(ctx); aerr != nil && err == nil {
+		return aerr
 	}
 	if err != nil {
 		return fmt.Errorf("shut down proxy: %w", err)
@@ -287,6 +305,7 @@ func (s *Server) Status() Status {
 		LastError:   keyErr,
 		JWKSFetches: sn.verifier.keys.fetches.Load(),
 		LastReload:  s.lastReload.Load(),
+		Limits:      s.limitsStatus(sn),
 	}
 	if discoErr != "" {
 		st.LastError = "discovery: " + discoErr

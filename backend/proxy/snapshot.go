@@ -21,7 +21,13 @@ type snapshot struct {
 	routes   []*route        // by index in cfg.Routes; nil for disabled routes
 	strip    map[string]bool // identity header names of every route, folded
 	verifier *verifier
-	login    *login // browser sign-in; nil when the file has no login block
+	// trusted are the peers whose X-Forwarded-* headers are believed;
+	// rates holds the rate-limit buckets (the server's, shared by every
+	// snapshot); unmatched counts requests no route matched.
+	trusted   *trustedProxies
+	rates     *rateLimiter
+	unmatched *routeMetrics
+	login     *login // browser sign-in; nil when the file has no login block
 }
 
 // route is a compiled route: what the handler needs at request time.
@@ -35,6 +41,7 @@ type route struct {
 	target   *url.URL
 	strip    string // path prefix removed before forwarding, "" for none
 	reason   string // why it matches, for traces
+	limits   routeLimits
 	// login sends browser navigations without credentials to sign in;
 	// passToken forwards a session's access token as a bearer token.
 	login, passToken bool
@@ -97,13 +104,15 @@ func (s *Server) compile(cfg routes.Config, prev *snapshot) (*snapshot, error) {
 		v.keys, v.disco = prev.verifier.keys, prev.verifier.disco
 	} else {
 		o := s.opts
-		v.keys = &keySet{client: o.HTTPClient, log: o.Logger, now: o.Clock, cooldown: o.JWKSCooldown, retry: o.DiscoveryRetry}
+		v.keys = &keySet{client: o.HTTPClient, log: o.Logger, now: o.Clock, cooldown: o.JWKSCooldown, retry: o.DiscoveryRetry,
+			onFetch: o.Metrics.JWKSFetch}
 		v.disco = &discovery{
 			issuer: cfg.Issuer, client: o.HTTPClient, now: o.Clock,
 			retry: o.DiscoveryRetry, keys: v.keys, log: o.Logger,
 		}
 	}
 	sn.verifier = v
+	s.compileLimits(sn)
 	if cfg.Login.Enabled() {
 		if sn.login, err = s.compileLogin(cfg, v); err != nil {
 			return nil, err
