@@ -66,6 +66,7 @@ func run() error {
 	routeTester := app.NewTesterService(session, life, fileSaver, db)
 	routeFiles := app.NewRouteService(session, life)
 	proxyRunner := app.NewProxyService(session, life, emitter)
+	comparer := app.NewCompareService(session, life, emitter, fileSaver)
 
 	return wails.Run(&options.App{
 		Title:            buildinfo.Name,
@@ -105,6 +106,7 @@ func run() error {
 			routeTester,
 			routeFiles,
 			proxyRunner,
+			comparer,
 		},
 	})
 }
