@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +123,45 @@ func TestMaxHeaderBytes(t *testing.T) {
 	l := def.srv.Status().Limits
 	if l.MaxHeaderBytes != 1<<20 || l.ReadHeaderTimeout != "10s" || l.IdleTimeout != "2m0s" || l.UpstreamHeaderTimeout != "30s" {
 		t.Errorf("default limits %+v", l)
+	}
+}
+
+// A reload applies new rates at once, keeps the listener's limits (they
+// need a restart, and the reload says so), and is counted in the metrics
+// whether it is applied or refused.
+func TestReloadLimitsAndCountsReloads(t *testing.T) {
+	e := newEnv(t, func(_ *routes.Config, o *Options) { o.Metrics = NewMetrics() })
+	startAdmin(t, e.srv)
+	cfg := e.srv.Config()
+	cfg.Timeouts.Idle = "5m"
+	cfg.MaxHeaderBytes = 8192
+	for i := range cfg.Routes {
+		if cfg.Routes[i].Name == "pub" {
+			cfg.Routes[i].Rate.Anonymous = "1/h"
+		}
+	}
+	if err := e.srv.Reload(cfg); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := e.srv.LastReload()
+	if !slices.Contains(res.NeedsRestart, "timeouts.idle") || !slices.Contains(res.NeedsRestart, "max_header_bytes") {
+		t.Errorf("NeedsRestart = %v, want the idle timeout and the header cap named", res.NeedsRestart)
+	}
+	if l := e.srv.Status().Limits; l.IdleTimeout != "2m0s" || l.MaxHeaderBytes != 1<<20 {
+		t.Errorf("listener limits after reload %+v, want the ones it started with", l)
+	}
+	e.do("GET", "/api/pub", nil)
+	if r := e.do("GET", "/api/pub", nil); r.status != http.StatusTooManyRequests {
+		t.Errorf("the reloaded rate does not apply: %d", r.status)
+	}
+	bad := cfg
+	bad.Version = 7
+	if err := e.srv.Reload(bad); err == nil {
+		t.Fatal("an invalid file was applied")
+	}
+	ex := parseExposition(t, mustGet(t, "http://"+e.srv.AdminAddr()+"/metrics"))
+	if s, f := ex.value("tandem_proxy_config_reloads_total", map[string]string{"result": "success"}),
+		ex.value("tandem_proxy_config_reloads_total", map[string]string{"result": "failure"}); s != 1 || f != 1 {
+		t.Errorf("reloads counted success=%v failure=%v, want 1 and 1", s, f)
 	}
 }

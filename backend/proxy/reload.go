@@ -59,6 +59,7 @@ func (s *Server) Reload(cfg routes.Config) error {
 		sn.verifier.disco.start()
 	}
 	s.lastReload.Store(&res)
+	s.opts.Metrics.ConfigReload(true)
 	s.log.Info("proxy configuration reloaded", "routes", res.Routes, "issuer", cfg.Issuer,
 		"issuer_changed", res.IssuerChanged, "needs_restart", needsRestart)
 	for _, name := range needsRestart {
@@ -86,6 +87,7 @@ func (s *Server) refuseReload(err error) {
 		}
 	}
 	s.lastReload.Store(&res)
+	s.opts.Metrics.ConfigReload(false)
 	s.log.Error("reload refused; the configuration in force is unchanged", "problems", len(res.Problems), "err", err.Error())
 }
 
@@ -112,6 +114,15 @@ func keepRestartOnly(cur routes.Config, next *routes.Config) []string {
 	keep("admin_listen", cur.AdminListen, &next.AdminListen)
 	keep("tls.cert_file", cur.TLS.CertFile, &next.TLS.CertFile)
 	keep("tls.key_file", cur.TLS.KeyFile, &next.TLS.KeyFile)
+	// The connection limits are the listener's and the upstream
+	// transport's, read by them on every connection and request.
+	keep("timeouts.read_header", cur.Timeouts.ReadHeader, &next.Timeouts.ReadHeader)
+	keep("timeouts.idle", cur.Timeouts.Idle, &next.Timeouts.Idle)
+	keep("timeouts.upstream_header", cur.Timeouts.UpstreamHeader, &next.Timeouts.UpstreamHeader)
+	if next.MaxHeaderBytes != cur.MaxHeaderBytes {
+		changed = append(changed, "max_header_bytes")
+		next.MaxHeaderBytes = cur.MaxHeaderBytes
+	}
 	return changed
 }
 

@@ -147,6 +147,9 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 	if opts.DiscoveryRetry <= 0 {
 		opts.DiscoveryRetry = DefaultDiscoveryRetry
 	}
+	if opts.OnSessionRefresh == nil && opts.Metrics != nil {
+		opts.OnSessionRefresh = opts.Metrics.SessionRefresh
+	}
 	if opts.Transport == nil {
 		opts.Transport = newTransport(cfg.EffectiveLimits().UpstreamHeaderTimeout)
 	}
