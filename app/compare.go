@@ -197,7 +197,9 @@ type routeStore struct {
 	id  int64
 }
 
-func (r routeStore) Routes(ctx context.Context) (routes.Config, error) { return r.svc.Routes(ctx, r.id) }
+func (r routeStore) Routes(ctx context.Context) (routes.Config, error) {
+	return r.svc.Routes(ctx, r.id)
+}
 
 func (r routeStore) SaveRoutes(ctx context.Context, cfg routes.Config) error {
 	return r.svc.SaveRoutes(ctx, r.id, cfg)
