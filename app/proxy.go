@@ -36,6 +36,7 @@ type ProxyService struct {
 	srv        *proxy.Server
 	sink       *proxy.MemorySink
 	profile    string
+	profileID  int64
 	lastStatus time.Time
 	// final is the traffic of the minute before the last stop: a stopped
 	// proxy's chart shows that minute instead of sliding into zeros.
@@ -59,6 +60,7 @@ type ProxyState struct {
 func NewProxyService(session *Session, life *Lifecycle, emitter Emitter) *ProxyService {
 	s := &ProxyService{session: session, life: life, emitter: emitter, logger: slog.Default()}
 	session.OnSwitch(func(profile.Profile) { _ = s.stop(context.Background()) })
+	session.OnRoutesSaved(s.applySaved)
 	life.stopWith(func(ctx context.Context) { _ = s.stop(ctx) })
 	return s
 }
@@ -103,7 +105,7 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 		_ = sink.Close()
 		return ProxyState{}, toUI(listenError(listen, err))
 	}
-	s.srv, s.sink, s.profile, s.final = srv, sink, p.Name, nil
+	s.srv, s.sink, s.profile, s.profileID, s.final = srv, sink, p.Name, p.ID, nil
 	st := s.runningLocked()
 	s.emitter.Emit(EventProxyStatus, st)
 	s.rememberListen(ctx, p.ID, listen)
@@ -257,4 +259,26 @@ func (s *ProxyService) onBatch(b proxy.Batch) {
 	st := s.runningLocked()
 	s.mu.Unlock()
 	s.emitter.Emit(EventProxyStatus, st)
+}
+
+// applySaved reloads the running proxy with a route file just saved for its
+// profile: the edit applies to the next request, with no stop and start, and
+// requests in flight finish on the file they started with. A file the proxy
+// refuses leaves the old one serving; the Proxy screen shows the outcome
+// (Status.LastReload).
+func (s *ProxyService) applySaved(p profile.Profile, cfg routes.Config) {
+	s.mu.Lock()
+	srv := s.srv
+	mine := srv != nil && s.profileID == p.ID
+	s.mu.Unlock()
+	if !mine {
+		return
+	}
+	if cfg.Issuer == "" {
+		cfg.Issuer = IssuerFor(p)
+	}
+	if err := srv.Reload(cfg); err != nil {
+		s.logger.Warn("apply saved routes to the running proxy", "profile", p.Name, "err", err)
+	}
+	s.emitter.Emit(EventProxyStatus, s.State())
 }

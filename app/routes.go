@@ -203,6 +203,8 @@ func (s *RouteService) update(change func(routes.Config) (routes.Config, error))
 	if err := s.session.Profiles().SaveRoutes(ctx, p.ID, cfg); err != nil {
 		return RouteFile{}, toUI(routeFileError(err))
 	}
+	// A proxy running on this profile applies the saved file at once.
+	s.session.savedRoutes(p, cfg)
 	return view(p, cfg), nil
 }
 

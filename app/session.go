@@ -31,6 +31,8 @@ type Session struct {
 	client    *keycloak.Client
 	clientKey string // which profile version the client was built for
 	listeners []func(profile.Profile)
+	// routesSaved are told of every route file saved (see routes_saved.go).
+	routesSaved savedRoutesHooks
 }
 
 // NewSession returns a session with no active profile; call Start.
