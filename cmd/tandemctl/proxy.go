@@ -24,11 +24,12 @@ const defaultListen = "127.0.0.1:8080"
 func newProxyCmd() *cobra.Command {
 	var (
 		configPath, profileName, listen string
+		adminListen                     string
 		cooldown, shutdownTimeout       time.Duration
 		watch                           bool
 	)
 	cmd := &cobra.Command{
-		Use:   "proxy (--config FILE [--watch] | --profile NAME) [--listen ADDR]",
+		Use:   "proxy (--config FILE [--watch] | --profile NAME) [--listen ADDR] [--admin-listen ADDR]",
 		Short: "Run the auth proxy headless",
 		Long: `Run Tandem's auth proxy without the desktop app: the same code the app runs.
 
@@ -43,7 +44,10 @@ without dropping a request: a file with problems changes nothing and each
 problem is logged. With --watch, a change of the file (written in place or
 replaced by rename) is applied the same way within about a second. The listen
 address, admin_listen and the TLS file paths take a restart; the TLS files
-themselves are read again when they change.`,
+themselves are read again when they change.
+
+With admin_listen in the file (or --admin-listen), a second listener serves
+/healthz, /readyz and Prometheus /metrics; it must not be the proxy's address.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if (configPath == "") == (profileName == "") {
@@ -80,12 +84,20 @@ themselves are read again when they change.`,
 			if plan.listen == "" {
 				plan.listen = defaultListen
 			}
+			plan.adminListen = adminListen
+			if plan.adminListen == "" {
+				plan.adminListen = cfg.AdminListen
+			}
+			if routes.SameListenAddress(plan.listen, plan.adminListen) {
+				return invalid(fmt.Errorf("admin listen address %s is also the proxy's: health and metrics need their own", plan.adminListen))
+			}
 			return runProxy(cmd.Context(), cfg, plan)
 		},
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "route file (YAML or JSON)")
 	cmd.Flags().StringVar(&profileName, "profile", "", "run the routes of this profile (from --db)")
 	cmd.Flags().StringVar(&listen, "listen", "", "listen address (default: the file's listen, else "+defaultListen+")")
+	cmd.Flags().StringVar(&adminListen, "admin-listen", "", "health and metrics address (default: the file's admin_listen; none when both are empty)")
 	cmd.Flags().BoolVar(&watch, "watch", false, "apply the route file again whenever it changes on disk (as SIGHUP does)")
 	cmd.Flags().DurationVar(&cooldown, "jwks-cooldown", proxy.DefaultJWKSCooldown, "least time between JWKS refetches for unknown key ids (at most 30s)")
 	cmd.Flags().DurationVar(&shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long requests in flight may take to finish on stop")
@@ -99,6 +111,7 @@ type proxyPlan struct {
 	read            func() (routes.Config, error) // reads and validates the routes afresh
 	watch           string                        // the file to watch for changes ("" for none)
 	listen          string
+	adminListen     string // health and metrics ("" for none)
 	cooldown        time.Duration
 	shutdownTimeout time.Duration
 	stdout, stderr  io.Writer
@@ -114,7 +127,11 @@ func runProxy(ctx context.Context, cfg routes.Config, plan proxyPlan) error {
 	}
 	sink := proxy.NewJSONLinesSink(plan.stdout)
 	defer sink.Close()
-	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: plan.logger, JWKSCooldown: plan.cooldown})
+	opts := proxy.Options{Sink: sink, Logger: plan.logger, JWKSCooldown: plan.cooldown}
+	if plan.adminListen != "" {
+		opts.Metrics = proxy.NewMetrics()
+	}
+	srv, err := proxy.New(cfg, opts)
 	if err != nil {
 		return problemsErr(plan.source, plan.stderr, err)
 	}
@@ -127,6 +144,12 @@ func runProxy(ctx context.Context, cfg routes.Config, plan proxyPlan) error {
 	defer signal.Stop(hup)
 	if err := srv.Start(plan.listen); err != nil {
 		return err
+	}
+	if plan.adminListen != "" {
+		if err := srv.StartAdmin(plan.adminListen); err != nil {
+			_ = srv.Shutdown(context.Background())
+			return err
+		}
 	}
 	reloads := make(chan string, 1)
 	if plan.watch != "" {
