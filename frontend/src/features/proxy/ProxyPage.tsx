@@ -168,6 +168,30 @@ export function ProxyPage() {
             {st?.lastRefresh && !st.lastRefresh.startsWith('0001') ? new Date(st.lastRefresh).toLocaleString() : '—'}
           </Descriptions.Item>
           <Descriptions.Item label="JWKS fetches">{st?.jwksFetches ?? 0}</Descriptions.Item>
+          <Descriptions.Item label="Last reload">
+            <span aria-label="Last reload">
+              {running && st?.lastReload ? (
+                <Tooltip
+                  title={
+                    st.lastReload.ok
+                      ? undefined
+                      : st.lastReload.problems?.map((p) => p.message).join('; ') || st.lastReload.error
+                  }
+                >
+                  <Badge
+                    status={st.lastReload.ok ? 'success' : 'error'}
+                    text={`${new Date(st.lastReload.time).toLocaleTimeString()}: ${
+                      st.lastReload.ok
+                        ? `applied (${st.lastReload.routes} routes)`
+                        : 'refused, the previous routes still serve'
+                    }`}
+                  />
+                </Tooltip>
+              ) : (
+                '—'
+              )}
+            </span>
+          </Descriptions.Item>
         </Descriptions>
         {running && st?.lastError && (
           <Alert
