@@ -1,5 +1,6 @@
 import type { Feature } from './feature';
 import { clientsFeature } from '@/features/clients/routes';
+import { compareFeature } from '@/features/compare/routes';
 import { groupsFeature } from '@/features/groups/routes';
 import { profilesFeature } from '@/features/profiles/routes';
 import { proxyFeature } from '@/features/proxy/routes';
@@ -20,4 +21,5 @@ export const features: Feature[] = [
   routesFeature,
   proxyFeature,
   testerFeature,
+  compareFeature,
 ];
