@@ -8,6 +8,7 @@ package proxy
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -236,23 +237,38 @@ func (s *Server) Start(addr string) error {
 		return fmt.Errorf("start proxy on %s: %w", addr, err)
 	}
 	s.started = s.current().cfg.EffectiveLimits()
-	s.ln = ln
-	s.srv = &http.Server{
+	sn := s.current()
+	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: s.started.ReadHeaderTimeout,
 		IdleTimeout:       s.started.IdleTimeout,
 		MaxHeaderBytes:    s.started.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
-	srv := s.srv
+	// The TLS files are the listener's: read at start (a pair that does not
+	// load stops the start), then again whenever they change on disk.
+	if files := sn.cfg.TLS; files.Enabled() {
+		certs, err := newCertReloader(files, s.log, s.now)
+		if err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("start proxy on %s: %w", addr, err)
+		}
+		srv.TLSConfig = &tls.Config{GetCertificate: certs.GetCertificate, MinVersion: tls.VersionTLS12}
+	}
+	s.ln, s.srv = ln, srv
 	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		var err error
+		if srv.TLSConfig != nil {
+			err = srv.ServeTLS(ln, "", "")
+		} else {
+			err = srv.Serve(ln)
+		}
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
 			s.log.Error("proxy stopped serving", "err", err)
 		}
 	}()
-	sn := s.current()
 	sn.verifier.disco.start()
-	s.log.Info("proxy listening", "addr", ln.Addr().String(), "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
+	s.log.Info("proxy listening", "addr", ln.Addr().String(), "tls", srv.TLSConfig != nil, "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
 	return nil
 }
 
