@@ -1,0 +1,164 @@
+// Command reload measures the proxy under full load while its route file is
+// reloaded: -c clients send requests with a valid bearer token for -d, and
+// the route file is reloaded -n times at even intervals meanwhile,
+// alternating between two valid files (the second adds a route and changes
+// the identity headers). It reports the request count and the failed
+// requests (a transport error or any status but 200), which must be 0: a
+// reload drops and fails nothing.
+//
+//	go run ./backend/proxy/bench/reload -d 20s -n 20
+package main
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/tandemhq/tandem/backend/echo"
+	"github.com/tandemhq/tandem/backend/proxy"
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+func main() {
+	duration := flag.Duration("d", 20*time.Second, "length of the run")
+	reloads := flag.Int("n", 20, "reloads during the run, evenly spaced")
+	conns := flag.Int("c", 64, "concurrent clients")
+	flag.Parse()
+	log.SetFlags(0)
+
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	check(err)
+	issuer := startIdP(&key.PublicKey)
+	up := "http://" + serve(echo.Handler())
+
+	files := [2]routes.Config{
+		{Version: 1, Issuer: issuer, Routes: []routes.Route{
+			{Name: "api", Path: "/api", Upstream: up, Auth: routes.AuthRequired, Roles: []string{"user"}},
+		}},
+		{Version: 1, Issuer: issuer, IdentityHeaders: map[string]string{"X-User-Id": "sub", "X-User-Name": "preferred_username"},
+			Routes: []routes.Route{
+				{Name: "api", Path: "/api", Upstream: up, Auth: routes.AuthRequired, Roles: []string{"user"}},
+				{Name: "other", Path: "/other", Upstream: up, Auth: routes.AuthPublic},
+			}},
+	}
+	srv, err := proxy.New(files[0], proxy.Options{Sink: proxy.SinkFunc(func(proxy.Record) {})})
+	check(err)
+	check(srv.Start("127.0.0.1:0"))
+	target := "http://" + srv.Addr() + "/api/items/1"
+	token := sign(key, map[string]any{
+		"iss": issuer, "sub": "alice", "preferred_username": "alice", "exp": time.Now().Add(time.Hour).Unix(),
+		"realm_access": map[string]any{"roles": []string{"user"}},
+	})
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns}}
+	var sent, failed atomic.Int64
+	var firstFailure atomic.Value
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range *conns {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				req, _ := http.NewRequest("GET", target, nil)
+				req.Header.Set("Authorization", "Bearer "+token)
+				resp, err := client.Do(req)
+				sent.Add(1)
+				if err != nil {
+					failed.Add(1)
+					firstFailure.CompareAndSwap(nil, err.Error())
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					failed.Add(1)
+					firstFailure.CompareAndSwap(nil, fmt.Sprintf("status %d", resp.StatusCode))
+				}
+			}
+		})
+	}
+
+	start := time.Now()
+	interval := *duration / time.Duration(*reloads+1)
+	applied := 0
+	for i := 1; i <= *reloads; i++ {
+		time.Sleep(time.Until(start.Add(time.Duration(i) * interval)))
+		if err := srv.Reload(files[i%2]); err != nil {
+			log.Fatalf("reload %d: %v", i, err)
+		}
+		applied++
+	}
+	time.Sleep(time.Until(start.Add(*duration)))
+	close(stop)
+	wg.Wait()
+	elapsed := time.Since(start)
+
+	out := map[string]any{
+		"duration_s": elapsed.Seconds(), "clients": *conns, "reloads": applied,
+		"requests": sent.Load(), "failed": failed.Load(), "requests_per_s": float64(sent.Load()) / elapsed.Seconds(),
+	}
+	if f := firstFailure.Load(); f != nil {
+		out["first_failure"] = f
+	}
+	b, _ := json.MarshalIndent(out, "", "  ")
+	fmt.Println(string(b))
+	if failed.Load() > 0 {
+		os.Exit(1)
+	}
+}
+
+// startIdP serves OIDC discovery and a JWKS with one RSA key.
+func startIdP(pub *rsa.PublicKey) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	issuer := "http://" + ln.Addr().String() + "/realms/bench"
+	mux := http.NewServeMux()
+	mux.HandleFunc("/realms/bench/.well-known/openid-configuration", func(w http.ResponseWriter, _ *http.Request) {
+		_ = json.NewEncoder(w).Encode(map[string]any{"issuer": issuer, "jwks_uri": issuer + "/certs"})
+	})
+	mux.HandleFunc("/realms/bench/certs", func(w http.ResponseWriter, _ *http.Request) {
+		_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: pub, KeyID: "k", Algorithm: "RS256", Use: "sig"}}})
+	})
+	go func() { _ = http.Serve(ln, mux) }()
+	return issuer
+}
+
+func serve(h http.Handler) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	check(err)
+	go func() { _ = http.Serve(ln, h) }()
+	return ln.Addr().String()
+}
+
+func sign(key *rsa.PrivateKey, claims map[string]any) string {
+	s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: key, KeyID: "k"}}, nil)
+	check(err)
+	payload, _ := json.Marshal(claims)
+	obj, err := s.Sign(payload)
+	check(err)
+	tok, err := obj.CompactSerialize()
+	check(err)
+	return tok
+}
+
+func check(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
