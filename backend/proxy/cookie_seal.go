@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -23,7 +24,8 @@ const sealVersion = 1
 // The cookie's name is the additional authenticated data: a value sealed
 // for one cookie (the sign-in flow's) never opens as another (the session).
 type cookieSealer struct {
-	aeads []cipher.AEAD
+	aeads  []cipher.AEAD
+	random io.Reader // nonces; nil: crypto/rand (tests make them repeatable)
 }
 
 func newCookieSealer(keys [][]byte) (*cookieSealer, error) {
@@ -57,7 +59,11 @@ func (s *cookieSealer) seal(name string, plain []byte) (string, error) {
 	aead := s.aeads[0]
 	buf := make([]byte, 1+aead.NonceSize(), 1+aead.NonceSize()+len(plain)+aead.Overhead())
 	buf[0] = sealVersion
-	if _, err := rand.Read(buf[1:]); err != nil {
+	random := s.random
+	if random == nil {
+		random = rand.Reader
+	}
+	if _, err := io.ReadFull(random, buf[1:]); err != nil {
 		return "", fmt.Errorf("seal cookie: %w", err)
 	}
 	out := aead.Seal(buf, buf[1:1+aead.NonceSize()], plain, []byte(name))

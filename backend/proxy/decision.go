@@ -235,4 +235,8 @@ func (d *decision) fillRecord(rec *Record) {
 	if d.id != nil {
 		rec.Subject = d.id.subject
 	}
+	if d.session.clear() {
+		// Why a session cookie was dropped (the request went on without it).
+		rec.Reason = strings.TrimPrefix(rec.Reason+"; "+d.session.reason, "; ")
+	}
 }
