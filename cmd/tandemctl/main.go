@@ -27,7 +27,8 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().String("db", os.Getenv("TANDEM_DB"), "SQLite database file (default: the user's config dir; env TANDEM_DB)")
-	root.AddCommand(newEchoCmd(), newProxyCmd(), newRoutesCmd(), newProfilesCmd(), newDiffCmd())
+	root.AddCommand(newEchoCmd(), newProxyCmd(), newRoutesCmd(), newProfilesCmd(), newDiffCmd(), newImportCmd())
+	root.AddCommand(newCookieKeyCmd())
 	return root
 }
 
