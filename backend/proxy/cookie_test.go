@@ -136,7 +136,9 @@ func TestCookieChunks(t *testing.T) {
 func TestStripCookies(t *testing.T) {
 	r := httptest.NewRequest("GET", "/", nil)
 	r.Header["Cookie"] = []string{"a=1; tandem_session_0=x; tandem_session_1=y", "tandem_session_flow=z", "b=2;tandem_session=q"}
-	owned := func(n string) bool { return n == "tandem_session" || n == "tandem_session_flow" || strings.HasPrefix(n, "tandem_session_") }
+	owned := func(n string) bool {
+		return n == "tandem_session" || n == "tandem_session_flow" || strings.HasPrefix(n, "tandem_session_")
+	}
 	stripCookies(r, owned)
 	if got := strings.Join(r.Header["Cookie"], " | "); got != "a=1 | b=2" {
 		t.Errorf("Cookie = %q", got)
