@@ -269,6 +269,12 @@ func (c *converter) authMode(r Rule, b *built) (routes.Auth, bool) {
 			return "", false
 		}
 	}
+	if names[0] == "noop" {
+		// noop lets every request through, so Oathkeeper never reaches the
+		// authenticators after it.
+		rep.Mapped = append(rep.Mapped, fmt.Sprintf("authenticators %s → auth public (noop lets everything through first)", chain))
+		return routes.AuthPublic, true
+	}
 	last := names[len(names)-1]
 	identities := names
 	if last == "anonymous" || last == "noop" {

@@ -90,6 +90,7 @@ func TestAuthenticatorChainsMapByWhatTheyLetThrough(t *testing.T) {
 		{"[{handler: jwt}, {handler: noop}]", routes.AuthOptional, "", nil},
 		{"[{handler: anonymous}]", routes.AuthPublic, "", []ChangeCode{ChangeAnonymousToken}},
 		{"[{handler: noop}]", routes.AuthPublic, "", nil},
+		{"[{handler: noop}, {handler: jwt}]", routes.AuthPublic, "", nil},
 		{"[]", "", "none: Oathkeeper refuses every request", nil},
 		{"[{handler: oauth2_introspection}]", "", "RFC 7662", nil},
 		{"[{handler: oauth2_client_credentials}]", "", "Basic client credentials", nil},
