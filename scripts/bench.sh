@@ -38,10 +38,12 @@ bench_proxy() {
   scripts/bench-proxy.sh
 }
 
-# --- Keycloak users: seed a throwaway realm with TANDEM_BENCH_USERS (default 100,000) users through
-#     the partial-import endpoint in batches, time the first page of searches through backend/keycloak
-#     (median/p95), time the Users screen showing them (playwright against build/e2e/app-dev, when it
-#     is built), import 1,000 users from CSV through the importer, then delete the realm ---
+# --- Keycloak users: seed a throwaway realm with TANDEM_BENCH_USERS (default 20,000; 100,000 for the
+#     full-size figures) users through the partial-import endpoint in batches of 100, time each Users
+#     view through backend/keycloak against the list request Keycloak's own console sends (same run,
+#     a fresh query and a write before each call so H2's query cache never answers), time the Users
+#     screen the same way (playwright against build/e2e/app-dev, when it is built), import 1,000 users
+#     from CSV against Keycloak's own partial import of the same users, then delete the realm ---
 bench_keycloak_users() {
   scripts/keycloak.sh start
   local out realm
