@@ -256,9 +256,12 @@ func (s *Server) Start(addr string) error {
 		srv.TLSConfig = &tls.Config{GetCertificate: certs.GetCertificate, MinVersion: tls.VersionTLS12}
 	}
 	s.ln, s.srv = ln, srv
+	// Read once, before serving: http.Server sets a TLSConfig of its own on
+	// a plain listener too, from the serving goroutine.
+	useTLS := srv.TLSConfig != nil
 	go func() {
 		var err error
-		if srv.TLSConfig != nil {
+		if useTLS {
 			err = srv.ServeTLS(ln, "", "")
 		} else {
 			err = srv.Serve(ln)
@@ -268,7 +271,7 @@ func (s *Server) Start(addr string) error {
 		}
 	}()
 	sn.verifier.disco.start()
-	s.log.Info("proxy listening", "addr", ln.Addr().String(), "tls", srv.TLSConfig != nil, "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
+	s.log.Info("proxy listening", "addr", ln.Addr().String(), "tls", useTLS, "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
 	return nil
 }
 
