@@ -43,3 +43,30 @@ func TestEchoTruncatesLargeBodies(t *testing.T) {
 		t.Errorf("truncated=%v len=%d", got.BodyTruncated, len(got.Body))
 	}
 }
+
+// A browser gets a page naming whom the proxy said it is, else anonymous;
+// header values are escaped.
+func TestEchoAnswersABrowserWithAPage(t *testing.T) {
+	h := Handler()
+	req := httptest.NewRequest("GET", "/page?x=1", nil)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml")
+	req.Header.Set("X-User-Name", "alice<script>")
+	req.Header.Set("X-User-Id", "a-1")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	body := rec.Body.String()
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	if !strings.Contains(body, "Signed in as <strong>alice&lt;script&gt;</strong>") || !strings.Contains(body, "a-1") ||
+		!strings.Contains(body, `action="/_tandem/auth/logout?rd=%2fpage%3fx%3d1"`) {
+		t.Errorf("signed-in page: %s", body)
+	}
+	req = httptest.NewRequest("GET", "/page", nil)
+	req.Header.Set("Accept", "text/html")
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if !strings.Contains(rec.Body.String(), "<strong>anonymous</strong>") {
+		t.Errorf("anonymous page: %s", rec.Body.String())
+	}
+}
