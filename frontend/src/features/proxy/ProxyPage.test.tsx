@@ -111,4 +111,31 @@ describe('ProxyPage', () => {
     expect(within(chart).getAllByText('—')).toHaveLength(3);
     expect(screen.getByText('stopped', { selector: '.ant-tag' })).toBeInTheDocument();
   });
+
+  it('shows the limits in force: rates per route, timeouts, header cap and trusted proxies', async () => {
+    const running = state(true, 2);
+    api.State.mockResolvedValue({
+      ...running,
+      status: {
+        ...running.status,
+        limits: {
+          readHeaderTimeout: '10s',
+          idleTimeout: '2m0s',
+          upstreamHeaderTimeout: '30s',
+          maxHeaderBytes: 1 << 20,
+          trustedProxies: ['10.0.0.0/8'],
+          rates: [{ route: 'feed', perIdentity: '100/min', anonymous: '20/min' }],
+          trackedBuckets: 3,
+        },
+      },
+    });
+    renderPage();
+    expect(await screen.findByText('Limits in force')).toBeInTheDocument();
+    expect(screen.getByLabelText('Rate limits')).toHaveTextContent(
+      'feed: 100/min per identity, 20/min per client address',
+    );
+    expect(screen.getByLabelText('Timeouts')).toHaveTextContent('read header 10s · idle 2m0s · upstream header 30s');
+    expect(screen.getByText('1 MiB')).toBeInTheDocument();
+    expect(screen.getByLabelText('Trusted proxies')).toHaveTextContent('10.0.0.0/8');
+  });
 });

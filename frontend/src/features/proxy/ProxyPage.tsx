@@ -8,6 +8,7 @@ import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
 import { toRoutes } from '@/features/routes/routes';
 import { proxyApi, type LogBatch, type LogRecord, type ProxyState, type Stats } from './api';
+import { Limits } from './Limits';
 import { LogTable } from './LogTable';
 import { TrafficChart } from './TrafficChart';
 
@@ -193,6 +194,7 @@ export function ProxyPage() {
             </span>
           </Descriptions.Item>
         </Descriptions>
+        <Limits limits={st?.limits} running={running} />
         {running && st?.lastError && (
           <Alert
             type="warning"

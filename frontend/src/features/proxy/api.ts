@@ -6,6 +6,7 @@ import { call } from '@/lib/call';
 
 export type ProxyState = app.ProxyState;
 export type ProxyStatus = proxy.Status;
+export type LimitsStatus = proxy.LimitsStatus;
 export type LogRecord = proxy.Record;
 export type Stats = proxy.Stats;
 export type StatsPoint = proxy.StatsPoint;
@@ -18,7 +19,14 @@ export interface LogBatch {
 }
 
 export type Decision =
-  'allowed' | 'anonymous' | 'unauthorized' | 'forbidden' | 'no-route' | 'upstream-error' | 'bad-request';
+  | 'allowed'
+  | 'anonymous'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'no-route'
+  | 'upstream-error'
+  | 'bad-request'
+  | 'rate-limited';
 
 export const decisions: { value: Decision; color: string }[] = [
   { value: 'allowed', color: '#52c41a' },
@@ -28,6 +36,7 @@ export const decisions: { value: Decision; color: string }[] = [
   { value: 'no-route', color: '#8c8c8c' },
   { value: 'upstream-error', color: '#f5222d' },
   { value: 'bad-request', color: '#722ed1' },
+  { value: 'rate-limited', color: '#d4b106' },
 ];
 
 export const decisionColor = (d: string): string => decisions.find((x) => x.value === d)?.color ?? '#8c8c8c';

@@ -5,6 +5,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { authModes, routesApi, type Problem, type RoleCheck, type RouteConfig, type RouteFile } from './api';
 import {
+  fileFieldOf,
   problemText,
   routeLabel,
   routeProblems,
@@ -15,7 +16,17 @@ import {
 } from './formState';
 
 const methodOptions = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => ({ value: m, label: m }));
-const fieldNames: (keyof RouteFormValues)[] = ['name', 'path', 'methods', 'host', 'upstream', 'auth', 'roles'];
+const fieldNames: (keyof RouteFormValues)[] = [
+  'name',
+  'path',
+  'methods',
+  'host',
+  'upstream',
+  'auth',
+  'roles',
+  'ratePerIdentity',
+  'rateAnonymous',
+];
 
 export interface RouteFormProps {
   open: boolean;
@@ -44,6 +55,9 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const generation = useRef(0);
   const auth = Form.useWatch('auth', form);
+  // A rate that can never apply to the auth mode is turned off, unless it holds a value to clear.
+  const ratePerIdentity = Form.useWatch('ratePerIdentity', form) as string | undefined;
+  const rateAnonymous = Form.useWatch('rateAnonymous', form) as string | undefined;
   const original = index >= 0 ? config.routes[index] : undefined;
   const name = Form.useWatch('name', form) as string | undefined;
   const position = index >= 0 ? index : (config.routes ?? []).length;
@@ -80,7 +94,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
       const result = await routesApi.validate(next);
       if (gen !== generation.current) return result.valid; // a newer check is on its way
       const { fields, other: rest } = routeProblems(result.problems ?? [], routeLabel(route, position));
-      form.setFields(fieldNames.map((name) => ({ name, errors: fields[name] ?? [] })));
+      form.setFields(fieldNames.map((name) => ({ name, errors: fields[fileFieldOf[name] ?? name] ?? [] })));
       setOther(rest);
       setHeaderErrors(fields.headers ?? []);
       return result.valid;
@@ -250,6 +264,24 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
         <Form.Item name="stripPrefix" label="Strip prefix" valuePropName="checked" extra="Forward /api/feed/x as /x.">
           <Switch />
         </Form.Item>
+        <Flex gap={12}>
+          <Form.Item
+            name="ratePerIdentity"
+            label="Rate limit per identity"
+            style={{ flex: 1 }}
+            extra="Per token subject, e.g. 100/min (units s, min, h). Empty: no limit."
+          >
+            <Input placeholder="100/min" disabled={readOnly || (auth === 'public' && !ratePerIdentity)} />
+          </Form.Item>
+          <Form.Item
+            name="rateAnonymous"
+            label="Rate limit without identity"
+            style={{ flex: 1 }}
+            extra="Per client address, e.g. 20/min. Each proxy instance counts on its own."
+          >
+            <Input placeholder="20/min" disabled={readOnly || (auth === 'required' && !rateAnonymous)} />
+          </Form.Item>
+        </Flex>
         <button type="submit" hidden />
       </Form>
     </Drawer>

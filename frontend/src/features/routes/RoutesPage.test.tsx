@@ -12,6 +12,7 @@ const api = vi.hoisted(() => ({
   ImportYAML: vi.fn(),
   Save: vi.fn(),
   CheckRoles: vi.fn(),
+  SaveRoute: vi.fn(),
 }));
 vi.mock('wails/go/app/RouteService', () => api);
 
@@ -180,5 +181,53 @@ describe('RoutesPage roles', { timeout: 20_000 }, () => {
     await user.type(within(drawer).getByRole('combobox', { name: 'Roles' }), 'nosuchrole,');
     expect(await within(drawer).findByText(sentence)).toBeInTheDocument();
     expect(within(drawer).getByRole('button', { name: 'Add route' })).toBeEnabled();
+  });
+});
+
+describe('RoutesPage rate limits', { timeout: 20_000 }, () => {
+  beforeEach(() => {
+    for (const fn of Object.values(api)) fn.mockReset();
+    api.CheckRoles.mockResolvedValue({ realm: 'demo', known: [], warnings: [] });
+  });
+
+  it("edits a route's rate limits, shows Go's problem under the field, and saves what was typed", async () => {
+    const feed = { ...route('feed', 'optional'), rate: { perIdentity: '100/min', anonymous: '' } };
+    api.Get.mockResolvedValue(fileWith([feed]));
+    const problem = {
+      route: 'feed',
+      field: 'rate.anonymous',
+      message: '"20/m" is not a rate: the unit must be s, min or h, not "m"',
+      sentence: 'x',
+      fieldSentence: 'The anonymous rate "20/m" is not a rate: the unit must be s, min or h, not "m".',
+    };
+    api.Validate.mockImplementation(async (cfg: { routes: { rate: { anonymous: string } }[] }) =>
+      cfg.routes[0].rate.anonymous === '20/m' ? { valid: false, problems: [problem] } : { valid: true, problems: [] },
+    );
+    api.SaveRoute.mockImplementation(async () => fileWith([feed]));
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit feed' }));
+    const drawer = await screen.findByRole('dialog');
+    expect(within(drawer).getByLabelText('Rate limit per identity')).toHaveValue('100/min');
+
+    await userEvent.click(within(drawer).getByLabelText('Rate limit without identity'));
+    await userEvent.paste('20/m');
+    expect(await within(drawer).findByText(problem.fieldSentence)).toBeInTheDocument();
+
+    await userEvent.type(within(drawer).getByLabelText('Rate limit without identity'), 'in');
+    await waitFor(() => expect(within(drawer).queryByText(problem.fieldSentence)).not.toBeInTheDocument());
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save route' }));
+    await waitFor(() => expect(api.SaveRoute).toHaveBeenCalled());
+    expect(api.SaveRoute.mock.calls[0][0]).toBe('feed');
+    expect(api.SaveRoute.mock.calls[0][1].rate).toEqual({ perIdentity: '100/min', anonymous: '20/min' });
+  });
+
+  it('turns off the field that can never apply to the auth mode', async () => {
+    api.Get.mockResolvedValue(fileWith([route('pub', 'public')]));
+    api.Validate.mockResolvedValue({ valid: true, problems: [] });
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit pub' }));
+    const drawer = await screen.findByRole('dialog');
+    expect(within(drawer).getByLabelText('Rate limit per identity')).toBeDisabled();
+    expect(within(drawer).getByLabelText('Rate limit without identity')).toBeEnabled();
   });
 });

@@ -6,9 +6,10 @@ import type { app, routes } from 'wails/go/models';
 import { call } from '@/lib/call';
 
 export type RouteFile = app.RouteFile;
+/** A route as plain data (the generated class adds a helper method for its nested rate). */
+export type Route = Omit<routes.Route, 'convertValues'>;
 /** The route file as plain data (the generated class adds a helper method). */
-export type RouteConfig = Omit<routes.Config, 'convertValues'>;
-export type Route = routes.Route;
+export type RouteConfig = Omit<routes.Config, 'convertValues' | 'routes'> & { routes: Route[] };
 /** A problem of the route file, with sentences naming its route and field (see app.RouteProblem). */
 export type Problem = app.RouteProblem;
 export type ValidationResult = app.ValidationResult;
@@ -27,7 +28,7 @@ export const routesApi = {
   validate: (cfg: RouteConfig) => call(() => Routes.Validate(cfg as routes.Config)),
   checkRoles: (cfg: RouteConfig) => call(() => Routes.CheckRoles(cfg as routes.Config)),
   save: (cfg: RouteConfig) => call(() => Routes.Save(cfg as routes.Config)),
-  saveRoute: (original: string, route: Route) => call(() => Routes.SaveRoute(original, route)),
+  saveRoute: (original: string, route: Route) => call(() => Routes.SaveRoute(original, route as routes.Route)),
   deleteRoute: (name: string) => call(() => Routes.DeleteRoute(name)),
   setEnabled: (name: string, enabled: boolean) => call(() => Routes.SetEnabled(name, enabled)),
   move: (name: string, offset: number) => call(() => Routes.Move(name, offset)),

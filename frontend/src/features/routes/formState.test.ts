@@ -12,6 +12,9 @@ const route: Route = {
   roles: ['admin'],
   headers: { 'X-Team': 'team' },
   stripPrefix: true,
+  rate: { perIdentity: '100/min', anonymous: '' },
+  login: false,
+  passToken: false,
   disabled: false,
 };
 
@@ -30,6 +33,15 @@ describe('route form state', () => {
     expect(r.name).toBe('a');
     expect(r.roles).toEqual(['user']);
     expect(r.headers).toEqual({});
+  });
+
+  it('edits the rate limits as typed, trimmed', () => {
+    const v = toFormValues(route);
+    expect([v.ratePerIdentity, v.rateAnonymous]).toEqual(['100/min', '']);
+    const r = toRoute({ ...v, ratePerIdentity: '', rateAnonymous: ' 20/min ' });
+    expect(r.rate).toEqual({ perIdentity: '', anonymous: '20/min' });
+    // A route without rate (an older file) reads as no limit.
+    expect(toFormValues({ ...route, rate: undefined as never }).ratePerIdentity).toBe('');
   });
 
   it('replaces or appends a route in the file', () => {
@@ -84,6 +96,20 @@ describe('route form state', () => {
       name: ['The name is a duplicate: another route has the same name.'],
     });
     expect(other.map(problemText)).toEqual(['The version must be 1.']);
+    const rate = routeProblems(
+      [
+        {
+          route: 'admin',
+          field: 'rate.per_identity',
+          message: '"100/m" is not a rate',
+          sentence: 'x',
+          fieldSentence: 'The rate.per_identity "100/m" is not a rate.',
+        },
+      ],
+      'admin',
+    );
+    expect(rate.fields['rate.per_identity']).toEqual(['The rate.per_identity "100/m" is not a rate.']);
+    expect(rate.other).toEqual([]);
     expect(routeLabel({ ...route, name: '' }, 2)).toBe('#3');
   });
 });

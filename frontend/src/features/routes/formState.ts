@@ -11,6 +11,12 @@ export interface RouteFormValues {
   roles: string[];
   headers: { header: string; claim: string }[];
   stripPrefix: boolean;
+  /** The route's rate limits as typed ("100/min"); empty: none. */
+  ratePerIdentity: string;
+  rateAnonymous: string;
+  /** Browser sign-in settings, carried through unchanged. */
+  login: boolean;
+  passToken: boolean;
   disabled: boolean;
 }
 
@@ -24,6 +30,10 @@ export const emptyRoute: RouteFormValues = {
   roles: [],
   headers: [],
   stripPrefix: false,
+  ratePerIdentity: '',
+  rateAnonymous: '',
+  login: false,
+  passToken: false,
   disabled: false,
 };
 
@@ -39,6 +49,10 @@ export function toFormValues(r?: Route): RouteFormValues {
     roles: r.roles ?? [],
     headers: Object.entries(r.headers ?? {}).map(([header, claim]) => ({ header, claim })),
     stripPrefix: !!r.stripPrefix,
+    ratePerIdentity: r.rate?.perIdentity ?? '',
+    rateAnonymous: r.rate?.anonymous ?? '',
+    login: !!r.login,
+    passToken: !!r.passToken,
     disabled: !!r.disabled,
   };
 }
@@ -59,12 +73,15 @@ export function toRoute(v: Partial<RouteFormValues>): Route {
     roles: (v.roles ?? []).map((r) => r.trim()).filter(Boolean),
     headers,
     stripPrefix: !!v.stripPrefix,
+    rate: { perIdentity: (v.ratePerIdentity ?? '').trim(), anonymous: (v.rateAnonymous ?? '').trim() },
+    login: !!v.login,
+    passToken: !!v.passToken,
     disabled: !!v.disabled,
   };
 }
 
 /** The file with one route replaced (index >= 0) or appended (index -1). */
-export function withRoute(cfg: RouteConfig, index: number, route: Route): RouteConfig {
+export function withRoute<C extends Pick<RouteConfig, 'routes'>>(cfg: C, index: number, route: Route): C {
   const list = [...(cfg.routes ?? [])];
   if (index >= 0) list[index] = route;
   else list.push(route);
@@ -76,7 +93,24 @@ export function routeLabel(route: Route, index: number): string {
   return route.name?.trim() ? route.name : `#${index + 1}`;
 }
 
-const formFields = new Set(['name', 'path', 'methods', 'host', 'upstream', 'auth', 'roles', 'headers']);
+/** The route-file key (as Go names it in problems) of each form field whose name differs. */
+export const fileFieldOf: Partial<Record<keyof RouteFormValues, string>> = {
+  ratePerIdentity: 'rate.per_identity',
+  rateAnonymous: 'rate.anonymous',
+};
+
+const formFields = new Set([
+  'name',
+  'path',
+  'methods',
+  'host',
+  'upstream',
+  'auth',
+  'roles',
+  'headers',
+  'rate.per_identity',
+  'rate.anonymous',
+]);
 
 /**
  * Splits problems into those about this route's form fields (shown under the
