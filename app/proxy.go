@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -41,6 +42,18 @@ type ProxyService struct {
 	// final is the traffic of the minute before the last stop: a stopped
 	// proxy's chart shows that minute instead of sliding into zeros.
 	final *proxy.Stats
+	// cookieKey seals browser sessions when the route file names no keys:
+	// made once per run, so stopping and starting the proxy keeps users
+	// signed in until the app quits.
+	cookieKeyOnce sync.Once
+	cookieKey     string
+}
+
+// sessionKey returns this run's cookie key ("" when none could be made:
+// sign-in then asks for TANDEM_COOKIE_KEYS).
+func (s *ProxyService) sessionKey() string {
+	s.cookieKeyOnce.Do(func() { s.cookieKey, _ = proxy.NewCookieKey() })
+	return s.cookieKey
 }
 
 // ProxyState is the Proxy screen's header: whether the proxy runs, for
@@ -96,7 +109,10 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 		return s.runningLocked(), toUI(errProxyRunning)
 	}
 	sink := proxy.NewMemorySink(2000, s.onBatch)
-	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: s.logger})
+	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: s.logger,
+		LoginSecrets: func(c routes.Config) (proxy.LoginSecrets, error) {
+			return profile.LoginSecrets(p, c, os.Getenv, s.sessionKey())
+		}})
 	if err != nil {
 		_ = sink.Close()
 		return ProxyState{}, toUI(routeFileError(err))

@@ -38,7 +38,7 @@ func TestExportWithoutSecretsThenImport(t *testing.T) {
 	if err != nil || got.KeycloakURL != p.KeycloakURL || got.SecretStore != "" {
 		t.Fatalf("imported = %+v, %v", got, err)
 	}
-	if cfg, _ := dst.svc.Routes(ctx, got.ID); len(cfg.Routes) != 4 {
+	if cfg, _ := dst.svc.Routes(ctx, got.ID); len(cfg.Routes) != len(profile.DemoRoutes().Routes) {
 		t.Errorf("imported routes = %d", len(cfg.Routes))
 	}
 	if _, err := dst.svc.Secret(ctx, got.ID); !errors.Is(err, profile.ErrNoSecret) {

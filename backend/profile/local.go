@@ -27,11 +27,17 @@ func DemoRoutes() routes.Config {
 		Version: routes.Version,
 		Listen:  "127.0.0.1:8080",
 		Issuer:  LocalKeycloakURL + "/realms/" + localRealm,
+		// Browser sign-in with the demo realm's tandem-proxy client: /app
+		// sends a browser to Keycloak's login page, /page is open to
+		// anonymous and signed-in browsers alike.
+		Login: routes.Login{ClientID: LocalLoginClient},
 		Routes: []routes.Route{
 			{Name: "public", Path: "/api/public", Upstream: localUpstream, Auth: routes.AuthPublic},
 			{Name: "feed", Path: "/api/feed", Upstream: localUpstream, Auth: routes.AuthOptional},
 			{Name: "me", Path: "/api/me", Upstream: localUpstream, Auth: routes.AuthRequired},
 			{Name: "admin", Path: "/api/admin", Upstream: localUpstream, Auth: routes.AuthRequired, Roles: []string{"admin"}},
+			{Name: "app", Path: "/app", Upstream: localUpstream, Auth: routes.AuthRequired, Login: true},
+			{Name: "page", Path: "/page", Upstream: localUpstream, Auth: routes.AuthOptional},
 		},
 	}
 }

@@ -20,6 +20,9 @@ func TestDemoRoutesMatchTheExampleFile(t *testing.T) {
 	if demo.Listen != file.Listen || demo.Issuer != file.Issuer {
 		t.Errorf("listen/issuer = %s %s, file has %s %s", demo.Listen, demo.Issuer, file.Listen, file.Issuer)
 	}
+	if demo.Login.ClientID != file.Login.ClientID || demo.Login.EffectiveCookieName() != file.Login.EffectiveCookieName() {
+		t.Errorf("login = %+v, file has %+v", demo.Login, file.Login)
+	}
 	if !maps.Equal(demo.EffectiveIdentityHeaders(), file.EffectiveIdentityHeaders()) {
 		t.Errorf("identity headers = %v, file has %v", demo.EffectiveIdentityHeaders(), file.EffectiveIdentityHeaders())
 	}
@@ -28,7 +31,8 @@ func TestDemoRoutesMatchTheExampleFile(t *testing.T) {
 	}
 	for i, r := range demo.Routes {
 		f := file.Routes[i]
-		if r.Name != f.Name || r.Path != f.Path || r.Upstream != f.Upstream || r.Auth != f.Auth || !slices.Equal(r.Roles, f.Roles) {
+		if r.Name != f.Name || r.Path != f.Path || r.Upstream != f.Upstream || r.Auth != f.Auth || !slices.Equal(r.Roles, f.Roles) ||
+			r.Login != f.Login || r.PassToken != f.PassToken {
 			t.Errorf("route %d = %+v, file has %+v", i, r, f)
 		}
 	}

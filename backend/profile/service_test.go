@@ -239,7 +239,8 @@ func TestEnsureLocalOnFirstRunOnly(t *testing.T) {
 	if err := routes.ValidateStandalone(cfg); err != nil {
 		t.Errorf("demo routes do not validate: %v", err)
 	}
-	want := map[string]routes.Auth{"/api/public": routes.AuthPublic, "/api/feed": routes.AuthOptional, "/api/me": routes.AuthRequired, "/api/admin": routes.AuthRequired}
+	want := map[string]routes.Auth{"/api/public": routes.AuthPublic, "/api/feed": routes.AuthOptional, "/api/me": routes.AuthRequired,
+		"/api/admin": routes.AuthRequired, "/app": routes.AuthRequired, "/page": routes.AuthOptional}
 	for _, r := range cfg.Routes {
 		if want[r.Path] != r.Auth || r.Upstream != "http://127.0.0.1:9090" {
 			t.Errorf("route %+v", r)
@@ -248,7 +249,7 @@ func TestEnsureLocalOnFirstRunOnly(t *testing.T) {
 			t.Errorf("admin route roles = %v", r.Roles)
 		}
 	}
-	if len(cfg.Routes) != 4 || cfg.Listen != "127.0.0.1:8080" || cfg.Issuer != "http://127.0.0.1:8180/realms/demo" {
+	if len(cfg.Routes) != 6 || cfg.Login.ClientID != "tandem-proxy" || cfg.Listen != "127.0.0.1:8080" || cfg.Issuer != "http://127.0.0.1:8180/realms/demo" {
 		t.Errorf("demo config = %+v", cfg)
 	}
 

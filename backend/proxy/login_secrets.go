@@ -112,3 +112,14 @@ func fileOrEnv(file, env string, getenv func(string) string) (string, error) {
 	}
 	return string(b), nil
 }
+
+// UnsharedLoginSecrets are for a proxy that applies the sign-in rules but
+// finishes no sign-in worth keeping (the route tester's): a fresh cookie key
+// of its own and no client secret. It never fails.
+func UnsharedLoginSecrets(routes.Config) (LoginSecrets, error) {
+	k := make([]byte, CookieKeySize)
+	if _, err := rand.Read(k); err != nil {
+		return LoginSecrets{}, fmt.Errorf("generate cookie key: %w", err)
+	}
+	return LoginSecrets{CookieKeys: [][]byte{k}}, nil
+}

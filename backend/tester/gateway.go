@@ -21,7 +21,9 @@ type proxyGateway struct {
 // route file's listen address is ignored: the tester's proxy always takes a
 // free port on 127.0.0.1, so it never collides with the one on the Proxy screen.
 func StartProxy(cfg routes.Config) (RunningGateway, error) {
-	srv, err := proxy.New(cfg, proxy.Options{})
+	// The tester sends bearer tokens: sign-in's rules apply (a navigation
+	// to a login route is sent to sign in) without secrets of its own.
+	srv, err := proxy.New(cfg, proxy.Options{LoginSecrets: proxy.UnsharedLoginSecrets})
 	if err != nil {
 		return nil, err
 	}

@@ -70,6 +70,7 @@ With admin_listen in the file (or --admin-listen), a second listener serves
 			} else {
 				plan.source = "profile " + profileName
 				plan.read = func() (routes.Config, error) { return profileRoutes(cmd, profileName) }
+				plan.loginSecrets = profileLoginSecrets(cmd, profileName)
 			}
 			cfg, err := plan.read()
 			if err != nil {
@@ -116,6 +117,9 @@ type proxyPlan struct {
 	shutdownTimeout time.Duration
 	stdout, stderr  io.Writer
 	logger          *slog.Logger
+	// loginSecrets resolves sign-in's secrets (nil: the files the routes
+	// name, else the environment).
+	loginSecrets func(routes.Config) (proxy.LoginSecrets, error)
 }
 
 func runProxy(ctx context.Context, cfg routes.Config, plan proxyPlan) error {
@@ -127,7 +131,7 @@ func runProxy(ctx context.Context, cfg routes.Config, plan proxyPlan) error {
 	}
 	sink := proxy.NewJSONLinesSink(plan.stdout)
 	defer sink.Close()
-	opts := proxy.Options{Sink: sink, Logger: plan.logger, JWKSCooldown: plan.cooldown}
+	opts := proxy.Options{Sink: sink, Logger: plan.logger, JWKSCooldown: plan.cooldown, LoginSecrets: plan.loginSecrets}
 	if plan.adminListen != "" {
 		opts.Metrics = proxy.NewMetrics()
 	}

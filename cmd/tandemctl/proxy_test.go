@@ -69,7 +69,7 @@ func TestRoutesValidate(t *testing.T) {
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetArgs([]string{"routes", "validate", filepath.Join("..", "..", "docs", "examples", "routes.yaml")})
-	if err := root.Execute(); err != nil || !strings.Contains(out.String(), "ok, 4 routes") {
+	if err := root.Execute(); err != nil || !strings.Contains(out.String(), "ok, 6 routes") {
 		t.Fatalf("demo file: %v %q %q", err, out.String(), errOut.String())
 	}
 
