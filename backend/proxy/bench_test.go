@@ -149,3 +149,36 @@ func BenchmarkVerifyUncached(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkIdentity compares a signed-in browser's requests (session
+// cookie, chunked as a real one may be) with the same user's bearer token
+// on the same required route, in one run: a session should cost at most a
+// little more than a bearer token (docs/proxy.md, Performance).
+func BenchmarkIdentity(b *testing.B) {
+	clock := newTestClock()
+	op := newFakeOP(b, clock)
+	e := newLoginEnv(b, op, clock)
+	br := newBrowser(b)
+	br.signIn(e, "/app")
+	access := strings.TrimPrefix(br.get(e.base + "/pass").echo.Headers["Authorization"], "Bearer ")
+	u, _ := url.Parse(e.base)
+	var cookie []string
+	for _, c := range br.client.Jar.Cookies(u) {
+		cookie = append(cookie, c.Name+"="+c.Value)
+	}
+	srv, err := New(loginConfig(op.issuer(), "http://upstream.test"), Options{
+		Clock: clock.Now, Transport: stubTransport{}, Sink: SinkFunc(func(Record) {}),
+		LoginSecrets: func(routes.Config) (LoginSecrets, error) {
+			return LoginSecrets{ClientSecret: op.secret, CookieKeys: e.keys}, nil
+		},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("bearer", func(b *testing.B) {
+		benchRequest(b, srv.Handler(), "/api/items/42", http.Header{"Authorization": {"Bearer " + access}})
+	})
+	b.Run("session", func(b *testing.B) {
+		benchRequest(b, srv.Handler(), "/api/items/42", http.Header{"Cookie": {strings.Join(cookie, "; ")}})
+	})
+}

@@ -64,24 +64,38 @@ func splitCookie(name, value string) (names, values []string) {
 // readCookie returns the value of the cookie called name as the browser
 // sent it: the cookie itself, or its chunks name_0, name_1, … joined in
 // order. found is false when neither is there (or the chunks have a gap, or
-// the same name was sent twice: no value the proxy wrote).
+// the same name was sent twice: no value the proxy wrote). It scans the
+// Cookie headers in place rather than parsing every cookie: it runs on
+// every request that may carry a session.
 func readCookie(r *http.Request, name string) (value string, found bool) {
-	if len(r.Header["Cookie"]) == 0 {
-		return "", false
-	}
-	var whole string
-	wholeCount := 0
-	var parts [maxChunks]string
-	var seen [maxChunks]int
-	count := 0
-	for _, c := range r.Cookies() {
-		if c.Name == name {
-			whole, wholeCount = c.Value, wholeCount+1
-			continue
-		}
-		if i, ok := chunkIndex(name, c.Name); ok && i < maxChunks {
-			parts[i], seen[i] = c.Value, seen[i]+1
-			count++
+	var (
+		whole      string
+		wholeCount int
+		parts      [maxChunks]string
+		seen       [maxChunks]uint8
+		count      int
+	)
+	for _, line := range r.Header["Cookie"] {
+		for line != "" {
+			var pair string
+			if i := strings.IndexByte(line, ';'); i >= 0 {
+				pair, line = line[:i], line[i+1:]
+			} else {
+				pair, line = line, ""
+			}
+			pair = strings.TrimSpace(pair)
+			if len(pair) < len(name) || pair[:len(name)] != name {
+				continue // the common case: another cookie
+			}
+			n, v, _ := strings.Cut(pair, "=")
+			n = strings.TrimSpace(n)
+			v = strings.Trim(strings.TrimSpace(v), `"`)
+			if n == name {
+				whole, wholeCount = v, wholeCount+1
+			} else if i, ok := chunkIndex(name, n); ok && i < maxChunks {
+				parts[i], seen[i] = v, seen[i]+1
+				count++
+			}
 		}
 	}
 	switch {
@@ -90,11 +104,16 @@ func readCookie(r *http.Request, name string) (value string, found bool) {
 	case wholeCount > 0 || count == 0:
 		return "", false
 	}
-	var b strings.Builder
+	size := 0
 	for i := 0; i < count; i++ {
 		if seen[i] != 1 {
 			return "", false
 		}
+		size += len(parts[i])
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := 0; i < count; i++ {
 		b.WriteString(parts[i])
 	}
 	return b.String(), true

@@ -17,6 +17,7 @@ import (
 
 	jose "github.com/go-jose/go-jose/v4"
 
+	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
@@ -240,7 +241,7 @@ func newLoginEnv(t testing.TB, op *fakeOP, clock *testClock, keys ...[]byte) *lo
 	if len(keys) == 0 {
 		keys = [][]byte{testCookieKey(1)}
 	}
-	e := &loginEnv{t: t, clock: clock, op: op, up: newUpstream(t), keys: keys}
+	e := &loginEnv{t: t, clock: clock, op: op, up: newJSONUpstream(t), keys: keys}
 	cfg := loginConfig(op.issuer(), e.up.srv.URL)
 	srv, err := New(cfg, Options{
 		Clock: clock.Now,
@@ -380,3 +381,19 @@ func setCookies(h http.Header) (set, expired map[string]string) {
 }
 
 func jsonInto(b []byte, v any) bool { return json.Unmarshal(b, v) == nil }
+
+// newJSONUpstream is the echo upstream answering in JSON even to a browser
+// navigation (which the echo answers with a page), so tests read what it
+// received.
+func newJSONUpstream(t testing.TB) *upstream {
+	t.Helper()
+	u := &upstream{}
+	h := echo.Handler()
+	u.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u.hits.Add(1)
+		r.Header.Del("Accept")
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(u.srv.Close)
+	return u
+}

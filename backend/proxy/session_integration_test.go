@@ -119,7 +119,7 @@ type kcProxy struct {
 
 func newKCProxy(t *testing.T, realm string, keys ...[]byte) *kcProxy {
 	t.Helper()
-	p := &kcProxy{loginEnv: &loginEnv{t: t, up: newUpstream(t), keys: keys}}
+	p := &kcProxy{loginEnv: &loginEnv{t: t, up: newJSONUpstream(t), keys: keys}}
 	cfg := loginConfig(keycloakURL()+"/realms/"+realm, p.up.srv.URL)
 	srv, err := New(cfg, Options{
 		Clock: func() time.Time { return time.Now().Add(time.Duration(p.offset.Load())) },
