@@ -9,6 +9,11 @@ import { features } from './features';
 
 const about = vi.hoisted(() => vi.fn());
 vi.mock('wails/go/app/SystemService', () => ({ About: about }));
+// The command palette, part of the shell, reads routes and users only when opened.
+vi.mock('wails/go/app/RouteService', () => ({}));
+vi.mock('wails/go/app/UserService', () => ({}));
+vi.mock('wails/go/app/UserImportService', () => ({}));
+vi.mock('wails/go/models', () => ({ app: {}, keycloak: {}, userimport: {}, routes: {} }));
 
 // The shell is tested with its own small features, so these tests do not
 // depend on (or call the bindings of) the real screens.

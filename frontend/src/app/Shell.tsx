@@ -4,15 +4,19 @@ import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { ProfileBanner, ProfileKeyed } from '@/features/profiles/ProfileBanner';
 import { useStoredState } from '@/lib/storage';
+import { CommandPalette } from './CommandPalette';
 import { HeaderBar } from './HeaderBar';
 import { SideMenu } from './SideMenu';
+import { useSearchShortcut } from './useSearchShortcut';
 
 /** The console frame: screen menu on the left, header with profile/theme/about, the routed page in the middle. */
 export function Shell() {
   const [collapsed, setCollapsed] = useStoredState('tandem.sider.collapsed', false);
   const { token } = theme.useToken();
+  useSearchShortcut();
   return (
     <Layout style={{ height: '100vh' }}>
+      <CommandPalette />
       <Layout.Sider
         theme="light"
         collapsible

@@ -200,6 +200,8 @@ export function DataTable<T extends object>({
         <Flex justify="space-between" align="center" gap={12} wrap="wrap" style={{ marginBottom: 12 }}>
           {searchable ? (
             <Input.Search
+              // "/" anywhere on the screen focuses this box (see useScreenShortcuts).
+              data-screen-search=""
               aria-label={searchPlaceholder}
               placeholder={searchPlaceholder}
               allowClear

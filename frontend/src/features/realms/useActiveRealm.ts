@@ -1,10 +1,11 @@
 import { useActiveProfile } from '@/features/profiles/activeProfile';
 import type { Profile } from '@/features/profiles/api';
 import { AppError, ErrorCode } from '@/lib/errors';
-import { readStored, writeStored } from '@/lib/storage';
+import { writeStored } from '@/lib/storage';
 import { useLoader } from '@/lib/useLoader';
 import { useEffect } from 'react';
 import { realmApi, type RealmSummary } from './api';
+import { chosenRealm, chosenRealmKey } from './chosenRealm';
 
 export interface ActiveRealm {
   /** The active profile; null when there is none, undefined until loaded. */
@@ -19,9 +20,6 @@ export interface ActiveRealm {
   reload: () => void;
 }
 
-/** Where the realm last chosen for a profile is kept: one choice per profile, shared by every screen. */
-export const chosenRealmKey = (profileId: number) => `tandem.realm.${profileId}`;
-
 /**
  * The realms of the active profile's Keycloak and which one a screen works on.
  * `wanted` (from the URL) wins and becomes the profile's chosen realm; without
@@ -34,7 +32,7 @@ export function useActiveRealm(wanted: string | undefined): ActiveRealm {
   const loaded = useLoader(() => realmApi.list(), [key], { enabled: !!profile });
   const realms = loaded.data ?? [];
   const storeKey = profile ? chosenRealmKey(profile.id) : undefined;
-  const chosen = storeKey ? readStored<string | undefined>(storeKey, undefined) : undefined;
+  const chosen = profile ? chosenRealm(profile.id) : undefined;
   let realm = wanted;
   if (!realm && loaded.data) {
     realm =

@@ -8,7 +8,8 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -49,6 +50,15 @@ export function RoutesPage() {
   });
 
   const data = file.data;
+  // ?route=NAME (from the command palette) opens that route's form once the file is loaded.
+  const [params, setParams] = useSearchParams();
+  const wanted = params.get('route');
+  useEffect(() => {
+    if (!wanted || !data) return;
+    const index = (data.config.routes ?? []).findIndex((r) => r.name === wanted);
+    if (index >= 0) setDialog({ kind: 'form', index });
+    setParams({}, { replace: true });
+  }, [wanted, data, setParams]);
   // Roles the realm lacks, by route: a warning on the table, never a block.
   const roleCheck = useLoader(() => (data ? routesApi.checkRoles(data.config) : Promise.resolve(undefined)), [data]);
   const unknownRole = (route: Route, i: number, role: string) =>

@@ -90,7 +90,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
   // below the fold of a small window.
   const answer = useRef<HTMLDivElement>(null);
   const showAnswer = () =>
-    requestAnimationFrame(() => answer.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+    requestAnimationFrame(() => answer.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }));
 
   function pickRoute(name: string) {
     setRouteName(name);
