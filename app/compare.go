@@ -69,7 +69,9 @@ func (s *CompareService) open(ctx context.Context, id int64, realm string) (side
 	if err != nil {
 		return side{}, fmt.Errorf("log in to profile %q: %w", p.Name, err)
 	}
-	kc, err := keycloak.New(profile.KeycloakConfig(p, secret))
+	cfg := profile.KeycloakConfig(p, secret)
+	cfg.Timeout = compare.CallTimeout
+	kc, err := keycloak.New(cfg)
 	if err != nil {
 		return side{}, fmt.Errorf("connect profile %q: %w", p.Name, err)
 	}

@@ -4,9 +4,16 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
 )
+
+// CallTimeout is the admin-call timeout for the clients of a comparison:
+// Keycloak's partial export of a realm of 200 clients, 1,000 roles and 500
+// groups took about 20 s here (docs/compare.md), longer than the 15 s a
+// screen's call may take.
+const CallTimeout = 3 * time.Minute
 
 // Exporter reads a realm's configuration in one admin call
 // (keycloak.Client.ExportRealm, Keycloak's partial export), so a comparison

@@ -26,7 +26,7 @@ func keycloakURL() string {
 func adminClient(t testing.TB, readOnly bool) *keycloak.Client {
 	t.Helper()
 	c, err := keycloak.New(keycloak.Config{BaseURL: keycloakURL(), AdminRealm: "master", Username: "admin", Password: "admin",
-		Timeout: 60 * time.Second, ReadOnly: readOnly})
+		Timeout: 10 * time.Minute, ReadOnly: readOnly})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -157,7 +157,9 @@ func profileClient(cmd *cobra.Command, svc *profile.Service, p profile.Profile) 
 	if err != nil {
 		return nil, diffErr(diffUnreachable, fmt.Errorf("secret of profile %q: %w", p.Name, err))
 	}
-	kc, err := keycloak.New(profile.KeycloakConfig(p, secret))
+	cfg := profile.KeycloakConfig(p, secret)
+	cfg.Timeout = compare.CallTimeout
+	kc, err := keycloak.New(cfg)
 	if err != nil {
 		return nil, diffErr(diffUsage, fmt.Errorf("profile %q: %w", p.Name, err))
 	}
