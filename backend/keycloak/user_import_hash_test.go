@@ -1,6 +1,7 @@
 package keycloak
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -90,4 +91,11 @@ func TestCreateUserWithPasswordHashRefusesWhatKeycloakCannotVerify(t *testing.T)
 	if !errors.Is(err, ErrReadOnly) {
 		t.Errorf("read-only: err = %v, want ErrReadOnly", err)
 	}
+}
+
+func init() {
+	readOnlyCase("CreateUserWithPasswordHash", func(ctx context.Context, c *Client) error {
+		_, err := c.CreateUserWithPasswordHash(ctx, "r", UserInput{Username: "u"}, PasswordHash{Algorithm: HashPBKDF2SHA256, Iterations: 1, Salt: []byte("s"), Hash: []byte("h")})
+		return err
+	})
 }
