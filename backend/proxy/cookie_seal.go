@@ -74,8 +74,10 @@ func (s *cookieSealer) seal(name string, plain []byte) (string, error) {
 // keys, or false for anything else: another cookie's value, a value under
 // an unknown key, a tampered or truncated value, or not base64 at all.
 func (s *cookieSealer) open(name, value string) ([]byte, bool) {
-	if value == "" || strings.ContainsAny(value, "=+/") {
-		return nil, false // one encoding only: no two spellings of one value
+	// One spelling per value: only the URL-safe alphabet, since the base64
+	// decoder would skip newlines and accept another spelling of the same bytes.
+	if value == "" || strings.IndexFunc(value, notURLBase64) >= 0 {
+		return nil, false
 	}
 	raw, err := sealEncoding.DecodeString(value)
 	if err != nil || len(raw) < 1 || raw[0] != sealVersion {
@@ -92,4 +94,8 @@ func (s *cookieSealer) open(name, value string) ([]byte, bool) {
 		}
 	}
 	return nil, false
+}
+
+func notURLBase64(r rune) bool {
+	return !('A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_')
 }

@@ -39,7 +39,7 @@ func TestCookieSealer(t *testing.T) {
 	if _, ok := before.open("tandem_session", nv); ok {
 		t.Error("new cookies must be sealed with the first key")
 	}
-	for _, bad := range []string{"", v[:len(v)-1], v + "A", strings.Replace(v, v[5:6], flip(v[5]), 1), "AQ", v + "="} {
+	for _, bad := range []string{"", v[:len(v)-1], v + "A", v[:10] + "\n" + v[10:], v[:10] + "\r" + v[10:], strings.Replace(v, v[5:6], flip(v[5]), 1), "AQ", v + "="} {
 		if _, ok := before.open("tandem_session", bad); ok {
 			t.Errorf("opened %q", bad)
 		}
