@@ -26,7 +26,10 @@ test('compare two realms, open a difference, promote it, and the realms are in s
     try {
       await service(page, 'RealmService', 'Create', { name: staging, displayName: '', enabled: true });
       await service(page, 'RealmService', 'Create', { name: prod, displayName: '', enabled: true });
-      await service(page, 'RoleService', 'Create', staging, '', { name: 'auditor', description: 'reads the audit log' });
+      await service(page, 'RoleService', 'Create', staging, '', {
+        name: 'auditor',
+        description: 'reads the audit log',
+      });
 
       await page
         .getByRole('navigation', { name: 'Screens' })
@@ -41,7 +44,13 @@ test('compare two realms, open a difference, promote it, and the realms are in s
 
       const row = page.getByRole('row').filter({ hasText: 'auditor' });
       await row.waitFor(SLOW);
-      assert.equal(await page.getByRole('row').filter({ hasText: /added|removed|changed/ }).count(), 1);
+      assert.equal(
+        await page
+          .getByRole('row')
+          .filter({ hasText: /added|removed|changed/ })
+          .count(),
+        1,
+      );
       await row.getByRole('button', { name: /expand/i }).click();
       await page.getByText('reads the audit log').waitFor(T);
       await page.getByText('(absent)').waitFor(T);
