@@ -233,7 +233,7 @@ func (d *decision) fillRecord(rec *Record) {
 		rec.Route, rec.Mode = rt.name, rt.modeName
 	}
 	if d.id != nil {
-		rec.Subject = d.id.subject
+		rec.Subject, rec.User = d.id.subject, d.id.username
 	}
 	if d.session.clear() {
 		// Why a session cookie was dropped (the request went on without it).

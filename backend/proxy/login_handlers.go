@@ -20,6 +20,7 @@ type endpointOutcome struct {
 	verdict Decision
 	reason  string
 	subject string
+	user    string // preferred_username, for the request log
 	via     Via
 }
 
@@ -174,7 +175,7 @@ func (l *login) callback(w http.ResponseWriter, r *http.Request, requestID strin
 	clearCookie(w.Header(), r, l.flowName)
 	setCookie(w.Header(), r, cookieAttrs{}, l.sessions.name, value)
 	redirect(w, http.StatusFound, f.RD)
-	return endpointOutcome{verdict: DecisionAllowed, reason: "signed in", subject: id.subject, via: ViaSession}
+	return endpointOutcome{verdict: DecisionAllowed, reason: "signed in", subject: id.subject, user: id.username, via: ViaSession}
 }
 
 // logout ends the session: at the IdP back-channel (its logout endpoint
@@ -298,7 +299,7 @@ func (l *login) me(w http.ResponseWriter, r *http.Request, requestID string) end
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(append(data, '\n'))
-	out.verdict, out.subject = DecisionAllowed, id.subject
+	out.verdict, out.subject, out.user = DecisionAllowed, id.subject, id.username
 	return out
 }
 

@@ -40,7 +40,11 @@ type Record struct {
 	Status    int       `json:"status"`
 	LatencyMS float64   `json:"latency_ms"`
 	Subject   string    `json:"subject"`
-	Reason    string    `json:"reason"`
+	// User is the caller's preferred_username from the verified token (or
+	// session), so an operator can find a user's requests by name; empty
+	// when the token has none or no identity was established.
+	User   string `json:"user"`
+	Reason string `json:"reason"`
 	// Via is where the identity came from: bearer, session or none.
 	Via Via `json:"via"`
 	// Client is the client's address: the connection's peer, or the first

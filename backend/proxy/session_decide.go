@@ -58,7 +58,7 @@ func (s *Server) serveEndpoint(x *exchange, r *http.Request, d *decision) {
 		d.via = out.via
 	}
 	if out.subject != "" {
-		d.id = &identity{subject: out.subject}
+		d.id = &identity{subject: out.subject, username: out.user}
 	}
 	d.status = x.status
 }

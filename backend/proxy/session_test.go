@@ -38,7 +38,7 @@ func TestSignInFlowEndToEnd(t *testing.T) {
 	if c := res.echo.Headers["Cookie"]; strings.Contains(c, "tandem_session") {
 		t.Errorf("upstream got the session cookie: %q", c)
 	}
-	if rec := e.lastRecord(); rec.Decision != DecisionAllowed || rec.Via != ViaSession || rec.Subject != "alice-id" {
+	if rec := e.lastRecord(); rec.Decision != DecisionAllowed || rec.Via != ViaSession || rec.Subject != "alice-id" || rec.User != "alice" {
 		t.Errorf("record = %+v", rec)
 	}
 	// The session is an identity like a bearer token: an API call works too.

@@ -101,8 +101,14 @@ func AppendRecordJSON(b []byte, r Record) []byte {
 	b = strconv.AppendFloat(b, r.LatencyMS, 'f', -1, 64)
 	b = append(b, `,"subject":`...)
 	b = appendJSONString(b, r.Subject)
+	b = append(b, `,"user":`...)
+	b = appendJSONString(b, r.User)
 	b = append(b, `,"reason":`...)
 	b = appendJSONString(b, r.Reason)
+	b = append(b, `,"via":`...)
+	b = appendJSONString(b, string(r.Via))
+	b = append(b, `,"client":`...)
+	b = appendJSONString(b, r.Client)
 	return append(b, '}')
 }
 

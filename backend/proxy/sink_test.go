@@ -15,7 +15,8 @@ func TestJSONLinesSinkWritesValidJSON(t *testing.T) {
 	var buf bytes.Buffer
 	s := NewJSONLinesSink(&buf)
 	in := Record{Time: time.Unix(1_750_000_000, 5).UTC(), RequestID: "id-1", Method: "GET", Path: "/a\"b\\c\n\u2028é\x01", Route: "r",
-		Mode: "required", Decision: DecisionForbidden, Status: 403, LatencyMS: 1.25, Subject: "s", Reason: "<needs> admin & more"}
+		Mode: "required", Decision: DecisionForbidden, Status: 403, LatencyMS: 1.25, Subject: "s", User: "bob", Reason: "<needs> admin & more",
+		Via: ViaSession, Client: "198.51.100.7"}
 	s.Log(in)
 	s.Log(Record{RequestID: "id-2", Time: in.Time})
 	s.Close()

@@ -80,7 +80,10 @@ func invalid(kind tokenErrorKind, format string, args ...any) error {
 type identity struct {
 	token   string // the raw token, to tell it from another with the same cache key
 	subject string
-	expiry  time.Time
+	// username is preferred_username, read once per verified token so the
+	// request log can name the caller without reading claims per request.
+	username string
+	expiry   time.Time
 	// Realm roles and client roles are kept apart: a realm role may itself
 	// be named "web:editor", and must not pass for the client role editor
 	// of web.
@@ -241,7 +244,8 @@ func (v *verifier) check(claims map[string]any) (*identity, error) {
 	if err != nil {
 		return nil, invalid(kindBadRoles, "token %v", err)
 	}
-	id := &identity{subject: sub, expiry: exp, realmRoles: realm, clientRoles: client,
+	username, _ := claims["preferred_username"].(string)
+	id := &identity{subject: sub, username: username, expiry: exp, realmRoles: realm, clientRoles: client,
 		values: make([][]string, len(v.claimPaths))}
 	for i, p := range v.claimPaths {
 		if val, ok := p.Lookup(claims); ok {
