@@ -244,6 +244,47 @@ func (s *ProxyService) Recent(n int) []proxy.Record {
 	return sink.Recent(min(n, 2000))
 }
 
+// RequestTrace is what the proxy kept of one request beyond its log
+// record: the headers it stripped and injected and each decision step.
+// Kept is false when it kept nothing: the proxy traces only requests sent
+// with its trace key (X-Tandem-Trace), and only the most recent ones, so
+// that every other request costs no more than its log record.
+type RequestTrace struct {
+	Kept        bool              `json:"kept"`
+	RouteMatch  string            `json:"routeMatch"`
+	Steps       []proxy.Step      `json:"steps"`
+	Stripped    []string          `json:"stripped"`
+	Injected    map[string]string `json:"injected"`
+	UpstreamURL string            `json:"upstreamUrl"`
+}
+
+// Trace returns what the running proxy kept of the request with this id
+// (the log row's request_id).
+func (s *ProxyService) Trace(requestID string) RequestTrace {
+	s.mu.Lock()
+	srv := s.srv
+	s.mu.Unlock()
+	out := RequestTrace{Steps: []proxy.Step{}, Stripped: []string{}, Injected: map[string]string{}}
+	if srv == nil {
+		return out
+	}
+	t, ok := srv.Trace(requestID)
+	if !ok {
+		return out
+	}
+	out.Kept, out.RouteMatch, out.UpstreamURL = true, t.RouteMatch, t.UpstreamURL
+	if t.Steps != nil {
+		out.Steps = t.Steps
+	}
+	if t.Stripped != nil {
+		out.Stripped = t.Stripped
+	}
+	if t.Injected != nil {
+		out.Injected = t.Injected
+	}
+	return out
+}
+
 // Stats returns the traffic chart's data now; once stopped, the minute
 // before the stop.
 func (s *ProxyService) Stats() proxy.Stats {

@@ -1,0 +1,61 @@
+package app
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/routes"
+)
+
+// A log row opens into what the proxy kept of its request: for a traced
+// request, the headers it stripped; for any other, a trace that says none
+// was kept (never an error, never another request's trace).
+func TestProxyTraceOfALogRow(t *testing.T) {
+	s, rec := activeSession(t)
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer up.Close()
+	if _, err := NewRouteService(s, NewLifecycle()).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
+		t.Fatal(err)
+	}
+	svc := NewProxyService(s, NewLifecycle(), rec)
+	if got := svc.Trace("anything"); got.Kept {
+		t.Fatalf("stopped proxy kept a trace: %+v", got)
+	}
+	st, err := svc.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Stop()
+	send := func(traced bool) string {
+		req, _ := http.NewRequest("GET", "http://"+st.Status.Addr+"/pub", nil)
+		req.Header.Set("X-User-Id", "spoofed")
+		if traced {
+			req.Header.Set("X-Tandem-Trace", svc.srv.TraceKey())
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("X-Request-Id")
+	}
+	plain, traced := send(false), send(true)
+
+	if got := svc.Trace(plain); got.Kept || got.Stripped == nil || got.Injected == nil || got.Steps == nil {
+		t.Errorf("untraced request: %+v", got)
+	}
+	// The trace is filed once the handler returns, a moment after the
+	// response: wait for it through the same call the screen makes.
+	var got RequestTrace
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		if got = svc.Trace(traced); got.Kept {
+			break
+		}
+	}
+	if !got.Kept || !slices.Contains(got.Stripped, "X-User-Id") || got.UpstreamURL == "" {
+		t.Errorf("traced request: %+v", got)
+	}
+}
