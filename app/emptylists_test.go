@@ -28,6 +28,11 @@ func emptyKeycloak(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "t", "expires_in": 60, "token_type": "Bearer"})
 		return
 	}
+	if strings.HasSuffix(r.URL.Path, "/partial-export") {
+		// An empty realm, as Keycloak exports one.
+		_ = json.NewEncoder(w).Encode(map[string]any{"realm": "demo", "enabled": true})
+		return
+	}
 	if r.Method != http.MethodGet {
 		w.WriteHeader(http.StatusNoContent)
 		return
@@ -99,6 +104,7 @@ func boundServices(t *testing.T) map[string]any {
 		"TesterService":     NewTesterService(session, life, saver, db),
 		"RouteService":      NewRouteService(session, life),
 		"ProxyService":      NewProxyService(session, life, rec),
+		"CompareService":    NewCompareService(session, life, rec, saver),
 	}
 	ghost := routes.Config{Issuer: srv.URL + "/realms/demo", Routes: []routes.Route{{
 		Name: "x", Path: "/api/x", Upstream: "http://127.0.0.1:1", Auth: routes.AuthRequired, Roles: []string{"ghost-role"},
@@ -131,6 +137,7 @@ var emptyCaseArgs = map[string][]any{
 	"RouteService.ParseYAML":        {"version: 1\nroutes: []\n"},
 	"RouteService.ImportYAML":       {"version: 1\nroutes: []\n"},
 	"ProfileService.TestConnection": {int64(1)},
+	"CompareService.Compare":        {CompareRequest{FromProfile: 1, FromRealm: "demo", ToProfile: 1, ToRealm: "demo"}},
 }
 
 // notCallable are methods this test cannot run in an empty case, and why.
@@ -144,6 +151,7 @@ var notCallable = map[string]string{
 	"ClientService.Create":          "creating has no empty case; Get returns the same OIDCClient",
 	"ClientService.ProtocolMappers": "needs a client that exists, which an empty realm has not",
 	"RoleService.UsersWithAnyRole":  "needs a role that exists, which an empty realm has not; TesterService.Reach covers a role that does not",
+	"CompareService.Promote":        "writes to a realm; Preview returns the plan it would apply",
 }
 
 // TestNoBoundMethodReturnsNullForAnEmptyList calls every exported method of
