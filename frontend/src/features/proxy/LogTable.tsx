@@ -1,29 +1,32 @@
-import { Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Flex, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { decisionColor, decisions, type LogRecord } from './api';
+import { RequestDrawer } from './RequestDrawer';
 
 /**
  * The live request log, newest first, filtered on the client by decision,
- * route and subject. Rows arrive in batches from proxy:log.
+ * route and caller (username or subject). Rows arrive in batches from
+ * proxy:log; a row opens into the full record.
  */
 export function LogTable({ records }: { records: LogRecord[] }) {
   const [decision, setDecision] = useState<string[]>([]);
   const [route, setRoute] = useState<string | undefined>(undefined);
-  const [subject, setSubject] = useState('');
+  const [caller, setCaller] = useState('');
+  const [open, setOpen] = useState<LogRecord>();
 
   const routes = useMemo(() => [...new Set(records.map((r) => r.route).filter(Boolean))].sort(), [records]);
   const rows = useMemo(() => {
-    const q = subject.trim().toLowerCase();
+    const q = caller.trim().toLowerCase();
     return records
       .filter(
         (r) =>
           (decision.length === 0 || decision.includes(r.decision)) &&
           (!route || r.route === route) &&
-          (!q || (r.subject ?? '').toLowerCase().includes(q)),
+          (!q || (r.user ?? '').toLowerCase().includes(q) || (r.subject ?? '').toLowerCase().includes(q)),
       )
       .slice()
       .reverse();
-  }, [records, decision, route, subject]);
+  }, [records, decision, route, caller]);
 
   const columns: TableColumnsType<LogRecord> = [
     {
@@ -52,7 +55,20 @@ export function LogTable({ records }: { records: LogRecord[] }) {
       align: 'right',
       render: (ms: number) => `${ms.toFixed(2)} ms`,
     },
-    { title: 'Subject', dataIndex: 'subject', ellipsis: true },
+    {
+      title: 'User',
+      dataIndex: 'user',
+      ellipsis: true,
+      // The username reads at a glance; the subject, which the upstream gets as the user's id, on hover.
+      render: (user: string, r) =>
+        r.subject ? (
+          <Tooltip title={`sub ${r.subject}`}>
+            <span>{user || r.subject}</span>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
     { title: 'Reason', dataIndex: 'reason', ellipsis: true },
   ];
 
@@ -79,12 +95,12 @@ export function LogTable({ records }: { records: LogRecord[] }) {
           options={routes.map((r) => ({ value: r, label: r }))}
         />
         <Input.Search
-          aria-label="Filter by subject"
-          placeholder="Subject"
+          aria-label="Filter by user or subject"
+          placeholder="User or subject"
           allowClear
           style={{ maxWidth: 260 }}
-          value={subject}
-          onChange={(e) => setSubject(e.target.value)}
+          value={caller}
+          onChange={(e) => setCaller(e.target.value)}
         />
         <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
           {rows.length} of {records.length} requests
@@ -97,8 +113,15 @@ export function LogTable({ records }: { records: LogRecord[] }) {
         dataSource={rows}
         rowKey="request_id"
         pagination={{ pageSize: 50, size: 'small', showSizeChanger: false }}
-        locale={{ emptyText: 'No requests yet' }}
+        locale={{ emptyText: records.length === 0 ? 'No requests yet' : 'No request matches' }}
+        onRow={(r) => ({
+          onClick: () => setOpen(r),
+          onKeyDown: (e) => e.key === 'Enter' && setOpen(r),
+          tabIndex: 0,
+          style: { cursor: 'pointer' },
+        })}
       />
+      <RequestDrawer record={open} onClose={() => setOpen(undefined)} />
     </>
   );
 }

@@ -10,6 +10,7 @@ export type LimitsStatus = proxy.LimitsStatus;
 export type LogRecord = proxy.Record;
 export type Stats = proxy.Stats;
 export type StatsPoint = proxy.StatsPoint;
+export type RequestTrace = app.RequestTrace;
 
 /** proxy:log: the records since the previous batch, oldest first, and the traffic stats. */
 export interface LogBatch {
@@ -47,4 +48,6 @@ export const proxyApi = {
   stop: () => call(() => Proxy.Stop()),
   recent: (n: number) => call(() => Proxy.Recent(n)),
   stats: () => call(() => Proxy.Stats()),
+  /** What the running proxy kept of one request (headers stripped and injected), by request id. */
+  trace: (requestId: string) => call(() => Proxy.Trace(requestId)),
 };
