@@ -15,7 +15,8 @@ const maxCookieBytes = 4000
 const maxChunks = 16
 
 // cookieAttrs are the attributes of every cookie the proxy sets: HttpOnly,
-// SameSite=Lax and Path=/ always, Secure when the request came over TLS.
+// SameSite=Lax and Path=/ always, Secure when the browser reached the proxy
+// over TLS (here, or at a trusted proxy: see originOf).
 type cookieAttrs struct {
 	maxAge int // seconds; 0: a browser-session cookie
 }
@@ -23,7 +24,7 @@ type cookieAttrs struct {
 func (a cookieAttrs) cookie(r *http.Request, name, value string) *http.Cookie {
 	return &http.Cookie{
 		Name: name, Value: value, Path: "/", MaxAge: a.maxAge,
-		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: originOf(r).scheme == "https", SameSite: http.SameSiteLaxMode,
 	}
 }
 

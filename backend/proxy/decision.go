@@ -52,7 +52,8 @@ type decision struct {
 	via     Via
 	authn   authOutcome
 	client  string // the client's address: the peer, or the first untrusted hop
-	secure  bool   // the request came over TLS (sign-in sets Secure cookies)
+	secure  bool   // the browser reached us over TLS, here or at a trusted proxy (sign-in sets Secure cookies)
+	origin  origin // the scheme and host the browser used (sign-in's callback URL)
 	forward string // path sent upstream, still encoded (after strip_prefix)
 	// trustedPeer: the peer is a trusted proxy, whose X-Forwarded-* headers
 	// are kept (appended to) rather than replaced.
@@ -99,8 +100,10 @@ func (d *decision) refuse(status int, verdict Decision, code, reason, message st
 // redirects) add their verdicts here, between authentication and the
 // decision to forward.
 func (sn *snapshot) decide(r *http.Request) decision {
-	d := decision{via: ViaNone, secure: r.TLS != nil}
+	d := decision{via: ViaNone}
 	d.client, d.trustedPeer = sn.trusted.resolve(r.RemoteAddr, r.Header["X-Forwarded-For"])
+	d.origin = externalOrigin(r, d.trustedPeer)
+	d.secure = d.origin.scheme == "https"
 	raw := requestPath(r)
 	d.path = raw
 	norm, err := routes.NormalizePath(raw)

@@ -140,6 +140,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) act(x *exchange, r *http.Request) {
 	d := &x.d
 	if lg := d.signIn; lg != nil {
+		r = withOrigin(r, d.origin)
 		if d.endpoint != "" {
 			s.serveEndpoint(x, r, d)
 			return

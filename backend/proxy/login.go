@@ -141,16 +141,14 @@ func (l *login) clientContext(ctx context.Context) context.Context {
 }
 
 // callbackURL is where the IdP sends the browser back: fixed by the file,
-// or this request's scheme and host.
+// or the scheme and host the browser used (from a trusted proxy's
+// X-Forwarded-Proto/Host, see originOf).
 func (l *login) callbackURL(r *http.Request) string {
 	if l.redirectURL != "" {
 		return l.redirectURL
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + routes.CallbackPath
+	o := originOf(r)
+	return o.scheme + "://" + o.host + routes.CallbackPath
 }
 
 // randomToken returns 32 random bytes, URL-safe base64: state, nonce and
