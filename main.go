@@ -67,6 +67,8 @@ func run() error {
 	routeFiles := app.NewRouteService(session, life)
 	proxyRunner := app.NewProxyService(session, life, emitter)
 	comparer := app.NewCompareService(session, life, emitter, fileSaver)
+	realmEvents := app.NewRealmEventService(session, life, proxyRunner)
+	keys := app.NewKeyService(session, life, proxyRunner)
 
 	return wails.Run(&options.App{
 		Title:            buildinfo.Name,
@@ -107,6 +109,8 @@ func run() error {
 			routeFiles,
 			proxyRunner,
 			comparer,
+			realmEvents,
+			keys,
 		},
 	})
 }

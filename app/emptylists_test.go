@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/backend/store"
@@ -51,7 +52,8 @@ func emptyKeycloak(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte("{}"))
 	case slices.Contains([]string{"realms", "users", "groups", "roles", "clients", "members", "children", "composite", "composites",
 		"credentials", "sessions", "required-actions", "client-scopes", "default-client-scopes", "optional-client-scopes",
-		"models", "realm", "available", "offline-sessions", "client-scope-mappings", "protocol-mappers"}, last):
+		"models", "realm", "available", "offline-sessions", "client-scope-mappings", "protocol-mappers",
+		"events", "admin-events", "components"}, last):
 		_, _ = w.Write([]byte("[]"))
 	default:
 		_, _ = w.Write([]byte("{}"))
@@ -105,6 +107,8 @@ func boundServices(t *testing.T) map[string]any {
 		"RouteService":      NewRouteService(session, life),
 		"ProxyService":      NewProxyService(session, life, rec),
 		"CompareService":    NewCompareService(session, life, rec, saver),
+		"RealmEventService": NewRealmEventService(session, life, NewProxyService(session, life, rec)),
+		"KeyService":        NewKeyService(session, life, NewProxyService(session, life, rec)),
 	}
 	ghost := routes.Config{Issuer: srv.URL + "/realms/demo", Routes: []routes.Route{{
 		Name: "x", Path: "/api/x", Upstream: "http://127.0.0.1:1", Auth: routes.AuthRequired, Roles: []string{"ghost-role"},
@@ -138,6 +142,7 @@ var emptyCaseArgs = map[string][]any{
 	"RouteService.ImportYAML":       {"version: 1\nroutes: []\n"},
 	"ProfileService.TestConnection": {int64(1)},
 	"CompareService.Compare":        {CompareRequest{FromProfile: 1, FromRealm: "demo", ToProfile: 1, ToRealm: "demo"}},
+	"KeyService.AddRSAProvider":     {"demo", keycloak.NewRSAKeyProvider{Name: "rsa-next"}},
 }
 
 // notCallable are methods this test cannot run in an empty case, and why.

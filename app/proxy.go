@@ -285,6 +285,21 @@ func (s *ProxyService) Trace(requestID string) RequestTrace {
 	return out
 }
 
+// recentFor returns the records in memory whose subject is sub, oldest
+// first: a user's side of the proxy's log for the timeline.
+func (s *ProxyService) recentFor(sub string) []proxy.Record {
+	out := []proxy.Record{}
+	if sub == "" {
+		return out
+	}
+	for _, r := range s.Recent(2000) {
+		if r.Subject == sub {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Stats returns the traffic chart's data now; once stopped, the minute
 // before the stop.
 func (s *ProxyService) Stats() proxy.Stats {

@@ -44,12 +44,20 @@ type LoginEvent struct {
 	Details map[string]string `json:"details"`
 }
 
-// EventPage is one page of events, newest first. More says whether a next
-// page exists: Keycloak has no count of events, so the page asks for one
-// more than it shows.
-type EventPage[T any] struct {
-	Items []T  `json:"items"`
-	More  bool `json:"more"`
+// LoginEventPage is one page of login events, newest first. More says
+// whether a next page exists: Keycloak has no count of events, so the page
+// asks for one more than it shows. (Concrete page types, not a generic one,
+// because the UI's bindings are generated from them.)
+type LoginEventPage struct {
+	Items []LoginEvent `json:"items"`
+	More  bool         `json:"more"`
+}
+
+// AdminEventPage is one page of admin events, newest first; More as in
+// LoginEventPage.
+type AdminEventPage struct {
+	Items []AdminEvent `json:"items"`
+	More  bool         `json:"more"`
 }
 
 // AdminEventQuery filters a realm's admin events. From and To are
@@ -88,7 +96,7 @@ type AdminEvent struct {
 // ListLoginEvents returns one page of the realm's login events, newest first.
 // gocloak's GetEvents cannot ask for an order or a time in milliseconds, so
 // this is a raw call.
-func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery) (EventPage[LoginEvent], error) {
+func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery) (LoginEventPage, error) {
 	op := fmt.Sprintf("list login events of realm %q", realm)
 	size := pageSize(q.Max)
 	v := pageQuery(q.First, size, q.From, q.To)
@@ -110,9 +118,9 @@ func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery
 		Details   map[string]string `json:"details"`
 	}
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "events"), query: v, out: &reps}); err != nil {
-		return EventPage[LoginEvent]{}, err
+		return LoginEventPage{}, err
 	}
-	page := EventPage[LoginEvent]{Items: make([]LoginEvent, 0, len(reps))}
+	page := LoginEventPage{Items: make([]LoginEvent, 0, len(reps))}
 	for i, r := range reps {
 		if i == size {
 			page.More = true
@@ -131,7 +139,7 @@ func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery
 
 // ListAdminEvents returns one page of the realm's admin events, newest first
 // (gocloak v13 has no admin-events call).
-func (c *Client) ListAdminEvents(ctx context.Context, realm string, q AdminEventQuery) (EventPage[AdminEvent], error) {
+func (c *Client) ListAdminEvents(ctx context.Context, realm string, q AdminEventQuery) (AdminEventPage, error) {
 	op := fmt.Sprintf("list admin events of realm %q", realm)
 	size := pageSize(q.Max)
 	v := pageQuery(q.First, size, q.From, q.To)
@@ -161,9 +169,9 @@ func (c *Client) ListAdminEvents(ctx context.Context, realm string, q AdminEvent
 		Error          string `json:"error"`
 	}
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "admin-events"), query: v, out: &reps}); err != nil {
-		return EventPage[AdminEvent]{}, err
+		return AdminEventPage{}, err
 	}
-	page := EventPage[AdminEvent]{Items: make([]AdminEvent, 0, len(reps))}
+	page := AdminEventPage{Items: make([]AdminEvent, 0, len(reps))}
 	for i, r := range reps {
 		if i == size {
 			page.More = true

@@ -249,3 +249,15 @@ func firstValue(vs []string) string {
 	}
 	return vs[0]
 }
+
+// NextPriority is a priority above every key of the algorithm: a provider
+// given it signs that algorithm's tokens from its creation on.
+func (ks RealmKeys) NextPriority(algorithm string) int64 {
+	var top int64
+	for _, k := range ks.Keys {
+		if k.Algorithm == algorithm && k.Priority > top {
+			top = k.Priority
+		}
+	}
+	return top + 100
+}
