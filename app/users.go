@@ -108,6 +108,14 @@ func (s *UserService) Roles(realm, id string) (keycloak.UserRoles, error) {
 	})
 }
 
+// EffectiveRoles returns every role the user holds, each with where it
+// comes from: directly, which group, which composite role.
+func (s *UserService) EffectiveRoles(realm, id string) ([]keycloak.EffectiveRole, error) {
+	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.EffectiveRole, error) {
+		return c.UserEffectiveRoles(ctx, realm, id)
+	})
+}
+
 // AvailableRealmRoles lists realm roles the user does not have directly.
 func (s *UserService) AvailableRealmRoles(realm, id string) ([]keycloak.RoleRef, error) {
 	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.RoleRef, error) {

@@ -73,6 +73,42 @@ const uiExtListMax = "1000"
 // readRoleMappings returns the target's direct and effective roles.
 func (c *Client) readRoleMappings(ctx context.Context, realm string, t mappingTarget) (roleMappings, error) {
 	op := fmt.Sprintf("read role mappings of %s", t)
+	direct, directClient, err := c.readDirectMappings(ctx, op, realm, t)
+	if err != nil {
+		return roleMappings{}, err
+	}
+	var effRealm []roleDetailRep
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: t.mappingsPath(realm, "realm", "composite"), out: &effRealm}); err != nil {
+		return roleMappings{}, err
+	}
+	var effClient []effectiveClientRoleRep
+	err = c.do(ctx, op, request{
+		method: http.MethodGet, path: t.uiExtPath(realm, "effective-roles"),
+		query: url.Values{"first": {"0"}, "max": {uiExtListMax}}, out: &effClient,
+	})
+	if err != nil {
+		return roleMappings{}, err
+	}
+
+	roles := roleMappings{
+		Realm:           direct,
+		Client:          directClient,
+		EffectiveRealm:  mapItems(effRealm, roleDetailRep.ref),
+		EffectiveClient: mapItems(effClient, effectiveClientRoleRep.ref),
+	}
+	// Direct client roles are effective too; ui-ext lists only inherited ones
+	// in some versions.
+	roles.EffectiveClient = appendMissingRoles(roles.EffectiveClient, roles.Client)
+	for _, list := range [][]RoleRef{roles.Realm, roles.Client, roles.EffectiveRealm, roles.EffectiveClient} {
+		sortRoleRefs(list)
+	}
+	return roles, nil
+}
+
+// readDirectMappings returns the realm and client roles assigned to the
+// target itself (not through groups or composites), client roles with their
+// clientId and internal id set.
+func (c *Client) readDirectMappings(ctx context.Context, op, realm string, t mappingTarget) (realmRoles, clientRoles []RoleRef, err error) {
 	var mappings struct {
 		RealmMappings  []roleDetailRep `json:"realmMappings"`
 		ClientMappings map[string]struct {
@@ -82,41 +118,17 @@ func (c *Client) readRoleMappings(ctx context.Context, realm string, t mappingTa
 		} `json:"clientMappings"`
 	}
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: t.mappingsPath(realm), out: &mappings}); err != nil {
-		return roleMappings{}, err
+		return nil, nil, err
 	}
-	var effRealm []roleDetailRep
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: t.mappingsPath(realm, "realm", "composite"), out: &effRealm}); err != nil {
-		return roleMappings{}, err
-	}
-	var effClient []effectiveClientRoleRep
-	err := c.do(ctx, op, request{
-		method: http.MethodGet, path: t.uiExtPath(realm, "effective-roles"),
-		query: url.Values{"first": {"0"}, "max": {uiExtListMax}}, out: &effClient,
-	})
-	if err != nil {
-		return roleMappings{}, err
-	}
-
-	roles := roleMappings{
-		Realm:           mapItems(mappings.RealmMappings, roleDetailRep.ref),
-		Client:          []RoleRef{},
-		EffectiveRealm:  mapItems(effRealm, roleDetailRep.ref),
-		EffectiveClient: mapItems(effClient, effectiveClientRoleRep.ref),
-	}
+	realmRoles, clientRoles = mapItems(mappings.RealmMappings, roleDetailRep.ref), []RoleRef{}
 	for clientID, m := range mappings.ClientMappings {
 		for _, r := range m.Mappings {
 			ref := r.ref()
 			ref.ClientID, ref.ClientUUID = clientID, m.ID
-			roles.Client = append(roles.Client, ref)
+			clientRoles = append(clientRoles, ref)
 		}
 	}
-	// Direct client roles are effective too; ui-ext lists only inherited ones
-	// in some versions.
-	roles.EffectiveClient = appendMissingRoles(roles.EffectiveClient, roles.Client)
-	for _, list := range [][]RoleRef{roles.Realm, roles.Client, roles.EffectiveRealm, roles.EffectiveClient} {
-		sortRoleRefs(list)
-	}
-	return roles, nil
+	return realmRoles, clientRoles, nil
 }
 
 // availableRealmRoles lists the realm roles not yet assigned to the target.
