@@ -97,6 +97,16 @@ func (c *Client) do(ctx context.Context, op string, r request) error {
 	})
 }
 
+// write runs a typed gocloak call that changes something. gocloak sends
+// the request itself, past do, so the read-only refusal is applied here
+// before the call path is entered.
+func (c *Client) write(ctx context.Context, op string, fn func(ctx context.Context, token string) error) error {
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	return c.call(ctx, op, fn)
+}
+
 // readForUpdate reads the representation at path as the body of a PUT back
 // to it: every field as Keycloak sent it, minus readOnly ones, which a PUT
 // refuses or ignores. The caller overlays the fields it edits, so whatever

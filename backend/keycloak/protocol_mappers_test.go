@@ -1,0 +1,134 @@
+package keycloak
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func init() {
+	audience := MapperInput{Name: "aud", Type: "oidc-audience-mapper", Config: map[string]string{"included.custom.audience": "api"}}
+	readOnlyCase("CreateClientMapper", func(ctx context.Context, c *Client) error {
+		_, err := c.CreateClientMapper(ctx, "r", "id", audience)
+		return err
+	})
+	readOnlyCase("UpdateClientMapper", func(ctx context.Context, c *Client) error {
+		return c.UpdateClientMapper(ctx, "r", "id", "m", audience)
+	})
+	readOnlyCase("DeleteClientMapper", func(ctx context.Context, c *Client) error { return c.DeleteClientMapper(ctx, "r", "id", "m") })
+	readOnlyCase("AssignClientScope", func(ctx context.Context, c *Client) error {
+		return c.AssignClientScope(ctx, "r", "id", "s", true)
+	})
+	readOnlyCase("UnassignClientScope", func(ctx context.Context, c *Client) error {
+		return c.UnassignClientScope(ctx, "r", "id", "s")
+	})
+}
+
+func TestValidateMapperListsEveryProblem(t *testing.T) {
+	err := ValidateMapper(MapperInput{Type: "oidc-usermodel-attribute-mapper", Config: map[string]string{
+		"jsonType.label": "float", "multivalued": "yes", "bogus.key": "x",
+	}})
+	if err == nil {
+		t.Fatal("invalid mapper accepted")
+	}
+	for _, want := range []string{"name is empty", `no field "bogus.key"`, "Claim JSON type must be one of", "Multivalued must be true or false", "User attribute is required", "Token claim name is required"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	for _, cfg := range []map[string]string{{}, {"included.client.audience": "web", "included.custom.audience": "api"}} {
+		if err := ValidateMapper(MapperInput{Name: "aud", Type: "oidc-audience-mapper", Config: cfg}); err == nil || !strings.Contains(err.Error(), "either") {
+			t.Errorf("audience config %v: err = %v, want exactly one audience asked for", cfg, err)
+		}
+	}
+	if err := ValidateMapper(MapperInput{Name: "x", Type: "oidc-sub-mapper"}); err == nil {
+		t.Error("a type Tandem does not edit was accepted")
+	}
+	// A required field with a default may be left out: the default fills it.
+	if err := ValidateMapper(MapperInput{Name: "roles", Type: "oidc-usermodel-realm-role-mapper"}); err != nil {
+		t.Errorf("realm role mapper with defaults: %v", err)
+	}
+}
+
+func TestCreateClientMapperFillsTheTypesDefaults(t *testing.T) {
+	f := newFakeKeycloak(t)
+	var posted map[string]any
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != "/admin/realms/r/clients/c1/protocol-mappers/models" {
+			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+		}
+		_ = json.NewDecoder(r.Body).Decode(&posted)
+		w.Header().Set("Location", "http://kc/admin/realms/r/clients/c1/protocol-mappers/models/m9")
+		w.WriteHeader(http.StatusCreated)
+	})
+	c, _ := f.client()
+	m, err := c.CreateClientMapper(context.Background(), "r", "c1", MapperInput{Name: "groups", Type: "oidc-group-membership-mapper", Config: map[string]string{"full.path": "false", "id.token.claim": "false"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := posted["config"].(map[string]any)
+	if posted["protocolMapper"] != "oidc-group-membership-mapper" || posted["protocol"] != "openid-connect" ||
+		cfg["claim.name"] != "groups" || cfg["full.path"] != "false" || cfg["access.token.claim"] != "true" || cfg["id.token.claim"] != "false" {
+		t.Fatalf("POST body = %v", posted)
+	}
+	if m.ID != "m9" || m.Claim != "groups" || !m.AccessToken || m.IDToken {
+		t.Fatalf("created mapper = %+v", m)
+	}
+}
+
+func TestUpdateClientMapperKeepsWhatTheFormDoesNotShow(t *testing.T) {
+	f := newFakeKeycloak(t)
+	var put map[string]any
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet:
+			writeJSON(w, http.StatusOK, map[string]any{
+				"id": "m1", "name": "dept", "protocol": "openid-connect", "protocolMapper": "oidc-usermodel-attribute-mapper",
+				"consentRequired": false,
+				"config": map[string]string{
+					"user.attribute": "department", "claim.name": "department", "jsonType.label": "String",
+					"lightweight.claim": "true", "aggregate.attrs": "true", "multivalued": "true",
+				},
+			})
+		case http.MethodPut:
+			_ = json.NewDecoder(r.Body).Decode(&put)
+			w.WriteHeader(http.StatusNoContent)
+		}
+	})
+	c, _ := f.client()
+	err := c.UpdateClientMapper(context.Background(), "r", "c1", "m1", MapperInput{Name: "dept", Type: "oidc-usermodel-attribute-mapper", Config: map[string]string{
+		"user.attribute": "department", "claim.name": "org.department", "access.token.claim": "true", "id.token.claim": "false",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := put["config"].(map[string]any)
+	if cfg["lightweight.claim"] != "true" || cfg["aggregate.attrs"] != "true" {
+		t.Errorf("config keys the form does not show were dropped: %v", cfg)
+	}
+	if cfg["claim.name"] != "org.department" || cfg["id.token.claim"] != "false" || put["name"] != "dept" || put["id"] != "m1" {
+		t.Errorf("PUT body = %v, want the edited fields", put)
+	}
+	// A shown field the input leaves empty is cleared, not kept.
+	if _, ok := cfg["multivalued"]; ok {
+		t.Errorf("multivalued kept although the edit cleared it: %v", cfg)
+	}
+}
+
+func TestUpdateClientMapperRefusesATypeChange(t *testing.T) {
+	f := newFakeKeycloak(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			t.Errorf("the mapper was written: %s", r.Method)
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"id": "m1", "name": "x", "protocolMapper": "oidc-hardcoded-claim-mapper", "config": map[string]string{}})
+	})
+	c, _ := f.client()
+	err := c.UpdateClientMapper(context.Background(), "r", "c1", "m1", MapperInput{Name: "x", Type: "oidc-audience-mapper", Config: map[string]string{"included.custom.audience": "api"}})
+	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "cannot change") {
+		t.Fatalf("err = %v, want a refused type change", err)
+	}
+}
