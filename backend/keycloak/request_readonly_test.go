@@ -23,7 +23,7 @@ func readOnlyCase(method string, call func(ctx context.Context, c *Client) error
 // mutatingPrefixes are the verbs that name a mutating Client method.
 var mutatingPrefixes = []string{
 	"Create", "Update", "Delete", "Set", "Add", "Remove", "Reset", "Assign", "Unassign",
-	"Join", "Leave", "Logout", "SignOut", "Import", "PartialImport", "Regenerate", "Rename", "Apply", "Move", "Clear", "Send" "Impersonate",
+	"Join", "Leave", "Logout", "SignOut", "Import", "PartialImport", "Regenerate", "Rename", "Apply", "Move", "Clear", "Send", "Impersonate",
 }
 
 func init() {
