@@ -131,7 +131,7 @@ func (c *Client) UpdateUser(ctx context.Context, realm, id string, in UserInput)
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	path := adminPath("realms", realm, "users", id)
-	body, err := c.readForUpdate(ctx, op, path, "access", "disableableCredentialTypes", "notBefore", "totp", "userProfileMetadata")
+	body, err := c.readForUpdate(ctx, op, path, userServerFields...)
 	if err != nil {
 		return err
 	}
@@ -143,6 +143,11 @@ func (c *Client) UpdateUser(ctx context.Context, realm, id string, in UserInput)
 	in.writeTo(body)
 	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
 }
+
+// userServerFields are the parts of a user representation that Keycloak
+// computes and refuses or ignores in an update: dropped from the
+// representation read before writing it back.
+var userServerFields = []string{"access", "disableableCredentialTypes", "notBefore", "totp", "userProfileMetadata"}
 
 // DeleteUser deletes a user.
 func (c *Client) DeleteUser(ctx context.Context, realm, id string) error {
