@@ -129,6 +129,7 @@ ensure_demo_realm() {
   code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 "$BASE_URL/realms/demo" || true)"
   if [[ "$code" == 200 ]]; then
     say "demo realm present"
+    sync_demo_realm
     return
   fi
   say "demo realm missing (HTTP $code); creating it from $REALM_FILE over the admin API"
@@ -138,6 +139,21 @@ ensure_demo_realm() {
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "@$REALM_FILE")"
   [[ "$code" == 201 || "$code" == 409 ]] || die "create demo realm: HTTP $code"
   say "demo realm created"
+}
+
+# A demo realm made by an older realm file lacks what was added since (a client, a user): partial
+# import adds every missing resource and leaves existing ones as they are, so local changes survive.
+sync_demo_realm() {
+  local token code
+  token="$(admin_token)" || { say "cannot log in as the bootstrap admin; demo realm not brought up to date"; return 0; }
+  code="$(sed '0,/{/s//{"ifResourceExists":"SKIP",/' "$REALM_FILE" |
+    curl -sS -o /dev/null -w '%{http_code}' --max-time 60 -X POST "$BASE_URL/admin/realms/demo/partialImport" \
+      -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- || true)"
+  if [[ "$code" == 200 ]]; then
+    say "demo realm up to date with $REALM_FILE (missing clients, roles, groups and users added)"
+  else
+    say "could not bring the demo realm up to date (partial import: HTTP $code); 'scripts/keycloak.sh reset' starts afresh"
+  fi
 }
 
 # Runs "$@" in its own session (so stop can end the whole process group, and it outlives the shell that

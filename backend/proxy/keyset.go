@@ -218,6 +218,12 @@ func (ks *keySet) download(ctx context.Context, url string) ([]jose.JSONWebKey, 
 		return nil, fmt.Errorf("fetch JWKS: decode %s: %w", url, err)
 	}
 	for _, s := range skipped {
+		if s.expected {
+			// Keycloak publishes an RSA-OAEP encryption key in every realm:
+			// not using it for signatures is normal, not worth a warning.
+			ks.log.Debug("JWKS key skipped", "jwks", url, "kid", s.kid, "reason", s.why)
+			continue
+		}
 		ks.log.Warn("JWKS key skipped", "jwks", url, "kid", s.kid, "reason", s.why)
 	}
 	if len(keys) == 0 {
@@ -226,8 +232,12 @@ func (ks *keySet) download(ctx context.Context, url string) ([]jose.JSONWebKey, 
 	return keys, nil
 }
 
-// skippedKey is a JWKS entry the proxy cannot or must not use, and why.
-type skippedKey struct{ kid, why string }
+// skippedKey is a JWKS entry the proxy cannot or must not use, and why;
+// expected marks one a healthy IdP publishes anyway (an encryption key).
+type skippedKey struct {
+	kid, why string
+	expected bool
+}
 
 // parseJWKS reads a JWKS key by key. go-jose decodes a whole set or nothing:
 // one key of a type or curve it does not support (an X25519 or Ed448 OKP
@@ -246,7 +256,7 @@ func parseJWKS(body []byte) (keys []jose.JSONWebKey, skipped []skippedKey, err e
 			continue
 		}
 		if why := unusable(k); why != "" {
-			skipped = append(skipped, skippedKey{kid: rawKid(raw, i), why: why})
+			skipped = append(skipped, skippedKey{kid: rawKid(raw, i), why: why, expected: k.Use == "enc" && k.IsPublic()})
 			continue
 		}
 		keys = append(keys, k)
