@@ -153,7 +153,8 @@ phase_frontend_unit() {
 }
 
 phase_e2e() {
-  make -s --no-print-directory app-dev || return 1
+  # The sign-in test runs the real tandemctl (proxy and echo upstream) next to the app.
+  make -s --no-print-directory app-dev tandemctl || return 1
   local files
   files="$(find frontend/e2e -name '*.test.mjs' | sort)"
   if [[ -z "$files" ]]; then
