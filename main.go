@@ -58,7 +58,7 @@ func run() error {
 	system := app.NewSystemService(filepath.Dir(f.db))
 	profiles := app.NewProfileService(session, life, fileSaver)
 	realms := app.NewRealmService(session, life, fileSaver)
-	users := app.NewUserService(session, life)
+	users := app.NewUserService(session, life, emitter)
 	userImport := app.NewUserImportService(session, life, emitter, fileSaver)
 	groups := app.NewGroupService(session, life)
 	roles := app.NewRoleService(session, life)

@@ -33,7 +33,7 @@ func uiMessage(err error) string {
 }
 
 func TestUnreachableKeycloakIsOneActionableSentence(t *testing.T) {
-	users := NewUserService(activeStaging(t, false), NewLifecycle())
+	users := NewUserService(activeStaging(t, false), NewLifecycle(), &recorder{})
 	_, err := users.Search("demo", keycloak.UserQuery{})
 	if uiCode(err) != CodeUnreachable {
 		t.Fatalf("code = %q (%v), want unreachable", uiCode(err), err)
@@ -44,7 +44,7 @@ func TestUnreachableKeycloakIsOneActionableSentence(t *testing.T) {
 }
 
 func TestReadOnlyProfileRefusesWritesWithoutCallingKeycloak(t *testing.T) {
-	users := NewUserService(activeStaging(t, true), NewLifecycle())
+	users := NewUserService(activeStaging(t, true), NewLifecycle(), &recorder{})
 	err := users.Delete("demo", "some-id")
 	if uiCode(err) != CodeReadOnly || !strings.Contains(uiMessage(err), "read-only") {
 		t.Fatalf("err = %v, want read_only", err)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
@@ -10,11 +11,16 @@ import (
 // backend/keycloak.
 type UserService struct {
 	keycloakBase
+	emitter Emitter
+
+	mu   sync.Mutex
+	bulk map[string]context.CancelFunc // running bulk actions by op id
 }
 
-// NewUserService binds user administration of the active profile.
-func NewUserService(session *Session, life *Lifecycle) *UserService {
-	return &UserService{keycloakBase: newKeycloakBase(session, life)}
+// NewUserService binds user administration of the active profile; bulk
+// actions report progress through emitter.
+func NewUserService(session *Session, life *Lifecycle, emitter Emitter) *UserService {
+	return &UserService{keycloakBase: newKeycloakBase(session, life), emitter: emitter, bulk: map[string]context.CancelFunc{}}
 }
 
 // UserPage is one page of a user search. It carries no total: Keycloak
@@ -29,6 +35,9 @@ type NewUser struct {
 	User              keycloak.UserInput `json:"user"`
 	Password          string             `json:"password"`
 	TemporaryPassword bool               `json:"temporaryPassword"`
+	// Groups are group paths ("/staff") the user joins on creation; a
+	// missing group fails the whole creation.
+	Groups []string `json:"groups"`
 }
 
 // Search returns one page of the users matching q; Keycloak filters and
@@ -58,7 +67,7 @@ func (s *UserService) Get(realm, id string) (keycloak.User, error) {
 // returns its id.
 func (s *UserService) Create(realm string, in NewUser) (string, error) {
 	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (string, error) {
-		return c.CreateUserWith(ctx, realm, in.User, keycloak.NewUserExtras{Password: in.Password, TemporaryPassword: in.TemporaryPassword})
+		return c.CreateUserWith(ctx, realm, in.User, keycloak.NewUserExtras{Password: in.Password, TemporaryPassword: in.TemporaryPassword, Groups: in.Groups})
 	})
 }
 

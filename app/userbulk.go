@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
+)
+
+// BulkProgress is the op:progress payload of a running bulk user action.
+type BulkProgress struct {
+	OpID string `json:"opId"`
+	Kind string `json:"kind"` // "user-bulk"
+	keycloak.BulkProgress
+}
+
+// Bulk applies one action (enable, disable, join-group, sign-out, delete)
+// to the users with these ids and returns one result per user. It emits
+// op:progress with opID at most every 100 ms; CancelBulk(opID) stops it
+// after the users already started, and the report marks the rest not run.
+func (s *UserService) Bulk(opID, realm string, ids []string, req keycloak.BulkRequest) (keycloak.BulkReport, error) {
+	ctx, cancel := context.WithCancel(s.appCtx())
+	defer cancel()
+	s.mu.Lock()
+	if _, busy := s.bulk[opID]; busy {
+		s.mu.Unlock()
+		return keycloak.BulkReport{Results: []keycloak.BulkResult{}}, &UIError{Code: CodeConflict, Message: "This bulk action is already running."}
+	}
+	s.bulk[opID] = cancel
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.bulk, opID)
+		s.mu.Unlock()
+	}()
+
+	return withValue(&s.keycloakBase, func(_ context.Context, c *keycloak.Client) (keycloak.BulkReport, error) {
+		return c.ApplyToUsers(ctx, realm, ids, req, func(p keycloak.BulkProgress) {
+			s.emitter.Emit(EventProgress, BulkProgress{OpID: opID, Kind: "user-bulk", BulkProgress: p})
+		})
+	})
+}
+
+// CancelBulk stops the bulk action started with opID; unknown ids are
+// ignored (it may have just finished).
+func (s *UserService) CancelBulk(opID string) {
+	s.mu.Lock()
+	cancel := s.bulk[opID]
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
+)
+
+// CancelBulk stops a running bulk action: the users already started
+// finish, the others are reported not run, and progress reached the UI
+// under the action's op id.
+func TestBulkActionCancelsAndReportsProgress(t *testing.T) {
+	started := make(chan struct{}, 16)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/protocol/openid-connect/token") {
+			_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "t", "expires_in": 60, "token_type": "Bearer"})
+			return
+		}
+		if r.Method != http.MethodDelete {
+			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+		}
+		started <- struct{}{}
+		<-release
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	s, rec := newTestSession(t)
+	in := staging("bulk")
+	in.KeycloakURL = srv.URL
+	p, err := s.Profiles().Create(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Switch(context.Background(), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	users := NewUserService(s, NewLifecycle(), rec)
+
+	ids := []string{"u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"}
+	type outcome struct {
+		rep keycloak.BulkReport
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		rep, err := users.Bulk("op-1", "demo", ids, keycloak.BulkRequest{Action: keycloak.BulkDelete})
+		done <- outcome{rep, err}
+	}()
+	<-started
+	users.CancelBulk("op-1")
+	close(release)
+	out := <-done
+	if out.err != nil {
+		t.Fatal(out.err)
+	}
+	rep := out.rep
+	if !rep.Cancelled || rep.OK == 0 || rep.NotRun == 0 || rep.OK+rep.NotRun != len(ids) || len(rep.Results) != len(ids) {
+		t.Fatalf("report %+v", rep)
+	}
+
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	var last *BulkProgress
+	for _, e := range rec.events {
+		if bp, ok := e.payload.(BulkProgress); ok && e.name == EventProgress {
+			last = &bp
+		}
+	}
+	if last == nil || last.OpID != "op-1" || last.Kind != "user-bulk" || last.Total != len(ids) || last.Done != rep.OK {
+		t.Fatalf("last progress %+v, want op-1 with %d done of %d", last, rep.OK, len(ids))
+	}
+}
