@@ -1,6 +1,7 @@
 import type { Feature } from './feature';
 import { clientsFeature } from '@/features/clients/routes';
 import { compareFeature } from '@/features/compare/routes';
+import { eventsFeature } from '@/features/events/routes';
 import { groupsFeature } from '@/features/groups/routes';
 import { profilesFeature } from '@/features/profiles/routes';
 import { proxyFeature } from '@/features/proxy/routes';
@@ -18,6 +19,7 @@ export const features: Feature[] = [
   groupsFeature,
   rolesFeature,
   clientsFeature,
+  eventsFeature,
   routesFeature,
   proxyFeature,
   testerFeature,

@@ -1,0 +1,107 @@
+import { Alert, Button, Card, Form, InputNumber, Select, Skeleton, Space, Switch } from 'antd';
+import { useEffect, useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { commonEventTypes, eventsApi, type EventsConfig } from './api';
+
+interface SettingsForm {
+  eventsEnabled: boolean;
+  /** Hours; 0 keeps events until deleted. */
+  expirationHours: number;
+  enabledEventTypes: string[];
+  adminEventsEnabled: boolean;
+  adminEventsDetailsEnabled: boolean;
+}
+
+const toForm = (c: EventsConfig): SettingsForm => ({
+  eventsEnabled: c.eventsEnabled,
+  expirationHours: c.eventsExpiration / 3600,
+  enabledEventTypes: c.enabledEventTypes,
+  adminEventsEnabled: c.adminEventsEnabled,
+  adminEventsDetailsEnabled: c.adminEventsDetailsEnabled,
+});
+
+const fromForm = (f: SettingsForm): EventsConfig => ({
+  eventsEnabled: f.eventsEnabled,
+  eventsExpiration: Math.round((f.expirationHours ?? 0) * 3600),
+  enabledEventTypes: f.enabledEventTypes ?? [],
+  adminEventsEnabled: f.adminEventsEnabled,
+  adminEventsDetailsEnabled: f.adminEventsDetailsEnabled,
+});
+
+/** Whether the realm records login and admin events, and for how long. */
+export function EventsSettings({ realm, readOnly }: { realm: string; readOnly: boolean }) {
+  const loaded = useLoader(() => eventsApi.config(realm), [realm]);
+  const [form] = Form.useForm<SettingsForm>();
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>();
+
+  useEffect(() => {
+    if (loaded.data) form.setFieldsValue(toForm(loaded.data));
+  }, [loaded.data, form]);
+
+  async function save(values: SettingsForm) {
+    setSaving(true);
+    setSaveError(undefined);
+    try {
+      loaded.setData(await eventsApi.updateConfig(realm, fromForm(values)));
+      notify.success(`Events settings of “${realm}” saved`);
+    } catch (err) {
+      setSaveError(err);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (loaded.loading && !loaded.data) return <Skeleton active />;
+  return (
+    <Card title="Recording" style={{ maxWidth: 760 }}>
+      <ErrorAlert error={loaded.error ?? saveError} onRetry={loaded.error ? loaded.reload : undefined} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="Keycloak keeps events in its database. Login events expire after the time set here; admin events are kept until deleted in Keycloak."
+      />
+      <Form form={form} layout="vertical" onFinish={save} disabled={readOnly}>
+        <Space size="large" wrap>
+          <Form.Item name="eventsEnabled" label="Save login events" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item
+            name="expirationHours"
+            label="Expire login events after"
+            extra="0 keeps them until deleted."
+            rules={[{ type: 'number', min: 0, message: 'Give 0 or a positive number of hours.' }]}
+          >
+            <InputNumber min={0} step={24} suffix="hours" style={{ width: 180 }} />
+          </Form.Item>
+        </Space>
+        <Form.Item
+          name="enabledEventTypes"
+          label="Login event types saved"
+          extra="Leave empty to save every type (Keycloak then lists them all)."
+        >
+          <Select mode="tags" allowClear options={commonEventTypes.map((t) => ({ value: t, label: t }))} />
+        </Form.Item>
+        <Space size="large" wrap>
+          <Form.Item name="adminEventsEnabled" label="Save admin events" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item
+            name="adminEventsDetailsEnabled"
+            label="Include representations"
+            extra="The JSON sent with each change; it may hold personal data."
+            valuePropName="checked"
+          >
+            <Switch />
+          </Form.Item>
+        </Space>
+        <Button type="primary" htmlType="submit" loading={saving}>
+          Save
+        </Button>
+      </Form>
+    </Card>
+  );
+}
