@@ -225,6 +225,8 @@ type LintResult struct {
 	// read (the advice then names generic mapper types).
 	MappersKnown bool   `json:"mappersKnown"`
 	MappersError string `json:"mappersError,omitempty"`
+	// Claims are the inspected token's claims, so a fix's effect can be seen.
+	Claims map[string]any `json:"claims"`
 }
 
 // Lint obtains a real token for the identity and lists the claims the
@@ -268,7 +270,7 @@ func (s *TesterService) Lint(route string, identity tester.Identity) (LintResult
 	if sample.User == "" {
 		sample.User = d.Subject
 	}
-	out := LintResult{DecidedFrom: fmt.Sprintf("%s's token from client %s", sample.User, client)}
+	out := LintResult{DecidedFrom: fmt.Sprintf("%s's token from client %s", sample.User, client), Claims: d.Claims}
 	if realm, ok := tester.RealmOf(d.Issuer); ok && client != "" {
 		if c, err := s.session.Keycloak(ctx); err == nil {
 			mappers, err := c.ClientProtocolMappers(ctx, realm, client)

@@ -29,6 +29,18 @@ type Finding struct {
 	Message string `json:"message"`
 	// Fix names the Keycloak change that would resolve it, when there is one.
 	Fix string `json:"fix,omitempty"`
+	// Apply is that change as data the UI can apply, when it is one protocol
+	// mapper on the token's client.
+	Apply *MapperFix `json:"apply,omitempty"`
+}
+
+// MapperFix is a protocol mapper to add to a client's own mappers: Keycloak's
+// mapper type id and config keys, as the client's mapper form takes them.
+type MapperFix struct {
+	Client string            `json:"client"` // clientId, "web"
+	Name   string            `json:"name"`
+	Type   string            `json:"type"`
+	Config map[string]string `json:"config"`
 }
 
 // RealmRoles is what the realm defines: its realm roles and, per client id,
@@ -48,20 +60,20 @@ func LintRoles(r routes.Route, defined RealmRoles) []Finding {
 			switch {
 			case !exists:
 				out = append(out, Finding{SeverityError, role, fmt.Sprintf("route %q requires client role %q, but the realm has no client %q", r.Name, role, client),
-					fmt.Sprintf("create client %q with role %q, or correct the route's roles", client, name)})
+					fmt.Sprintf("create client %q with role %q, or correct the route's roles", client, name), nil})
 			case !slices.Contains(roles, name):
 				out = append(out, Finding{SeverityError, role, fmt.Sprintf("route %q requires client role %q, but client %q has no role %q", r.Name, role, client, name),
-					fmt.Sprintf("create role %q on client %q, or correct the route's roles", name, client)})
+					fmt.Sprintf("create role %q on client %q, or correct the route's roles", name, client), nil})
 			}
 			continue
 		}
 		if !slices.Contains(defined.Realm, role) {
 			out = append(out, Finding{SeverityError, role, fmt.Sprintf("route %q requires realm role %q, which does not exist in the realm", r.Name, role),
-				fmt.Sprintf("create realm role %q, or correct the route's roles", role)})
+				fmt.Sprintf("create realm role %q, or correct the route's roles", role), nil})
 		}
 	}
 	if len(r.Roles) > 0 && len(out) == len(r.Roles) {
-		out = append(out, Finding{SeverityError, "roles", fmt.Sprintf("none of route %q's roles exists: nobody can pass it", r.Name), ""})
+		out = append(out, Finding{SeverityError, "roles", fmt.Sprintf("none of route %q's roles exists: nobody can pass it", r.Name), "", nil})
 	}
 	return out
 }
@@ -169,7 +181,9 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 		if _, ok := claimAt(sample.Claims, path); ok {
 			continue
 		}
-		out = append(out, Finding{SeverityWarning, h, fmt.Sprintf("%s carry no %s claim, so %s will never be injected", who, path, h), sample.advise(path)})
+		f := Finding{Severity: SeverityWarning, Subject: h, Message: fmt.Sprintf("%s carry no %s claim, so %s will never be injected", who, path, h), Fix: sample.advise(path)}
+		f.Apply = sample.mapperFix(path)
+		out = append(out, f)
 	}
 	var realmRoles, clientRoles bool
 	for _, role := range r.Roles {
@@ -182,7 +196,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 	if r.Auth == routes.AuthRequired || r.Auth == "" {
 		if realmRoles {
 			if _, ok := claimAt(sample.Claims, "realm_access.roles"); !ok {
-				out = append(out, Finding{SeverityError, "realm_access.roles", fmt.Sprintf("%s carry no realm_access.roles claim: the proxy cannot see realm roles, so nobody passes route %q", who, r.Name), sample.advise("realm_access.roles")})
+				out = append(out, Finding{SeverityError, "realm_access.roles", fmt.Sprintf("%s carry no realm_access.roles claim: the proxy cannot see realm roles, so nobody passes route %q", who, r.Name), sample.advise("realm_access.roles"), nil})
 			}
 		}
 		if clientRoles {
@@ -192,7 +206,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 					continue
 				}
 				if _, has := claimAt(sample.Claims, "resource_access"); !has {
-					out = append(out, Finding{SeverityWarning, role, fmt.Sprintf("%s carry no resource_access claim: client role %s cannot be seen (the user may simply hold no client roles)", who, role), sample.advise("resource_access." + client + ".roles")})
+					out = append(out, Finding{SeverityWarning, role, fmt.Sprintf("%s carry no resource_access claim: client role %s cannot be seen (the user may simply hold no client roles)", who, role), sample.advise("resource_access." + client + ".roles"), nil})
 					break
 				}
 			}
@@ -202,17 +216,64 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 		aud := tokenclaims.Audience(sample.Claims)
 		if !anyIn(aud, cfg.Audiences) {
 			out = append(out, Finding{SeverityError, "aud", fmt.Sprintf("%s have aud %v, but the proxy accepts only %v: they will be refused", who, aud, cfg.Audiences),
-				fmt.Sprintf("add an Audience mapper (oidc-audience-mapper) naming %q to client %q or to a scope it uses", cfg.Audiences[0], sample.Client)})
+				fmt.Sprintf("add an Audience mapper (oidc-audience-mapper) naming %q to client %q or to a scope it uses", cfg.Audiences[0], sample.Client),
+				audienceFix(sample.Client, cfg.Audiences[0])})
 		}
 	}
 	if len(cfg.AuthorizedParties) > 0 {
 		azp, _ := sample.Claims["azp"].(string)
 		if !slices.Contains(cfg.AuthorizedParties, azp) {
 			out = append(out, Finding{SeverityError, "azp", fmt.Sprintf("%s have azp %q, but the proxy accepts only %v: they will be refused", who, azp, cfg.AuthorizedParties),
-				fmt.Sprintf("add %q to authorized_parties, or test with one of the accepted clients", azp)})
+				fmt.Sprintf("add %q to authorized_parties, or test with one of the accepted clients", azp), nil})
 		}
 	}
 	return out
+}
+
+// mapperFix is the client mapper that would add a missing claim, when one
+// mapper of the client's own does it and no mapper for the claim exists yet:
+// group membership, or a user attribute of the claim's name. Claims that a
+// built-in client scope carries are fixed by assigning that scope (Fix says
+// which), not by a copy of its mapper.
+func (s TokenSample) mapperFix(path string) *MapperFix {
+	if s.Client == "" {
+		return nil
+	}
+	if _, ok := s.existingMapper(path); ok {
+		return nil
+	}
+	m := MapperFor(path)
+	if m.Scope != "" {
+		return nil
+	}
+	tokens := map[string]string{"access.token.claim": "true", "id.token.claim": "true", "userinfo.token.claim": "true"}
+	with := func(extra map[string]string) map[string]string {
+		for k, v := range tokens {
+			extra[k] = v
+		}
+		return extra
+	}
+	switch m.Type {
+	case "oidc-group-membership-mapper":
+		// Group names, not paths: a header joins them with commas.
+		return &MapperFix{Client: s.Client, Name: path, Type: m.Type, Config: with(map[string]string{"claim.name": path, "full.path": "false"})}
+	case "oidc-usermodel-attribute-mapper":
+		attr := path[strings.LastIndex(path, ".")+1:]
+		return &MapperFix{Client: s.Client, Name: path, Type: m.Type, Config: with(map[string]string{
+			"user.attribute": attr, "claim.name": path, "jsonType.label": "String",
+		})}
+	}
+	return nil
+}
+
+// audienceFix adds aud to the client's access tokens.
+func audienceFix(client, aud string) *MapperFix {
+	if client == "" {
+		return nil
+	}
+	return &MapperFix{Client: client, Name: "audience " + aud, Type: "oidc-audience-mapper", Config: map[string]string{
+		"included.custom.audience": aud, "access.token.claim": "true", "id.token.claim": "false",
+	}}
 }
 
 func fixFor(m Mapper, client string) string {

@@ -127,7 +127,7 @@ func WhoCanReach(ctx context.Context, dir Directory, cfg routes.Config, routeNam
 	switch {
 	case page.Total == 0 && first == 0:
 		out.Summary = fmt.Sprintf("Nobody: no user or service account of realm %s holds %s.", realm, anyOf(r.Roles))
-		out.Findings = append(out.Findings, Finding{SeverityWarning, "roles", out.Summary, "assign one of the roles to a user or a group"})
+		out.Findings = append(out.Findings, Finding{SeverityWarning, "roles", out.Summary, "assign one of the roles to a user or a group", nil})
 	case page.Estimated:
 		out.Summary = fmt.Sprintf("At least %s holding %s (directly, through a group or a composite role).", holders(page.Total), anyOf(r.Roles))
 	default:
