@@ -25,9 +25,13 @@ func NewUserService(session *Session, life *Lifecycle, emitter Emitter) *UserSer
 
 // UserPage is one page of a user search. It carries no total: Keycloak
 // counts by scanning every match again, so the screen asks Count once per
-// filter rather than once per page.
+// filter rather than once per page. Contains says the prefix search found
+// nobody and the page is that of the contains search Search ("*x*"),
+// which the next pages and the count ask for.
 type UserPage struct {
-	Items []keycloak.User `json:"items"`
+	Items    []keycloak.User `json:"items"`
+	Contains bool            `json:"contains"`
+	Search   string          `json:"search"`
 }
 
 // NewUser is what the create-user form sends.
@@ -41,11 +45,13 @@ type NewUser struct {
 }
 
 // Search returns one page of the users matching q; Keycloak filters and
-// pages. It sends the one request Keycloak's own console sends for a page.
+// pages. It sends the one request Keycloak's own console sends for a page,
+// and a second one, the contains search, when a first page found nobody
+// by prefix.
 func (s *UserService) Search(realm string, q keycloak.UserQuery) (UserPage, error) {
 	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (UserPage, error) {
-		items, err := c.ListUsers(ctx, realm, q)
-		return UserPage{Items: items}, err
+		res, err := c.ListUsersOrContaining(ctx, realm, q)
+		return UserPage{Items: res.Items, Contains: res.Contains, Search: res.Search}, err
 	})
 }
 
