@@ -17,6 +17,7 @@ import { GroupsTab } from './GroupsTab';
 import { RolesTab } from './RolesTab';
 import { toUser, toUsers, type UserTab } from './routes';
 import { SessionsTab } from './SessionsTab';
+import { TimelineTab } from './TimelineTab';
 
 const tabs: { key: UserTab; label: string }[] = [
   { key: 'details', label: 'Details' },
@@ -25,6 +26,7 @@ const tabs: { key: UserTab; label: string }[] = [
   { key: 'roles', label: 'Roles' },
   { key: 'groups', label: 'Groups' },
   { key: 'sessions', label: 'Sessions' },
+  { key: 'timeline', label: 'Timeline' },
 ];
 
 export function UserPage() {
@@ -52,6 +54,8 @@ export function UserPage() {
         return <GroupsTab {...ctx} />;
       case 'sessions':
         return <SessionsTab {...ctx} />;
+      case 'timeline':
+        return <TimelineTab realm={realm} id={id} />;
     }
   };
 

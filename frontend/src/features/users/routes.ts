@@ -3,7 +3,7 @@ import { defineFeature, lazyPage } from '@/app/feature';
 
 export const usersPath = '/users';
 
-export type UserTab = 'details' | 'attributes' | 'credentials' | 'roles' | 'groups' | 'sessions';
+export type UserTab = 'details' | 'attributes' | 'credentials' | 'roles' | 'groups' | 'sessions' | 'timeline';
 
 /** Link to the Users screen, optionally for one realm. */
 export const toUsers = (realm?: string): string =>
