@@ -67,6 +67,9 @@ func run() error {
 	routeFiles := app.NewRouteService(session, life)
 	proxyRunner := app.NewProxyService(session, life, emitter)
 	comparer := app.NewCompareService(session, life, emitter, fileSaver)
+	realmImport := app.NewRealmImportService(session, life, emitter)
+	idps := app.NewIdentityProviderService(session, life)
+	userAccess := app.NewUserAccessService(session, life, app.NewRuntimeBrowserOpener(life))
 	realmEvents := app.NewRealmEventService(session, life, proxyRunner)
 	keys := app.NewKeyService(session, life, proxyRunner)
 
@@ -109,6 +112,9 @@ func run() error {
 			routeFiles,
 			proxyRunner,
 			comparer,
+			realmImport,
+			idps,
+			userAccess,
 			realmEvents,
 			keys,
 		},

@@ -77,3 +77,20 @@ func (s *RealmService) ExportToFile(realm string) (string, error) {
 	}
 	return path, nil
 }
+
+// ExportWithUsersToFile is ExportToFile with the realm's users, their
+// groups, roles and linked accounts, never their credentials (Keycloak does
+// not hand them out). It returns the path, or "" when the user cancelled.
+func (s *RealmService) ExportWithUsersToFile(realm string) (string, error) {
+	data, err := withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]byte, error) {
+		return c.ExportRealmWithUsers(ctx, realm)
+	})
+	if err != nil {
+		return "", err
+	}
+	path, err := saveAs(s.saver, "Export realm "+realm+" with its users", realm+"-realm-users.json", "JSON (*.json)", "*.json", data)
+	if err != nil {
+		return "", toUI(fmt.Errorf("save the export of %q: %w", realm, err))
+	}
+	return path, nil
+}
