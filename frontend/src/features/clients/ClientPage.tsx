@@ -35,7 +35,7 @@ export function ClientPage() {
       case 'service-account':
         return <ServiceAccountTab realm={realm} client={c} readOnly={readOnly} />;
       case 'scopes':
-        return <ScopesTab realm={realm} client={c} />;
+        return <ScopesTab realm={realm} client={c} readOnly={readOnly} />;
     }
   };
 

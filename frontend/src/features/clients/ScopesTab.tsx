@@ -1,26 +1,125 @@
-import { Card, Flex, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Flex, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
-import { clientApi, type ClientScopeRef, type OIDCClient, type ProtocolMapper } from './api';
+import { clientApi, type ClientScopeRef, type MapperType, type OIDCClient, type ProtocolMapper } from './api';
+import { MapperEditor } from './MapperEditor';
 
 export interface ScopesTabProps {
   realm: string;
   client: OIDCClient;
+  readOnly: boolean;
 }
 
-/** Read-only: the client's scopes and the claims its tokens carry. */
-export function ScopesTab({ realm, client }: ScopesTabProps) {
+/** The client's scopes and mappers: what claims its tokens carry, and where each comes from. */
+export function ScopesTab({ realm, client, readOnly }: ScopesTabProps) {
   const data = useLoader(async () => {
-    const [scopes, mappers] = await Promise.all([
+    const [scopes, effective, own, realmScopes, types] = await Promise.all([
       clientApi.scopes(realm, client.id),
       clientApi.protocolMappers(realm, client.clientId),
+      clientApi.ownMappers(realm, client.id),
+      clientApi.realmScopes(realm),
+      clientApi.mapperTypes(),
     ]);
-    return { scopes, mappers };
+    return { scopes, effective, own, realmScopes, types };
   }, [realm, client.id, client.clientId]);
+  const [editing, setEditing] = useState<{ mapper?: ProtocolMapper; typeId?: string } | undefined>();
+  const [actionError, setActionError] = useState<unknown>();
+  const types = data.data?.types ?? [];
+
+  async function act(what: () => Promise<unknown>, done: string) {
+    setActionError(undefined);
+    try {
+      await what();
+      notify.success(done);
+      data.reload();
+    } catch (err) {
+      setActionError(err);
+    }
+  }
 
   return (
     <Flex vertical gap={16}>
       <ErrorAlert error={data.error} onRetry={data.reload} />
+      <ErrorAlert error={actionError} />
+      <Card
+        size="small"
+        title="Its own mappers"
+        extra={
+          <Dropdown
+            disabled={readOnly || types.length === 0}
+            menu={{
+              items: types.map((t) => ({ key: t.id, label: t.label })),
+              onClick: ({ key }) => setEditing({ typeId: key }),
+            }}
+          >
+            <Button size="small" icon={<PlusOutlined aria-hidden />}>
+              Add mapper
+            </Button>
+          </Dropdown>
+        }
+      >
+        <Typography.Paragraph type="secondary">
+          Mappers of this client alone. A change applies to tokens issued from now on.
+        </Typography.Paragraph>
+        <Table<ProtocolMapper>
+          size="small"
+          aria-label="Own mappers"
+          rowKey="id"
+          loading={data.loading}
+          dataSource={data.data?.own ?? []}
+          pagination={false}
+          locale={{ emptyText: 'No mappers of its own: its tokens carry what its scopes add.' }}
+          columns={[
+            { title: 'Mapper', dataIndex: 'name' },
+            { title: 'Type', dataIndex: 'mapper', render: (m: string) => typeLabel(types, m) },
+            claimColumn,
+            tokensColumn,
+            {
+              title: '',
+              key: 'actions',
+              align: 'right',
+              render: (_: unknown, m) => (
+                <Space size={4}>
+                  <Button
+                    size="small"
+                    disabled={readOnly || !types.some((t) => t.id === m.mapper)}
+                    title={types.some((t) => t.id === m.mapper) ? undefined : 'Tandem does not edit this mapper type'}
+                    onClick={() => setEditing({ mapper: m })}
+                  >
+                    Edit
+                  </Button>
+                  <Popconfirm
+                    title={`Remove mapper “${m.name}”?`}
+                    description="Tokens issued from now on lose its claim."
+                    okText="Remove"
+                    okButtonProps={{ danger: true }}
+                    disabled={readOnly}
+                    onConfirm={() =>
+                      act(() => clientApi.deleteMapper(realm, client.id, m.id), `Mapper “${m.name}” removed`)
+                    }
+                  >
+                    <Button size="small" danger disabled={readOnly} aria-label={`Remove mapper ${m.name}`}>
+                      Remove
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <ScopesCard
+        realm={realm}
+        client={client}
+        readOnly={readOnly}
+        loading={data.loading}
+        scopes={data.data?.scopes ?? []}
+        realmScopes={data.data?.realmScopes ?? []}
+        act={act}
+      />
       <Card size="small" title="Claims in its tokens">
         <Typography.Paragraph type="secondary">
           The client’s own mappers, then those of its default scopes: what a token carries when the request names no
@@ -30,53 +129,195 @@ export function ScopesTab({ realm, client }: ScopesTabProps) {
           size="small"
           rowKey={(m) => `${m.scope}/${m.id || m.name}`}
           loading={data.loading}
-          dataSource={data.data?.mappers ?? []}
+          dataSource={data.data?.effective ?? []}
           pagination={false}
           columns={[
-            {
-              title: 'Claim',
-              dataIndex: 'claim',
-              render: (c: string) => (c ? <Typography.Text code>{c}</Typography.Text> : '—'),
-            },
+            claimColumn,
             { title: 'Mapper', dataIndex: 'name' },
             {
               title: 'From',
               dataIndex: 'scope',
               render: (s: string) => (s ? <Tag>{s}</Tag> : <Tag color="blue">client</Tag>),
             },
-            {
-              title: 'In',
-              key: 'tokens',
-              render: (_: unknown, m) => (
-                <Space size={4} wrap>
-                  {m.accessToken && <Tag>access</Tag>}
-                  {m.idToken && <Tag>ID</Tag>}
-                  {m.userInfo && <Tag>userinfo</Tag>}
-                </Space>
-              ),
-            },
+            tokensColumn,
           ]}
         />
       </Card>
-      <Card size="small" title="Client scopes">
-        <Table<ClientScopeRef>
-          size="small"
-          rowKey="id"
-          loading={data.loading}
-          dataSource={data.data?.scopes ?? []}
-          pagination={false}
-          columns={[
-            { title: 'Scope', dataIndex: 'name' },
-            {
-              title: 'Applies',
-              dataIndex: 'default',
-              render: (d: boolean) =>
-                d ? <Tag color="green">always (default)</Tag> : <Tag>when requested (optional)</Tag>,
-            },
-            { title: 'Description', dataIndex: 'description', render: (d: string) => (d?.startsWith('${') ? '' : d) },
-          ]}
+      {editing && (
+        <MapperEditor
+          open
+          realm={realm}
+          client={client}
+          types={types}
+          mapper={editing.mapper}
+          typeId={editing.typeId}
+          onClose={() => setEditing(undefined)}
+          onSaved={(name) => {
+            notify.success(editing.mapper ? `Mapper “${name}” saved` : `Mapper “${name}” added`);
+            setEditing(undefined);
+            data.reload();
+          }}
         />
-      </Card>
+      )}
     </Flex>
   );
+}
+
+interface ScopesCardProps {
+  realm: string;
+  client: OIDCClient;
+  readOnly: boolean;
+  loading: boolean;
+  scopes: ClientScopeRef[];
+  realmScopes: { id: string; name: string; protocol: string }[];
+  act: (what: () => Promise<unknown>, done: string) => Promise<void>;
+}
+
+function ScopesCard({ realm, client, readOnly, loading, scopes, realmScopes, act }: ScopesCardProps) {
+  const [picked, setPicked] = useState<string | undefined>();
+  const [optional, setOptional] = useState(false);
+  const assigned = new Set(scopes.map((s) => s.id));
+  const available = realmScopes.filter((s) => !assigned.has(s.id) && s.protocol !== 'saml');
+  const name = (id: string) => realmScopes.find((s) => s.id === id)?.name ?? id;
+
+  return (
+    <Card size="small" title="Client scopes">
+      <Typography.Paragraph type="secondary">
+        Default scopes add their claims to every token of this client; optional ones only when the token request names
+        them in its scope parameter. A scope’s mappers are shared by every client that has it.
+      </Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          aria-label="Scope to assign"
+          placeholder="Choose a scope"
+          style={{ minWidth: 220 }}
+          value={picked}
+          onChange={setPicked}
+          disabled={readOnly}
+          options={available.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Select
+          aria-label="Assign as"
+          value={optional}
+          onChange={setOptional}
+          disabled={readOnly}
+          options={[
+            { value: false, label: 'Default' },
+            { value: true, label: 'Optional' },
+          ]}
+        />
+        <Button
+          disabled={readOnly || !picked}
+          onClick={() =>
+            picked &&
+            act(
+              () => clientApi.assignScope(realm, client.id, picked, optional),
+              `Scope “${name(picked)}” assigned`,
+            ).then(() => setPicked(undefined))
+          }
+        >
+          Assign
+        </Button>
+      </Space>
+      <Table<ClientScopeRef>
+        size="small"
+        aria-label="Assigned scopes"
+        rowKey="id"
+        loading={loading}
+        dataSource={scopes}
+        pagination={false}
+        expandable={{ expandedRowRender: (s) => <ScopeMappers realm={realm} scopeId={s.id} /> }}
+        columns={[
+          { title: 'Scope', dataIndex: 'name' },
+          {
+            title: 'Applies',
+            dataIndex: 'default',
+            render: (d: boolean, s) => (
+              <Select
+                size="small"
+                aria-label={`How ${s.name} applies`}
+                value={d}
+                disabled={readOnly}
+                style={{ width: 200 }}
+                onChange={(isDefault: boolean) =>
+                  act(
+                    () => clientApi.assignScope(realm, client.id, s.id, !isDefault),
+                    `Scope “${s.name}” is now ${isDefault ? 'default' : 'optional'}`,
+                  )
+                }
+                options={[
+                  { value: true, label: 'always (default)' },
+                  { value: false, label: 'when requested (optional)' },
+                ]}
+              />
+            ),
+          },
+          { title: 'Description', dataIndex: 'description', render: (d: string) => (d?.startsWith('${') ? '' : d) },
+          {
+            title: '',
+            key: 'actions',
+            align: 'right',
+            render: (_: unknown, s) => (
+              <Button
+                size="small"
+                disabled={readOnly}
+                aria-label={`Unassign scope ${s.name}`}
+                onClick={() =>
+                  act(() => clientApi.unassignScope(realm, client.id, s.id), `Scope “${s.name}” unassigned`)
+                }
+              >
+                Unassign
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The mappers of one client scope, read when its row is expanded. */
+function ScopeMappers({ realm, scopeId }: { realm: string; scopeId: string }) {
+  const mappers = useLoader(() => clientApi.scopeMappers(realm, scopeId), [realm, scopeId]);
+  return (
+    <>
+      <ErrorAlert error={mappers.error} onRetry={mappers.reload} />
+      <Table<ProtocolMapper>
+        size="small"
+        rowKey="id"
+        loading={mappers.loading}
+        dataSource={mappers.data ?? []}
+        pagination={false}
+        locale={{ emptyText: 'This scope has no mappers.' }}
+        columns={[
+          { title: 'Mapper', dataIndex: 'name' },
+          { title: 'Type', dataIndex: 'mapper' },
+          claimColumn,
+          tokensColumn,
+        ]}
+      />
+    </>
+  );
+}
+
+const claimColumn = {
+  title: 'Claim',
+  dataIndex: 'claim',
+  render: (c: string) => (c ? <Typography.Text code>{c}</Typography.Text> : '—'),
+};
+
+const tokensColumn = {
+  title: 'In',
+  key: 'tokens',
+  render: (_: unknown, m: ProtocolMapper) => (
+    <Space size={4} wrap>
+      {m.accessToken && <Tag>access</Tag>}
+      {m.idToken && <Tag>ID</Tag>}
+      {m.userInfo && <Tag>userinfo</Tag>}
+    </Space>
+  ),
+};
+
+function typeLabel(types: MapperType[], id: string): string {
+  return types.find((t) => t.id === id)?.label ?? id;
 }

@@ -9,6 +9,10 @@ export type OIDCClient = keycloak.OIDCClient;
 export type OIDCClientInput = keycloak.OIDCClientInput;
 export type ClientScopeRef = keycloak.ClientScopeRef;
 export type ProtocolMapper = keycloak.ProtocolMapper;
+export type ClientScope = keycloak.ClientScope;
+export type MapperType = keycloak.MapperType;
+export type MapperField = keycloak.MapperField;
+export type MapperInput = keycloak.MapperInput;
 
 export const clientApi = {
   list: (realm: string, search: string, first: number, max: number) =>
@@ -25,6 +29,18 @@ export const clientApi = {
   serviceAccountUser: (realm: string, id: string) => call(() => Clients.ServiceAccountUser(realm, id)),
   scopes: (realm: string, id: string) => call(() => Clients.Scopes(realm, id)),
   protocolMappers: (realm: string, clientId: string) => call(() => Clients.ProtocolMappers(realm, clientId)),
+  mapperTypes: () => call(() => Clients.MapperTypes()),
+  ownMappers: (realm: string, id: string) => call(() => Clients.OwnMappers(realm, id)),
+  scopeMappers: (realm: string, scopeId: string) => call(() => Clients.ScopeMappers(realm, scopeId)),
+  realmScopes: (realm: string) => call(() => Clients.RealmScopes(realm)),
+  assignScope: (realm: string, id: string, scopeId: string, optional: boolean) =>
+    call(() => Clients.AssignScope(realm, id, scopeId, optional)),
+  unassignScope: (realm: string, id: string, scopeId: string) => call(() => Clients.UnassignScope(realm, id, scopeId)),
+  createMapper: (realm: string, id: string, input: MapperInput) =>
+    call(() => Clients.CreateMapper(realm, id, keycloak.MapperInput.createFrom(input))),
+  updateMapper: (realm: string, id: string, mapperId: string, input: MapperInput) =>
+    call(() => Clients.UpdateMapper(realm, id, mapperId, keycloak.MapperInput.createFrom(input))),
+  deleteMapper: (realm: string, id: string, mapperId: string) => call(() => Clients.DeleteMapper(realm, id, mapperId)),
 };
 
 /** "public", "confidential" or "bearer-only", as the table shows a client's access type. */
