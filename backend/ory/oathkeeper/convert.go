@@ -168,7 +168,7 @@ type built struct {
 }
 
 func (c *converter) rule(i int, r Rule) *built {
-	b := &built{report: RuleReport{ID: r.ID, Mapped: []string{}, Gaps: []Gap{}, Changes: []Change{}, Notes: []string{}}}
+	b := &built{report: RuleReport{ID: r.ID, Mapped: []string{}, Gaps: []Gap{}, Changes: []Change{}, Notes: []string{}, SetHeaders: []string{}}}
 	rep := &b.report
 	if rep.ID == "" {
 		rep.ID = fmt.Sprintf("#%d", i+1)
@@ -392,6 +392,11 @@ func (c *converter) headerMutator(m Handler, b *built, auth routes.Auth, hydrate
 	}
 	if b.headers == nil {
 		b.headers = map[string]string{}
+	}
+	for _, name := range slices.Sorted(maps.Keys(headers)) {
+		if sent := routes.SentHeaderName(name); !slices.Contains(rep.SetHeaders, sent) {
+			rep.SetHeaders = append(rep.SetHeaders, sent)
+		}
 	}
 	if auth == routes.AuthPublic {
 		// A public route never sends identity headers: the only thing left

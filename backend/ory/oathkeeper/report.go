@@ -73,6 +73,10 @@ type RuleReport struct {
 	Gaps    []Gap    `json:"gaps"`
 	Changes []Change `json:"changes"`
 	Notes   []string `json:"notes"`
+	// SetHeaders are the headers the rule's header mutators set, in their
+	// sent spelling: Oathkeeper overwrote these and passed every other
+	// client-sent header through.
+	SetHeaders []string `json:"setHeaders"`
 }
 
 func (r *RuleReport) gap(code GapCode, field, format string, args ...any) {
