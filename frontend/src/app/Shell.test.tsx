@@ -70,6 +70,7 @@ describe('the screens of the console', () => {
       'Groups',
       'Roles',
       'Clients',
+      'Events',
       'Routes',
       'Proxy',
       'Tester',

@@ -1,7 +1,7 @@
 import { DeleteOutlined, ExportOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber, Select, Skeleton, Space, Switch } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Skeleton, Space, Switch, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
@@ -11,6 +11,7 @@ import { useLoader } from '@/lib/useLoader';
 import { realmApi, unmanagedPolicies } from './api';
 import { exportRealm } from './exportRealm';
 import { fromForm, toForm, type SettingsForm } from './formState';
+import { KeysTab } from './KeysTab';
 import { toRealms } from './routes';
 import { useActiveRealm } from './useActiveRealm';
 
@@ -24,6 +25,8 @@ export function RealmSettingsPage() {
   const [saveError, setSaveError] = useState<unknown>();
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'settings';
 
   useEffect(() => {
     if (loaded.data) form.setFieldsValue(toForm(loaded.data.settings));
@@ -81,56 +84,70 @@ export function RealmSettingsPage() {
         <Skeleton active />
       ) : (
         loaded.data && (
-          <Card title="Main settings" style={{ maxWidth: 720 }}>
-            <ErrorAlert error={saveError} />
-            <Form form={form} layout="vertical" onFinish={save} disabled={readOnly}>
-              <Form.Item name="displayName" label="Display name">
-                <Input />
-              </Form.Item>
-              <Space size="large" wrap>
-                <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-                  <Switch />
-                </Form.Item>
-                <Form.Item name="registrationAllowed" label="User registration" valuePropName="checked">
-                  <Switch />
-                </Form.Item>
-                <Form.Item name="loginWithEmailAllowed" label="Login with email" valuePropName="checked">
-                  <Switch />
-                </Form.Item>
-                <Form.Item name="verifyEmail" label="Verify email" valuePropName="checked">
-                  <Switch />
-                </Form.Item>
-                <Form.Item name="bruteForceProtected" label="Brute-force protection" valuePropName="checked">
-                  <Switch />
-                </Form.Item>
-              </Space>
-              {minutes(
-                'accessTokenLifespanMinutes',
-                'Access token lifespan',
-                'How long an access token stays valid; signing a user out does not shorten it.',
-              )}
-              {minutes(
-                'ssoSessionIdleTimeoutMinutes',
-                'SSO session idle',
-                'A session ends after this long without use.',
-              )}
-              {minutes(
-                'ssoSessionMaxLifespanMinutes',
-                'SSO session max',
-                'A session ends this long after login, used or not.',
-              )}
-              <Form.Item
-                name="unmanagedAttributes"
-                label="Unmanaged attributes"
-                extra="Custom user attributes that the user profile does not declare are kept only when admins may edit them."
-              >
-                <Select options={unmanagedPolicies} style={{ maxWidth: 360 }} />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" loading={saving}>
-                Save
-              </Button>
-            </Form>
-          </Card>
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setParams({ tab: key }, { replace: true })}
+            destroyOnHidden
+            items={[
+              {
+                key: 'settings',
+                label: 'Settings',
+                children: (
+                  <Card title="Main settings" style={{ maxWidth: 720 }}>
+                    <ErrorAlert error={saveError} />
+                    <Form form={form} layout="vertical" onFinish={save} disabled={readOnly}>
+                      <Form.Item name="displayName" label="Display name">
+                        <Input />
+                      </Form.Item>
+                      <Space size="large" wrap>
+                        <Form.Item name="enabled" label="Enabled" valuePropName="checked">
+                          <Switch />
+                        </Form.Item>
+                        <Form.Item name="registrationAllowed" label="User registration" valuePropName="checked">
+                          <Switch />
+                        </Form.Item>
+                        <Form.Item name="loginWithEmailAllowed" label="Login with email" valuePropName="checked">
+                          <Switch />
+                        </Form.Item>
+                        <Form.Item name="verifyEmail" label="Verify email" valuePropName="checked">
+                          <Switch />
+                        </Form.Item>
+                        <Form.Item name="bruteForceProtected" label="Brute-force protection" valuePropName="checked">
+                          <Switch />
+                        </Form.Item>
+                      </Space>
+                      {minutes(
+                        'accessTokenLifespanMinutes',
+                        'Access token lifespan',
+                        'How long an access token stays valid; signing a user out does not shorten it.',
+                      )}
+                      {minutes(
+                        'ssoSessionIdleTimeoutMinutes',
+                        'SSO session idle',
+                        'A session ends after this long without use.',
+                      )}
+                      {minutes(
+                        'ssoSessionMaxLifespanMinutes',
+                        'SSO session max',
+                        'A session ends this long after login, used or not.',
+                      )}
+                      <Form.Item
+                        name="unmanagedAttributes"
+                        label="Unmanaged attributes"
+                        extra="Custom user attributes that the user profile does not declare are kept only when admins may edit them."
+                      >
+                        <Select options={unmanagedPolicies} style={{ maxWidth: 360 }} />
+                      </Form.Item>
+                      <Button type="primary" htmlType="submit" loading={saving}>
+                        Save
+                      </Button>
+                    </Form>
+                  </Card>
+                ),
+              },
+              { key: 'keys', label: 'Keys', children: <KeysTab realm={realm} readOnly={readOnly} /> },
+            ]}
+          />
         )
       )}
       <ConfirmDelete
