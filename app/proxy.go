@@ -16,7 +16,7 @@ import (
 
 // DefaultProxyListen is where the proxy listens when neither the screen nor
 // the route file says.
-const DefaultProxyListen = "127.0.0.1:8080"
+const DefaultProxyListen = routes.DefaultListen
 
 var (
 	errProxyRunning = errors.New("the proxy is already running: stop it first")
@@ -42,18 +42,16 @@ type ProxyService struct {
 	// final is the traffic of the minute before the last stop: a stopped
 	// proxy's chart shows that minute instead of sliding into zeros.
 	final *proxy.Stats
-	// cookieKey seals browser sessions when the route file names no keys:
-	// made once per run, so stopping and starting the proxy keeps users
-	// signed in until the app quits.
-	cookieKeyOnce sync.Once
-	cookieKey     string
 }
 
-// sessionKey returns this run's cookie key ("" when none could be made:
-// sign-in then asks for TANDEM_COOKIE_KEYS).
-func (s *ProxyService) sessionKey() string {
-	s.cookieKeyOnce.Do(func() { s.cookieKey, _ = proxy.NewCookieKey() })
-	return s.cookieKey
+// loginSecrets gives the proxy of profile p sign-in's secrets, read afresh
+// at each start and reload: the profile's cookie keys (kept with it, so a
+// restart signs no browser out) unless the route file or the environment
+// names others.
+func (s *ProxyService) loginSecrets(p profile.Profile) func(routes.Config) (proxy.LoginSecrets, error) {
+	return func(c routes.Config) (proxy.LoginSecrets, error) {
+		return s.session.Profiles().LoginSecrets(s.ctx(), p, c, os.Getenv)
+	}
 }
 
 // ProxyState is the Proxy screen's header: whether the proxy runs, for
@@ -93,9 +91,7 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 	if err != nil {
 		return ProxyState{}, toUI(fmt.Errorf("read the routes of profile %q: %w", p.Name, err))
 	}
-	if cfg.Issuer == "" {
-		cfg.Issuer = IssuerFor(p)
-	}
+	cfg = p.RunnableRoutes(cfg)
 	if listen == "" {
 		listen = s.offeredListen(ctx, p.ID, cfg)
 	}
@@ -109,10 +105,7 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 		return s.runningLocked(), toUI(errProxyRunning)
 	}
 	sink := proxy.NewMemorySink(2000, s.onBatch)
-	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: s.logger,
-		LoginSecrets: func(c routes.Config) (proxy.LoginSecrets, error) {
-			return profile.LoginSecrets(p, c, os.Getenv, s.sessionKey())
-		}})
+	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: s.logger, LoginSecrets: s.loginSecrets(p)})
 	if err != nil {
 		_ = sink.Close()
 		return ProxyState{}, toUI(routeFileError(err))
@@ -197,10 +190,7 @@ func (s *ProxyService) state() ProxyState {
 	}
 	st.Listen = s.offeredListen(ctx, p.ID, cfg)
 	st.Routes = enabledRoutes(cfg)
-	st.Status.Issuer = cfg.Issuer
-	if st.Status.Issuer == "" {
-		st.Status.Issuer = IssuerFor(p)
-	}
+	st.Status.Issuer = p.RunnableRoutes(cfg).Issuer
 	return st
 }
 
@@ -346,9 +336,7 @@ func (s *ProxyService) applySaved(p profile.Profile, cfg routes.Config) {
 	if !mine {
 		return
 	}
-	if cfg.Issuer == "" {
-		cfg.Issuer = IssuerFor(p)
-	}
+	cfg = p.RunnableRoutes(cfg)
 	if err := srv.Reload(cfg); err != nil {
 		s.logger.Warn("apply saved routes to the running proxy", "profile", p.Name, "err", err)
 	}

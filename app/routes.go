@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/routes"
@@ -44,12 +43,6 @@ type ValidationResult struct {
 	Problems []RouteProblem `json:"problems"`
 }
 
-// IssuerFor is the issuer of a profile's default realm, used when a route
-// file names none.
-func IssuerFor(p profile.Profile) string {
-	return strings.TrimSuffix(p.KeycloakURL, "/") + "/realms/" + p.DefaultRealm
-}
-
 func (s *RouteService) load(ctx context.Context) (profile.Profile, routes.Config, error) {
 	p, err := s.session.Profile(ctx)
 	if err != nil {
@@ -71,7 +64,7 @@ func (s *RouteService) load(ctx context.Context) (profile.Profile, routes.Config
 func view(p profile.Profile, cfg routes.Config) RouteFile {
 	f := RouteFile{Config: cfg, Issuer: cfg.Issuer, IdentityHeaders: cfg.EffectiveIdentityHeaders(), Profile: p.Name, ReadOnly: p.ReadOnly}
 	if f.Issuer == "" {
-		f.Issuer, f.IssuerDerived = IssuerFor(p), true
+		f.Issuer, f.IssuerDerived = p.Issuer(), true
 	}
 	return emptyLists(f)
 }

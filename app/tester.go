@@ -107,7 +107,7 @@ func (s *TesterService) active(ctx context.Context) (profile.Profile, routes.Con
 	if err != nil {
 		return profile.Profile{}, routes.Config{}, fmt.Errorf("read the routes of profile %q: %w", p.Name, err)
 	}
-	return p, cfg, nil
+	return p, p.RunnableRoutes(cfg), nil
 }
 
 // Setup describes the active profile's routes and the defaults: the first

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/tandemhq/tandem/backend/keycloak"
 
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/backend/store"
@@ -25,8 +26,8 @@ const (
 func DemoRoutes() routes.Config {
 	return routes.Config{
 		Version: routes.Version,
-		Listen:  "127.0.0.1:8080",
-		Issuer:  LocalKeycloakURL + "/realms/" + localRealm,
+		Listen:  routes.DefaultListen,
+		Issuer:  keycloak.IssuerURL(LocalKeycloakURL, localRealm),
 		// Browser sign-in with the demo realm's tandem-proxy client: /app
 		// sends a browser to Keycloak's login page, /page is open to
 		// anonymous and signed-in browsers alike.

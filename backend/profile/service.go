@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tandemhq/tandem/backend/keycloak"
 
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/backend/store"
@@ -151,13 +152,17 @@ func (s *Service) Update(ctx context.Context, id int64, in ProfileInput) (Profil
 	return fromRow(updated), nil
 }
 
-// Delete removes the profile, its routes and saved tester cases, then its secret.
+// Delete removes the profile, its routes and saved tester cases, then its
+// secrets (its login secret and sign-in's).
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	old, err := s.db.DeleteProfile(ctx, id)
+	old, others, err := s.db.DeleteProfileWithSecrets(ctx, id)
 	if err != nil {
 		return err
 	}
 	s.removeSecret(ctx, old.SecretStore, old.SecretRef)
+	for _, ps := range others {
+		s.removeSecret(ctx, ps.Store, ps.Ref)
+	}
 	return nil
 }
 
@@ -339,9 +344,9 @@ func mustJSON(v any) []byte {
 // starterRoutes is the route file of a new profile: no routes yet, the demo
 // listen address, and the issuer of its default realm when one is set.
 func starterRoutes(in ProfileInput) routes.Config {
-	cfg := routes.Config{Version: routes.Version, Listen: "127.0.0.1:8080", Routes: []routes.Route{}}
+	cfg := routes.Config{Version: routes.Version, Listen: routes.DefaultListen, Routes: []routes.Route{}}
 	if in.DefaultRealm != "" {
-		cfg.Issuer = in.KeycloakURL + "/realms/" + in.DefaultRealm
+		cfg.Issuer = keycloak.IssuerURL(in.KeycloakURL, in.DefaultRealm)
 	}
 	return cfg
 }

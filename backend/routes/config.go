@@ -2,6 +2,10 @@
 // validation that reports every problem at once, and request matching.
 package routes
 
+// DefaultListen is where the proxy listens when neither the route file nor
+// the operator says otherwise.
+const DefaultListen = "127.0.0.1:8080"
+
 // Auth is a route's authentication mode.
 type Auth string
 

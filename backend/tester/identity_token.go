@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tandemhq/tandem/backend/keycloak"
 	"io"
 	"net"
 	"net/http"
@@ -52,7 +53,7 @@ func (ts *TokenSource) endpoint(realm, name string) (string, error) {
 		return "", errors.New("the route file has no issuer: set one to obtain tokens")
 	}
 	if realm != "" {
-		base, _, ok := splitRealmIssuer(iss)
+		base, _, ok := keycloak.SplitIssuer(iss)
 		if !ok {
 			return "", fmt.Errorf("issuer %q is not a Keycloak realm URL, so another realm cannot be derived from it", iss)
 		}

@@ -3,6 +3,7 @@ package tester
 import (
 	"context"
 	"fmt"
+	"github.com/tandemhq/tandem/backend/keycloak"
 	"strings"
 
 	"github.com/tandemhq/tandem/backend/routes"
@@ -58,7 +59,7 @@ type Reach struct {
 
 // RealmOf returns the realm name of a Keycloak issuer URL.
 func RealmOf(issuer string) (string, bool) {
-	_, realm, ok := splitRealmIssuer(strings.TrimRight(issuer, "/"))
+	_, realm, ok := keycloak.SplitIssuer(issuer)
 	return realm, ok
 }
 

@@ -3,6 +3,7 @@ package tester
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/tandemhq/tandem/backend/keycloak"
 	"strings"
 	"time"
 )
@@ -121,7 +122,7 @@ func flipSignature(sig string) string {
 // foreignIssuer points a Keycloak issuer at another realm of the same server
 // ("master", or "demo" when the token already comes from master).
 func foreignIssuer(iss string) string {
-	if base, realm, ok := splitRealmIssuer(iss); ok {
+	if base, realm, ok := keycloak.SplitIssuer(iss); ok {
 		other := "master"
 		if realm == "master" {
 			other = "demo"
@@ -129,17 +130,4 @@ func foreignIssuer(iss string) string {
 		return base + "/realms/" + other
 	}
 	return strings.TrimRight(iss, "/") + "-elsewhere"
-}
-
-// splitRealmIssuer splits "http://kc/realms/demo" into "http://kc" and "demo".
-func splitRealmIssuer(iss string) (base, realm string, ok bool) {
-	i := strings.LastIndex(iss, "/realms/")
-	if i < 0 {
-		return "", "", false
-	}
-	realm = strings.Trim(iss[i+len("/realms/"):], "/")
-	if realm == "" || strings.Contains(realm, "/") {
-		return "", "", false
-	}
-	return iss[:i], realm, true
 }

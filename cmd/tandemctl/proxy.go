@@ -17,10 +17,6 @@ import (
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
-// defaultListen is where the proxy listens when neither the flag nor the
-// route file says.
-const defaultListen = "127.0.0.1:8080"
-
 func newProxyCmd() *cobra.Command {
 	var (
 		configPath, profileName, listen string
@@ -83,7 +79,7 @@ With admin_listen in the file (or --admin-listen), a second listener serves
 				plan.listen = cfg.Listen
 			}
 			if plan.listen == "" {
-				plan.listen = defaultListen
+				plan.listen = routes.DefaultListen
 			}
 			plan.adminListen = adminListen
 			if plan.adminListen == "" {
@@ -97,7 +93,7 @@ With admin_listen in the file (or --admin-listen), a second listener serves
 	}
 	cmd.Flags().StringVar(&configPath, "config", "", "route file (YAML or JSON)")
 	cmd.Flags().StringVar(&profileName, "profile", "", "run the routes of this profile (from --db)")
-	cmd.Flags().StringVar(&listen, "listen", "", "listen address (default: the file's listen, else "+defaultListen+")")
+	cmd.Flags().StringVar(&listen, "listen", "", "listen address (default: the file's listen, else "+routes.DefaultListen+")")
 	cmd.Flags().StringVar(&adminListen, "admin-listen", "", "health and metrics address (default: the file's admin_listen; none when both are empty)")
 	cmd.Flags().BoolVar(&watch, "watch", false, "apply the route file again whenever it changes on disk (as SIGHUP does)")
 	cmd.Flags().DurationVar(&cooldown, "jwks-cooldown", proxy.DefaultJWKSCooldown, "least time between JWKS refetches for unknown key ids (at most 30s)")
@@ -239,8 +235,5 @@ func profileRoutes(cmd *cobra.Command, name string) (routes.Config, error) {
 	if err != nil {
 		return routes.Config{}, err
 	}
-	if cfg.Issuer == "" {
-		cfg.Issuer = IssuerFor(p.KeycloakURL, p.DefaultRealm)
-	}
-	return cfg, nil
+	return p.RunnableRoutes(cfg), nil
 }

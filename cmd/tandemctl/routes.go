@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -33,9 +32,4 @@ func newRoutesCmd() *cobra.Command {
 	}
 	cmd.AddCommand(validate)
 	return cmd
-}
-
-// IssuerFor is the issuer of a Keycloak realm.
-func IssuerFor(keycloakURL, realm string) string {
-	return strings.TrimSuffix(keycloakURL, "/") + "/realms/" + realm
 }

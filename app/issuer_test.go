@@ -1,0 +1,30 @@
+package app
+
+import (
+	"context"
+	"testing"
+)
+
+// A route file without an issuer trusts the profile's realm: the Routes
+// screen, the proxy and the Tester all read it so (profile.RunnableRoutes).
+// The Tester used to keep the empty issuer and could obtain no token.
+func TestEveryScreenReadsAFileWithoutIssuerAsTheProfilesRealm(t *testing.T) {
+	s, rec := activeSession(t)
+	ctx := context.Background()
+	p, err := s.Profiles().Active(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := p.Issuer()
+	f, err := NewRouteService(s, NewLifecycle()).Get()
+	if err != nil || f.Issuer != want || !f.IssuerDerived {
+		t.Errorf("Routes: issuer %q (derived %v), %v; want %q", f.Issuer, f.IssuerDerived, err, want)
+	}
+	if st := NewProxyService(s, NewLifecycle(), rec).State(); st.Status.Issuer != want {
+		t.Errorf("Proxy: issuer %q, want %q", st.Status.Issuer, want)
+	}
+	setup, err := NewTesterService(s, NewLifecycle(), fakeSaver{}, nil).Setup()
+	if err != nil || setup.Issuer != want {
+		t.Errorf("Tester: issuer %q, %v; want %q", setup.Issuer, err, want)
+	}
+}
