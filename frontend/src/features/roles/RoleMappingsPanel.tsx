@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState, type DependencyList } from 'react';
+import { useState, type DependencyList, type ReactNode } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { SubmitModal } from '@/components/SubmitModal';
 import { notify } from '@/lib/notify';
@@ -42,6 +42,8 @@ export interface RoleMappingsPanelProps {
   optionLabel?: (r: RoleRef) => string;
   /** Ask before removing a role (a group's roles reach all its members). */
   confirmRemove?: boolean;
+  /** Says where a role comes from, in a "From" column of both tables; none when left out. */
+  sourceOf?: (r: RoleRef) => ReactNode;
   cardSize?: 'small' | 'default';
 }
 
@@ -57,6 +59,7 @@ export function RoleMappingsPanel({
   optionLabel = roleLabel,
   confirmRemove = true,
   cardSize = 'small',
+  sourceOf,
 }: RoleMappingsPanelProps) {
   const roles = useLoader(() => source.load(), deps);
   const [assigning, setAssigning] = useState(false);
@@ -85,6 +88,7 @@ export function RoleMappingsPanel({
       render: (_: unknown, r: RoleRef) => <RoleTag role={r} />,
     },
     { title: 'Description', dataIndex: 'description', render: (d: string) => roleDescription(d) },
+    ...(sourceOf ? [{ title: 'From', key: 'source', render: (_: unknown, r: RoleRef) => sourceOf(r) }] : []),
     ...(removable
       ? [
           {

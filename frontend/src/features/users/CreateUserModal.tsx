@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { notify } from '@/lib/notify';
 import { userApi } from './api';
+import { GroupSelect } from './GroupSelect';
 
 interface Values {
   username: string;
@@ -13,6 +14,7 @@ interface Values {
   emailVerified: boolean;
   password: string;
   temporaryPassword: boolean;
+  groups?: string[];
 }
 
 export interface CreateUserModalProps {
@@ -45,6 +47,7 @@ export function CreateUserModal({ realm, open, onClose, onCreated }: CreateUserM
         },
         v.password ?? '',
         v.temporaryPassword,
+        v.groups ?? [],
       );
       notify.success(`User “${v.username.trim()}” created`);
       form.resetFields();
@@ -94,6 +97,9 @@ export function CreateUserModal({ realm, open, onClose, onCreated }: CreateUserM
         </Form.Item>
         <Form.Item name="emailVerified" label="Email verified" valuePropName="checked">
           <Switch />
+        </Form.Item>
+        <Form.Item name="groups" label="Groups" extra="The user joins these groups on creation.">
+          <GroupSelect realm={realm} valueKey="path" multiple aria-label="Groups" />
         </Form.Item>
         <Form.Item name="password" label="Initial password" extra="Leave empty to set one later.">
           <Input.Password autoComplete="new-password" />

@@ -1,5 +1,7 @@
+import { Space, Tag, Tooltip } from 'antd';
+import { useRef } from 'react';
 import { RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
-import { userApi, type RoleRef } from './api';
+import { userApi, type RoleRef, type RoleSource } from './api';
 
 export interface RolesTabProps {
   realm: string;
@@ -7,11 +9,18 @@ export interface RolesTabProps {
   readOnly: boolean;
 }
 
-/** A user's role mappings: also a client's service account, which is a user. */
+/**
+ * A user's role mappings (also a client's service account, which is a user), each effective
+ * role with where it comes from: assigned directly, a group (by path), or a composite role
+ * that contains it; often several.
+ */
 export function RolesTab({ realm, id, readOnly }: RolesTabProps) {
+  // Filled by each load, read by the From column: the sources load with the mappings, so an
+  // assign or remove refreshes both.
+  const sources = useRef<Map<string, RoleSource[]>>(new Map());
   return (
     <RoleMappingsPanel
-      source={userRoleSource(realm, id)}
+      source={userRoleSource(realm, id, sources.current)}
       deps={[realm, id]}
       readOnly={readOnly}
       inheritedFrom="the user's groups or composite roles"
@@ -21,13 +30,49 @@ export function RolesTab({ realm, id, readOnly }: RolesTabProps) {
       optionLabel={(r: RoleRef) => (r.clientId ? `${r.clientId}: ${r.name}` : r.name)}
       confirmRemove={false}
       cardSize="default"
+      sourceOf={(r) => <RoleSources sources={sources.current.get(r.id) ?? []} />}
     />
   );
 }
 
-function userRoleSource(realm: string, id: string): RoleMappingsSource {
+/** The reasons a user holds a role, one tag each. */
+export function RoleSources({ sources }: { sources: RoleSource[] }) {
+  if (sources.length === 0) return null;
+  return (
+    <Space size={[4, 4]} wrap>
+      {sources.map((s) => {
+        switch (s.kind) {
+          case 'direct':
+            return <Tag key="direct">direct</Tag>;
+          case 'group':
+            return (
+              <Tooltip
+                key={`g${s.group}`}
+                title="A role of this group (or of a group above the user's) reaches its members"
+              >
+                <Tag color="blue">group {s.group}</Tag>
+              </Tooltip>
+            );
+          default:
+            return (
+              <Tooltip key={`c${s.role}`} title={`Contained in the composite role ${s.role}`}>
+                <Tag color="purple">via {s.role}</Tag>
+              </Tooltip>
+            );
+        }
+      })}
+    </Space>
+  );
+}
+
+function userRoleSource(realm: string, id: string, sources: Map<string, RoleSource[]>): RoleMappingsSource {
   return {
-    load: () => userApi.roles(realm, id),
+    load: async () => {
+      const [roles, effective] = await Promise.all([userApi.roles(realm, id), userApi.effectiveRoles(realm, id)]);
+      sources.clear();
+      for (const e of effective) sources.set(e.role.id, e.sources);
+      return roles;
+    },
     availableRealm: () => userApi.availableRealmRoles(realm, id),
     availableClient: (search) => userApi.availableClientRoles(realm, id, search),
     assignRealm: (names) => userApi.assignRealmRoles(realm, id, names),

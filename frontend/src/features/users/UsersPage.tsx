@@ -1,5 +1,5 @@
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DataTable, type CountQuery, type DataTableHandle, type PageQuery } from '@/components/DataTable';
@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { userApi, type User } from './api';
+import { BulkActions } from './BulkActions';
 import { CreateUserModal } from './CreateUserModal';
 import { RealmPicker } from './RealmPicker';
 import { toUser, toUserImport } from './routes';
@@ -40,15 +41,36 @@ export function UsersPage() {
   const navigate = useNavigate();
   const readOnly = profile?.readOnly ?? false;
 
+  // Selected users, kept across pages by id; a new realm starts with none.
+  const [selected, setSelected] = useState<Map<string, User>>(new Map());
+  const [selectedRealm, setSelectedRealm] = useState(realm);
+  if (selectedRealm !== realm) {
+    setSelectedRealm(realm);
+    setSelected(new Map());
+  }
+
+  // When a search finds nobody by prefix, the backend runs the contains search ("*x*") and says
+  // so: the next pages and the count then ask for that search too. The ref serves the loader,
+  // the state the notice.
+  const containing = useRef<{ search: string; ran: string }>(undefined);
+  const [containsNotice, setContainsNotice] = useState<{ search: string; ran: string }>();
+  const effective = (search: string) =>
+    containing.current && containing.current.search === search ? containing.current.ran : search;
+
   // The page comes alone and the total once per filter, after the rows show: Keycloak counts by
   // scanning every match again, which would double the cost of each page on the same cores.
   const loader = async ({ first, max, search }: PageQuery) => {
     if (!realm) return { items: [], total: 0 };
-    const page = await userApi.search(realm, { [field]: search, exact, attributes, first, max });
+    const asked = first > 0 ? effective(search) : search;
+    const page = await userApi.search(realm, { [field]: asked, exact, attributes, first, max });
+    if (first === 0) {
+      containing.current = page.contains ? { search, ran: page.search } : undefined;
+      setContainsNotice(containing.current);
+    }
     return { items: page.items };
   };
   const counter = async ({ search }: CountQuery) =>
-    realm ? userApi.count(realm, { [field]: search, exact, attributes }) : 0;
+    realm ? userApi.count(realm, { [field]: effective(search), exact, attributes }) : 0;
 
   return (
     <>
@@ -78,6 +100,25 @@ export function UsersPage() {
       />
       <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
       <ErrorAlert error={error} onRetry={reload} />
+      {realm && containsNotice && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`No user starts with “${containsNotice.search}”; showing users containing “${containsNotice.search}”.`}
+        />
+      )}
+      {realm && (
+        <BulkActions
+          realm={realm}
+          selected={[...selected.values()]}
+          readOnly={readOnly}
+          onDone={() => {
+            setSelected(new Map());
+            table.current?.reload();
+          }}
+        />
+      )}
       {realm && (
         <ErrorBoundary label="Users" resetKeys={[realm]}>
           <DataTable<User>
@@ -143,6 +184,20 @@ export function UsersPage() {
               },
             ]}
             emptyText={attributes || exact ? 'No user matches.' : 'No users.'}
+            tableProps={{
+              rowSelection: {
+                selectedRowKeys: [...selected.keys()],
+                preserveSelectedRowKeys: true,
+                onChange: (keys, rows) =>
+                  setSelected((prev) => {
+                    // antd passes the selected rows it knows (this page and, kept, earlier ones).
+                    const next = new Map<string, User>();
+                    for (const u of rows) if (u) next.set(u.id, u);
+                    for (const [id, u] of prev) if (keys.includes(id) && !next.has(id)) next.set(id, u);
+                    return next;
+                  }),
+              },
+            }}
           />
         </ErrorBoundary>
       )}

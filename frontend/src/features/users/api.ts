@@ -14,6 +14,11 @@ export type Credential = keycloak.Credential;
 export type Session = keycloak.Session;
 export type UserSessions = keycloak.UserSessions;
 export type UserRoles = keycloak.UserRoles;
+export type EffectiveRole = keycloak.EffectiveRole;
+export type RoleSource = keycloak.RoleSource;
+export type BulkAction = 'enable' | 'disable' | 'join-group' | 'sign-out' | 'delete';
+export type BulkReport = keycloak.BulkReport;
+export type BulkResult = keycloak.BulkResult;
 export type RequiredAction = keycloak.RequiredAction;
 export type ImportPlan = userimport.Plan;
 export type ImportReport = userimport.Report;
@@ -42,8 +47,9 @@ export const userApi = {
   /** How many users match q's filters: ask once per filter, not per page. */
   count: (realm: string, q: Partial<UserQuery>) => call(() => Users.Count(realm, userQuery(q))),
   get: (realm: string, id: string) => call(() => Users.Get(realm, id)),
-  create: (realm: string, user: UserInput, password: string, temporaryPassword: boolean) =>
-    call(() => Users.Create(realm, app.NewUser.createFrom({ user, password, temporaryPassword }))),
+  /** Creates a user; groups are paths ("/staff") joined in the same request. */
+  create: (realm: string, user: UserInput, password: string, temporaryPassword: boolean, groups: string[] = []) =>
+    call(() => Users.Create(realm, app.NewUser.createFrom({ user, password, temporaryPassword, groups }))),
   update: (realm: string, id: string, user: UserInput) =>
     call(() => Users.Update(realm, id, keycloak.UserInput.createFrom(user))),
   remove: (realm: string, id: string) => call(() => Users.Delete(realm, id)),
@@ -54,6 +60,8 @@ export const userApi = {
   deleteCredential: (realm: string, id: string, credentialId: string) =>
     call(() => Users.DeleteCredential(realm, id, credentialId)),
   roles: (realm: string, id: string) => call(() => Users.Roles(realm, id)),
+  /** Every role the user holds, each with where it comes from (direct, group, composite). */
+  effectiveRoles: (realm: string, id: string) => call(() => Users.EffectiveRoles(realm, id)),
   availableRealmRoles: (realm: string, id: string) => call(() => Users.AvailableRealmRoles(realm, id)),
   availableClientRoles: (realm: string, id: string, search: string) =>
     call(() => Users.AvailableClientRoles(realm, id, search)),
@@ -72,7 +80,20 @@ export const userApi = {
   sessions: (realm: string, id: string) => call(() => Users.Sessions(realm, id)),
   signOutSession: (realm: string, sessionId: string) => call(() => Users.SignOutSession(realm, sessionId)),
   signOutAll: (realm: string, id: string) => call(() => Users.SignOutAll(realm, id)),
+  /** One action on many users; progress arrives as op:progress with opId, cancel with cancelBulk. */
+  bulk: (opId: string, realm: string, ids: string[], action: BulkAction, groupId = '') =>
+    call(() => Users.Bulk(opId, realm, ids, keycloak.BulkRequest.createFrom({ action, groupId }))),
+  cancelBulk: (opId: string) => call(() => Users.CancelBulk(opId)),
 };
+
+/** The op:progress payload of a running bulk action (app.BulkProgress). */
+export interface BulkProgress {
+  opId: string;
+  kind: string;
+  done: number;
+  total: number;
+  failed: number;
+}
 
 export const importApi = {
   dryRun: (realm: string, csv: string) => call(() => Import.DryRun(realm, csv)),

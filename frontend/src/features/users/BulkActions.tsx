@@ -1,0 +1,225 @@
+import { StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Modal, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { ConfirmTyped } from '@/components/ConfirmTyped';
+import { AppEvent, useEvent } from '@/lib/events';
+import { notify } from '@/lib/notify';
+import { userApi, type BulkAction, type BulkProgress, type BulkReport, type User } from './api';
+import { GroupSelect } from './GroupSelect';
+
+/** An id for one bulk run; crypto.randomUUID needs a secure context, which a webview may not be. */
+function newOpId(): string {
+  return `bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+const done: Record<BulkAction, string> = {
+  enable: 'enabled',
+  disable: 'disabled',
+  'join-group': 'added to the group',
+  'sign-out': 'signed out',
+  delete: 'deleted',
+};
+
+const statusColour: Record<string, string> = { ok: 'green', failed: 'red', 'not-run': 'orange' };
+
+export interface BulkActionsProps {
+  realm: string;
+  /** The selected users, in the order they were selected. */
+  selected: User[];
+  readOnly: boolean;
+  /** Called once an action has run (the list may have changed): reload, clear the selection. */
+  onDone: () => void;
+}
+
+/**
+ * Actions on every selected user at once: enable, disable, add to a group, sign out, delete
+ * (typed confirmation: the number of users). A running action shows its progress and can be
+ * cancelled; the result lists each user.
+ */
+export function BulkActions({ realm, selected, readOnly, onDone }: BulkActionsProps) {
+  const [running, setRunning] = useState<BulkAction>();
+  const [progress, setProgress] = useState<BulkProgress>();
+  const [result, setResult] = useState<{ action: BulkAction; users: User[]; report: BulkReport }>();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const opId = useRef('');
+
+  useEvent(AppEvent.Progress, (payload) => {
+    const p = payload as BulkProgress;
+    if (p && p.opId === opId.current) setProgress(p);
+  });
+
+  const n = selected.length;
+  const users = n === 1 ? '1 user' : `${n} users`;
+
+  async function run(action: BulkAction, groupId = '') {
+    const batch = selected;
+    opId.current = newOpId();
+    setRunning(action);
+    setProgress({ opId: opId.current, kind: 'user-bulk', done: 0, total: batch.length, failed: 0 });
+    try {
+      const report = await userApi.bulk(
+        opId.current,
+        realm,
+        batch.map((u) => u.id),
+        action,
+        groupId,
+      );
+      setResult({ action, users: batch, report });
+      if (report.cancelled) notify.warning(`Cancelled: ${report.ok} ${done[action]}, ${report.notRun} not run`);
+      else if (report.failed > 0) notify.warning(`${report.ok} ${done[action]}, ${report.failed} failed`);
+      else notify.success(`${report.ok === 1 ? '1 user' : `${report.ok} users`} ${done[action]}`);
+      onDone();
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setRunning(undefined);
+    }
+  }
+
+  if (running) {
+    const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+    return (
+      <Flex align="center" gap={12} role="status" aria-label="Bulk action progress">
+        <Typography.Text>
+          {progress?.done ?? 0} of {progress?.total ?? n} {progress?.failed ? `(${progress.failed} failed)` : ''}
+        </Typography.Text>
+        <Progress percent={percent} size="small" style={{ width: 160, margin: 0 }} />
+        <Button
+          danger
+          size="small"
+          icon={<StopOutlined aria-hidden />}
+          onClick={() => userApi.cancelBulk(opId.current)}
+        >
+          Cancel
+        </Button>
+      </Flex>
+    );
+  }
+
+  return (
+    <>
+      {n > 0 && (
+        <Space wrap aria-label="Bulk actions">
+          <Typography.Text strong>{users} selected</Typography.Text>
+          <Button size="small" disabled={readOnly} onClick={() => run('enable')}>
+            Enable
+          </Button>
+          <Button size="small" disabled={readOnly} onClick={() => run('disable')}>
+            Disable
+          </Button>
+          <Button size="small" disabled={readOnly} onClick={() => setPicking(true)}>
+            Add to group
+          </Button>
+          <Popconfirm
+            title={`Sign out ${users}?`}
+            description="Their sessions end now; access tokens already issued stay valid until they expire."
+            okText="Sign out"
+            onConfirm={() => run('sign-out')}
+            disabled={readOnly}
+          >
+            <Button size="small" disabled={readOnly}>
+              Sign out
+            </Button>
+          </Popconfirm>
+          <Button size="small" danger disabled={readOnly} onClick={() => setConfirmDelete(true)}>
+            Delete
+          </Button>
+        </Space>
+      )}
+      <ConfirmTyped
+        open={confirmDelete}
+        title={`Delete ${users}`}
+        okText="Delete"
+        name={String(n)}
+        onConfirm={() => {
+          setConfirmDelete(false);
+          void run('delete');
+        }}
+        onClose={() => setConfirmDelete(false)}
+      >
+        {`This deletes ${users} from ${realm} with their credentials, sessions and role mappings. It cannot be undone. Type the number of users to confirm.`}
+      </ConfirmTyped>
+      <GroupPicker
+        realm={realm}
+        open={picking}
+        users={users}
+        onClose={() => setPicking(false)}
+        onPick={(groupId) => {
+          setPicking(false);
+          void run('join-group', groupId);
+        }}
+      />
+      <Modal
+        open={!!result}
+        title={result && `Result: ${result.report.ok} ${done[result.action]}`}
+        onCancel={() => setResult(undefined)}
+        footer={<Button onClick={() => setResult(undefined)}>Close</Button>}
+        width={640}
+      >
+        {result?.report.cancelled && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title="Cancelled: users marked “ok” were changed, users marked “not-run” were not touched."
+          />
+        )}
+        {result && (
+          <Table
+            size="small"
+            rowKey="id"
+            aria-label="Bulk action results"
+            pagination={result.report.results.length > 10 ? { pageSize: 10, size: 'small' } : false}
+            dataSource={result.report.results.map((r, i) => ({ ...r, username: result.users[i]?.username ?? r.id }))}
+            columns={[
+              { title: 'User', dataIndex: 'username' },
+              {
+                title: 'Result',
+                dataIndex: 'status',
+                render: (s: string) => <Tag color={statusColour[s]}>{s}</Tag>,
+              },
+              { title: 'Why', dataIndex: 'message' },
+            ]}
+          />
+        )}
+      </Modal>
+    </>
+  );
+}
+
+/** Picks the group to add the users to. */
+function GroupPicker({
+  realm,
+  open,
+  users,
+  onClose,
+  onPick,
+}: {
+  realm: string;
+  open: boolean;
+  users: string;
+  onClose: () => void;
+  onPick: (groupId: string) => void;
+}) {
+  const [chosen, setChosen] = useState<string>();
+  return (
+    <Modal
+      open={open}
+      title={`Add ${users} to a group`}
+      okText="Add"
+      okButtonProps={{ disabled: !chosen }}
+      onOk={() => chosen && onPick(chosen)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <GroupSelect
+        realm={realm}
+        valueKey="id"
+        aria-label="Group to add to"
+        value={chosen}
+        onChange={(v) => setChosen(v as string)}
+      />
+    </Modal>
+  );
+}
