@@ -4,22 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"strconv"
 	"syscall"
+
+	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // errListenAddress is the one sentence for a listen address that is not
 // host:port; the raw net error ("missing port in address") helps nobody.
 var errListenAddress = &UIError{Code: CodeInvalidInput, Message: "The listen address must be host:port, e.g. 127.0.0.1:8080."}
 
-// checkListen accepts host:port with a port from 0 to 65535 (0 picks a free
-// one) and an empty host meaning every interface.
+// checkListen accepts what a route file's listen accepts (routes.CheckListen):
+// host:port with a port from 0 to 65535 (0 picks a free one) and an empty
+// host meaning every interface.
 func checkListen(addr string) error {
-	_, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return errListenAddress
-	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+	if routes.CheckListen(addr) != "" {
 		return errListenAddress
 	}
 	return nil

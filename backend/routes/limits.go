@@ -172,7 +172,7 @@ func (r Rate) String() string {
 // limits checks the file-level limits.
 func (v *validator) limits(cfg Config) {
 	if cfg.AdminListen != "" {
-		if msg := checkListen(cfg.AdminListen); msg != "" {
+		if msg := CheckListen(cfg.AdminListen); msg != "" {
 			v.add("", "admin_listen", "%s", msg)
 		} else if SameListenAddress(cfg.AdminListen, cfg.Listen) {
 			v.add("", "admin_listen", "%q is also listen: health and metrics need their own address", cfg.AdminListen)

@@ -110,7 +110,7 @@ func (v *validator) config(cfg Config) {
 		v.add("", "version", "must be %d, got %d", Version, cfg.Version)
 	}
 	if cfg.Listen != "" {
-		if msg := checkListen(cfg.Listen); msg != "" {
+		if msg := CheckListen(cfg.Listen); msg != "" {
 			v.add("", "listen", "%s", msg)
 		}
 	}
@@ -311,7 +311,9 @@ func errCause(err error) error {
 	return err
 }
 
-func checkListen(addr string) string {
+// CheckListen says what is wrong with a listen address (host:port, a port
+// from 0 to 65535, an empty host for every interface), or "".
+func CheckListen(addr string) string {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return fmt.Sprintf("%q is not host:port", addr)
