@@ -3,6 +3,7 @@ import { clientsFeature } from '@/features/clients/routes';
 import { compareFeature } from '@/features/compare/routes';
 import { eventsFeature } from '@/features/events/routes';
 import { groupsFeature } from '@/features/groups/routes';
+import { idpsFeature } from '@/features/idps/routes';
 import { profilesFeature } from '@/features/profiles/routes';
 import { proxyFeature } from '@/features/proxy/routes';
 import { realmsFeature } from '@/features/realms/routes';
@@ -19,6 +20,7 @@ export const features: Feature[] = [
   groupsFeature,
   rolesFeature,
   clientsFeature,
+  idpsFeature,
   eventsFeature,
   routesFeature,
   proxyFeature,

@@ -1,5 +1,12 @@
-import { DeleteOutlined, ExportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Space, Table, Tag, Tooltip } from 'antd';
+import {
+  DeleteOutlined,
+  ExportOutlined,
+  ImportOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
@@ -9,13 +16,15 @@ import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { notify } from '@/lib/notify';
 import { realmApi, type RealmSummary } from './api';
 import { CreateRealmModal } from './CreateRealmModal';
-import { exportRealm } from './exportRealm';
+import { exportRealm, exportRealmWithUsers } from './exportRealm';
+import { ImportRealmModal } from './ImportRealmModal';
 import { toRealm } from './routes';
 import { useActiveRealm } from './useActiveRealm';
 
 export function RealmsPage() {
   const { profile, realms, loading, error, reload } = useActiveRealm(undefined);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [deleting, setDeleting] = useState<string>();
   const navigate = useNavigate();
   const readOnly = profile?.readOnly ?? false;
@@ -29,6 +38,9 @@ export function RealmsPage() {
           <>
             <Button icon={<ReloadOutlined aria-hidden />} onClick={reload}>
               Reload
+            </Button>
+            <Button icon={<ImportOutlined aria-hidden />} disabled={readOnly} onClick={() => setImporting(true)}>
+              Import
             </Button>
             <Button
               type="primary"
@@ -72,6 +84,20 @@ export function RealmsPage() {
                     Export
                   </Button>
                 </Tooltip>
+                <Popconfirm
+                  title="Export with users?"
+                  description="Users come with their groups, roles and linked accounts, never their passwords, OTP or passkeys: Keycloak does not hand credentials out. Imported users must set them again. The file names every user: keep it private."
+                  okText="Export"
+                  onConfirm={() => exportRealmWithUsers(r.name)}
+                >
+                  <Button
+                    size="small"
+                    icon={<UserOutlined aria-hidden />}
+                    aria-label={`Export realm ${r.name} with users`}
+                  >
+                    With users
+                  </Button>
+                </Popconfirm>
                 <Button
                   size="small"
                   danger
@@ -93,6 +119,12 @@ export function RealmsPage() {
           notify.success(`Realm “${name}” created`);
           navigate(toRealm(name));
         }}
+      />
+      <ImportRealmModal
+        open={importing}
+        realms={realms}
+        onClose={() => setImporting(false)}
+        onImported={() => reload()}
       />
       <ConfirmDelete
         open={deleting !== undefined}

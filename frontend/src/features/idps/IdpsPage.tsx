@@ -1,0 +1,125 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ConfirmDelete } from '@/components/ConfirmDelete';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { PageHeader } from '@/components/PageHeader';
+import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useActiveRealm } from '@/features/realms/useActiveRealm';
+import { RealmPicker } from '@/features/users/RealmPicker';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { idpApi, isOIDC, type IdentityProvider } from './api';
+import { ProviderDrawer } from './ProviderDrawer';
+
+export function IdpsPage() {
+  const [params, setParams] = useSearchParams();
+  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const readOnly = profile?.readOnly ?? false;
+  const list = useLoader(() => (realm ? idpApi.list(realm) : Promise.resolve([])), [realm]);
+  const [editing, setEditing] = useState<IdentityProvider | 'new'>();
+  const [deleting, setDeleting] = useState<string>();
+
+  return (
+    <>
+      <PageHeader
+        title="Identity providers"
+        subtitle="Other identity providers (OIDC, SAML) whose users sign in to the realm, and how their claims map onto users."
+        actions={
+          <>
+            <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
+            <Button icon={<ReloadOutlined aria-hidden />} onClick={list.reload}>
+              Reload
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              disabled={!realm || readOnly}
+              onClick={() => setEditing('new')}
+            >
+              Add provider
+            </Button>
+          </>
+        }
+      />
+      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ErrorAlert error={error} onRetry={reload} />
+      <ErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<IdentityProvider>
+        size="small"
+        rowKey="alias"
+        aria-label="Identity providers"
+        loading={list.loading}
+        dataSource={list.data ?? []}
+        pagination={false}
+        locale={{ emptyText: 'No identity providers: users sign in with the realm’s own accounts only.' }}
+        columns={[
+          { title: 'Alias', dataIndex: 'alias' },
+          { title: 'Display name', dataIndex: 'displayName' },
+          { title: 'Type', dataIndex: 'providerId', render: (t: string) => <Tag>{t}</Tag> },
+          {
+            title: 'Status',
+            dataIndex: 'enabled',
+            render: (enabled: boolean) => (enabled ? <Tag color="green">Enabled</Tag> : <Tag>Disabled</Tag>),
+          },
+          {
+            title: 'Client secret',
+            key: 'secret',
+            render: (_, p) => (isOIDC(p.providerId) ? (p.clientSecretSet ? 'set' : 'not set') : '—'),
+          },
+          {
+            title: '',
+            key: 'actions',
+            align: 'right',
+            render: (_, p) => (
+              <Space>
+                <Button
+                  size="small"
+                  icon={<EditOutlined aria-hidden />}
+                  aria-label={`Edit ${p.alias}`}
+                  onClick={() => setEditing(p)}
+                >
+                  {readOnly ? 'View' : 'Edit'}
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined aria-hidden />}
+                  disabled={readOnly}
+                  aria-label={`Delete ${p.alias}`}
+                  onClick={() => setDeleting(p.alias)}
+                />
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {realm && editing && (
+        <ProviderDrawer
+          realm={realm}
+          provider={editing === 'new' ? undefined : editing}
+          readOnly={readOnly}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            list.reload();
+          }}
+        />
+      )}
+      <ConfirmDelete
+        open={deleting !== undefined}
+        kind="identity provider"
+        name={deleting ?? ''}
+        onConfirm={async () => {
+          await idpApi.remove(realm!, deleting!, deleting!);
+          notify.success(`Identity provider “${deleting}” deleted`);
+          list.reload();
+        }}
+        onClose={() => setDeleting(undefined)}
+      >
+        Users linked to it keep their accounts but can no longer sign in through it, and its mappers go with it.
+      </ConfirmDelete>
+    </>
+  );
+}

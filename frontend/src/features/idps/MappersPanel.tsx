@@ -1,0 +1,216 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
+import { idpApi, type IdPMapper, type IdPMapperType } from './api';
+
+export interface MappersPanelProps {
+  realm: string;
+  alias: string;
+  readOnly: boolean;
+}
+
+/** The provider's mappers: list, add, edit, remove. */
+export function MappersPanel({ realm, alias, readOnly }: MappersPanelProps) {
+  const mappers = useLoader(() => idpApi.mappers(realm, alias), [realm, alias]);
+  const types = useLoader(() => idpApi.mapperTypes(realm, alias), [realm, alias]);
+  const [editing, setEditing] = useState<IdPMapper | 'new'>();
+  const typeName = (id: string) => types.data?.find((t) => t.id === id)?.name ?? id;
+
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          Mappers
+        </Typography.Title>
+        <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={readOnly} onClick={() => setEditing('new')}>
+          Add mapper
+        </Button>
+      </Space>
+      <ErrorAlert error={mappers.error ?? types.error} onRetry={mappers.reload} />
+      <Table<IdPMapper>
+        size="small"
+        rowKey="id"
+        aria-label="Mappers"
+        loading={mappers.loading}
+        dataSource={mappers.data ?? []}
+        pagination={false}
+        locale={{ emptyText: 'No mappers.' }}
+        columns={[
+          { title: 'Name', dataIndex: 'name' },
+          { title: 'Type', dataIndex: 'type', render: typeName },
+          {
+            title: '',
+            key: 'actions',
+            align: 'right',
+            render: (_, m) => (
+              <Space>
+                <Button
+                  size="small"
+                  icon={<EditOutlined aria-hidden />}
+                  aria-label={`Edit mapper ${m.name}`}
+                  onClick={() => setEditing(m)}
+                />
+                <Popconfirm
+                  title={`Remove mapper “${m.name}”?`}
+                  okText="Remove"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={async () => {
+                    try {
+                      await idpApi.removeMapper(realm, alias, m.id);
+                      notify.success('Mapper removed');
+                      mappers.reload();
+                    } catch (err) {
+                      notify.error(err);
+                    }
+                  }}
+                >
+                  <Button
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined aria-hidden />}
+                    disabled={readOnly}
+                    aria-label={`Remove mapper ${m.name}`}
+                  />
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <MapperModal
+          realm={realm}
+          alias={alias}
+          mapper={editing === 'new' ? undefined : editing}
+          types={types.data ?? []}
+          readOnly={readOnly}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => {
+            setEditing(undefined);
+            mappers.reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+interface MapperValues {
+  name: string;
+  type: string;
+  config: Record<string, string | boolean>;
+}
+
+/** Settings of a mapper type become inputs; Keycloak keeps every setting as a string. */
+function MapperModal({
+  realm,
+  alias,
+  mapper,
+  types,
+  readOnly,
+  onClose,
+  onSaved,
+}: {
+  realm: string;
+  alias: string;
+  mapper: IdPMapper | undefined;
+  types: IdPMapperType[];
+  readOnly: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [form] = Form.useForm<MapperValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const typeId = Form.useWatch('type', form) ?? mapper?.type;
+  const type = types.find((t) => t.id === typeId);
+
+  async function save(v: MapperValues) {
+    setBusy(true);
+    setError(undefined);
+    const config: Record<string, string> = { syncMode: 'INHERIT', ...(mapper?.config ?? {}) };
+    for (const [k, val] of Object.entries(v.config ?? {})) {
+      if (val !== undefined && val !== null) config[k] = String(val);
+    }
+    try {
+      const m = { id: mapper?.id ?? '', name: v.name.trim(), type: v.type ?? mapper?.type ?? '', config };
+      if (mapper) await idpApi.updateMapper(realm, alias, m);
+      else await idpApi.createMapper(realm, alias, m);
+      notify.success(mapper ? 'Mapper saved' : 'Mapper added');
+      onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const initialConfig: Record<string, string | boolean> = {};
+  for (const p of type?.properties ?? []) {
+    const stored = mapper?.config?.[p.name] ?? p.defaultValue ?? '';
+    initialConfig[p.name] = p.type === 'boolean' ? stored === 'true' : stored;
+  }
+
+  return (
+    <Modal
+      open
+      title={mapper ? `Mapper “${mapper.name}”` : 'Add mapper'}
+      okText={mapper ? 'Save' : 'Add'}
+      okButtonProps={{ loading: busy, disabled: readOnly }}
+      onOk={() => form.submit()}
+      onCancel={() => !busy && onClose()}
+      destroyOnHidden
+    >
+      <ErrorAlert error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        disabled={readOnly}
+        initialValues={{ name: mapper?.name ?? '', type: mapper?.type, config: initialConfig }}
+        onFinish={save}
+      >
+        <Form.Item name="name" label="Name" rules={[{ required: true, message: 'Name the mapper.' }]}>
+          <Input aria-label="Mapper name" />
+        </Form.Item>
+        <Form.Item
+          name="type"
+          label="Type"
+          rules={[{ required: true, message: 'Choose a type.' }]}
+          extra={type?.helpText}
+        >
+          <Select
+            aria-label="Mapper type"
+            disabled={!!mapper || readOnly}
+            showSearch
+            optionFilterProp="label"
+            options={types.map((t) => ({ value: t.id, label: `${t.name} (${t.category})` }))}
+          />
+        </Form.Item>
+        {(type?.properties ?? []).map((p) =>
+          p.type === 'boolean' ? (
+            <Form.Item
+              key={p.name}
+              name={['config', p.name]}
+              label={p.label || p.name}
+              valuePropName="checked"
+              extra={p.helpText}
+            >
+              <Switch aria-label={p.label || p.name} />
+            </Form.Item>
+          ) : p.type === 'List' && p.options?.length ? (
+            <Form.Item key={p.name} name={['config', p.name]} label={p.label || p.name} extra={p.helpText}>
+              <Select aria-label={p.label || p.name} options={p.options.map((o) => ({ value: o, label: o }))} />
+            </Form.Item>
+          ) : (
+            <Form.Item key={p.name} name={['config', p.name]} label={p.label || p.name} extra={p.helpText}>
+              <Input aria-label={p.label || p.name} />
+            </Form.Item>
+          ),
+        )}
+      </Form>
+    </Modal>
+  );
+}

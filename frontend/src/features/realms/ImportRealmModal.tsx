@@ -1,0 +1,300 @@
+import { CloudUploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Descriptions,
+  Flex,
+  Input,
+  Modal,
+  Progress,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useRef, useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { AppEvent, useEvent } from '@/lib/events';
+import { notify } from '@/lib/notify';
+import type { RealmSummary } from './api';
+import {
+  realmImportApi,
+  resourceLabels,
+  type IfExists,
+  type ImportPlan,
+  type PartialImportEntry,
+  type PartialImportReport,
+  type RealmImportProgress,
+} from './importApi';
+
+export interface ImportRealmModalProps {
+  open: boolean;
+  realms: RealmSummary[];
+  onClose: () => void;
+  /** A realm was created or written to: the list may have changed. */
+  onImported: (realm: string) => void;
+}
+
+type Target = 'new' | 'existing';
+
+/** An id for one import run; crypto.randomUUID needs a secure context, which a webview may not be. */
+function newOpId(): string {
+  return `realm-import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+const actionColour: Record<string, string> = { ADDED: 'green', OVERWRITTEN: 'blue', SKIPPED: 'default', FAILED: 'red' };
+
+/**
+ * Import a realm file: as a new realm (everything in the file), or into an
+ * existing realm through Keycloak's partial import (clients, roles, identity
+ * providers, groups, users) with a policy for what already exists.
+ */
+export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRealmModalProps) {
+  const [file, setFile] = useState<{ name: string; text: string }>();
+  const [plan, setPlan] = useState<ImportPlan>();
+  const [target, setTarget] = useState<Target>('new');
+  const [newName, setNewName] = useState('');
+  const [realm, setRealm] = useState<string>();
+  const [ifExists, setIfExists] = useState<IfExists>('SKIP');
+  const [newIds, setNewIds] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const [progress, setProgress] = useState<RealmImportProgress>();
+  const [report, setReport] = useState<PartialImportReport>();
+  const opId = useRef('');
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEvent(AppEvent.Progress, (payload) => {
+    const p = payload as RealmImportProgress;
+    if (p && p.opId === opId.current) setProgress(p);
+  });
+
+  function reset() {
+    setFile(undefined);
+    setPlan(undefined);
+    setReport(undefined);
+    setFailure(undefined);
+    setProgress(undefined);
+    setNewName('');
+  }
+
+  async function chooseFile(f: File | undefined) {
+    if (!f) return;
+    reset();
+    const text = await f.text();
+    setFile({ name: f.name, text });
+    try {
+      const p = await realmImportApi.plan(text);
+      setPlan(p);
+      setNewName(p.realm);
+      // A file from a realm of this server holds ids that are taken.
+      setNewIds(realms.some((r) => r.name === p.realm) || target === 'existing');
+    } catch (err) {
+      setFailure(err);
+    }
+  }
+
+  async function run() {
+    if (!file || !plan) return;
+    setBusy(true);
+    setFailure(undefined);
+    setReport(undefined);
+    try {
+      if (target === 'new') {
+        const name = await realmImportApi.createRealm(file.text, newName === plan.realm ? '' : newName, newIds);
+        notify.success(`Realm “${name}” created from ${file.name}`);
+        onImported(name);
+        reset();
+        onClose();
+        return;
+      }
+      if (!realm) return;
+      opId.current = newOpId();
+      setProgress(undefined);
+      const rep = await realmImportApi.importInto(opId.current, realm, file.text, ifExists, newIds);
+      setReport(rep);
+      onImported(realm);
+      const summary = `${rep.added} added, ${rep.overwritten} overwritten, ${rep.skipped} skipped, ${rep.failed} failed`;
+      if (rep.failed > 0) notify.warning(`Import into “${realm}”: ${summary}`);
+      else notify.success(`Import into “${realm}”: ${summary}`);
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const problems = plan?.problems ?? [];
+  const canRun = !!plan && problems.length === 0 && (target === 'new' ? newName.trim() !== '' : !!realm);
+  const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+
+  return (
+    <Modal
+      open={open}
+      title="Import a realm file"
+      width={760}
+      onCancel={() => {
+        if (busy) {
+          void realmImportApi.cancel(opId.current);
+          return;
+        }
+        reset();
+        onClose();
+      }}
+      footer={
+        <Space>
+          <Button
+            onClick={() => {
+              if (busy) void realmImportApi.cancel(opId.current);
+              else {
+                reset();
+                onClose();
+              }
+            }}
+          >
+            {busy ? 'Stop' : report ? 'Close' : 'Cancel'}
+          </Button>
+          <Button type="primary" loading={busy} disabled={!canRun} onClick={run}>
+            {target === 'new' ? 'Create realm' : 'Import'}
+          </Button>
+        </Space>
+      }
+      destroyOnHidden
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          A realm exported by Tandem or Keycloak (JSON). Secrets in an export are masked: confidential clients and
+          identity providers need their secrets set again after the import.
+        </Typography.Paragraph>
+        <Flex gap={8} align="center">
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            aria-label="Realm file"
+            style={{ display: 'none' }}
+            onChange={(e) => {
+              void chooseFile(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+          <Button icon={<CloudUploadOutlined aria-hidden />} onClick={() => fileInput.current?.click()} disabled={busy}>
+            Choose file
+          </Button>
+          {file && <Typography.Text>{file.name}</Typography.Text>}
+        </Flex>
+        <ErrorAlert error={failure} />
+        {plan && (
+          <>
+            <Descriptions size="small" column={3} bordered>
+              <Descriptions.Item label="Realm in the file">{plan.realm || '—'}</Descriptions.Item>
+              {Object.entries(plan.counts).map(([typ, n]) => (
+                <Descriptions.Item key={typ} label={resourceLabels[typ] ?? typ}>
+                  {n}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+            {problems.length > 0 && (
+              <Alert
+                type="error"
+                showIcon
+                message={`The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing will be sent until they are fixed.`}
+                description={
+                  <ul style={{ margin: 0, paddingLeft: 18 }}>
+                    {problems.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                }
+              />
+            )}
+            {plan.masked.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                message="Masked secrets"
+                description={`These come with the mask ********** as their secret; set their secrets after the import: ${plan.masked.join(', ')}.`}
+              />
+            )}
+            <Radio.Group value={target} onChange={(e) => setTarget(e.target.value as Target)} disabled={busy}>
+              <Radio value="new">New realm</Radio>
+              <Radio value="existing">Into an existing realm (partial import)</Radio>
+            </Radio.Group>
+            {target === 'new' ? (
+              <Input
+                aria-label="New realm name"
+                addonBefore="Realm name"
+                value={newName}
+                onChange={(e) => setNewName(e.target.value)}
+                disabled={busy}
+              />
+            ) : (
+              <>
+                <Select
+                  aria-label="Target realm"
+                  placeholder="Target realm"
+                  style={{ width: '100%' }}
+                  value={realm}
+                  onChange={setRealm}
+                  options={realms.map((r) => ({ value: r.name, label: r.name }))}
+                  disabled={busy}
+                />
+                <Radio.Group
+                  aria-label="When a resource exists"
+                  value={ifExists}
+                  onChange={(e) => setIfExists(e.target.value as IfExists)}
+                  disabled={busy}
+                >
+                  <Radio value="SKIP">Skip what exists</Radio>
+                  <Radio value="OVERWRITE">Overwrite what exists</Radio>
+                  <Radio value="FAIL">Fail: all or nothing</Radio>
+                </Radio.Group>
+                {plan.ignored.length > 0 && (
+                  <Typography.Text type="secondary">
+                    A partial import leaves realm settings alone and does not carry: {plan.ignored.join(', ')}.
+                  </Typography.Text>
+                )}
+              </>
+            )}
+            <Checkbox checked={newIds} onChange={(e) => setNewIds(e.target.checked)} disabled={busy}>
+              New ids (needed when the file comes from a realm of this same Keycloak)
+            </Checkbox>
+          </>
+        )}
+        {busy && target === 'existing' && <Progress percent={percent} aria-label="Import progress" />}
+        {report && <ImportReportTable report={report} />}
+      </Space>
+    </Modal>
+  );
+}
+
+function ImportReportTable({ report }: { report: PartialImportReport }) {
+  return (
+    <Table<PartialImportEntry>
+      size="small"
+      aria-label="Import report"
+      rowKey={(e) => `${e.type}/${e.name}/${e.action}`}
+      dataSource={report.entries}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      title={() =>
+        `${report.added} added · ${report.overwritten} overwritten · ${report.skipped} skipped · ${report.failed} failed`
+      }
+      columns={[
+        {
+          title: 'Result',
+          dataIndex: 'action',
+          width: 120,
+          filters: ['ADDED', 'OVERWRITTEN', 'SKIPPED', 'FAILED'].map((a) => ({ text: a, value: a })),
+          onFilter: (v, e) => e.action === v,
+          render: (a: string) => <Tag color={actionColour[a]}>{a}</Tag>,
+        },
+        { title: 'Type', dataIndex: 'type', width: 150, render: (t: string) => resourceLabels[t] ?? t },
+        { title: 'Name', dataIndex: 'name' },
+        { title: 'Why', dataIndex: 'error' },
+      ]}
+    />
+  );
+}
