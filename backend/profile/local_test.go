@@ -12,7 +12,7 @@ import (
 // The Local profile's compiled-in routes must mean the same as the example
 // file the docs point people at.
 func TestDemoRoutesMatchTheExampleFile(t *testing.T) {
-	file, err := routes.LoadFile("../../docs/examples/routes.yaml")
+	file, err := routes.CheckFile("../../docs/examples/routes.yaml", routes.ValidateStandalone)
 	if err != nil {
 		t.Fatal(err)
 	}

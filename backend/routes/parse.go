@@ -12,17 +12,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// LoadFile reads and parses a route file (YAML or JSON). Syntax problems come
-// back as a *ValidationError naming the file; semantic checks are Validate's
-// (CheckFile does both at once).
-func LoadFile(path string) (Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return Config{}, fmt.Errorf("read route file: %w", err)
-	}
-	return Parse(path, data)
-}
-
 // CheckFile reads a route file and checks it like Check.
 func CheckFile(path string, validate func(Config) error) (Config, error) {
 	data, err := os.ReadFile(path)
@@ -68,15 +57,6 @@ func Check(name string, data []byte, validate func(Config) error) (Config, error
 // Semantic checks are Validate's; Check reports both kinds together.
 func Parse(name string, data []byte) (Config, error) {
 	d := decode(name, data)
-	if len(d.problems) > 0 {
-		return Config{}, &ValidationError{Problems: d.problems}
-	}
-	return d.cfg, nil
-}
-
-// ParseYAML decodes the YAML route-file format strictly.
-func ParseYAML(name string, data []byte) (Config, error) {
-	d := decodeYAML(name, data)
 	if len(d.problems) > 0 {
 		return Config{}, &ValidationError{Problems: d.problems}
 	}
