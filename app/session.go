@@ -102,10 +102,15 @@ func (s *Session) Keycloak(ctx context.Context) (*keycloak.Client, error) {
 	}
 	key := fmt.Sprintf("%d@%d", p.ID, p.UpdatedAt.UnixNano())
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.client != nil && s.clientKey == key {
-		return s.client, nil
+		c := s.client
+		s.mu.Unlock()
+		return c, nil
 	}
+	s.mu.Unlock()
+	// Reading the secret may wait on the OS keychain (which can prompt the
+	// user), so no lock is held meanwhile: two first calls may both build a
+	// client, and the second simply replaces the first.
 	secret, err := s.profiles.Secret(ctx, p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("log in to profile %q: %w", p.Name, err)
@@ -114,7 +119,9 @@ func (s *Session) Keycloak(ctx context.Context) (*keycloak.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect profile %q: %w", p.Name, err)
 	}
+	s.mu.Lock()
 	s.client, s.clientKey = c, key
+	s.mu.Unlock()
 	return c, nil
 }
 
