@@ -19,6 +19,7 @@ import (
 func TestCanarySecretNeverReachesDisk(t *testing.T) {
 	const canary = "CANARY-7f3a9c1e-do-not-store"
 	const canary2 = "CANARY-second-b81d"
+	const canary3 = "CANARY-signin-client-5e02"
 	root := t.TempDir()
 	configDir := filepath.Join(root, "config")
 	dataDir := filepath.Join(configDir, "tandem")
@@ -87,6 +88,24 @@ func TestCanarySecretNeverReachesDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Sign-in's secrets: a client secret and cookie keys, rotated once.
+	if err := svc.SetLoginClientSecret(ctx, p.ID, canary3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CookieKeys(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RotateCookieKeys(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	signIn, err := svc.LoginSecrets(ctx, p, profile.DemoRoutes(), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if signIn.ClientSecret != canary3 || len(signIn.CookieKeys) != 2 {
+		t.Fatalf("sign-in secrets read back: client secret kept %v, %d cookie keys", signIn.ClientSecret == canary3, len(signIn.CookieKeys))
+	}
+
 	plainExport, err := svc.Export(ctx, profile.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -135,10 +154,17 @@ func TestCanarySecretNeverReachesDisk(t *testing.T) {
 					return nil
 				}
 				files++
-				for _, c := range []string{canary, canary2} {
+				for _, c := range []string{canary, canary2, canary3} {
 					for _, n := range needles(c) {
 						if bytes.Contains(b, n) {
 							t.Errorf("%s: %s contains the canary %q", when, path, n)
+						}
+					}
+				}
+				for i, k := range signIn.CookieKeys {
+					for _, n := range append(needles(string(k)), []byte(base64.StdEncoding.EncodeToString(k))) {
+						if bytes.Contains(b, n) {
+							t.Errorf("%s: %s contains cookie key %d", when, path, i+1)
 						}
 					}
 				}
@@ -159,7 +185,7 @@ func TestCanarySecretNeverReachesDisk(t *testing.T) {
 	search("after close")
 
 	for _, m := range messages {
-		for _, c := range []string{canary, canary2} {
+		for _, c := range []string{canary, canary2, canary3} {
 			if bytes.Contains([]byte(m), []byte(c)) {
 				t.Errorf("error message contains the canary: %s", m)
 			}

@@ -1,6 +1,9 @@
 package profile
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 )
@@ -13,24 +16,93 @@ const (
 	localLoginSecret = "demo-proxy-secret" // the demo realm's, not a real secret
 )
 
-// LoginSecrets resolves the sign-in secrets of profile p's route file cfg
-// as proxy.ResolveLoginSecrets does (the files the file names, else the
-// environment through getenv), with two defaults where neither gives one:
-// the demo client's fixed secret when p is a local profile signing in with
-// the demo client, and cookieKey (which the caller keeps for as long as it
-// wants sessions to last, e.g. the app's run) as the cookie key.
-func LoginSecrets(p Profile, cfg routes.Config, getenv func(string) string, cookieKey string) (proxy.LoginSecrets, error) {
+// SecretSource says where sign-in takes one of its secrets from.
+type SecretSource string
+
+const (
+	SourceNone    SecretSource = "none"        // nowhere: a public client (secret) or a problem (keys)
+	SourceFile    SecretSource = "file"        // the file the route file names
+	SourceEnv     SecretSource = "environment" // TANDEM_LOGIN_CLIENT_SECRET or TANDEM_COOKIE_KEYS
+	SourceProfile SecretSource = "profile"     // kept with the profile
+	SourceDemo    SecretSource = "demo"        // the demo client's fixed secret (Local profile)
+)
+
+// LoginSources says where sign-in takes its client secret and cookie keys.
+type LoginSources struct {
+	ClientSecret SecretSource `json:"clientSecret"`
+	CookieKeys   SecretSource `json:"cookieKeys"`
+}
+
+// LoginSources works out where profile p's route file cfg takes its
+// sign-in secrets from, in this order: the files the route file names, the
+// environment (getenv), the profile's own (its client secret, its cookie
+// keys: made on first use), and for a local profile signing in with the
+// demo client, the demo secret.
+func (s *Service) LoginSources(ctx context.Context, p Profile, cfg routes.Config, getenv func(string) string) (LoginSources, error) {
 	lg := cfg.Login
+	out := LoginSources{ClientSecret: SourceNone, CookieKeys: SourceProfile}
+	switch {
+	case lg.ClientSecretFile != "":
+		out.ClientSecret = SourceFile
+	case getenv(proxy.EnvLoginClientSecret) != "":
+		out.ClientSecret = SourceEnv
+	default:
+		has, err := s.HasLoginClientSecret(ctx, p.ID)
+		if err != nil {
+			return LoginSources{}, err
+		}
+		switch {
+		case has:
+			out.ClientSecret = SourceProfile
+		case p.Kind == KindLocal && lg.ClientID == LocalLoginClient:
+			out.ClientSecret = SourceDemo
+		}
+	}
+	switch {
+	case lg.CookieKeysFile != "":
+		out.CookieKeys = SourceFile
+	case getenv(proxy.EnvCookieKeys) != "":
+		out.CookieKeys = SourceEnv
+	}
+	return out, nil
+}
+
+// LoginSecrets resolves the sign-in secrets of profile p's route file cfg
+// from the sources LoginSources names, as proxy.ResolveLoginSecrets does
+// for files and the environment. A file without a login block needs none.
+func (s *Service) LoginSecrets(ctx context.Context, p Profile, cfg routes.Config, getenv func(string) string) (proxy.LoginSecrets, error) {
+	if !cfg.Login.Enabled() {
+		return proxy.ResolveLoginSecrets(cfg, getenv)
+	}
+	src, err := s.LoginSources(ctx, p, cfg, getenv)
+	if err != nil {
+		return proxy.LoginSecrets{}, fmt.Errorf("sign-in secrets of profile %q: %w", p.Name, err)
+	}
+	var secret, keys string
+	switch src.ClientSecret {
+	case SourceProfile:
+		if secret, _, err = s.readExtraSecret(ctx, p.ID, purposeLoginClientSecret); err != nil {
+			return proxy.LoginSecrets{}, fmt.Errorf("sign-in secrets of profile %q: %w", p.Name, err)
+		}
+	case SourceDemo:
+		secret = localLoginSecret
+	}
+	if src.CookieKeys == SourceProfile {
+		ks, err := s.CookieKeys(ctx, p.ID)
+		if err != nil {
+			return proxy.LoginSecrets{}, fmt.Errorf("sign-in secrets of profile %q: %w", p.Name, err)
+		}
+		keys = cookieKeysText(ks)
+	}
 	env := func(name string) string {
 		if v := getenv(name); v != "" {
 			return v
 		}
-		switch {
-		case name == proxy.EnvLoginClientSecret && lg.ClientSecretFile == "" &&
-			p.Kind == KindLocal && lg.ClientID == LocalLoginClient:
-			return localLoginSecret
-		case name == proxy.EnvCookieKeys && lg.CookieKeysFile == "":
-			return cookieKey
+		switch name {
+		case proxy.EnvLoginClientSecret:
+			return secret
+		case proxy.EnvCookieKeys:
+			return keys
 		}
 		return ""
 	}

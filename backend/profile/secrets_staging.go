@@ -35,26 +35,35 @@ func (s *Service) stageSecret(ctx context.Context, row *store.Profile, secret st
 	if secret == "" {
 		return store.StagedSecret{}, nil
 	}
-	ref := newRef()
+	storeName, ref, staged, err := s.stage(ctx, secret)
+	if err != nil {
+		return store.StagedSecret{}, err
+	}
+	row.SecretStore, row.SecretRef = storeName, ref
+	return staged, nil
+}
+
+// stage prepares secret under a fresh ref in the primary store, for the
+// transaction that records it (see stageSecret).
+func (s *Service) stage(ctx context.Context, secret string) (storeName, ref string, staged store.StagedSecret, err error) {
+	ref = newRef()
 	st := s.secrets.primary
 	if se, ok := st.(sealer); ok {
 		sealed, err := se.Seal(ctx, ref, secret)
 		if err != nil {
-			return store.StagedSecret{}, err
+			return "", "", store.StagedSecret{}, err
 		}
-		row.SecretStore, row.SecretRef = st.Name(), ref
-		return store.StagedSecret{Sealed: sealed}, nil
+		return st.Name(), ref, store.StagedSecret{Sealed: sealed}, nil
 	}
 	if err := s.db.AddSecretIntent(ctx, ref, st.Name()); err != nil {
-		return store.StagedSecret{}, err
+		return "", "", store.StagedSecret{}, err
 	}
 	// On failure the intent stays: a timed-out keychain call may still
 	// complete, and the next sweep removes whatever it left.
 	if err := st.Set(ctx, ref, secret); err != nil {
-		return store.StagedSecret{}, err
+		return "", "", store.StagedSecret{}, err
 	}
-	row.SecretStore, row.SecretRef = st.Name(), ref
-	return store.StagedSecret{Intent: true}, nil
+	return st.Name(), ref, store.StagedSecret{Intent: true}, nil
 }
 
 // unstage removes a staged secret whose profile was not saved.

@@ -272,12 +272,24 @@ func (db *DB) UpdateProfileWithSecret(ctx context.Context, id int64, secret Stag
 // retireSecret). It returns the deleted row so the caller can remove that
 // secret from its store.
 func (db *DB) DeleteProfile(ctx context.Context, id int64) (Profile, error) {
+	old, _, err := db.DeleteProfileWithSecrets(ctx, id)
+	return old, err
+}
+
+// DeleteProfileWithSecrets is DeleteProfile that also retires the
+// profile's other secrets (profile_secrets) in the same transaction and
+// returns them, for the caller to remove from their stores.
+func (db *DB) DeleteProfileWithSecrets(ctx context.Context, id int64) (Profile, []ProfileSecret, error) {
 	var old Profile
+	var others []ProfileSecret
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		old, err = scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id))
 		if err != nil {
 			return notFound("profile", id, err)
+		}
+		if others, err = profileSecretsIn(ctx, tx, id); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM profiles WHERE id = ?", id); err != nil {
 			return err
@@ -285,13 +297,18 @@ func (db *DB) DeleteProfile(ctx context.Context, id int64) (Profile, error) {
 		if err := retireSecret(ctx, tx, old); err != nil {
 			return err
 		}
+		for _, ps := range others {
+			if err := retireRef(ctx, tx, ps.Store, ps.Ref); err != nil {
+				return err
+			}
+		}
 		_, err = tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ? AND value = ?", SettingActiveProfile, fmt.Sprint(id))
 		return err
 	})
 	if err != nil {
-		return Profile{}, fmt.Errorf("delete profile %d: %w", id, err)
+		return Profile{}, nil, fmt.Errorf("delete profile %d: %w", id, err)
 	}
-	return old, nil
+	return old, others, nil
 }
 
 // GetProfileRoutes returns the route and proxy documents of a profile.

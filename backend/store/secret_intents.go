@@ -98,7 +98,7 @@ func (db *DB) ClaimSecretIntent(ctx context.Context, ref string) (bool, error) {
 			return nil // settled or claimed meanwhile
 		}
 		var users int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM profiles WHERE secret_ref = ?", ref).Scan(&users); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM profiles WHERE secret_ref = ?1) + (SELECT count(*) FROM profile_secrets WHERE ref = ?1)", ref).Scan(&users); err != nil {
 			return err
 		}
 		orphan = users == 0
@@ -144,15 +144,20 @@ func storeStaged(ctx context.Context, tx *sql.Tx, ref string, s StagedSecret) er
 // secret: a sealed secret is deleted with it; one in an outside store
 // becomes an intent, settled once the caller has removed it there.
 func retireSecret(ctx context.Context, tx *sql.Tx, old Profile) error {
-	if old.SecretRef == "" {
+	return retireRef(ctx, tx, old.SecretStore, old.SecretRef)
+}
+
+// retireRef retires the secret under ref in store as retireSecret does.
+func retireRef(ctx context.Context, tx *sql.Tx, store, ref string) error {
+	if ref == "" {
 		return nil
 	}
-	res, err := tx.ExecContext(ctx, "DELETE FROM secrets WHERE ref = ?", old.SecretRef)
+	res, err := tx.ExecContext(ctx, "DELETE FROM secrets WHERE ref = ?", ref)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n > 0 || old.SecretStore == "" {
+	if n, _ := res.RowsAffected(); n > 0 || store == "" {
 		return nil
 	}
-	return addIntent(ctx, tx, old.SecretRef, old.SecretStore)
+	return addIntent(ctx, tx, ref, store)
 }

@@ -46,13 +46,14 @@ func (db *DB) CountSealedSecrets(ctx context.Context) (int, error) {
 }
 
 // DeleteUnreferencedSealedSecrets removes sealed secrets that no profile
-// references. This build stores a sealed secret in the transaction that
+// references (as its login secret or in profile_secrets). This build stores a sealed secret in the transaction that
 // saves its profile, so these can only be left over from builds that did
 // not, by a crash between the two writes.
 func (db *DB) DeleteUnreferencedSealedSecrets(ctx context.Context) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "DELETE FROM secrets WHERE ref NOT IN (SELECT secret_ref FROM profiles)")
+		res, err := tx.ExecContext(ctx, `DELETE FROM secrets WHERE ref NOT IN (SELECT secret_ref FROM profiles)
+			AND ref NOT IN (SELECT ref FROM profile_secrets)`)
 		if err != nil {
 			return err
 		}
@@ -91,6 +92,11 @@ func (db *DB) ForgetSealedSecrets(ctx context.Context, storeName string) ([]stri
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE profiles SET secret_store = '', secret_ref = '', updated_at = ? WHERE secret_store = ?",
 			formatTime(now()), storeName); err != nil {
+			return err
+		}
+		// Sign-in's secrets sealed with the lost key go too: cookie keys
+		// are made afresh on the next start, a client secret is asked for.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM profile_secrets WHERE store = ?", storeName); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "DELETE FROM secrets")

@@ -2,27 +2,20 @@ package main
 
 import (
 	"os"
-	"sync"
 
 	"github.com/spf13/cobra"
 
-	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // profileLoginSecrets gives a --profile proxy its sign-in secrets as the
-// app does: the files the routes name or the environment first; for a
-// local profile signing in with the demo client, the demo secret; and,
-// without any cookie key, one made for this run, so sessions last until the
-// proxy stops.
+// app does: the files the routes name or the environment first, then the
+// profile's own (its cookie keys, made on first use and kept, so a restart
+// signs no browser out; its client secret, or the demo secret for a local
+// profile signing in with the demo client).
 func profileLoginSecrets(cmd *cobra.Command, name string) func(routes.Config) (proxy.LoginSecrets, error) {
-	var (
-		once sync.Once
-		key  string
-	)
 	return func(cfg routes.Config) (proxy.LoginSecrets, error) {
-		once.Do(func() { key, _ = proxy.NewCookieKey() })
 		svc, done, err := openProfiles(cmd)
 		if err != nil {
 			return proxy.LoginSecrets{}, err
@@ -32,6 +25,6 @@ func profileLoginSecrets(cmd *cobra.Command, name string) func(routes.Config) (p
 		if err != nil {
 			return proxy.LoginSecrets{}, inputErr(err)
 		}
-		return profile.LoginSecrets(p, cfg, os.Getenv, key)
+		return svc.LoginSecrets(ctxOf(cmd), p, cfg, os.Getenv)
 	}
 }
