@@ -53,7 +53,7 @@ export function KeysTab({ realm, readOnly }: KeysTabProps) {
           : 3;
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <ErrorAlert error={loaded.error ?? actionError} onRetry={loaded.error ? loaded.reload : undefined} />
       <Card
         title="Rotate the signing key"
