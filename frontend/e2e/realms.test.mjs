@@ -33,10 +33,17 @@ test('list realms, create one, edit its settings, delete it', (t) =>
       // Creating opens the new realm's settings.
       await page.getByRole('heading', { level: 1, name: `Realm ${name}` }).waitFor(SLOW);
       await page.getByLabel('Display name').fill('Edited by e2e');
-      await page.getByLabel('Access token lifespan').fill('7');
-      await page.getByRole('switch', { name: 'Brute-force protection' }).click();
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText(`Settings of “${name}” saved`).waitFor(T);
+      // Lifespans and brute-force detection have tabs of their own.
+      await page.getByRole('tab', { name: 'Tokens and sessions' }).click();
+      await page.getByLabel('Access token lifespan').fill('7');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Tokens and sessions saved').waitFor(T);
+      await page.getByRole('tab', { name: 'Brute force' }).click();
+      await page.getByRole('switch', { name: 'Enabled' }).click();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Brute-force detection saved').waitFor(T);
       const saved = await realms(page, 'Get', name);
       assert.equal(saved.settings.displayName, 'Edited by e2e');
       assert.equal(saved.settings.accessTokenLifespan, 7 * 60);

@@ -43,7 +43,7 @@ export function MapperEditor({ realm, client, types, mapper, typeId, open, onClo
   return (
     <SubmitModal
       open={open}
-      title={mapper ? `Edit mapper “${mapper.name}”` : `Add a ${type?.label ?? ''} mapper to ${client.clientId}`}
+      title={mapper ? `Edit mapper “${mapper.name}”` : `Add ${type?.label ?? ''} mapper to ${client.clientId}`}
       okText={mapper ? 'Save' : 'Add'}
       canSubmit={valid}
       onSubmit={submit}

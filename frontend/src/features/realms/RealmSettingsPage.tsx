@@ -1,5 +1,5 @@
 import { DeleteOutlined, ExportOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber, Select, Skeleton, Space, Switch, Tabs } from 'antd';
+import { Button, Card, Form, Input, Select, Skeleton, Switch, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
@@ -12,6 +12,7 @@ import { realmApi, unmanagedPolicies } from './api';
 import { exportRealm } from './exportRealm';
 import { fromForm, toForm, type SettingsForm } from './formState';
 import { KeysTab } from './KeysTab';
+import { policyTabs } from './PolicyTabs';
 import { toRealms } from './routes';
 import { useActiveRealm } from './useActiveRealm';
 
@@ -20,6 +21,12 @@ export function RealmSettingsPage() {
   const { profile, profileKey } = useActiveRealm(realm);
   const readOnly = profile?.readOnly ?? false;
   const loaded = useLoader(() => realmApi.get(realm), [profileKey, realm]);
+  const policies = useLoader(() => realmApi.policies(realm), [profileKey, realm]);
+  // The policy tabs and the main settings share fields (both reread after any save).
+  const reloadAll = () => {
+    loaded.reload();
+    policies.reload();
+  };
   const [form] = Form.useForm<SettingsForm>();
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>();
@@ -36,26 +43,16 @@ export function RealmSettingsPage() {
     setSaving(true);
     setSaveError(undefined);
     try {
-      await realmApi.updateSettings(realm, fromForm(values));
+      if (!loaded.data) return;
+      await realmApi.updateSettings(realm, fromForm(values, loaded.data.settings));
       notify.success(`Settings of “${realm}” saved`);
-      loaded.reload();
+      reloadAll();
     } catch (err) {
       setSaveError(err);
     } finally {
       setSaving(false);
     }
   }
-
-  const minutes = (name: keyof SettingsForm, label: string, extra: string) => (
-    <Form.Item
-      name={name}
-      label={label}
-      extra={extra}
-      rules={[{ required: true, type: 'number', min: 1 / 60, message: 'Give a positive number of minutes.' }]}
-    >
-      <InputNumber min={0} step={1} suffix="minutes" style={{ width: 200 }} />
-    </Form.Item>
-  );
 
   return (
     <>
@@ -80,6 +77,7 @@ export function RealmSettingsPage() {
       />
       <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
       <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
+      <ErrorAlert error={policies.error} onRetry={policies.reload} />
       {loaded.loading && !loaded.data ? (
         <Skeleton active />
       ) : (
@@ -99,38 +97,14 @@ export function RealmSettingsPage() {
                       <Form.Item name="displayName" label="Display name">
                         <Input />
                       </Form.Item>
-                      <Space size="large" wrap>
-                        <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-                          <Switch />
-                        </Form.Item>
-                        <Form.Item name="registrationAllowed" label="User registration" valuePropName="checked">
-                          <Switch />
-                        </Form.Item>
-                        <Form.Item name="loginWithEmailAllowed" label="Login with email" valuePropName="checked">
-                          <Switch />
-                        </Form.Item>
-                        <Form.Item name="verifyEmail" label="Verify email" valuePropName="checked">
-                          <Switch />
-                        </Form.Item>
-                        <Form.Item name="bruteForceProtected" label="Brute-force protection" valuePropName="checked">
-                          <Switch />
-                        </Form.Item>
-                      </Space>
-                      {minutes(
-                        'accessTokenLifespanMinutes',
-                        'Access token lifespan',
-                        'How long an access token stays valid; signing a user out does not shorten it.',
-                      )}
-                      {minutes(
-                        'ssoSessionIdleTimeoutMinutes',
-                        'SSO session idle',
-                        'A session ends after this long without use.',
-                      )}
-                      {minutes(
-                        'ssoSessionMaxLifespanMinutes',
-                        'SSO session max',
-                        'A session ends this long after login, used or not.',
-                      )}
+                      <Form.Item
+                        name="enabled"
+                        label="Enabled"
+                        valuePropName="checked"
+                        extra="Login options, lifespans and brute-force detection have their own tabs."
+                      >
+                        <Switch />
+                      </Form.Item>
                       <Form.Item
                         name="unmanagedAttributes"
                         label="Unmanaged attributes"
@@ -145,6 +119,7 @@ export function RealmSettingsPage() {
                   </Card>
                 ),
               },
+              ...policyTabs({ realm, readOnly, policies: policies.data, onSaved: reloadAll }),
               { key: 'keys', label: 'Keys', children: <KeysTab realm={realm} readOnly={readOnly} /> },
             ]}
           />

@@ -7,6 +7,13 @@ import { call } from '@/lib/call';
 export type RealmSummary = keycloak.RealmSummary;
 export type Realm = keycloak.Realm;
 export type RealmSettings = keycloak.RealmSettings;
+export type RealmPolicies = keycloak.RealmPolicies;
+export type LoginOptions = keycloak.LoginOptions;
+export type OTPPolicy = keycloak.OTPPolicy;
+export type BruteForcePolicy = keycloak.BruteForcePolicy;
+export type SessionLifespans = keycloak.SessionLifespans;
+export type SMTPSettings = keycloak.SMTPSettings;
+export type LoginFailures = keycloak.LoginFailures;
 
 export const realmApi = {
   list: () => call(() => Realms.List()),
@@ -17,6 +24,20 @@ export const realmApi = {
     call(() => Realms.Create(keycloak.NewRealm.createFrom({ name, displayName, enabled }))),
   remove: (realm: string, typedName: string) => call(() => Realms.Delete(realm, typedName)),
   exportToFile: (realm: string) => call(() => Realms.ExportToFile(realm)),
+  policies: (realm: string) => call(() => Realms.Policies(realm)),
+  updateLoginOptions: (realm: string, o: LoginOptions) =>
+    call(() => Realms.UpdateLoginOptions(realm, keycloak.LoginOptions.createFrom(o))),
+  updatePasswordPolicy: (realm: string, policy: string) => call(() => Realms.UpdatePasswordPolicy(realm, policy)),
+  updateOTPPolicy: (realm: string, p: OTPPolicy) =>
+    call(() => Realms.UpdateOTPPolicy(realm, keycloak.OTPPolicy.createFrom(p))),
+  updateBruteForce: (realm: string, p: BruteForcePolicy) =>
+    call(() => Realms.UpdateBruteForce(realm, keycloak.BruteForcePolicy.createFrom(p))),
+  updateSessionLifespans: (realm: string, l: SessionLifespans) =>
+    call(() => Realms.UpdateSessionLifespans(realm, keycloak.SessionLifespans.createFrom(l))),
+  updateSMTP: (realm: string, s: SMTPSettings) =>
+    call(() => Realms.UpdateSMTP(realm, keycloak.SMTPSettings.createFrom(s))),
+  loginFailures: (realm: string, userId: string) => call(() => Realms.LoginFailures(realm, userId)),
+  unlock: (realm: string, userId: string) => call(() => Realms.Unlock(realm, userId)),
 };
 
 /** The user profile's policies for attributes it does not declare, as Keycloak names them. */

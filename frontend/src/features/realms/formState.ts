@@ -1,16 +1,12 @@
 import type { RealmSettings } from './api';
 
-/** The settings form shows durations in minutes; Keycloak stores seconds. */
+/**
+ * The main settings tab edits these; login options, lifespans and brute-force
+ * detection are edited on their own tabs and kept as loaded when this one saves.
+ */
 export interface SettingsForm {
   displayName: string;
   enabled: boolean;
-  registrationAllowed: boolean;
-  loginWithEmailAllowed: boolean;
-  verifyEmail: boolean;
-  accessTokenLifespanMinutes: number;
-  ssoSessionIdleTimeoutMinutes: number;
-  ssoSessionMaxLifespanMinutes: number;
-  bruteForceProtected: boolean;
   unmanagedAttributes: string;
 }
 
@@ -18,28 +14,16 @@ export function toForm(s: RealmSettings): SettingsForm {
   return {
     displayName: s.displayName,
     enabled: s.enabled,
-    registrationAllowed: s.registrationAllowed,
-    loginWithEmailAllowed: s.loginWithEmailAllowed,
-    verifyEmail: s.verifyEmail,
-    accessTokenLifespanMinutes: s.accessTokenLifespan / 60,
-    ssoSessionIdleTimeoutMinutes: s.ssoSessionIdleTimeout / 60,
-    ssoSessionMaxLifespanMinutes: s.ssoSessionMaxLifespan / 60,
-    bruteForceProtected: s.bruteForceProtected,
     unmanagedAttributes: s.unmanagedAttributes || 'DISABLED',
   };
 }
 
-export function fromForm(f: SettingsForm): RealmSettings {
+/** The settings to write: the form's fields over the realm's current settings. */
+export function fromForm(f: SettingsForm, current: RealmSettings): RealmSettings {
   return {
+    ...current,
     displayName: f.displayName ?? '',
     enabled: f.enabled,
-    registrationAllowed: f.registrationAllowed,
-    loginWithEmailAllowed: f.loginWithEmailAllowed,
-    verifyEmail: f.verifyEmail,
-    accessTokenLifespan: Math.round(f.accessTokenLifespanMinutes * 60),
-    ssoSessionIdleTimeout: Math.round(f.ssoSessionIdleTimeoutMinutes * 60),
-    ssoSessionMaxLifespan: Math.round(f.ssoSessionMaxLifespanMinutes * 60),
-    bruteForceProtected: f.bruteForceProtected,
     unmanagedAttributes: f.unmanagedAttributes,
   };
 }

@@ -14,6 +14,7 @@ import { AttributesTab } from './AttributesTab';
 import { CredentialsTab } from './CredentialsTab';
 import { DetailsTab } from './DetailsTab';
 import { GroupsTab } from './GroupsTab';
+import { LockoutAlert } from './LockoutAlert';
 import { RolesTab } from './RolesTab';
 import { toUser, toUsers, type UserTab } from './routes';
 import { SessionsTab } from './SessionsTab';
@@ -83,6 +84,7 @@ export function UserPage() {
       />
       <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
       <ErrorAlert error={user.error} onRetry={user.reload} />
+      {u && <LockoutAlert realm={realm} userId={id} readOnly={readOnly} />}
       {user.loading && !u ? (
         <Skeleton active />
       ) : (

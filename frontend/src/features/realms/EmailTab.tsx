@@ -1,0 +1,97 @@
+import { Form, Input, Space, Switch, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { realmApi, type SMTPSettings } from './api';
+import { PolicyForm } from './PolicyForm';
+
+export interface EmailTabProps {
+  realm: string;
+  readOnly: boolean;
+  smtp: SMTPSettings;
+  onSaved: () => void;
+}
+
+/** The realm's mail server. The password is write-only: the tab says whether one is set, never what it is. */
+export function EmailTab({ realm, readOnly, smtp, onSaved }: EmailTabProps) {
+  const initial = useMemo(() => ({ ...smtp, password: '', clearPassword: false }), [smtp]);
+  return (
+    <PolicyForm<SMTPSettings>
+      title="Email"
+      initial={initial}
+      readOnly={readOnly}
+      onSaved={onSaved}
+      // Fields hidden while authentication is off are not in v: keep them as loaded.
+      save={(v) => realmApi.updateSMTP(realm, { ...initial, ...v, password: v.password ?? '' })}
+    >
+      {(form) => (
+        <>
+          <Space size="large" wrap align="start">
+            <Form.Item name="host" label="Host">
+              <Input style={{ width: 280 }} placeholder="smtp.example.com" />
+            </Form.Item>
+            <Form.Item name="port" label="Port">
+              <Input style={{ width: 100 }} placeholder="587" />
+            </Form.Item>
+          </Space>
+          <Space size="large" wrap align="start">
+            <Form.Item name="from" label="From">
+              <Input style={{ width: 280 }} placeholder="noreply@example.com" />
+            </Form.Item>
+            <Form.Item name="fromDisplayName" label="From display name">
+              <Input style={{ width: 240 }} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="replyTo" label="Reply to">
+            <Input style={{ width: 280 }} />
+          </Form.Item>
+          <Space size="large" wrap>
+            <Form.Item name="starttls" label="StartTLS" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="ssl" label="SSL" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="auth" label="Authentication" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Space>
+          <Form.Item noStyle shouldUpdate>
+            {() =>
+              form.getFieldValue('auth') && (
+                <>
+                  <Form.Item name="user" label="Username">
+                    <Input style={{ width: 280 }} autoComplete="off" />
+                  </Form.Item>
+                  <Form.Item
+                    name="password"
+                    label={
+                      <Space size={6}>
+                        Password
+                        {smtp.passwordSet ? <Tag color="green">set</Tag> : <Tag>not set</Tag>}
+                      </Space>
+                    }
+                    extra="Keycloak never shows the password back. Leave empty to keep it."
+                  >
+                    <Input.Password
+                      style={{ width: 280 }}
+                      autoComplete="new-password"
+                      visibilityToggle={false}
+                      disabled={form.getFieldValue('clearPassword')}
+                    />
+                  </Form.Item>
+                  {smtp.passwordSet && (
+                    <Form.Item name="clearPassword" valuePropName="checked" label="Remove the stored password">
+                      <Switch />
+                    </Form.Item>
+                  )}
+                </>
+              )
+            }
+          </Form.Item>
+          <Typography.Paragraph type="secondary">
+            Keycloak sends verification, reset and admin-requested mails through this server.
+          </Typography.Paragraph>
+        </>
+      )}
+    </PolicyForm>
+  );
+}
