@@ -72,6 +72,7 @@ func run() error {
 	userAccess := app.NewUserAccessService(session, life, app.NewRuntimeBrowserOpener(life))
 	realmEvents := app.NewRealmEventService(session, life, proxyRunner)
 	keys := app.NewKeyService(session, life, proxyRunner)
+	fromOry := app.NewMigrateService(session, life, emitter, routeFiles, routeTester)
 
 	return wails.Run(&options.App{
 		Title:            buildinfo.Name,
@@ -117,6 +118,7 @@ func run() error {
 			userAccess,
 			realmEvents,
 			keys,
+			fromOry,
 		},
 	})
 }

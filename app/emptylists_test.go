@@ -109,6 +109,7 @@ func boundServices(t *testing.T) map[string]any {
 		"CompareService":    NewCompareService(session, life, rec, saver),
 		"RealmEventService": NewRealmEventService(session, life, NewProxyService(session, life, rec)),
 		"KeyService":        NewKeyService(session, life, NewProxyService(session, life, rec)),
+		"MigrateService":    NewMigrateService(session, life, rec, NewRouteService(session, life), NewTesterService(session, life, saver, db)),
 	}
 	ghost := routes.Config{Issuer: srv.URL + "/realms/demo", Routes: []routes.Route{{
 		Name: "x", Path: "/api/x", Upstream: "http://127.0.0.1:1", Auth: routes.AuthRequired, Roles: []string{"ghost-role"},
