@@ -71,15 +71,15 @@ func (ks *keySet) setURL(u string) {
 
 // verify checks the signature of a parsed compact JWS against the keys,
 // refetching them (paced) when the token names a kid the set lacks, and
-// returns the verified payload.
-func (ks *keySet) verify(ctx context.Context, jws *jose.JSONWebSignature) ([]byte, error) {
-	hdr := jws.Signatures[0].Header
-	keys := ks.candidates(hdr.KeyID)
+// returns the verified payload. A signature that does not verify with a
+// known key never causes a fetch.
+func (ks *keySet) verify(ctx context.Context, jws *compactJWS) ([]byte, error) {
+	keys := ks.candidates(jws.kid)
 	if len(keys) == 0 {
-		if err := ks.refresh(ctx, hdr.KeyID); err != nil {
+		if err := ks.refresh(ctx, jws.kid); err != nil {
 			return nil, err
 		}
-		if keys = ks.candidates(hdr.KeyID); len(keys) == 0 {
+		if keys = ks.candidates(jws.kid); len(keys) == 0 {
 			if ks.count() == 0 {
 				return nil, errNoKeys
 			}
@@ -88,11 +88,11 @@ func (ks *keySet) verify(ctx context.Context, jws *jose.JSONWebSignature) ([]byt
 	}
 	for i := range keys {
 		k := &keys[i]
-		if k.Algorithm != "" && k.Algorithm != hdr.Algorithm {
+		if k.Algorithm != "" && k.Algorithm != string(jws.alg) {
 			continue
 		}
-		if payload, err := jws.Verify(k); err == nil {
-			return payload, nil
+		if jws.signedBy(k.Key) {
+			return jws.payload, nil
 		}
 	}
 	return nil, errBadSignature

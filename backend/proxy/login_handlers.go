@@ -331,5 +331,5 @@ func payloadClaims(raw string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decodeClaims(jws.UnsafePayloadWithoutVerification())
+	return decodeClaims(jws.payload)
 }

@@ -98,6 +98,7 @@ func (s *Server) compile(cfg routes.Config, prev *snapshot) (*snapshot, error) {
 		leeway:     s.opts.Leeway,
 		now:        s.opts.Clock,
 		claimPaths: claims.paths,
+		claimNames: claimNames(claims.paths),
 		cache:      cache,
 	}
 	if prev != nil && prev.verifier.issuer == cfg.Issuer {
