@@ -32,6 +32,7 @@ type ProxyService struct {
 	life    *Lifecycle
 	emitter Emitter
 	logger  *slog.Logger
+	browser BrowserOpener // opens a route of the running proxy (OpenInBrowser)
 
 	mu         sync.Mutex
 	srv        *proxy.Server
@@ -69,7 +70,7 @@ type ProxyState struct {
 // NewProxyService binds the proxy to the session: a profile switch stops it,
 // and so does the app quitting, letting requests in flight finish.
 func NewProxyService(session *Session, life *Lifecycle, emitter Emitter) *ProxyService {
-	s := &ProxyService{session: session, life: life, emitter: emitter, logger: slog.Default()}
+	s := &ProxyService{session: session, life: life, emitter: emitter, logger: slog.Default(), browser: NewRuntimeBrowserOpener(life)}
 	session.OnSwitch(func(profile.Profile) { _ = s.stop(context.Background()) })
 	session.OnRoutesSaved(s.applySaved)
 	life.stopWith(func(ctx context.Context) { _ = s.stop(ctx) })
