@@ -4,6 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
 )
 
 // Code is a stable error code the UI can branch on. The strings are part of the
@@ -33,10 +37,35 @@ type UIError struct {
 	Details []string `json:"details,omitempty"`
 }
 
+// Error is the JSON the frontend decodes: Wails rejects the promise with
+// exactly this string, so it carries the code and details, not prose.
 func (e *UIError) Error() string {
 	b, _ := json.Marshal(e)
 	return string(b)
 }
+
+// Sentence is the error as a person reads it in a log: the message, the
+// details after it, and the code in brackets.
+func (e *UIError) Sentence() string {
+	out := e.Message
+	if len(e.Details) > 0 {
+		out += " " + strings.Join(e.Details, " ")
+	}
+	return out + " [" + string(e.Code) + "]"
+}
+
+// Format makes %v and %s print the sentence, so a UIError logged with fmt
+// reads as prose; Error() stays the JSON the frontend needs.
+func (e *UIError) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", e.Sentence())
+		return
+	}
+	_, _ = io.WriteString(f, e.Sentence())
+}
+
+// LogValue makes slog print the sentence too.
+func (e *UIError) LogValue() slog.Value { return slog.StringValue(e.Sentence()) }
 
 // codeMapper turns a backend error into a code when it recognises it. Each
 // domain registers its own mapper (see codes_*.go) so this file never needs to
