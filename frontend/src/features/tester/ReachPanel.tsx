@@ -23,8 +23,22 @@ export function ReachPanel({
   const [lint, setLint] = useState<LintResult | undefined>();
   const [lintError, setLintError] = useState<unknown>();
   const [linting, setLinting] = useState(false);
+  const [fixed, setFixed] = useState<string | undefined>();
+
+  // Adds the mapper a finding offers, then shows the lint of a token obtained after it.
+  async function applyFix(f: Finding) {
+    if (!f.apply) return;
+    setLintError(undefined);
+    try {
+      setLint(await testerApi.applyFix(route, identity, f.apply));
+      setFixed(`Mapper “${f.apply.name}” added to client ${f.apply.client}; the check below used a new token.`);
+    } catch (e) {
+      setLintError(e);
+    }
+  }
 
   async function runLint() {
+    setFixed(undefined);
     setLinting(true);
     setLintError(undefined);
     try {
@@ -112,7 +126,16 @@ export function ReachPanel({
             {lint.findings.length === 0 ? (
               <Alert type="success" showIcon title="The token carries every claim this route needs." />
             ) : (
-              <FindingList findings={lint.findings} />
+              <FindingList findings={lint.findings} onApply={applyFix} />
+            )}
+            {fixed && <Alert type="success" showIcon title={fixed} style={{ marginTop: 8 }} />}
+            {fixed && lint.claims && (
+              <details>
+                <summary>The new token’s claims</summary>
+                <pre aria-label="Token claims" style={{ fontSize: 12 }}>
+                  {JSON.stringify(lint.claims, null, 2)}
+                </pre>
+              </details>
             )}
           </>
         )}
@@ -121,7 +144,7 @@ export function ReachPanel({
   );
 }
 
-function FindingList({ findings }: { findings: Finding[] }) {
+function FindingList({ findings, onApply }: { findings: Finding[]; onApply?: (f: Finding) => Promise<void> }) {
   if (findings.length === 0) return null;
   return (
     <List
@@ -140,9 +163,34 @@ function FindingList({ findings }: { findings: Finding[] }) {
               <Typography.Text>{f.message}</Typography.Text>
             </Space>
             {f.fix && <Typography.Text type="secondary">Fix: {f.fix}</Typography.Text>}
+            {f.apply && onApply && <ApplyFixButton finding={f} onApply={onApply} />}
           </Flex>
         </List.Item>
       )}
     />
+  );
+}
+
+/** Adds the finding's mapper to its client; a read-only profile refuses it in Go. */
+function ApplyFixButton({ finding, onApply }: { finding: Finding; onApply: (f: Finding) => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const fix = finding.apply;
+  if (!fix) return null;
+  return (
+    <Button
+      size="small"
+      style={{ alignSelf: 'flex-start' }}
+      loading={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await onApply(finding);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      Add mapper {fix.type} to client {fix.client}
+    </Button>
   );
 }

@@ -33,6 +33,8 @@ export const testerApi = {
   decode: (token: string) => call(() => Tester.DecodeToken(token)),
   reach: (route: string, first: number, max: number) => call(() => Tester.Reach(route, first, max)),
   lint: (route: string, identity: Identity) => call(() => Tester.Lint(route, identity)),
+  applyFix: (route: string, identity: Identity, fix: tester.MapperFix) =>
+    call(() => Tester.ApplyFix(route, identity, fix)),
   listCases: (route: string) => call(() => Tester.ListCases(route)),
   saveCase: (c: Partial<Case>) => call(() => Tester.SaveCase(c as Case)),
   deleteCase: (id: number) => call(() => Tester.DeleteCase(id)),
