@@ -94,9 +94,9 @@ func placeRules(current routes.Config, res oathkeeper.Result, into oathkeeper.In
 }
 
 // PreviewRules converts the rules and shows what importing them into the
-// active profile's routes (into: "replace" or "merge") would give, without
+// active profile's routes (into: "replace" or "merge", see oathkeeper.Into) would give, without
 // saving anything.
-func (s *MigrateService) PreviewRules(in RulesInput, into oathkeeper.Into) (RulesPreview, error) {
+func (s *MigrateService) PreviewRules(in RulesInput, into string) (RulesPreview, error) {
 	res, err := convertRules(in)
 	if err != nil {
 		return RulesPreview{}, err
@@ -105,7 +105,7 @@ func (s *MigrateService) PreviewRules(in RulesInput, into oathkeeper.Into) (Rule
 	if err != nil {
 		return RulesPreview{}, toUI(err)
 	}
-	result, notes, err := placeRules(current, res, into)
+	result, notes, err := placeRules(current, res, oathkeeper.Into(into))
 	if err != nil {
 		return RulesPreview{}, err
 	}
@@ -113,7 +113,7 @@ func (s *MigrateService) PreviewRules(in RulesInput, into oathkeeper.Into) (Rule
 	if err != nil {
 		return RulesPreview{}, toUI(fmt.Errorf("write the converted route file: %w", err))
 	}
-	out := RulesPreview{Conversion: res, YAML: string(yaml), Into: into, Current: current, Result: result, Notes: notes,
+	out := RulesPreview{Conversion: res, YAML: string(yaml), Into: oathkeeper.Into(into), Current: current, Result: result, Notes: notes,
 		Problems: validationResult(routes.Validate(result)).Problems, Profile: p.Name, ReadOnly: p.ReadOnly}
 	return emptyLists(out), nil
 }
@@ -122,13 +122,13 @@ func (s *MigrateService) PreviewRules(in RulesInput, into oathkeeper.Into) (Rule
 // routes, replacing them or merging by name. A read-only profile refuses
 // (read_only); a file the route rules refuse is not saved (invalid_input,
 // every problem listed).
-func (s *MigrateService) ImportRules(in RulesInput, into oathkeeper.Into) (RouteFile, error) {
+func (s *MigrateService) ImportRules(in RulesInput, into string) (RouteFile, error) {
 	res, err := convertRules(in)
 	if err != nil {
 		return RouteFile{}, err
 	}
 	return s.routeFiles.update(func(current routes.Config) (routes.Config, error) {
-		out, _, err := placeRules(current, res, into)
+		out, _, err := placeRules(current, res, oathkeeper.Into(into))
 		return out, err
 	})
 }

@@ -26,8 +26,8 @@ const twoRules = `[
 
 // The empty-list check calls these with the arguments below.
 func init() {
-	emptyCaseArgs["MigrateService.PreviewRules"] = []any{RulesInput{Rules: ruleForX}, oathkeeper.IntoMerge}
-	emptyCaseArgs["MigrateService.ImportRules"] = []any{RulesInput{Rules: ruleForX}, oathkeeper.IntoMerge}
+	emptyCaseArgs["MigrateService.PreviewRules"] = []any{RulesInput{Rules: ruleForX}, string(oathkeeper.IntoMerge)}
+	emptyCaseArgs["MigrateService.ImportRules"] = []any{RulesInput{Rules: ruleForX}, string(oathkeeper.IntoMerge)}
 	emptyCaseArgs["MigrateService.Equivalence"] = []any{EquivalenceInput{Rules: RulesInput{Rules: ruleForX}}}
 	emptyCaseArgs["MigrateService.ReadIdentities"] = []any{oneIdentity}
 	emptyCaseArgs["MigrateService.DryRunIdentities"] = []any{"demo", oneIdentity, kratos.DefaultMapping()}
@@ -73,7 +73,7 @@ func migrateService(t *testing.T, readOnly bool) (*MigrateService, *RouteService
 func TestImportRulesSavesWhatThePreviewShowed(t *testing.T) {
 	svc, rf := migrateService(t, false)
 	in := RulesInput{Rules: twoRules, Issuer: "http://127.0.0.1:8180/realms/demo"}
-	pre, err := svc.PreviewRules(in, oathkeeper.IntoMerge)
+	pre, err := svc.PreviewRules(in, string(oathkeeper.IntoMerge))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestImportRulesSavesWhatThePreviewShowed(t *testing.T) {
 	if _, err := rf.Get(); err != nil {
 		t.Fatal(err)
 	}
-	saved, err := svc.ImportRules(in, oathkeeper.IntoMerge)
+	saved, err := svc.ImportRules(in, string(oathkeeper.IntoMerge))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestImportRulesSavesWhatThePreviewShowed(t *testing.T) {
 	if again.Config.Routes[0].Name != "mine" {
 		t.Errorf("merging dropped the profile's own route: %+v", again.Config.Routes)
 	}
-	replaced, err := svc.ImportRules(in, oathkeeper.IntoReplace)
+	replaced, err := svc.ImportRules(in, string(oathkeeper.IntoReplace))
 	if err != nil || len(replaced.Config.Routes) != 2 {
 		t.Fatalf("replace: %v, %+v", err, replaced.Config.Routes)
 	}
@@ -106,11 +106,11 @@ func TestImportRulesSavesWhatThePreviewShowed(t *testing.T) {
 // A read-only profile refuses in Go, whatever the screen shows.
 func TestImportRulesIntoAReadOnlyProfileIsRefused(t *testing.T) {
 	svc, rf := migrateService(t, true)
-	pre, err := svc.PreviewRules(RulesInput{Rules: twoRules}, oathkeeper.IntoReplace)
+	pre, err := svc.PreviewRules(RulesInput{Rules: twoRules}, string(oathkeeper.IntoReplace))
 	if err != nil || !pre.ReadOnly {
 		t.Fatalf("preview on a read-only profile: %v, readOnly %v", err, pre.ReadOnly)
 	}
-	_, err = svc.ImportRules(RulesInput{Rules: twoRules}, oathkeeper.IntoReplace)
+	_, err = svc.ImportRules(RulesInput{Rules: twoRules}, string(oathkeeper.IntoReplace))
 	if uiCode(err) != CodeReadOnly {
 		t.Fatalf("import into a read-only profile: %v, want %s", err, CodeReadOnly)
 	}
@@ -122,7 +122,7 @@ func TestImportRulesIntoAReadOnlyProfileIsRefused(t *testing.T) {
 
 func TestRulesAndIdentitiesThatCannotBeReadAreInvalidInput(t *testing.T) {
 	svc, _ := migrateService(t, false)
-	if _, err := svc.PreviewRules(RulesInput{Rules: "{not yaml"}, oathkeeper.IntoMerge); uiCode(err) != CodeInvalidInput {
+	if _, err := svc.PreviewRules(RulesInput{Rules: "{not yaml"}, string(oathkeeper.IntoMerge)); uiCode(err) != CodeInvalidInput {
 		t.Errorf("broken rules: %v", err)
 	}
 	if _, err := svc.PreviewRules(RulesInput{Rules: twoRules}, "append"); uiCode(err) != CodeInvalidInput {
