@@ -127,3 +127,67 @@ test('a bad listen address, a taken port and a profile without routes are said i
     assert.equal(await page.getByRole('button', { name: 'Start' }).isDisabled(), true);
     assert.deepEqual(consoleErrors, []);
   }));
+
+test('the log names bob, finds his requests by name, and a row opens its full record', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    const upstream = await startUpstream();
+    t.after(() => upstream.close());
+    const up = `http://127.0.0.1:${upstream.address().port}`;
+    const routeFile = [
+      'version: 1',
+      'issuer: http://127.0.0.1:8180/realms/demo',
+      'routes:',
+      '  - name: me',
+      '    path: /api/me',
+      `    upstream: ${up}`,
+      '    auth: required',
+      '',
+    ].join('\n');
+    await page.evaluate((text) => window.go.app.RouteService.ImportYAML(text), routeFile);
+    const tokens = await fetch('http://127.0.0.1:8180/realms/demo/protocol/openid-connect/token', {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'web', username: 'bob', password: 'bob' }),
+    }).then((r) => r.json());
+    assert.ok(tokens.access_token, 'a token for bob');
+
+    await page.getByRole('menuitem', { name: 'Proxy' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Proxy' }).waitFor(T);
+    await page.getByLabel('Listen address').fill('127.0.0.1:0');
+    await page.getByRole('button', { name: 'Start' }).click();
+    const listening = page.getByLabel('Proxy state').getByText(/^listening on 127\.0\.0\.1:\d+$/);
+    await listening.waitFor(T);
+    const base = `http://127.0.0.1:${(await listening.innerText()).split(':').pop()}`;
+    t.after(() => page.evaluate(() => window.go.app.ProxyService.Stop()).catch(() => {}));
+
+    const asBob = await fetch(`${base}/api/me/bob`, { headers: { Authorization: `Bearer ${tokens.access_token}` } });
+    assert.equal(asBob.status, 200);
+    const anonymous = await fetch(`${base}/api/me/nobody`);
+    assert.equal(anonymous.status, 401);
+
+    const log = page.getByRole('table', { name: 'Request log' });
+    const bobRow = log.getByRole('row').filter({ hasText: '/api/me/bob' });
+    await bobRow.waitFor(T);
+    await bobRow.getByText('bob', { exact: true }).waitFor(T);
+    await log.getByRole('row').filter({ hasText: '/api/me/nobody' }).waitFor(T);
+
+    // Filtering on "bob" keeps bob's request only; a filter that leaves nothing says so.
+    const filter = page.getByLabel('Filter by user or subject');
+    await filter.fill('bob');
+    await log
+      .getByRole('row')
+      .filter({ hasText: '/api/me/nobody' })
+      .waitFor({ state: 'detached', ...T });
+    await bobRow.waitFor(T);
+    await filter.fill('nobody-at-all');
+    await log.getByText('No request matches').waitFor(T);
+    await filter.fill('');
+
+    // The refused request opens into its record, reason uncut.
+    await log.getByRole('row').filter({ hasText: '/api/me/nobody' }).click();
+    const drawer = page.getByRole('dialog').filter({ hasText: 'Request id' });
+    await drawer.waitFor(T);
+    await drawer.getByText('missing token', { exact: true }).waitFor(T);
+    await drawer.getByText('unauthorized', { exact: true }).waitFor(T);
+    await drawer.getByText(/No headers kept for this request/).waitFor(T);
+    assert.deepEqual(consoleErrors, []);
+  }));

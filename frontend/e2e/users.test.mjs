@@ -188,8 +188,75 @@ test('an attribute query combines with one name field, never with a search of al
 
     // Searched in the username only, the attribute query applies: alice has no department.
     await page.getByRole('combobox', { name: 'Search in' }).click();
-    await page.locator('.ant-select-item-option').filter({ hasText: /^Username$/ }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^Username$/ })
+      .click();
     await page.getByText('Nothing matches “alice”.').waitFor(T);
     assert.equal(await page.getByRole('alert').count(), 0, 'the refusal is gone');
+    assert.deepEqual(consoleErrors, []);
+  }));
+
+test('bulk: select two users, disable them, delete them after typing the count; a suffix search shows who contains it', (t) =>
+  withApp(t, async ({ page, consoleErrors }) => {
+    const tag = `e2e-bulk-${randomBytes(3).toString('hex')}`;
+    const ids = [];
+    for (const n of ['a', 'b']) {
+      const user = { username: `${tag}-${n}`, email: `${tag}-${n}@bulk.example.org`, firstName: '', lastName: '' };
+      ids.push(
+        await users(page, 'Create', 'demo', {
+          user: { ...user, enabled: true, emailVerified: false, attributes: {}, requiredActions: [] },
+          password: '',
+          temporaryPassword: false,
+          groups: [],
+        }),
+      );
+    }
+    try {
+      await page
+        .getByRole('navigation', { name: 'Screens' })
+        .getByRole('menuitem', { name: 'Users', exact: true })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(T);
+      const search = page.getByRole('searchbox', { name: 'Search username, email, first or last name' });
+
+      // "bulk.example.org" starts no username or email: the screen shows who contains it, and says so.
+      await search.fill('bulk.example.org');
+      await page
+        .getByText('No user starts with “bulk.example.org”; showing users containing “bulk.example.org”.')
+        .waitFor(T);
+      await page.getByRole('link', { name: `${tag}-a`, exact: true }).waitFor(T);
+
+      await search.fill(tag);
+      for (const n of ['a', 'b']) {
+        const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `${tag}-${n}`, exact: true }) });
+        await row.getByRole('checkbox').check();
+      }
+      await page.getByText('2 users selected').waitFor(T);
+      await page.getByRole('button', { name: 'Disable', exact: true }).click();
+      const result = page.getByRole('dialog').filter({ hasText: 'Result: 2 disabled' });
+      await result.waitFor(T);
+      assert.equal(
+        await result.getByRole('table', { name: 'Bulk action results' }).getByText('ok', { exact: true }).count(),
+        2,
+      );
+      await result.getByRole('button', { name: 'Close' }).last().click();
+      for (const id of ids) assert.equal((await users(page, 'Get', 'demo', id)).enabled, false, 'disabled');
+
+      // Delete needs the number of users typed.
+      for (const n of ['a', 'b']) {
+        const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `${tag}-${n}`, exact: true }) });
+        await row.getByRole('checkbox').check();
+      }
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      const confirm = page.getByRole('dialog', { name: 'Delete 2 users' });
+      await confirm.getByRole('textbox').fill('2');
+      await confirm.getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('dialog').filter({ hasText: 'Result: 2 deleted' }).waitFor(T);
+      const left = await users(page, 'Search', 'demo', { search: tag, first: 0, max: 5 });
+      assert.equal(left.items.length, 0, 'both users deleted');
+    } finally {
+      for (const id of ids) await users(page, 'Delete', 'demo', id).catch(() => {});
+    }
     assert.deepEqual(consoleErrors, []);
   }));
