@@ -132,3 +132,20 @@ func TestUpdateClientMapperRefusesATypeChange(t *testing.T) {
 		t.Fatalf("err = %v, want a refused type change", err)
 	}
 }
+
+// Keycloak keeps a mapper's name whatever an update says: a rename is
+// refused rather than reported as saved.
+func TestUpdateClientMapperRefusesARename(t *testing.T) {
+	f := newFakeKeycloak(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			t.Errorf("the mapper was written: %s", r.Method)
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"id": "m1", "name": "aud", "protocolMapper": "oidc-audience-mapper", "config": map[string]string{}})
+	})
+	c, _ := f.client()
+	err := c.UpdateClientMapper(context.Background(), "r", "c1", "m1", MapperInput{Name: "audience", Type: "oidc-audience-mapper", Config: map[string]string{"included.custom.audience": "api"}})
+	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "cannot rename") {
+		t.Fatalf("err = %v, want a refused rename", err)
+	}
+}
