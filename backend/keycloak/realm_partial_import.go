@@ -369,7 +369,8 @@ func (c *Client) ImportRealm(ctx context.Context, file []byte, name string, newI
 //
 // With IfExistsFail the file goes in one request, which Keycloak applies in
 // one transaction: one existing or refused entity writes nothing. With SKIP
-// or OVERWRITE it goes in batches of about 100 entities, and progress(done,
+// or OVERWRITE it goes in batches of about 100 entities (identity providers
+// and their mappers one at a time, see importBatches), and progress(done,
 // total) is called after each; a batch Keycloak refuses is sent again one
 // entity at a time, so every bad entity gets its own error and the others
 // are written. A cancelled ctx stops between batches; the report holds what
@@ -402,11 +403,11 @@ func (c *Client) ImportRealmFile(ctx context.Context, realm string, file []byte,
 		progress(total, total)
 		return rep, nil
 	}
-	for start := 0; start < total; start += realmImportBatch {
+	done := 0
+	for _, batch := range importBatches(f.entities) {
 		if err := ctx.Err(); err != nil {
-			return rep, &Error{Op: op, Message: fmt.Sprintf("stopped after %d of %d entities", start, total), Err: err}
+			return rep, &Error{Op: op, Message: fmt.Sprintf("stopped after %d of %d entities", done, total), Err: err}
 		}
-		batch := f.entities[start:min(start+realmImportBatch, total)]
 		err := c.partialImportBatch(ctx, op, realm, batch, opts.IfExists, &rep)
 		if err != nil && refusedByKeycloak(err) {
 			err = c.partialImportOneByOne(ctx, op, realm, batch, opts.IfExists, &rep)
@@ -414,9 +415,40 @@ func (c *Client) ImportRealmFile(ctx context.Context, realm string, file []byte,
 		if err != nil {
 			return rep, err
 		}
-		progress(start+len(batch), total)
+		done += len(batch)
+		progress(done, total)
 	}
 	return rep, nil
+}
+
+// importBatches cuts the entities, in order, into batches of at most
+// realmImportBatch. Identity providers and their mappers go one per batch:
+// when a batch fails, Keycloak 26 rolls an identity provider back in its
+// database but keeps it in its cache, where the next import finds it
+// "existing" (SKIPPED) although it is not there. Alone, a provider is only
+// ever rolled back when it is the one refused.
+func importBatches(entities []importEntity) [][]importEntity {
+	var out [][]importEntity
+	var cur []importEntity
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	for _, e := range entities {
+		if e.typ == ResourceIDP || e.typ == ResourceIDPMapper {
+			flush()
+			out = append(out, []importEntity{e})
+			continue
+		}
+		cur = append(cur, e)
+		if len(cur) == realmImportBatch {
+			flush()
+		}
+	}
+	flush()
+	return out
 }
 
 // partialImportOneByOne sends each entity of a refused batch alone, so the

@@ -227,3 +227,53 @@ func TestImportRealmUnderAnotherNameDropsTheFilesIDs(t *testing.T) {
 		}
 	}
 }
+
+// Keycloak 26 keeps an identity provider of a rolled-back partial import in
+// its cache: the next import finds it "existing" and skips it, although it
+// was never written. The fake does the same.
+func TestImportRealmFileNeverLetsAFailedBatchHideAnIdentityProvider(t *testing.T) {
+	f := newFakeKeycloak(t)
+	var mu sync.Mutex
+	phantom, written := map[string]bool{}, map[string]bool{}
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		var body map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		mu.Lock()
+		defer mu.Unlock()
+		idps, _ := body["identityProviders"].([]any)
+		users, _ := body["users"].([]any)
+		for _, u := range users {
+			if u.(map[string]any)["username"] == "bad" {
+				for _, i := range idps {
+					phantom[i.(map[string]any)["alias"].(string)] = true
+				}
+				writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "unknown_error"})
+				return
+			}
+		}
+		var results []map[string]any
+		for _, i := range idps {
+			alias := i.(map[string]any)["alias"].(string)
+			action := "ADDED"
+			if phantom[alias] || written[alias] {
+				action = "SKIPPED"
+			} else {
+				written[alias] = true
+			}
+			results = append(results, map[string]any{"action": action, "resourceType": "IDP", "resourceName": alias})
+		}
+		for _, u := range users {
+			results = append(results, map[string]any{"action": "ADDED", "resourceType": "USER", "resourceName": u.(map[string]any)["username"]})
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"results": results})
+	})
+	c, _ := f.client()
+	file := `{"identityProviders":[{"alias":"corp","providerId":"oidc"}],"users":[{"username":"ann"},{"username":"bad"}]}`
+	rep, err := c.ImportRealmFile(context.Background(), "demo", []byte(file), ImportFileOptions{IfExists: IfExistsSkip}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !written["corp"] || rep.Added != 2 || rep.Skipped != 0 || rep.Failed != 1 {
+		t.Errorf("written corp = %v, report = %+v; want corp and ann added, bad failed", written["corp"], rep)
+	}
+}
