@@ -70,11 +70,13 @@ describe('the screens of the console', () => {
       'Groups',
       'Roles',
       'Clients',
+      'Identity providers',
       'Events',
       'Routes',
       'Proxy',
       'Tester',
       'Compare',
+      'From Ory',
     ]);
     expect(new Set(features.map((f) => f.key)).size).toBe(features.length);
   });

@@ -4,6 +4,7 @@ import { compareFeature } from '@/features/compare/routes';
 import { eventsFeature } from '@/features/events/routes';
 import { groupsFeature } from '@/features/groups/routes';
 import { idpsFeature } from '@/features/idps/routes';
+import { migrateFeature } from '@/features/migrate/routes';
 import { profilesFeature } from '@/features/profiles/routes';
 import { proxyFeature } from '@/features/proxy/routes';
 import { realmsFeature } from '@/features/realms/routes';
@@ -26,4 +27,5 @@ export const features: Feature[] = [
   proxyFeature,
   testerFeature,
   compareFeature,
+  migrateFeature,
 ];

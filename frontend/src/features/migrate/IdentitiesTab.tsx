@@ -1,0 +1,271 @@
+import { CloudUploadOutlined, FileSearchOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Form, Input, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import type { RealmSummary } from '@/features/realms/api';
+import { RealmPicker } from '@/features/users/RealmPicker';
+import { AppEvent, useEvent } from '@/lib/events';
+import { notify } from '@/lib/notify';
+import { migrateApi, type IdentitiesFile, type IdentityImportProgress, type IdentityReport } from './api';
+import {
+  formToMapping,
+  identityStatusColour,
+  identityTotals,
+  mappingToForm,
+  newOpId,
+  passwordText,
+  type MappingForm,
+} from './model';
+
+export interface IdentitiesTabProps {
+  readOnly: boolean;
+  realms: RealmSummary[];
+  realm: string | undefined;
+  realmsLoading: boolean;
+  onRealm: (realm: string) => void;
+}
+
+const mappingFields: { key: keyof MappingForm; label: string }[] = [
+  { key: 'username', label: 'Username' },
+  { key: 'email', label: 'Email' },
+  { key: 'firstName', label: 'First name' },
+  { key: 'lastName', label: 'Last name' },
+];
+
+/** Kratos identities: open an export, map traits, dry run, import with progress and cancel. */
+export function IdentitiesTab({ readOnly, realms, realm, realmsLoading, onRealm }: IdentitiesTabProps) {
+  const [file, setFile] = useState<{ name: string; text: string; summary: IdentitiesFile }>();
+  const [form, setForm] = useState<MappingForm>();
+  const [defaults, setDefaults] = useState<MappingForm>();
+  const [report, setReport] = useState<IdentityReport>();
+  const [progress, setProgress] = useState<IdentityImportProgress>();
+  const [busy, setBusy] = useState<'read' | 'dry' | 'import'>();
+  const [failure, setFailure] = useState<unknown>();
+  const opId = useRef('');
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    migrateApi.defaultMapping().then(
+      (m) => {
+        const f = mappingToForm(m);
+        setDefaults(f);
+        setForm((cur) => cur ?? f);
+      },
+      (err) => setFailure(err),
+    );
+  }, []);
+
+  useEvent(AppEvent.Progress, (payload) => {
+    const p = payload as IdentityImportProgress;
+    if (p && p.opId === opId.current) setProgress(p);
+  });
+
+  async function open(f: File | undefined) {
+    if (!f) return;
+    const text = await f.text();
+    setBusy('read');
+    setFailure(undefined);
+    setReport(undefined);
+    try {
+      setFile({ name: f.name, text, summary: await migrateApi.readIdentities(text) });
+    } catch (err) {
+      setFile(undefined);
+      setFailure(err);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const parsed = form ? formToMapping(form) : undefined;
+  const ready = !!file && !!realm && !!parsed && parsed.problems.length === 0;
+
+  async function run(dry: boolean) {
+    if (!file || !realm || !parsed) return;
+    setBusy(dry ? 'dry' : 'import');
+    setFailure(undefined);
+    setProgress(undefined);
+    try {
+      if (dry) setReport(await migrateApi.dryRun(realm, file.text, parsed.mapping));
+      else {
+        opId.current = newOpId();
+        const rep = await migrateApi.importIdentities(opId.current, realm, file.text, parsed.mapping);
+        setReport(rep);
+        if (rep.cancelled) notify.warning(`Import cancelled: ${rep.created} created, ${rep.notRun} not run`);
+        else
+          notify.success(
+            `Import finished: ${rep.created} created, ${rep.existing} already there, ${rep.failed} failed`,
+          );
+      }
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+
+  return (
+    <>
+      <Card style={{ marginBottom: 16 }}>
+        <Typography.Paragraph type="secondary">
+          The JSON that Kratos&apos;s admin API lists with{' '}
+          <Typography.Text code>GET /admin/identities?include_credential=password</Typography.Text>. argon2id and pbkdf2
+          passwords are kept; any other password must be reset.
+        </Typography.Paragraph>
+        <Space wrap>
+          <input
+            ref={input}
+            type="file"
+            accept=".json,application/json"
+            aria-label="Identities file"
+            style={{ display: 'none' }}
+            onChange={(e) => {
+              void open(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+          <Button
+            icon={<CloudUploadOutlined aria-hidden />}
+            onClick={() => input.current?.click()}
+            loading={busy === 'read'}
+          >
+            {file ? `File: ${file.name}` : 'Open identities file'}
+          </Button>
+          <RealmPicker realms={realms} value={realm} loading={realmsLoading} onChange={onRealm} />
+        </Space>
+        {file && (
+          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+            {file.summary.count} identities, {file.summary.withPassword} with a password. Traits:{' '}
+            {file.summary.traits.length ? file.summary.traits.sort().join(', ') : 'none'}.
+          </Typography.Paragraph>
+        )}
+      </Card>
+      {form && (
+        <Card
+          title="Trait mapping"
+          style={{ marginBottom: 16 }}
+          extra={
+            <Button size="small" onClick={() => defaults && setForm(defaults)} disabled={!defaults}>
+              Defaults
+            </Button>
+          }
+        >
+          <Typography.Paragraph type="secondary">
+            Sources are dot paths from <Typography.Text code>traits</Typography.Text>,{' '}
+            <Typography.Text code>metadata_public</Typography.Text>,{' '}
+            <Typography.Text code>metadata_admin</Typography.Text>, <Typography.Text code>id</Typography.Text>,{' '}
+            <Typography.Text code>schema_id</Typography.Text> or <Typography.Text code>state</Typography.Text>; several,
+            comma-separated, are tried in order.
+          </Typography.Paragraph>
+          <Form layout="vertical">
+            <Flex gap={16} wrap="wrap">
+              {mappingFields.map(({ key, label }) => (
+                <Form.Item key={key} label={label} style={{ flex: '1 1 220px', marginBottom: 8 }}>
+                  <Input
+                    aria-label={label}
+                    value={form[key]}
+                    onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+                  />
+                </Form.Item>
+              ))}
+            </Flex>
+            <Form.Item label="Attributes (one “attribute: source” a line)" style={{ marginBottom: 8 }}>
+              <Input.TextArea
+                aria-label="Attributes"
+                autoSize={{ minRows: 2, maxRows: 8 }}
+                value={form.attributes}
+                placeholder="plan: metadata_public.plan"
+                onChange={(e) => setForm({ ...form, attributes: e.target.value })}
+              />
+            </Form.Item>
+          </Form>
+          {parsed && parsed.problems.length > 0 && (
+            <Alert type="error" showIcon title="The mapping cannot be read" description={parsed.problems.join(' ')} />
+          )}
+          <Space wrap style={{ marginTop: 12 }}>
+            <Button
+              icon={<FileSearchOutlined aria-hidden />}
+              onClick={() => run(true)}
+              loading={busy === 'dry'}
+              disabled={!ready || busy !== undefined}
+            >
+              Dry run
+            </Button>
+            <Button
+              type="primary"
+              onClick={() => run(false)}
+              loading={busy === 'import'}
+              disabled={!ready || readOnly || busy !== undefined}
+            >
+              Import into {realm ?? 'realm'}
+            </Button>
+            {busy === 'import' && (
+              <Button danger icon={<StopOutlined aria-hidden />} onClick={() => migrateApi.cancelImport(opId.current)}>
+                Cancel
+              </Button>
+            )}
+          </Space>
+        </Card>
+      )}
+      <ErrorAlert error={failure} />
+      {busy === 'import' && (
+        <Card style={{ marginBottom: 16 }}>
+          <Progress percent={percent} aria-label="Import progress" />
+          {progress && (
+            <Typography.Text type="secondary">
+              {progress.done} of {progress.total} identities
+            </Typography.Text>
+          )}
+        </Card>
+      )}
+      {report && (
+        <Card
+          title={
+            report.dryRun ? 'Dry run: nothing has been written' : report.cancelled ? 'Result (cancelled)' : 'Result'
+          }
+        >
+          {report.cancelled && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title="The import was cancelled: identities marked “not run” were left alone."
+            />
+          )}
+          <Flex gap={32} style={{ marginBottom: 8 }} wrap="wrap">
+            <Statistic title={report.dryRun ? 'To create' : 'Created'} value={report.created} />
+            <Statistic title="Password kept" value={report.passwordsKept} />
+            <Statistic title="Must reset" value={report.mustReset} />
+            <Statistic title="Already there" value={report.existing} />
+            <Statistic title="Failed" value={report.failed} />
+            <Statistic title="Not run" value={report.notRun} />
+          </Flex>
+          <Typography.Paragraph type="secondary">{identityTotals(report)}</Typography.Paragraph>
+          <Table
+            size="small"
+            rowKey="identityId"
+            dataSource={report.results}
+            pagination={{ pageSize: 50, size: 'small' }}
+            columns={[
+              { title: 'Identity', dataIndex: 'identityId' },
+              { title: 'Username', dataIndex: 'username' },
+              {
+                title: 'Status',
+                dataIndex: 'status',
+                render: (s: string) => <Tag color={identityStatusColour[s]}>{s}</Tag>,
+              },
+              { title: 'Password', key: 'password', render: (_, r) => passwordText(r) },
+              { title: 'Reason', dataIndex: 'reason' },
+              {
+                title: 'Not imported',
+                dataIndex: 'notImported',
+                render: (n: string[] | undefined) => (n ?? []).join(', '),
+              },
+            ]}
+          />
+        </Card>
+      )}
+    </>
+  );
+}
