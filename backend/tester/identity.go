@@ -60,6 +60,8 @@ func (id Identity) Describe() string {
 		}
 	case KindToken:
 		s = "pasted token"
+	case KindSession:
+		s = "browser session of " + id.Username
 	default:
 		s = string(id.Kind)
 	}
@@ -89,6 +91,8 @@ type Credential struct {
 	// Headers are extra request headers (the spoofed identity headers).
 	Headers http.Header
 	Label   string
+	// session is set for a browser session (identity_browser.go).
+	session *sessionCred
 }
 
 // Errors a token request can end in. Each message is a sentence the screen shows.

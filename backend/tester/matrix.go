@@ -17,6 +17,11 @@ const (
 	CaseValidUser    MatrixCase = "valid-user"
 	CaseBadSignature MatrixCase = "bad-signature"
 	CaseLackingRole  MatrixCase = "lacking-role"
+	// The session rows run when the route file has a login block: the
+	// valid user signed in through the proxy's own flow.
+	CaseSession        MatrixCase = "session"
+	CaseSessionEnded   MatrixCase = "session-ended"
+	CaseTamperedCookie MatrixCase = "tampered-cookie"
 )
 
 // MatrixInput chooses the users of the matrix. Either may be left empty
@@ -162,6 +167,9 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 			}
 		}
 	}
+	if cfg.Login.Enabled() {
+		t.sessionRows(ctx, cfg, req, in.ValidUser, run, fail, skip)
+	}
 	for _, row := range out.Rows {
 		out.Surprises += len(row.Surprises)
 		if row.Error != "" {
@@ -193,4 +201,34 @@ func fillRow(row *MatrixRow, res Result, injectable []string) {
 		}
 	}
 	row.Outcome = OutcomeOf(obs)
+}
+
+// sessionRows runs the browser-session rows as user: a real session, one
+// whose Keycloak session ended and whose token expired, and a tampered
+// cookie. Each signs in afresh and is signed out once its row is sent.
+func (t *Tester) sessionRows(ctx context.Context, cfg routes.Config, req Request, user Identity,
+	run func(MatrixCase, string, Identity, Credential), fail func(MatrixCase, string, Identity, error), skip func(MatrixCase, string, string)) {
+	rows := []struct {
+		c       MatrixCase
+		label   string
+		variant Variant
+	}{
+		{CaseSession, "Signed-in browser session", VariantNone},
+		{CaseSessionEnded, "Session expired, refresh refused", VariantSessionEnded},
+		{CaseTamperedCookie, "Session cookie tampered with", VariantTamperedCookie},
+	}
+	for _, r := range rows {
+		if user.Kind != KindPassword || user.Username == "" || user.Password == "" {
+			skip(r.c, r.label, "choose a valid user with a password: the session rows sign them in through the proxy")
+			continue
+		}
+		id := Identity{Kind: KindSession, Realm: user.Realm, Username: user.Username, Password: user.Password, Variant: r.variant}
+		cred, done, err := t.resolveSession(ctx, cfg, req, id)
+		if err != nil {
+			fail(r.c, r.label, id, err)
+		} else {
+			run(r.c, r.label, id, cred)
+		}
+		done()
+	}
 }

@@ -75,6 +75,9 @@ type Result struct {
 	Trace *Trace `json:"trace"`
 	// Token is the bearer token decoded WITHOUT verification; nil if none.
 	Token *DecodedToken `json:"token"`
+	// Session is how the proxy identified the browser session right after
+	// sign-in; nil for other identities.
+	Session *SessionIdentity `json:"session"`
 	// TokenState is what the tester expects the proxy to conclude.
 	TokenState  TokenState   `json:"tokenState"`
 	Expectation *Expectation `json:"expectation"`
@@ -142,6 +145,9 @@ func send(ctx context.Context, gw Gateway, req Request, cred Credential) (Result
 	if cred.Token != "" {
 		hr.Header.Set("Authorization", "Bearer "+cred.Token)
 	}
+	if cred.session != nil {
+		hr.Header.Add("Cookie", cred.session.cookie)
+	}
 	sent := Sent{Method: method, URL: redactText(target), Headers: redactHeader(hr.Header)}
 	if hr.Host != "" {
 		sent.Headers.Set("Host", hr.Host)
@@ -149,6 +155,10 @@ func send(ctx context.Context, gw Gateway, req Request, cred Credential) (Result
 	hr.Header.Set(TraceKeyHeader, gw.TraceKey())
 
 	res := Result{Identity: cred.Label, Upstream: req.Upstream, Sent: sent, StartedAt: time.Now()}
+	if cred.session != nil {
+		me := cred.session.identity
+		res.Session = &me
+	}
 	start := time.Now()
 	resp, err := sendClient.Do(hr)
 	if err != nil {

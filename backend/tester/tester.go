@@ -36,7 +36,10 @@ var ErrRouteNotFound = errors.New("no route of that name in the active profile")
 type Tester struct {
 	newGateway GatewayFactory
 	newEcho    EchoFactory
-	now        func() time.Time
+	// newGatewayAt starts a proxy with a clock of its own, sharing the
+	// cookie key of newGateway's (nil: no session-ended variant).
+	newGatewayAt func(cfg routes.Config, clock func() time.Time) (RunningGateway, error)
+	now          func() time.Time
 	// readOnly says whether the tested profile is read-only (see mayReach).
 	readOnly func(context.Context) (bool, error)
 
@@ -84,21 +87,9 @@ func (t *Tester) Close(ctx context.Context) error {
 func (t *Tester) gateway(cfg routes.Config, up Upstream) (Gateway, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if up != UpstreamEcho {
-		up = UpstreamRoute
-	}
-	if up == UpstreamEcho {
-		if t.echoURL == "" {
-			if t.newEcho == nil {
-				return nil, errors.New("no echo upstream is available in this build")
-			}
-			u, stop, err := t.newEcho()
-			if err != nil {
-				return nil, fmt.Errorf("start the echo upstream: %w", err)
-			}
-			t.echoURL, t.echoStop = u, stop
-		}
-		cfg = withUpstream(cfg, t.echoURL)
+	cfg, up, err := t.gatewayConfigLocked(cfg, up)
+	if err != nil {
+		return nil, err
 	}
 	fp, err := json.Marshal(cfg)
 	if err != nil {
@@ -119,6 +110,35 @@ func (t *Tester) gateway(cfg routes.Config, up Upstream) (Gateway, error) {
 	}
 	t.gateways[up] = &cachedGateway{fingerprint: string(fp), gw: gw}
 	return gw, nil
+}
+
+// gatewayConfig is the route file a proxy for up runs: cfg, or with every
+// upstream the echo server (started on first use).
+func (t *Tester) gatewayConfig(cfg routes.Config, up Upstream) routes.Config {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out, _, err := t.gatewayConfigLocked(cfg, up)
+	if err != nil {
+		return cfg
+	}
+	return out
+}
+
+func (t *Tester) gatewayConfigLocked(cfg routes.Config, up Upstream) (routes.Config, Upstream, error) {
+	if up != UpstreamEcho {
+		return cfg, UpstreamRoute, nil
+	}
+	if t.echoURL == "" {
+		if t.newEcho == nil {
+			return cfg, up, errors.New("no echo upstream is available in this build")
+		}
+		u, stop, err := t.newEcho()
+		if err != nil {
+			return cfg, up, fmt.Errorf("start the echo upstream: %w", err)
+		}
+		t.echoURL, t.echoStop = u, stop
+	}
+	return withUpstream(cfg, t.echoURL), up, nil
 }
 
 // withUpstream copies cfg with every route's upstream replaced.
@@ -197,6 +217,14 @@ func (t *Tester) Send(ctx context.Context, cfg routes.Config, req Request, id Id
 	if err := t.mayReach(ctx, req); err != nil {
 		return Result{}, err
 	}
+	if id.Kind == KindSession {
+		cred, done, err := t.resolveSession(ctx, cfg, req, id)
+		defer done() // signs the browser out: no login left behind
+		if err != nil {
+			return Result{}, err
+		}
+		return t.sendAs(ctx, cfg, req, id, cred)
+	}
 	ts := NewTokenSource(cfg.Issuer)
 	// The login behind the token is ended once the request is done; a
 	// failed logout does not make the test fail.
@@ -214,8 +242,11 @@ func (t *Tester) sendAs(ctx context.Context, cfg routes.Config, req Request, id 
 	if err := t.mayReach(ctx, req); err != nil {
 		return Result{}, err
 	}
-	gw, err := t.gateway(cfg, req.Upstream)
-	if err != nil {
+	var gw Gateway
+	var err error
+	if cred.session != nil && cred.session.gateway != nil {
+		gw = cred.session.gateway
+	} else if gw, err = t.gateway(cfg, req.Upstream); err != nil {
 		return Result{}, err
 	}
 	res, err := send(ctx, gw, req, cred)
@@ -229,6 +260,14 @@ func (t *Tester) sendAs(ctx context.Context, cfg routes.Config, req Request, id 
 // judge fills the expectation, surprises and notes of a result.
 func (t *Tester) judge(cfg routes.Config, req Request, id Identity, cred Credential, res *Result) {
 	res.TokenState = ExpectedTokenState(id, res.Token, cfg.Issuer, t.now())
+	if cred.session != nil {
+		// The proxy takes a session that opens and whose token verifies
+		// (or refreshes) as an identity; any other cookie as none.
+		res.TokenState = TokenNone
+		if cred.session.valid {
+			res.TokenState = TokenValid
+		}
+	}
 	r, _ := FindRoute(cfg, req.Route)
 	if res.Trace != nil && res.Trace.Route != "" && res.Trace.Route != r.Name {
 		res.Notes = append(res.Notes, fmt.Sprintf("the request matched route %q, not %q: judged against %q", res.Trace.Route, r.Name, res.Trace.Route))
@@ -259,7 +298,23 @@ func (t *Tester) judge(cfg routes.Config, req Request, id Identity, cred Credent
 		held = RolesHeld(claims)
 	}
 	mapping := HeaderMapping(cfg.IdentityHeaders, r.Headers)
-	exp := Expect(r, res.TokenState, held, claims, mapping)
+	expectFrom := mapping
+	if cred.session != nil && cred.session.valid {
+		// A session's token stays sealed: the identity the proxy showed
+		// (/_tandem/auth/me) gives the claims of the default paths only.
+		claims = sessionClaims(cred.session.identity)
+		held = cred.session.identity.Roles
+		expectFrom = map[string]string{}
+		for h, path := range mapping {
+			if sessionPath(path) {
+				expectFrom[h] = path
+			}
+		}
+		if len(expectFrom) < len(mapping) {
+			res.Notes = append(res.Notes, "identity headers from claims other than sub, preferred_username, email and roles are not checked for a session: its token stays in the cookie")
+		}
+	}
+	exp := Expect(r, res.TokenState, held, claims, expectFrom)
 	res.Expectation = &exp
 	s, n := Check(exp, obs, mapping, InjectableHeaders(cfg))
 	res.Surprises = append(res.Surprises, s...)

@@ -28,14 +28,16 @@ type Trace struct {
 	Path      string `json:"path"`
 	Route     string `json:"route"`
 	// RouteMatch says why the route matched (or that none did).
-	RouteMatch string  `json:"routeMatch"`
-	Mode       string  `json:"mode"`
-	Decision   string  `json:"decision"`
-	Status     int     `json:"status"`
-	Reason     string  `json:"reason"`
-	Subject    string  `json:"subject"`
-	LatencyMs  float64 `json:"latencyMs"`
-	Steps      []Step  `json:"steps"`
+	RouteMatch string `json:"routeMatch"`
+	Mode       string `json:"mode"`
+	Decision   string `json:"decision"`
+	// Via is where the identity came from: bearer, session or none.
+	Via       string  `json:"via"`
+	Status    int     `json:"status"`
+	Reason    string  `json:"reason"`
+	Subject   string  `json:"subject"`
+	LatencyMs float64 `json:"latencyMs"`
+	Steps     []Step  `json:"steps"`
 	// RolesRequired and RolesHeld are the route's roles and the token's.
 	RolesRequired []string `json:"rolesRequired"`
 	RolesHeld     []string `json:"rolesHeld"`
