@@ -4,7 +4,14 @@ import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
-import { clientApi, type ClientScopeRef, type MapperType, type OIDCClient, type ProtocolMapper } from './api';
+import {
+  clientApi,
+  type ClientScope,
+  type ClientScopeRef,
+  type MapperType,
+  type OIDCClient,
+  type ProtocolMapper,
+} from './api';
 import { MapperEditor } from './MapperEditor';
 
 export interface ScopesTabProps {
@@ -169,7 +176,7 @@ interface ScopesCardProps {
   readOnly: boolean;
   loading: boolean;
   scopes: ClientScopeRef[];
-  realmScopes: { id: string; name: string; protocol: string }[];
+  realmScopes: ClientScope[];
   act: (what: () => Promise<unknown>, done: string) => Promise<void>;
 }
 
