@@ -8,8 +8,9 @@ VERSION ?= $(BASE_VERSION)+$(shell git rev-parse --short HEAD 2>/dev/null || ech
 LDFLAGS_VERSION := -X github.com/tandemhq/tandem/backend/buildinfo.Version=$(VERSION)
 
 WAILS := bin/wails
+GOLANGCI_LINT := bin/golangci-lint
 
-.PHONY: help setup stack-up stack-down stack-status bindings frontend build app tandemctl app-dev run screenshot test bench clean
+.PHONY: help setup stack-up stack-down stack-status bindings frontend build app tandemctl app-dev run screenshot test lint bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -28,6 +29,10 @@ stack-status: ## say what of the stack is running
 
 $(WAILS): tools/go.mod tools/go.sum
 	go build -C tools -o ../$(WAILS) github.com/wailsapp/wails/v2/cmd/wails
+
+# Pinned in tools/go.mod next to the Wails CLI; about two and a half minutes to build cold.
+$(GOLANGCI_LINT): tools/go.mod tools/go.sum
+	go build -C tools -o ../$(GOLANGCI_LINT) github.com/golangci/golangci-lint/v2/cmd/golangci-lint
 
 bindings: $(WAILS) ## regenerate the TypeScript bindings in frontend/wailsjs
 	$(WAILS) generate module
@@ -69,6 +74,9 @@ screenshot: build stack-up ## refresh docs/screenshot.png (the Tester after a ma
 
 test: ## run every check and test (what CI runs)
 	@scripts/test.sh
+
+lint: ## run the linters alone (golangci-lint, ESLint), as make test does
+	@PHASES="golangci-lint eslint" scripts/test.sh
 
 bench: ## run the benchmarks
 	@scripts/bench.sh

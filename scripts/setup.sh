@@ -2,7 +2,7 @@
 # setup.sh — installs what building, running and testing Tandem needs on Debian 12, and only what is missing:
 #   Debian packages (C toolchain, GTK/WebKitGTK headers, Xvfb and X tools, ImageMagick, Chromium, wrk),
 #   the frontend's npm packages (npm ci when node_modules is missing or package-lock.json changed),
-#   the Wails CLI in bin/wails (built from the tools/ module, pinned there).
+#   the Wails CLI in bin/wails and golangci-lint in bin/golangci-lint (built from the tools/ module, pinned there).
 # Go, Node/npm, Java and Maven are expected to be installed already.
 # Safe to run again: every step checks first and says what it skips.
 set -euo pipefail
@@ -77,8 +77,19 @@ build_wails_cli() {
   go build -C tools -o ../bin/wails github.com/wailsapp/wails/v2/cmd/wails
 }
 
+# Built by the Makefile's rule (rebuilt when tools/go.mod or tools/go.sum is newer than the binary).
+build_golangci_lint() {
+  if make -s --no-print-directory -q bin/golangci-lint 2>/dev/null; then
+    say "golangci-lint: bin/golangci-lint present"
+    return
+  fi
+  say "golangci-lint: building bin/golangci-lint from tools/ (two to three minutes when cold)"
+  make -s --no-print-directory bin/golangci-lint
+}
+
 check_toolchains
 install_apt_packages
 install_frontend_packages
 build_wails_cli
+build_golangci_lint
 say "done"

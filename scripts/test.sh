@@ -77,6 +77,12 @@ phase_gofmt() {
 
 phase_vet() { go vet ./...; }
 
+# .golangci.yml says which linters run and why each exclusion is there; the binary is pinned in tools/go.mod.
+phase_golangci_lint() {
+  make -s --no-print-directory bin/golangci-lint || return 1
+  bin/golangci-lint run ./...
+}
+
 # go.mod must say what the code imports: direct dependencies marked direct, nothing missing or stale.
 phase_go_mod_tidy() {
   local diff
@@ -170,7 +176,7 @@ phase_window_smoke() {
   scripts/window-smoke.sh build/bin/tandem
 }
 
-export -f phase_setup phase_gofmt phase_vet phase_go_mod_tidy phase_tandemctl_no_gui phase_go_test phase_keycloak_up \
+export -f phase_setup phase_gofmt phase_vet phase_golangci_lint phase_go_mod_tidy phase_tandemctl_no_gui phase_go_test phase_keycloak_up \
   phase_go_integration phase_fuzz phase_frontend_unit phase_e2e phase_window_smoke
 
 # name:function:time limit in seconds
@@ -178,6 +184,7 @@ PHASE_TABLE=(
   "setup:phase_setup:1200"
   "gofmt:phase_gofmt:120"
   "vet:phase_vet:900"
+  "golangci-lint:phase_golangci_lint:900"
   "go-mod-tidy:phase_go_mod_tidy:300"
   "tandemctl-no-gui:phase_tandemctl_no_gui:600"
   "go-test:phase_go_test:1800"
