@@ -159,6 +159,7 @@ var notCallable = map[string]string{
 	"ClientService.ProtocolMappers": "needs a client that exists, which an empty realm has not",
 	"RoleService.UsersWithAnyRole":  "needs a role that exists, which an empty realm has not; TesterService.Reach covers a role that does not",
 	"CompareService.Promote":        "writes to a realm; Preview returns the plan it would apply",
+	"TesterService.ApplyFix":        "adds a mapper to a client that exists; Lint returns the same LintResult",
 }
 
 // TestNoBoundMethodReturnsNullForAnEmptyList calls every exported method of
