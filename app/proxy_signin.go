@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/tandemhq/tandem/backend/profile"
-	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
@@ -75,7 +74,7 @@ func (s *ProxyService) signInState(ctx context.Context, p profile.Profile, cfg r
 		return st
 	}
 	st.ClientSecret, st.CookieKeys = src.ClientSecret, src.CookieKeys
-	if err := checkLoginSecrets(cfg, src); err != nil {
+	if _, err := svc.LoginClientSecret(ctx, p, cfg, os.Getenv); err != nil {
 		st.Reason = "Sign-in cannot start: " + err.Error()
 		return st
 	}
@@ -84,26 +83,6 @@ func (s *ProxyService) signInState(ctx context.Context, p profile.Profile, cfg r
 		st.Reason = "No route sends browsers to sign in yet: switch on \"Sign in browsers\" on a required route."
 	}
 	return st
-}
-
-// checkLoginSecrets resolves cfg's sign-in secrets as the proxy would,
-// without making the profile's first cookie key: a stand-in key takes
-// the place of the profile's, so the files and the environment are checked.
-func checkLoginSecrets(cfg routes.Config, src profile.LoginSources) error {
-	standIn, err := proxy.NewCookieKey()
-	if err != nil {
-		return err
-	}
-	_, err = proxy.ResolveLoginSecrets(cfg, func(name string) string {
-		if v := os.Getenv(name); v != "" {
-			return v
-		}
-		if name == proxy.EnvCookieKeys && src.CookieKeys == profile.SourceProfile {
-			return standIn
-		}
-		return ""
-	})
-	return err
 }
 
 func slicesContainsLogin(rs []routes.Route) bool {

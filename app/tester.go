@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -40,7 +41,7 @@ func NewTesterService(session *Session, life *Lifecycle, saver FileSaver, db *st
 		tester: tester.New(tester.StartProxy, tester.StartEcho, tester.WithReadOnly(func(ctx context.Context) (bool, error) {
 			p, err := session.Profile(ctx)
 			return p.ReadOnly, err
-		})),
+		}), testerSessions(session, life)),
 	}
 	if db != nil {
 		s.cases = db
@@ -50,6 +51,24 @@ func NewTesterService(session *Session, life *Lifecycle, saver FileSaver, db *st
 	// The tester's proxies and echo server end with the app.
 	life.stopWith(func(ctx context.Context) { _ = s.tester.Close(ctx) })
 	return s
+}
+
+// testerSessions lets the tester's proxies sign browsers in (the session
+// identity and the matrix's session rows) with the active profile's client
+// secret and a cookie key of the tester's own.
+func testerSessions(session *Session, life *Lifecycle) tester.Option {
+	start, err := tester.SessionProxies(func(cfg routes.Config) (string, error) {
+		ctx := life.context()
+		p, err := session.Profile(ctx)
+		if err != nil {
+			return "", err
+		}
+		return session.Profiles().LoginClientSecret(ctx, p, cfg, os.Getenv)
+	})
+	if err != nil {
+		return func(*tester.Tester) {} // no key: the tester's proxies sign in nobody
+	}
+	return tester.WithSessions(start)
 }
 
 func (s *TesterService) stopProxies() {

@@ -24,7 +24,7 @@ func TestLiveTesterMatrixOnTheLocalAdminRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Route != "admin" || len(m.Rows) != 5 || m.Surprises != 0 || m.Errors != 0 || len(m.Setup) != 0 {
+	if m.Route != "admin" || len(m.Rows) != 8 || m.Surprises != 0 || m.Errors != 0 || len(m.Setup) != 0 {
 		for _, r := range m.Rows {
 			t.Logf("%s: HTTP %d %s %v %s", r.Case, r.Status, r.Decision, r.Surprises, r.Error)
 		}

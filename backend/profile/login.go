@@ -71,6 +71,21 @@ func (s *Service) LoginSources(ctx context.Context, p Profile, cfg routes.Config
 // from the sources LoginSources names, as proxy.ResolveLoginSecrets does
 // for files and the environment. A file without a login block needs none.
 func (s *Service) LoginSecrets(ctx context.Context, p Profile, cfg routes.Config, getenv func(string) string) (proxy.LoginSecrets, error) {
+	return s.resolveLogin(ctx, p, cfg, getenv, false)
+}
+
+// LoginClientSecret resolves sign-in's secrets as LoginSecrets does and
+// returns the client secret alone, without making the profile's first
+// cookie key: for the route tester, whose proxies seal with a key of their
+// own, and to check that the secrets resolve.
+func (s *Service) LoginClientSecret(ctx context.Context, p Profile, cfg routes.Config, getenv func(string) string) (string, error) {
+	sec, err := s.resolveLogin(ctx, p, cfg, getenv, true)
+	return sec.ClientSecret, err
+}
+
+// resolveLogin is LoginSecrets; with standIn, a fresh key that is never
+// kept takes the place of the profile's cookie keys.
+func (s *Service) resolveLogin(ctx context.Context, p Profile, cfg routes.Config, getenv func(string) string, standIn bool) (proxy.LoginSecrets, error) {
 	if !cfg.Login.Enabled() {
 		return proxy.ResolveLoginSecrets(cfg, getenv)
 	}
@@ -87,7 +102,12 @@ func (s *Service) LoginSecrets(ctx context.Context, p Profile, cfg routes.Config
 	case SourceDemo:
 		secret = localLoginSecret
 	}
-	if src.CookieKeys == SourceProfile {
+	switch {
+	case src.CookieKeys == SourceProfile && standIn:
+		if keys, err = proxy.NewCookieKey(); err != nil {
+			return proxy.LoginSecrets{}, err
+		}
+	case src.CookieKeys == SourceProfile:
 		ks, err := s.CookieKeys(ctx, p.ID)
 		if err != nil {
 			return proxy.LoginSecrets{}, fmt.Errorf("sign-in secrets of profile %q: %w", p.Name, err)
