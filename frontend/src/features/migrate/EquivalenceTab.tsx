@@ -1,5 +1,5 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { testerApi } from '@/features/tester/api';
@@ -68,13 +68,14 @@ export function EquivalenceTab({ rules }: EquivalenceTabProps) {
   const field = (key: keyof typeof users, label: string, secret = false) => {
     const Comp = secret ? Input.Password : Input;
     return (
-      <Comp
-        aria-label={label}
-        placeholder={label}
-        value={users[key]}
-        style={{ width: 170 }}
-        onChange={(e) => setUsers({ ...users, [key]: e.target.value })}
-      />
+      <Form.Item label={label} style={{ marginBottom: 8 }}>
+        <Comp
+          aria-label={label}
+          value={users[key]}
+          style={{ width: 170 }}
+          onChange={(e) => setUsers({ ...users, [key]: e.target.value })}
+        />
+      </Form.Item>
     );
   };
 
@@ -86,16 +87,22 @@ export function EquivalenceTab({ rules }: EquivalenceTabProps) {
           own proxy, sent to the echo upstream (no request reaches your services). Each row says what Tandem did and,
           where it differs, what Oathkeeper did.
         </Typography.Paragraph>
-        <Space wrap>
+        <Form layout="inline">
           {field('valid', 'User holding the roles')}
           {field('validPassword', 'Their password', true)}
           {field('lacking', 'User lacking them')}
           {field('lackingPassword', 'Password', true)}
           {field('client', 'Client')}
-          <Button type="primary" icon={<PlayCircleOutlined aria-hidden />} onClick={run} loading={busy}>
-            Run equivalence report
-          </Button>
-        </Space>
+        </Form>
+        <Button
+          type="primary"
+          icon={<PlayCircleOutlined aria-hidden />}
+          onClick={run}
+          loading={busy}
+          style={{ marginTop: 8 }}
+        >
+          Run equivalence report
+        </Button>
       </Card>
       <ErrorAlert error={failure} />
       {report && (

@@ -41,7 +41,7 @@ function OpenFile({
         }}
       />
       <Button icon={<CloudUploadOutlined aria-hidden />} onClick={() => input.current?.click()}>
-        {file ? `${label}: ${file.name}` : `Open ${label.toLowerCase()}`}
+        {file ? `${label}: ${file.name}` : `Open ${label[0].toLowerCase()}${label.slice(1)}`}
       </Button>
     </>
   );
