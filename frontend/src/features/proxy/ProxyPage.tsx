@@ -9,6 +9,7 @@ import { notify } from '@/lib/notify';
 import { toRoutes } from '@/features/routes/routes';
 import { proxyApi, type LogBatch, type LogRecord, type ProxyState, type Stats } from './api';
 import { Limits } from './Limits';
+import { SignInPanel } from './SignInPanel';
 import { LogTable } from './LogTable';
 import { TrafficChart } from './TrafficChart';
 
@@ -205,6 +206,7 @@ export function ProxyPage() {
           />
         )}
       </Card>
+      <SignInPanel running={running} />
       <Card
         size="small"
         title="Traffic (last minute)"

@@ -11,6 +11,7 @@ export type LogRecord = proxy.Record;
 export type Stats = proxy.Stats;
 export type StatsPoint = proxy.StatsPoint;
 export type RequestTrace = app.RequestTrace;
+export type SignInState = app.SignInState;
 
 /** proxy:log: the records since the previous batch, oldest first, and the traffic stats. */
 export interface LogBatch {
@@ -50,4 +51,12 @@ export const proxyApi = {
   stats: () => call(() => Proxy.Stats()),
   /** What the running proxy kept of one request (headers stripped and injected), by request id. */
   trace: (requestId: string) => call(() => Proxy.Trace(requestId)),
+  /** Browser sign-in: the login block, where its secrets come from, the profile's cookie keys. */
+  signIn: () => call(() => Proxy.SignIn()),
+  /** Keeps the sign-in client secret with the profile ("" removes it); never read back. */
+  setClientSecret: (secret: string) => call(() => Proxy.SetSignInClientSecret(secret)),
+  rotateCookieKey: () => call(() => Proxy.RotateCookieKey()),
+  dropOldCookieKeys: () => call(() => Proxy.DropOldCookieKeys()),
+  /** Opens a route of the running proxy in the user's browser; resolves to the URL opened. */
+  openInBrowser: (route: string) => call(() => Proxy.OpenInBrowser(route)),
 };

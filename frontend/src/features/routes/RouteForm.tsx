@@ -26,6 +26,8 @@ const fieldNames: (keyof RouteFormValues)[] = [
   'roles',
   'ratePerIdentity',
   'rateAnonymous',
+  'login',
+  'passToken',
 ];
 
 export interface RouteFormProps {
@@ -58,6 +60,9 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
   // A rate that can never apply to the auth mode is turned off, unless it holds a value to clear.
   const ratePerIdentity = Form.useWatch('ratePerIdentity', form) as string | undefined;
   const rateAnonymous = Form.useWatch('rateAnonymous', form) as string | undefined;
+  // A switch the auth mode does not allow is hidden, unless it is on (Go then says why under it).
+  const login = Form.useWatch('login', form) as boolean | undefined;
+  const passToken = Form.useWatch('passToken', form) as boolean | undefined;
   const original = index >= 0 ? config.routes[index] : undefined;
   const name = Form.useWatch('name', form) as string | undefined;
   const position = index >= 0 ? index : (config.routes ?? []).length;
@@ -264,6 +269,28 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
         <Form.Item name="stripPrefix" label="Strip prefix" valuePropName="checked" extra="Forward /api/feed/x as /x.">
           <Switch />
         </Form.Item>
+        <Flex gap={12}>
+          <Form.Item
+            name="login"
+            label="Sign in browsers"
+            valuePropName="checked"
+            style={{ flex: 1 }}
+            extra="A page visit without credentials goes to the sign-in page instead of a 401. Needs the file's login block; only for required routes."
+            hidden={auth !== 'required' && !login}
+          >
+            <Switch aria-label="Sign in browsers" />
+          </Form.Item>
+          <Form.Item
+            name="passToken"
+            label="Pass the session's token"
+            valuePropName="checked"
+            style={{ flex: 1 }}
+            extra="Forward a signed-in browser's access token to the upstream as Authorization: Bearer. Not for public routes."
+            hidden={auth === 'public' && !passToken}
+          >
+            <Switch aria-label="Pass the session's token" />
+          </Form.Item>
+        </Flex>
         <Flex gap={12}>
           <Form.Item
             name="ratePerIdentity"

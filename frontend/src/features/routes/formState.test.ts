@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Route } from './api';
-import { problemText, routeLabel, routeProblems, toFormValues, toRoute, withRoute } from './formState';
+import { fileFieldOf, problemText, routeLabel, routeProblems, toFormValues, toRoute, withRoute } from './formState';
 
 const route: Route = {
   name: 'admin',
@@ -111,5 +111,37 @@ describe('route form state', () => {
     expect(rate.fields['rate.per_identity']).toEqual(['The rate.per_identity "100/m" is not a rate.']);
     expect(rate.other).toEqual([]);
     expect(routeLabel({ ...route, name: '' }, 2)).toBe('#3');
+  });
+});
+
+describe('browser sign-in switches', () => {
+  it('keeps login and pass_token through the form', () => {
+    const r = { ...route, login: true, passToken: true };
+    expect(toRoute(toFormValues(r))).toEqual(r);
+  });
+
+  it("shows Go's problems about login and pass_token under their switches", () => {
+    const { fields, other } = routeProblems(
+      [
+        {
+          route: 'feed',
+          field: 'login',
+          message: 'only allowed with auth required (this route is "optional")',
+          sentence: '',
+          fieldSentence: 'Login is only allowed with auth required (this route is "optional").',
+        },
+        {
+          route: 'feed',
+          field: 'pass_token',
+          message: "needs the file's login block: only a session's token is passed",
+          sentence: '',
+          fieldSentence: "Pass_token needs the file's login block: only a session's token is passed.",
+        },
+      ],
+      'feed',
+    );
+    expect(Object.keys(fields).sort()).toEqual(['login', 'pass_token']);
+    expect(fields[fileFieldOf.passToken ?? 'passToken']).toHaveLength(1);
+    expect(other).toEqual([]);
   });
 });

@@ -14,8 +14,9 @@ export interface RouteFormValues {
   /** The route's rate limits as typed ("100/min"); empty: none. */
   ratePerIdentity: string;
   rateAnonymous: string;
-  /** Browser sign-in settings, carried through unchanged. */
+  /** Browser sign-in: send navigations without credentials to sign in (required routes only). */
   login: boolean;
+  /** Forward a session's access token as Authorization: Bearer (not for public routes). */
   passToken: boolean;
   disabled: boolean;
 }
@@ -97,6 +98,7 @@ export function routeLabel(route: Route, index: number): string {
 export const fileFieldOf: Partial<Record<keyof RouteFormValues, string>> = {
   ratePerIdentity: 'rate.per_identity',
   rateAnonymous: 'rate.anonymous',
+  passToken: 'pass_token',
 };
 
 const formFields = new Set([
@@ -110,6 +112,8 @@ const formFields = new Set([
   'headers',
   'rate.per_identity',
   'rate.anonymous',
+  'login',
+  'pass_token',
 ]);
 
 /**
