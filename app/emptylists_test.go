@@ -53,6 +53,7 @@ func emptyKeycloak(w http.ResponseWriter, r *http.Request) {
 	case slices.Contains([]string{"realms", "users", "groups", "roles", "clients", "members", "children", "composite", "composites",
 		"credentials", "sessions", "required-actions", "client-scopes", "default-client-scopes", "optional-client-scopes",
 		"models", "realm", "available", "offline-sessions", "client-scope-mappings", "protocol-mappers",
+		"instances", "mappers", "consents", "federated-identity",
 		"events", "admin-events", "components"}, last):
 		_, _ = w.Write([]byte("[]"))
 	default:
@@ -95,21 +96,24 @@ func boundServices(t *testing.T) map[string]any {
 	t.Cleanup(func() { life.Stop(context.Background()) })
 	saver := fakeSaver{}
 	services := map[string]any{
-		"SystemService":     NewSystemService(dir),
-		"ProfileService":    NewProfileService(session, life, saver),
-		"RealmService":      NewRealmService(session, life, saver),
-		"UserService":       NewUserService(session, life, rec),
-		"UserImportService": NewUserImportService(session, life, rec, saver),
-		"GroupService":      NewGroupService(session, life),
-		"RoleService":       NewRoleService(session, life),
-		"ClientService":     NewClientService(session, life),
-		"TesterService":     NewTesterService(session, life, saver, db),
-		"RouteService":      NewRouteService(session, life),
-		"ProxyService":      NewProxyService(session, life, rec),
-		"CompareService":    NewCompareService(session, life, rec, saver),
-		"RealmEventService": NewRealmEventService(session, life, NewProxyService(session, life, rec)),
-		"KeyService":        NewKeyService(session, life, NewProxyService(session, life, rec)),
-		"MigrateService":    NewMigrateService(session, life, rec, NewRouteService(session, life), NewTesterService(session, life, saver, db)),
+		"SystemService":           NewSystemService(dir),
+		"ProfileService":          NewProfileService(session, life, saver),
+		"RealmService":            NewRealmService(session, life, saver),
+		"UserService":             NewUserService(session, life, rec),
+		"UserImportService":       NewUserImportService(session, life, rec, saver),
+		"GroupService":            NewGroupService(session, life),
+		"RoleService":             NewRoleService(session, life),
+		"ClientService":           NewClientService(session, life),
+		"TesterService":           NewTesterService(session, life, saver, db),
+		"RouteService":            NewRouteService(session, life),
+		"ProxyService":            NewProxyService(session, life, rec),
+		"CompareService":          NewCompareService(session, life, rec, saver),
+		"RealmImportService":      NewRealmImportService(session, life, rec),
+		"IdentityProviderService": NewIdentityProviderService(session, life),
+		"UserAccessService":       NewUserAccessService(session, life, noBrowser{}),
+		"RealmEventService":       NewRealmEventService(session, life, NewProxyService(session, life, rec)),
+		"KeyService":              NewKeyService(session, life, NewProxyService(session, life, rec)),
+		"MigrateService":          NewMigrateService(session, life, rec, NewRouteService(session, life), NewTesterService(session, life, saver, db)),
 	}
 	ghost := routes.Config{Issuer: srv.URL + "/realms/demo", Routes: []routes.Route{{
 		Name: "x", Path: "/api/x", Upstream: "http://127.0.0.1:1", Auth: routes.AuthRequired, Roles: []string{"ghost-role"},
@@ -119,6 +123,11 @@ func boundServices(t *testing.T) map[string]any {
 	}
 	return services
 }
+
+// noBrowser opens nothing: impersonation is not called in the empty case.
+type noBrowser struct{}
+
+func (noBrowser) OpenURL(string) {}
 
 // unsignedToken is a JWT with no claims at all.
 const unsignedToken = "eyJhbGciOiJub25lIn0.e30."
@@ -143,6 +152,7 @@ var emptyCaseArgs = map[string][]any{
 	"RouteService.ParseYAML":        {"version: 1\nroutes: []\n"},
 	"RouteService.ImportYAML":       {"version: 1\nroutes: []\n"},
 	"ProfileService.TestConnection": {int64(1)},
+	"RealmImportService.Plan":       {`{"realm": "demo"}`},
 	"CompareService.Compare":        {CompareRequest{FromProfile: 1, FromRealm: "demo", ToProfile: 1, ToRealm: "demo"}},
 	"KeyService.AddRSAProvider":     {"demo", keycloak.NewRSAKeyProvider{Name: "rsa-next"}},
 }
@@ -159,6 +169,7 @@ var notCallable = map[string]string{
 	"ClientService.ProtocolMappers": "needs a client that exists, which an empty realm has not",
 	"RoleService.UsersWithAnyRole":  "needs a role that exists, which an empty realm has not; TesterService.Reach covers a role that does not",
 	"CompareService.Promote":        "writes to a realm; Preview returns the plan it would apply",
+	"RealmImportService.ImportInto": "writes to a realm; Plan returns the plan of the same file",
 	"TesterService.ApplyFix":        "adds a mapper to a client that exists; Lint returns the same LintResult",
 }
 
