@@ -2,7 +2,7 @@ import { Button, Checkbox, Flex, Form, Input, Segmented, Select, Tooltip, Typogr
 import { useEffect, useState } from 'react';
 import type { DecodedToken, TesterSetup } from './api';
 import { testerApi } from './api';
-import { switchKind, type IdentityForm, type IdentityKind } from './model';
+import { sessionVariants, switchKind, type IdentityForm, type IdentityKind } from './model';
 import { TokenExpiry } from './TokenExpiry';
 
 export interface IdentityPanelProps {
@@ -16,6 +16,7 @@ const kinds: { value: IdentityKind; label: string }[] = [
   { value: 'password', label: 'User' },
   { value: 'client', label: 'Service account' },
   { value: 'token', label: 'Paste token' },
+  { value: 'session', label: 'Browser session' },
 ];
 
 /** Who the request is sent as: anonymous, a realm user, a service account or a pasted token, maybe damaged. */
@@ -75,6 +76,36 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
         </Flex>
       )}
 
+      {value.kind === 'session' && (
+        <Flex gap={8} wrap="wrap">
+          <Form.Item
+            label="Username"
+            style={{ flex: '1 1 140px' }}
+            extra="Signed in through the proxy's own flow and the identity provider's login page, as a browser is."
+          >
+            <Input
+              aria-label="Username"
+              value={value.username}
+              placeholder={hints?.validUser ?? 'username'}
+              autoComplete="off"
+              onChange={(e) => set({ username: e.target.value })}
+            />
+          </Form.Item>
+          <Form.Item
+            label="Password"
+            style={{ flex: '1 1 140px' }}
+            extra="Posted once to the login form, never saved; signed out when done."
+          >
+            <Input.Password
+              aria-label="Password"
+              value={value.password}
+              autoComplete="new-password"
+              onChange={(e) => set({ password: e.target.value })}
+            />
+          </Form.Item>
+        </Flex>
+      )}
+
       {value.kind === 'client' && (
         <Flex gap={8} wrap="wrap" align="flex-start">
           <Form.Item label="Client ID" style={{ flex: '1 1 160px' }}>
@@ -105,15 +136,18 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
       {value.kind === 'token' && <PastedToken token={value.token} onChange={(token) => set({ token })} />}
 
       <Flex gap={16} wrap="wrap" align="center">
-        <Form.Item label="Token variant" style={{ flex: '1 1 220px', marginBottom: 8 }}>
+        <Form.Item
+          label={value.kind === 'session' ? 'Session variant' : 'Token variant'}
+          style={{ flex: '1 1 220px', marginBottom: 8 }}
+        >
           <Select
-            aria-label="Token variant"
+            aria-label={value.kind === 'session' ? 'Session variant' : 'Token variant'}
             disabled={value.kind === 'anonymous'}
             value={value.kind === 'anonymous' ? '' : value.variant}
             onChange={(variant) => set({ variant })}
             options={[
               { value: '', label: 'As issued' },
-              ...setup.variants.map((v) => ({
+              ...(value.kind === 'session' ? sessionVariants : setup.variants).map((v) => ({
                 value: v.id,
                 label: (
                   <Tooltip title={v.description} placement="right">
@@ -127,7 +161,11 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
         <Tooltip
           title={`Adds made-up ${setup.identityHeaders.join(', ')} (and their x_user_… spellings): the proxy must strip them.`}
         >
-          <Checkbox checked={value.spoofHeaders} onChange={(e) => set({ spoofHeaders: e.target.checked })}>
+          <Checkbox
+            checked={value.spoofHeaders && value.kind !== 'session'}
+            disabled={value.kind === 'session'}
+            onChange={(e) => set({ spoofHeaders: e.target.checked })}
+          >
             Spoof identity headers
           </Checkbox>
         </Tooltip>

@@ -44,6 +44,12 @@ export function ResultView({ result }: { result: Result }) {
       <Card size="small" title="Token">
         {result.token ? (
           <TokenView token={result.token} />
+        ) : result.session ? (
+          <Typography.Text aria-label="Session identity">
+            Browser session of {result.session.username || result.session.subject} (roles{' '}
+            {result.session.roles.join(', ') || 'none'}), as the proxy identified it right after sign-in; its token
+            stays in the cookie.
+          </Typography.Text>
         ) : (
           <Typography.Text type="secondary">No bearer token was sent.</Typography.Text>
         )}
@@ -61,6 +67,7 @@ function Verdict({ result }: { result: Result }) {
       <Space wrap style={{ marginBottom: 8 }}>
         <Tag color={statusColor(result.response.status)}>HTTP {result.response.status}</Tag>
         {result.trace && <Tag>{result.trace.decision}</Tag>}
+        {result.trace?.via && result.trace.via !== 'none' && <Tag color="geekblue">via {result.trace.via}</Tag>}
         <Typography.Text>as {result.identity}</Typography.Text>
         <Typography.Text type="secondary">
           {result.sent.method} {result.sent.url.replace(/^https?:\/\/[^/]+/, '')} ·{' '}

@@ -170,3 +170,25 @@ describe('prettyBody', () => {
     expect(prettyBody('{broken')).toBe('{broken');
   });
 });
+
+describe('browser session identity', () => {
+  const setup = { client: 'web', hints: undefined };
+  it('sends only the username, password and a session variant', () => {
+    const f = { ...initialIdentity(setup), kind: 'session' as const, username: ' alice ', password: 'alice' };
+    expect(toIdentity({ ...f, variant: 'tampered-cookie', spoofHeaders: true, clientSecret: 'x' })).toEqual({
+      kind: 'session',
+      spoofHeaders: false,
+      variant: 'tampered-cookie',
+      username: 'alice',
+      password: 'alice',
+    });
+    expect(toIdentity({ ...f, variant: 'bad-signature' }).variant).toBe('');
+  });
+
+  it('drops a token variant when switching to a session, and a session variant when switching back', () => {
+    const f = { ...initialIdentity(setup), variant: 'bad-signature' };
+    const s = switchKind(f, 'session', setup);
+    expect(s.variant).toBe('');
+    expect(switchKind({ ...s, variant: 'session-ended' }, 'password', setup).variant).toBe('');
+  });
+});

@@ -2,7 +2,22 @@
 // derivations the panels show. No React here, so all of it is unit-tested.
 import type { Identity, MatrixRow, TesterRoute, TesterSetup, TestRequest, Trace } from './api';
 
-export type IdentityKind = 'anonymous' | 'password' | 'client' | 'token';
+export type IdentityKind = 'anonymous' | 'password' | 'client' | 'token' | 'session';
+
+/** A signed-in browser session's variants (the token variants do not apply to a cookie). */
+export const sessionVariants: { id: string; label: string; description: string }[] = [
+  {
+    id: 'session-ended',
+    label: 'Expired, refresh refused',
+    description:
+      "The real cookie after its Keycloak session was ended, sent to a proxy whose clock is past the token's expiry.",
+  },
+  {
+    id: 'tampered-cookie',
+    label: 'Tampered cookie',
+    description: 'The real cookie with one character changed: it no longer opens.',
+  },
+];
 export type UpstreamChoice = 'echo' | 'route';
 
 export interface IdentityForm {
@@ -95,6 +110,14 @@ export function toIdentity(f: IdentityForm): Identity {
       return { ...base, variant, clientId: f.clientId.trim(), clientSecret: f.clientSecret, realm: f.realm.trim() };
     case 'token':
       return { ...base, variant, token: f.token.trim() };
+    case 'session':
+      return {
+        ...base,
+        spoofHeaders: false,
+        variant: sessionVariants.some((v) => v.id === f.variant) ? f.variant : '',
+        username: f.username.trim(),
+        password: f.password,
+      };
     default:
       return base;
   }
@@ -212,6 +235,9 @@ export function switchKind(
   setup: Pick<TesterSetup, 'client' | 'hints'>,
 ): IdentityForm {
   const next = { ...f, kind };
+  // Token and session variants do not carry over between the two.
+  const sessionVariant = sessionVariants.some((v) => v.id === f.variant);
+  if ((kind === 'session') !== sessionVariant) next.variant = '';
   const service = setup.hints?.serviceClient ?? '';
   if (kind === 'client' && (f.clientId === '' || f.clientId === setup.client)) {
     next.clientId = service;
