@@ -91,19 +91,20 @@ func TestIntegrationImportServiceReportsProgressAndCancels(t *testing.T) {
 		t.Fatalf("last event = %+v", last)
 	}
 
-	// Cancel on the first progress event of a second, larger import.
+	// Cancel on the first progress event of a second, larger import: large
+	// enough that batches (100 rows, two at a time) remain unsent then.
 	var once sync.Once
 	rec.onEvent = func(payload any) {
 		if p, ok := payload.(ImportProgress); ok && p.OpID == "op-2" {
 			once.Do(func() { im.Cancel("op-2") })
 		}
 	}
-	big := "username,email" + strings.ReplaceAll(strings.TrimPrefix(csvOf(200), "username,email"), "user", "bulk")
+	big := "username,email" + strings.ReplaceAll(strings.TrimPrefix(csvOf(600), "username,email"), "user", "bulk")
 	rep, err = im.Apply("op-2", realm, big)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.Cancelled || rep.NotRun == 0 || rep.Created+rep.NotRun != 200 {
+	if !rep.Cancelled || rep.NotRun == 0 || rep.Created+rep.NotRun != 600 {
 		t.Fatalf("cancelled report: created %d not run %d cancelled %v", rep.Created, rep.NotRun, rep.Cancelled)
 	}
 	page, err := c.SearchUsers(context.Background(), realm, keycloak.UserQuery{Search: "bulk"})
