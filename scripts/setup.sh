@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # setup.sh — installs what building, running and testing Tandem needs on Debian 12, and only what is missing:
 #   Debian packages (C toolchain, GTK/WebKitGTK headers, Xvfb and X tools, ImageMagick, Chromium, wrk),
-#   the frontend's npm packages (npm ci when node_modules is missing or package-lock.json changed),
+#   the npm packages of the frontend and of its linter in tools/eslint (npm ci when node_modules is missing or
+#   package-lock.json changed),
 #   the Wails CLI in bin/wails and golangci-lint in bin/golangci-lint (built from the tools/ module, pinned there).
 # Go, Node/npm, Java and Maven are expected to be installed already.
 # Safe to run again: every step checks first and says what it skips.
@@ -48,21 +49,23 @@ check_toolchains() {
 }
 
 # npm ci wipes node_modules, so run it only when it is missing or the lock file differs from the last install.
-install_frontend_packages() {
-  local lock=frontend/package-lock.json stamp=frontend/node_modules/.tandem-lock.sha256
-  if [[ ! -f frontend/package.json ]]; then
-    say "frontend: no frontend/package.json yet; skipping npm ci"
+# $1: a folder with package.json and package-lock.json (frontend, or tools/eslint: the linter's own install).
+install_npm_packages() {
+  local dir="$1"
+  local lock="$dir/package-lock.json" stamp="$dir/node_modules/.tandem-lock.sha256"
+  if [[ ! -f "$dir/package.json" ]]; then
+    say "$dir: no $dir/package.json yet; skipping npm ci"
     return
   fi
-  [[ -f "$lock" ]] || die "frontend/package-lock.json is missing"
+  [[ -f "$lock" ]] || die "$lock is missing"
   local want
   want="$(sha256sum "$lock" | cut -d' ' -f1)"
-  if [[ -d frontend/node_modules && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
-    say "frontend: node_modules matches package-lock.json"
+  if [[ -d "$dir/node_modules" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    say "$dir: node_modules matches package-lock.json"
     return
   fi
-  say "frontend: npm ci"
-  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
+  say "$dir: npm ci"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   echo "$want" >"$stamp"
 }
 
@@ -89,7 +92,8 @@ build_golangci_lint() {
 
 check_toolchains
 install_apt_packages
-install_frontend_packages
+install_npm_packages frontend
+install_npm_packages tools/eslint
 build_wails_cli
 build_golangci_lint
 say "done"

@@ -83,6 +83,13 @@ phase_golangci_lint() {
   bin/golangci-lint run ./...
 }
 
+# Type-aware ESLint reads the generated bindings' types, hence bindings first. frontend/eslint.config.js says which rules
+# run and why; the toolchain is installed in tools/eslint (typescript-eslint needs TypeScript 6, the frontend has 7).
+phase_eslint() {
+  make -s --no-print-directory bindings >/dev/null || return 1
+  (cd frontend && npm run -s lint)
+}
+
 # go.mod must say what the code imports: direct dependencies marked direct, nothing missing or stale.
 phase_go_mod_tidy() {
   local diff
@@ -176,7 +183,7 @@ phase_window_smoke() {
   scripts/window-smoke.sh build/bin/tandem
 }
 
-export -f phase_setup phase_gofmt phase_vet phase_golangci_lint phase_go_mod_tidy phase_tandemctl_no_gui phase_go_test phase_keycloak_up \
+export -f phase_setup phase_gofmt phase_vet phase_golangci_lint phase_eslint phase_go_mod_tidy phase_tandemctl_no_gui phase_go_test phase_keycloak_up \
   phase_go_integration phase_fuzz phase_frontend_unit phase_e2e phase_window_smoke
 
 # name:function:time limit in seconds
@@ -185,6 +192,7 @@ PHASE_TABLE=(
   "gofmt:phase_gofmt:120"
   "vet:phase_vet:900"
   "golangci-lint:phase_golangci_lint:900"
+  "eslint:phase_eslint:600"
   "go-mod-tidy:phase_go_mod_tidy:300"
   "tandemctl-no-gui:phase_tandemctl_no_gui:600"
   "go-test:phase_go_test:1800"
