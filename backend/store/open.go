@@ -77,7 +77,8 @@ func Open(path string) (*DB, error) {
 	// may have left a -shm file without write permission, which would make
 	// every write here fail; it holds only a rebuildable index.
 	if st, err := os.Stat(abs + "-shm"); err == nil && st.Mode().Perm()&0o200 == 0 {
-		os.Chmod(abs+"-shm", 0o600)
+		// If this fails, the first write says why, with the file's name.
+		_ = os.Chmod(abs+"-shm", 0o600)
 	}
 
 	w, err := sql.Open("sqlite3", dsn(abs, "_txlock=immediate&_synchronous=FULL"))
@@ -241,7 +242,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("begin write: %w", mapErr(err))
 	}
 	if err := fn(tx); err != nil {
-		tx.Rollback()
+		_ = tx.Rollback() // fn's error is the one to report; a failed rollback ends the transaction too
 		return mapErr(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -256,6 +257,6 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
-	defer tx.Rollback()
+	defer func() { _ = tx.Rollback() }() // a read-only transaction has nothing to undo
 	return fn(tx)
 }
