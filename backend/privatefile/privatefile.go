@@ -57,7 +57,7 @@ func syncDir(dir string) {
 		return
 	}
 	if d, err := os.Open(dir); err == nil {
-		d.Sync()
+		_ = d.Sync() // best effort, as said above
 		d.Close()
 	}
 }

@@ -28,6 +28,6 @@ func Open(ctx context.Context, db *store.DB) (*Service, error) {
 	svc := NewService(db, secrets)
 	// Best effort: a secret a crash left behind is harmless until the next
 	// open, so a failed cleanup must not keep the user out.
-	svc.SweepSecrets(ctx, time.Now().Add(-sweepGrace))
+	_, _ = svc.SweepSecrets(ctx, time.Now().Add(-sweepGrace))
 	return svc, nil
 }

@@ -89,7 +89,8 @@ func (s *Service) removeSecret(ctx context.Context, storeName, ref string) {
 	if err := st.Delete(ctx, ref); err != nil {
 		return
 	}
-	s.db.DropSecretIntent(ctx, ref)
+	// The secret is gone; a claim left behind only makes a later sweep look for it again.
+	_ = s.db.DropSecretIntent(ctx, ref)
 }
 
 // SweepSecrets removes secrets that no profile references and that a
@@ -127,7 +128,8 @@ func (s *Service) SweepSecrets(ctx context.Context, cutoff time.Time) (int, erro
 		}
 		if err := st.Delete(ctx, in.Ref); err != nil {
 			// Put the claim back so a later sweep tries again.
-			s.db.AddSecretIntent(context.WithoutCancel(ctx), in.Ref, in.Store)
+			// Best effort: the error returned below is the one the caller needs.
+			_ = s.db.AddSecretIntent(context.WithoutCancel(ctx), in.Ref, in.Store)
 			return removed, fmt.Errorf("remove unused secret %s from the %s store: %w", in.Ref, in.Store, err)
 		}
 		removed++
