@@ -15,6 +15,8 @@ import (
 
 // Sentinels every admin call failure maps to. Test with errors.Is; the
 // *Error around them carries the operation, status and Keycloak's message.
+//
+//nolint:staticcheck // ST1005: the capitalised ones begin with the proper noun Keycloak.
 var (
 	ErrUnauthorized = errors.New("Keycloak rejected the credentials")
 	ErrForbidden    = errors.New("the account is not allowed to do this in Keycloak")

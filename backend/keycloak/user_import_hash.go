@@ -52,7 +52,7 @@ func (h PasswordHash) check() error {
 			return errors.New("argon2 needs its type, version, memory and parallelism")
 		}
 	default:
-		return fmt.Errorf("Keycloak has no verifier for hash algorithm %q", h.Algorithm)
+		return fmt.Errorf("Keycloak has no verifier for hash algorithm %q", h.Algorithm) //nolint:staticcheck // ST1005: a proper noun
 	}
 	if h.Iterations <= 0 || len(h.Salt) == 0 || len(h.Hash) == 0 {
 		return errors.New("a stored hash needs iterations, a salt and the hash")
