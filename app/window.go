@@ -44,7 +44,8 @@ func desktopPrefersDark() bool {
 
 // QuitWithError says in a dialog why the app cannot start, then quits.
 func QuitWithError(ctx context.Context, err error) {
-	runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
+	// The app quits next whatever the dialog answers, and a dialog that fails to show has nowhere else to report.
+	_, _ = runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
 		Type: runtime.ErrorDialog, Title: buildinfo.Name + " cannot start", Message: err.Error(),
 	})
 	runtime.Quit(ctx)
