@@ -22,6 +22,7 @@ type cookieAttrs struct {
 }
 
 func (a cookieAttrs) cookie(r *http.Request, name, value string) *http.Cookie {
+	//nolint:gosec // G124: Secure whenever the browser came over https (itself or via a trusted proxy); on plain http a Secure cookie never comes back
 	return &http.Cookie{
 		Name: name, Value: value, Path: "/", MaxAge: a.maxAge,
 		HttpOnly: true, Secure: originOf(r).scheme == "https", SameSite: http.SameSiteLaxMode,

@@ -1,7 +1,6 @@
 package proxy
 
 import (
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -219,15 +218,6 @@ func checkRoles(d *decision, id *identity) bool {
 }
 
 var errMalformedAuthorization error = &tokenError{reason: "malformed Authorization header: expected Bearer <token>"}
-
-// peerAddress is the address of the connection's peer, without its port.
-func peerAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
 
 // fillRecord writes what the decision says into the request's log record.
 func (d *decision) fillRecord(rec *Record) {
