@@ -96,7 +96,9 @@ func TestSwitchNotifiesListenersThenUI(t *testing.T) {
 	ctx := context.Background()
 	a, _ := s.Profiles().Create(ctx, staging("A"))
 	b, _ := s.Profiles().Create(ctx, staging("B"))
-	s.Profiles().SetActive(ctx, a.ID)
+	if err := s.Profiles().SetActive(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +120,9 @@ func TestSwitchNotifiesListenersThenUI(t *testing.T) {
 	}
 	body, _ := json.Marshal(rec.events[0].payload)
 	var payload map[string]any
-	json.Unmarshal(body, &payload)
+	if err := json.Unmarshal(body, &payload); err != nil {
+		t.Fatal(err)
+	}
 	if payload["name"] != "B" || payload["color"] == nil {
 		t.Errorf("event payload = %s", body)
 	}
@@ -142,8 +146,12 @@ func TestClientIsRebuiltAfterTheProfileChanges(t *testing.T) {
 	s, _ := newTestSession(t)
 	ctx := context.Background()
 	a, _ := s.Profiles().Create(ctx, staging("A"))
-	s.Profiles().SetActive(ctx, a.ID)
-	s.Start(ctx)
+	if err := s.Profiles().SetActive(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	c1, err := s.Keycloak(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -168,8 +176,12 @@ func TestDeletingTheActiveProfileMovesOn(t *testing.T) {
 	ctx := context.Background()
 	a, _ := s.Profiles().Create(ctx, staging("A"))
 	b, _ := s.Profiles().Create(ctx, staging("B"))
-	s.Profiles().SetActive(ctx, b.ID)
-	s.Start(ctx)
+	if err := s.Profiles().SetActive(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	ps := NewProfileService(s, NewLifecycle(), nil)
 	if err := ps.Delete(b.ID); err != nil {
 		t.Fatal(err)
@@ -232,8 +244,12 @@ func TestEditingTheActiveProfileUpdatesTheUIWithoutStoppingAnything(t *testing.T
 	s, rec := newTestSession(t)
 	ctx := context.Background()
 	a, _ := s.Profiles().Create(ctx, staging("A"))
-	s.Profiles().SetActive(ctx, a.ID)
-	s.Start(ctx)
+	if err := s.Profiles().SetActive(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	stops := 0
 	s.OnSwitch(func(profile.Profile) { stops++ })
 	ps := NewProfileService(s, NewLifecycle(), nil)

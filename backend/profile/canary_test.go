@@ -114,8 +114,12 @@ func TestCanarySecretNeverReachesDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(dataDir, "export.json"), plainExport, 0o600)
-	os.WriteFile(filepath.Join(dataDir, "export-secrets.json"), sealedExport, 0o600)
+	if err := os.WriteFile(filepath.Join(dataDir, "export.json"), plainExport, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dataDir, "export-secrets.json"), sealedExport, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	_, err = svc.Import(ctx, sealedExport, profile.ImportOptions{Passphrase: "export passphrase", OnConflict: profile.ConflictRename})
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +148,8 @@ func TestCanarySecretNeverReachesDisk(t *testing.T) {
 	search := func(when string) {
 		files := 0
 		for _, dir := range []string{configDir, dataDir, root} {
-			filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			// A directory that cannot be walked would hide a leak: that fails the test too.
+			err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return err
 				}
@@ -170,6 +175,9 @@ func TestCanarySecretNeverReachesDisk(t *testing.T) {
 				}
 				return nil
 			})
+			if err != nil {
+				t.Errorf("%s: walk %s: %v", when, dir, err)
+			}
 		}
 		if files < 4 {
 			t.Errorf("%s: searched only %d files", when, files)

@@ -119,7 +119,7 @@ func TestConcurrentKeyCreationAgreesOnOneKey(t *testing.T) {
 }
 
 // hangingKeychain never answers, like a D-Bus call without a Secret Service.
-type hangingKeychain struct{ block chan struct{} }
+type hangingKeychain struct{}
 
 func (h hangingKeychain) Name() string { return profile.StoreKeychain }
 func (h hangingKeychain) Set(ctx context.Context, _, _ string) error {
