@@ -1,6 +1,12 @@
 package proxy
 
 import (
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -67,26 +73,81 @@ func benchRequest(b *testing.B, h http.Handler, path string, header http.Header)
 
 // BenchmarkRequiredCachedToken is the hot path: a required route with a
 // token already verified once.
-func BenchmarkRequiredCachedToken(b *testing.B) {
+func BenchmarkRequiredCachedToken(b *testing.B) { benchCachedToken(b) }
+
+func benchCachedToken(b *testing.B) {
 	srv, e := benchServer(b)
 	h := http.Header{"Authorization": {"Bearer " + e.token("alice", "user")}, "X-User-Id": {"spoofed"}}
 	benchRequest(b, srv.Handler(), "/api/req/items/42", h)
 }
 
+// freshCacheSize is the token cache of the fresh-token benchmark: its pool
+// of tokens is twice as large, so a token is always evicted before it comes
+// round again.
+const freshCacheSize = 256
+
 // BenchmarkRequiredFreshToken is a required route where every request
 // carries a token the proxy has not verified yet: a pool of distinct valid
 // RS256 tokens, twice the size of the token cache, is walked in order, so
 // each request misses the cache (and evicts) and pays a full verification.
-func BenchmarkRequiredFreshToken(b *testing.B) {
-	const cacheSize = 256
+func BenchmarkRequiredFreshToken(b *testing.B) { benchFreshToken(b) }
+
+func benchFreshToken(b *testing.B) {
 	e := newEnv(b, func(_ *routes.Config, o *Options) {
 		o.Transport = stubTransport{}
 		o.Sink = SinkFunc(func(Record) {})
-		o.TokenCacheSize = cacheSize
+		o.TokenCacheSize = freshCacheSize
 	})
-	pool := make([]http.Header, 2*cacheSize)
+	pool := make([]string, 2*freshCacheSize)
 	for i := range pool {
-		pool[i] = http.Header{"Authorization": {"Bearer " + e.token(fmt.Sprintf("user-%d", i), "user")}, "X-User-Id": {"spoofed"}}
+		pool[i] = e.token(fmt.Sprintf("user-%d", i), "user")
+	}
+	benchTokenPool(b, e, pool, 200)
+}
+
+// BenchmarkRequiredForgedToken floods a required route with distinct forged
+// tokens: each names the issuer's key id and carries a signature that does
+// not verify, so each is refused (401) after a full signature check, and
+// none may cause a JWKS fetch (TestForgedFloodWithKnownKidFetchesNothing).
+func BenchmarkRequiredForgedToken(b *testing.B) { benchForgedToken(b) }
+
+func benchForgedToken(b *testing.B) {
+	e := newEnv(b, func(_ *routes.Config, o *Options) {
+		o.Transport = stubTransport{}
+		o.Sink = SinkFunc(func(Record) {})
+	})
+	fetches := e.idp.fetches.Load()
+	benchTokenPool(b, e, forgedTokens(b, e, 4096), 401)
+	b.ReportMetric(float64(e.idp.fetches.Load()-fetches), "jwks-fetches")
+}
+
+// forgedTokens returns n distinct tokens that look like the issuer's (its
+// kid k1, RS256, valid claims with a jti each) but whose signature is random
+// bytes of the right length: no signing key involved, so a flood costs its
+// sender nothing and the proxy a full RSA check per token.
+func forgedTokens(t testing.TB, e *env, n int) []string {
+	t.Helper()
+	model := strings.Split(e.token("mallory", "admin"), ".")
+	enc := base64.RawURLEncoding
+	sigLen, _ := enc.DecodeString(model[2])
+	out := make([]string, n)
+	for i := range out {
+		claims := e.claims("mallory", "admin")
+		claims["jti"] = fmt.Sprintf("forged-%d", i)
+		payload, _ := json.Marshal(claims)
+		sig := make([]byte, len(sigLen))
+		_, _ = rand.Read(sig)
+		out[i] = model[0] + "." + enc.EncodeToString(payload) + "." + enc.EncodeToString(sig)
+	}
+	return out
+}
+
+// benchTokenPool sends the pool's tokens in turn to a required route and
+// expects every answer to have status want.
+func benchTokenPool(b *testing.B, e *env, pool []string, want int) {
+	headers := make([]http.Header, len(pool))
+	for i, tok := range pool {
+		headers[i] = http.Header{"Authorization": {"Bearer " + tok}, "X-User-Id": {"spoofed"}}
 	}
 	h := e.srv.Handler()
 	var next atomic.Uint64
@@ -97,14 +158,72 @@ func BenchmarkRequiredFreshToken(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			req := httptest.NewRequest("GET", "/api/req/items/42", nil)
-			maps.Copy(req.Header, pool[next.Add(1)%uint64(len(pool))])
+			maps.Copy(req.Header, headers[next.Add(1)%uint64(len(headers))])
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
-			if rec.Code != 200 {
-				b.Fatalf("status %d: %s", rec.Code, rec.Body)
+			if rec.Code != want {
+				b.Fatalf("status %d, want %d: %s", rec.Code, want, rec.Body)
 			}
 		}
 	})
+}
+
+// BenchmarkRSAVerify is the floor of a fresh token's cost: one RS256
+// signature check (SHA-256 of a token's signing input, then
+// rsa.VerifyPKCS1v15 with a 2048-bit key) and nothing else.
+func BenchmarkRSAVerify(b *testing.B) { benchRSAVerify(b) }
+
+func benchRSAVerify(b *testing.B) {
+	s := newRSASigner(b, "k1")
+	tok := s.sign(b, map[string]any{
+		"iss": "http://127.0.0.1:8180/realms/demo", "sub": "alice", "aud": "account", "azp": "web",
+		"exp": 1 << 31, "iat": 1 << 30, "preferred_username": "alice", "email": "alice@example.com",
+		"email_verified": true, "realm_access": map[string]any{"roles": []string{"user"}},
+	})
+	dot := strings.LastIndexByte(tok, '.')
+	input := []byte(tok[:dot])
+	sig, err := base64.RawURLEncoding.DecodeString(tok[dot+1:])
+	if err != nil {
+		b.Fatal(err)
+	}
+	pub := &s.key.(*rsa.PrivateKey).PublicKey
+	b.ReportAllocs()
+	cpu, ok := processCPU()
+	defer func() { reportCPU(b, cpu, ok) }()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			d := sha256.Sum256(input)
+			if err := rsa.VerifyPKCS1v15(pub, crypto.SHA256, d[:], sig); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkFreshTokenBudget runs the bare proxy, a cached token, a fresh
+// token, one RSA verification and a forged-token flood in one process, one
+// after the other (each for -benchtime), and reports their CPU per request
+// side by side: budget-ns is what a fresh token costs beyond a cached one
+// and its signature check (fresh - cached - rsa). It runs its parts once
+// whatever b.N: read its metrics, not its ns/op.
+func BenchmarkFreshTokenBudget(b *testing.B) {
+	cpu := func(f func(*testing.B)) float64 {
+		r := testing.Benchmark(f)
+		if r.N == 0 {
+			b.Fatal("a part of the budget failed")
+		}
+		return r.Extra["cpu-ns/op"]
+	}
+	bare, cached, fresh := cpu(benchBareReverseProxy), cpu(benchCachedToken), cpu(benchFreshToken)
+	rsaNs, forged := cpu(benchRSAVerify), cpu(benchForgedToken)
+	b.ReportMetric(bare, "bare-cpu-ns")
+	b.ReportMetric(cached, "cached-cpu-ns")
+	b.ReportMetric(fresh, "fresh-cpu-ns")
+	b.ReportMetric(rsaNs, "rsa-cpu-ns")
+	b.ReportMetric(forged, "forged-cpu-ns")
+	b.ReportMetric(fresh-cached-rsaNs, "budget-ns")
+	b.ReportMetric(bare/cached, "cached-x-bare") // throughput per CPU against the bare proxy
+	b.ReportMetric(bare/fresh, "fresh-x-bare")
 }
 
 func BenchmarkPublicRoute(b *testing.B) {
@@ -114,7 +233,9 @@ func BenchmarkPublicRoute(b *testing.B) {
 
 // BenchmarkBareReverseProxy is the baseline: the same stub upstream and the
 // same request (token included) behind a plain httputil.ReverseProxy.
-func BenchmarkBareReverseProxy(b *testing.B) {
+func BenchmarkBareReverseProxy(b *testing.B) { benchBareReverseProxy(b) }
+
+func benchBareReverseProxy(b *testing.B) {
 	_, e := benchServer(b)
 	target, _ := url.Parse("http://upstream.test")
 	bare := &httputil.ReverseProxy{
