@@ -144,6 +144,18 @@ describe('DataTable', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('shows no rows of an earlier search once a later one fails', async () => {
+    const loader = vi.fn(async ({ search }: PageQuery) => {
+      if (search === 'bad') throw '{"code":"invalid_input","message":"That search cannot be run."}';
+      return { items: users(0, 2), total: 2 };
+    });
+    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" searchDelay={0} />);
+    await screen.findByText('user0');
+    await userEvent.type(screen.getByRole('searchbox'), 'bad{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('That search cannot be run.');
+    expect(rowNames()).toEqual(['No rows: see the error above.']);
+  });
+
   it('goes back to the first page when its deps change', async () => {
     const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, max), total: 100 }));
     const { rerender } = renderWithProviders(

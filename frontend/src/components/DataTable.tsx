@@ -166,10 +166,15 @@ export function DataTable<T extends object>({
   }, [reloadPage]);
   useImperativeHandle(ref, () => ({ reload }), [reload]);
 
-  const data: PageResult<T> | undefined = loaded && {
-    items: loaded.page.items,
-    total: loaded.page.total ?? (count?.filter === loaded.filter ? count.total : undefined),
-  };
+  // A failed request shows its error and no rows: the rows of the previous
+  // filter would read as the answer to this one.
+  const data: PageResult<T> | undefined =
+    error || !loaded
+      ? undefined
+      : {
+          items: loaded.page.items,
+          total: loaded.page.total ?? (count?.filter === loaded.filter ? count.total : undefined),
+        };
 
   // Debounced search: only a pause in typing sends a request.
   useEffect(() => {
@@ -184,7 +189,7 @@ export function DataTable<T extends object>({
 
   const items = data?.items ?? [];
   // While a search filters the rows, "No users." or "No routes yet: add one" would be wrong: say what found nothing.
-  const shownEmpty = search ? `Nothing matches “${search}”.` : emptyText;
+  const shownEmpty = error ? 'No rows: see the error above.' : search ? `Nothing matches “${search}”.` : emptyText;
   const total = totalOf(data, first, pageSize);
 
   // The last row of the last page was deleted elsewhere: step back to a page that has rows.
