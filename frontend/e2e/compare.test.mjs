@@ -14,8 +14,12 @@ const service = (page, svc, method, ...args) =>
   page.evaluate(([s, m, a]) => window.go.app[s][m](...a), [svc, method, args]);
 
 async function chooseProfile(page, label, name) {
+  // The previous select's dropdown may still be closing: wait until none is open, then use the new one.
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
   await page.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(name).first().click();
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  await dropdown.getByTitle(name).first().click();
+  await dropdown.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 test('compare two realms, open a difference, promote it, and the realms are in sync', (t) =>
