@@ -44,7 +44,11 @@ func TestIntegrationKeyRotationRehearsal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer runner.Stop()
+	defer func() {
+		if _, err := runner.Stop(); err != nil {
+			t.Errorf("stop the proxy: %v", err)
+		}
+	}()
 	proxyURL := "http://" + st.Status.Addr + "/api"
 	keys := NewKeyService(s, NewLifecycle(), runner)
 

@@ -85,7 +85,11 @@ func TestLiveSessionSurvivesARestartOfTheApp(t *testing.T) {
 	if _, err := other.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
-	defer other.Stop()
+	defer func() {
+		if _, err := other.Stop(); err != nil {
+			t.Errorf("stop the proxy: %v", err)
+		}
+	}()
 	if code, _ := meAt(t, other.State().Listen, cookie); code != http.StatusUnauthorized {
 		t.Fatalf("a proxy with other keys answered HTTP %d to the cookie", code)
 	}

@@ -123,7 +123,11 @@ func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer svc.Stop()
+	defer func() {
+		if _, err := svc.Stop(); err != nil {
+			t.Errorf("stop the proxy: %v", err)
+		}
+	}()
 	if st.Routes != 1 {
 		t.Errorf("running: %d routes, want 1", st.Routes)
 	}

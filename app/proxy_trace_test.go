@@ -28,7 +28,11 @@ func TestProxyTraceOfALogRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer svc.Stop()
+	defer func() {
+		if _, err := svc.Stop(); err != nil {
+			t.Errorf("stop the proxy: %v", err)
+		}
+	}()
 	send := func(traced bool) string {
 		req, _ := http.NewRequest("GET", "http://"+st.Status.Addr+"/pub", nil)
 		req.Header.Set("X-User-Id", "spoofed")

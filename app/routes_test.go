@@ -93,7 +93,9 @@ func TestRouteServiceValidateListsProblems(t *testing.T) {
 
 func TestProxyServiceRunsTheActiveRoutesAndBatchesTheLog(t *testing.T) {
 	s, rec := activeSession(t)
-	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "up") }))
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, "up") // a failed write shows on the client's side as a broken response
+	}))
 	defer up.Close()
 	if _, err := NewRouteService(s, NewLifecycle()).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
 		t.Fatal(err)

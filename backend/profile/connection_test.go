@@ -13,6 +13,12 @@ import (
 	"github.com/tandemhq/tandem/test/nowhere"
 )
 
+// writeJSON answers v as JSON. A failed write shows on the client's side as
+// a broken response, which fails the test there.
+func writeJSON(w http.ResponseWriter, v any) {
+	_ = json.NewEncoder(w).Encode(v)
+}
+
 // fakeKeycloak answers the token endpoint and the two admin calls a
 // connection test makes; realmsStatus chooses how /admin/realms answers.
 func fakeKeycloak(t *testing.T, password string, realmsStatus int, tls bool) *httptest.Server {
@@ -21,22 +27,25 @@ func fakeKeycloak(t *testing.T, password string, realmsStatus int, tls bool) *ht
 		w.Header().Set("Content-Type", "application/json")
 		switch {
 		case strings.HasSuffix(r.URL.Path, "/realms/master/protocol/openid-connect/token"):
-			r.ParseForm()
-			if r.PostForm.Get("password") != password {
-				w.WriteHeader(http.StatusUnauthorized)
-				json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant", "error_description": "Invalid user credentials"})
+			if err := r.ParseForm(); err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
 				return
 			}
-			json.NewEncoder(w).Encode(map[string]any{"access_token": "tok", "expires_in": 60, "refresh_token": "ref", "refresh_expires_in": 1800, "token_type": "Bearer"})
+			if r.PostForm.Get("password") != password {
+				w.WriteHeader(http.StatusUnauthorized)
+				writeJSON(w, map[string]string{"error": "invalid_grant", "error_description": "Invalid user credentials"})
+				return
+			}
+			writeJSON(w, map[string]any{"access_token": "tok", "expires_in": 60, "refresh_token": "ref", "refresh_expires_in": 1800, "token_type": "Bearer"})
 		case r.URL.Path == "/admin/realms":
 			if realmsStatus != http.StatusOK {
 				w.WriteHeader(realmsStatus)
-				json.NewEncoder(w).Encode(map[string]string{"error": "HTTP 403 Forbidden"})
+				writeJSON(w, map[string]string{"error": "HTTP 403 Forbidden"})
 				return
 			}
-			json.NewEncoder(w).Encode([]map[string]any{{"realm": "master", "enabled": true}, {"realm": "demo", "enabled": true}})
+			writeJSON(w, []map[string]any{{"realm": "master", "enabled": true}, {"realm": "demo", "enabled": true}})
 		case r.URL.Path == "/admin/serverinfo":
-			json.NewEncoder(w).Encode(map[string]any{"systemInfo": map[string]string{"version": "26.5.6"}})
+			writeJSON(w, map[string]any{"systemInfo": map[string]string{"version": "26.5.6"}})
 		default:
 			w.WriteHeader(http.StatusNotFound)
 		}

@@ -184,7 +184,11 @@ func TestProxyStartsWhileTheIdPIsDown(t *testing.T) {
 	if err := srv.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
-	defer srv.Shutdown(t.Context())
+	defer func() {
+		if err := srv.Shutdown(t.Context()); err != nil {
+			t.Errorf("shut the proxy down: %v", err)
+		}
+	}()
 	e.base = "http://" + srv.Addr()
 
 	r := e.do("GET", "/api/req", bearer(e.token("alice")))

@@ -219,7 +219,9 @@ func TestProfilesConformance(t *testing.T) {
 		if id, err := db.ActiveProfileID(ctx); err != nil || id != p.ID {
 			t.Errorf("active after first run = %d, %v; want %d", id, err, p.ID)
 		}
-		db.DeleteProfile(ctx, p.ID)
+		if _, err := db.DeleteProfile(ctx, p.ID); err != nil {
+			t.Fatal(err)
+		}
 		if ran, _ := db.FirstRun(ctx, create); ran {
 			t.Error("first run ran again after its profile was deleted")
 		}

@@ -56,7 +56,12 @@ func TestReadOnlyDatabaseCanBeListedButNotWritten(t *testing.T) {
 			if err := c.lock(path); err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { c.unlock(path) })
+			t.Cleanup(func() {
+				// Without write access back, the temporary folder cannot be removed.
+				if err := c.unlock(path); err != nil {
+					t.Errorf("restore write access: %v", err)
+				}
+			})
 			before, _ := os.ReadFile(path)
 
 			db, err := store.Open(path)

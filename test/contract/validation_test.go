@@ -42,8 +42,8 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 		return exitCode(err), out.String(), errb.String()
 	case <-time.After(5 * time.Second):
 		_ = cmd.Process.Kill()
-		<-done
-		t.Fatalf("tandemctl %s still running after 5s (it must refuse the file and exit); stderr:\n%s", strings.Join(args, " "), errb.String())
+		waitErr := <-done // the kill's own report, once the process is gone
+		t.Fatalf("tandemctl %s still running after 5s (it must refuse the file and exit; then %v); stderr:\n%s", strings.Join(args, " "), waitErr, errb.String())
 		return 0, "", ""
 	}
 }
