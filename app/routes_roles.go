@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/routes"
 )
@@ -49,16 +48,13 @@ func (s *RouteService) CheckRoles(cfg routes.Config) (RoleCheck, error) {
 }
 
 func (s *RouteService) checkRoles(ctx context.Context, p profile.Profile, cfg routes.Config) RoleCheck {
-	out := RoleCheck{Realm: p.DefaultRealm, Known: []string{}, Warnings: []RouteProblem{}}
-	if cfg.Issuer != "" {
-		realm, ok := keycloak.RealmOfIssuer(p.KeycloakURL, cfg.Issuer)
-		if !ok {
-			out.Realm = ""
-			out.Unchecked = fmt.Sprintf("Roles are not checked: the issuer %s is not a realm of this profile's Keycloak.", cfg.Issuer)
-			return out
-		}
-		out.Realm = realm
+	out := RoleCheck{Known: []string{}, Warnings: []RouteProblem{}}
+	realm, ok := p.TokenRealm(cfg)
+	if !ok {
+		out.Unchecked = fmt.Sprintf("Roles are not checked: the issuer %s is not a realm of this profile's Keycloak.", p.RunnableRoutes(cfg).Issuer)
+		return out
 	}
+	out.Realm = realm
 	known, err := s.knownRoles(ctx, p, out.Realm)
 	if err != nil {
 		var ui *UIError

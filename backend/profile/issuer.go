@@ -20,3 +20,14 @@ func (p Profile) RunnableRoutes(cfg routes.Config) routes.Config {
 	}
 	return cfg
 }
+
+// TokenRealm is the realm whose tokens cfg's routes check, when it is a
+// realm of this profile's Keycloak: the file's issuer, else the profile's
+// default realm. ok is false for an issuer on another server, whose roles
+// this profile cannot read.
+func (p Profile) TokenRealm(cfg routes.Config) (realm string, ok bool) {
+	if cfg.Issuer == "" {
+		return p.DefaultRealm, p.DefaultRealm != ""
+	}
+	return keycloak.RealmOfIssuer(p.KeycloakURL, cfg.Issuer)
+}
