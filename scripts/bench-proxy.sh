@@ -4,9 +4,11 @@
 # (backend/proxy/bench): a fake OIDC issuer, Tandem's echo upstream, the Tandem proxy on a
 # required route with a valid RS256 token, and a bare ReverseProxy with the same tuned
 # transport. Load comes from wrk (-t2 -c64, Debian package `wrk`) when installed, else from a
-# built-in Go client. Both proxies are measured in the same run, alternating rounds.
+# built-in Go client. Bare, reused token and fresh token (a new token per request) are measured
+# in the same run, alternating rounds; then a flood of distinct forged tokens.
 #
-#   scripts/bench-proxy.sh [-d 10s] [-rounds 2] [-flood 2000] [-upstream echo|static] [-go-load]
+#   scripts/bench-proxy.sh [-d 10s] [-rounds 2] [-flood 2000] [-fresh-pool 4000] [-upstream echo|static] [-go-load]
+#   scripts/bench-proxy.sh -rss 1000000 -c 16   # memory after a million distinct tokens instead
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if ! command -v wrk >/dev/null; then

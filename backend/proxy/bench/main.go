@@ -1,10 +1,18 @@
 // Command bench measures the Tandem proxy against a bare
-// httputil.ReverseProxy (same tuned transport, same upstream) in one run, and
-// counts JWKS fetches during floods of forged and unknown-kid tokens.
+// httputil.ReverseProxy (same tuned transport, same upstream) in one run:
+// with one token reused (the verified-token cache answers), with a token the
+// proxy has not verified on every request (fresh), and under a flood of
+// distinct forged tokens naming the issuer's key id; it counts JWKS fetches
+// during floods of forged and unknown-kid tokens.
 //
 // Everything runs on loopback in this process except the load generator:
 // wrk when it is installed (-t2 -c64 by default), else a built-in Go client.
 // Run it through scripts/bench-proxy.sh (make bench).
+//
+// -rss N is another, bounded run: N distinct valid tokens (Ed25519, signed
+// as they are sent, so the generator keeps none) through a proxy with the
+// default token cache, printing the process's RSS and Go heap as it goes:
+// the cache, not the number of tokens seen, bounds the memory.
 package main
 
 import (
@@ -12,6 +20,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -24,10 +33,12 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime/pprof"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -51,12 +62,18 @@ func main() {
 	barePool := flag.Bool("bare-pool", false, "give the bare baseline a copy-buffer pool too (isolates the proxy's own logic)")
 	only := flag.String("only", "", "profile one side: bare or tandem (with -cpuprofile)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the -only run to this file")
+	freshPool := flag.Int("fresh-pool", 4000, "distinct tokens of the fresh-token runs (the proxy's cache holds a quarter of them)")
+	rssTokens := flag.Int("rss", 0, "instead of the comparison: send this many distinct tokens and report memory")
 	flag.Parse()
 	log.SetFlags(0)
+	if *rssTokens > 0 {
+		runRSS(*rssTokens, *conns)
+		return
+	}
 
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	check(err)
-	idp := startIdP(&key.PublicKey)
+	idp := startIdP(jose.JSONWebKey{Key: &key.PublicKey, KeyID: "bench-key", Algorithm: "RS256", Use: "sig"})
 	up := startServer(upstreamHandler(*upstreamKind))
 	target, _ := url.Parse("http://" + up)
 
@@ -94,63 +111,90 @@ func main() {
 	mustStatus(proxyURL, token, 200)
 	mustStatus(bareURL, token, 200)
 
+	// Fresh tokens: a second proxy whose token cache holds a quarter of a
+	// pool of distinct valid tokens. Each load thread walks the pool from
+	// its own offset, so a token comes round again only after more
+	// distinct tokens than the cache holds: every request misses it and
+	// pays a full verification, as with tokens that never repeat, without
+	// signing a million of them first.
+	freshSrv, err := proxy.New(cfg, proxy.Options{Sink: sink, TokenCacheSize: *freshPool / 4})
+	check(err)
+	check(freshSrv.Start("127.0.0.1:0"))
+	freshURL := "http://" + freshSrv.Addr() + "/api/items/42"
+	fresh := make([]string, *freshPool)
+	for i := range fresh {
+		fresh[i] = sign(key, "bench-key", map[string]any{
+			"iss": idp.issuer, "sub": "bench-user-" + strconv.Itoa(i), "exp": time.Now().Add(time.Hour).Unix(),
+			"preferred_username": "bench" + strconv.Itoa(i), "email": "bench@example.com",
+			"realm_access": map[string]any{"roles": []string{"user"}},
+		})
+	}
+	mustStatus(freshURL, fresh[0], 200)
+	// Forged tokens: the issuer's kid, valid claims, random signatures.
+	forger, err := rsa.GenerateKey(rand.Reader, 2048)
+	check(err)
+	forged := forgedTokens(sign(forger, "bench-key", map[string]any{"iss": idp.issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix()}), 4096)
+	mustStatus(proxyURL, forged[0], 401)
+	tmp, err := os.MkdirTemp("", "proxy-bench")
+	check(err)
+	defer os.RemoveAll(tmp)
+	freshFile, forgedFile := writeLines(tmp, "fresh", fresh), writeLines(tmp, "forged", forged)
+
 	gen := "wrk"
 	if _, err := exec.LookPath("wrk"); err != nil || *useGo {
 		gen = "go"
 	}
 	fmt.Printf("load: %s, %d connections, %d threads, %s per run, %d rounds, upstream %s, bare with buffer pool: %v\n",
 		gen, *conns, *threads, *duration, *rounds, *upstreamKind, *barePool)
-	run := func(u, tok string, d time.Duration) result {
-		cpu0 := processCPU()
-		var r result
-		if gen == "wrk" {
-			r = runWrk(u, tok, *threads, *conns, d)
-		} else {
-			r = runGo(u, tok, *conns, d)
-		}
-		// CPU this process (proxy + upstream, not wrk) spent per request:
-		// steadier than throughput on a machine shared with other work.
-		r.cpuUS = float64((processCPU() - cpu0).Microseconds()) / (r.rps * d.Seconds())
-		return r
-	}
+	run := func(u string, l load, d time.Duration) result { return runLoad(gen, u, l, *threads, *conns, d) }
+	reused := load{token: token}
 	if *only != "" {
-		u, tok := bareURL, token
+		u := bareURL
 		if *only == "tandem" {
 			u = proxyURL
 		}
-		run(u, tok, 2*time.Second)
+		run(u, reused, 2*time.Second)
 		f, err := os.Create(*cpuprofile)
 		check(err)
 		check(pprof.StartCPUProfile(f))
-		r := run(u, tok, *duration)
+		r := run(u, reused, *duration)
 		pprof.StopCPUProfile()
 		fmt.Printf("%s: %.0f req/s p99 %.2f ms\n", *only, r.rps, r.p99)
 		return
 	}
-	// Warm both paths (connection pools, token cache) before measuring.
-	// Both get the same request, bearer token included: the bare proxy
-	// forwards it unverified.
-	run(bareURL, token, 2*time.Second)
-	run(proxyURL, token, 2*time.Second)
-	var bareRes, proxyRes []result
+	// Warm every path (connection pools, token cache) before measuring.
+	// All get the same kind of request, bearer token included: the bare
+	// proxy forwards it unverified.
+	freshLoad := load{tokensFile: freshFile, tokens: fresh, want: 200}
+	run(bareURL, reused, 2*time.Second)
+	run(proxyURL, reused, 2*time.Second)
+	run(freshURL, freshLoad, 2*time.Second)
+	var bareRes, proxyRes, freshRes []result
 	for i := range *rounds {
-		b := run(bareURL, token, *duration)
-		p := run(proxyURL, token, *duration)
-		fmt.Printf("round %d: bare %8.0f req/s p99 %6.2f ms %5.1f µs CPU/req | tandem %8.0f req/s p99 %6.2f ms %5.1f µs CPU/req\n",
-			i+1, b.rps, b.p99, b.cpuUS, p.rps, p.p99, p.cpuUS)
-		bareRes, proxyRes = append(bareRes, b), append(proxyRes, p)
+		b := run(bareURL, reused, *duration)
+		p := run(proxyURL, reused, *duration)
+		f := run(freshURL, freshLoad, *duration)
+		fmt.Printf("round %d: bare %8.0f req/s %5.1f µs CPU/req | reused token %8.0f req/s %5.1f µs | fresh token %8.0f req/s %5.1f µs\n",
+			i+1, b.rps, b.cpuUS, p.rps, p.cpuUS, f.rps, f.cpuUS)
+		bareRes, proxyRes, freshRes = append(bareRes, b), append(proxyRes, p), append(freshRes, f)
 	}
-	b, p := mean(bareRes), mean(proxyRes)
-	fmt.Printf("bare ReverseProxy : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", b.rps, b.p50, b.p99, b.cpuUS)
-	fmt.Printf("tandem proxy      : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", p.rps, p.p50, p.p99, p.cpuUS)
-	fmt.Printf("throughput ratio  : %.3f (target >= 0.95)\n", p.rps/b.rps)
-	fmt.Printf("p99 latency ratio : %.3f\n", p.p99/b.p99)
-	fmt.Printf("CPU per request   : %.3f× bare\n", p.cpuUS/b.cpuUS)
+	b, p, f := mean(bareRes), mean(proxyRes), mean(freshRes)
+	fmt.Printf("bare ReverseProxy   : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", b.rps, b.p50, b.p99, b.cpuUS)
+	fmt.Printf("tandem, reused token: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", p.rps, p.p50, p.p99, p.cpuUS)
+	fmt.Printf("tandem, fresh token : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", f.rps, f.p50, f.p99, f.cpuUS)
+	fmt.Printf("throughput ratio    : reused %.3f, fresh %.3f of bare\n", p.rps/b.rps, f.rps/b.rps)
+	fmt.Printf("p99 latency ratio   : reused %.3f, fresh %.3f\n", p.p99/b.p99, f.p99/b.p99)
+	fmt.Printf("CPU per request     : reused %.3f×, fresh %.3f× bare\n", p.cpuUS/b.cpuUS, f.cpuUS/b.cpuUS)
+
+	// A flood of distinct forged tokens with the issuer's kid, at full
+	// speed: each costs a signature check and a 401, none a JWKS fetch.
+	before := idp.fetches.Load()
+	fl := run(proxyURL, load{tokensFile: forgedFile, tokens: forged, want: 401}, *duration)
+	fmt.Printf("forged-token flood  : %8.0f req/s (%.3f of bare)  p99 %6.2f ms  %5.1f µs CPU/req, all 401, JWKS fetches %d\n",
+		fl.rps, fl.rps/b.rps, fl.p99, fl.cpuUS, idp.fetches.Load()-before)
 
 	// Floods: count JWKS fetches while forged and unknown-kid tokens pour in.
-	forger, err := rsa.GenerateKey(rand.Reader, 2048)
-	check(err)
-	before := idp.fetches.Load()
+	before = idp.fetches.Load()
 	start := time.Now()
 	codes := floodTokens(proxyURL, *floodN, func(i int) string {
 		return sign(forger, "bench-key", map[string]any{"iss": idp.issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix(), "jti": i})
@@ -169,7 +213,80 @@ func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(ctx)
+	_ = freshSrv.Shutdown(ctx)
 }
+
+// load is what each request of a run carries: one reused token, or the
+// tokens of a pool in turn (tokensFile holds them, one a line, for wrk's
+// script); want is the status every answer must have (0: any 2xx).
+type load struct {
+	token      string
+	tokens     []string
+	tokensFile string
+	want       int
+}
+
+// runLoad runs one measured load and adds the CPU this process (proxy +
+// upstream, not wrk) spent per request: steadier than throughput on a
+// machine shared with other work.
+func runLoad(gen, u string, l load, threads, conns int, d time.Duration) result {
+	cpu0 := processCPU()
+	var r result
+	if gen == "wrk" {
+		r = runWrk(u, l, threads, conns, d)
+	} else {
+		r = runGo(u, l, conns, d)
+	}
+	r.cpuUS = float64((processCPU() - cpu0).Microseconds()) / (r.rps * d.Seconds())
+	return r
+}
+
+// forgedTokens returns n distinct tokens with the header of model (so its
+// kid), valid claims with a jti each, and random signature bytes.
+func forgedTokens(model string, n int) []string {
+	parts := strings.Split(model, ".")
+	enc := base64.RawURLEncoding
+	sigLen := len(enc.EncodeToString(make([]byte, 256)))
+	claims, err := enc.DecodeString(parts[1])
+	check(err)
+	var c map[string]any
+	check(json.Unmarshal(claims, &c))
+	out := make([]string, n)
+	for i := range out {
+		c["jti"] = "forged-" + strconv.Itoa(i)
+		p, _ := json.Marshal(c)
+		sig := make([]byte, 256)
+		_, _ = rand.Read(sig)
+		out[i] = parts[0] + "." + enc.EncodeToString(p) + "." + enc.EncodeToString(sig)[:sigLen]
+	}
+	return out
+}
+
+func writeLines(dir, name string, lines []string) string {
+	path := filepath.Join(dir, name)
+	check(os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600))
+	return path
+}
+
+// wrkPoolScript sends the tokens of the file named by its first argument,
+// one per request; each wrk thread starts at its own offset so that
+// threads do not send the same token at the same time.
+const wrkPoolScript = `
+local tokens, i = {}, 0
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads - 1)
+end
+function init(args)
+  for line in io.lines(args[1]) do tokens[#tokens + 1] = line end
+  i = math.floor(id * #tokens / tonumber(args[2]))
+end
+function request()
+  i = i % #tokens + 1
+  return wrk.format(nil, nil, {["Authorization"] = "Bearer " .. tokens[i]})
+end
+`
 
 func upstreamHandler(kind string) http.Handler {
 	if kind == "static" {
@@ -208,7 +325,7 @@ type idpServer struct {
 	fetches atomic.Int64
 }
 
-func startIdP(pub *rsa.PublicKey) *idpServer {
+func startIdP(key jose.JSONWebKey) *idpServer {
 	idp := &idpServer{}
 	mux := http.NewServeMux()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -219,7 +336,7 @@ func startIdP(pub *rsa.PublicKey) *idpServer {
 	})
 	mux.HandleFunc("/realms/bench/certs", func(w http.ResponseWriter, r *http.Request) {
 		idp.fetches.Add(1)
-		_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: pub, KeyID: "bench-key", Algorithm: "RS256", Use: "sig"}}})
+		_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{key}})
 	})
 	go func() { _ = http.Serve(ln, mux) }()
 	return idp
@@ -277,22 +394,37 @@ func mean(rs []result) result {
 }
 
 var (
-	wrkRPS     = regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
-	wrkPercent = regexp.MustCompile(`(?m)^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$`)
-	wrkNon2xx  = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
+	wrkRPS      = regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
+	wrkPercent  = regexp.MustCompile(`(?m)^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$`)
+	wrkNon2xx   = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
+	wrkRequests = regexp.MustCompile(`(\d+) requests in`)
 )
 
-func runWrk(u, token string, threads, conns int, d time.Duration) result {
+func runWrk(u string, l load, threads, conns int, d time.Duration) result {
 	args := []string{"-t" + strconv.Itoa(threads), "-c" + strconv.Itoa(conns), "-d" + strconv.Itoa(int(d.Seconds())) + "s", "--latency"}
-	if token != "" {
-		args = append(args, "-H", "Authorization: Bearer "+token)
+	if l.token != "" {
+		args = append(args, "-H", "Authorization: Bearer "+l.token)
 	}
-	out, err := exec.Command("wrk", append(args, u)...).CombinedOutput()
+	args = append(args, u)
+	if l.tokensFile != "" {
+		script := filepath.Join(filepath.Dir(l.tokensFile), "pool.lua")
+		check(os.WriteFile(script, []byte(wrkPoolScript), 0o600))
+		args = append(args, "-s", script, "--", l.tokensFile, strconv.Itoa(threads))
+	}
+	out, err := exec.Command("wrk", args...).CombinedOutput()
 	if err != nil {
 		log.Fatalf("wrk: %v\n%s", err, out)
 	}
-	if m := wrkNon2xx.FindSubmatch(out); m != nil {
-		log.Fatalf("wrk saw %s non-2xx responses:\n%s", m[1], out)
+	m := wrkNon2xx.FindSubmatch(out)
+	switch {
+	case l.want == 0 || l.want/100 == 2:
+		if m != nil {
+			log.Fatalf("wrk saw %s non-2xx responses:\n%s", m[1], out)
+		}
+	default: // every answer must be a refusal
+		if n := wrkRequests.FindSubmatch(out); m == nil || n == nil || string(m[1]) != string(n[1]) {
+			log.Fatalf("wrk saw answers other than %d:\n%s", l.want, out)
+		}
 	}
 	var r result
 	if m := wrkRPS.FindSubmatch(out); m != nil {
@@ -319,7 +451,12 @@ func runWrk(u, token string, threads, conns int, d time.Duration) result {
 }
 
 // runGo is the fallback load generator: conns keep-alive clients in a loop.
-func runGo(u, token string, conns int, d time.Duration) result {
+func runGo(u string, l load, conns int, d time.Duration) result {
+	want := l.want
+	if want == 0 {
+		want = 200
+	}
+	var next atomic.Uint64
 	tr := tunedTransport()
 	client := &http.Client{Transport: tr}
 	defer tr.CloseIdleConnections()
@@ -334,6 +471,10 @@ func runGo(u, token string, conns int, d time.Duration) result {
 			var mine []float64
 			for time.Now().Before(deadline) {
 				req, _ := http.NewRequest("GET", u, nil)
+				token := l.token
+				if len(l.tokens) > 0 {
+					token = l.tokens[next.Add(1)%uint64(len(l.tokens))]
+				}
 				if token != "" {
 					req.Header.Set("Authorization", "Bearer "+token)
 				}
@@ -344,8 +485,8 @@ func runGo(u, token string, conns int, d time.Duration) result {
 				}
 				_, _ = io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					log.Fatalf("status %d", resp.StatusCode)
+				if resp.StatusCode != want {
+					log.Fatalf("status %d, want %d", resp.StatusCode, want)
 				}
 				mine = append(mine, float64(time.Since(t0).Microseconds())/1000)
 			}
