@@ -39,7 +39,7 @@ type ProxyKeys struct {
 	ServesRealm bool      `json:"servesRealm"`
 	Keys        []string  `json:"keys"` // kids loaded
 	JWKSFetches int64     `json:"jwksFetches"`
-	LastRefresh time.Time `json:"lastRefresh"`
+	LastRefresh time.Time `json:"lastRefresh" ts_type:"string"`
 	LastError   string    `json:"lastError"`
 }
 

@@ -21,7 +21,7 @@ import (
 // takes it. It never leaves the backend except to the proxy.
 type CookieKey struct {
 	Key     string    `json:"key"`
-	Created time.Time `json:"created"`
+	Created time.Time `json:"created" ts_type:"string"`
 }
 
 // MaxCookieKeys bounds the keys a profile keeps: a rotation past it drops
@@ -30,7 +30,7 @@ const MaxCookieKeys = 5
 
 // CookieKeyInfo describes one key without its value.
 type CookieKeyInfo struct {
-	Created time.Time `json:"created"`
+	Created time.Time `json:"created" ts_type:"string"`
 	// Seals is true for the first key, the one new cookies are sealed
 	// with; every key opens cookies.
 	Seals bool `json:"seals"`

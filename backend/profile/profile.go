@@ -41,8 +41,8 @@ type Profile struct {
 	ReadOnly     bool       `json:"readOnly"`
 	Notes        string     `json:"notes"`
 	SecretStore  string     `json:"secretStore"` // where the secret lives: "keychain" or "encrypted-file"
-	CreatedAt    time.Time  `json:"createdAt"`
-	UpdatedAt    time.Time  `json:"updatedAt"`
+	CreatedAt    time.Time  `json:"createdAt" ts_type:"string"`
+	UpdatedAt    time.Time  `json:"updatedAt" ts_type:"string"`
 }
 
 // ErrReadOnly is returned by every mutating operation on a read-only profile.

@@ -30,7 +30,7 @@ var Decisions = []Decision{
 // JSON names are snake_case like the error body's request_id, since they are
 // what `tandemctl proxy` prints.
 type Record struct {
-	Time      time.Time `json:"time"`
+	Time      time.Time `json:"time" ts_type:"string"`
 	RequestID string    `json:"request_id"`
 	Method    string    `json:"method"`
 	Path      string    `json:"path"`

@@ -10,7 +10,7 @@ import (
 // ReloadResult is the outcome of one reload, for the log, the status and
 // the desktop app's Proxy screen.
 type ReloadResult struct {
-	Time time.Time `json:"time"`
+	Time time.Time `json:"time" ts_type:"string"`
 	OK   bool      `json:"ok"`
 	// Error says why a reload was refused ("" when it was applied).
 	Error string `json:"error"`

@@ -76,7 +76,7 @@ type Status struct {
 	Issuer      string    `json:"issuer"`
 	Discovered  bool      `json:"discovered"`
 	Keys        []string  `json:"keys"`
-	LastRefresh time.Time `json:"lastRefresh"`
+	LastRefresh time.Time `json:"lastRefresh" ts_type:"string"`
 	LastError   string    `json:"lastError"`
 	JWKSFetches int64     `json:"jwksFetches"`
 	// Limits are the connection and rate limits in force.

@@ -7,7 +7,7 @@ import (
 
 // StatsPoint is one second of traffic.
 type StatsPoint struct {
-	Time   time.Time        `json:"time"`
+	Time   time.Time        `json:"time" ts_type:"string"`
 	Counts map[Decision]int `json:"counts"`
 	P50MS  float64          `json:"p50Ms"`
 	P99MS  float64          `json:"p99Ms"`

@@ -30,8 +30,8 @@ type Case struct {
 	// "body"): a run sends the placeholder, not the value once typed. It is
 	// worked out from the request, never stored.
 	Redacted  []string  `json:"redacted,omitempty"`
-	CreatedAt time.Time `json:"createdAt"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt time.Time `json:"updatedAt" ts_type:"string"`
 }
 
 // caseBody is what goes into tester_cases.case_json.

@@ -36,7 +36,7 @@ type SessionIdentity struct {
 	Username  string    `json:"username"`
 	Email     string    `json:"email"`
 	Roles     []string  `json:"roles"`
-	ExpiresAt time.Time `json:"expiresAt"`
+	ExpiresAt time.Time `json:"expiresAt" ts_type:"string"`
 }
 
 // sessionCred is what a session credential carries beyond a bearer one.

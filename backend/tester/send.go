@@ -83,7 +83,7 @@ type Result struct {
 	Expectation *Expectation `json:"expectation"`
 	Surprises   []string     `json:"surprises"`
 	Notes       []string     `json:"notes"`
-	StartedAt   time.Time    `json:"startedAt"`
+	StartedAt   time.Time    `json:"startedAt" ts_type:"string"`
 }
 
 // ErrBadRequest is an operator input the tester cannot send.

@@ -84,7 +84,7 @@ type SuiteSummary struct {
 type SuiteResult struct {
 	Summary    SuiteSummary `json:"summary"`
 	Results    []CaseResult `json:"results"`
-	StartedAt  time.Time    `json:"startedAt"`
+	StartedAt  time.Time    `json:"startedAt" ts_type:"string"`
 	DurationMs float64      `json:"durationMs"`
 }
 

@@ -25,8 +25,8 @@ type DecodedToken struct {
 	Subject    string `json:"subject"`
 	Username   string `json:"username"`
 	// ExpiresAt is zero when the token has no numeric exp claim.
-	ExpiresAt time.Time `json:"expiresAt"`
-	IssuedAt  time.Time `json:"issuedAt"`
+	ExpiresAt time.Time `json:"expiresAt" ts_type:"string"`
+	IssuedAt  time.Time `json:"issuedAt" ts_type:"string"`
 	// ExpiresInSeconds is negative once the token has expired; zero with no exp.
 	ExpiresInSeconds int64 `json:"expiresInSeconds"`
 	Expired          bool  `json:"expired"`
