@@ -76,7 +76,7 @@ function pidsRunning(pgid, binary) {
 /** TCP ports process `pid` listens on. */
 function listeningPorts(pid) {
   const sockets = new Set();
-  let fds = [];
+  let fds;
   try {
     fds = readdirSync(`/proc/${pid}/fd`);
   } catch {
@@ -92,7 +92,7 @@ function listeningPorts(pid) {
   }
   const ports = [];
   for (const table of ['tcp', 'tcp6']) {
-    let text = '';
+    let text;
     try {
       text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8');
     } catch {

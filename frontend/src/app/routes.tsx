@@ -26,7 +26,7 @@ export function buildRoutes(list: readonly Feature[]): RouteObject[] {
               children: [
                 { index: true, element: <Navigate to={list[0].path} replace /> },
                 // Each route remembers its feature, so the menu highlights the right item on any of its pages.
-                ...list.flatMap((f) => f.routes.map((r) => ({ ...r, handle: { ...r.handle, feature: f.key } }))),
+                ...list.flatMap((f) => f.routes.map((r) => inFeature(r, f.key))),
                 { path: '*', Component: NotFoundPage },
               ],
             },
@@ -38,3 +38,9 @@ export function buildRoutes(list: readonly Feature[]): RouteObject[] {
 }
 
 export const appRoutes: RouteObject[] = buildRoutes(features);
+
+/** The route, its handle marked with the feature it belongs to. react-router types a handle as any: it is ours. */
+function inFeature(route: RouteObject, feature: string): RouteObject {
+  const handle: unknown = route.handle;
+  return { ...route, handle: { ...(typeof handle === 'object' ? handle : undefined), feature } };
+}

@@ -115,9 +115,13 @@ export function DataTable<T extends object>({
 
   // One token per filter (search, deps) and reload: a page and a count belong to the filter they
   // were asked for, so a count is asked once per filter, after that filter's rows are on screen.
+  // Kept in state and replaced during render, like trackedDeps above: its identity is the token, and a memo may be
+  // recomputed at React's will. trackedDeps is itself replaced only when an item changes.
   const [countGeneration, setCountGeneration] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const filter = useMemo(() => ({}), [search, countGeneration, ...trackedDeps]);
+  const [filter, setFilter] = useState({ search, countGeneration, deps: trackedDeps });
+  if (filter.search !== search || filter.countGeneration !== countGeneration || filter.deps !== trackedDeps) {
+    setFilter({ search, countGeneration, deps: trackedDeps });
+  }
 
   const first = (page - 1) * pageSize;
   const {
@@ -168,13 +172,16 @@ export function DataTable<T extends object>({
 
   // A failed request shows its error and no rows: the rows of the previous
   // filter would read as the answer to this one.
-  const data: PageResult<T> | undefined =
-    error || !loaded
-      ? undefined
-      : {
-          items: loaded.page.items,
-          total: loaded.page.total ?? (count?.filter === loaded.filter ? count.total : undefined),
-        };
+  const data = useMemo<PageResult<T> | undefined>(
+    () =>
+      error || !loaded
+        ? undefined
+        : {
+            items: loaded.page.items,
+            total: loaded.page.total ?? (count?.filter === loaded.filter ? count.total : undefined),
+          },
+    [error, loaded, count],
+  );
 
   // Debounced search: only a pause in typing sends a request.
   useEffect(() => {
