@@ -23,28 +23,32 @@ suite('call', () => {
   });
 
   it('gives details an empty list when Go omitted them', async () => {
-    const err = await call(Promise.reject('{"code":"not_found","message":"User bob not found"}')).catch((e) => e);
+    const err = await call(Promise.reject('{"code":"not_found","message":"User bob not found"}')).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'not_found', message: 'User bob not found', details: [] });
   });
 
   it('treats a non-JSON rejection string as internal and keeps its text', async () => {
-    const err = await call(Promise.reject('runtime error: index out of range')).catch((e) => e);
+    const err = await call(Promise.reject('runtime error: index out of range')).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: ErrorCode.Internal, message: 'runtime error: index out of range' });
   });
 
   it('treats JSON without a code as internal instead of trusting it', async () => {
-    const err = await call(Promise.reject('{"message":"half a contract"}')).catch((e) => e);
+    const err = await call(Promise.reject('{"message":"half a contract"}')).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: ErrorCode.Internal, message: '{"message":"half a contract"}' });
   });
 
   it('maps a code this UI does not know to internal but keeps the message', async () => {
-    const err = await call(Promise.reject('{"code":"brand_new","message":"From a newer backend"}')).catch((e) => e);
+    const err = await call(Promise.reject('{"code":"brand_new","message":"From a newer backend"}')).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: ErrorCode.Internal, message: 'From a newer backend' });
   });
 
   it('wraps a JS Error (e.g. the runtime missing) as internal', async () => {
     const err = await call(Promise.reject(new TypeError("Cannot read properties of undefined (reading 'app')"))).catch(
-      (e) => e,
+      (e: unknown) => e,
     );
     expect(err).toMatchObject({
       code: ErrorCode.Internal,
@@ -55,7 +59,7 @@ suite('call', () => {
   it('catches a synchronous throw when given a thunk', async () => {
     const err = await call((): Promise<never> => {
       throw new TypeError('window.go is undefined');
-    }).catch((e) => e);
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: ErrorCode.Internal, message: 'window.go is undefined' });
   });
 });

@@ -37,6 +37,27 @@ suite('toAppError', () => {
     expect(toAppError(e)).toBe(e);
   });
 
+  it('keeps the JSON of an object that follows no contract as its message, never "[object Object]"', () => {
+    expect(toAppError({ message: 'half a contract' })).toMatchObject({
+      code: ErrorCode.Internal,
+      message: '{"message":"half a contract"}',
+    });
+    expect(toAppError({ code: 'conflict', message: 'Realm was changed' })).toMatchObject({
+      code: ErrorCode.Conflict,
+      message: 'Realm was changed',
+    });
+  });
+
+  it('keeps the text of other values, and never the source of a function', () => {
+    expect([42, false, null, undefined].map((v) => toAppError(v).message)).toEqual([
+      '42',
+      'false',
+      'null',
+      'Unknown error.',
+    ]);
+    expect(toAppError(() => 'secret').message).toBe('Unknown error.');
+  });
+
   it('ignores non-string entries in details', () => {
     expect(toAppError('{"code":"invalid_input","message":"m","details":["a",3,null,"b"]}').details).toEqual(['a', 'b']);
   });

@@ -49,13 +49,32 @@ export class AppError extends Error {
  */
 export function toAppError(reason: unknown): AppError {
   if (reason instanceof AppError) return reason;
-  if (typeof reason === 'string') return fromString(reason);
   if (reason instanceof Error) return new AppError(ErrorCode.Internal, reason.message || reason.name);
-  if (reason && typeof reason === 'object') {
-    const parsed = fromObject(reason as Record<string, unknown>);
-    if (parsed) return parsed;
+  switch (typeof reason) {
+    case 'string':
+      return fromString(reason);
+    case 'object':
+      // An object outside the contract (or null) keeps its JSON as the message, as that JSON in a string does.
+      return (
+        (reason && fromObject(reason as Record<string, unknown>)) ?? new AppError(ErrorCode.Internal, jsonText(reason))
+      );
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'symbol':
+      return new AppError(ErrorCode.Internal, String(reason));
+    default:
+      // undefined, or a function: its text would be its source code.
+      return new AppError(ErrorCode.Internal, 'Unknown error.');
   }
-  return new AppError(ErrorCode.Internal, reason === undefined ? 'Unknown error.' : String(reason));
+}
+
+function jsonText(value: object | null): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return 'Unknown error.'; // a cycle, or a value JSON cannot write
+  }
 }
 
 function fromString(text: string): AppError {

@@ -63,6 +63,17 @@ describe('useLoader', () => {
     expect(result.current.loading).toBe(false);
   });
 
+  it('turns a loader that throws before returning a promise into an error too', async () => {
+    const { result } = renderHook(() =>
+      useLoader((): Promise<string> => {
+        throw '{"code":"no_profile","message":"No active profile"}';
+      }, []),
+    );
+    await waitFor(() => expect(result.current.error).toBeInstanceOf(AppError));
+    expect(result.current.error).toMatchObject({ code: 'no_profile', message: 'No active profile' });
+    expect(result.current.loading).toBe(false);
+  });
+
   it('reload() runs the loader again and a reload started later wins', async () => {
     const pending: ReturnType<typeof deferred<number>>[] = [];
     const { result } = renderHook(() =>

@@ -54,12 +54,9 @@ export function useLoader<T>(
     const controller = new AbortController();
     setLoading(true);
     setError(undefined);
-    let pending: Promise<T>;
-    try {
-      pending = latestLoad.current(controller.signal);
-    } catch (reason) {
-      pending = Promise.reject(reason);
-    }
+    // A loader that throws before it returns a promise fails the same way as one that rejects: the executor turns the
+    // throw into the rejection, whatever was thrown (Wails fails with plain strings).
+    const pending = new Promise<T>((resolve) => resolve(latestLoad.current(controller.signal)));
     pending.then(
       (result) => {
         if (controller.signal.aborted) return;

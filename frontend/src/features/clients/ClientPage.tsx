@@ -94,7 +94,7 @@ export function ClientPage() {
           onConfirm={async () => {
             await clientApi.remove(realm, c.id, c.clientId);
             notify.success(`Client ${c.clientId} deleted`);
-            navigate(toClients(realm));
+            void navigate(toClients(realm));
           }}
         >
           Its roles, mappers and service account go with it. Tokens it already issued stay valid until they expire.

@@ -108,7 +108,7 @@ export function ClientsPage() {
           onCreated={() => table.current?.reload()}
           onOpen={(c) => {
             setCreating(false);
-            navigate(toClient({ realm, id: c.id }));
+            void navigate(toClient({ realm, id: c.id }));
           }}
         />
       )}

@@ -202,12 +202,7 @@ export function ComparePage() {
               value={kinds}
               onChange={setKinds}
             />
-            <Checkbox.Group
-              aria-label="Changes"
-              options={changes}
-              value={shown}
-              onChange={(v) => setShown(v as string[])}
-            />
+            <Checkbox.Group aria-label="Changes" options={changes} value={shown} onChange={setShown} />
             {target?.readOnly && <Tag color="red">target is read-only: promotion will be refused</Tag>}
           </Flex>
           <Table<Difference>

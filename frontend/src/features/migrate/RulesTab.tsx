@@ -2,7 +2,6 @@ import { CloudUploadOutlined, FileSearchOutlined, ImportOutlined } from '@ant-de
 import { Alert, Button, Card, Collapse, Input, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import type { RouteConfig } from '@/features/routes/api';
 import { describeDiff, isEmptyDiff, routeFileDiff } from '@/features/routes/routeDiff';
 import { notify } from '@/lib/notify';
 import { migrateApi, type Into, type RulesInput, type RulesPreview } from './api';
@@ -104,9 +103,7 @@ export function RulesTab({ readOnly, profileName, onImported }: RulesTabProps) {
     }
   }
 
-  const diff = preview
-    ? routeFileDiff(preview.current as unknown as RouteConfig, preview.result as unknown as RouteConfig)
-    : undefined;
+  const diff = preview ? routeFileDiff(preview.current, preview.result) : undefined;
   const conv = preview?.conversion;
 
   return (
@@ -161,8 +158,10 @@ export function RulesTab({ readOnly, profileName, onImported }: RulesTabProps) {
             aria-label="Into the profile's routes"
             value={into}
             onChange={(e) => {
-              setInto(e.target.value);
-              if (preview) void convert(e.target.value);
+              // antd types a radio's value as any: read it back as one of the two options above.
+              const next: Into = e.target.value === 'replace' ? 'replace' : 'merge';
+              setInto(next);
+              if (preview) void convert(next);
             }}
             options={[
               { value: 'merge', label: 'Merge by name' },

@@ -10,13 +10,13 @@ import {
   userIdentity,
 } from './model';
 
-const defaults = {
+const defaults: Mapping = {
   username: ['traits.username', 'traits.email'],
   email: ['traits.email'],
   firstName: ['traits.name.first'],
   lastName: ['traits.name.last'],
   attributes: {},
-} as unknown as Mapping;
+};
 
 describe('the trait mapping form', () => {
   it('shows the default mapping and gives it back unchanged', () => {

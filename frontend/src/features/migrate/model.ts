@@ -113,6 +113,6 @@ export function equivalenceTotals(r: EquivalenceReport): string {
 
 /** A user to run the matrix as, or anonymous (its rows are skipped) when no username is given. */
 export function userIdentity(username: string, password: string, clientId: string): Identity {
-  if (!username.trim()) return { kind: 'anonymous' } as Identity;
-  return { kind: 'password', username: username.trim(), password, clientId: clientId.trim() || 'web' } as Identity;
+  if (!username.trim()) return { kind: 'anonymous' };
+  return { kind: 'password', username: username.trim(), password, clientId: clientId.trim() || 'web' };
 }

@@ -64,7 +64,7 @@ export function ActiveProfileSwitcher() {
       key: 'manage',
       icon: <SettingOutlined aria-hidden />,
       label: 'Manage profiles…',
-      onClick: () => navigate(toProfiles()),
+      onClick: () => void navigate(toProfiles()),
     },
   ];
 

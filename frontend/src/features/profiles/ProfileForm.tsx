@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { toAppError } from '@/lib/errors';
+import { allValues } from '@/lib/form';
 import { kinds, profilesApi, secretStoreLabel, type ConnectionResult, type Kind, type Profile } from './api';
 import { ConnectionResultView } from './ConnectionResultView';
 import { defaultColors, fieldProblems, toFormValues, toInput, type FormValues } from './formState';
@@ -43,7 +44,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
   async function save() {
     setSaving(true);
     setError(undefined);
-    const input = toInput(form.getFieldsValue(true));
+    const input = toInput(allValues(form));
     try {
       const saved = editing ? await profilesApi.update(profile.id, input) : await profilesApi.create(input);
       onSaved(saved);
@@ -67,7 +68,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
     setTesting(true);
     setTest(undefined);
     try {
-      setTest(await profilesApi.testInput(profile?.id ?? 0, toInput(form.getFieldsValue(true))));
+      setTest(await profilesApi.testInput(profile?.id ?? 0, toInput(allValues(form))));
     } catch (err) {
       setTest({ ok: false, keycloakVersion: '', realms: [], problem: toAppError(err).message });
     } finally {

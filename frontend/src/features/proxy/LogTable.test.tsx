@@ -24,7 +24,7 @@ function rec(id: string, path: string, decision: string, route: string, subject 
     reason: '',
     via: subject ? 'bearer' : 'none',
     client: '127.0.0.1',
-  } as LogRecord;
+  };
 }
 
 const table = () => screen.getByRole('table', { name: 'Request log' });
@@ -122,7 +122,7 @@ describe('LogTable', () => {
 
   it('shows the full reason and says when no headers were kept', async () => {
     const reason = 'token expired; session cookie dropped: ' + 'x'.repeat(200);
-    const long = { ...rec('5', '/api/x', 'unauthorized', 'x'), reason } as LogRecord;
+    const long: LogRecord = { ...rec('5', '/api/x', 'unauthorized', 'x'), reason };
     renderWithProviders(<LogTable records={[long]} />);
     await userEvent.click(within(table()).getByText('/api/x'));
     const details = await screen.findByRole('dialog');

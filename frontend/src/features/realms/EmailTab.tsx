@@ -1,5 +1,6 @@
 import { Form, Input, Space, Switch, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
+import { fieldValue } from '@/lib/form';
 import { realmApi, type SMTPSettings } from './api';
 import { PolicyForm } from './PolicyForm';
 
@@ -56,7 +57,7 @@ export function EmailTab({ realm, readOnly, smtp, onSaved }: EmailTabProps) {
           </Space>
           <Form.Item noStyle shouldUpdate>
             {() =>
-              form.getFieldValue('auth') && (
+              fieldValue(form, 'auth') && (
                 <>
                   <Form.Item name="user" label="Username">
                     <Input style={{ width: 280 }} autoComplete="off" />
@@ -75,7 +76,7 @@ export function EmailTab({ realm, readOnly, smtp, onSaved }: EmailTabProps) {
                       style={{ width: 280 }}
                       autoComplete="new-password"
                       visibilityToggle={false}
-                      disabled={form.getFieldValue('clearPassword')}
+                      disabled={fieldValue(form, 'clearPassword')}
                     />
                   </Form.Item>
                   {smtp.passwordSet && (

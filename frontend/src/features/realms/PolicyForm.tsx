@@ -30,7 +30,7 @@ export function PolicyForm<V extends object>({
 
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue(initial as Parameters<typeof form.setFieldsValue>[0]);
+    form.setFieldsValue(initial);
   }, [initial, form]);
 
   async function submit(values: V) {

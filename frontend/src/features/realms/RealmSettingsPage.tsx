@@ -132,7 +132,7 @@ export function RealmSettingsPage() {
         onConfirm={async () => {
           await realmApi.remove(realm, realm);
           notify.success(`Realm “${realm}” deleted`);
-          navigate(toRealms());
+          void navigate(toRealms());
         }}
         onClose={() => setDeleting(false)}
       >

@@ -117,7 +117,7 @@ export function RealmsPage() {
         onCreated={(name) => {
           setCreating(false);
           notify.success(`Realm “${name}” created`);
-          navigate(toRealm(name));
+          void navigate(toRealm(name));
         }}
       />
       <ImportRealmModal

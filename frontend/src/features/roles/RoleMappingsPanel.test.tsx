@@ -9,8 +9,14 @@ import { RoleMappingsPanel, type RoleMappingsSource } from './RoleMappingsPanel'
 vi.mock('wails/go/app/RoleService', () => ({}));
 vi.mock('wails/go/models', () => ({ keycloak: {} }));
 
-const role = (id: string, name: string, clientId = '', clientUuid = ''): RoleRef =>
-  ({ id, name, description: '', composite: false, clientId, clientUuid }) as RoleRef;
+const role = (id: string, name: string, clientId = '', clientUuid = ''): RoleRef => ({
+  id,
+  name,
+  description: '',
+  composite: false,
+  clientId,
+  clientUuid,
+});
 
 function source(): RoleMappingsSource & { [k: string]: ReturnType<typeof vi.fn> } {
   return {

@@ -3,6 +3,7 @@ import { Alert, Button, Drawer, Flex, Form, Input, Radio, Select, Switch, Typogr
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
+import { allValues, fieldValue } from '@/lib/form';
 import { authModes, routesApi, type Problem, type RoleCheck, type RouteConfig, type RouteFile } from './api';
 import {
   fileFieldOf,
@@ -86,7 +87,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
 
   async function validate(): Promise<boolean> {
     const gen = ++generation.current;
-    const route = toRoute(form.getFieldsValue(true));
+    const route = toRoute(allValues(form));
     setChecking(true);
     try {
       const next = withRoute(config, index, route);
@@ -122,7 +123,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
     if (!(await validate())) return;
     setSaving(true);
     try {
-      onSaved(await routesApi.saveRoute(original?.name ?? '', toRoute(form.getFieldsValue(true))));
+      onSaved(await routesApi.saveRoute(original?.name ?? '', toRoute(allValues(form))));
     } catch (err) {
       setError(err);
     } finally {
@@ -212,7 +213,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
           extra={
             'Any one of these is enough. Realm roles, or "client:role" for a client role. Only for required routes.'
           }
-          hidden={auth !== 'required' && (form.getFieldValue('roles') ?? []).length === 0}
+          hidden={auth !== 'required' && (fieldValue(form, 'roles') ?? []).length === 0}
         >
           <Select
             mode="tags"

@@ -31,7 +31,7 @@ function normalise(v: unknown): unknown {
   if (v === undefined || v === null || v === '' || v === false) return undefined;
   if (Array.isArray(v)) return v.length ? v.map(normalise) : undefined;
   if (typeof v === 'object') {
-    const keys = Object.keys(v as object)
+    const keys = Object.keys(v)
       .filter((k) => normalise((v as Record<string, unknown>)[k]) !== undefined)
       .sort();
     if (!keys.length) return undefined;

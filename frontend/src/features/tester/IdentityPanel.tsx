@@ -30,7 +30,7 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
           aria-label="Identity"
           options={kinds}
           value={value.kind}
-          onChange={(kind) => onChange(switchKind(value, kind as IdentityKind, setup))}
+          onChange={(kind) => onChange(switchKind(value, kind, setup))}
         />
       </Form.Item>
 

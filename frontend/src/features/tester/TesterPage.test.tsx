@@ -133,8 +133,7 @@ describe('TesterPage', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(6); // header + five identities
     expect(within(table).getAllByText('surprise')).toHaveLength(1);
     expect(within(table).getByText('expected unauthorized (HTTP 401), got forwarded')).toBeInTheDocument();
-    const input = api.Matrix.mock.calls[0][0];
-    expect(input).toMatchObject({
+    expect(api.Matrix.mock.calls[0][0]).toMatchObject({
       route: 'admin',
       upstream: 'echo',
       validUser: { username: 'alice', password: 'alice', clientId: 'web' },

@@ -32,7 +32,7 @@ describe('identity form', () => {
       password: 'alice',
       clientId: 'web',
     });
-    expect(initialIdentity({ client: 'web', hints: undefined as never })).toMatchObject({ username: '', password: '' });
+    expect(initialIdentity({ client: 'web', hints: undefined })).toMatchObject({ username: '', password: '' });
     expect(initialMatrixUsers({ hints })).toEqual({
       validUser: 'alice',
       validPassword: 'alice',
@@ -78,7 +78,7 @@ describe('identity form', () => {
     expect(svc).toMatchObject({ kind: 'client', clientId: 'tandem-service', clientSecret: 's' });
     expect(switchKind(svc, 'password', setup)).toMatchObject({ kind: 'password', clientId: 'web' });
     expect(switchKind({ ...f, clientId: 'spa' }, 'client', setup).clientId).toBe('spa');
-    const noHints = { client: 'web', hints: undefined as never };
+    const noHints = { client: 'web', hints: undefined };
     expect(switchKind(initialIdentity(noHints), 'client', noHints)).toMatchObject({ clientId: '', clientSecret: '' });
   });
 

@@ -47,8 +47,12 @@ describe('BulkActions', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Disable' }));
 
     expect(users.Bulk).toHaveBeenCalledTimes(1);
-    const [, realm, ids, req] = users.Bulk.mock.calls[0];
-    expect([realm, ids, req.action]).toEqual(['demo', ['id-0', 'id-1', 'id-2'], 'disable']);
+    expect(users.Bulk).toHaveBeenCalledWith(
+      expect.anything(),
+      'demo',
+      ['id-0', 'id-1', 'id-2'],
+      expect.objectContaining({ action: 'disable' }),
+    );
     const results = await screen.findByRole('table', { name: 'Bulk action results' });
     const rows = within(results).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['ann', 'ben', 'cyd']);
@@ -71,7 +75,7 @@ describe('BulkActions', () => {
     expect(users.Bulk).not.toHaveBeenCalled();
     await userEvent.click(confirm);
     expect(users.Bulk).toHaveBeenCalledTimes(1);
-    expect(users.Bulk.mock.calls[0][3].action).toBe('delete');
+    expect(users.Bulk.mock.calls[0][3]).toHaveProperty('action', 'delete');
   });
 
   it('shows progress while running and cancels the running action', async () => {

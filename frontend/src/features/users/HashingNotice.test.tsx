@@ -18,7 +18,7 @@ function estimate(e: Partial<HashingEstimate>): HashingEstimate {
     seconds: 12,
     expensive: false,
     ...e,
-  } as HashingEstimate;
+  };
 }
 
 describe('HashingNotice', () => {

@@ -1,5 +1,5 @@
 import { Space, Tag, Tooltip } from 'antd';
-import { useRef } from 'react';
+import { useState } from 'react';
 import { RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
 import { userApi, type RoleRef, type RoleSource } from './api';
 
@@ -16,11 +16,11 @@ export interface RolesTabProps {
  */
 export function RolesTab({ realm, id, readOnly }: RolesTabProps) {
   // Filled by each load, read by the From column: the sources load with the mappings, so an
-  // assign or remove refreshes both.
-  const sources = useRef<Map<string, RoleSource[]>>(new Map());
+  // assign or remove refreshes both. One map for the tab's life, which the loader fills in place.
+  const [sources] = useState(() => new Map<string, RoleSource[]>());
   return (
     <RoleMappingsPanel
-      source={userRoleSource(realm, id, sources.current)}
+      source={userRoleSource(realm, id, sources)}
       deps={[realm, id]}
       readOnly={readOnly}
       inheritedFrom="the user's groups or composite roles"
@@ -30,7 +30,7 @@ export function RolesTab({ realm, id, readOnly }: RolesTabProps) {
       optionLabel={(r: RoleRef) => (r.clientId ? `${r.clientId}: ${r.name}` : r.name)}
       confirmRemove={false}
       cardSize="default"
-      sourceOf={(r) => <RoleSources sources={sources.current.get(r.id) ?? []} />}
+      sourceOf={(r) => <RoleSources sources={sources.get(r.id) ?? []} />}
     />
   );
 }

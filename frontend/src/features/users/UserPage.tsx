@@ -104,7 +104,7 @@ export function UserPage() {
         onConfirm={async () => {
           await userApi.remove(realm, id);
           notify.success(`User “${u?.username}” deleted`);
-          navigate(toUsers(realm));
+          void navigate(toUsers(realm));
         }}
         onClose={() => setDeleting(false)}
       >

@@ -209,7 +209,7 @@ export function UsersPage() {
           onCreated={(id) => {
             setCreating(false);
             table.current?.reload();
-            navigate(toUser({ realm, id }));
+            void navigate(toUser({ realm, id }));
           }}
         />
       )}
