@@ -35,7 +35,7 @@ function request(time: number, path: string, decision: string, reason = ''): Pro
     reason,
     via: 'bearer',
     client: '127.0.0.1',
-  } as ProxyRecord;
+  };
 }
 
 describe('mergeTimeline', () => {
