@@ -29,7 +29,6 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().String("db", os.Getenv("TANDEM_DB"), "SQLite database file (default: the user's config dir; env TANDEM_DB)")
 	root.AddCommand(newEchoCmd(), newProxyCmd(), newRoutesCmd(), newProfilesCmd(), newDiffCmd(), newImportCmd())
 	root.AddCommand(newCookieKeyCmd())
-	root.AddCommand(newCookieKeyCmd())
 	return root
 }
 
