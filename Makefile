@@ -70,7 +70,7 @@ run: ## set up, start the stack, build and launch the app (no display: under Xvf
 # The picture is the Tester after a matrix run on the Local profile's admin route, so the stack must be up. The
 # clicks are window pixels at 1280x820: the Tester menu item, then "Run matrix"; move them if the layout moves.
 screenshot: build stack-up ## refresh docs/screenshot.png (the Tester after a matrix run) from the production build under Xvfb
-	WINDOW_SHOT=docs/screenshot.png SHOT_CLICKS="70,395 1097,84" SETTLE=3 scripts/window-smoke.sh build/bin/tandem
+	WINDOW_SHOT=docs/screenshot.png SHOT_CLICKS="70,475 1097,84" SETTLE=3 scripts/window-smoke.sh build/bin/tandem
 
 test: ## run every check and test (what CI runs)
 	@scripts/test.sh

@@ -28,6 +28,8 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
       <Form.Item label="Send as" style={{ marginBottom: 12 }}>
         <Segmented
           aria-label="Identity"
+          // Five identities do not fit a narrow column: the options wrap instead of being cut off.
+          className="tandem-wrap-segmented"
           options={kinds}
           value={value.kind}
           onChange={(kind) => onChange(switchKind(value, kind, setup))}
