@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/tandemhq/tandem/backend/compare"
 	"github.com/tandemhq/tandem/backend/keycloak"
@@ -40,13 +39,12 @@ type CompareService struct {
 	emitter Emitter
 	saver   FileSaver
 
-	mu      sync.Mutex
-	running map[string]context.CancelFunc
+	ops operations
 }
 
 // NewCompareService binds comparing and promoting between profiles.
 func NewCompareService(session *Session, life *Lifecycle, emitter Emitter, saver FileSaver) *CompareService {
-	return &CompareService{session: session, life: life, emitter: emitter, saver: saver, running: map[string]context.CancelFunc{}}
+	return &CompareService{session: session, life: life, emitter: emitter, saver: saver}
 }
 
 // side is one opened profile of a comparison.
@@ -138,8 +136,11 @@ func (s *CompareService) Preview(res compare.Result, ids []string) (compare.Plan
 // op:progress after each step; Cancel(opID) stops it before the next call,
 // and the report says what was applied and what was not.
 func (s *CompareService) Promote(opID string, req CompareRequest, plan compare.Plan, confirm string) (compare.Report, error) {
-	ctx, cancel := context.WithCancel(s.life.context())
-	defer cancel()
+	ctx, done, err := s.ops.start(s.life.context(), opID, "promotion")
+	if err != nil {
+		return compare.Report{}, err
+	}
+	defer done()
 	to, err := s.open(ctx, req.ToProfile, req.ToRealm)
 	if err != nil {
 		return compare.Report{}, toUI(err)
@@ -147,18 +148,6 @@ func (s *CompareService) Promote(opID string, req CompareRequest, plan compare.P
 	if to.p.Kind == profile.KindProd && confirm != to.p.Name {
 		return compare.Report{}, &UIError{Code: CodeInvalidInput, Message: fmt.Sprintf("Type the profile's name %q to promote into a prod profile.", to.p.Name)}
 	}
-	s.mu.Lock()
-	if _, busy := s.running[opID]; busy {
-		s.mu.Unlock()
-		return compare.Report{}, &UIError{Code: CodeConflict, Message: "This promotion is already running."}
-	}
-	s.running[opID] = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.running, opID)
-		s.mu.Unlock()
-	}()
 	target := compare.Target{Keycloak: to.kc, Realm: to.realm, Routes: routeStore{svc: s.session.Profiles(), id: to.p.ID}}
 	rep, err := compare.Apply(ctx, target, plan, func(done, total int, o compare.Outcome) {
 		s.emitter.Emit(EventProgress, PromoteProgress{OpID: opID, Kind: "promote", Done: done, Total: total, Current: o})
@@ -173,12 +162,7 @@ func (s *CompareService) Promote(opID string, req CompareRequest, plan compare.P
 
 // Cancel stops the promotion started with opID; unknown ids are ignored.
 func (s *CompareService) Cancel(opID string) {
-	s.mu.Lock()
-	cancel := s.running[opID]
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
+	s.ops.cancel(opID)
 }
 
 // SavePlan asks where to save the plan and writes it as JSON for review and

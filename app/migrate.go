@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
@@ -28,14 +27,13 @@ type MigrateService struct {
 	// routeTester runs the matrices on its own embedded proxy.
 	routeTester *TesterService
 
-	mu      sync.Mutex
-	running map[string]context.CancelFunc
+	ops operations
 }
 
 // NewMigrateService binds the import from Ory for the active profile.
 func NewMigrateService(session *Session, life *Lifecycle, emitter Emitter, routeFiles *RouteService, routeTester *TesterService) *MigrateService {
 	return &MigrateService{keycloakBase: newKeycloakBase(session, life), emitter: emitter,
-		routeFiles: routeFiles, routeTester: routeTester, running: map[string]context.CancelFunc{}}
+		routeFiles: routeFiles, routeTester: routeTester}
 }
 
 // RulesInput is an Oathkeeper rules file as text and what steers its
@@ -237,20 +235,11 @@ func (s *MigrateService) ImportIdentities(opID, realm, text string, mapping krat
 	if err != nil {
 		return kratos.Report{}, err
 	}
-	ctx, cancel := context.WithCancel(s.appCtx())
-	defer cancel()
-	s.mu.Lock()
-	if _, busy := s.running[opID]; busy {
-		s.mu.Unlock()
-		return kratos.Report{}, &UIError{Code: CodeConflict, Message: "This import is already running."}
+	ctx, done, err := s.ops.start(s.appCtx(), opID, "import")
+	if err != nil {
+		return kratos.Report{}, err
 	}
-	s.running[opID] = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.running, opID)
-		s.mu.Unlock()
-	}()
+	defer done()
 	c, err := s.session.Keycloak(ctx)
 	if err != nil {
 		return kratos.Report{}, toUI(err)
@@ -267,12 +256,7 @@ func (s *MigrateService) ImportIdentities(opID, realm, text string, mapping krat
 // CancelImport stops the identity import started with opID; unknown ids
 // are ignored (it may have just finished).
 func (s *MigrateService) CancelImport(opID string) {
-	s.mu.Lock()
-	cancel := s.running[opID]
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
+	s.ops.cancel(opID)
 }
 
 func parseIdentities(text string) ([]kratos.Identity, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
@@ -24,13 +23,12 @@ type RealmImportService struct {
 	keycloakBase
 	emitter Emitter
 
-	mu      sync.Mutex
-	running map[string]context.CancelFunc
+	ops operations
 }
 
 // NewRealmImportService binds realm-file import for the active profile.
 func NewRealmImportService(session *Session, life *Lifecycle, emitter Emitter) *RealmImportService {
-	return &RealmImportService{keycloakBase: newKeycloakBase(session, life), emitter: emitter, running: map[string]context.CancelFunc{}}
+	return &RealmImportService{keycloakBase: newKeycloakBase(session, life), emitter: emitter}
 }
 
 // Plan says what the file holds and what is wrong with it; it asks no Keycloak.
@@ -51,20 +49,11 @@ func (s *RealmImportService) CreateRealm(text, name string, newIDs bool) (string
 // It emits op:progress with opID after each batch; Cancel(opID) stops it
 // between batches.
 func (s *RealmImportService) ImportInto(opID, realm, text string, opts keycloak.ImportFileOptions) (keycloak.PartialImportReport, error) {
-	ctx, cancel := context.WithCancel(s.appCtx())
-	defer cancel()
-	s.mu.Lock()
-	if _, busy := s.running[opID]; busy {
-		s.mu.Unlock()
-		return keycloak.PartialImportReport{}, &UIError{Code: CodeConflict, Message: "This import is already running."}
+	ctx, done, err := s.ops.start(s.appCtx(), opID, "import")
+	if err != nil {
+		return keycloak.PartialImportReport{}, err
 	}
-	s.running[opID] = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.running, opID)
-		s.mu.Unlock()
-	}()
+	defer done()
 
 	c, err := s.session.Keycloak(ctx)
 	if err != nil {
@@ -88,9 +77,5 @@ func (s *RealmImportService) ImportInto(opID, realm, text string, opts keycloak.
 
 // Cancel stops a running import between batches; unknown ids are ignored.
 func (s *RealmImportService) Cancel(opID string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if cancel, ok := s.running[opID]; ok {
-		cancel()
-	}
+	s.ops.cancel(opID)
 }

@@ -18,20 +18,11 @@ type BulkProgress struct {
 // op:progress with opID at most every 100 ms; CancelBulk(opID) stops it
 // after the users already started, and the report marks the rest not run.
 func (s *UserService) Bulk(opID, realm string, ids []string, req keycloak.BulkRequest) (keycloak.BulkReport, error) {
-	ctx, cancel := context.WithCancel(s.appCtx())
-	defer cancel()
-	s.mu.Lock()
-	if _, busy := s.bulk[opID]; busy {
-		s.mu.Unlock()
-		return keycloak.BulkReport{Results: []keycloak.BulkResult{}}, &UIError{Code: CodeConflict, Message: "This bulk action is already running."}
+	ctx, done, err := s.bulk.start(s.appCtx(), opID, "bulk action")
+	if err != nil {
+		return keycloak.BulkReport{Results: []keycloak.BulkResult{}}, err
 	}
-	s.bulk[opID] = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.bulk, opID)
-		s.mu.Unlock()
-	}()
+	defer done()
 
 	return withValue(&s.keycloakBase, func(_ context.Context, c *keycloak.Client) (keycloak.BulkReport, error) {
 		return c.ApplyToUsers(ctx, realm, ids, req, func(p keycloak.BulkProgress) {
@@ -43,10 +34,5 @@ func (s *UserService) Bulk(opID, realm string, ids []string, req keycloak.BulkRe
 // CancelBulk stops the bulk action started with opID; unknown ids are
 // ignored (it may have just finished).
 func (s *UserService) CancelBulk(opID string) {
-	s.mu.Lock()
-	cancel := s.bulk[opID]
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
+	s.bulk.cancel(opID)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/userimport"
@@ -25,13 +24,12 @@ type UserImportService struct {
 	emitter Emitter
 	saver   FileSaver
 
-	mu      sync.Mutex
-	running map[string]context.CancelFunc
+	ops operations
 }
 
 // NewUserImportService binds CSV user import for the active profile.
 func NewUserImportService(session *Session, life *Lifecycle, emitter Emitter, saver FileSaver) *UserImportService {
-	return &UserImportService{keycloakBase: newKeycloakBase(session, life), emitter: emitter, saver: saver, running: map[string]context.CancelFunc{}}
+	return &UserImportService{keycloakBase: newKeycloakBase(session, life), emitter: emitter, saver: saver}
 }
 
 // DryRun parses the CSV text and plans every row without writing anything.
@@ -54,20 +52,11 @@ func (s *UserImportService) Apply(opID, realm, csvText string) (userimport.Repor
 	if err != nil {
 		return userimport.Report{}, err
 	}
-	ctx, cancel := context.WithCancel(s.appCtx())
-	defer cancel()
-	s.mu.Lock()
-	if _, busy := s.running[opID]; busy {
-		s.mu.Unlock()
-		return userimport.Report{}, &UIError{Code: CodeConflict, Message: "This import is already running."}
+	ctx, done, err := s.ops.start(s.appCtx(), opID, "import")
+	if err != nil {
+		return userimport.Report{}, err
 	}
-	s.running[opID] = cancel
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.running, opID)
-		s.mu.Unlock()
-	}()
+	defer done()
 
 	c, err := s.session.Keycloak(ctx)
 	if err != nil {
@@ -85,12 +74,7 @@ func (s *UserImportService) Apply(opID, realm, csvText string) (userimport.Repor
 // Cancel stops the import started with opID; unknown ids are ignored (it
 // may have just finished).
 func (s *UserImportService) Cancel(opID string) {
-	s.mu.Lock()
-	cancel := s.running[opID]
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
+	s.ops.cancel(opID)
 }
 
 // ReportCSV renders the per-row results as CSV text.

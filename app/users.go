@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"sync"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
@@ -13,14 +12,13 @@ type UserService struct {
 	keycloakBase
 	emitter Emitter
 
-	mu   sync.Mutex
-	bulk map[string]context.CancelFunc // running bulk actions by op id
+	bulk operations // running bulk actions by op id
 }
 
 // NewUserService binds user administration of the active profile; bulk
 // actions report progress through emitter.
 func NewUserService(session *Session, life *Lifecycle, emitter Emitter) *UserService {
-	return &UserService{keycloakBase: newKeycloakBase(session, life), emitter: emitter, bulk: map[string]context.CancelFunc{}}
+	return &UserService{keycloakBase: newKeycloakBase(session, life), emitter: emitter}
 }
 
 // UserPage is one page of a user search. It carries no total: Keycloak
