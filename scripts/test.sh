@@ -145,20 +145,21 @@ phase_go_integration() {
 # Every Fuzz* function in the module, discovered so new ones are picked up without editing this file.
 # fuzz_one runs one target. On a loaded machine Go's fuzzing engine can give up on a slow worker
 # ("context deadline exceeded") without having found anything: no input is written then, and that
-# run says nothing about the code, so it is run once more. A real failure always writes its input.
+# run says nothing about the code, so it is run again (three tries in all). A real failure always
+# writes its input and is never retried.
 fuzz_one() {
-  local dir="$1" name="$2" out
+  local dir="$1" name="$2" out attempt
   out="$(mktemp)"
-  if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" "$dir" 2>&1 | tee "$out"; then
-    rm -f "$out"
-    return 0
-  fi
-  if grep -q 'context deadline exceeded' "$out" && ! grep -q 'Failing input written' "$out"; then
-    say "fuzz $name: the engine timed out without a failing input; running it once more"
-    rm -f "$out"
-    go test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" "$dir"
-    return
-  fi
+  for attempt in 1 2 3; do
+    if go test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" "$dir" 2>&1 | tee "$out"; then
+      rm -f "$out"
+      return 0
+    fi
+    if ! grep -q 'context deadline exceeded' "$out" || grep -q 'Failing input written' "$out"; then
+      break # a real failure: its input is written
+    fi
+    say "fuzz $name: the engine timed out without a failing input (attempt $attempt of 3)"
+  done
   rm -f "$out"
   return 1
 }
