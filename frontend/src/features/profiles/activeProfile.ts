@@ -81,6 +81,15 @@ export function useActiveProfile(): ActiveProfileState {
   return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
+/**
+ * Whether the active profile refuses changes. Every screen reads it here
+ * instead of receiving it as a prop; the backend refuses the change anyway,
+ * this only keeps the buttons honest.
+ */
+export function useReadOnly(): boolean {
+  return useActiveProfile().profile?.readOnly ?? false;
+}
+
 /** Test helper: forget everything, as on a fresh start. */
 export function resetActiveProfileForTests() {
   state = { profile: undefined, error: undefined, key: 'loading' };
