@@ -12,7 +12,7 @@
 # so concurrent callers (several test runs at once) get one Keycloak.
 set -euo pipefail
 
-KC_VERSION="${TANDEM_KEYCLOAK_VERSION:-26.5.6}"
+KC_VERSION="${TANDEM_KEYCLOAK_VERSION:-26.7.3}"
 HTTP_HOST=127.0.0.1
 HTTP_PORT=8180
 MGMT_PORT=9180
