@@ -33,12 +33,12 @@ type ProxySettings struct {
 // Service manages profiles, their secrets and routes, and the active profile.
 // It is safe for concurrent use; every multi-step write is one transaction.
 type Service struct {
-	db      *store.DB
+	db      Store
 	secrets *Secrets
 }
 
 // NewService returns a Service over db that keeps secrets in secrets.
-func NewService(db *store.DB, secrets *Secrets) *Service {
+func NewService(db Store, secrets *Secrets) *Service {
 	return &Service{db: db, secrets: secrets}
 }
 
