@@ -51,6 +51,7 @@ func New(cfg Config) (*Client, error) {
 	// over, so only same-origin redirects are followed.
 	gc.RestyClient().SetTransport(transport).SetLogger(silentLogger{}).
 		SetRedirectPolicy(resty.RedirectPolicyFunc(outbound.SameOriginRedirects))
+	recordFailures(gc.RestyClient())
 
 	return &Client{
 		cfg:    cfg,

@@ -19,9 +19,9 @@ import (
 // login when Keycloak answers 401 (the token may have been revoked or the
 // server restarted), and maps any failure to an *Error.
 //
-// fn may use gocloak's typed methods or c.gc.GetRequestWithBearerAuth; it
-// must return a *statusError (see responseError) or a gocloak *APIError for
-// HTTP failures so the status survives.
+// fn may use gocloak's typed methods or c.do's raw requests: either way the
+// failure is read from the response itself (see attempt), so both map to the
+// same sentinels and messages.
 func (c *Client) call(ctx context.Context, op string, fn func(ctx context.Context, token string) error) error {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(parent, c.cfg.Timeout)
@@ -31,15 +31,51 @@ func (c *Client) call(ctx context.Context, op string, fn func(ctx context.Contex
 	if err != nil {
 		return classify(parent, ctx, op, err)
 	}
-	err = fn(ctx, token)
+	err = attempt(ctx, token, fn)
 	if statusOf(err) == http.StatusUnauthorized {
 		c.tokens.invalidate(token)
 		if token, err = c.tokens.token(ctx); err != nil {
 			return classify(parent, ctx, op, err)
 		}
-		err = fn(ctx, token)
+		err = attempt(ctx, token, fn)
 	}
-	return classify(parent, ctx, op, normalise(err))
+	return classify(parent, ctx, op, err)
+}
+
+// failureKey carries an attempt's *failure in the request context.
+type failureKey struct{}
+
+// failure is the last thing that went wrong on the wire during one attempt:
+// the *statusError of a response of 400 or more, or the transport error.
+// gocloak flattens both into an *APIError holding only text, which would
+// lose Keycloak's validation details and the network cause.
+type failure struct{ err error }
+
+// attempt runs fn once. When fn fails, the failure the hooks recorded for
+// its requests (see recordFailures) replaces gocloak's flattened error.
+func attempt(ctx context.Context, token string, fn func(ctx context.Context, token string) error) error {
+	f := &failure{}
+	err := fn(context.WithValue(ctx, failureKey{}, f), token)
+	if err != nil && f.err != nil {
+		return f.err
+	}
+	return err
+}
+
+// recordFailures installs the hooks that fill an attempt's failure from
+// every request made on the client, typed gocloak calls included.
+func recordFailures(rc *resty.Client) {
+	rc.OnAfterResponse(func(_ *resty.Client, resp *resty.Response) error {
+		if f, ok := resp.Request.Context().Value(failureKey{}).(*failure); ok && resp.IsError() {
+			f.err = responseError(resp)
+		}
+		return nil
+	})
+	rc.OnError(func(req *resty.Request, err error) {
+		if f, ok := req.Context().Value(failureKey{}).(*failure); ok {
+			f.err = err
+		}
+	})
 }
 
 // request describes one admin REST call below {BaseURL}/admin.
@@ -179,29 +215,10 @@ func responseError(resp *resty.Response) *statusError {
 	return se
 }
 
-// normalise turns a gocloak *APIError into a *statusError so typed gocloak
-// methods and raw requests map to the same sentinels.
-func normalise(err error) error {
-	var apiErr *gocloak.APIError
-	if errors.As(err, &apiErr) && apiErr.Code != 0 {
-		msg := apiErr.Message
-		// gocloak formats "404 Not Found: <errorMessage>".
-		if i := strings.Index(msg, ": "); i >= 0 {
-			msg = msg[i+2:]
-		}
-		return &statusError{status: apiErr.Code, message: msg}
-	}
-	return err
-}
-
 func statusOf(err error) int {
 	var se *statusError
 	if errors.As(err, &se) {
 		return se.status
-	}
-	var apiErr *gocloak.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.Code
 	}
 	return 0
 }

@@ -267,3 +267,33 @@ func TestNewRejectsABadBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// A typed gocloak call and a raw request that fail alike must report alike:
+// gocloak flattens a failure into text, which would drop Keycloak's field
+// validation details.
+func TestTypedAndRawCallsReportAFailureAlike(t *testing.T) {
+	f := newFakeKeycloak(t)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusBadRequest, map[string]any{
+			"field": "email", "errorMessage": "error-invalid-email", "params": []any{"email", "not-an-address"},
+		})
+	})
+	c, _ := f.client()
+	ctx := context.Background()
+
+	typed := c.call(ctx, "get user", func(ctx context.Context, token string) error {
+		_, err := c.gc.GetUserByID(ctx, token, "demo", "u1")
+		return err
+	})
+	raw := c.do(ctx, "get user", request{method: http.MethodGet, path: adminPath("realms", "demo", "users", "u1")})
+	var typedErr, rawErr *Error
+	if !errors.As(typed, &typedErr) || !errors.As(raw, &rawErr) {
+		t.Fatalf("typed = %v, raw = %v; want two *Error", typed, raw)
+	}
+	if *typedErr != *rawErr {
+		t.Fatalf("typed call error = %+v, raw request error = %+v; want the same", typedErr, rawErr)
+	}
+	if !errors.Is(typed, ErrInvalidInput) || !strings.Contains(typedErr.Message, "not-an-address") {
+		t.Fatalf("typed call error = %+v, want ErrInvalidInput naming the rejected value", typedErr)
+	}
+}
