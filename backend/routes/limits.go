@@ -1,6 +1,7 @@
 package routes
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -51,33 +52,33 @@ func (c Config) EffectiveLimits() Limits {
 		{c.Timeouts.Idle, &l.IdleTimeout},
 		{c.Timeouts.UpstreamHeader, &l.UpstreamHeaderTimeout},
 	} {
-		if d, msg := parseTimeout(t.text); t.text != "" && msg == "" {
+		if d, f := parseTimeout(t.text); t.text != "" && !f.bad() {
 			*t.dst = d
 		}
 	}
-	if c.MaxHeaderBytes != 0 && checkMaxHeaderBytes(c.MaxHeaderBytes) == "" {
+	if c.MaxHeaderBytes != 0 && !checkMaxHeaderBytes(c.MaxHeaderBytes).bad() {
 		l.MaxHeaderBytes = c.MaxHeaderBytes
 	}
 	return l
 }
 
 // parseTimeout reads a positive Go duration, or says what is wrong with it.
-func parseTimeout(s string) (time.Duration, string) {
+func parseTimeout(s string) (time.Duration, finding) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	switch {
 	case err != nil:
-		return 0, fmt.Sprintf("%q is not a duration such as 10s, 2m or 1h", s)
+		return 0, about(CodeTimeoutInvalid, s, "is not a duration such as 10s, 2m or 1h")
 	case d <= 0:
-		return 0, fmt.Sprintf("%q must be more than zero", s)
+		return 0, about(CodeTimeoutInvalid, s, "must be more than zero")
 	}
-	return d, ""
+	return d, finding{}
 }
 
-func checkMaxHeaderBytes(n int) string {
+func checkMaxHeaderBytes(n int) finding {
 	if n < MinMaxHeaderBytes || n > MaxMaxHeaderBytes {
-		return fmt.Sprintf("%d must be between %d (4 KiB) and %d (64 MiB)", n, MinMaxHeaderBytes, MaxMaxHeaderBytes)
+		return says(CodeMaxHeaderBytesRange, "%d must be between %d (4 KiB) and %d (64 MiB)", n, MinMaxHeaderBytes, MaxMaxHeaderBytes)
 	}
-	return ""
+	return finding{}
 }
 
 // ParseTrustedProxies reads trusted_proxies: CIDRs ("10.0.0.0/8") or single
@@ -132,28 +133,36 @@ var rateUnits = map[string]time.Duration{"s": time.Second, "min": time.Minute, "
 // ParseRate reads "N/unit" (unit s, min or h): N requests per unit, all of
 // which may come at once. "" is no limit (the zero Rate).
 func ParseRate(s string) (Rate, error) {
+	r, f := parseRate(s)
+	if f.bad() {
+		return Rate{}, errors.New(f.message())
+	}
+	return r, nil
+}
+
+func parseRate(s string) (Rate, finding) {
 	if s == "" {
-		return Rate{}, nil
+		return Rate{}, finding{}
 	}
 	num, unit, ok := strings.Cut(s, "/")
 	if !ok {
-		return Rate{}, fmt.Errorf("%q is not a rate: write N/unit with unit s, min or h, such as 100/min", s)
+		return Rate{}, about(CodeRateInvalid, s, "is not a rate: write N/unit with unit s, min or h, such as 100/min")
 	}
 	per, known := rateUnits[unit]
 	n, err := strconv.Atoi(num)
 	switch {
 	case err != nil && !known:
-		return Rate{}, fmt.Errorf("%q is not a rate: %q is not a whole number and %q is not a unit (s, min or h)", s, num, unit)
+		return Rate{}, about(CodeRateInvalid, s, "is not a rate: %q is not a whole number and %q is not a unit (s, min or h)", num, unit)
 	case err != nil:
-		return Rate{}, fmt.Errorf("%q is not a rate: %q is not a whole number", s, num)
+		return Rate{}, about(CodeRateInvalid, s, "is not a rate: %q is not a whole number", num)
 	case !known:
-		return Rate{}, fmt.Errorf("%q is not a rate: the unit must be s, min or h, not %q", s, unit)
+		return Rate{}, about(CodeRateInvalid, s, "is not a rate: the unit must be s, min or h, not %q", unit)
 	case n <= 0:
-		return Rate{}, fmt.Errorf("%q allows no request: the number must be at least 1", s)
+		return Rate{}, about(CodeRateInvalid, s, "allows no request: the number must be at least 1")
 	case n > maxRateCount:
-		return Rate{}, fmt.Errorf("%q is too large: at most %d per unit", s, maxRateCount)
+		return Rate{}, about(CodeRateInvalid, s, "is too large: at most %d per unit", maxRateCount)
 	}
-	return Rate{Count: n, Per: per}, nil
+	return Rate{Count: n, Per: per}, finding{}
 }
 
 // String writes the rate back in the file's notation.
@@ -172,15 +181,15 @@ func (r Rate) String() string {
 // limits checks the file-level limits.
 func (v *validator) limits(cfg Config) {
 	if cfg.AdminListen != "" {
-		if msg := CheckListen(cfg.AdminListen); msg != "" {
-			v.add("", "admin_listen", "%s", msg)
+		if f := checkListen(cfg.AdminListen); f.bad() {
+			v.add("", "admin_listen", f)
 		} else if SameListenAddress(cfg.AdminListen, cfg.Listen) {
-			v.add("", "admin_listen", "%q is also listen: health and metrics need their own address", cfg.AdminListen)
+			v.add("", "admin_listen", about(CodeListenShared, cfg.AdminListen, "is also listen: health and metrics need their own address"))
 		}
 	}
 	_, bad := ParseTrustedProxies(cfg.TrustedProxies)
 	for _, msg := range bad {
-		v.add("", "trusted_proxies", "%s", msg)
+		v.add("", "trusted_proxies", says(CodeTrustedProxy, "%s", msg))
 	}
 	for _, t := range []struct{ field, text string }{
 		{"timeouts.read_header", cfg.Timeouts.ReadHeader},
@@ -190,14 +199,11 @@ func (v *validator) limits(cfg Config) {
 		if t.text == "" {
 			continue
 		}
-		if _, msg := parseTimeout(t.text); msg != "" {
-			v.add("", t.field, "%s", msg)
-		}
+		_, f := parseTimeout(t.text)
+		v.check("", t.field, f)
 	}
 	if cfg.MaxHeaderBytes != 0 {
-		if msg := checkMaxHeaderBytes(cfg.MaxHeaderBytes); msg != "" {
-			v.add("", "max_header_bytes", "%s", msg)
-		}
+		v.check("", "max_header_bytes", checkMaxHeaderBytes(cfg.MaxHeaderBytes))
 	}
 }
 
@@ -218,15 +224,14 @@ func (v *validator) rate(label string, r Route) {
 		{"rate.per_identity", r.Rate.PerIdentity},
 		{"rate.anonymous", r.Rate.Anonymous},
 	} {
-		if _, err := ParseRate(f.text); err != nil {
-			v.add(label, f.field, "%v", err)
-		}
+		_, bad := parseRate(f.text)
+		v.check(label, f.field, bad)
 	}
 	// A limit that can never apply is a mistake the file should hear of.
 	if r.Rate.PerIdentity != "" && r.Auth == AuthPublic {
-		v.add(label, "rate.per_identity", "never applies: a public route ignores tokens (use rate.anonymous)")
+		v.add(label, "rate.per_identity", says(CodeRateNeverApplies, "never applies: a public route ignores tokens (use rate.anonymous)"))
 	}
 	if r.Rate.Anonymous != "" && r.Auth == AuthRequired {
-		v.add(label, "rate.anonymous", "never applies: a required route forwards no anonymous request")
+		v.add(label, "rate.anonymous", says(CodeRateNeverApplies, "never applies: a required route forwards no anonymous request"))
 	}
 }

@@ -57,48 +57,48 @@ func (v *validator) login(cfg Config) {
 	lg := cfg.Login
 	if lg.Enabled() {
 		if strings.TrimSpace(lg.ClientID) == "" {
-			v.add("", "login.client_id", "required: a client of the issuer's realm with the standard flow on")
+			v.add("", "login.client_id", says(CodeRequired, "required: a client of the issuer's realm with the standard flow on"))
 		}
 		name := lg.EffectiveCookieName()
 		switch {
 		case !httpguts.ValidHeaderFieldName(name) || strings.ContainsAny(name, "\"(),/:;<=>?@[\\]{}"):
-			v.add("", "login.cookie_name", "%q is not a cookie name (letters, digits, - and _)", name)
+			v.add("", "login.cookie_name", about(CodeCookieNameInvalid, name, "is not a cookie name (letters, digits, - and _)"))
 		case isChunkSuffixed(name):
-			v.add("", "login.cookie_name", "%q ends in _ and a number, which the proxy keeps for the chunks of a large cookie", name)
+			v.add("", "login.cookie_name", about(CodeCookieNameChunk, name, "ends in _ and a number, which the proxy keeps for the chunks of a large cookie"))
 		}
 		v.stringList("", "login.scopes", lg.Scopes)
 		if len(lg.Scopes) > 0 && !slices.Contains(lg.Scopes, "openid") {
-			v.add("", "login.scopes", "must include openid")
+			v.add("", "login.scopes", says(CodeScopesWithoutOpenID, "must include openid"))
 		}
 		for _, s := range lg.Scopes {
 			if strings.ContainsAny(s, " \t\"\\") {
-				v.add("", "login.scopes", "%q is not a scope (no spaces, quotes or backslashes)", s)
+				v.add("", "login.scopes", about(CodeScopeInvalid, s, "is not a scope (no spaces, quotes or backslashes)"))
 			}
 		}
 		if lg.RedirectURL != "" {
-			if msg := checkHTTPURL(lg.RedirectURL); msg != "" {
-				v.add("", "login.redirect_url", "%s", msg)
+			if f := checkHTTPURL(lg.RedirectURL); f.bad() {
+				v.add("", "login.redirect_url", f)
 			} else if !strings.HasSuffix(strings.SplitN(lg.RedirectURL, "?", 2)[0], CallbackPath) {
-				v.add("", "login.redirect_url", "must end in %s, where the proxy finishes sign-in", CallbackPath)
+				v.add("", "login.redirect_url", says(CodeRedirectURLCallback, "must end in %s, where the proxy finishes sign-in", CallbackPath))
 			}
 		}
 	}
 	for i, r := range cfg.Routes {
 		label := RouteLabel(i, r)
 		if r.Path != "" && IsReservedPath(r.Path) {
-			v.add(label, "path", "%s is reserved for the proxy's own endpoints", strings.TrimSuffix(ReservedPrefix, "/"))
+			v.add(label, "path", says(CodePathReserved, "%s is reserved for the proxy's own endpoints", strings.TrimSuffix(ReservedPrefix, "/")))
 		}
 		if r.Login && !lg.Enabled() {
-			v.add(label, "login", "needs the file's login block")
+			v.add(label, "login", says(CodeNeedsLoginBlock, "needs the file's login block"))
 		}
 		if r.Login && r.Auth != AuthRequired && r.Auth != "" {
-			v.add(label, "login", "only allowed with auth required (this route is %q)", r.Auth)
+			v.add(label, "login", says(CodeNeedsAuthRequired, "only allowed with auth required (this route is %q)", r.Auth))
 		}
 		if r.PassToken && !lg.Enabled() {
-			v.add(label, "pass_token", "needs the file's login block: only a session's token is passed")
+			v.add(label, "pass_token", says(CodeNeedsLoginBlock, "needs the file's login block: only a session's token is passed"))
 		}
 		if r.PassToken && r.Auth == AuthPublic {
-			v.add(label, "pass_token", "not allowed with auth public, which reads no session")
+			v.add(label, "pass_token", says(CodePassTokenPublic, "not allowed with auth public, which reads no session"))
 		}
 	}
 }

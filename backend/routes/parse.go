@@ -91,11 +91,11 @@ func decodeYAML(name string, data []byte) decoded {
 		return decoded{problems: yamlProblems(name, err)}
 	}
 	if len(doc.Content) == 0 {
-		return decoded{problems: []Problem{{File: name, Message: "the file is empty"}}}
+		return decoded{problems: []Problem{{File: name, Code: CodeFileEmpty, Message: "the file is empty"}}}
 	}
 	root := deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
-		return decoded{problems: []Problem{{File: name, Line: root.Line, Message: "the file must be a mapping with version, routes, ..."}}}
+		return decoded{problems: []Problem{{File: name, Line: root.Line, Code: CodeNotMapping, Message: "the file must be a mapping with version, routes, ..."}}}
 	}
 	return decodeTree(name, root, false)
 }
@@ -106,12 +106,12 @@ func decodeYAML(name string, data []byte) decoded {
 func decodeJSON(name string, data []byte) decoded {
 	root, err := parseJSONTree(data)
 	if se := (*jsonSyntaxError)(nil); errors.As(err, &se) {
-		return decoded{problems: []Problem{{File: name, Line: se.line, Message: se.msg}}}
+		return decoded{problems: []Problem{{File: name, Line: se.line, Code: CodeSyntax, Message: se.msg}}}
 	} else if err != nil {
-		return decoded{problems: []Problem{{File: name, Message: err.Error()}}}
+		return decoded{problems: []Problem{{File: name, Code: CodeSyntax, Message: err.Error()}}}
 	}
 	if root.Kind != yaml.MappingNode {
-		return decoded{problems: []Problem{{File: name, Line: root.Line, Message: "the file must be an object with version, routes, ..."}}}
+		return decoded{problems: []Problem{{File: name, Line: root.Line, Code: CodeNotMapping, Message: "the file must be an object with version, routes, ..."}}}
 	}
 	return decodeTree(name, root, true)
 }
@@ -119,16 +119,14 @@ func decodeJSON(name string, data []byte) decoded {
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
 func yamlProblems(file string, err error) []Problem {
-	var msgs []string
+	msgs, code := []string{err.Error()}, CodeSyntax
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		msgs = te.Errors
-	} else {
-		msgs = []string{err.Error()}
+		msgs, code = te.Errors, CodeDecode
 	}
 	problems := make([]Problem, 0, len(msgs))
 	for _, m := range msgs {
-		p := Problem{File: file, Message: strings.TrimPrefix(m, "yaml: ")}
+		p := Problem{File: file, Code: code, Message: strings.TrimPrefix(m, "yaml: ")}
 		if sub := yamlLine.FindStringSubmatch(m); sub != nil {
 			p.Line, _ = strconv.Atoi(sub[1])
 			p.Message = sub[2]

@@ -1,7 +1,6 @@
 package routes
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -72,11 +71,11 @@ func UnknownRoles(cfg Config, known KnownRoles, realm string) []Problem {
 			if known[role] {
 				continue
 			}
-			msg := fmt.Sprintf("realm %q has no role %q: no token will carry it", realm, role)
+			f := says(CodeUnknownRole, "realm %q has no role %q: no token will carry it", realm, role)
 			if client, name, ok := ClientRole(role); ok {
-				msg = fmt.Sprintf("realm %q has no client %q with a role %q: no token will carry it", realm, client, name)
+				f = says(CodeUnknownRole, "realm %q has no client %q with a role %q: no token will carry it", realm, client, name)
 			}
-			out = append(out, Problem{Route: RouteLabel(i, r), Field: "roles", Message: msg})
+			out = append(out, newProblem(RouteLabel(i, r), "roles", f))
 		}
 	}
 	return out

@@ -20,6 +20,9 @@ func TestUnknownRolesWarnsOfRolesTheRealmLacks(t *testing.T) {
 		{Route: "client", Field: "roles", Message: `realm "demo" has no client "shop" with a role "admin": no token will carry it`},
 		{Route: "#4", Field: "roles", Message: `realm "demo" has no role "ghost": no token will carry it`},
 	}
+	for i := range want {
+		want[i].Code, want[i].Reason = CodeUnknownRole, want[i].Message
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UnknownRoles:\n got %+v\nwant %+v", got, want)
 	}

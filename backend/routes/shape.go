@@ -1,7 +1,6 @@
 package routes
 
 import (
-	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -65,8 +64,10 @@ func decodeTree(file string, root *yaml.Node, isJSON bool) decoded {
 	return d
 }
 
-func (c *shapeChecker) add(line int, route, field, format string, args ...any) {
-	c.problems = append(c.problems, Problem{File: c.file, Line: line, Route: route, Field: field, Message: fmt.Sprintf(format, args...)})
+func (c *shapeChecker) add(line int, route, field string, f finding) {
+	p := newProblem(route, field, f)
+	p.File, p.Line = c.file, line
+	c.problems = append(c.problems, p)
 }
 
 // markBad records a field whose value is not used, so that Check does not
@@ -91,11 +92,11 @@ func (c *shapeChecker) object(n *yaml.Node, t reflect.Type, route, prefix string
 		k, v := deref(n.Content[i]), n.Content[i+1]
 		f, known := fields[k.Value]
 		if k.Kind != yaml.ScalarNode || !known {
-			c.add(k.Line, route, prefix+k.Value, "unknown key")
+			c.add(k.Line, route, prefix+k.Value, says(CodeUnknownKey, "unknown key"))
 			continue
 		}
 		if line, dup := firstLine[k.Value]; dup {
-			c.add(k.Line, route, prefix+f.name, "is given more than once (first at line %d); a key may appear only once", line)
+			c.add(k.Line, route, prefix+f.name, says(CodeKeyRepeated, "is given more than once (first at line %d); a key may appear only once", line))
 			c.markBad(route, prefix+f.name)
 			delete(kept, f.name)
 			continue
@@ -128,13 +129,13 @@ func (c *shapeChecker) value(n *yaml.Node, t reflect.Type, route, field string) 
 	switch t.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			c.add(n.Line, route, field, "must be %s, got %s", c.want(t), c.got(n, t))
+			c.add(n.Line, route, field, says(CodeWrongType, "must be %s, got %s", c.want(t), c.got(n, t)))
 			return nil, false
 		}
 		return c.object(n, t, route, field+"."), true
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			c.add(n.Line, route, field, "must be %s, got %s", c.want(t), c.got(n, t))
+			c.add(n.Line, route, field, says(CodeWrongType, "must be %s, got %s", c.want(t), c.got(n, t)))
 			return nil, false
 		}
 		if t.Elem().Kind() == reflect.Struct {
@@ -142,14 +143,14 @@ func (c *shapeChecker) value(n *yaml.Node, t reflect.Type, route, field string) 
 		}
 		for i, item := range n.Content {
 			if item = deref(item); !c.scalarFits(item, t.Elem()) {
-				c.add(item.Line, route, field, "must be %s, got %s in entry %d", c.want(t), c.got(item, t.Elem()), i+1)
+				c.add(item.Line, route, field, says(CodeWrongType, "must be %s, got %s in entry %d", c.want(t), c.got(item, t.Elem()), i+1))
 				return nil, false
 			}
 		}
 		return n, true
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			c.add(n.Line, route, field, "must be %s, got %s", c.want(t), c.got(n, t))
+			c.add(n.Line, route, field, says(CodeWrongType, "must be %s, got %s", c.want(t), c.got(n, t)))
 			return nil, false
 		}
 		ok := true
@@ -157,24 +158,24 @@ func (c *shapeChecker) value(n *yaml.Node, t reflect.Type, route, field string) 
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := deref(n.Content[i]), deref(n.Content[i+1])
 			if line, dup := firstLine[k.Value]; dup {
-				c.add(k.Line, route, field, "%q is given more than once (first at line %d); a key may appear only once", k.Value, line)
+				c.add(k.Line, route, field, about(CodeKeyRepeated, k.Value, "is given more than once (first at line %d); a key may appear only once", line))
 				ok = false
 				continue
 			}
 			firstLine[k.Value] = k.Line
 			if !c.scalarFits(k, t.Key()) {
-				c.add(k.Line, route, field, "%q must be %s, got %s", k.Value, c.want(t.Key()), c.got(k, t.Key()))
+				c.add(k.Line, route, field, about(CodeWrongType, k.Value, "must be %s, got %s", c.want(t.Key()), c.got(k, t.Key())))
 				ok = false
 			}
 			if !c.scalarFits(v, t.Elem()) {
-				c.add(v.Line, route, field, "%q must map to %s, got %s", k.Value, c.want(t.Elem()), c.got(v, t.Elem()))
+				c.add(v.Line, route, field, about(CodeWrongType, k.Value, "must map to %s, got %s", c.want(t.Elem()), c.got(v, t.Elem())))
 				ok = false
 			}
 		}
 		return n, ok
 	default:
 		if !c.scalarFits(n, t) {
-			c.add(n.Line, route, field, "must be %s, got %s", c.want(t), c.got(n, t))
+			c.add(n.Line, route, field, says(CodeWrongType, "must be %s, got %s", c.want(t), c.got(n, t)))
 			return nil, false
 		}
 		return n, true
@@ -190,7 +191,7 @@ func (c *shapeChecker) routeList(n *yaml.Node, t reflect.Type) *yaml.Node {
 		item = deref(item)
 		label := c.routeLabel(i, item)
 		if item.Kind != yaml.MappingNode {
-			c.add(item.Line, label, "", "must be %s, got %s", c.want(t), c.got(item, t))
+			c.add(item.Line, label, "", says(CodeWrongType, "must be %s, got %s", c.want(t), c.got(item, t)))
 			c.markBad(label, "")
 			out.Content = append(out.Content, &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: item.Line})
 			continue

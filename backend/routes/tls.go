@@ -25,9 +25,9 @@ func (v *validator) tls(cfg Config) {
 	t := cfg.TLS
 	switch {
 	case t.CertFile != "" && strings.TrimSpace(t.KeyFile) == "":
-		v.add("", "tls.key_file", "required when tls.cert_file is given")
+		v.add("", "tls.key_file", says(CodeRequired, "required when tls.cert_file is given"))
 	case t.KeyFile != "" && strings.TrimSpace(t.CertFile) == "":
-		v.add("", "tls.cert_file", "required when tls.key_file is given")
+		v.add("", "tls.cert_file", says(CodeRequired, "required when tls.key_file is given"))
 	}
 }
 
@@ -48,7 +48,7 @@ func CheckTLSFiles(t TLSFiles) error {
 	keyOK := v.readable("tls.key_file", t.KeyFile)
 	if certOK && keyOK {
 		if _, err := tls.LoadX509KeyPair(t.CertFile, t.KeyFile); err != nil {
-			v.add("", "tls", "the certificate and key do not make a usable pair: %v", err)
+			v.add("", "tls", says(CodeTLSPair, "the certificate and key do not make a usable pair: %v", err))
 		}
 	}
 	return v.result()
@@ -60,11 +60,11 @@ func (v *validator) readable(field, path string) bool {
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			v.add("", field, "%q does not exist", path)
+			v.add("", field, about(CodeFileMissing, path, "does not exist"))
 		case errors.Is(err, fs.ErrPermission):
-			v.add("", field, "%q cannot be read by this user", path)
+			v.add("", field, about(CodeFileDenied, path, "cannot be read by this user"))
 		default:
-			v.add("", field, "%q cannot be read: %v", path, err)
+			v.add("", field, about(CodeFileUnreadable, path, "cannot be read: %v", err))
 		}
 		return false
 	}

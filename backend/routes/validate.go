@@ -1,7 +1,6 @@
 package routes
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"slices"
@@ -10,64 +9,6 @@ import (
 
 	"golang.org/x/net/http/httpguts"
 )
-
-// Problem is one thing wrong with a route file. Route is empty for problems
-// outside the routes list; Line is 0 when unknown.
-type Problem struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Route   string `json:"route,omitempty"`
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
-}
-
-// String renders the problem as `FILE[:LINE]: route "NAME": FIELD: message`,
-// leaving out the parts that are empty.
-func (p Problem) String() string {
-	var b strings.Builder
-	if p.File != "" {
-		b.WriteString(p.File)
-		if p.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(p.Line))
-		}
-		b.WriteString(": ")
-	} else if p.Line > 0 {
-		b.WriteString("line " + strconv.Itoa(p.Line) + ": ")
-	}
-	if p.Route != "" {
-		b.WriteString("route " + strconv.Quote(p.Route) + ": ")
-	}
-	if p.Field != "" {
-		b.WriteString(p.Field + ": ")
-	}
-	b.WriteString(p.Message)
-	return b.String()
-}
-
-// ValidationError lists every problem found in a route file at once.
-type ValidationError struct {
-	Problems []Problem
-}
-
-func (e *ValidationError) Error() string {
-	if len(e.Problems) == 1 {
-		return "invalid route file: " + e.Problems[0].String()
-	}
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		lines[i] = p.String()
-	}
-	return fmt.Sprintf("invalid route file (%d problems): %s", len(e.Problems), strings.Join(lines, "; "))
-}
-
-// WithFile returns a copy whose problems name the given file.
-func (e *ValidationError) WithFile(file string) *ValidationError {
-	out := &ValidationError{Problems: slices.Clone(e.Problems)}
-	for i := range out.Problems {
-		out.Problems[i].File = file
-	}
-	return out
-}
 
 // Validate checks a route file and returns a *ValidationError listing every
 // problem, or nil. An empty issuer is accepted here because the desktop app
@@ -85,7 +26,7 @@ func ValidateStandalone(cfg Config) error {
 	v := &validator{}
 	v.config(cfg)
 	if cfg.Issuer == "" && cfg.NeedsIssuer() {
-		v.add("", "issuer", "required when a route uses auth required or optional")
+		v.add("", "issuer", says(CodeRequired, "required when a route uses auth required or optional"))
 	}
 	return v.result()
 }
@@ -94,8 +35,15 @@ type validator struct {
 	problems []Problem
 }
 
-func (v *validator) add(route, field, format string, args ...any) {
-	v.problems = append(v.problems, Problem{Route: route, Field: field, Message: fmt.Sprintf(format, args...)})
+func (v *validator) add(route, field string, f finding) {
+	v.problems = append(v.problems, newProblem(route, field, f))
+}
+
+// check adds f when it says something is wrong.
+func (v *validator) check(route, field string, f finding) {
+	if f.bad() {
+		v.add(route, field, f)
+	}
 }
 
 func (v *validator) result() error {
@@ -107,17 +55,13 @@ func (v *validator) result() error {
 
 func (v *validator) config(cfg Config) {
 	if cfg.Version != Version {
-		v.add("", "version", "must be %d, got %d", Version, cfg.Version)
+		v.add("", "version", says(CodeVersion, "must be %d, got %d", Version, cfg.Version))
 	}
 	if cfg.Listen != "" {
-		if msg := CheckListen(cfg.Listen); msg != "" {
-			v.add("", "listen", "%s", msg)
-		}
+		v.check("", "listen", checkListen(cfg.Listen))
 	}
 	if cfg.Issuer != "" {
-		if msg := checkHTTPURL(cfg.Issuer); msg != "" {
-			v.add("", "issuer", "%s", msg)
-		}
+		v.check("", "issuer", checkHTTPURL(cfg.Issuer))
 	}
 	v.stringList("", "audiences", cfg.Audiences)
 	v.stringList("", "authorized_parties", cfg.AuthorizedParties)
@@ -130,9 +74,9 @@ func (v *validator) config(cfg Config) {
 	for i, r := range cfg.Routes {
 		label := RouteLabel(i, r)
 		if strings.TrimSpace(r.Name) == "" {
-			v.add(label, "name", "required")
+			v.add(label, "name", says(CodeRequired, "required"))
 		} else if names[r.Name] {
-			v.add(label, "name", "duplicate: another route has the same name")
+			v.add(label, "name", says(CodeNameDuplicate, "duplicate: another route has the same name"))
 		} else {
 			names[r.Name] = true
 		}
@@ -152,53 +96,49 @@ func RouteLabel(i int, r Route) string {
 func (v *validator) route(label string, r Route) {
 	switch {
 	case r.Path == "":
-		v.add(label, "path", "required")
+		v.add(label, "path", says(CodeRequired, "required"))
 	case r.Path[0] != '/':
-		v.add(label, "path", "must start with /")
+		v.add(label, "path", says(CodePathNotAbsolute, "must start with /"))
 	default:
 		norm, err := NormalizePath(r.Path)
 		if err != nil {
-			v.add(label, "path", "is not accepted: %v", err)
+			v.add(label, "path", says(CodePathRefused, "is not accepted: %v", err))
 		} else if norm != r.Path {
-			v.add(label, "path", "must be in normal form: %s", norm)
+			v.add(label, "path", says(CodePathNotNormal, "must be in normal form: %s", norm))
 		}
 	}
 	seen := map[string]bool{}
 	for _, m := range r.Methods {
 		switch {
 		case !isMethod(m):
-			v.add(label, "methods", "%q is not an HTTP method (upper-case token such as GET)", m)
+			v.add(label, "methods", about(CodeMethodInvalid, m, "is not an HTTP method (upper-case token such as GET)"))
 		case seen[m]:
-			v.add(label, "methods", "%q is listed twice", m)
+			v.add(label, "methods", about(CodeMethodRepeated, m, "is listed twice"))
 		}
 		seen[m] = true
 	}
 	if r.Host != "" {
-		if msg := checkHost(r.Host); msg != "" {
-			v.add(label, "host", "%s", msg)
-		}
+		v.check(label, "host", checkHost(r.Host))
 	}
 	if r.Upstream == "" {
-		v.add(label, "upstream", "required")
-	} else if msg := checkHTTPURL(r.Upstream); msg != "" {
-		v.add(label, "upstream", "%s", msg)
+		v.add(label, "upstream", says(CodeRequired, "required"))
+	} else {
+		v.check(label, "upstream", checkHTTPURL(r.Upstream))
 	}
 	switch r.Auth {
 	case AuthRequired, AuthOptional, AuthPublic:
 	case "":
-		v.add(label, "auth", "required: one of required, optional, public")
+		v.add(label, "auth", says(CodeRequired, "required: one of required, optional, public"))
 	default:
-		v.add(label, "auth", "must be required, optional or public, not %q", r.Auth)
+		v.add(label, "auth", says(CodeAuthInvalid, "must be required, optional or public, not %q", r.Auth))
 	}
 	// With no auth mode the route is already reported; naming "" as its
 	// mode here would only repeat that.
 	if len(r.Roles) > 0 && r.Auth != AuthRequired && r.Auth != "" {
-		v.add(label, "roles", "only allowed with auth required (this route is %q)", r.Auth)
+		v.add(label, "roles", says(CodeNeedsAuthRequired, "only allowed with auth required (this route is %q)", r.Auth))
 	}
 	for _, role := range r.Roles {
-		if msg := checkRole(role); msg != "" {
-			v.add(label, "roles", "%s", msg)
-		}
+		v.check(label, "roles", checkRole(role))
 	}
 	v.headers(label, "headers", r.Headers)
 	v.rate(label, r)
@@ -207,7 +147,7 @@ func (v *validator) route(label string, r Route) {
 func (v *validator) stringList(route, field string, list []string) {
 	for i, s := range list {
 		if strings.TrimSpace(s) == "" {
-			v.add(route, field, "must not have an empty entry (entry %d)", i+1)
+			v.add(route, field, says(CodeEmptyEntry, "must not have an empty entry (entry %d)", i+1))
 		}
 	}
 }
@@ -218,18 +158,18 @@ func (v *validator) headers(route, field string, h map[string]string) {
 		path := h[name]
 		switch {
 		case !httpguts.ValidHeaderFieldName(name):
-			v.add(route, field, "%q is not a valid header name", name)
+			v.add(route, field, about(CodeHeaderInvalid, name, "is not a valid header name"))
 		case IsReservedHeader(name):
-			v.add(route, field, "%q is reserved and cannot carry a claim", name)
+			v.add(route, field, about(CodeHeaderReserved, name, "is reserved and cannot carry a claim"))
 		default:
 			key := NormalizeHeaderName(name)
 			if other, dup := seen[key]; dup {
-				v.add(route, field, "%q is the same header as %q", name, other)
+				v.add(route, field, about(CodeHeaderDuplicate, name, "is the same header as %q", other))
 			}
 			seen[key] = name
 		}
 		if _, err := ParseClaimPath(path); err != nil {
-			v.add(route, field, "%q maps to %q, which is not a claim path (names separated by single dots)", name, path)
+			v.add(route, field, about(CodeClaimPathInvalid, name, "maps to %q, which is not a claim path (names separated by single dots)", path))
 		}
 	}
 }
@@ -247,7 +187,7 @@ func (v *validator) duplicates(rs []Route) {
 		// Matching folds ASCII case, so /API/admin and /api/admin are one path.
 		k := key{strings.ToLower(r.Host), strings.ToLower(trimSlash(r.Path)), strings.Join(ms, ",")}
 		if first, dup := seen[k]; dup {
-			v.add(RouteLabel(i, r), "path", "duplicate: route %q matches the same host, path and methods", RouteLabel(first, rs[first]))
+			v.add(RouteLabel(i, r), "path", says(CodeRouteDuplicate, "duplicate: route %q matches the same host, path and methods", RouteLabel(first, rs[first])))
 			continue
 		}
 		seen[k] = i
@@ -267,37 +207,37 @@ func isMethod(m string) bool {
 	return true
 }
 
-func checkRole(role string) string {
+func checkRole(role string) finding {
 	if strings.TrimSpace(role) == "" {
-		return "must not have an empty entry"
+		return says(CodeEmptyEntry, "must not have an empty entry")
 	}
 	if client, name, ok := ClientRole(role); ok && (client == "" || name == "") {
-		return fmt.Sprintf("%q is not a role name: a client role is written client:role", role)
+		return about(CodeRoleInvalid, role, "is not a role name: a client role is written client:role")
 	}
-	return ""
+	return finding{}
 }
 
-func checkHTTPURL(s string) string {
+func checkHTTPURL(s string) finding {
 	u, err := url.Parse(s)
 	if err != nil {
-		return fmt.Sprintf("%q is not a URL: %v", s, errCause(err))
+		return about(CodeURLInvalid, s, "is not a URL: %v", errCause(err))
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Sprintf("%q must be an http:// or https:// URL", s)
+		return about(CodeURLScheme, s, "must be an http:// or https:// URL")
 	case u.Host == "" || u.Hostname() == "":
-		return fmt.Sprintf("%q has no host", s)
+		return about(CodeURLNoHost, s, "has no host")
 	case u.User != nil:
-		return fmt.Sprintf("%q must not carry credentials", redactUser(u))
+		return about(CodeURLCredentials, redactUser(u), "must not carry credentials")
 	case u.Fragment != "" || strings.Contains(s, "#"):
-		return fmt.Sprintf("%q must not have a fragment", s)
+		return about(CodeURLFragment, s, "must not have a fragment")
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return fmt.Sprintf("%q has a bad port", s)
+			return about(CodeURLPort, s, "has a bad port")
 		}
 	}
-	return ""
+	return finding{}
 }
 
 func redactUser(u *url.URL) string {
@@ -314,22 +254,29 @@ func errCause(err error) error {
 // CheckListen says what is wrong with a listen address (host:port, a port
 // from 0 to 65535, an empty host for every interface), or "".
 func CheckListen(addr string) string {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Sprintf("%q is not host:port", addr)
-	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return fmt.Sprintf("%q has a bad port", addr)
-	}
-	if host != "" && net.ParseIP(host) == nil && !isHostname(host) {
-		return fmt.Sprintf("%q has a bad host", addr)
+	if f := checkListen(addr); f.bad() {
+		return f.message()
 	}
 	return ""
 }
 
-func checkHost(h string) string {
+func checkListen(addr string) finding {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return about(CodeListenInvalid, addr, "is not host:port")
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return about(CodeListenInvalid, addr, "has a bad port")
+	}
+	if host != "" && net.ParseIP(host) == nil && !isHostname(host) {
+		return about(CodeListenInvalid, addr, "has a bad host")
+	}
+	return finding{}
+}
+
+func checkHost(h string) finding {
 	if strings.ContainsAny(h, "/?#@ ") {
-		return fmt.Sprintf("%q is not a host name (no scheme or path)", h)
+		return about(CodeHostInvalid, h, "is not a host name (no scheme or path)")
 	}
 	host := h
 	if strings.Contains(h, ":") && !strings.HasPrefix(h, "[") {
@@ -337,10 +284,10 @@ func checkHost(h string) string {
 		var err error
 		host, port, err = net.SplitHostPort(h)
 		if err != nil {
-			return fmt.Sprintf("%q is not a host name or host:port", h)
+			return about(CodeHostInvalid, h, "is not a host name or host:port")
 		}
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return fmt.Sprintf("%q has a bad port", h)
+			return about(CodeHostPort, h, "has a bad port")
 		}
 	} else if strings.HasPrefix(h, "[") {
 		if hh, _, err := net.SplitHostPort(h); err == nil {
@@ -350,9 +297,9 @@ func checkHost(h string) string {
 		}
 	}
 	if net.ParseIP(host) == nil && !isHostname(host) {
-		return fmt.Sprintf("%q is not a host name (no scheme or path)", h)
+		return about(CodeHostInvalid, h, "is not a host name (no scheme or path)")
 	}
-	return ""
+	return finding{}
 }
 
 func isHostname(h string) bool {

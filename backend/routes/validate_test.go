@@ -119,3 +119,35 @@ func TestProblemString(t *testing.T) {
 		t.Errorf("got %q want %q", got, want)
 	}
 }
+
+// Each rule reports its own stable code, so the app can word and place a
+// problem without reading its message; Message stays what tandemctl prints.
+func TestEachRuleReportsItsCode(t *testing.T) {
+	cases := []struct {
+		change      func(*Config)
+		field, code string
+		message     string
+	}{
+		{func(c *Config) { c.Routes[0].Path = "api/feed" }, "path", "path_not_absolute", "must start with /"},
+		{func(c *Config) { c.Routes[0].Upstream = "" }, "upstream", "required", "required"},
+		{func(c *Config) { c.Routes[0].Upstream = "ftp://up" }, "upstream", "url_scheme", `"ftp://up" must be an http:// or https:// URL`},
+		{func(c *Config) { c.Routes[0].Methods = []string{"get"} }, "methods", "method_invalid", `"get" is not an HTTP method (upper-case token such as GET)`},
+		{func(c *Config) { c.Routes[1].Headers = map[string]string{"Authorization": "sub"} }, "headers", "header_reserved", `"Authorization" is reserved and cannot carry a claim`},
+		{func(c *Config) { c.Routes[1].Name = "feed" }, "name", "name_duplicate", "duplicate: another route has the same name"},
+		{func(c *Config) { c.Routes[2].Roles = []string{"admin"} }, "roles", "needs_auth_required", `only allowed with auth required (this route is "public")`},
+		{func(c *Config) { c.Routes[0].Rate.PerIdentity = "5/day" }, "rate.per_identity", "rate_invalid", `"5/day" is not a rate: the unit must be s, min or h, not "day"`},
+		{func(c *Config) { c.Listen = "localhost" }, "listen", "listen_invalid", `"localhost" is not host:port`},
+	}
+	for _, c := range cases {
+		cfg := validConfig()
+		c.change(&cfg)
+		var ve *ValidationError
+		if !errors.As(Validate(cfg), &ve) || len(ve.Problems) != 1 {
+			t.Fatalf("%s %s: want one problem, got %v", c.field, c.code, Validate(cfg))
+		}
+		p := ve.Problems[0]
+		if p.Field != c.field || string(p.Code) != c.code || p.Message != c.message {
+			t.Errorf("got %s %s %q, want %s %s %q", p.Field, p.Code, p.Message, c.field, c.code, c.message)
+		}
+	}
+}
