@@ -7,7 +7,7 @@ import { profilesApi, type Profile } from '@/features/profiles/api';
 import { useSwitchProfile } from '@/features/profiles/useSwitchProfile';
 import { chosenRealm } from '@/features/realms/chosenRealm';
 import { routesApi } from '@/features/routes/api';
-import { routesPath } from '@/features/routes/routes';
+import { toRoutes } from '@/features/routes/routes';
 import { userApi } from '@/features/users/api';
 import { toUser } from '@/features/users/routes';
 import { notify } from '@/lib/notify';
@@ -143,7 +143,7 @@ export function CommandPalette() {
         label: r.name,
         detail: r.path,
         icon: <ApiOutlined aria-hidden />,
-        run: () => navigate(`${routesPath}?route=${encodeURIComponent(r.name)}`),
+        run: () => navigate(toRoutes(r.name)),
       })),
     ];
     return [...fixed.filter((i) => matches(i, query)), ...users].slice(0, 30);

@@ -30,31 +30,19 @@ function AlphaDetail() {
   return <h1>{`Alpha ${id} ${tab}`}</h1>;
 }
 const testFeatures = [
-  defineFeature({
-    key: 'alpha',
-    label: 'Alpha',
-    icon: AppstoreOutlined,
-    path: '/alpha',
-    routes: [
-      { path: '/alpha', Component: AlphaList },
-      { path: '/alpha/:id/:tab', Component: AlphaDetail },
-    ],
-  }),
-  defineFeature({
-    key: 'beta',
-    label: 'Beta',
-    icon: BugOutlined,
-    path: '/beta',
-    routes: [
-      {
-        path: '/beta',
-        Component: lazyPage(
-          async () => ({ BetaPage: () => <h1>Beta page</h1> }),
-          (m) => m.BetaPage,
-        ),
-      },
-    ],
-  }),
+  defineFeature({ key: 'alpha', label: 'Alpha', icon: AppstoreOutlined }, [
+    { path: '/alpha', Component: AlphaList },
+    { path: '/alpha/:id/:tab', Component: AlphaDetail },
+  ]),
+  defineFeature({ key: 'beta', label: 'Beta', icon: BugOutlined }, [
+    {
+      path: '/beta',
+      Component: lazyPage(
+        async () => ({ BetaPage: () => <h1>Beta page</h1> }),
+        (m) => m.BetaPage,
+      ),
+    },
+  ]),
 ];
 
 beforeEach(() => {

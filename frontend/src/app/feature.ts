@@ -2,7 +2,8 @@ import { lazy, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 
 /**
- * A screen of the console, declared in src/features/<feature>/routes.ts and
+ * A screen of the console, declared in src/features/<feature>/routes.ts (its
+ * pages with pageRoute, so links and routes share one pattern) and
  * listed once in src/app/features.ts. The shell builds its menu and router from
  * these, so a feature adds detail pages by adding entries to its own `routes`.
  */
@@ -17,14 +18,23 @@ export interface Feature {
   path: string;
   /**
    * Every route of the feature, with absolute paths, e.g.
-   *   { path: '/users', Component: lazyPage(() => import('./UsersPage'), (m) => m.UsersPage) },
-   *   { path: '/users/:realm/:id/:tab?', Component: lazyPage(() => import('./UserPage'), (m) => m.UserPage) },
+   *   usersPage.lazy(() => import('./UsersPage'), 'UsersPage'),  // { path: '/users', Component: ... }
+   *   userPage.lazy(() => import('./UserPage'), 'UserPage'),     // { path: '/users/:realm/:id/:tab?', ... }
    */
   routes: RouteObject[];
 }
 
-export function defineFeature(feature: Feature): Feature {
-  return feature;
+/** What a feature says about itself besides its routes; its menu path is its first route's unless given. */
+export type FeatureMeta = Omit<Feature, 'path' | 'routes'> & Partial<Pick<Feature, 'path'>>;
+
+/**
+ * A feature from its menu entry and its routes, the first one being the
+ * screen the menu opens: defineFeature({ key, label, icon }, [page.lazy(...)]).
+ */
+export function defineFeature(meta: FeatureMeta, routes: RouteObject[]): Feature {
+  const path = meta.path ?? routes[0]?.path;
+  if (!path) throw new Error(`feature ${meta.key}: no path for the menu`);
+  return { ...meta, path, routes };
 }
 
 /**

@@ -33,7 +33,7 @@ export function ClientPage() {
       case 'credentials':
         return <CredentialsTab realm={realm} client={c} readOnly={readOnly} />;
       case 'service-account':
-        return <ServiceAccountTab realm={realm} client={c} readOnly={readOnly} />;
+        return <ServiceAccountTab realm={realm} client={c} />;
       case 'scopes':
         return <ScopesTab realm={realm} client={c} readOnly={readOnly} />;
     }

@@ -9,11 +9,12 @@ import { clientApi, type OIDCClient } from './api';
 export interface ServiceAccountTabProps {
   realm: string;
   client: OIDCClient;
-  readOnly: boolean;
+  /** Unused: RolesTab reads the active profile's read-only flag itself. */
+  readOnly?: boolean;
 }
 
 /** The user a client logs in as with client credentials, and its roles. */
-export function ServiceAccountTab({ realm, client, readOnly }: ServiceAccountTabProps) {
+export function ServiceAccountTab({ realm, client }: ServiceAccountTabProps) {
   const user = useLoader(() => clientApi.serviceAccountUser(realm, client.id), [realm, client.id], {
     enabled: client.serviceAccount,
   });
@@ -41,7 +42,7 @@ export function ServiceAccountTab({ realm, client, readOnly }: ServiceAccountTab
               A client-credentials token of {client.clientId} carries this user&apos;s roles.
             </Descriptions.Item>
           </Descriptions>
-          <RolesTab realm={realm} id={u.id} readOnly={readOnly} />
+          <RolesTab realm={realm} id={u.id} />
         </>
       )}
     </Flex>

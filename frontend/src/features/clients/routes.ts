@@ -1,37 +1,22 @@
 import { AppstoreOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
-
-export const clientsPath = '/clients';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
 export type ClientTab = 'settings' | 'credentials' | 'service-account' | 'scopes';
 
+export const clientsPage = pageRoute('/clients', { realm: 'text' });
+/** A client's page: #/clients/:realm/:id/:tab (id is the internal id). */
+export const clientPage = pageRoute('/clients/:realm/:id/:tab?');
+export const clientsPath = clientsPage.path;
+
 /** Link to the Clients screen, optionally for one realm. */
-export const toClients = (realm?: string): string =>
-  realm ? `${clientsPath}?realm=${encodeURIComponent(realm)}` : clientsPath;
+export const toClients = (realm?: string): string => clientsPage.href({ realm });
 
-/** Link to a client's page: #/clients/:realm/:id/:tab (id is the internal id). */
+/** Link to a client's page, on its settings unless another tab is asked for. */
 export const toClient = ({ realm, id, tab = 'settings' }: { realm: string; id: string; tab?: ClientTab }): string =>
-  `${clientsPath}/${encodeURIComponent(realm)}/${encodeURIComponent(id)}/${tab}`;
+  clientPage.href({ realm, id, tab });
 
-export const clientsFeature = defineFeature({
-  key: 'clients',
-  label: 'Clients',
-  icon: AppstoreOutlined,
-  path: clientsPath,
-  routes: [
-    {
-      path: clientsPath,
-      Component: lazyPage(
-        () => import('./ClientsPage'),
-        (m) => m.ClientsPage,
-      ),
-    },
-    {
-      path: `${clientsPath}/:realm/:id/:tab?`,
-      Component: lazyPage(
-        () => import('./ClientPage'),
-        (m) => m.ClientPage,
-      ),
-    },
-  ],
-});
+export const clientsFeature = defineFeature({ key: 'clients', label: 'Clients', icon: AppstoreOutlined }, [
+  clientsPage.lazy(() => import('./ClientsPage'), 'ClientsPage'),
+  clientPage.lazy(() => import('./ClientPage'), 'ClientPage'),
+]);

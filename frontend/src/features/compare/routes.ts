@@ -1,20 +1,10 @@
 import { DiffOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
-export const comparePath = '/compare';
+const page = pageRoute('/compare');
+export const comparePath = page.path;
 
-export const compareFeature = defineFeature({
-  key: 'compare',
-  label: 'Compare',
-  icon: DiffOutlined,
-  path: comparePath,
-  routes: [
-    {
-      path: comparePath,
-      Component: lazyPage(
-        () => import('./ComparePage'),
-        (m) => m.ComparePage,
-      ),
-    },
-  ],
-});
+export const compareFeature = defineFeature({ key: 'compare', label: 'Compare', icon: DiffOutlined }, [
+  page.lazy(() => import('./ComparePage'), 'ComparePage'),
+]);

@@ -1,20 +1,16 @@
 import { ImportOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
-export const migratePath = '/migrate';
+export type MigrateTab = 'rules' | 'identities' | 'equivalence';
 
-export const migrateFeature = defineFeature({
-  key: 'migrate',
-  label: 'From Ory',
-  icon: ImportOutlined,
-  path: migratePath,
-  routes: [
-    {
-      path: migratePath,
-      Component: lazyPage(
-        () => import('./MigratePage'),
-        (m) => m.MigratePage,
-      ),
-    },
-  ],
+/** The From Ory screen: #/migrate?realm=demo&tab=identities. */
+export const migratePage = pageRoute('/migrate', {
+  realm: 'text',
+  tab: ['rules', 'identities', 'equivalence'] satisfies MigrateTab[],
 });
+export const migratePath = migratePage.path;
+
+export const migrateFeature = defineFeature({ key: 'migrate', label: 'From Ory', icon: ImportOutlined }, [
+  migratePage.lazy(() => import('./MigratePage'), 'MigratePage'),
+]);

@@ -1,23 +1,13 @@
 import { CloudServerOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
-export const profilesPath = '/profiles';
+const page = pageRoute('/profiles');
+export const profilesPath = page.path;
 
 /** Link to the Profiles screen (for <Link to> and navigate()). */
-export const toProfiles = (): string => profilesPath;
+export const toProfiles = (): string => page.href();
 
-export const profilesFeature = defineFeature({
-  key: 'profiles',
-  label: 'Profiles',
-  icon: CloudServerOutlined,
-  path: profilesPath,
-  routes: [
-    {
-      path: profilesPath,
-      Component: lazyPage(
-        () => import('./ProfilesPage'),
-        (m) => m.ProfilesPage,
-      ),
-    },
-  ],
-});
+export const profilesFeature = defineFeature({ key: 'profiles', label: 'Profiles', icon: CloudServerOutlined }, [
+  page.lazy(() => import('./ProfilesPage'), 'ProfilesPage'),
+]);

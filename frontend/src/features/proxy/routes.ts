@@ -1,23 +1,13 @@
 import { DeploymentUnitOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
-export const proxyPath = '/proxy';
+const page = pageRoute('/proxy');
+export const proxyPath = page.path;
 
 /** Link to the Proxy screen (for <Link to> and navigate()). */
-export const toProxy = (): string => proxyPath;
+export const toProxy = (): string => page.href();
 
-export const proxyFeature = defineFeature({
-  key: 'proxy',
-  label: 'Proxy',
-  icon: DeploymentUnitOutlined,
-  path: proxyPath,
-  routes: [
-    {
-      path: proxyPath,
-      Component: lazyPage(
-        () => import('./ProxyPage'),
-        (m) => m.ProxyPage,
-      ),
-    },
-  ],
-});
+export const proxyFeature = defineFeature({ key: 'proxy', label: 'Proxy', icon: DeploymentUnitOutlined }, [
+  page.lazy(() => import('./ProxyPage'), 'ProxyPage'),
+]);

@@ -1,33 +1,19 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
-export const realmsPath = '/realms';
+const list = pageRoute('/realms');
+/** One realm's settings: #/realms/demo?tab=keys. */
+export const realmPage = pageRoute('/realms/:realm', { tab: 'text' });
+export const realmsPath = list.path;
 
 /** Link to the Realms screen (for <Link to> and navigate()). */
-export const toRealms = (): string => realmsPath;
+export const toRealms = (): string => list.href();
 
 /** Link to one realm's settings. */
-export const toRealm = (realm: string): string => `${realmsPath}/${encodeURIComponent(realm)}`;
+export const toRealm = (realm: string): string => realmPage.href({ realm });
 
-export const realmsFeature = defineFeature({
-  key: 'realms',
-  label: 'Realms',
-  icon: GlobalOutlined,
-  path: realmsPath,
-  routes: [
-    {
-      path: realmsPath,
-      Component: lazyPage(
-        () => import('./RealmsPage'),
-        (m) => m.RealmsPage,
-      ),
-    },
-    {
-      path: `${realmsPath}/:realm`,
-      Component: lazyPage(
-        () => import('./RealmSettingsPage'),
-        (m) => m.RealmSettingsPage,
-      ),
-    },
-  ],
-});
+export const realmsFeature = defineFeature({ key: 'realms', label: 'Realms', icon: GlobalOutlined }, [
+  list.lazy(() => import('./RealmsPage'), 'RealmsPage'),
+  realmPage.lazy(() => import('./RealmSettingsPage'), 'RealmSettingsPage'),
+]);

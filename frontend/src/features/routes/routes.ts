@@ -1,23 +1,14 @@
 import { ApiOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
-export const routesPath = '/routes';
+/** ?route=NAME opens that route's form (the command palette links there). */
+export const routesPage = pageRoute('/routes', { route: 'text' });
+export const routesPath = routesPage.path;
 
-/** Link to the Routes screen (for <Link to> and navigate()). */
-export const toRoutes = (): string => routesPath;
+/** Link to the Routes screen, optionally with one route's form open (for <Link to> and navigate()). */
+export const toRoutes = (route?: string): string => routesPage.href({ route });
 
-export const routesFeature = defineFeature({
-  key: 'routes',
-  label: 'Routes',
-  icon: ApiOutlined,
-  path: routesPath,
-  routes: [
-    {
-      path: routesPath,
-      Component: lazyPage(
-        () => import('./RoutesPage'),
-        (m) => m.RoutesPage,
-      ),
-    },
-  ],
-});
+export const routesFeature = defineFeature({ key: 'routes', label: 'Routes', icon: ApiOutlined }, [
+  routesPage.lazy(() => import('./RoutesPage'), 'RoutesPage'),
+]);

@@ -1,23 +1,13 @@
 import { ExperimentOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
-export const testerPath = '/tester';
+const page = pageRoute('/tester');
+export const testerPath = page.path;
 
 /** Link to the Tester screen (for <Link to> and navigate()). */
-export const toTester = (): string => testerPath;
+export const toTester = (): string => page.href();
 
-export const testerFeature = defineFeature({
-  key: 'tester',
-  label: 'Tester',
-  icon: ExperimentOutlined,
-  path: testerPath,
-  routes: [
-    {
-      path: testerPath,
-      Component: lazyPage(
-        () => import('./TesterPage'),
-        (m) => m.TesterPage,
-      ),
-    },
-  ],
-});
+export const testerFeature = defineFeature({ key: 'tester', label: 'Tester', icon: ExperimentOutlined }, [
+  page.lazy(() => import('./TesterPage'), 'TesterPage'),
+]);

@@ -1,48 +1,28 @@
 import { UserOutlined } from '@ant-design/icons';
-import { defineFeature, lazyPage } from '@/app/feature';
-
-export const usersPath = '/users';
+import { defineFeature } from '@/app/feature';
+import { pageRoute } from '@/app/pageRoute';
 
 export type UserTab = 'details' | 'attributes' | 'credentials' | 'roles' | 'groups' | 'sessions' | 'timeline';
 
-/** Link to the Users screen, optionally for one realm. */
-export const toUsers = (realm?: string): string =>
-  realm ? `${usersPath}?realm=${encodeURIComponent(realm)}` : usersPath;
+export const usersPage = pageRoute('/users', { realm: 'text' });
+/** A user's detail page: #/users/:realm/:id/:tab. */
+export const userPage = pageRoute('/users/:realm/:id/:tab?');
+/** The CSV import screen: #/users-import?realm=demo. */
+export const userImportPage = pageRoute('/users-import', { realm: 'text' });
+export const usersPath = usersPage.path;
 
-/** Link to a user's detail page: #/users/:realm/:id/:tab. */
+/** Link to the Users screen, optionally for one realm. */
+export const toUsers = (realm?: string): string => usersPage.href({ realm });
+
+/** Link to a user's detail page, on its details unless another tab is asked for. */
 export const toUser = ({ realm, id, tab = 'details' }: { realm: string; id: string; tab?: UserTab }): string =>
-  `${usersPath}/${encodeURIComponent(realm)}/${encodeURIComponent(id)}/${tab}`;
+  userPage.href({ realm, id, tab });
 
 /** Link to the CSV import screen for a realm. */
-export const toUserImport = (realm?: string): string =>
-  realm ? `/users-import?realm=${encodeURIComponent(realm)}` : '/users-import';
+export const toUserImport = (realm?: string): string => userImportPage.href({ realm });
 
-export const usersFeature = defineFeature({
-  key: 'users',
-  label: 'Users',
-  icon: UserOutlined,
-  path: usersPath,
-  routes: [
-    {
-      path: usersPath,
-      Component: lazyPage(
-        () => import('./UsersPage'),
-        (m) => m.UsersPage,
-      ),
-    },
-    {
-      path: `${usersPath}/:realm/:id/:tab?`,
-      Component: lazyPage(
-        () => import('./UserPage'),
-        (m) => m.UserPage,
-      ),
-    },
-    {
-      path: '/users-import',
-      Component: lazyPage(
-        () => import('./ImportPage'),
-        (m) => m.ImportPage,
-      ),
-    },
-  ],
-});
+export const usersFeature = defineFeature({ key: 'users', label: 'Users', icon: UserOutlined }, [
+  usersPage.lazy(() => import('./UsersPage'), 'UsersPage'),
+  userPage.lazy(() => import('./UserPage'), 'UserPage'),
+  userImportPage.lazy(() => import('./ImportPage'), 'ImportPage'),
+]);
