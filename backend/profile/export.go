@@ -102,7 +102,7 @@ type ExportOptions struct {
 // left out unless WithSecrets, and then encrypted with the passphrase.
 func (s *Service) Export(ctx context.Context, opts ExportOptions) ([]byte, error) {
 	if opts.WithSecrets && len([]rune(opts.Passphrase)) < MinPassphraseLength {
-		return nil, &ValidationError{Problems: []Problem{{Field: "passphrase", Message: fmt.Sprintf("must be at least %d characters to export secrets", MinPassphraseLength)}}}
+		return nil, &ValidationError{Problems: []Problem{{Field: "passphrase", Code: CodeTooShort, Message: fmt.Sprintf("must be at least %d characters to export secrets", MinPassphraseLength)}}}
 	}
 	rows, err := s.exportRows(ctx, opts.IDs)
 	if err != nil {
@@ -189,10 +189,10 @@ func (s *Service) Import(ctx context.Context, data []byte, opts ImportOptions) (
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return res, &ValidationError{Problems: []Problem{{Field: "file", Message: "is not a Tandem profile export: " + err.Error()}}}
+		return res, &ValidationError{Problems: []Problem{{Field: "file", Code: CodeUnreadable, Message: "is not a Tandem profile export: " + err.Error()}}}
 	}
 	if f.Format != ExportFormat || f.Version != ExportVersion {
-		return res, &ValidationError{Problems: []Problem{{Field: "file", Message: fmt.Sprintf("has format %q version %d; this build reads %q version %d", f.Format, f.Version, ExportFormat, ExportVersion)}}}
+		return res, &ValidationError{Problems: []Problem{{Field: "file", Code: CodeUnreadable, Message: fmt.Sprintf("has format %q version %d; this build reads %q version %d", f.Format, f.Version, ExportFormat, ExportVersion)}}}
 	}
 	secrets := map[string]string{}
 	if f.Secrets != nil && !opts.SkipSecrets {
@@ -236,10 +236,10 @@ func (s *Service) Import(ctx context.Context, data []byte, opts ImportOptions) (
 			label = fmt.Sprintf("profile %q", in.Name)
 		}
 		for _, p := range in.validate(false) {
-			problems = append(problems, Problem{Field: label + "." + p.Field, Message: p.Message})
+			problems = append(problems, Problem{Field: label + "." + p.Field, Code: p.Code, Message: p.Message})
 		}
 		if err := routes.Validate(ep.Routes); err != nil {
-			problems = append(problems, Problem{Field: label + ".routes", Message: err.Error()})
+			problems = append(problems, Problem{Field: label + ".routes", Code: CodeInvalidRoutes, Message: err.Error()})
 		}
 		if in.Name == "" {
 			continue
@@ -358,7 +358,7 @@ func checkKDF(b *sealedBlob) error {
 	var problems []Problem
 	want := func(field, got, wanted string) {
 		if got != wanted {
-			problems = append(problems, Problem{Field: "secrets." + field, Message: fmt.Sprintf(
+			problems = append(problems, Problem{Field: "secrets." + field, Code: CodeUnreadable, Message: fmt.Sprintf(
 				"is %s; this build reads only %s=%s, the value its exports use (scrypt n=%d, r=%d, p=%d, aes-256-gcm): nothing was decrypted",
 				got, field, wanted, scryptN, scryptR, scryptP)})
 		}
@@ -369,7 +369,7 @@ func checkKDF(b *sealedBlob) error {
 	want("r", fmt.Sprint(b.R), fmt.Sprint(scryptR))
 	want("p", fmt.Sprint(b.P), fmt.Sprint(scryptP))
 	if len(b.Nonce) != gcmNonceSize {
-		problems = append(problems, Problem{Field: "secrets.nonce", Message: fmt.Sprintf("has %d bytes, want %d", len(b.Nonce), gcmNonceSize)})
+		problems = append(problems, Problem{Field: "secrets.nonce", Code: CodeUnreadable, Message: fmt.Sprintf("has %d bytes, want %d", len(b.Nonce), gcmNonceSize)})
 	}
 	if len(problems) > 0 {
 		return &ValidationError{Problems: problems}

@@ -50,9 +50,33 @@ func DefaultColor(k Kind) string {
 	return "#8c8c8c"
 }
 
-// Problem is one thing wrong with a profile, tied to the form field it is about.
+// Code names the rule a profile problem breaks. The strings are a contract
+// with the desktop app and its forms: never rename one.
+type Code string
+
+const (
+	CodeRequired       Code = "required"        // a value that must be given is missing
+	CodeTooLong        Code = "too_long"        // longer than the field allows
+	CodeNotOneLine     Code = "not_one_line"    // a name with a line break or tab
+	CodeNotAllowed     Code = "not_allowed"     // not one of the values the field takes
+	CodeColorFormat    Code = "color_format"    // not #rrggbb
+	CodeURLInvalid     Code = "url_invalid"     // not a URL
+	CodeURLScheme      Code = "url_scheme"      // not http:// or https://
+	CodeURLNoHost      Code = "url_no_host"     // a URL without a host
+	CodeURLQuery       Code = "url_query"       // a URL with a query or fragment
+	CodeURLCredentials Code = "url_credentials" // user:password@ in the URL
+	CodeNameTaken      Code = "name_taken"      // another profile has the name
+	CodeSecretNeeded   Code = "secret_needed"   // a changed login method needs its secret
+	CodeUnreadable     Code = "unreadable"      // an export file or its secrets cannot be read
+	CodeTooShort       Code = "too_short"       // a passphrase shorter than allowed
+	CodeInvalidRoutes  Code = "routes_invalid"  // an exported profile's routes do not validate
+)
+
+// Problem is one thing wrong with a profile, tied to the form field it is
+// about: the rule it breaks (Code) and what a person reads (Message).
 type Problem struct {
 	Field   string `json:"field"`
+	Code    Code   `json:"code"`
 	Message string `json:"message"`
 }
 
@@ -108,49 +132,49 @@ func (in ProfileInput) normalize() ProfileInput {
 // Name uniqueness needs the database and is checked by the Service.
 func (in ProfileInput) validate(requireSecret bool) []Problem {
 	var ps []Problem
-	add := func(field, format string, args ...any) {
-		ps = append(ps, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	add := func(field string, code Code, format string, args ...any) {
+		ps = append(ps, Problem{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
 	}
 	switch {
 	case in.Name == "":
-		add("name", "is required")
+		add("name", CodeRequired, "is required")
 	case len([]rune(in.Name)) > MaxNameLength:
-		add("name", "is longer than %d characters", MaxNameLength)
+		add("name", CodeTooLong, "is longer than %d characters", MaxNameLength)
 	case strings.ContainsAny(in.Name, "\n\r\t"):
-		add("name", "must be on one line")
+		add("name", CodeNotOneLine, "must be on one line")
 	}
 	if !validKind(in.Kind) {
-		add("kind", "must be one of local, dev, staging, prod (got %q)", in.Kind)
+		add("kind", CodeNotAllowed, "must be one of local, dev, staging, prod (got %q)", in.Kind)
 	}
 	if !colorPattern.MatchString(in.Color) {
-		add("color", "must be a colour like #1677ff (got %q)", in.Color)
+		add("color", CodeColorFormat, "must be a colour like #1677ff (got %q)", in.Color)
 	}
-	if msg := checkURL(in.KeycloakURL); msg != "" {
-		add("keycloakUrl", "%s", msg)
+	if code, msg := checkURL(in.KeycloakURL); code != "" {
+		add("keycloakUrl", code, "%s", msg)
 	}
 	if in.AdminRealm == "" {
-		add("adminRealm", "is required (usually master)")
+		add("adminRealm", CodeRequired, "is required (usually master)")
 	}
 	switch in.AuthMethod {
 	case AuthPassword:
 		if in.Username == "" {
-			add("username", "is required when logging in with a password")
+			add("username", CodeRequired, "is required when logging in with a password")
 		}
 		if requireSecret && in.Secret == "" {
-			add("secret", "the password is required")
+			add("secret", CodeRequired, "the password is required")
 		}
 	case AuthClient:
 		if in.ClientID == "" {
-			add("clientId", "is required when logging in with a client")
+			add("clientId", CodeRequired, "is required when logging in with a client")
 		}
 		if requireSecret && in.Secret == "" {
-			add("secret", "the client secret is required")
+			add("secret", CodeRequired, "the client secret is required")
 		}
 	default:
-		add("authMethod", "must be password or client (got %q)", in.AuthMethod)
+		add("authMethod", CodeNotAllowed, "must be password or client (got %q)", in.AuthMethod)
 	}
 	if len(in.Notes) > maxNotesLength {
-		add("notes", "is longer than %d characters", maxNotesLength)
+		add("notes", CodeTooLong, "is longer than %d characters", maxNotesLength)
 	}
 	return ps
 }
@@ -164,25 +188,26 @@ func validKind(k Kind) bool {
 	return false
 }
 
-func checkURL(raw string) string {
+// checkURL says which rule a Keycloak URL breaks and how, or "" for none.
+func checkURL(raw string) (Code, string) {
 	if raw == "" {
-		return "is required, e.g. http://127.0.0.1:8180"
+		return CodeRequired, "is required, e.g. http://127.0.0.1:8180"
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Sprintf("is not a URL: %v", err)
+		return CodeURLInvalid, fmt.Sprintf("is not a URL: %v", err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "must start with http:// or https://"
+		return CodeURLScheme, "must start with http:// or https://"
 	}
 	if u.Host == "" {
-		return "must include a host, e.g. https://keycloak.example.com"
+		return CodeURLNoHost, "must include a host, e.g. https://keycloak.example.com"
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return "must not have a query or fragment"
+		return CodeURLQuery, "must not have a query or fragment"
 	}
 	if u.User != nil {
-		return "must not contain credentials: use the username and password fields"
+		return CodeURLCredentials, "must not contain credentials: use the username and password fields"
 	}
-	return ""
+	return "", ""
 }

@@ -114,10 +114,10 @@ func (s *Service) Update(ctx context.Context, id int64, in ProfileInput) (Profil
 	problems := in.validate(false)
 	problems = append(problems, s.nameTaken(ctx, in.Name, id)...)
 	if in.Secret == "" && string(in.AuthMethod) != old.AuthMethod && in.AuthMethod.valid() {
-		problems = append(problems, Problem{Field: "secret", Message: "enter the secret for the new login method"})
+		problems = append(problems, Problem{Field: "secret", Code: CodeSecretNeeded, Message: "enter the secret for the new login method"})
 	}
 	if in.Secret == "" && old.SecretStore == "" && in.AuthMethod.valid() {
-		problems = append(problems, Problem{Field: "secret", Message: "is required: this profile has no stored secret yet"})
+		problems = append(problems, Problem{Field: "secret", Code: CodeRequired, Message: "is required: this profile has no stored secret yet"})
 	}
 	if len(problems) > 0 {
 		return Profile{}, &ValidationError{Problems: problems}
@@ -319,14 +319,14 @@ func (s *Service) nameTaken(ctx context.Context, name string, except int64) []Pr
 	if err != nil || other.ID == except {
 		return nil
 	}
-	return []Problem{{Field: "name", Message: fmt.Sprintf("a profile named %q already exists", other.Name)}}
+	return []Problem{{Field: "name", Code: CodeNameTaken, Message: fmt.Sprintf("a profile named %q already exists", other.Name)}}
 }
 
 // uniqueAsProblem turns a unique-name race lost in the database into the same
 // validation error the pre-check gives.
 func (s *Service) uniqueAsProblem(err error, name string) error {
 	if errors.Is(err, store.ErrAlreadyExists) {
-		return &ValidationError{Problems: []Problem{{Field: "name", Message: fmt.Sprintf("a profile named %q already exists", name)}}}
+		return &ValidationError{Problems: []Problem{{Field: "name", Code: CodeNameTaken, Message: fmt.Sprintf("a profile named %q already exists", name)}}}
 	}
 	return err
 }
