@@ -17,9 +17,11 @@ type Step struct {
 // Trace is the full story of one request sent with X-Tandem-Trace: the log
 // record plus why the route matched, each decision step, the roles involved,
 // the headers stripped and injected, and what exactly went to the upstream.
+// It is the one trace type: the tester and the GUI read it as it is, so
+// what they show is what the proxy decided.
 type Trace struct {
 	Record
-	Route           string            `json:"route"`
+	// RouteMatch says why the route (Record.Route) matched.
 	RouteMatch      string            `json:"routeMatch"`
 	Steps           []Step            `json:"steps"`
 	RolesRequired   []string          `json:"rolesRequired"`
@@ -41,7 +43,6 @@ func (t *Trace) step(name string, ok bool, detail string) {
 // UpstreamHeaders are set already (the last two by rewrite, when the
 // request was forwarded).
 func (t *Trace) fill(d *decision, method, host string) {
-	t.Route = t.Record.Route
 	t.Stripped = append([]string(nil), d.stripped...)
 	if d.verdict == DecisionBadRequest && d.route == nil {
 		t.step("normalise path", false, d.reason)

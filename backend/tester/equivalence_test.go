@@ -2,11 +2,6 @@ package tester
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
-	"math/big"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -14,32 +9,6 @@ import (
 	"github.com/tandemhq/tandem/backend/ory/oathkeeper"
 	"github.com/tandemhq/tandem/backend/routes"
 )
-
-// jwksIssuer is an in-process OIDC issuer the real proxy can verify
-// testKey's tokens against: discovery and a JWKS, nothing else.
-func jwksIssuer(t *testing.T) string {
-	t.Helper()
-	var srv *httptest.Server
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		issuer := srv.URL + "/realms/demo"
-		w.Header().Set("Content-Type", "application/json")
-		switch r.URL.Path {
-		case "/realms/demo/.well-known/openid-configuration":
-			_ = json.NewEncoder(w).Encode(map[string]any{"issuer": issuer, "jwks_uri": issuer + "/protocol/openid-connect/certs"})
-		case "/realms/demo/protocol/openid-connect/certs":
-			pub := testKey.PublicKey
-			_ = json.NewEncoder(w).Encode(map[string]any{"keys": []any{map[string]any{
-				"kty": "RSA", "kid": "k1", "alg": "RS256", "use": "sig",
-				"n": base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
-				"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
-			}}})
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL + "/realms/demo"
-}
 
 // userToken is a token of the issuer for a user holding roles.
 func userToken(t *testing.T, issuer, name string, roles ...any) Identity {
@@ -89,7 +58,7 @@ const equivalenceRules = `
 // embedded proxy, with alice (admin) and bob as the matrix's users.
 func equivalenceFixture(t *testing.T) (EquivalenceReport, map[string]EquivalenceRule) {
 	t.Helper()
-	issuer := jwksIssuer(t)
+	issuer := newFakeIdP(t).issuer()
 	rules, err := oathkeeper.ParseRules([]byte(equivalenceRules))
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"github.com/tandemhq/tandem/backend/tokenclaims"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,12 +16,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemhq/tandem/backend/echo"
+	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 )
 
-// fakeIdP is a token endpoint for realm "demo" signing with testKey. Like
-// Keycloak, a password grant opens a session (with a refresh token) that the
-// logout endpoint ends; a client credentials grant opens none.
+// fakeIdP is an in-process OIDC issuer for realm "demo" signing with
+// testKey: discovery and a JWKS (so the real proxy verifies its tokens) and
+// a token endpoint. Like Keycloak, a password grant opens a session (with a
+// refresh token) that the logout endpoint ends; a client credentials grant
+// opens none.
 type fakeIdP struct {
 	srv *httptest.Server
 
@@ -62,6 +67,19 @@ func newFakeIdP(t *testing.T) *fakeIdP {
 		writeErr := func(status int, code, desc string) {
 			w.WriteHeader(status)
 			_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": desc})
+		}
+		switch r.URL.Path {
+		case "/realms/demo/.well-known/openid-configuration":
+			_ = json.NewEncoder(w).Encode(map[string]any{"issuer": f.issuer(), "jwks_uri": f.issuer() + "/protocol/openid-connect/certs"})
+			return
+		case "/realms/demo/protocol/openid-connect/certs":
+			pub := testKey.PublicKey
+			_ = json.NewEncoder(w).Encode(map[string]any{"keys": []any{map[string]any{
+				"kty": "RSA", "kid": "k1", "alg": "RS256", "use": "sig",
+				"n": base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
+				"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
+			}}})
+			return
 		}
 		if r.URL.Path == "/realms/demo/protocol/openid-connect/logout" {
 			_ = r.ParseForm()
@@ -130,14 +148,15 @@ func newFakeIdP(t *testing.T) *fakeIdP {
 	return f
 }
 
-// contractProxy is a minimal implementation of the proxy contract for unit
-// tests, with switches that break it in the ways the matrix must notice.
+// contractProxy is a proxy broken on purpose, in the ways the matrix must
+// notice: the mutation tests run the tester against it. Every other test
+// runs the tester against the real embedded proxy (StartProxy).
 type contractProxy struct {
 	srv   *httptest.Server
 	cfg   routes.Config
 	mu    sync.Mutex
 	seq   int
-	trace map[string]Trace
+	trace map[string]proxy.Trace
 
 	leakSpoofed       bool // forget to strip incoming identity headers
 	downgradeOptional bool // treat a bad token on an optional route as anonymous
@@ -147,7 +166,7 @@ type contractProxy struct {
 func (p *contractProxy) BaseURL() string                 { return p.srv.URL }
 func (p *contractProxy) TraceKey() string                { return "trace-key" }
 func (p *contractProxy) Close(ctx context.Context) error { p.srv.Close(); return nil }
-func (p *contractProxy) Trace(id string) (Trace, bool) {
+func (p *contractProxy) Trace(id string) (proxy.Trace, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	tr, ok := p.trace[id]
@@ -185,7 +204,7 @@ func (p *contractProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := fmt.Sprintf("req-%d", p.seq)
 	p.mu.Unlock()
 	w.Header().Set(RequestIDHeader, id)
-	tr := Trace{RequestID: id, Method: r.Method, Path: r.URL.Path, Injected: map[string]string{}}
+	tr := proxy.Trace{Record: proxy.Record{RequestID: id, Method: r.Method, Path: r.URL.Path}, Injected: map[string]string{}}
 	traced := r.Header.Get(TraceKeyHeader) == p.TraceKey()
 	r.Header.Del(TraceKeyHeader)
 	defer func() {
@@ -202,7 +221,7 @@ func (p *contractProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if rt == nil {
-		tr.Decision, tr.Status = "no-route", 404
+		tr.Decision, tr.Status = proxy.DecisionNoRoute, 404
 		w.WriteHeader(404)
 		return
 	}
@@ -229,7 +248,7 @@ func (p *contractProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	deny := func(status int, decision, challenge string) {
+	deny := func(status int, decision proxy.Decision, challenge string) {
 		tr.Decision, tr.Status = decision, status
 		if challenge != "" {
 			w.Header().Set("WWW-Authenticate", challenge)
@@ -241,21 +260,21 @@ func (p *contractProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case routes.AuthPublic:
 	case routes.AuthOptional:
 		if state == TokenInvalid && !p.downgradeOptional {
-			deny(401, "unauthorized", `Bearer realm="tandem", error="invalid_token"`)
+			deny(401, proxy.DecisionUnauthorized, `Bearer realm="tandem", error="invalid_token"`)
 			return
 		}
 		identity = state == TokenValid
 	default:
 		switch state {
 		case TokenNone:
-			deny(401, "unauthorized", `Bearer realm="tandem"`)
+			deny(401, proxy.DecisionUnauthorized, `Bearer realm="tandem"`)
 			return
 		case TokenInvalid:
-			deny(401, "unauthorized", `Bearer realm="tandem", error="invalid_token"`)
+			deny(401, proxy.DecisionUnauthorized, `Bearer realm="tandem", error="invalid_token"`)
 			return
 		}
 		if !p.skipRoleCheck && !HoldsAnyRole(rt.Roles, RolesHeld(claims)) {
-			deny(403, "forbidden", "")
+			deny(403, proxy.DecisionForbidden, "")
 			return
 		}
 		identity = true
@@ -265,9 +284,9 @@ func (p *contractProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			r.Header.Set(h, v)
 			tr.Injected[h] = v
 		}
-		tr.Decision = "allowed"
+		tr.Decision = proxy.DecisionAllowed
 	} else {
-		tr.Decision = "anonymous"
+		tr.Decision = proxy.DecisionAnonymous
 	}
 	r.Header.Del("Authorization")
 	tr.UpstreamURL = rt.Upstream + r.URL.Path
@@ -283,32 +302,41 @@ func identityHeadersFor(m map[string]string, claims map[string]any) map[string]s
 	return e
 }
 
-// demoConfig mirrors the demo routes: an admin route, an optional feed, a public health check.
-func demoConfig(issuer string) routes.Config {
+// demoConfig mirrors the demo routes: an admin route, an optional feed, a
+// public health check, all leading to upstream.
+func demoConfig(issuer, upstream string) routes.Config {
 	return routes.Config{Version: 1, Issuer: issuer, Routes: []routes.Route{
-		{Name: "admin", Path: "/api/admin", Upstream: "http://127.0.0.1:9", Auth: routes.AuthRequired, Roles: []string{"admin"}},
-		{Name: "feed", Path: "/api/feed", Upstream: "http://127.0.0.1:9", Auth: routes.AuthOptional},
-		{Name: "health", Path: "/health", Upstream: "http://127.0.0.1:9", Auth: routes.AuthPublic},
+		{Name: "admin", Path: "/api/admin", Upstream: upstream, Auth: routes.AuthRequired, Roles: []string{"admin"}},
+		{Name: "feed", Path: "/api/feed", Upstream: upstream, Auth: routes.AuthOptional},
+		{Name: "health", Path: "/health", Upstream: upstream, Auth: routes.AuthPublic},
 	}}
 }
 
-// newTestTester wires a Tester to a contract proxy; tweak breaks it on purpose.
+// echoUpstream is the built-in echo upstream on a free loopback port.
+func echoUpstream(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(echo.Handler())
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// newTestTester wires a Tester to the real embedded proxy, the fake IdP as
+// its issuer and the echo as every route's upstream. With tweak, it runs
+// against a contractProxy that tweak breaks on purpose instead.
 func newTestTester(t *testing.T, tweak func(*contractProxy)) (*Tester, routes.Config, *fakeIdP) {
 	t.Helper()
 	idp := newFakeIdP(t)
-	cfg := demoConfig(idp.issuer())
-	factory := func(c routes.Config) (RunningGateway, error) {
-		p := &contractProxy{cfg: c, trace: map[string]Trace{}}
-		if tweak != nil {
+	cfg := demoConfig(idp.issuer(), echoUpstream(t))
+	factory := StartProxy
+	if tweak != nil {
+		factory = func(c routes.Config) (RunningGateway, error) {
+			p := &contractProxy{cfg: c, trace: map[string]proxy.Trace{}}
 			tweak(p)
+			p.srv = httptest.NewServer(p)
+			return p, nil
 		}
-		p.srv = httptest.NewServer(p)
-		return p, nil
 	}
-	echo := func() (string, func(context.Context) error, error) {
-		return "http://127.0.0.1:9", func(context.Context) error { return nil }, nil
-	}
-	tt := New(factory, echo)
+	tt := New(factory, StartEcho)
 	t.Cleanup(func() { _ = tt.Close(context.Background()) })
 	return tt, cfg, idp
 }

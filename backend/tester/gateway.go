@@ -71,25 +71,8 @@ func (g *proxyGateway) BaseURL() string                 { return "http://" + g.s
 func (g *proxyGateway) TraceKey() string                { return g.srv.TraceKey() }
 func (g *proxyGateway) Close(ctx context.Context) error { return g.srv.Shutdown(ctx) }
 
-func (g *proxyGateway) Trace(requestID string) (Trace, bool) {
-	t, ok := g.srv.Trace(requestID)
-	if !ok {
-		return Trace{}, false
-	}
-	out := Trace{
-		RequestID: t.RequestID, Method: t.Method, Path: t.Path,
-		Route: t.Route, RouteMatch: t.RouteMatch, Mode: t.Mode,
-		Decision: string(t.Decision), Via: string(t.Via), Status: t.Status, Reason: t.Reason, Subject: t.Subject, LatencyMs: t.LatencyMS,
-		RolesRequired: t.RolesRequired, RolesHeld: t.RolesHeld, Stripped: t.Stripped, Injected: t.Injected,
-		UpstreamURL: t.UpstreamURL, UpstreamHeaders: t.UpstreamHeaders,
-	}
-	if out.Route == "" {
-		out.Route = t.Record.Route
-	}
-	for _, s := range t.Steps {
-		out.Steps = append(out.Steps, Step{Name: s.Name, OK: s.OK, Detail: s.Detail})
-	}
-	return out, true
+func (g *proxyGateway) Trace(requestID string) (proxy.Trace, bool) {
+	return g.srv.Trace(requestID)
 }
 
 // StartEcho is the EchoFactory for the built-in echo upstream (backend/echo)

@@ -143,7 +143,7 @@ func TestWhoCanReach(t *testing.T) {
 		"admin": {{ID: "a", Username: "alice", Enabled: true}},
 		"user":  {{ID: "a", Username: "alice"}, {ID: "b", Username: "bob"}, {ID: "s", Username: "service-account-tandem-service", ServiceAccount: true}},
 	}}
-	cfg := demoConfig("http://kc/realms/demo")
+	cfg := demoConfig("http://kc/realms/demo", "http://127.0.0.1:9")
 	ctx := context.Background()
 
 	r, err := WhoCanReach(ctx, dir, cfg, "admin", 0, 10)

@@ -187,8 +187,8 @@ func fillRow(row *MatrixRow, res Result, injectable []string) {
 	row.Notes = res.Notes
 	obs := Observation{Status: res.Response.Status}
 	if res.Trace != nil {
-		obs.Decision = res.Trace.Decision
-		row.Decision = res.Trace.Decision
+		obs.Decision = string(res.Trace.Decision)
+		row.Decision = string(res.Trace.Decision)
 		row.Reason = res.Trace.Reason
 		if res.Trace.UpstreamHeaders != nil {
 			received := foldHeaders(res.Trace.UpstreamHeaders)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
@@ -446,7 +447,7 @@ func RedactResult(r Result) Result {
 	return r
 }
 
-func redactTrace(tr Trace) Trace {
+func redactTrace(tr proxy.Trace) proxy.Trace {
 	tr.Path = redactText(tr.Path)
 	tr.RouteMatch = redactText(tr.RouteMatch)
 	tr.Reason = redactText(tr.Reason)
@@ -454,7 +455,7 @@ func redactTrace(tr Trace) Trace {
 	tr.UpstreamHeaders = redactHeader(tr.UpstreamHeaders)
 	tr.Injected = redactValues(tr.Injected)
 	if tr.Steps != nil {
-		steps := make([]Step, len(tr.Steps))
+		steps := make([]proxy.Step, len(tr.Steps))
 		for i, s := range tr.Steps {
 			s.Detail = redactText(s.Detail)
 			steps[i] = s

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/echo"
+	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/backend/store"
 )
@@ -165,11 +166,11 @@ type leakyGateway struct {
 	srv   *httptest.Server
 	mu    sync.Mutex
 	n     int
-	trace map[string]Trace
+	trace map[string]proxy.Trace
 }
 
 func newLeakyGateway(t *testing.T) *leakyGateway {
-	g := &leakyGateway{trace: map[string]Trace{}}
+	g := &leakyGateway{trace: map[string]proxy.Trace{}}
 	up := echo.Handler()
 	g.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		g.mu.Lock()
@@ -177,8 +178,8 @@ func newLeakyGateway(t *testing.T) *leakyGateway {
 		id := fmt.Sprintf("req-%d", g.n)
 		g.mu.Unlock()
 		r.Header.Del(TraceKeyHeader)
-		tr := Trace{RequestID: id, Method: r.Method, Path: r.URL.Path, Route: "health", Mode: "public", Decision: "allowed", Status: 200,
-			Steps:       []Step{{Name: "forward", OK: true, Detail: "http://upstream" + r.URL.RequestURI()}},
+		tr := proxy.Trace{Record: proxy.Record{RequestID: id, Method: r.Method, Path: r.URL.Path, Route: "health", Mode: "public", Decision: proxy.DecisionAllowed, Status: 200},
+			Steps:       []proxy.Step{{Name: "forward", OK: true, Detail: "http://upstream" + r.URL.RequestURI()}},
 			UpstreamURL: "http://upstream" + r.URL.RequestURI(), UpstreamHeaders: r.Header.Clone()}
 		g.mu.Lock()
 		g.trace[id] = tr
@@ -196,7 +197,7 @@ func newLeakyGateway(t *testing.T) *leakyGateway {
 func (g *leakyGateway) BaseURL() string             { return g.srv.URL }
 func (g *leakyGateway) TraceKey() string            { return "k" }
 func (g *leakyGateway) Close(context.Context) error { return nil }
-func (g *leakyGateway) Trace(id string) (Trace, bool) {
+func (g *leakyGateway) Trace(id string) (proxy.Trace, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	tr, ok := g.trace[id]
@@ -277,7 +278,7 @@ func TestCanaryTokenNeverReachesTheDatabaseOrAnExport(t *testing.T) {
 	raw.Results = []CaseResult{{Case: cases[0], Error: "send with Bearer " + pasted + " failed", Result: &Result{
 		Sent:     Sent{URL: "http://x/?code=" + cookie, Headers: http.Header{"Authorization": {"Bearer " + pasted}}},
 		Response: Response{Body: `{"headers":{"Cookie":"sid=` + cookie + `"}}`},
-		Trace:    &Trace{UpstreamHeaders: http.Header{"X-Api-Key": {apiKey}}}}}}
+		Trace:    &proxy.Trace{UpstreamHeaders: http.Header{"X-Api-Key": {apiKey}}}}}}
 	rawJS, err := ExportJSON(raw)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/tandemhq/tandem/backend/proxy"
 )
 
 // Upstream says where a tested request ends up.
@@ -72,7 +74,7 @@ type Result struct {
 	Sent      Sent     `json:"sent"`
 	Response  Response `json:"response"`
 	// Trace is nil when the proxy kept none (it should always keep one).
-	Trace *Trace `json:"trace"`
+	Trace *proxy.Trace `json:"trace"`
 	// Token is the bearer token decoded WITHOUT verification; nil if none.
 	Token *DecodedToken `json:"token"`
 	// Session is how the proxy identified the browser session right after
@@ -186,7 +188,7 @@ func send(ctx context.Context, gw Gateway, req Request, cred Credential) (Result
 // the whole response.
 const traceWait = 2 * time.Second
 
-func awaitTrace(ctx context.Context, gw Gateway, id string) (Trace, bool) {
+func awaitTrace(ctx context.Context, gw Gateway, id string) (proxy.Trace, bool) {
 	deadline := time.Now().Add(traceWait)
 	delay := time.Millisecond
 	for {
@@ -194,7 +196,7 @@ func awaitTrace(ctx context.Context, gw Gateway, id string) (Trace, bool) {
 			return tr, true
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {
-			return Trace{}, false
+			return proxy.Trace{}, false
 		}
 		time.Sleep(delay)
 		if delay < 20*time.Millisecond {

@@ -148,7 +148,7 @@ func (t *Tester) runCase(ctx context.Context, cfg routes.Config, c Case, secrets
 	cr.Status = res.Response.Status
 	obs := Observation{Status: res.Response.Status}
 	if res.Trace != nil {
-		obs.Decision = res.Trace.Decision
+		obs.Decision = string(res.Trace.Decision)
 	}
 	cr.Outcome = OutcomeOf(obs)
 	if res.Expectation != nil {

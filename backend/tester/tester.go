@@ -277,7 +277,7 @@ func (t *Tester) judge(cfg routes.Config, req Request, id Identity, cred Credent
 	}
 	obs := Observation{Status: res.Response.Status, Challenge: res.Response.Headers.Get("WWW-Authenticate"), Spoofed: cred.Headers}
 	if res.Trace != nil {
-		obs.Decision = res.Trace.Decision
+		obs.Decision = string(res.Trace.Decision)
 		if res.Trace.UpstreamURL != "" || res.Trace.UpstreamHeaders != nil {
 			obs.UpstreamHeaders = res.Trace.UpstreamHeaders
 			if obs.UpstreamHeaders == nil {

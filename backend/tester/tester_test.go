@@ -3,10 +3,10 @@ package tester
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
@@ -131,6 +131,14 @@ func TestSendReportsTraceTokenAndUpstreamHeaders(t *testing.T) {
 	if res.Trace.UpstreamHeaders.Get("X-User-Id") != "id-alice" || res.Trace.UpstreamHeaders.Get("X-Custom") != "1" {
 		t.Errorf("upstream headers: %v", res.Trace.UpstreamHeaders)
 	}
+	// The trace is the proxy's own, whole: its log record (who, how, from
+	// where) and every step it took, not a subset copied field by field.
+	if res.Trace.User != "alice" || res.Trace.Via != proxy.ViaBearer || res.Trace.Client == "" || res.Trace.Time.IsZero() {
+		t.Errorf("trace record: user %q, via %q, client %q, time %v", res.Trace.User, res.Trace.Via, res.Trace.Client, res.Trace.Time)
+	}
+	if n := len(res.Trace.Steps); n == 0 || res.Trace.Steps[n-1].Name != "forward" || !res.Trace.Steps[n-1].OK {
+		t.Errorf("trace steps: %+v", res.Trace.Steps)
+	}
 	if res.Token == nil || res.Token.Username != "alice" || !res.Token.Unverified {
 		t.Errorf("decoded token: %+v", res.Token)
 	}
@@ -249,13 +257,11 @@ func TestGatewayRestartsWhenTheRouteFileChanges(t *testing.T) {
 	idp := newFakeIdP(t)
 	factory := func(c routes.Config) (RunningGateway, error) {
 		starts++
-		p := &contractProxy{cfg: c, trace: map[string]Trace{}}
-		p.srv = httptest.NewServer(p)
-		return p, nil
+		return StartProxy(c)
 	}
 	tt := New(factory, nil)
 	defer tt.Close(context.Background())
-	cfg := demoConfig(idp.issuer())
+	cfg := demoConfig(idp.issuer(), echoUpstream(t))
 	for i := 0; i < 3; i++ {
 		if _, err := tt.Send(context.Background(), cfg, Request{Route: "health"}, Identity{}); err != nil {
 			t.Fatal(err)

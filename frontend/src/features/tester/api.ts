@@ -3,7 +3,7 @@
 // objects are passed (Wails serialises them as JSON), so only types come
 // from the generated models.
 import * as Tester from 'wails/go/app/TesterService';
-import type { app, tester } from 'wails/go/models';
+import type { app, proxy, tester } from 'wails/go/models';
 import { call } from '@/lib/call';
 
 export type TesterSetup = app.TesterSetup;
@@ -13,7 +13,7 @@ export type LintResult = app.LintResult;
 export type Identity = tester.Identity;
 export type TestRequest = tester.Request;
 export type Result = tester.Result;
-export type Trace = tester.Trace;
+export type Trace = proxy.Trace;
 export type DecodedToken = tester.DecodedToken;
 export type MatrixResult = tester.MatrixResult;
 export type MatrixRow = tester.MatrixRow;
