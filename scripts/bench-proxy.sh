@@ -7,7 +7,13 @@
 # built-in Go client. Bare, reused token and fresh token (a new token per request) are measured
 # in the same run, alternating rounds; then a flood of distinct forged tokens.
 #
-#   scripts/bench-proxy.sh [-d 10s] [-rounds 2] [-flood 2000] [-fresh-pool 4000] [-upstream echo|static] [-go-load]
+# oauth2-proxy joins the same rounds (reused and fresh token, verifying the bench issuer's
+# JWTs with --skip-jwt-bearer-tokens) when its binary is in $TANDEM_BENCH_CACHE (default
+# ~/.cache/tandem/bench); it is never a dependency of the project. Put it there with
+#   GOBIN=~/.cache/tandem/bench go install github.com/oauth2-proxy/oauth2-proxy/v7@v7.15.6
+#
+#   scripts/bench-proxy.sh [-d 10s] [-rounds 2] [-flood 2000] [-fresh-pool 4000] [-upstream echo|static]
+#                          [-bare-transport tuned|default] [-go-load]
 #   scripts/bench-proxy.sh -rss 1000000 -c 16   # memory after a million distinct tokens instead
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,5 +23,12 @@ fi
 bin="$(mktemp -d)/proxy-bench"
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 go build -o "$bin" ./backend/proxy/bench
+others=()
+o2p="${TANDEM_BENCH_CACHE:-$HOME/.cache/tandem/bench}/oauth2-proxy"
+if [[ -x "$o2p" ]]; then
+  others=(-oauth2-proxy "$o2p")
+else
+  echo "bench-proxy: no $o2p; measuring without oauth2-proxy" >&2
+fi
 # The bare proxy logs aborted copies when wrk closes connections at the end of a run: noise.
-"$bin" -d 10s -rounds 2 -flood 2000 "$@" 2> >(grep -v 'proxy error: context canceled' >&2)
+"$bin" -d 10s -rounds 2 -flood 2000 "${others[@]}" "$@" 2> >(grep -v 'proxy error: context canceled' >&2)

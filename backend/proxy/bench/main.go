@@ -64,6 +64,8 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the -only run to this file")
 	freshPool := flag.Int("fresh-pool", 4000, "distinct tokens of the fresh-token runs (the proxy's cache holds a quarter of them)")
 	rssTokens := flag.Int("rss", 0, "instead of the comparison: send this many distinct tokens and report memory")
+	bareTransport := flag.String("bare-transport", "tuned", "transport of the bare baseline: tuned (the proxy's: 256 idle connections per host) or default (Go's: 2)")
+	o2pBin := flag.String("oauth2-proxy", "", "oauth2-proxy binary: measure it too, in the same rounds (reused and fresh token)")
 	flag.Parse()
 	log.SetFlags(0)
 	if *rssTokens > 0 {
@@ -77,7 +79,7 @@ func main() {
 	up := startServer(upstreamHandler(*upstreamKind))
 	target, _ := url.Parse("http://" + up)
 
-	cfg := routes.Config{Version: 1, Issuer: idp.issuer, Routes: []routes.Route{
+	cfg := routes.Config{Version: 1, Issuer: idp.issuer, Audiences: []string{benchClientID}, Routes: []routes.Route{
 		{Name: "bench", Path: "/api", Upstream: target.String(), Auth: routes.AuthRequired, Roles: []string{"user"}},
 	}}
 	sink := proxy.NewMemorySink(1000, func(proxy.Batch) {}) // as in the desktop app
@@ -96,14 +98,21 @@ func main() {
 		},
 		Transport: tunedTransport(),
 	}
+	switch *bareTransport {
+	case "tuned":
+	case "default":
+		bare.Transport = http.DefaultTransport
+	default:
+		log.Fatalf("-bare-transport %q: want tuned or default", *bareTransport)
+	}
 	if *barePool {
 		bare.BufferPool = &pool{}
 	}
 	bareAddr := startServer(bare)
 
 	token := sign(key, "bench-key", map[string]any{
-		"iss": idp.issuer, "sub": "bench-user", "exp": time.Now().Add(time.Hour).Unix(),
-		"preferred_username": "bench", "email": "bench@example.com",
+		"iss": idp.issuer, "aud": benchClientID, "sub": "bench-user", "exp": time.Now().Add(time.Hour).Unix(),
+		"preferred_username": "bench", "email": "bench@example.com", "email_verified": true,
 		"realm_access": map[string]any{"roles": []string{"user"}},
 	})
 	proxyURL := "http://" + srv.Addr() + "/api/items/42"
@@ -124,8 +133,8 @@ func main() {
 	fresh := make([]string, *freshPool)
 	for i := range fresh {
 		fresh[i] = sign(key, "bench-key", map[string]any{
-			"iss": idp.issuer, "sub": "bench-user-" + strconv.Itoa(i), "exp": time.Now().Add(time.Hour).Unix(),
-			"preferred_username": "bench" + strconv.Itoa(i), "email": "bench@example.com",
+			"iss": idp.issuer, "aud": benchClientID, "sub": "bench-user-" + strconv.Itoa(i), "exp": time.Now().Add(time.Hour).Unix(),
+			"preferred_username": "bench" + strconv.Itoa(i), "email": "bench@example.com", "email_verified": true,
 			"realm_access": map[string]any{"roles": []string{"user"}},
 		})
 	}
@@ -133,7 +142,7 @@ func main() {
 	// Forged tokens: the issuer's kid, valid claims, random signatures.
 	forger, err := rsa.GenerateKey(rand.Reader, 2048)
 	check(err)
-	forged := forgedTokens(sign(forger, "bench-key", map[string]any{"iss": idp.issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix()}), 4096)
+	forged := forgedTokens(sign(forger, "bench-key", map[string]any{"iss": idp.issuer, "aud": benchClientID, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix()}), 4096)
 	mustStatus(proxyURL, forged[0], 401)
 	tmp, err := os.MkdirTemp("", "proxy-bench")
 	check(err)
@@ -144,53 +153,77 @@ func main() {
 	if _, err := exec.LookPath("wrk"); err != nil || *useGo {
 		gen = "go"
 	}
-	fmt.Printf("load: %s, %d connections, %d threads, %s per run, %d rounds, upstream %s, bare with buffer pool: %v\n",
-		gen, *conns, *threads, *duration, *rounds, *upstreamKind, *barePool)
-	run := func(u string, l load, d time.Duration) result { return runLoad(gen, u, l, *threads, *conns, d) }
+	fmt.Printf("load: %s, %d connections, %d threads, %s per run, %d rounds, upstream %s, bare transport %s, bare with buffer pool: %v\n",
+		gen, *conns, *threads, *duration, *rounds, *upstreamKind, *bareTransport, *barePool)
+	run := func(sd *side, d time.Duration) result { return runLoad(gen, sd, *threads, *conns, d) }
 	reused := load{token: token}
 	if *only != "" {
-		u := bareURL
+		sd := &side{name: *only, url: bareURL, load: reused}
 		if *only == "tandem" {
-			u = proxyURL
+			sd.url = proxyURL
 		}
-		run(u, reused, 2*time.Second)
+		run(sd, 2*time.Second)
 		f, err := os.Create(*cpuprofile)
 		check(err)
 		check(pprof.StartCPUProfile(f))
-		r := run(u, reused, *duration)
+		r := run(sd, *duration)
 		pprof.StopCPUProfile()
 		fmt.Printf("%s: %.0f req/s p99 %.2f ms\n", *only, r.rps, r.p99)
 		return
 	}
-	// Warm every path (connection pools, token cache) before measuring.
-	// All get the same kind of request, bearer token included: the bare
-	// proxy forwards it unverified.
+	// Every side gets the same kind of request, bearer token included: the
+	// bare proxy forwards it unverified. Rounds alternate the sides so that
+	// the load of whatever else runs on the machine hits them alike.
 	freshLoad := load{tokensFile: freshFile, tokens: fresh, want: 200}
-	run(bareURL, reused, 2*time.Second)
-	run(proxyURL, reused, 2*time.Second)
-	run(freshURL, freshLoad, 2*time.Second)
-	var bareRes, proxyRes, freshRes []result
-	for i := range *rounds {
-		b := run(bareURL, reused, *duration)
-		p := run(proxyURL, reused, *duration)
-		f := run(freshURL, freshLoad, *duration)
-		fmt.Printf("round %d: bare %8.0f req/s %5.1f µs CPU/req | reused token %8.0f req/s %5.1f µs | fresh token %8.0f req/s %5.1f µs\n",
-			i+1, b.rps, b.cpuUS, p.rps, p.cpuUS, f.rps, f.cpuUS)
-		bareRes, proxyRes, freshRes = append(bareRes, b), append(proxyRes, p), append(freshRes, f)
+	sides := []*side{
+		{name: "bare ReverseProxy", url: bareURL, load: reused},
+		{name: "tandem, reused token", url: proxyURL, load: reused},
+		{name: "tandem, fresh token", url: freshURL, load: freshLoad},
 	}
-	b, p, f := mean(bareRes), mean(proxyRes), mean(freshRes)
-	fmt.Printf("bare ReverseProxy   : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", b.rps, b.p50, b.p99, b.cpuUS)
-	fmt.Printf("tandem, reused token: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", p.rps, p.p50, p.p99, p.cpuUS)
-	fmt.Printf("tandem, fresh token : %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f µs CPU/req (proxy+upstream)\n", f.rps, f.p50, f.p99, f.cpuUS)
-	fmt.Printf("throughput ratio    : reused %.3f, fresh %.3f of bare\n", p.rps/b.rps, f.rps/b.rps)
-	fmt.Printf("p99 latency ratio   : reused %.3f, fresh %.3f\n", p.p99/b.p99, f.p99/b.p99)
-	fmt.Printf("CPU per request     : reused %.3f×, fresh %.3f× bare\n", p.cpuUS/b.cpuUS, f.cpuUS/b.cpuUS)
+	if *o2pBin != "" {
+		o2p := startOAuth2Proxy(*o2pBin, idp.issuer, target.String())
+		defer o2p.stop()
+		o2pURL := "http://" + o2p.addr + "/api/items/42"
+		mustStatus(o2pURL, token, 200)
+		mustStatus(o2pURL, forged[0], 403) // it verifies: a forged token is refused
+		sides = append(sides,
+			&side{name: "oauth2-proxy, reused", url: o2pURL, load: reused, otherCPU: o2p.cpu},
+			&side{name: "oauth2-proxy, fresh", url: o2pURL, load: freshLoad, otherCPU: o2p.cpu})
+	}
+	for _, sd := range sides { // warm connection pools and the token cache
+		run(sd, 2*time.Second)
+	}
+	for i := range *rounds {
+		line := fmt.Sprintf("round %d:", i+1)
+		for j, sd := range sides {
+			r := run(sd, *duration)
+			sd.res = append(sd.res, r)
+			if j > 0 {
+				line += " |"
+			}
+			line += fmt.Sprintf(" %s %.0f req/s %.1f µs", sd.name, r.rps, r.cpuUS)
+		}
+		fmt.Println(line)
+	}
+	for _, sd := range sides {
+		m := mean(sd.res)
+		fmt.Printf("%-22s: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %6.1f µs CPU/req (proxy+upstream)\n", sd.name, m.rps, m.p50, m.p99, m.cpuUS)
+	}
+	b, p, f := mean(sides[0].res), mean(sides[1].res), mean(sides[2].res)
+	fmt.Printf("throughput ratio      : reused %.3f, fresh %.3f of bare\n", p.rps/b.rps, f.rps/b.rps)
+	fmt.Printf("p99 latency ratio     : reused %.3f, fresh %.3f\n", p.p99/b.p99, f.p99/b.p99)
+	fmt.Printf("CPU per request       : reused %.3f×, fresh %.3f× bare\n", p.cpuUS/b.cpuUS, f.cpuUS/b.cpuUS)
+	if len(sides) == 5 {
+		or, of := mean(sides[3].res), mean(sides[4].res)
+		fmt.Printf("tandem / oauth2-proxy : throughput reused %.2f×, fresh %.2f×; CPU per request reused %.2f×, fresh %.2f× less\n",
+			p.rps/or.rps, f.rps/of.rps, or.cpuUS/p.cpuUS, of.cpuUS/f.cpuUS)
+	}
 
 	// A flood of distinct forged tokens with the issuer's kid, at full
 	// speed: each costs a signature check and a 401, none a JWKS fetch.
 	before := idp.fetches.Load()
-	fl := run(proxyURL, load{tokensFile: forgedFile, tokens: forged, want: 401}, *duration)
-	fmt.Printf("forged-token flood  : %8.0f req/s (%.3f of bare)  p99 %6.2f ms  %5.1f µs CPU/req, all 401, JWKS fetches %d\n",
+	fl := run(&side{url: proxyURL, load: load{tokensFile: forgedFile, tokens: forged, want: 401}}, *duration)
+	fmt.Printf("forged-token flood    : %8.0f req/s (%.3f of bare)  p99 %6.2f ms  %5.1f µs CPU/req, all 401, JWKS fetches %d\n",
 		fl.rps, fl.rps/b.rps, fl.p99, fl.cpuUS, idp.fetches.Load()-before)
 
 	// Floods: count JWKS fetches while forged and unknown-kid tokens pour in.
@@ -226,18 +259,33 @@ type load struct {
 	want       int
 }
 
-// runLoad runs one measured load and adds the CPU this process (proxy +
-// upstream, not wrk) spent per request: steadier than throughput on a
-// machine shared with other work.
-func runLoad(gen, u string, l load, threads, conns int, d time.Duration) result {
-	cpu0 := processCPU()
+// side is one proxy under one kind of load, and its results by round.
+type side struct {
+	name string
+	url  string
+	load load
+	// otherCPU, when set, is the CPU time used so far by the proxy's own
+	// process (a proxy that does not run in this one).
+	otherCPU func() time.Duration
+	res      []result
+}
+
+// runLoad runs one measured load and adds the CPU spent per request by
+// this process (proxy + upstream, not wrk) and the side's own process if it
+// has one: steadier than throughput on a machine shared with other work.
+func runLoad(gen string, sd *side, threads, conns int, d time.Duration) result {
+	cpu := processCPU
+	if sd.otherCPU != nil {
+		cpu = func() time.Duration { return processCPU() + sd.otherCPU() }
+	}
+	cpu0 := cpu()
 	var r result
 	if gen == "wrk" {
-		r = runWrk(u, l, threads, conns, d)
+		r = runWrk(sd.url, sd.load, threads, conns, d)
 	} else {
-		r = runGo(u, l, conns, d)
+		r = runGo(sd.url, sd.load, conns, d)
 	}
-	r.cpuUS = float64((processCPU() - cpu0).Microseconds()) / (r.rps * d.Seconds())
+	r.cpuUS = float64((cpu() - cpu0).Microseconds()) / (r.rps * d.Seconds())
 	return r
 }
 
