@@ -206,7 +206,7 @@ func closedURL(t testing.TB) string {
 	return nowhere.URL(t)
 }
 
-// env is a running proxy with its IdP, upstream and clock.
+// env is a running proxy with its IdP, upstream, clock and request log.
 type env struct {
 	t     testing.TB
 	clock *testClock
@@ -215,8 +215,101 @@ type env struct {
 	key   *signer
 	srv   *Server
 	base  string
-	mu    sync.Mutex
-	recs  []Record
+	*recordLog
+}
+
+// logWait bounds how long a test waits for a request's log record before it
+// fails: a bound on a hang, never a measure of speed.
+const logWait = 5 * time.Second
+
+// recordLog is a test's request log: a Sink that keeps every record and
+// wakes whoever waits for one. The proxy logs a request once its handler
+// returns, which can be after the client has read the response, so a test
+// waits for the record it needs rather than reading the last one.
+type recordLog struct {
+	mu      sync.Mutex
+	recs    []Record
+	changed chan struct{} // closed and replaced on every record
+}
+
+func newRecordLog() *recordLog { return &recordLog{changed: make(chan struct{})} }
+
+func (l *recordLog) Log(r Record) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.recs = append(l.recs, r)
+	close(l.changed)
+	l.changed = make(chan struct{})
+}
+
+func (l *recordLog) records() []Record {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Record(nil), l.recs...)
+}
+
+// await waits until found picks a record from those logged so far.
+func (l *recordLog) await(t testing.TB, what string, found func([]Record) (Record, bool)) Record {
+	t.Helper()
+	for {
+		l.mu.Lock()
+		recs, changed := append([]Record(nil), l.recs...), l.changed
+		l.mu.Unlock()
+		if rec, ok := found(recs); ok {
+			return rec
+		}
+		select {
+		case <-changed:
+		case <-time.After(logWait):
+			t.Fatalf("%s: not among the %d records logged", what, len(recs))
+			return Record{}
+		}
+	}
+}
+
+// nth waits until n requests were logged and returns the n-th record.
+func (l *recordLog) nth(t testing.TB, n int) Record {
+	t.Helper()
+	return l.await(t, fmt.Sprintf("record %d", n), func(recs []Record) (Record, bool) {
+		if len(recs) < n {
+			return Record{}, false
+		}
+		return recs[n-1], true
+	})
+}
+
+// recordOf waits for the record of the request r answered, by its
+// X-Request-Id.
+func (l *recordLog) recordOf(t testing.TB, r result) Record {
+	t.Helper()
+	id := r.header.Get("X-Request-Id")
+	return l.await(t, "the record of request "+id, func(recs []Record) (Record, bool) {
+		for _, rec := range recs {
+			if rec.RequestID == id {
+				return rec, true
+			}
+		}
+		return Record{}, false
+	})
+}
+
+// startServer starts a proxy for cfg on a free loopback port, shut down
+// when the test ends.
+func startServer(t testing.TB, cfg routes.Config, opts Options) *Server {
+	t.Helper()
+	srv, err := New(cfg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	})
+	return srv
 }
 
 func testConfig(issuer, up, down string) routes.Config {
@@ -243,31 +336,16 @@ func base64URLDecode(s string) ([]byte, error) { return base64.RawURLEncoding.De
 
 func newEnv(t testing.TB, mutate ...func(*routes.Config, *Options)) *env {
 	t.Helper()
-	e := &env{t: t, clock: newTestClock(), key: newRSASigner(t, "k1")}
+	e := &env{t: t, clock: newTestClock(), key: newRSASigner(t, "k1"), recordLog: newRecordLog()}
 	e.idp = newFakeIdP(t, e.key)
 	e.up = newUpstream(t)
 	cfg := testConfig(e.idp.issuer(), e.up.srv.URL, closedURL(t))
-	opts := Options{Clock: e.clock.Now, Sink: SinkFunc(func(r Record) {
-		e.mu.Lock()
-		e.recs = append(e.recs, r)
-		e.mu.Unlock()
-	})}
+	opts := Options{Clock: e.clock.Now, Sink: e.recordLog}
 	for _, m := range mutate {
 		m(&cfg, &opts)
 	}
-	srv, err := New(cfg, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
-	e.srv, e.base = srv, "http://"+srv.Addr()
+	e.srv = startServer(t, cfg, opts)
+	e.base = "http://" + e.srv.Addr()
 	return e
 }
 
@@ -361,19 +439,4 @@ func (e *env) raw(method, target string, headers map[string]string) result {
 		e.t.Fatal(err)
 	}
 	return readResult(e.t, resp)
-}
-
-func (e *env) records() []Record {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return append([]Record(nil), e.recs...)
-}
-
-func (e *env) lastRecord() Record {
-	e.t.Helper()
-	recs := e.records()
-	if len(recs) == 0 {
-		e.t.Fatal("no request was logged")
-	}
-	return recs[len(recs)-1]
 }

@@ -27,7 +27,7 @@ func TestForwardedHeadersEndToEnd(t *testing.T) {
 		if h["X-Forwarded-For"] != "6.6.6.6, 198.51.100.7, 127.0.0.1" || h["X-Forwarded-Proto"] != "https" || h["X-Forwarded-Host"] != "app.example" {
 			t.Errorf("upstream got %q %q %q", h["X-Forwarded-For"], h["X-Forwarded-Proto"], h["X-Forwarded-Host"])
 		}
-		if c := e.lastRecord().Client; c != "198.51.100.7" {
+		if c := e.recordOf(t, r).Client; c != "198.51.100.7" {
 			t.Errorf("log client = %q, want the first untrusted hop 198.51.100.7", c)
 		}
 	})
@@ -38,7 +38,7 @@ func TestForwardedHeadersEndToEnd(t *testing.T) {
 		if h["X-Forwarded-For"] != "127.0.0.1" || h["X-Forwarded-Proto"] != "http" || h["X-Forwarded-Host"] != e.srv.Addr() {
 			t.Errorf("upstream got %q %q %q, want all three replaced", h["X-Forwarded-For"], h["X-Forwarded-Proto"], h["X-Forwarded-Host"])
 		}
-		if c := e.lastRecord().Client; c != "127.0.0.1" {
+		if c := e.recordOf(t, r).Client; c != "127.0.0.1" {
 			t.Errorf("log client = %q, want the peer", c)
 		}
 	})
@@ -71,7 +71,7 @@ func TestRateLimitEndToEnd(t *testing.T) {
 	if r.err.RequestID == "" || !strings.Contains(r.err.Message, "2/min per identity") {
 		t.Errorf("429 body %+v", r.err)
 	}
-	rec := e.lastRecord()
+	rec := e.recordOf(t, r)
 	if rec.Decision != DecisionRateLimited || rec.Status != 429 || rec.Subject != "alice" || rec.Route != "opt" {
 		t.Errorf("log record %+v", rec)
 	}

@@ -1,7 +1,6 @@
 package proxy
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -207,8 +206,7 @@ type loginEnv struct {
 	keys  [][]byte
 	srv   *Server
 	base  string
-	mu    sync.Mutex
-	recs  []Record
+	*recordLog
 }
 
 func testCookieKey(b byte) []byte {
@@ -241,42 +239,16 @@ func newLoginEnv(t testing.TB, op *fakeOP, clock *testClock, keys ...[]byte) *lo
 	if len(keys) == 0 {
 		keys = [][]byte{testCookieKey(1)}
 	}
-	e := &loginEnv{t: t, clock: clock, op: op, up: newJSONUpstream(t), keys: keys}
-	cfg := loginConfig(op.issuer(), e.up.srv.URL)
-	srv, err := New(cfg, Options{
+	e := &loginEnv{t: t, clock: clock, op: op, up: newJSONUpstream(t), keys: keys, recordLog: newRecordLog()}
+	e.srv = startServer(t, loginConfig(op.issuer(), e.up.srv.URL), Options{
 		Clock: clock.Now,
-		Sink: SinkFunc(func(r Record) {
-			e.mu.Lock()
-			e.recs = append(e.recs, r)
-			e.mu.Unlock()
-		}),
+		Sink:  e.recordLog,
 		LoginSecrets: func(routes.Config) (LoginSecrets, error) {
 			return LoginSecrets{ClientSecret: op.secret, CookieKeys: keys}, nil
 		},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
-	e.srv, e.base = srv, "http://"+srv.Addr()
+	e.base = "http://" + e.srv.Addr()
 	return e
-}
-
-func (e *loginEnv) lastRecord() Record {
-	e.t.Helper()
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if len(e.recs) == 0 {
-		e.t.Fatal("no request was logged")
-	}
-	return e.recs[len(e.recs)-1]
 }
 
 // browser is a cookie-keeping client that does not follow redirects, so

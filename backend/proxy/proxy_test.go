@@ -362,17 +362,9 @@ func TestNewRejectsInvalidConfig(t *testing.T) {
 	}
 }
 
-// waitRecord waits until n requests were logged and returns the last one.
+// waitRecord waits until n requests were logged and returns the n-th one.
 // Records are written after the response, so the client can be ahead.
 func waitRecord(t *testing.T, e *env, n int) Record {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for len(e.records()) < n && time.Now().Before(deadline) {
-		time.Sleep(2 * time.Millisecond)
-	}
-	recs := e.records()
-	if len(recs) < n {
-		t.Fatalf("%d records logged, want %d", len(recs), n)
-	}
-	return recs[n-1]
+	return e.nth(t, n)
 }

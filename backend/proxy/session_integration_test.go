@@ -4,7 +4,6 @@ package proxy
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -119,31 +118,15 @@ type kcProxy struct {
 
 func newKCProxy(t *testing.T, realm string, keys ...[]byte) *kcProxy {
 	t.Helper()
-	p := &kcProxy{loginEnv: &loginEnv{t: t, up: newJSONUpstream(t), keys: keys}}
-	cfg := loginConfig(keycloakURL()+"/realms/"+realm, p.up.srv.URL)
-	srv, err := New(cfg, Options{
+	p := &kcProxy{loginEnv: &loginEnv{t: t, up: newJSONUpstream(t), keys: keys, recordLog: newRecordLog()}}
+	p.srv = startServer(t, loginConfig(keycloakURL()+"/realms/"+realm, p.up.srv.URL), Options{
 		Clock: func() time.Time { return time.Now().Add(time.Duration(p.offset.Load())) },
-		Sink: SinkFunc(func(r Record) {
-			p.mu.Lock()
-			p.recs = append(p.recs, r)
-			p.mu.Unlock()
-		}),
+		Sink:  p.recordLog,
 		LoginSecrets: func(routes.Config) (LoginSecrets, error) {
 			return LoginSecrets{ClientSecret: demoProxySecret, CookieKeys: keys}, nil
 		},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
-	p.srv, p.base = srv, "http://"+srv.Addr()
+	p.base = "http://" + p.srv.Addr()
 	return p
 }
 
@@ -227,10 +210,11 @@ func TestIntegrationSignInWithKeycloak(t *testing.T) {
 	// Expired for the proxy (its clock 12 s ahead, within the 5 s leeway of
 	// the new token): refreshed at Keycloak and the cookie set anew.
 	p.offset.Store(int64(12 * time.Second))
-	if r := b.get(p.base + "/app"); r.status != 200 || r.echo.Headers["X-User-Name"] != "alice" {
+	r := b.get(p.base + "/app")
+	if r.status != 200 || r.echo.Headers["X-User-Name"] != "alice" {
 		t.Fatalf("after expiry: %d %s", r.status, r.body)
 	}
-	if rec := p.lastRecord(); rec.Decision != DecisionSessionRefreshed {
+	if rec := p.recordOf(t, r); rec.Decision != DecisionSessionRefreshed {
 		t.Fatalf("record after expiry: %+v", rec)
 	}
 	p.offset.Store(0)

@@ -22,7 +22,7 @@ func TestSignInFlowEndToEnd(t *testing.T) {
 	if first.status != http.StatusFound || first.header.Get("Location") != "/_tandem/auth/login?rd=%2Fapp%2Fx%3Fy%3D1" {
 		t.Fatalf("navigation: %d Location %q", first.status, first.header.Get("Location"))
 	}
-	if rec := e.lastRecord(); rec.Decision != DecisionLoginRedirect || rec.Via != ViaNone {
+	if rec := e.recordOf(t, first); rec.Decision != DecisionLoginRedirect || rec.Via != ViaNone {
 		t.Fatalf("record = %+v", rec)
 	}
 	res := b.signIn(e, "/app/x?y=1")
@@ -38,7 +38,7 @@ func TestSignInFlowEndToEnd(t *testing.T) {
 	if c := res.echo.Headers["Cookie"]; strings.Contains(c, "tandem_session") {
 		t.Errorf("upstream got the session cookie: %q", c)
 	}
-	if rec := e.lastRecord(); rec.Decision != DecisionAllowed || rec.Via != ViaSession || rec.Subject != "alice-id" || rec.User != "alice" {
+	if rec := e.recordOf(t, res); rec.Decision != DecisionAllowed || rec.Via != ViaSession || rec.Subject != "alice-id" || rec.User != "alice" {
 		t.Errorf("record = %+v", rec)
 	}
 	// The session is an identity like a bearer token: an API call works too.
@@ -86,7 +86,7 @@ func TestAuthorizationHeaderWinsOverSession(t *testing.T) {
 	if res.status != http.StatusUnauthorized || res.err.Error != "invalid_token" {
 		t.Fatalf("bad bearer with session: %d %s", res.status, res.body)
 	}
-	if rec := e.lastRecord(); rec.Via != ViaBearer {
+	if rec := e.recordOf(t, res); rec.Via != ViaBearer {
 		t.Errorf("via = %q", rec.Via)
 	}
 }
@@ -125,7 +125,7 @@ func TestSessionRefreshedWhenAccessTokenExpires(t *testing.T) {
 	if set, _ := setCookies(res.header); len(set) == 0 {
 		t.Errorf("no cookie set after refresh: %v", res.header["Set-Cookie"])
 	}
-	if rec := e.lastRecord(); rec.Decision != DecisionSessionRefreshed || rec.Via != ViaSession {
+	if rec := e.recordOf(t, res); rec.Decision != DecisionSessionRefreshed || rec.Via != ViaSession {
 		t.Errorf("record = %+v", rec)
 	}
 	if op.refreshes.Load() != 1 || b.cookie(e, "tandem_session") == before {
@@ -214,7 +214,7 @@ func TestFailedRefresh(t *testing.T) {
 	if _, expired := setCookies(page.header); expired["tandem_session"] == "" {
 		t.Errorf("cookie not cleared: %v", page.header["Set-Cookie"])
 	}
-	if rec := e.lastRecord(); rec.Decision != DecisionAnonymous || !strings.Contains(rec.Reason, "refresh failed") {
+	if rec := e.recordOf(t, page); rec.Decision != DecisionAnonymous || !strings.Contains(rec.Reason, "refresh failed") {
 		t.Errorf("record = %+v", rec)
 	}
 	if nav := send("/app", "text/html"); nav.status != http.StatusFound || !strings.HasPrefix(nav.header.Get("Location"), "/_tandem/auth/login?rd=") {
