@@ -329,13 +329,8 @@ routes:
 	// Once the proxy has closed its listener the port is free and may be
 	// given to another server of the run: "stopped accepting" means no new
 	// connection is answered by this proxy, not that a dial fails.
-	deadline := time.Now().Add(5 * time.Second)
-	for px.servesProbe() {
-		if time.Now().After(deadline) {
-			t.Error("the proxy still accepts connections 5s after SIGTERM")
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !pollUntil(5*time.Second, func() bool { return !px.servesProbe() }) {
+		t.Error("the proxy still accepts connections 5s after SIGTERM")
 	}
 	close(release)
 	res := <-done

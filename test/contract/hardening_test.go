@@ -273,10 +273,7 @@ func TestUpstreamDownLogsNoQuery(t *testing.T) {
 	}
 	// The server logs the failure before it answers; the line may still be
 	// on its way through the pipe.
-	deadline := time.Now().Add(3 * time.Second)
-	for !strings.Contains(s.px.stderrText(), "upstream unreachable") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	pollUntil(3*time.Second, func() bool { return strings.Contains(s.px.stderrText(), "upstream unreachable") })
 	stderr := s.px.stderrText()
 	if !strings.Contains(stderr, "upstream unreachable") || !strings.Contains(stderr, "/down/cb") {
 		t.Errorf("server log %q, want the failure with its path", stderr)

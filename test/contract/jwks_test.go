@@ -262,14 +262,11 @@ func TestIdPDownAtStart(t *testing.T) {
 	}
 
 	s.idp.down.Store(false)
-	deadline := time.Now().Add(5 * time.Second)
 	var last resp
-	for time.Now().Before(deadline) {
+	if !pollUntil(5*time.Second, func() bool {
 		last = s.px.get(t, "/r", bearer(s.idp.token(alice)))
-		if last.Status == 200 {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
+		return last.Status == 200
+	}) {
+		t.Errorf("the IdP has been up for 5s but tokens are still refused: %s", last)
 	}
-	t.Errorf("the IdP has been up for 5s but tokens are still refused: %s", last)
 }
