@@ -46,6 +46,12 @@ func NewMemorySink(capacity int, onBatch func(Batch)) *MemorySink {
 	return newMemorySink(capacity, onBatch, time.Now)
 }
 
+// NewMemorySinkAt is NewMemorySink with the clock the statistics read:
+// an embedding app's tests move it instead of waiting for seconds to pass.
+func NewMemorySinkAt(capacity int, onBatch func(Batch), now func() time.Time) *MemorySink {
+	return newMemorySink(capacity, onBatch, now)
+}
+
 // newMemorySink is NewMemorySink with the clock the statistics read, so
 // tests can pin the current second.
 func newMemorySink(capacity int, onBatch func(Batch), now func() time.Time) *MemorySink {
