@@ -16,6 +16,8 @@ import (
 
 	"github.com/tandemhq/tandem/app"
 	"github.com/tandemhq/tandem/backend/buildinfo"
+	"github.com/tandemhq/tandem/backend/tester"
+	"github.com/tandemhq/tandem/backend/window"
 )
 
 //go:embed all:frontend/dist
@@ -63,7 +65,14 @@ func run() error {
 	groups := app.NewGroupService(session, life)
 	roles := app.NewRoleService(session, life)
 	clients := app.NewClientService(session, life)
-	routeTester := app.NewTesterService(session, life, fileSaver, db)
+	// The saved tester cases live in the database; without one the tester
+	// still runs, and its case calls say why they cannot.
+	var testerCases tester.CaseRepo
+	if db != nil {
+		testerCases = db
+	}
+	routeTester := app.NewTesterService(session, life, fileSaver,
+		tester.New(tester.StartProxy, tester.StartEcho, app.TesterOptions(session, life)...), testerCases)
 	routeFiles := app.NewRouteService(session, life)
 	proxyRunner := app.NewProxyService(session, life, emitter)
 	comparer := app.NewCompareService(session, life, emitter, fileSaver)
@@ -74,12 +83,20 @@ func run() error {
 	keys := app.NewKeyService(session, life, proxyRunner)
 	fromOry := app.NewMigrateService(session, life, emitter, routeFiles, routeTester)
 
+	// Where the window last closed, kept in the database's settings.
+	var windowSettings window.Settings
+	if db != nil {
+		windowSettings = db
+	}
+	placement := app.NewWindowPlacement(context.Background(), windowSettings)
+	width, height := placement.Size()
+
 	return wails.Run(&options.App{
 		Title:            buildinfo.Name,
-		Width:            1280,
-		Height:           820,
-		MinWidth:         960,
-		MinHeight:        600,
+		Width:            width,
+		Height:           height,
+		MinWidth:         window.MinWidth,
+		MinHeight:        window.MinHeight,
 		BackgroundColour: app.WindowBackground(),
 		AssetServer: &assetserver.Options{
 			Assets: assets,
@@ -98,6 +115,8 @@ func run() error {
 				app.QuitWithError(ctx, startupErr)
 			}
 		},
+		OnDomReady:    placement.Restore,
+		OnBeforeClose: placement.Remember,
 		// Stops the tester's and the Proxy screen's proxies, letting requests finish.
 		OnShutdown: life.Stop,
 		Bind: []any{

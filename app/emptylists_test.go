@@ -104,7 +104,7 @@ func boundServices(t *testing.T) map[string]any {
 		"GroupService":            NewGroupService(session, life),
 		"RoleService":             NewRoleService(session, life),
 		"ClientService":           NewClientService(session, life),
-		"TesterService":           NewTesterService(session, life, saver, db),
+		"TesterService":           newTesterService(session, life, saver, db),
 		"RouteService":            NewRouteService(session, life),
 		"ProxyService":            NewProxyService(session, life, rec),
 		"CompareService":          NewCompareService(session, life, rec, saver),
@@ -113,7 +113,7 @@ func boundServices(t *testing.T) map[string]any {
 		"UserAccessService":       NewUserAccessService(session, life, noBrowser{}),
 		"RealmEventService":       NewRealmEventService(session, life, NewProxyService(session, life, rec)),
 		"KeyService":              NewKeyService(session, life, NewProxyService(session, life, rec)),
-		"MigrateService":          NewMigrateService(session, life, rec, NewRouteService(session, life), NewTesterService(session, life, saver, db)),
+		"MigrateService":          NewMigrateService(session, life, rec, NewRouteService(session, life), newTesterService(session, life, saver, db)),
 	}
 	ghost := routes.Config{Issuer: srv.URL + "/realms/demo", Routes: []routes.Route{{
 		Name: "x", Path: "/api/x", Upstream: "http://127.0.0.1:1", Auth: routes.AuthRequired, Roles: []string{"ghost-role"},

@@ -23,7 +23,7 @@ func TestEveryScreenReadsAFileWithoutIssuerAsTheProfilesRealm(t *testing.T) {
 	if st := NewProxyService(s, NewLifecycle(), rec).State(); st.Status.Issuer != want {
 		t.Errorf("Proxy: issuer %q, want %q", st.Status.Issuer, want)
 	}
-	setup, err := NewTesterService(s, NewLifecycle(), fakeSaver{}, nil).Setup()
+	setup, err := newTesterService(s, NewLifecycle(), fakeSaver{}, nil).Setup()
 	if err != nil || setup.Issuer != want {
 		t.Errorf("Tester: issuer %q, %v; want %q", setup.Issuer, err, want)
 	}

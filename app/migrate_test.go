@@ -66,7 +66,7 @@ func migrateService(t *testing.T, readOnly bool) (*MigrateService, *RouteService
 	life := NewLifecycle()
 	t.Cleanup(func() { life.Stop(context.Background()) })
 	rf := NewRouteService(s, life)
-	return NewMigrateService(s, life, rec, rf, NewTesterService(s, life, fakeSaver{}, nil)), rf
+	return NewMigrateService(s, life, rec, rf, newTesterService(s, life, fakeSaver{}, nil)), rf
 }
 
 // What the preview shows is what the import saves, route for route.
@@ -176,7 +176,7 @@ func TestDryRunIdentitiesReportsPerIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	life := NewLifecycle()
-	svc := NewMigrateService(s, life, rec, NewRouteService(s, life), NewTesterService(s, life, fakeSaver{}, nil))
+	svc := NewMigrateService(s, life, rec, NewRouteService(s, life), newTesterService(s, life, fakeSaver{}, nil))
 	m := kratos.DefaultMapping()
 	m.LastName = nil
 	rep, err := svc.DryRunIdentities("demo", oneIdentity, m)

@@ -33,6 +33,9 @@ type ProxyService struct {
 	emitter Emitter
 	logger  *slog.Logger
 	browser BrowserOpener // opens a route of the running proxy (OpenInBrowser)
+	// now is the clock of the traffic chart and of the status events' pace;
+	// tests move it instead of waiting.
+	now func() time.Time
 
 	mu         sync.Mutex
 	srv        *proxy.Server
@@ -43,6 +46,9 @@ type ProxyService struct {
 	// final is the traffic of the minute before the last stop: a stopped
 	// proxy's chart shows that minute instead of sliding into zeros.
 	final *proxy.Stats
+	// last is the stopped run's server: the rows of its log, still shown,
+	// still open their traces.
+	last *proxy.Server
 }
 
 // loginSecrets gives the proxy of profile p sign-in's secrets, read afresh
@@ -70,7 +76,7 @@ type ProxyState struct {
 // NewProxyService binds the proxy to the session: a profile switch stops it,
 // and so does the app quitting, letting requests in flight finish.
 func NewProxyService(session *Session, life *Lifecycle, emitter Emitter) *ProxyService {
-	s := &ProxyService{session: session, life: life, emitter: emitter, logger: slog.Default(), browser: NewRuntimeBrowserOpener(life)}
+	s := &ProxyService{session: session, life: life, emitter: emitter, logger: slog.Default(), browser: NewRuntimeBrowserOpener(life), now: time.Now}
 	session.OnSwitch(func(profile.Profile) { _ = s.stop(context.Background()) })
 	session.OnRoutesSaved(s.applySaved)
 	life.stopWith(func(ctx context.Context) { _ = s.stop(ctx) })
@@ -100,12 +106,26 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 		return ProxyState{}, err
 	}
 
+	st, err := s.startLocked(p, cfg, listen)
+	if err != nil {
+		return st, err
+	}
+	s.emitter.Emit(EventProxyStatus, st)
+	// After the lock is released: the database may be slow (another
+	// process writing), and State, Recent and the log must not wait on it.
+	s.rememberListen(ctx, p.ID, listen)
+	return st, nil
+}
+
+// startLocked starts the proxy on cfg under the lock, so two starts cannot
+// both run one; it reads and writes no database.
+func (s *ProxyService) startLocked(p profile.Profile, cfg routes.Config, listen string) (ProxyState, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.srv != nil {
 		return s.runningLocked(), toUI(errProxyRunning)
 	}
-	sink := proxy.NewMemorySink(2000, s.onBatch)
+	sink := proxy.NewMemorySinkAt(2000, s.onBatch, s.now)
 	srv, err := proxy.New(cfg, proxy.Options{Sink: sink, Logger: s.logger, LoginSecrets: s.loginSecrets(p)})
 	if err != nil {
 		_ = sink.Close()
@@ -115,11 +135,8 @@ func (s *ProxyService) Start(listen string) (ProxyState, error) {
 		_ = sink.Close()
 		return ProxyState{}, toUI(listenError(listen, err))
 	}
-	s.srv, s.sink, s.profile, s.profileID, s.final = srv, sink, p.Name, p.ID, nil
-	st := s.runningLocked()
-	s.emitter.Emit(EventProxyStatus, st)
-	s.rememberListen(ctx, p.ID, listen)
-	return st, nil
+	s.srv, s.sink, s.profile, s.profileID, s.final, s.last = srv, sink, p.Name, p.ID, nil, nil
+	return s.runningLocked(), nil
 }
 
 // rememberListen keeps the address the proxy started on as the profile's,
@@ -159,7 +176,7 @@ func (s *ProxyService) stop(ctx context.Context) error {
 	final := sink.Stats()
 	s.mu.Lock()
 	if s.sink == sink {
-		s.final = &final
+		s.final, s.last = &final, srv
 	}
 	s.mu.Unlock()
 	s.emitter.Emit(EventProxyStatus, s.State())
@@ -249,11 +266,15 @@ type RequestTrace struct {
 	UpstreamURL string            `json:"upstreamUrl"`
 }
 
-// Trace returns what the running proxy kept of the request with this id
-// (the log row's request_id).
+// Trace returns what the proxy kept of the request with this id (the log
+// row's request_id): the running proxy, else the last run, whose log the
+// screen still shows.
 func (s *ProxyService) Trace(requestID string) RequestTrace {
 	s.mu.Lock()
 	srv := s.srv
+	if srv == nil {
+		srv = s.last
+	}
 	s.mu.Unlock()
 	out := RequestTrace{Steps: []proxy.Step{}, Stripped: []string{}, Injected: map[string]string{}}
 	if srv == nil {
@@ -314,11 +335,12 @@ func (s *ProxyService) onBatch(b proxy.Batch) {
 	}
 	s.emitter.Emit(EventProxyLog, b)
 	s.mu.Lock()
-	if s.srv == nil || time.Since(s.lastStatus) < time.Second {
+	now := s.now()
+	if s.srv == nil || now.Sub(s.lastStatus) < time.Second {
 		s.mu.Unlock()
 		return
 	}
-	s.lastStatus = time.Now()
+	s.lastStatus = now
 	st := s.runningLocked()
 	s.mu.Unlock()
 	s.emitter.Emit(EventProxyStatus, st)

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -85,6 +86,8 @@ func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 func TestStoppedProxyStatsStayAtTheStop(t *testing.T) {
 	s, rec := activeSession(t)
 	svc := NewProxyService(s, NewLifecycle(), rec)
+	clock := &testClock{t: time.Unix(1_750_000_000, 0)}
+	svc.now = clock.Now
 	if _, err := svc.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
@@ -92,13 +95,30 @@ func TestStoppedProxyStatsStayAtTheStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	atStop := svc.Stats()
-	last := atStop.Points[len(atStop.Points)-1].Time
-	for !time.Now().After(last.Add(time.Second)) {
-		time.Sleep(50 * time.Millisecond)
-	}
+	clock.Advance(5 * time.Second)
 	if got := svc.Stats(); !reflect.DeepEqual(got, atStop) {
-		t.Errorf("a second after the stop the stats moved: last point %v, was %v", got.Points[len(got.Points)-1].Time, last)
+		t.Errorf("five seconds after the stop the stats moved: last point %v, was %v",
+			got.Points[len(got.Points)-1].Time, atStop.Points[len(atStop.Points)-1].Time)
 	}
+}
+
+// testClock is a clock that moves only when told, safe to read from the
+// goroutines of the code under test.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
 }
 
 func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
 )
@@ -28,11 +27,6 @@ func TestProxyTraceOfALogRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() {
-		if _, err := svc.Stop(); err != nil {
-			t.Errorf("stop the proxy: %v", err)
-		}
-	}()
 	send := func(traced bool) string {
 		req, _ := http.NewRequest("GET", "http://"+st.Status.Addr+"/pub", nil)
 		req.Header.Set("X-User-Id", "spoofed")
@@ -47,19 +41,29 @@ func TestProxyTraceOfALogRow(t *testing.T) {
 		return resp.Header.Get("X-Request-Id")
 	}
 	plain, traced := send(false), send(true)
+	// The trace is filed once the handler returns, a moment after the
+	// response; stopping waits for every handler, and the stopped run's log
+	// rows still open their traces.
+	if _, err := svc.Stop(); err != nil {
+		t.Fatal(err)
+	}
 
 	if got := svc.Trace(plain); got.Kept || got.Stripped == nil || got.Injected == nil || got.Steps == nil {
 		t.Errorf("untraced request: %+v", got)
 	}
-	// The trace is filed once the handler returns, a moment after the
-	// response: wait for it through the same call the screen makes.
-	var got RequestTrace
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		if got = svc.Trace(traced); got.Kept {
-			break
-		}
-	}
-	if !got.Kept || !slices.Contains(got.Stripped, "X-User-Id") || got.UpstreamURL == "" {
+	if got := svc.Trace(traced); !got.Kept || !slices.Contains(got.Stripped, "X-User-Id") || got.UpstreamURL == "" {
 		t.Errorf("traced request: %+v", got)
+	}
+	// A new run's log has none of the old rows, nor their traces.
+	if _, err := svc.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if _, err := svc.Stop(); err != nil {
+			t.Errorf("stop the proxy: %v", err)
+		}
+	}()
+	if got := svc.Trace(traced); got.Kept {
+		t.Errorf("a new run opened the last run's trace: %+v", got)
 	}
 }

@@ -30,20 +30,34 @@ func (r *recorder) Emit(name string, payload any) {
 
 func newTestSession(t *testing.T) (*Session, *recorder) {
 	t.Helper()
+	return newTestSessionOver(t, nil, nil)
+}
+
+// newTestSessionOver is a session on a fresh database in a temporary
+// folder, seen through wrap when not nil, with secrets in keychain (nil:
+// in the encrypted file).
+func newTestSessionOver(t *testing.T, wrap func(profile.Store) profile.Store, keychain profile.SecretStore) (*Session, *recorder) {
+	t.Helper()
 	dir := t.TempDir()
 	db, err := store.Open(filepath.Join(dir, "tandem.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	secrets, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
-		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
-	})
+	opts := profile.SecretOptions{Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db}
+	if keychain != nil {
+		opts.Mode, opts.Keychain = profile.SecretModeKeychain, keychain
+	}
+	secrets, err := profile.OpenSecrets(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var st profile.Store = db
+	if wrap != nil {
+		st = wrap(st)
+	}
 	rec := &recorder{}
-	return NewSession(profile.NewService(db, secrets), rec), rec
+	return NewSession(profile.NewService(st, secrets), rec), rec
 }
 
 func staging(name string) profile.ProfileInput {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/routes"
-	"github.com/tandemhq/tandem/backend/store"
 	"github.com/tandemhq/tandem/backend/tester"
 )
 
@@ -29,28 +28,33 @@ type TesterService struct {
 	lastSuite *tester.SuiteResult
 }
 
-// NewTesterService binds the route tester to the session's active profile.
-// db is the open database, which holds the saved cases (table
-// tester_cases); nil when it could not be opened.
-func NewTesterService(session *Session, life *Lifecycle, saver FileSaver, db *store.DB) *TesterService {
+// NewTesterService binds the route tester t to the session's active
+// profile. t is built by the composition root with TesterOptions; cases
+// holds the saved cases (the database's tester_cases table), nil when the
+// database could not be opened.
+func NewTesterService(session *Session, life *Lifecycle, saver FileSaver, t *tester.Tester, cases tester.CaseRepo) *TesterService {
 	s := &TesterService{
 		keycloakBase: newKeycloakBase(session, life),
 		saver:        saver,
-		// The tester asks the active profile, as stored now, whether it is
-		// read-only before any request that could change data upstream.
-		tester: tester.New(tester.StartProxy, tester.StartEcho, tester.WithReadOnly(func(ctx context.Context) (bool, error) {
-			p, err := session.Profile(ctx)
-			return p.ReadOnly, err
-		}), testerSessions(session, life)),
-	}
-	if db != nil {
-		s.cases = db
+		tester:       t,
+		cases:        cases,
 	}
 	// Another profile's proxies are useless: stop them at once.
 	session.OnSwitch(func(profile.Profile) { s.stopProxies() })
 	// The tester's proxies and echo server end with the app.
 	life.stopWith(func(ctx context.Context) { _ = s.tester.Close(ctx) })
 	return s
+}
+
+// TesterOptions tie a tester to the session: before any request that could
+// change data upstream it asks the active profile, as stored now, whether
+// it is read-only, and its proxies sign browsers in with that profile.
+func TesterOptions(session *Session, life *Lifecycle) []tester.Option {
+	readOnly := tester.WithReadOnly(func(ctx context.Context) (bool, error) {
+		p, err := session.Profile(ctx)
+		return p.ReadOnly, err
+	})
+	return []tester.Option{readOnly, testerSessions(session, life)}
 }
 
 // testerSessions lets the tester's proxies sign browsers in (the session

@@ -52,7 +52,7 @@ func TestTesterCanaryTokensNeverReachTheDiskOrAnExport(t *testing.T) {
 	}
 	life := NewLifecycle()
 	saver := &fakeSaver{}
-	s := NewTesterService(session, life, saver, db)
+	s := newTesterService(session, life, saver, db)
 	defer life.Stop(context.Background())
 
 	typed, typedParts := canaryToken(t, "typed")

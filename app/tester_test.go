@@ -34,9 +34,14 @@ func newTesterFixture(t *testing.T, saver FileSaver) (*TesterService, *Session) 
 	}
 	t.Cleanup(func() { db.Close() })
 	life := NewLifecycle()
-	s := NewTesterService(session, life, saver, db)
+	s := newTesterService(session, life, saver, db)
 	t.Cleanup(func() { life.Stop(context.Background()) })
 	return s, session
+}
+
+// newTesterService is the tester service as main.go wires it.
+func newTesterService(session *Session, life *Lifecycle, saver FileSaver, cases tester.CaseRepo) *TesterService {
+	return NewTesterService(session, life, saver, tester.New(tester.StartProxy, tester.StartEcho, TesterOptions(session, life)...), cases)
 }
 
 func TestTesterSetupDefaultsForTheLocalProfile(t *testing.T) {
@@ -77,7 +82,7 @@ func TestTesterSetupGivesNoHintsOutsideTheLocalProfile(t *testing.T) {
 
 func TestTesterWithoutADatabaseRefusesCaseCalls(t *testing.T) {
 	_, session := newTesterFixture(t, nil)
-	s := NewTesterService(session, NewLifecycle(), nil, nil)
+	s := newTesterService(session, NewLifecycle(), nil, nil)
 	if _, err := s.ListCases(""); uiCode(err) != CodeInternal {
 		t.Errorf("ListCases without a database: %v, want code %s", err, CodeInternal)
 	}
