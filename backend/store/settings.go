@@ -15,6 +15,9 @@ const (
 	// SettingFirstRunDone is set once the first-run defaults were created, so
 	// a deleted default profile does not come back.
 	SettingFirstRunDone = "first_run_done"
+	// SettingWindow holds the desktop window's size and position (JSON,
+	// backend/window), so the next start opens where the last one closed.
+	SettingWindow = "window"
 )
 
 // Setting returns the value stored under key, or ErrNotFound.
