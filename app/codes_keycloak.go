@@ -13,31 +13,31 @@ import (
 func init() { registerMapper(keycloakCodes) }
 
 // keycloakCodes maps the Keycloak client's sentinels to UI codes.
-func keycloakCodes(err error) (Code, []string, bool) {
+func keycloakCodes(err error) (UIError, bool) {
 	switch {
 	case errors.Is(err, keycloak.ErrReadOnly):
-		return CodeReadOnly, nil, true
+		return UIError{Code: CodeReadOnly}, true
 	case errors.Is(err, keycloak.ErrUnauthorized):
-		return CodeUnauthorized, nil, true
+		return UIError{Code: CodeUnauthorized}, true
 	case errors.Is(err, keycloak.ErrForbidden):
-		return CodeForbidden, nil, true
+		return UIError{Code: CodeForbidden}, true
 	case errors.Is(err, keycloak.ErrNotFound):
-		return CodeNotFound, nil, true
+		return UIError{Code: CodeNotFound}, true
 	case errors.Is(err, keycloak.ErrConflict):
-		return CodeConflict, nil, true
+		return UIError{Code: CodeConflict}, true
 	case errors.Is(err, keycloak.ErrInvalidInput), errors.Is(err, userimport.ErrNoUsernameColumn):
-		return CodeInvalidInput, nil, true
+		return UIError{Code: CodeInvalidInput}, true
 	case errors.Is(err, keycloak.ErrUnreachable), errors.Is(err, keycloak.ErrTLS):
-		return CodeUnreachable, nil, true
+		return UIError{Code: CodeUnreachable}, true
 	case errors.Is(err, keycloak.ErrRedirected):
 		// Also the tester's token requests: one sentinel for the redirect rule.
-		return CodeUnreachable, nil, true
+		return UIError{Code: CodeUnreachable}, true
 	case errors.Is(err, keycloak.ErrTimeout):
-		return CodeTimeout, nil, true
+		return UIError{Code: CodeTimeout}, true
 	case errors.Is(err, keycloak.ErrServer):
-		return CodeInternal, nil, true
+		return UIError{Code: CodeInternal}, true
 	}
-	return "", nil, false
+	return UIError{}, false
 }
 
 // keycloakUIError turns a Keycloak failure into one sentence that says what
@@ -47,7 +47,7 @@ func keycloakUIError(err error, baseURL string) error {
 	if !errors.As(err, &kc) || errors.Is(err, context.Canceled) {
 		return toUI(err)
 	}
-	code, _, _ := keycloakCodes(err)
+	mapped, _ := keycloakCodes(err)
 	detail := kc.Message
 	var msg string
 	switch {
@@ -80,7 +80,7 @@ func keycloakUIError(err error, baseURL string) error {
 	default:
 		msg = fmt.Sprintf("Keycloak could not %s: see its server log.", kc.Op)
 	}
-	ui := &UIError{Code: code, Message: msg}
+	ui := &UIError{Code: mapped.Code, Message: msg}
 	// One sentence is the message; only a TLS failure needs its cause shown
 	// (which certificate problem) to be acted upon.
 	if errors.Is(err, keycloak.ErrTLS) && detail != "" {

@@ -9,27 +9,29 @@ import (
 
 func init() { registerMapper(profileCodes) }
 
-// profileCodes maps profile and store errors. Validation details are
-// "field: message" so the form can put each message under its field.
-func profileCodes(err error) (Code, []string, bool) {
+// profileCodes maps profile and store errors. A validation error keeps
+// each problem's field and code for the form, which shows the message under
+// the field; the details read "field: message" in lists and logs.
+func profileCodes(err error) (UIError, bool) {
 	var ve *profile.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		details := make([]string, len(ve.Problems))
+		ui := UIError{Code: CodeInvalidInput, Details: make([]string, len(ve.Problems)), Problems: make([]InputProblem, len(ve.Problems))}
 		for i, p := range ve.Problems {
-			details[i] = p.String()
+			ui.Details[i] = p.String()
+			ui.Problems[i] = InputProblem{Field: p.Field, Code: string(p.Code), Message: sentence(p.Message)}
 		}
-		return CodeInvalidInput, details, true
+		return ui, true
 	case errors.Is(err, profile.ErrNoActiveProfile):
-		return CodeNoProfile, nil, true
+		return UIError{Code: CodeNoProfile}, true
 	case errors.Is(err, profile.ErrReadOnly), errors.Is(err, store.ErrReadOnlyDatabase):
-		return CodeReadOnly, nil, true
+		return UIError{Code: CodeReadOnly}, true
 	case errors.Is(err, profile.ErrWrongPassphrase), errors.Is(err, profile.ErrPassphraseNeeded), errors.Is(err, profile.ErrNoSecret):
-		return CodeInvalidInput, nil, true
+		return UIError{Code: CodeInvalidInput}, true
 	case errors.Is(err, store.ErrNotFound):
-		return CodeNotFound, nil, true
+		return UIError{Code: CodeNotFound}, true
 	case errors.Is(err, store.ErrAlreadyExists):
-		return CodeAlreadyExists, nil, true
+		return UIError{Code: CodeAlreadyExists}, true
 	}
-	return "", nil, false
+	return UIError{}, false
 }

@@ -8,17 +8,17 @@ import (
 
 func init() { registerMapper(routeCodes) }
 
-// routeCodes maps route-file validation to invalid_input, one sentence per
-// problem naming the route and the field, so every problem reaches the UI.
+// routeCodes maps route-file validation to invalid_input with every problem
+// (see routeFileUI), so every problem reaches the UI.
 // (The route services answer with routeFileError, which also shortens the
 // message; this catches validation errors arriving by other paths.)
-func routeCodes(err error) (Code, []string, bool) {
+func routeCodes(err error) (UIError, bool) {
 	var ve *routes.ValidationError
 	if errors.As(err, &ve) {
-		return CodeInvalidInput, problemSentences(ve.Problems), true
+		return routeFileUI(ve), true
 	}
 	if errors.Is(err, errProxyRunning) || errors.Is(err, errProxyStopped) {
-		return CodeConflict, nil, true
+		return UIError{Code: CodeConflict}, true
 	}
-	return "", nil, false
+	return UIError{}, false
 }

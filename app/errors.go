@@ -34,7 +34,21 @@ const (
 type UIError struct {
 	Code    Code     `json:"code"`
 	Message string   `json:"message"`
-	Details []string `json:"details,omitempty"`
+	Details []string `json:"details,omitempty"` // one sentence per problem, for lists and logs
+	// Problems are the details by type, for a form to put each under its
+	// field; frontend/src/lib/errors.ts reads them.
+	Problems []InputProblem `json:"problems,omitempty"`
+}
+
+// InputProblem is one problem of an input a form sent: the field it is
+// about, the validator's rule (a stable code of backend/routes or
+// backend/profile) and the sentence shown under the field.
+type InputProblem struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Route   string `json:"route,omitempty"` // in a route file: the route's name, or "#N" for an unnamed one
+	Line    int    `json:"line,omitempty"`  // in a route file read from text: the line
 }
 
 // Error is the JSON the frontend decodes: Wails rejects the promise with
@@ -67,10 +81,11 @@ func (e *UIError) Format(f fmt.State, verb rune) {
 // LogValue makes slog print the sentence too.
 func (e *UIError) LogValue() slog.Value { return slog.StringValue(e.Sentence()) }
 
-// codeMapper turns a backend error into a code when it recognises it. Each
-// domain registers its own mapper (see codes_*.go) so this file never needs to
+// codeMapper turns a backend error into its code, and its problems when it
+// has some, when it recognises it. toUI fills in the message. Each domain
+// registers its own mapper (see codes_*.go) so this file never needs to
 // know every backend package.
-type codeMapper func(err error) (Code, []string, bool)
+type codeMapper func(err error) (UIError, bool)
 
 var mappers []codeMapper
 
@@ -92,8 +107,9 @@ func toUI(err error) error {
 		return &UIError{Code: CodeTimeout, Message: "The operation took too long and was stopped: " + err.Error()}
 	}
 	for _, m := range mappers {
-		if code, details, ok := m(err); ok {
-			return &UIError{Code: code, Message: sentence(err.Error()), Details: details}
+		if ui, ok := m(err); ok {
+			ui.Message = sentence(err.Error())
+			return &ui
 		}
 	}
 	return &UIError{Code: CodeInternal, Message: sentence(err.Error())}

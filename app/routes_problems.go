@@ -10,12 +10,14 @@ import (
 )
 
 // RouteProblem is one problem of a route file as the Routes screen shows it:
-// where it is (route, field, line) and two sentences, one naming the route
-// for lists and one for under the field of the route being edited.
+// where it is (route, field, line), the rule it breaks, and two sentences,
+// one naming the route for lists and one for under the field of the route
+// being edited.
 type RouteProblem struct {
 	Line    int    `json:"line,omitempty"`
 	Route   string `json:"route,omitempty"` // the route's name, or "#N" for an unnamed one
 	Field   string `json:"field,omitempty"` // the route-file key
+	Code    string `json:"code"`            // the validator's rule (routes.Code)
 	Message string `json:"message"`         // the validator's words, as `tandemctl routes validate` prints them
 	// Sentence names the route and the field: `The path of route "feed" must start with /.`
 	Sentence string `json:"sentence"`
@@ -27,7 +29,7 @@ func routeProblems(ps []routes.Problem) []RouteProblem {
 	out := make([]RouteProblem, len(ps))
 	for i, p := range ps {
 		out[i] = RouteProblem{
-			Line: p.Line, Route: p.Route, Field: p.Field, Message: p.Message,
+			Line: p.Line, Route: p.Route, Field: p.Field, Code: string(p.Code), Message: p.Message,
 			Sentence:      problemSentence(p, true),
 			FieldSentence: problemSentence(p, false),
 		}
@@ -36,25 +38,31 @@ func routeProblems(ps []routes.Problem) []RouteProblem {
 }
 
 // routeFileError turns a *routes.ValidationError into invalid_input with a
-// short message and one sentence per problem; other errors pass unchanged.
+// short message and every problem (see routeFileUI); other errors pass
+// unchanged.
 func routeFileError(err error) error {
 	var ve *routes.ValidationError
 	if !errors.As(err, &ve) {
 		return err
 	}
-	msg := fmt.Sprintf("The route file has %d problems.", len(ve.Problems))
+	ui := routeFileUI(ve)
+	ui.Message = fmt.Sprintf("The route file has %d problems.", len(ve.Problems))
 	if len(ve.Problems) == 1 {
-		msg = "The route file has a problem."
+		ui.Message = "The route file has a problem."
 	}
-	return &UIError{Code: CodeInvalidInput, Message: msg, Details: problemSentences(ve.Problems)}
+	return &ui
 }
 
-func problemSentences(ps []routes.Problem) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = problemSentence(p, true)
+// routeFileUI carries a route file's problems to the UI: one sentence each
+// naming its route and field (Details), and each by type with the sentence
+// for under its field (Problems).
+func routeFileUI(ve *routes.ValidationError) UIError {
+	ui := UIError{Code: CodeInvalidInput, Details: make([]string, len(ve.Problems)), Problems: make([]InputProblem, len(ve.Problems))}
+	for i, p := range ve.Problems {
+		ui.Details[i] = problemSentence(p, true)
+		ui.Problems[i] = InputProblem{Field: p.Field, Code: string(p.Code), Message: problemSentence(p, false), Route: p.Route, Line: p.Line}
 	}
-	return out
+	return ui
 }
 
 // fieldNames are the route-file keys in words; plural keys hold lists.
@@ -80,24 +88,46 @@ var fieldNames = map[string]struct {
 	"disabled":           {"disabled setting", "disabled setting", false},
 }
 
+// verdict is how a rule's reason joins the field's name in a sentence.
+type verdict int
+
+const (
+	says      verdict = iota // "must start with /": follows the name as it is
+	is                       // "required": "is required"
+	isA                      // "duplicate: …": "is a duplicate: …"
+	wrongType                // a decoder's words: "has a value of the wrong type (…)"
+)
+
+// verdicts lists the rules whose reason is a bare verdict; every other rule says.
+var verdicts = map[routes.Code]verdict{
+	routes.CodeRequired:          is,
+	routes.CodeNeedsAuthRequired: is, // "only allowed with auth required"
+	routes.CodeNameDuplicate:     isA,
+	routes.CodeRouteDuplicate:    isA,
+	routes.CodeDecode:            wrongType,
+}
+
 // problemSentence renders a problem as a sentence that names the field in
-// words and, withRoute, the route by its name. The validator's messages say
-// what is wrong with the field ("must start with /", `"get" is not an HTTP
-// method`), or are a bare verdict ("required", "duplicate: …", "unknown
-// key") that gets its verb here.
+// words and, withRoute, the route by its name. The problem's code says how
+// its reason reads after the field's name, and a problem about one value
+// (`"get"`) names that value after the field: the message is never read.
 func problemSentence(p routes.Problem, withRoute bool) string {
 	route := ""
 	if withRoute && p.Route != "" {
 		route = routePhrase(p.Route)
 	}
-	msg := strings.TrimSpace(p.Message)
+	reason := p.Reason
+	if reason == "" {
+		reason = p.Message // a problem made without its parts, as a decoder's
+	}
+	reason = strings.TrimSpace(reason)
 	var s string
 	switch {
 	case p.Field == "" && route != "":
-		s = capitalise(route) + " " + predicate(msg, false)
+		s = capitalise(route) + " " + predicate(p.Code, reason, false)
 	case p.Field == "":
-		s = capitalise(msg)
-	case msg == "unknown key":
+		s = capitalise(reason)
+	case p.Code == routes.CodeUnknownKey:
 		switch {
 		case route != "":
 			s = fmt.Sprintf("%s has an unknown key %q", capitalise(route), p.Field)
@@ -111,11 +141,11 @@ func problemSentence(p routes.Problem, withRoute bool) string {
 		if !known {
 			name.words, name.one = "key "+strconv.Quote(p.Field), "key "+strconv.Quote(p.Field)
 		}
-		if value, err := strconv.QuotedPrefix(msg); err == nil {
+		if p.Value != "" {
 			// `"get" is not an HTTP method`: the value leads, after one of the field's names.
-			s = "The " + name.one + " " + value + of(route) + msg[len(value):]
+			s = "The " + name.one + " " + strconv.Quote(p.Value) + of(route) + " " + reason
 		} else {
-			s = "The " + name.words + of(route) + " " + predicate(msg, name.plural)
+			s = "The " + name.words + of(route) + " " + predicate(p.Code, reason, name.plural)
 		}
 	}
 	if p.Line > 0 {
@@ -145,21 +175,21 @@ func of(route string) string {
 }
 
 // predicate gives a bare verdict its verb: "required" → "is required".
-func predicate(msg string, plural bool) string {
+func predicate(code routes.Code, reason string, plural bool) string {
 	be, have := "is", "has"
 	if plural {
 		be, have = "are", "have"
 	}
-	switch {
-	case strings.HasPrefix(msg, "required"), strings.HasPrefix(msg, "only "):
-		return be + " " + msg
-	case strings.HasPrefix(msg, "duplicate"):
-		return be + " a " + msg
-	case strings.HasPrefix(msg, "cannot "):
+	switch verdicts[code] {
+	case is:
+		return be + " " + reason
+	case isA:
+		return be + " a " + reason
+	case wrongType:
 		// A decoding error: `cannot unmarshal !!str "GET" into []string`.
-		return have + " a value of the wrong type (" + msg + ")"
+		return have + " a value of the wrong type (" + reason + ")"
 	}
-	return msg
+	return reason
 }
 
 func capitalise(s string) string {

@@ -12,25 +12,25 @@ func TestRouteProblemsReadAsSentencesNamingRouteAndField(t *testing.T) {
 		p               routes.Problem
 		sentence, field string
 	}{
-		{routes.Problem{Route: "feed", Field: "path", Message: "must start with /"},
+		{routes.Problem{Route: "feed", Field: "path", Code: routes.CodePathNotAbsolute, Message: "must start with /"},
 			`The path of route "feed" must start with /.`, `The path must start with /.`},
-		{routes.Problem{Route: "feed", Field: "name", Message: "duplicate: another route has the same name"},
+		{routes.Problem{Route: "feed", Field: "name", Code: routes.CodeNameDuplicate, Message: "duplicate: another route has the same name"},
 			`The name of route "feed" is a duplicate: another route has the same name.`, `The name is a duplicate: another route has the same name.`},
-		{routes.Problem{Route: "#3", Field: "name", Message: "required"},
+		{routes.Problem{Route: "#3", Field: "name", Code: routes.CodeRequired, Message: "required"},
 			`The name of the unnamed route at position 3 is required.`, `The name is required.`},
-		{routes.Problem{Route: "b", Field: "methods", Message: `"get" is not an HTTP method (upper-case token such as GET)`},
+		{routes.Problem{Route: "b", Field: "methods", Code: routes.CodeMethodInvalid, Value: "get", Reason: "is not an HTTP method (upper-case token such as GET)", Message: `"get" is not an HTTP method (upper-case token such as GET)`},
 			`The method "get" of route "b" is not an HTTP method (upper-case token such as GET).`, `The method "get" is not an HTTP method (upper-case token such as GET).`},
-		{routes.Problem{Route: "b", Field: "roles", Message: `only allowed with auth required (this route is "public")`},
+		{routes.Problem{Route: "b", Field: "roles", Code: routes.CodeNeedsAuthRequired, Message: `only allowed with auth required (this route is "public")`},
 			`The roles of route "b" are only allowed with auth required (this route is "public").`, `The roles are only allowed with auth required (this route is "public").`},
-		{routes.Problem{Field: "issuer", Message: "required when a route uses auth required or optional"},
+		{routes.Problem{Field: "issuer", Code: routes.CodeRequired, Message: "required when a route uses auth required or optional"},
 			`The issuer is required when a route uses auth required or optional.`, `The issuer is required when a route uses auth required or optional.`},
-		{routes.Problem{Line: 10, Route: "typo", Field: "strip_prefx", Message: "unknown key"},
+		{routes.Problem{Line: 10, Route: "typo", Field: "strip_prefx", Code: routes.CodeUnknownKey, Message: "unknown key"},
 			`Route "typo" has an unknown key "strip_prefx" (line 10).`, `The route has an unknown key "strip_prefx" (line 10).`},
-		{routes.Problem{Line: 4, Field: "colour", Message: "unknown key"},
+		{routes.Problem{Line: 4, Field: "colour", Code: routes.CodeUnknownKey, Message: "unknown key"},
 			`The file has an unknown key "colour" (line 4).`, `The file has an unknown key "colour" (line 4).`},
-		{routes.Problem{Line: 7, Route: "a", Field: "methods", Message: "cannot unmarshal !!str `GET` into []string"},
+		{routes.Problem{Line: 7, Route: "a", Field: "methods", Code: routes.CodeDecode, Message: "cannot unmarshal !!str `GET` into []string"},
 			"The methods of route \"a\" have a value of the wrong type (cannot unmarshal !!str `GET` into []string) (line 7).", "The methods have a value of the wrong type (cannot unmarshal !!str `GET` into []string) (line 7)."},
-		{routes.Problem{Message: "the file is empty"}, `The file is empty.`, `The file is empty.`},
+		{routes.Problem{Code: routes.CodeFileEmpty, Message: "the file is empty"}, `The file is empty.`, `The file is empty.`},
 	}
 	for _, c := range cases {
 		if got := problemSentence(c.p, true); got != c.sentence {

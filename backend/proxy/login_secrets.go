@@ -84,7 +84,8 @@ func ResolveLoginSecrets(cfg routes.Config, getenv func(string) string) (LoginSe
 	case err != nil:
 		add("cookie_keys_file", "%v", err)
 	case keys == "":
-		add("cookie_keys_file", "required: a file of cookie keys, or the environment variable %s", EnvCookieKeys)
+		problems = append(problems, routes.Problem{Field: "login.cookie_keys_file", Code: routes.CodeRequired,
+			Message: "required: a file of cookie keys, or the environment variable " + EnvCookieKeys})
 	default:
 		if sec.CookieKeys, err = ParseCookieKeys(keys); err != nil {
 			add("cookie_keys_file", "%v", err)
