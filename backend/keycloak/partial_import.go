@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // ImportUser is one user of a batch import: the user, its password, groups
@@ -62,7 +64,7 @@ func (c *Client) ImportUsers(ctx context.Context, realm string, users []ImportUs
 	if err != nil {
 		return PartialImportResult{}, err
 	}
-	reps := make([]map[string]any, 0, len(users))
+	reps := make([]gocloak.User, 0, len(users))
 	for _, u := range users {
 		reps = append(reps, u.representation(defaults))
 	}
@@ -107,9 +109,9 @@ func (c *Client) newUserDefaults(ctx context.Context, op, realm string) (newUser
 }
 
 // representation is the UserRepresentation that a partial import reads.
-func (u ImportUser) representation(defaults newUserDefaults) map[string]any {
-	rep := map[string]any{}
-	u.writeTo(rep)
+func (u ImportUser) representation(defaults newUserDefaults) gocloak.User {
+	rep := gocloak.User{}
+	u.writeTo(&rep)
 	actions := slices.Clone(u.RequiredActions)
 	for _, a := range defaults.actions {
 		if !slices.Contains(actions, a) {
@@ -117,7 +119,9 @@ func (u ImportUser) representation(defaults newUserDefaults) map[string]any {
 		}
 	}
 	if u.Password != "" {
-		rep["credentials"] = []map[string]any{{"type": "password", "value": u.Password, "temporary": u.TemporaryPassword}}
+		rep.Credentials = &[]gocloak.CredentialRepresentation{{
+			Type: gocloak.StringP("password"), Value: gocloak.StringP(u.Password), Temporary: gocloak.BoolP(u.TemporaryPassword),
+		}}
 		// The users endpoint turns a temporary credential into the
 		// update-password action; an import stores the credential as given.
 		if u.TemporaryPassword && !slices.Contains(actions, "UPDATE_PASSWORD") {
@@ -125,20 +129,20 @@ func (u ImportUser) representation(defaults newUserDefaults) map[string]any {
 		}
 	}
 	if len(actions) > 0 {
-		rep["requiredActions"] = actions
+		rep.RequiredActions = &actions
 	}
 	if len(u.Groups) > 0 {
-		rep["groups"] = u.Groups
+		rep.Groups = &u.Groups
 	}
 	roles := slices.Clone(u.RealmRoles)
 	if defaults.role != "" && !slices.Contains(roles, defaults.role) {
 		roles = append(roles, defaults.role)
 	}
 	if len(roles) > 0 {
-		rep["realmRoles"] = roles
+		rep.RealmRoles = &roles
 	}
 	if len(u.ClientRoles) > 0 {
-		rep["clientRoles"] = u.ClientRoles
+		rep.ClientRoles = &u.ClientRoles
 	}
 	return rep
 }

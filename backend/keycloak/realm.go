@@ -122,7 +122,7 @@ func (c *Client) UpdateRealmSettings(ctx context.Context, realm string, s RealmS
 	if err := s.validate(); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	err := c.do(ctx, op, request{method: http.MethodPut, path: adminPath("realms", realm), body: map[string]any{
+	err := c.updateRealmFields(ctx, op, realm, map[string]any{
 		"displayName":           s.DisplayName,
 		"enabled":               s.Enabled,
 		"registrationAllowed":   s.RegistrationAllowed,
@@ -132,7 +132,7 @@ func (c *Client) UpdateRealmSettings(ctx context.Context, realm string, s RealmS
 		"ssoSessionIdleTimeout": s.SSOSessionIdleTimeout,
 		"ssoSessionMaxLifespan": s.SSOSessionMaxLifespan,
 		"bruteForceProtected":   s.BruteForceProtected,
-	}})
+	})
 	if err != nil || s.UnmanagedAttributes == "" {
 		return err
 	}

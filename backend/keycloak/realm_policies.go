@@ -130,13 +130,25 @@ func (c *Client) GetRealmPolicies(ctx context.Context, realm string) (RealmPolic
 	}, nil
 }
 
-// updateRealmFields PUTs some realm fields; Keycloak changes only the
-// fields a realm PUT carries.
+// updateRealmFields writes some realm fields over the whole realm as read,
+// as Keycloak's own console does: a realm PUT resets some fields it does not
+// carry (oauth2DeviceCodeLifespan and oauth2DevicePollingInterval go back
+// to their defaults), so sending only the edited ones would lose them.
 func (c *Client) updateRealmFields(ctx context.Context, op, realm string, fields map[string]any) error {
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodPut, path: adminPath("realms", realm), body: fields})
+	path := adminPath("realms", realm)
+	// raw: gocloak.RealmRepresentation drops oauth2DeviceCodeLifespan,
+	// bruteForceStrategy, organizationsEnabled and other Keycloak 26 fields.
+	body, err := c.readForUpdate(ctx, op, path)
+	if err != nil {
+		return err
+	}
+	for k, v := range fields {
+		body[k] = v
+	}
+	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
 }
 
 // UpdateLoginOptions writes the realm's login page switches.

@@ -190,6 +190,11 @@ func adminPath(segments ...string) string {
 	return b.String()
 }
 
+// esc escapes one path segment for a typed gocloak call: gocloak joins the
+// segments it is given as they are, so a name holding "#", "?" or "%" would
+// otherwise reach another URL.
+func esc(segment string) string { return url.PathEscape(segment) }
+
 // responseError reads Keycloak's error body ({"errorMessage": …} from the
 // admin API, {"error", "error_description"} from the token endpoint, user
 // profile validation errors with a field and parameters).

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // Roles live in a container: the realm, or one client. Every method here
@@ -129,11 +131,11 @@ func (c *Client) AllRealmRoles(ctx context.Context, realm string) ([]RoleRef, er
 // GetRole returns one role by name.
 func (c *Client) GetRole(ctx context.Context, realm, clientUUID, name string) (RoleRef, error) {
 	op := "get " + roleLabel(clientUUID, name)
-	var rep roleDetailRep
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name), out: &rep}); err != nil {
+	rep, err := c.roleRep(ctx, op, realm, clientUUID, name)
+	if err != nil {
 		return RoleRef{}, err
 	}
-	ref := rep.ref()
+	ref := roleFrom(rep).ref()
 	if ref.ClientUUID == "" {
 		ref.ClientUUID = clientUUID
 	}
@@ -142,6 +144,32 @@ func (c *Client) GetRole(ctx context.Context, realm, clientUUID, name string) (R
 		return RoleRef{}, err
 	}
 	return refs[0], nil
+}
+
+// roleRep reads a role's full representation, attributes included.
+func (c *Client) roleRep(ctx context.Context, op, realm, clientUUID, name string) (gocloak.Role, error) {
+	var rep *gocloak.Role
+	err := c.call(ctx, op, func(ctx context.Context, token string) error {
+		var err error
+		if clientUUID != "" {
+			rep, err = c.gc.GetClientRole(ctx, token, esc(realm), esc(clientUUID), esc(name))
+		} else {
+			rep, err = c.gc.GetRealmRole(ctx, token, esc(realm), esc(name))
+		}
+		return err
+	})
+	if err != nil {
+		return gocloak.Role{}, err
+	}
+	return *rep, nil
+}
+
+// roleFrom keeps the fields the role screens read.
+func roleFrom(r gocloak.Role) roleDetailRep {
+	return roleDetailRep{
+		ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Name), Description: gocloak.PString(r.Description),
+		Composite: gocloak.PBool(r.Composite), ClientRole: gocloak.PBool(r.ClientRole), ContainerID: gocloak.PString(r.ContainerID),
+	}
 }
 
 // CreateRole creates a role and returns it. A role with the same name in the
@@ -155,8 +183,17 @@ func (c *Client) CreateRole(ctx context.Context, realm, clientUUID string, in Ro
 	if err := validRoleName(in.Name); err != nil {
 		return RoleRef{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	body := map[string]any{"name": in.Name, "description": in.Description}
-	if err := c.do(ctx, op, request{method: http.MethodPost, path: rolesPath(realm, clientUUID), body: body}); err != nil {
+	role := gocloak.Role{Name: gocloak.StringP(in.Name), Description: gocloak.StringP(in.Description)}
+	err := c.call(ctx, op, func(ctx context.Context, token string) error {
+		var err error
+		if clientUUID != "" {
+			_, err = c.gc.CreateClientRole(ctx, token, esc(realm), esc(clientUUID), role)
+		} else {
+			_, err = c.gc.CreateRealmRole(ctx, token, esc(realm), role)
+		}
+		return err
+	})
+	if err != nil {
 		return RoleRef{}, err
 	}
 	return c.GetRole(ctx, realm, clientUUID, in.Name)
@@ -174,14 +211,16 @@ func (c *Client) UpdateRole(ctx context.Context, realm, clientUUID, name string,
 	if err := validRoleName(in.Name); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	path := rolePath(realm, clientUUID, name)
-	body, err := c.readForUpdate(ctx, op, path)
+	role, err := c.roleRep(ctx, op, realm, clientUUID, name)
 	if err != nil {
 		return err
 	}
-	body["name"] = in.Name
-	body["description"] = in.Description
-	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
+	role.Name, role.Description = gocloak.StringP(in.Name), gocloak.StringP(in.Description)
+	// By id: gocloak's by-name update of a client role addresses the role by
+	// its new name, which does not exist yet when renaming.
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.UpdateRealmRoleByID(ctx, token, esc(realm), esc(gocloak.PString(role.ID)), role)
+	})
 }
 
 // DeleteRole deletes a role; Keycloak removes it from every user, group and
@@ -191,7 +230,12 @@ func (c *Client) DeleteRole(ctx context.Context, realm, clientUUID, name string)
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: rolePath(realm, clientUUID, name)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		if clientUUID != "" {
+			return c.gc.DeleteClientRole(ctx, token, esc(realm), esc(clientUUID), esc(name))
+		}
+		return c.gc.DeleteRealmRole(ctx, token, esc(realm), esc(name))
+	})
 }
 
 func validRoleName(name string) error {

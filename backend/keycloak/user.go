@@ -3,9 +3,10 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/mail"
 	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // User is one user as the console shows it.
@@ -39,46 +40,49 @@ type UserInput struct {
 	RequiredActions []string            `json:"requiredActions"`
 }
 
-// userRep is the subset of Keycloak's UserRepresentation Tandem reads.
-type userRep struct {
-	ID               string              `json:"id"`
-	Username         string              `json:"username"`
-	Email            string              `json:"email"`
-	FirstName        string              `json:"firstName"`
-	LastName         string              `json:"lastName"`
-	Enabled          bool                `json:"enabled"`
-	EmailVerified    bool                `json:"emailVerified"`
-	CreatedTimestamp int64               `json:"createdTimestamp"`
-	Attributes       map[string][]string `json:"attributes"`
-	RequiredActions  []string            `json:"requiredActions"`
-	FederationLink   string              `json:"federationLink"`
-}
+// userRep is Keycloak's UserRepresentation as gocloak types it; it holds
+// every field an update writes back (notBefore, which it lacks, is set
+// through its own endpoint and ignored by an update).
+type userRep gocloak.User
 
 func (r userRep) user() User {
 	u := User{
-		ID: r.ID, Username: r.Username, Email: r.Email, FirstName: r.FirstName, LastName: r.LastName,
-		Enabled: r.Enabled, EmailVerified: r.EmailVerified, CreatedAt: r.CreatedTimestamp,
-		Attributes: r.Attributes, RequiredActions: r.RequiredActions, FederationLink: r.FederationLink,
+		ID: gocloak.PString(r.ID), Username: gocloak.PString(r.Username), Email: gocloak.PString(r.Email),
+		FirstName: gocloak.PString(r.FirstName), LastName: gocloak.PString(r.LastName),
+		Enabled: gocloak.PBool(r.Enabled), EmailVerified: gocloak.PBool(r.EmailVerified),
+		CreatedAt: gocloak.PInt64(r.CreatedTimestamp), FederationLink: gocloak.PString(r.FederationLink),
+		Attributes: map[string][]string{}, RequiredActions: []string{},
 	}
-	if u.Attributes == nil {
-		u.Attributes = map[string][]string{}
+	if r.Attributes != nil {
+		u.Attributes = *r.Attributes
 	}
-	if u.RequiredActions == nil {
-		u.RequiredActions = []string{}
+	if r.RequiredActions != nil {
+		u.RequiredActions = *r.RequiredActions
 	}
 	return u
 }
 
 // GetUser returns one user by id.
 func (c *Client) GetUser(ctx context.Context, realm, id string) (User, error) {
-	var rep userRep
-	err := c.do(ctx, fmt.Sprintf("get user %s in realm %q", id, realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "users", id), out: &rep,
-	})
+	rep, err := c.userRep(ctx, fmt.Sprintf("get user %s in realm %q", id, realm), realm, id)
 	if err != nil {
 		return User{}, err
 	}
-	return rep.user(), nil
+	return userRep(rep).user(), nil
+}
+
+// userRep reads a user's full representation.
+func (c *Client) userRep(ctx context.Context, op, realm, id string) (gocloak.User, error) {
+	var rep *gocloak.User
+	err := c.call(ctx, op, func(ctx context.Context, token string) error {
+		var err error
+		rep, err = c.gc.GetUserByID(ctx, token, esc(realm), esc(id))
+		return err
+	})
+	if err != nil {
+		return gocloak.User{}, err
+	}
+	return *rep, nil
 }
 
 // CreateUser creates a user and returns its id.
@@ -105,16 +109,28 @@ func (c *Client) CreateUserWith(ctx context.Context, realm string, in UserInput,
 	if err := in.validate(); err != nil {
 		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	body := map[string]any{}
-	in.writeTo(body)
+	user := gocloak.User{}
+	in.writeTo(&user)
 	if extra.Password != "" {
-		body["credentials"] = []map[string]any{{"type": "password", "value": extra.Password, "temporary": extra.TemporaryPassword}}
+		user.Credentials = &[]gocloak.CredentialRepresentation{{
+			Type: gocloak.StringP("password"), Value: gocloak.StringP(extra.Password), Temporary: gocloak.BoolP(extra.TemporaryPassword),
+		}}
 	}
 	if len(extra.Groups) > 0 {
-		body["groups"] = extra.Groups
+		user.Groups = &extra.Groups
 	}
+	return c.createUser(ctx, op, realm, user)
+}
+
+// createUser posts a new user and returns its id; the caller has checked
+// that the client may write.
+func (c *Client) createUser(ctx context.Context, op, realm string, user gocloak.User) (string, error) {
 	var id string
-	err := c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "users"), body: body, createdID: &id})
+	err := c.call(ctx, op, func(ctx context.Context, token string) error {
+		var err error
+		id, err = c.gc.CreateUser(ctx, token, esc(realm), user)
+		return err
+	})
 	return id, err
 }
 
@@ -130,24 +146,32 @@ func (c *Client) UpdateUser(ctx context.Context, realm, id string, in UserInput)
 	if err := in.validate(); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	path := adminPath("realms", realm, "users", id)
-	body, err := c.readForUpdate(ctx, op, path, userServerFields...)
-	if err != nil {
-		return err
-	}
 	if in.Attributes != nil {
 		if err := c.checkAttributesAllowed(ctx, op, realm, in.Attributes); err != nil {
 			return err
 		}
 	}
-	in.writeTo(body)
-	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
+	return c.editUser(ctx, op, realm, id, in.writeTo)
 }
 
-// userServerFields are the parts of a user representation that Keycloak
-// computes and refuses or ignores in an update: dropped from the
-// representation read before writing it back.
-var userServerFields = []string{"access", "disableableCredentialTypes", "notBefore", "totp", "userProfileMetadata"}
+// editUser reads a user, lets edit change it and writes it back whole, so
+// whatever edit leaves alone (attributes, federation link, fields of newer
+// Keycloak versions gocloak types) survives. The fields Keycloak computes
+// are dropped first: an update refuses or ignores them.
+func (c *Client) editUser(ctx context.Context, op, realm, id string, edit func(*gocloak.User)) error {
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	user, err := c.userRep(ctx, op, realm, id)
+	if err != nil {
+		return err
+	}
+	user.Access, user.DisableableCredentialTypes, user.Totp = nil, nil, nil
+	edit(&user)
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.UpdateUser(ctx, token, esc(realm), user)
+	})
+}
 
 // DeleteUser deletes a user.
 func (c *Client) DeleteUser(ctx context.Context, realm, id string) error {
@@ -155,21 +179,22 @@ func (c *Client) DeleteUser(ctx context.Context, realm, id string) error {
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "users", id)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteUser(ctx, token, esc(realm), esc(id))
+	})
 }
 
-func (in UserInput) writeTo(body map[string]any) {
-	body["username"] = in.Username
-	body["email"] = in.Email
-	body["firstName"] = in.FirstName
-	body["lastName"] = in.LastName
-	body["enabled"] = in.Enabled
-	body["emailVerified"] = in.EmailVerified
+// writeTo sets the fields the input edits; a nil Attributes or
+// RequiredActions leaves the user's own.
+func (in UserInput) writeTo(u *gocloak.User) {
+	u.Username, u.Email = gocloak.StringP(in.Username), gocloak.StringP(in.Email)
+	u.FirstName, u.LastName = gocloak.StringP(in.FirstName), gocloak.StringP(in.LastName)
+	u.Enabled, u.EmailVerified = gocloak.BoolP(in.Enabled), gocloak.BoolP(in.EmailVerified)
 	if in.Attributes != nil {
-		body["attributes"] = in.Attributes
+		u.Attributes = &in.Attributes
 	}
 	if in.RequiredActions != nil {
-		body["requiredActions"] = in.RequiredActions
+		u.RequiredActions = &in.RequiredActions
 	}
 }
 

@@ -3,10 +3,10 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"sync"
 	"time"
 
+	"github.com/Nerzal/gocloak/v13"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -166,14 +166,5 @@ func (c *Client) SetUserEnabled(ctx context.Context, realm, id string, enabled b
 		verb = "enable"
 	}
 	op := fmt.Sprintf("%s user %s in realm %q", verb, id, realm)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	path := adminPath("realms", realm, "users", id)
-	body, err := c.readForUpdate(ctx, op, path, userServerFields...)
-	if err != nil {
-		return err
-	}
-	body["enabled"] = enabled
-	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
+	return c.editUser(ctx, op, realm, id, func(u *gocloak.User) { u.Enabled = gocloak.BoolP(enabled) })
 }

@@ -115,28 +115,9 @@ func (c *Client) CreateUserWithPasswordHash(ctx context.Context, realm string, i
 	if err != nil {
 		return "", fmt.Errorf("%s: encode credential: %w", op, err)
 	}
-	user := gocloak.User{
-		Username:      gocloak.StringP(in.Username),
-		Email:         gocloak.StringP(in.Email),
-		FirstName:     gocloak.StringP(in.FirstName),
-		LastName:      gocloak.StringP(in.LastName),
-		Enabled:       gocloak.BoolP(in.Enabled),
-		EmailVerified: gocloak.BoolP(in.EmailVerified),
-		Credentials:   &[]gocloak.CredentialRepresentation{cred},
-	}
-	if in.Attributes != nil {
-		user.Attributes = &in.Attributes
-	}
-	if in.RequiredActions != nil {
-		user.RequiredActions = &in.RequiredActions
-	}
-	var id string
-	err = c.call(ctx, op, func(ctx context.Context, token string) error {
-		var err error
-		id, err = c.gc.CreateUser(ctx, token, realm, user)
-		return err
-	})
-	return id, err
+	user := gocloak.User{Credentials: &[]gocloak.CredentialRepresentation{cred}}
+	in.writeTo(&user)
+	return c.createUser(ctx, op, realm, user)
 }
 
 // CheckAttributesAllowed refuses, with ErrInvalidInput and the realm setting

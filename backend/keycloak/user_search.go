@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/Nerzal/gocloak/v13"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -164,34 +165,29 @@ func (c *Client) CountUsers(ctx context.Context, realm string, q UserQuery) (int
 // FindUserByUsername returns the user with exactly this username, or an
 // error wrapping ErrNotFound.
 func (c *Client) FindUserByUsername(ctx context.Context, realm, username string) (User, error) {
-	op := fmt.Sprintf("find user %q in realm %q", username, realm)
-	var reps []userRep
-	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"),
-		query: url.Values{"username": {username}, "exact": {"true"}}, out: &reps})
-	if err != nil {
-		return User{}, err
-	}
-	for _, r := range reps {
-		if strings.EqualFold(r.Username, username) {
-			return r.user(), nil
-		}
-	}
-	return User{}, &Error{Op: op, Status: http.StatusNotFound, Err: ErrNotFound}
+	return c.findUserExactly(ctx, fmt.Sprintf("find user %q in realm %q", username, realm), realm,
+		url.Values{"username": {username}, "exact": {"true"}},
+		func(r userRep) string { return gocloak.PString(r.Username) }, username)
 }
 
 // FindUserByEmail returns the user whose email is exactly email (Keycloak
 // compares emails case-insensitively), or an error wrapping ErrNotFound. It
 // is one indexed lookup, unlike a search, which scans.
 func (c *Client) FindUserByEmail(ctx context.Context, realm, email string) (User, error) {
-	op := fmt.Sprintf("find user with email %q in realm %q", email, realm)
+	return c.findUserExactly(ctx, fmt.Sprintf("find user with email %q in realm %q", email, realm), realm,
+		url.Values{"email": {email}, "exact": {"true"}, "briefRepresentation": {"true"}},
+		func(r userRep) string { return gocloak.PString(r.Email) }, email)
+}
+
+// findUserExactly runs an exact lookup and keeps the user whose field equals
+// want, ignoring case as Keycloak does.
+func (c *Client) findUserExactly(ctx context.Context, op, realm string, q url.Values, field func(userRep) string, want string) (User, error) {
 	var reps []userRep
-	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"),
-		query: url.Values{"email": {email}, "exact": {"true"}, "briefRepresentation": {"true"}}, out: &reps})
-	if err != nil {
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"), query: q, out: &reps}); err != nil {
 		return User{}, err
 	}
 	for _, r := range reps {
-		if strings.EqualFold(r.Email, email) {
+		if strings.EqualFold(field(r), want) {
 			return r.user(), nil
 		}
 	}
