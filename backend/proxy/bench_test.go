@@ -289,10 +289,7 @@ func BenchmarkVerifyUncached(b *testing.B) {
 // on the same required route, in one run: a session should cost at most a
 // little more than a bearer token (docs/proxy.md, Performance).
 func BenchmarkIdentity(b *testing.B) {
-	clock := newTestClock()
-	op := newFakeOP(b, clock)
-	e := newLoginEnv(b, op, clock)
-	br := newBrowser(b)
+	clock, op, e, br := newSignInEnv(b)
 	br.signIn(e, "/app")
 	access := strings.TrimPrefix(br.get(e.base + "/pass").echo.Headers["Authorization"], "Bearer ")
 	u, _ := url.Parse(e.base)

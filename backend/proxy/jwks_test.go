@@ -41,12 +41,29 @@ func flood(t *testing.T, e *env, tokens []string) map[int]int {
 	return statuses
 }
 
-func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
+// warmEnv is a proxy that has loaded its keys and let one token through,
+// and its IdP's JWKS fetch count then.
+func warmEnv(t *testing.T) (*env, int64) {
+	t.Helper()
 	e := newEnv(t)
 	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
 		t.Fatalf("warm-up: %d %s", r.status, r.body)
 	}
-	base := e.idp.fetches.Load() // discovery loaded the keys once
+	return e, e.idp.fetches.Load()
+}
+
+// floodRefused floods the proxy with tokens, each of which must be refused
+// (401), and returns the JWKS fetches made since base.
+func floodRefused(t *testing.T, e *env, tokens []string, base int64) int64 {
+	t.Helper()
+	if st := flood(t, e, tokens); st[401] != len(tokens) {
+		t.Fatalf("statuses %v", st)
+	}
+	return e.idp.fetches.Load() - base
+}
+
+func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
+	e, base := warmEnv(t) // discovery loaded the keys once
 	if base != 1 {
 		t.Fatalf("%d JWKS fetches after discovery, want 1", base)
 	}
@@ -58,25 +75,16 @@ func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
 		s := newECSigner(t, "unknown-"+string(rune('a'+i%26)))
 		tokens = append(tokens, s.sign(t, e.claims("mallory")))
 	}
-	if st := flood(t, e, tokens); st[401] != len(tokens) {
-		t.Fatalf("statuses %v", st)
-	}
-	if got := e.idp.fetches.Load() - base; got != 1 {
+	if got := floodRefused(t, e, tokens, base); got != 1 {
 		t.Fatalf("%d fetches for a flood right after start, want 1", got)
 	}
 	// Still within that cooldown: no fetch at all.
-	if st := flood(t, e, tokens); st[401] != len(tokens) {
-		t.Fatalf("statuses %v", st)
-	}
-	if got := e.idp.fetches.Load() - base; got != 1 {
+	if got := floodRefused(t, e, tokens, base); got != 1 {
 		t.Fatalf("%d fetches within one cooldown, want 1", got)
 	}
 	// After the cooldown, a flood causes exactly one more fetch.
 	e.clock.Advance(DefaultJWKSCooldown)
-	if st := flood(t, e, tokens); st[401] != len(tokens) {
-		t.Fatalf("statuses %v", st)
-	}
-	if got := e.idp.fetches.Load() - base; got != 2 {
+	if got := floodRefused(t, e, tokens, base); got != 2 {
 		t.Fatalf("%d fetches over two cooldowns, want 2", got)
 	}
 }
@@ -84,11 +92,7 @@ func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
 // A key the IdP rotates in right after the proxy started is fetched at
 // once: the load at start does not start the refetch cooldown.
 func TestKeyRotatedInRightAfterStartIsFetchedAtOnce(t *testing.T) {
-	e := newEnv(t)
-	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
-		t.Fatalf("warm-up: %d", r.status)
-	}
-	base := e.idp.fetches.Load()
+	e, base := warmEnv(t)
 	next := newRSASigner(t, "k2")
 	e.idp.setSigners(e.key, next)
 	for i := range 3 {
@@ -110,31 +114,20 @@ func TestKeyRotatedInRightAfterStartIsFetchedAtOnce(t *testing.T) {
 }
 
 func TestForgedSignatureFloodFetchesNothing(t *testing.T) {
-	e := newEnv(t)
-	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
-		t.Fatalf("warm-up: %d", r.status)
-	}
-	base := e.idp.fetches.Load()
+	e, base := warmEnv(t)
 	e.clock.Advance(time.Hour) // cooldown long over: a refetch would be allowed
 	forger := newRSASigner(t, "k1")
 	var tokens []string
 	for range 200 {
 		tokens = append(tokens, forger.sign(t, e.claims("mallory", "admin")))
 	}
-	if st := flood(t, e, tokens); st[401] != len(tokens) {
-		t.Fatalf("statuses %v", st)
-	}
-	if got := e.idp.fetches.Load() - base; got != 0 {
+	if got := floodRefused(t, e, tokens, base); got != 0 {
 		t.Fatalf("%d JWKS fetches for forged signatures, want 0", got)
 	}
 }
 
 func TestKeyRotationFetchesTheNewKeyOnce(t *testing.T) {
-	e := newEnv(t)
-	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
-		t.Fatalf("warm-up: %d", r.status)
-	}
-	base := e.idp.fetches.Load()
+	e, base := warmEnv(t)
 	next := newRSASigner(t, "k2")
 	e.idp.setSigners(e.key, next)
 	e.clock.Advance(DefaultJWKSCooldown)
@@ -152,10 +145,7 @@ func TestKeyRotationFetchesTheNewKeyOnce(t *testing.T) {
 }
 
 func TestJWKSOutageKeepsTheKeys(t *testing.T) {
-	e := newEnv(t)
-	if r := e.do("GET", "/api/req", bearer(e.token("alice"))); r.status != 200 {
-		t.Fatalf("warm-up: %d", r.status)
-	}
+	e, _ := warmEnv(t)
 	e.idp.down.Store(true)
 	e.clock.Advance(DefaultJWKSCooldown)
 	unknown := newRSASigner(t, "k9")

@@ -251,6 +251,15 @@ func newLoginEnv(t testing.TB, op *fakeOP, clock *testClock, keys ...[]byte) *lo
 	return e
 }
 
+// newSignInEnv is the sign-in tests' set-up: a test clock, a fake OP on it,
+// a proxy signing in at the OP, and a browser that has not signed in yet.
+func newSignInEnv(t testing.TB) (*testClock, *fakeOP, *loginEnv, *browser) {
+	t.Helper()
+	clock := newTestClock()
+	op := newFakeOP(t, clock)
+	return clock, op, newLoginEnv(t, op, clock), newBrowser(t)
+}
+
 // browser is a cookie-keeping client that does not follow redirects, so
 // tests see each hop.
 type browser struct {

@@ -12,10 +12,7 @@ import (
 // X-Forwarded-Proto/Host and marks its cookies Secure; from anyone else those
 // headers are ignored, so a client cannot point the callback elsewhere.
 func TestSignInUsesForwardedOriginOnlyFromTrustedProxies(t *testing.T) {
-	clock := newTestClock()
-	op := newFakeOP(t, clock)
-	e := newLoginEnv(t, op, clock)
-	b := newBrowser(t)
+	_, op, e, b := newSignInEnv(t)
 	fwd := []string{"X-Forwarded-Proto", "https", "X-Forwarded-Host", "app.example.com"}
 
 	start := func() (redirectURI string, flowCookie string) {

@@ -13,10 +13,7 @@ import (
 // back to where it started, and the upstream sees the user's identity
 // headers but never the session cookie.
 func TestSignInFlowEndToEnd(t *testing.T) {
-	clock := newTestClock()
-	op := newFakeOP(t, clock)
-	e := newLoginEnv(t, op, clock)
-	b := newBrowser(t)
+	_, _, e, b := newSignInEnv(t)
 
 	first := b.get(e.base + "/app/x?y=1")
 	if first.status != http.StatusFound || first.header.Get("Location") != "/_tandem/auth/login?rd=%2Fapp%2Fx%3Fy%3D1" {
@@ -57,9 +54,7 @@ func TestSignInFlowEndToEnd(t *testing.T) {
 // An API call without credentials keeps the bearer contract's 401, even on
 // a login route; a navigation to a route without login: true too.
 func TestNoRedirectForAPICallsOrRoutesWithoutLogin(t *testing.T) {
-	clock := newTestClock()
-	e := newLoginEnv(t, newFakeOP(t, clock), clock)
-	b := newBrowser(t)
+	_, _, e, b := newSignInEnv(t)
 	for _, c := range []struct{ method, path, accept string }{
 		{"GET", "/app", "application/json"},
 		{"POST", "/app", "text/html"},
@@ -78,9 +73,7 @@ func TestNoRedirectForAPICallsOrRoutesWithoutLogin(t *testing.T) {
 // A present Authorization header decides alone: a bad bearer token with a
 // good session cookie is refused.
 func TestAuthorizationHeaderWinsOverSession(t *testing.T) {
-	clock := newTestClock()
-	e := newLoginEnv(t, newFakeOP(t, clock), clock)
-	b := newBrowser(t)
+	_, _, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
 	res := b.get(e.base+"/app", "Authorization", "Bearer not.a.token")
 	if res.status != http.StatusUnauthorized || res.err.Error != "invalid_token" {
@@ -93,10 +86,7 @@ func TestAuthorizationHeaderWinsOverSession(t *testing.T) {
 
 // Roles are checked for a session as for a bearer token.
 func TestSessionRolesChecked(t *testing.T) {
-	clock := newTestClock()
-	op := newFakeOP(t, clock)
-	e := newLoginEnv(t, op, clock)
-	b := newBrowser(t)
+	_, op, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
 	if res := b.get(e.base + "/admin"); res.status != http.StatusForbidden {
 		t.Fatalf("user without admin: %d", res.status)
@@ -111,10 +101,7 @@ func TestSessionRolesChecked(t *testing.T) {
 // An expired access token is refreshed with the refresh token and the new
 // cookie set; the log says session-refreshed.
 func TestSessionRefreshedWhenAccessTokenExpires(t *testing.T) {
-	clock := newTestClock()
-	op := newFakeOP(t, clock)
-	e := newLoginEnv(t, op, clock)
-	b := newBrowser(t)
+	clock, op, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
 	before := b.cookie(e, "tandem_session")
 	clock.Advance(op.accessTTL + time.Second)
@@ -141,10 +128,7 @@ func TestSessionRefreshedWhenAccessTokenExpires(t *testing.T) {
 // refresh at the IdP; every one of them goes through. Requests that arrive
 // after the refresh with the old cookie get the new one, not a refresh.
 func TestOneRefreshInFlightPerSession(t *testing.T) {
-	clock := newTestClock()
-	op := newFakeOP(t, clock)
-	e := newLoginEnv(t, op, clock)
-	b := newBrowser(t)
+	clock, op, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
 	u, _ := url.Parse(e.base)
 	cookies := b.client.Jar.Cookies(u)
@@ -181,10 +165,7 @@ func TestOneRefreshInFlightPerSession(t *testing.T) {
 // anonymous and clears the cookie; a login route sends a navigation to sign
 // in; an API call gets 401.
 func TestFailedRefresh(t *testing.T) {
-	clock := newTestClock()
-	op := newFakeOP(t, clock)
-	e := newLoginEnv(t, op, clock)
-	b := newBrowser(t)
+	clock, op, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
 	u, _ := url.Parse(e.base)
 	cookies := b.client.Jar.Cookies(u)
@@ -227,9 +208,7 @@ func TestFailedRefresh(t *testing.T) {
 
 // A cookie that does not open is no cookie, and is cleared.
 func TestUndecryptableCookieIsNoCookie(t *testing.T) {
-	clock := newTestClock()
-	e := newLoginEnv(t, newFakeOP(t, clock), clock)
-	b := newBrowser(t)
+	_, _, e, b := newSignInEnv(t)
 	res := b.get(e.base+"/page", "Cookie", "tandem_session=garbage; other=1")
 	if res.status != http.StatusOK || res.echo.Headers["X-User-Id"] != "" {
 		t.Fatalf("optional route with garbage cookie: %d", res.status)
@@ -245,9 +224,7 @@ func TestUndecryptableCookieIsNoCookie(t *testing.T) {
 // pass_token forwards the session's access token as a bearer token; other
 // routes never get one.
 func TestPassToken(t *testing.T) {
-	clock := newTestClock()
-	e := newLoginEnv(t, newFakeOP(t, clock), clock)
-	b := newBrowser(t)
+	_, _, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
 	res := b.get(e.base + "/pass")
 	if !strings.HasPrefix(res.echo.Headers["Authorization"], "Bearer ey") {
@@ -260,9 +237,7 @@ func TestPassToken(t *testing.T) {
 
 // The proxy's prefix is never forwarded: unknown paths under it are 404.
 func TestReservedPrefixNotForwarded(t *testing.T) {
-	clock := newTestClock()
-	e := newLoginEnv(t, newFakeOP(t, clock), clock)
-	b := newBrowser(t)
+	_, _, e, b := newSignInEnv(t)
 	for _, p := range []string{"/_tandem/x", "/_tandem/auth/other", "/_TANDEM/auth/me", "/_tandem"} {
 		if res := b.get(e.base + p); res.status != http.StatusNotFound {
 			t.Errorf("%s: %d", p, res.status)
@@ -275,9 +250,7 @@ func TestReservedPrefixNotForwarded(t *testing.T) {
 
 // rd survives sign-in only as a same-origin path.
 func TestSignInRedirectOnlyToSameOrigin(t *testing.T) {
-	clock := newTestClock()
-	e := newLoginEnv(t, newFakeOP(t, clock), clock)
-	b := newBrowser(t)
+	_, _, e, b := newSignInEnv(t)
 	_, hops := b.follow(e.base + "/_tandem/auth/login?rd=" + url.QueryEscape("//evil.example/x"))
 	if last := hops[len(hops)-1]; last != e.base+"/" {
 		t.Fatalf("ended at %q (hops %v)", last, hops)
@@ -346,10 +319,7 @@ func flowCookieOf(r result) string {
 // Logout ends the IdP session with the refresh token, clears the cookie
 // and redirects to rd (303 after POST); the optional page is anonymous then.
 func TestLogout(t *testing.T) {
-	clock := newTestClock()
-	op := newFakeOP(t, clock)
-	e := newLoginEnv(t, op, clock)
-	b := newBrowser(t)
+	_, op, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
 	res := b.send("POST", e.base+"/_tandem/auth/logout?rd=/page")
 	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/page" {
