@@ -255,3 +255,45 @@ describe('DataTable', () => {
     expect(counter).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('DataTable with rows at hand', () => {
+  it('shows the rows it is given, their error with Retry, and an empty text', async () => {
+    const reload = vi.fn();
+    const { rerender } = renderWithProviders(
+      <DataTable<User>
+        rows={{ data: users(0, 3), loading: false }}
+        columns={columns}
+        rowKey="id"
+        label="Users"
+        emptyText="No users."
+      />,
+    );
+    expect(within(screen.getByRole('table', { name: 'Users' })).getByText('user2')).toBeInTheDocument();
+    // No search box and no pager: the list is shown whole.
+    expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
+    expect(screen.queryByTitle('2')).not.toBeInTheDocument();
+
+    rerender(
+      <DataTable<User>
+        rows={{ data: undefined, error: new Error('Keycloak is down'), reload }}
+        columns={columns}
+        rowKey="id"
+        emptyText="No users."
+      />,
+    );
+    expect(screen.getByText(/Keycloak is down/)).toBeInTheDocument();
+    expect(screen.getByText('No rows: see the error above.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(reload).toHaveBeenCalledTimes(1);
+
+    rerender(<DataTable<User> rows={[]} columns={columns} rowKey="id" emptyText="No users." />);
+    expect(screen.getByText('No users.')).toBeInTheDocument();
+  });
+
+  it('pages in the browser when given a page size', async () => {
+    renderWithProviders(<DataTable<User> rows={users(0, 25)} pageSize={10} columns={columns} rowKey="id" />);
+    expect(rowNames()).toHaveLength(10);
+    await userEvent.click(screen.getByTitle('3'));
+    expect(rowNames()).toEqual(['user20', 'user21', 'user22', 'user23', 'user24']);
+  });
+});

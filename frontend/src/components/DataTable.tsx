@@ -49,7 +49,21 @@ export interface DataTableHandle {
   reload(): void;
 }
 
-export interface DataTableProps<T> {
+/** The props every DataTable takes, whether it pages on the server or shows a list it was given. */
+interface TableBaseProps<T> {
+  columns: TableColumnsType<T>;
+  rowKey: TableProps<T>['rowKey'];
+  /** Buttons to the right of the search box, e.g. "Create user". */
+  toolbar?: ReactNode;
+  /** Shown when there are no rows at all; a search that finds nothing says so instead. */
+  emptyText?: ReactNode;
+  /** The table's accessible name ("Consents"), when the page has several. */
+  label?: string;
+  /** Any other antd Table props: rowSelection, onRow, expandable, scroll, sticky, title... */
+  tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'loading' | 'pagination' | 'rowKey' | 'onChange'>;
+}
+
+export interface PagedTableProps<T> extends TableBaseProps<T> {
   /** Fetches one page; may be an inline function (the latest one is always used). */
   loader: PageLoader<T>;
   /**
@@ -58,8 +72,6 @@ export interface DataTableProps<T> {
    * and again on reload(). May be an inline function.
    */
   counter?: RowCounter;
-  columns: TableColumnsType<T>;
-  rowKey: TableProps<T>['rowKey'];
   /** Shows the search box (default true). */
   searchable?: boolean;
   searchPlaceholder?: string;
@@ -67,25 +79,88 @@ export interface DataTableProps<T> {
   searchDelay?: number;
   /** Rows per page (default 20). */
   pageSize?: number;
-  /** Buttons to the right of the search box, e.g. "Create user". */
-  toolbar?: ReactNode;
   /** Query again from the first page when any of these change, e.g. [realm]. Keep the length fixed. */
   deps?: readonly unknown[];
-  /** Shown when there are no rows at all; a search that finds nothing says so instead. */
-  emptyText?: ReactNode;
-  /** Any other antd Table props: rowSelection, onRow, expandable, scroll, sticky... */
-  tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'loading' | 'pagination' | 'rowKey' | 'onChange'>;
   ref?: Ref<DataTableHandle>;
+  rows?: never;
 }
 
+/** A whole list loaded elsewhere (useLoader's result fits), or rows already at hand. */
+export interface RowsSource<T> {
+  data: readonly T[] | undefined;
+  loading?: boolean;
+  /** Shown above the table, with a Retry button when reload is given. */
+  error?: unknown;
+  reload?: () => void;
+}
+
+export interface ListTableProps<T> extends TableBaseProps<T> {
+  /** The rows: the table neither loads nor searches; it shows them, their error and their loading state. */
+  rows: RowsSource<T> | readonly T[];
+  /** Pages in the browser with this many rows a page; by default every row is shown. */
+  pageSize?: number;
+  loader?: never;
+}
+
+/**
+ * Server-paged (loader) or a list at hand (rows): one table look, one place for
+ * the empty text, the error and its Retry.
+ */
+export type DataTableProps<T> = PagedTableProps<T> | ListTableProps<T>;
+
 const noDeps: readonly unknown[] = [];
+
+/** Every table of the app: see DataTableProps for its two sources. */
+export function DataTable<T extends object>(props: DataTableProps<T>) {
+  return props.rows !== undefined ? <ListTable<T> {...props} /> : <PagedTable<T> {...props} />;
+}
+
+function isRowList<T>(rows: RowsSource<T> | readonly T[]): rows is readonly T[] {
+  return Array.isArray(rows);
+}
+
+/** Rows given by the caller, shown whole or paged in the browser. */
+function ListTable<T extends object>({
+  rows,
+  columns,
+  rowKey,
+  pageSize,
+  toolbar,
+  emptyText,
+  label,
+  tableProps,
+}: ListTableProps<T>) {
+  const source: RowsSource<T> = isRowList(rows) ? { data: rows } : rows;
+  const shownEmpty = source.error ? 'No rows: see the error above.' : emptyText;
+  return (
+    <div className="tandem-data-table">
+      {toolbar && (
+        <Flex justify="flex-end" style={{ marginBottom: 12 }}>
+          <Space wrap>{toolbar}</Space>
+        </Flex>
+      )}
+      <ErrorAlert error={source.error} onRetry={source.reload} />
+      <Table<T>
+        size="small"
+        aria-label={label}
+        {...tableProps}
+        columns={columns}
+        dataSource={source.data ? [...source.data] : []}
+        rowKey={rowKey}
+        loading={source.loading ?? false}
+        locale={shownEmpty !== undefined ? { emptyText: shownEmpty } : undefined}
+        pagination={pageSize ? { pageSize, size: 'small', hideOnSinglePage: true } : false}
+      />
+    </div>
+  );
+}
 
 /**
  * A server-paged, server-searched antd Table. Paging and search state live
  * here; the loader is asked for exactly the rows on screen. A slow response
  * for an old page or search never replaces the rows of a newer request.
  */
-export function DataTable<T extends object>({
+function PagedTable<T extends object>({
   loader,
   counter,
   columns,
@@ -97,9 +172,10 @@ export function DataTable<T extends object>({
   toolbar,
   deps = noDeps,
   emptyText,
+  label,
   tableProps,
   ref,
-}: DataTableProps<T>) {
+}: PagedTableProps<T>) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(initialPageSize);
   const [searchText, setSearchText] = useState('');
@@ -235,6 +311,7 @@ export function DataTable<T extends object>({
       <ErrorAlert error={error} onRetry={reload} />
       <Table<T>
         size="small"
+        aria-label={label}
         {...tableProps}
         columns={columns}
         dataSource={items}

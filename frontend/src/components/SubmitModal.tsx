@@ -1,5 +1,6 @@
 import { Modal } from 'antd';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useSubmit } from '@/lib/useSubmit';
 import { ErrorAlert } from './ErrorAlert';
 
 export interface SubmitModalProps {
@@ -27,20 +28,7 @@ export function SubmitModal({
   loadError,
   children,
 }: SubmitModalProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-
-  async function submit() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useSubmit(onSubmit);
 
   return (
     <Modal
@@ -48,7 +36,7 @@ export function SubmitModal({
       title={title}
       okText={okText}
       okButtonProps={{ loading: busy, disabled: !canSubmit }}
-      onOk={submit}
+      onOk={() => void run()}
       onCancel={() => !busy && onClose()}
       destroyOnHidden
     >

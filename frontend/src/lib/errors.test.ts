@@ -62,6 +62,15 @@ suite('toAppError', () => {
     expect(toAppError('{"code":"invalid_input","message":"m","details":["a",3,null,"b"]}').details).toEqual(['a', 'b']);
   });
 
+  it('keeps the problems of invalid input by type, dropping malformed ones', () => {
+    const problem = { field: 'path', code: 'path_not_absolute', message: 'The path must start with /.', route: 'feed' };
+    const e = toAppError(
+      JSON.stringify({ code: 'invalid_input', message: 'm', problems: [problem, { field: 'x' }, 'path: bad', null] }),
+    );
+    expect(e.problems).toEqual([problem]);
+    expect(toAppError('{"code":"not_found","message":"m"}').problems).toEqual([]);
+  });
+
   it('mirrors every code of app/errors.go', () => {
     const goSource = readRepoFile('app/errors.go');
     const goCodes = [...goSource.matchAll(/^\s*Code\w+\s+Code\s*=\s*"([a-z_]+)"/gm)].map((m) => m[1]);

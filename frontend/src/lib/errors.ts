@@ -1,5 +1,9 @@
 // Error codes and the typed error the UI works with. The codes mirror
 // app/errors.go (Code constants): the strings are the contract, never rename one.
+import type { app } from 'wails/go/models';
+
+/** One problem of an input, by type: its field, the validator's rule (code) and the sentence for under the field. */
+export type InputProblem = app.InputProblem;
 
 export const ErrorCode = {
   InvalidInput: 'invalid_input',
@@ -24,16 +28,22 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && knownCodes.has(value);
 }
 
-/** A failed Go call as the UI sees it: a stable code, a sentence, optional details (one per problem). */
+/**
+ * A failed Go call as the UI sees it: a stable code, a sentence, optional
+ * details (one sentence per problem) and, for invalid input, each problem by
+ * type so that a form can show it under its field.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: string[];
+  readonly problems: InputProblem[];
 
-  constructor(code: ErrorCode, message: string, details: string[] = []) {
+  constructor(code: ErrorCode, message: string, details: string[] = [], problems: InputProblem[] = []) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.problems = problems;
   }
 
   is(code: ErrorCode): boolean {
@@ -95,7 +105,14 @@ function fromObject(obj: Record<string, unknown>): AppError | undefined {
   // An unknown code means the Go side is newer than this UI: keep the message, treat as internal.
   const code = isErrorCode(obj.code) ? obj.code : ErrorCode.Internal;
   const details = Array.isArray(obj.details) ? obj.details.filter((d): d is string => typeof d === 'string') : [];
-  return new AppError(code, obj.message, details);
+  const problems = Array.isArray(obj.problems) ? obj.problems.filter(isInputProblem) : [];
+  return new AppError(code, obj.message, details, problems);
+}
+
+function isInputProblem(value: unknown): value is InputProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const p: Partial<Record<keyof InputProblem, unknown>> = value;
+  return typeof p.field === 'string' && typeof p.code === 'string' && typeof p.message === 'string';
 }
 
 /** A short heading per code, for alerts and notifications. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { app, profile, proxy } from 'wails/go/models';
 import { EventsOn } from 'wails/runtime/runtime';
 
 // Event names mirrored from app/events.go. The strings are the contract.
@@ -12,15 +13,25 @@ export const AppEvent = {
 export type AppEventName = (typeof AppEvent)[keyof typeof AppEvent];
 
 /**
- * Payload type per event. The owner of each event narrows its entry to the Go
- * payload's TypeScript shape (usually a class from wails/go/models) once it exists.
+ * Payload type per event: the generated models of app.EventPayloads, whose
+ * fields name each event's Go payload type (app/contract.go).
  */
 export interface AppEventPayloads {
-  'profile:switched': unknown;
-  'proxy:log': unknown;
-  'proxy:status': unknown;
-  'op:progress': unknown;
+  /** The newly active profile; null when none is. */
+  'profile:switched': profile.Profile | null;
+  'proxy:log': proxy.Batch;
+  'proxy:status': app.ProxyState;
+  /** One of these, told apart by kind and matched to its operation by opId. */
+  'op:progress': OpProgress;
 }
+
+/** The payload of op:progress: the progress of one long operation. */
+export type OpProgress =
+  | app.PromoteProgress
+  | app.IdentityImportProgress
+  | app.RealmImportProgress
+  | app.BulkProgress
+  | app.ImportProgress;
 
 /**
  * Subscribes to a Go event and returns the function that unsubscribes this one

@@ -9,8 +9,6 @@ import { clientApi, type OIDCClient } from './api';
 export interface ServiceAccountTabProps {
   realm: string;
   client: OIDCClient;
-  /** Unused: RolesTab reads the active profile's read-only flag itself. */
-  readOnly?: boolean;
 }
 
 /** The user a client logs in as with client credentials, and its roles. */

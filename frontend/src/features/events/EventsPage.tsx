@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { RealmPicker } from '@/features/users/RealmPicker';
 import { AdminEventsTab } from './AdminEventsTab';
@@ -12,10 +13,10 @@ import type { EventsTab } from './routes';
 
 export function EventsPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const { realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
   const tab = (params.get('tab') as EventsTab | null) ?? 'login';
   const user = params.get('user') ?? '';
-  const readOnly = profile?.readOnly ?? false;
+  const readOnly = useReadOnly();
 
   const go = (next: { realm?: string; tab?: EventsTab }) => {
     const q = new URLSearchParams();
@@ -31,7 +32,7 @@ export function EventsPage() {
         subtitle="Who signed in or failed to, and who changed what, as Keycloak recorded it."
         actions={<RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => go({ realm: r })} />}
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} onRetry={reload} />
       {realm && (
         <Tabs

@@ -6,6 +6,7 @@ import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
 import { RealmPicker } from '@/features/users/RealmPicker';
@@ -21,8 +22,8 @@ type Dialog = 'create' | 'createChild' | 'rename' | 'delete' | undefined;
 
 export function GroupsPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
-  const readOnly = profile?.readOnly ?? false;
+  const { realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const readOnly = useReadOnly();
   const groupId = params.get('group') ?? undefined;
   const tab = (params.get('tab') as GroupTab | null) ?? 'members';
   const tree = useRef<GroupTreeHandle>(null);
@@ -59,7 +60,7 @@ export function GroupsPage() {
           </>
         }
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} onRetry={reload} />
       {realm && (
         <Row gutter={16} align="top">
@@ -118,7 +119,7 @@ export function GroupsPage() {
                     {
                       key: 'members',
                       label: 'Members',
-                      children: <MembersTab realm={realm} group={group} readOnly={readOnly} />,
+                      children: <MembersTab realm={realm} group={group} />,
                     },
                     {
                       key: 'roles',
@@ -127,7 +128,6 @@ export function GroupsPage() {
                         <RoleMappingsPanel
                           source={groupRoleSource(realm, group.id)}
                           deps={[realm, group.id]}
-                          readOnly={readOnly}
                           inheritedFrom="parent groups and composite roles"
                         />
                       ),

@@ -1,9 +1,11 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Button, Popconfirm, Select, Space, Tag } from 'antd';
+import { Button, Select, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
+import { removeColumn } from '@/components/RemoveButton';
 import { SubmitModal } from '@/components/SubmitModal';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { tablePage, type UserRef } from '@/features/roles/api';
 import { userApi } from '@/features/users/api';
 import { toUser } from '@/features/users/routes';
@@ -14,25 +16,15 @@ import { groupApi, type Group } from './api';
 export interface MembersTabProps {
   realm: string;
   group: Group;
-  readOnly: boolean;
 }
 
 /** The group's direct members, paged by Keycloak, with add and remove. */
-export function MembersTab({ realm, group, readOnly }: MembersTabProps) {
+export function MembersTab({ realm, group }: MembersTabProps) {
+  const readOnly = useReadOnly();
   const table = useRef<DataTableHandle>(null);
   const [adding, setAdding] = useState(false);
 
   const loader = async ({ first, max }: PageQuery) => tablePage(await groupApi.members(realm, group.id, first, max));
-
-  async function remove(u: UserRef) {
-    try {
-      await groupApi.removeMember(realm, group.id, u.id);
-      notify.success(`${u.username} is no longer a member of ${group.path}`);
-      table.current?.reload();
-    } catch (err) {
-      notify.error(err);
-    }
-  }
 
   return (
     <>
@@ -61,24 +53,14 @@ export function MembersTab({ realm, group, readOnly }: MembersTabProps) {
           },
           { title: 'Email', dataIndex: 'email' },
           { title: 'Status', key: 'status', render: (_: unknown, u) => <UserStatus user={u} /> },
-          {
-            title: '',
-            key: 'actions',
-            align: 'right',
-            render: (_: unknown, u) => (
-              <Popconfirm
-                title={`Remove ${u.username} from ${group.path}?`}
-                okText="Remove"
-                okButtonProps={{ danger: true }}
-                onConfirm={() => remove(u)}
-                disabled={readOnly}
-              >
-                <Button size="small" danger disabled={readOnly} aria-label={`Remove member ${u.username}`}>
-                  Remove
-                </Button>
-              </Popconfirm>
-            ),
-          },
+          removeColumn((u) => ({
+            label: `Remove member ${u.username}`,
+            text: 'Remove',
+            confirm: `Remove ${u.username} from ${group.path}?`,
+            success: `${u.username} is no longer a member of ${group.path}`,
+            action: () => groupApi.removeMember(realm, group.id, u.id),
+            onDone: () => table.current?.reload(),
+          })),
         ]}
         emptyText="No members. Members of subgroups are listed on the subgroups."
       />

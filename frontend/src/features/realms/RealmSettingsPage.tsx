@@ -6,6 +6,7 @@ import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { realmApi, unmanagedPolicies } from './api';
@@ -18,8 +19,8 @@ import { useActiveRealm } from './useActiveRealm';
 
 export function RealmSettingsPage() {
   const { realm = '' } = useParams();
-  const { profile, profileKey } = useActiveRealm(realm);
-  const readOnly = profile?.readOnly ?? false;
+  const { profileKey } = useActiveRealm(realm);
+  const readOnly = useReadOnly();
   const loaded = useLoader(() => realmApi.get(realm), [profileKey, realm]);
   const policies = useLoader(() => realmApi.policies(realm), [profileKey, realm]);
   // The policy tabs and the main settings share fields (both reread after any save).
@@ -75,7 +76,7 @@ export function RealmSettingsPage() {
           </>
         }
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
       <ErrorAlert error={policies.error} onRetry={policies.reload} />
       {loaded.loading && !loaded.data ? (

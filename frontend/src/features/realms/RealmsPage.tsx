@@ -13,6 +13,7 @@ import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { realmApi, type RealmSummary } from './api';
 import { CreateRealmModal } from './CreateRealmModal';
@@ -22,12 +23,12 @@ import { toRealm } from './routes';
 import { useActiveRealm } from './useActiveRealm';
 
 export function RealmsPage() {
-  const { profile, realms, loading, error, reload } = useActiveRealm(undefined);
+  const { realms, loading, error, reload } = useActiveRealm(undefined);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [deleting, setDeleting] = useState<string>();
   const navigate = useNavigate();
-  const readOnly = profile?.readOnly ?? false;
+  const readOnly = useReadOnly();
 
   return (
     <>
@@ -53,7 +54,7 @@ export function RealmsPage() {
           </>
         }
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} onRetry={reload} />
       <Table<RealmSummary>
         size="small"

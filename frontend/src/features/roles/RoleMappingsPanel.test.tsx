@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { activateProfile } from '@/test/profile';
 import { renderWithProviders } from '@/test/render';
 import type { RoleRef } from './api';
 import { RoleMappingsPanel, type RoleMappingsSource } from './RoleMappingsPanel';
@@ -36,8 +37,12 @@ function source(): RoleMappingsSource & { [k: string]: ReturnType<typeof vi.fn> 
 }
 
 describe('RoleMappingsPanel', () => {
+  beforeEach(() => {
+    activateProfile();
+  });
+
   it('separates assigned roles from inherited ones', async () => {
-    renderWithProviders(<RoleMappingsPanel source={source()} deps={[]} readOnly={false} inheritedFrom="parents" />);
+    renderWithProviders(<RoleMappingsPanel source={source()} deps={[]} inheritedFrom="parents" />);
     expect(await screen.findByRole('button', { name: 'Remove role user' })).toBeInTheDocument();
     expect(screen.getByText('offline_access')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Remove role offline_access' })).not.toBeInTheDocument();
@@ -45,7 +50,7 @@ describe('RoleMappingsPanel', () => {
 
   it('assigns realm roles by name and client roles per client in one go', async () => {
     const src = source();
-    renderWithProviders(<RoleMappingsPanel source={src} deps={[]} readOnly={false} inheritedFrom="parents" />);
+    renderWithProviders(<RoleMappingsPanel source={src} deps={[]} inheritedFrom="parents" />);
     await userEvent.click(await screen.findByRole('button', { name: 'Assign role' }));
     const dialog = await screen.findByRole('dialog', { name: 'Assign roles' });
     const combo = within(dialog).getByRole('combobox', { name: 'Roles to assign' });
@@ -60,7 +65,8 @@ describe('RoleMappingsPanel', () => {
   });
 
   it('offers no change on a read-only profile', async () => {
-    renderWithProviders(<RoleMappingsPanel source={source()} deps={[]} readOnly inheritedFrom="parents" />);
+    activateProfile({ readOnly: true });
+    renderWithProviders(<RoleMappingsPanel source={source()} deps={[]} inheritedFrom="parents" />);
     expect(await screen.findByRole('button', { name: 'Remove role user' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Assign role' })).toBeDisabled();
   });

@@ -1,8 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type DependencyList, type ReactNode } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { removeColumn } from '@/components/RemoveButton';
 import { SubmitModal } from '@/components/SubmitModal';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { roleDescription, roleLabel, type RoleRef } from './api';
@@ -30,7 +33,6 @@ export interface RoleMappingsPanelProps {
   source: RoleMappingsSource;
   /** Reload when these change, e.g. [realm, groupId]. */
   deps: DependencyList;
-  readOnly: boolean;
   /** Says where inherited roles come from: "parent groups and composite roles". */
   inheritedFrom: string;
   /** Replaces the whole note above the inherited roles, when inheritedFrom does not read well. */
@@ -51,7 +53,6 @@ export interface RoleMappingsPanelProps {
 export function RoleMappingsPanel({
   source,
   deps,
-  readOnly,
   inheritedFrom,
   inheritedNote,
   inheritedTitle = 'Inherited roles',
@@ -61,6 +62,7 @@ export function RoleMappingsPanel({
   cardSize = 'small',
   sourceOf,
 }: RoleMappingsPanelProps) {
+  const readOnly = useReadOnly();
   const roles = useLoader(() => source.load(), deps);
   const [assigning, setAssigning] = useState(false);
   const data = roles.data;
@@ -70,18 +72,7 @@ export function RoleMappingsPanel({
     (r) => !directIds.has(r.id),
   );
 
-  async function remove(r: RoleRef) {
-    try {
-      if (r.clientUuid) await source.removeClient(r.clientUuid, [r.name]);
-      else await source.removeRealm([r.name]);
-      notify.success(`Role “${label(r)}” removed`);
-      roles.reload();
-    } catch (err) {
-      notify.error(err);
-    }
-  }
-
-  const columns = (removable: boolean) => [
+  const columns = (removable: boolean): TableColumnsType<RoleRef> => [
     {
       title: 'Role',
       key: 'name',
@@ -91,35 +82,14 @@ export function RoleMappingsPanel({
     ...(sourceOf ? [{ title: 'From', key: 'source', render: (_: unknown, r: RoleRef) => sourceOf(r) }] : []),
     ...(removable
       ? [
-          {
-            title: '',
-            key: 'actions',
-            align: 'right' as const,
-            render: (_: unknown, r: RoleRef) =>
-              confirmRemove ? (
-                <Popconfirm
-                  title={`Remove role “${label(r)}”?`}
-                  okText="Remove"
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => remove(r)}
-                  disabled={readOnly}
-                >
-                  <Button size="small" danger disabled={readOnly} aria-label={`Remove role ${label(r)}`}>
-                    Remove
-                  </Button>
-                </Popconfirm>
-              ) : (
-                <Button
-                  size="small"
-                  danger
-                  disabled={readOnly}
-                  onClick={() => remove(r)}
-                  aria-label={`Remove role ${label(r)}`}
-                >
-                  Remove
-                </Button>
-              ),
-          },
+          removeColumn<RoleRef>((r) => ({
+            label: `Remove role ${label(r)}`,
+            text: 'Remove',
+            confirm: confirmRemove ? `Remove role “${label(r)}”?` : undefined,
+            success: `Role “${label(r)}” removed`,
+            action: () => (r.clientUuid ? source.removeClient(r.clientUuid, [r.name]) : source.removeRealm([r.name])),
+            onDone: roles.reload,
+          })),
         ]
       : []),
   ];
@@ -141,28 +111,22 @@ export function RoleMappingsPanel({
           </Button>
         }
       >
-        <Table<RoleRef>
-          size="small"
+        <DataTable<RoleRef>
+          rows={{ data: direct, loading: roles.loading }}
           rowKey="id"
-          loading={roles.loading}
-          dataSource={direct}
-          pagination={false}
           columns={columns(true)}
-          locale={{ emptyText: 'No roles assigned directly.' }}
+          emptyText="No roles assigned directly."
         />
       </Card>
       <Card size={cardSize} title={inheritedTitle}>
         <Typography.Paragraph type="secondary">
           {inheritedNote ?? `These come from ${inheritedFrom}; change them there.`}
         </Typography.Paragraph>
-        <Table<RoleRef>
-          size="small"
+        <DataTable<RoleRef>
+          rows={{ data: inherited, loading: roles.loading }}
           rowKey="id"
-          loading={roles.loading}
-          dataSource={inherited}
-          pagination={false}
           columns={columns(false)}
-          locale={{ emptyText: 'No inherited roles.' }}
+          emptyText="No inherited roles."
         />
       </Card>
       <AssignRolesModal

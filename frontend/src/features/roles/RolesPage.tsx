@@ -6,6 +6,7 @@ import { DataTable, type DataTableHandle, type PageQuery } from '@/components/Da
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { clientApi } from '@/features/clients/api';
 import { ClientPicker } from '@/features/clients/ClientPicker';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
@@ -19,8 +20,8 @@ import type { RoleTab } from './routes';
 
 export function RolesPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
-  const readOnly = profile?.readOnly ?? false;
+  const { realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const readOnly = useReadOnly();
   const [kind, setKind] = useState<'realm' | 'client'>(params.get('client') ? 'client' : 'realm');
   const clientUuid = kind === 'client' ? (params.get('client') ?? undefined) : '';
   const roleName = params.get('role') ?? undefined;
@@ -87,7 +88,7 @@ export function RolesPage() {
           </span>
         )}
       </PageHeader>
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} onRetry={reload} />
       {realm && clientUuid !== undefined && (
         <DataTable<RoleRef>

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { activateProfile } from '@/test/profile';
 import { renderWithProviders } from '@/test/render';
 import type { User } from './api';
 import { AttributesTab } from './AttributesTab';
@@ -16,8 +17,12 @@ function user(attributes: Record<string, string[]>): User {
 }
 
 describe('AttributesTab', () => {
+  beforeEach(() => {
+    activateProfile();
+  });
+
   it('says there are none and how to add one, until a row is added', async () => {
-    renderWithProviders(<AttributesTab realm="demo" id="u1" readOnly={false} user={user({})} onSaved={() => {}} />);
+    renderWithProviders(<AttributesTab realm="demo" id="u1" user={user({})} onSaved={() => {}} />);
     expect(screen.getByText(empty)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: /Add attribute/ }));
     expect(screen.queryByText(empty)).not.toBeInTheDocument();
@@ -25,14 +30,13 @@ describe('AttributesTab', () => {
   });
 
   it('does not invite adding on a read-only profile', () => {
-    renderWithProviders(<AttributesTab realm="demo" id="u1" readOnly user={user({})} onSaved={() => {}} />);
+    activateProfile({ readOnly: true });
+    renderWithProviders(<AttributesTab realm="demo" id="u1" user={user({})} onSaved={() => {}} />);
     expect(screen.getByText('No attributes.')).toBeInTheDocument();
   });
 
   it('shows no empty state when the user has attributes', () => {
-    renderWithProviders(
-      <AttributesTab realm="demo" id="u1" readOnly={false} user={user({ department: ['eng'] })} onSaved={() => {}} />,
-    );
+    renderWithProviders(<AttributesTab realm="demo" id="u1" user={user({ department: ['eng'] })} onSaved={() => {}} />);
     expect(screen.queryByText(empty)).not.toBeInTheDocument();
     expect(screen.getByDisplayValue('department')).toBeInTheDocument();
   });

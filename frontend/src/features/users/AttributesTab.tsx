@@ -1,8 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { toInput, userApi, type User } from './api';
 
 interface Row {
@@ -14,41 +15,29 @@ interface Row {
 export interface AttributesTabProps {
   realm: string;
   id: string;
-  readOnly: boolean;
   user: User;
   onSaved: (user: User) => void;
 }
 
 /** Custom attributes as key / values rows; values of a multi-valued attribute are comma-separated. */
-export function AttributesTab({ realm, id, readOnly, user, onSaved }: AttributesTabProps) {
+export function AttributesTab({ realm, id, user, onSaved }: AttributesTabProps) {
+  const readOnly = useReadOnly();
   const [form] = Form.useForm<{ rows: Row[] }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
-
-  async function save({ rows }: { rows: Row[] }) {
-    setSaving(true);
-    setError(undefined);
-    try {
-      const attributes: Record<string, string[]> = {};
-      for (const r of rows ?? []) {
-        const key = r.key?.trim();
-        if (!key) continue;
-        attributes[key] = (r.values ?? '')
-          .split(',')
-          .map((v) => v.trim())
-          .filter(Boolean);
-      }
-      await userApi.update(realm, id, { ...toInput(user), attributes });
-      const fresh = await userApi.get(realm, id);
-      onSaved(fresh);
-      form.setFieldsValue({ rows: rowsOf(fresh) });
-      notify.success(`Attributes of “${user.username}” saved`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
+  const save = useSubmit(async ({ rows }: { rows: Row[] }) => {
+    const attributes: Record<string, string[]> = {};
+    for (const r of rows ?? []) {
+      const key = r.key?.trim();
+      if (!key) continue;
+      attributes[key] = (r.values ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
     }
-  }
+    const fresh = await userApi.save(realm, id, { ...toInput(user), attributes });
+    onSaved(fresh);
+    form.setFieldsValue({ rows: rowsOf(fresh) });
+    notify.success(`Attributes of “${user.username}” saved`);
+  });
 
   return (
     <Card style={{ maxWidth: 720 }}>
@@ -58,8 +47,8 @@ export function AttributesTab({ realm, id, readOnly, user, onSaved }: Attributes
         style={{ marginBottom: 16 }}
         title="Attributes that the realm's user profile does not declare are kept only when the realm lets admins edit unmanaged attributes (realm settings)."
       />
-      <ErrorAlert error={error} />
-      <Form form={form} initialValues={{ rows: rowsOf(user) }} onFinish={save} disabled={readOnly}>
+      <ErrorAlert error={save.error} />
+      <Form form={form} initialValues={{ rows: rowsOf(user) }} onFinish={(v) => void save.run(v)} disabled={readOnly}>
         <Form.List name="rows">
           {(fields, { add, remove }) => (
             <>
@@ -92,7 +81,7 @@ export function AttributesTab({ realm, id, readOnly, user, onSaved }: Attributes
                 <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ key: '', values: '' })}>
                   Add attribute
                 </Button>
-                <Button type="primary" htmlType="submit" loading={saving}>
+                <Button type="primary" htmlType="submit" loading={save.busy}>
                   Save
                 </Button>
               </Space>

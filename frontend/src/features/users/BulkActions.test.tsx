@@ -2,6 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EventsEmit } from 'wails/runtime/runtime';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { activateProfile } from '@/test/profile';
 import { renderWithProviders } from '@/test/render';
 import type { User } from './api';
 import { BulkActions } from './BulkActions';
@@ -35,6 +36,7 @@ function report(statuses: string[]) {
 
 describe('BulkActions', () => {
   beforeEach(() => {
+    activateProfile();
     users.Bulk.mockReset();
     users.CancelBulk.mockReset().mockResolvedValue(undefined);
   });
@@ -42,7 +44,7 @@ describe('BulkActions', () => {
   it('disables every selected user and lists the result of each', async () => {
     users.Bulk.mockResolvedValue(report(['ok', 'failed', 'ok']));
     const onDone = vi.fn();
-    renderWithProviders(<BulkActions realm="demo" selected={selected} readOnly={false} onDone={onDone} />);
+    renderWithProviders(<BulkActions realm="demo" selected={selected} onDone={onDone} />);
     expect(screen.getByText('3 users selected')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Disable' }));
 
@@ -63,7 +65,7 @@ describe('BulkActions', () => {
 
   it('deletes only once the number of users is typed', async () => {
     users.Bulk.mockResolvedValue(report(['ok', 'ok', 'ok']));
-    renderWithProviders(<BulkActions realm="demo" selected={selected} readOnly={false} onDone={() => {}} />);
+    renderWithProviders(<BulkActions realm="demo" selected={selected} onDone={() => {}} />);
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     const dialog = await screen.findByRole('dialog');
     const confirm = within(dialog).getByRole('button', { name: 'Delete' });
@@ -81,7 +83,7 @@ describe('BulkActions', () => {
   it('shows progress while running and cancels the running action', async () => {
     let finish: (r: unknown) => void = () => {};
     users.Bulk.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
-    renderWithProviders(<BulkActions realm="demo" selected={selected} readOnly={false} onDone={() => {}} />);
+    renderWithProviders(<BulkActions realm="demo" selected={selected} onDone={() => {}} />);
     await userEvent.click(screen.getByRole('button', { name: 'Enable' }));
     const opId = users.Bulk.mock.calls[0][0] as string;
 
@@ -98,7 +100,8 @@ describe('BulkActions', () => {
   });
 
   it('offers nothing to a read-only profile', () => {
-    renderWithProviders(<BulkActions realm="demo" selected={selected} readOnly onDone={() => {}} />);
+    activateProfile({ readOnly: true });
+    renderWithProviders(<BulkActions realm="demo" selected={selected} onDone={() => {}} />);
     for (const name of ['Enable', 'Disable', 'Add to group', 'Sign out', 'Delete']) {
       expect(screen.getByRole('button', { name })).toBeDisabled();
     }

@@ -1,16 +1,13 @@
-import { StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Modal, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { Alert, Button, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { ConfirmTyped } from '@/components/ConfirmTyped';
-import { AppEvent, useEvent } from '@/lib/events';
+import { DataTable } from '@/components/DataTable';
+import { OperationProgress } from '@/components/OperationProgress';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
+import { useOperation } from '@/lib/useOperation';
 import { userApi, type BulkAction, type BulkProgress, type BulkReport, type User } from './api';
 import { GroupSelect } from './GroupSelect';
-
-/** An id for one bulk run; crypto.randomUUID needs a secure context, which a webview may not be. */
-function newOpId(): string {
-  return `bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
 
 const done: Record<BulkAction, string> = {
   enable: 'enabled',
@@ -26,7 +23,6 @@ export interface BulkActionsProps {
   realm: string;
   /** The selected users, in the order they were selected. */
   selected: User[];
-  readOnly: boolean;
   /** Called once an action has run (the list may have changed): reload, clear the selection. */
   onDone: () => void;
 }
@@ -36,30 +32,24 @@ export interface BulkActionsProps {
  * (typed confirmation: the number of users). A running action shows its progress and can be
  * cancelled; the result lists each user.
  */
-export function BulkActions({ realm, selected, readOnly, onDone }: BulkActionsProps) {
+export function BulkActions({ realm, selected, onDone }: BulkActionsProps) {
+  const readOnly = useReadOnly();
   const [running, setRunning] = useState<BulkAction>();
-  const [progress, setProgress] = useState<BulkProgress>();
+  const op = useOperation<BulkProgress>('bulk');
   const [result, setResult] = useState<{ action: BulkAction; users: User[]; report: BulkReport }>();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [picking, setPicking] = useState(false);
-  const opId = useRef('');
-
-  useEvent(AppEvent.Progress, (payload) => {
-    const p = payload as BulkProgress;
-    if (p && p.opId === opId.current) setProgress(p);
-  });
 
   const n = selected.length;
   const users = n === 1 ? '1 user' : `${n} users`;
 
   async function run(action: BulkAction, groupId = '') {
     const batch = selected;
-    opId.current = newOpId();
+    const opId = op.start({ kind: 'user-bulk', done: 0, total: batch.length, failed: 0 });
     setRunning(action);
-    setProgress({ opId: opId.current, kind: 'user-bulk', done: 0, total: batch.length, failed: 0 });
     try {
       const report = await userApi.bulk(
-        opId.current,
+        opId,
         realm,
         batch.map((u) => u.id),
         action,
@@ -78,22 +68,15 @@ export function BulkActions({ realm, selected, readOnly, onDone }: BulkActionsPr
   }
 
   if (running) {
-    const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+    const { progress } = op;
     return (
-      <Flex align="center" gap={12} role="status" aria-label="Bulk action progress">
-        <Typography.Text>
-          {progress?.done ?? 0} of {progress?.total ?? n} {progress?.failed ? `(${progress.failed} failed)` : ''}
-        </Typography.Text>
-        <Progress percent={percent} size="small" style={{ width: 160, margin: 0 }} />
-        <Button
-          danger
-          size="small"
-          icon={<StopOutlined aria-hidden />}
-          onClick={() => userApi.cancelBulk(opId.current)}
-        >
-          Cancel
-        </Button>
-      </Flex>
+      <OperationProgress
+        layout="inline"
+        label="Bulk action progress"
+        percent={op.percent}
+        detail={`${progress?.done ?? 0} of ${progress?.total ?? n} ${progress?.failed ? `(${progress.failed} failed)` : ''}`}
+        onCancel={() => void userApi.cancelBulk(op.opId())}
+      />
     );
   }
 
@@ -166,12 +149,11 @@ export function BulkActions({ realm, selected, readOnly, onDone }: BulkActionsPr
           />
         )}
         {result && (
-          <Table
-            size="small"
+          <DataTable
             rowKey="id"
-            aria-label="Bulk action results"
-            pagination={result.report.results.length > 10 ? { pageSize: 10, size: 'small' } : false}
-            dataSource={result.report.results.map((r, i) => ({ ...r, username: result.users[i]?.username ?? r.id }))}
+            label="Bulk action results"
+            pageSize={10}
+            rows={result.report.results.map((r, i) => ({ ...r, username: result.users[i]?.username ?? r.id }))}
             columns={[
               { title: 'User', dataIndex: 'username' },
               {
@@ -218,7 +200,7 @@ function GroupPicker({
         valueKey="id"
         aria-label="Group to add to"
         value={chosen}
-        onChange={(v) => setChosen(v as string)}
+        onChange={(v) => setChosen(typeof v === 'string' ? v : undefined)}
       />
     </Modal>
   );

@@ -1,21 +1,29 @@
-import { DeleteOutlined, KeyOutlined, LoginOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
+import { KeyOutlined, LoginOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { removeColumn } from '@/components/RemoveButton';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 import { userAccessApi, type Consent, type LinkedAccount } from './accessApi';
 import { userApi, type Credential } from './api';
 
 export interface CredentialsTabProps {
   realm: string;
   id: string;
-  readOnly: boolean;
   onChanged: () => void;
 }
 
-export function CredentialsTab({ realm, id, readOnly, onChanged }: CredentialsTabProps) {
+const when = (ms: number) => (ms ? new Date(ms).toLocaleString() : '—');
+
+export function CredentialsTab({ realm, id, onChanged }: CredentialsTabProps) {
+  const readOnly = useReadOnly();
   const creds = useLoader(() => userApi.credentials(realm, id), [realm, id]);
+  const consents = useLoader(() => userAccessApi.consents(realm, id), [realm, id]);
+  const links = useLoader(() => userAccessApi.linkedAccounts(realm, id), [realm, id]);
   const [resetting, setResetting] = useState(false);
   const [impersonating, setImpersonating] = useState(false);
 
@@ -39,51 +47,21 @@ export function CredentialsTab({ realm, id, readOnly, onChanged }: CredentialsTa
           </Space>
         }
       >
-        <ErrorAlert error={creds.error} onRetry={creds.reload} />
-        <Table<Credential>
-          size="small"
+        <DataTable<Credential>
+          rows={creds}
           rowKey="id"
-          loading={creds.loading}
-          dataSource={creds.data ?? []}
-          pagination={false}
-          locale={{ emptyText: 'No credentials: the user cannot log in with a password.' }}
+          emptyText="No credentials: the user cannot log in with a password."
           columns={[
             { title: 'Type', dataIndex: 'type' },
             { title: 'Label', dataIndex: 'userLabel' },
-            {
-              title: 'Created',
-              dataIndex: 'createdAt',
-              render: (ms: number) => (ms ? new Date(ms).toLocaleString() : '—'),
-            },
-            {
-              title: '',
-              key: 'actions',
-              align: 'right',
-              render: (_, c) => (
-                <Popconfirm
-                  title={`Delete this ${c.type} credential?`}
-                  okText="Delete"
-                  okButtonProps={{ danger: true }}
-                  onConfirm={async () => {
-                    try {
-                      await userApi.deleteCredential(realm, id, c.id);
-                      notify.success('Credential deleted');
-                      creds.reload();
-                    } catch (err) {
-                      notify.error(err);
-                    }
-                  }}
-                >
-                  <Button
-                    size="small"
-                    danger
-                    icon={<DeleteOutlined aria-hidden />}
-                    disabled={readOnly}
-                    aria-label={`Delete ${c.type} credential`}
-                  />
-                </Popconfirm>
-              ),
-            },
+            { title: 'Created', dataIndex: 'createdAt', render: when },
+            removeColumn((c) => ({
+              label: `Delete ${c.type} credential`,
+              confirm: `Delete this ${c.type} credential?`,
+              success: 'Credential deleted',
+              action: () => userApi.deleteCredential(realm, id, c.id),
+              onDone: creds.reload,
+            })),
           ]}
         />
         <ResetPasswordModal
@@ -98,116 +76,57 @@ export function CredentialsTab({ realm, id, readOnly, onChanged }: CredentialsTa
           }}
         />
       </Card>
-      <ConsentsCard realm={realm} id={id} readOnly={readOnly} />
-      <LinkedAccountsCard realm={realm} id={id} readOnly={readOnly} />
+      <Card title="Consents" size="small">
+        <DataTable<Consent>
+          rows={consents}
+          rowKey="clientId"
+          label="Consents"
+          emptyText="No consents: the user has granted no client access that needed asking."
+          columns={[
+            { title: 'Client', dataIndex: 'clientId' },
+            {
+              title: 'Scopes',
+              dataIndex: 'scopes',
+              render: (scopes: string[]) => scopes.map((s) => <Tag key={s}>{s}</Tag>),
+            },
+            { title: 'Granted', dataIndex: 'createdAt', render: when },
+            removeColumn((c) => ({
+              label: `Revoke consent to ${c.clientId}`,
+              text: 'Revoke',
+              confirm: `Revoke the consent to ${c.clientId}?`,
+              description: 'Its offline tokens for this user end too; the client must ask again.',
+              success: 'Consent revoked',
+              action: () => userAccessApi.revokeConsent(realm, id, c.clientId),
+              onDone: consents.reload,
+            })),
+          ]}
+        />
+      </Card>
+      <Card title="Linked accounts" size="small">
+        <DataTable<LinkedAccount>
+          rows={links}
+          rowKey="identityProvider"
+          label="Linked accounts"
+          emptyText="No linked accounts: the user signs in with this realm’s account only."
+          columns={[
+            { title: 'Identity provider', dataIndex: 'identityProvider' },
+            { title: 'User name there', dataIndex: 'userName' },
+            { title: 'User ID there', dataIndex: 'userId' },
+            removeColumn((l) => ({
+              label: `Unlink ${l.identityProvider}`,
+              text: 'Unlink',
+              confirm: `Unlink from ${l.identityProvider}?`,
+              description:
+                'Signing in there no longer reaches this user; a later first sign-in may link or create an account again.',
+              success: 'Account unlinked',
+              action: () => userAccessApi.unlink(realm, id, l.identityProvider),
+              onDone: links.reload,
+            })),
+          ]}
+        />
+      </Card>
       <ImpersonateModal realm={realm} id={id} open={impersonating} onClose={() => setImpersonating(false)} />
     </Space>
-  );
-}
-
-function ConsentsCard({ realm, id, readOnly }: { realm: string; id: string; readOnly: boolean }) {
-  const consents = useLoader(() => userAccessApi.consents(realm, id), [realm, id]);
-  return (
-    <Card title="Consents" size="small">
-      <ErrorAlert error={consents.error} onRetry={consents.reload} />
-      <Table<Consent>
-        size="small"
-        rowKey="clientId"
-        aria-label="Consents"
-        loading={consents.loading}
-        dataSource={consents.data ?? []}
-        pagination={false}
-        locale={{ emptyText: 'No consents: the user has granted no client access that needed asking.' }}
-        columns={[
-          { title: 'Client', dataIndex: 'clientId' },
-          {
-            title: 'Scopes',
-            dataIndex: 'scopes',
-            render: (scopes: string[]) => scopes.map((s) => <Tag key={s}>{s}</Tag>),
-          },
-          {
-            title: 'Granted',
-            dataIndex: 'createdAt',
-            render: (ms: number) => (ms ? new Date(ms).toLocaleString() : '—'),
-          },
-          {
-            title: '',
-            key: 'actions',
-            align: 'right',
-            render: (_, c) => (
-              <Popconfirm
-                title={`Revoke the consent to ${c.clientId}?`}
-                description="Its offline tokens for this user end too; the client must ask again."
-                okText="Revoke"
-                okButtonProps={{ danger: true }}
-                onConfirm={async () => {
-                  try {
-                    await userAccessApi.revokeConsent(realm, id, c.clientId);
-                    notify.success('Consent revoked');
-                    consents.reload();
-                  } catch (err) {
-                    notify.error(err);
-                  }
-                }}
-              >
-                <Button size="small" danger disabled={readOnly} aria-label={`Revoke consent to ${c.clientId}`}>
-                  Revoke
-                </Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
-    </Card>
-  );
-}
-
-function LinkedAccountsCard({ realm, id, readOnly }: { realm: string; id: string; readOnly: boolean }) {
-  const links = useLoader(() => userAccessApi.linkedAccounts(realm, id), [realm, id]);
-  return (
-    <Card title="Linked accounts" size="small">
-      <ErrorAlert error={links.error} onRetry={links.reload} />
-      <Table<LinkedAccount>
-        size="small"
-        rowKey="identityProvider"
-        aria-label="Linked accounts"
-        loading={links.loading}
-        dataSource={links.data ?? []}
-        pagination={false}
-        locale={{ emptyText: 'No linked accounts: the user signs in with this realm’s account only.' }}
-        columns={[
-          { title: 'Identity provider', dataIndex: 'identityProvider' },
-          { title: 'User name there', dataIndex: 'userName' },
-          { title: 'User ID there', dataIndex: 'userId' },
-          {
-            title: '',
-            key: 'actions',
-            align: 'right',
-            render: (_, l) => (
-              <Popconfirm
-                title={`Unlink from ${l.identityProvider}?`}
-                description="Signing in there no longer reaches this user; a later first sign-in may link or create an account again."
-                okText="Unlink"
-                okButtonProps={{ danger: true }}
-                onConfirm={async () => {
-                  try {
-                    await userAccessApi.unlink(realm, id, l.identityProvider);
-                    notify.success('Account unlinked');
-                    links.reload();
-                  } catch (err) {
-                    notify.error(err);
-                  }
-                }}
-              >
-                <Button size="small" danger disabled={readOnly} aria-label={`Unlink ${l.identityProvider}`}>
-                  Unlink
-                </Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
-    </Card>
   );
 }
 
@@ -223,25 +142,13 @@ function ImpersonateModal({
   open: boolean;
   onClose: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [opened, setOpened] = useState<string>();
-
-  async function go() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setOpened(await userAccessApi.impersonate(realm, id));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const impersonate = useSubmit(async () => setOpened(await userAccessApi.impersonate(realm, id)));
+  const { busy, error } = impersonate;
 
   function close() {
     setOpened(undefined);
-    setError(undefined);
+    impersonate.clearError();
     onClose();
   }
 
@@ -251,7 +158,7 @@ function ImpersonateModal({
       title="Impersonate this user?"
       okText={opened ? 'Done' : 'Impersonate'}
       okButtonProps={{ danger: !opened, loading: busy }}
-      onOk={opened ? close : go}
+      onOk={opened ? close : () => void impersonate.run()}
       onCancel={() => !busy && close()}
       cancelButtonProps={{ style: opened ? { display: 'none' } : undefined }}
       destroyOnHidden
@@ -303,23 +210,12 @@ function ResetPasswordModal({
   onDone: () => void;
 }) {
   const [form] = Form.useForm<ResetValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-
-  async function submit(v: ResetValues) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await userApi.resetPassword(realm, id, v.password, v.temporary);
-      notify.success(v.temporary ? 'Temporary password set' : 'Password set');
-      form.resetFields();
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useSubmit(async (v: ResetValues) => {
+    await userApi.resetPassword(realm, id, v.password, v.temporary);
+    notify.success(v.temporary ? 'Temporary password set' : 'Password set');
+    form.resetFields();
+    onDone();
+  });
 
   return (
     <Modal
@@ -332,7 +228,7 @@ function ResetPasswordModal({
       destroyOnHidden
     >
       <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" initialValues={{ temporary: true }} onFinish={submit}>
+      <Form form={form} layout="vertical" initialValues={{ temporary: true }} onFinish={(v) => void run(v)}>
         <Form.Item name="password" label="New password" rules={[{ required: true, message: 'Type a password.' }]}>
           <Input.Password autoFocus autoComplete="new-password" />
         </Form.Item>

@@ -1,8 +1,9 @@
 import { Button, Card, Descriptions, Form, Input, Select, Space, Switch, Typography } from 'antd';
-import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 import { toInput, userApi, type User } from './api';
 
 interface Values {
@@ -17,43 +18,30 @@ interface Values {
 export interface DetailsTabProps {
   realm: string;
   id: string;
-  readOnly: boolean;
   user: User;
   onSaved: (user: User) => void;
 }
 
-export function DetailsTab({ realm, id, readOnly, user, onSaved }: DetailsTabProps) {
+export function DetailsTab({ realm, id, user, onSaved }: DetailsTabProps) {
+  const readOnly = useReadOnly();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
   const actions = useLoader(() => userApi.requiredActions(realm), [realm]);
-
-  async function save(v: Values) {
-    setSaving(true);
-    setError(undefined);
-    try {
-      const input = {
-        ...toInput(user),
-        email: v.email?.trim() ?? '',
-        firstName: v.firstName?.trim() ?? '',
-        lastName: v.lastName?.trim() ?? '',
-        enabled: v.enabled,
-        emailVerified: v.emailVerified,
-        requiredActions: v.requiredActions ?? [],
-        // Attributes are edited on their own tab; leave them as they are.
-        attributes: null as unknown as Record<string, string[]>,
-      };
-      await userApi.update(realm, id, input);
-      const fresh = await userApi.get(realm, id);
-      onSaved(fresh);
-      form.setFieldsValue(valuesOf(fresh));
-      notify.success(`User “${user.username}” saved`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const save = useSubmit(async (v: Values) => {
+    const fresh = await userApi.save(realm, id, {
+      ...toInput(user),
+      email: v.email?.trim() ?? '',
+      firstName: v.firstName?.trim() ?? '',
+      lastName: v.lastName?.trim() ?? '',
+      enabled: v.enabled,
+      emailVerified: v.emailVerified,
+      requiredActions: v.requiredActions ?? [],
+      // Attributes are edited on their own tab; leave them as they are.
+      attributes: null as unknown as Record<string, string[]>,
+    });
+    onSaved(fresh);
+    form.setFieldsValue(valuesOf(fresh));
+    notify.success(`User “${user.username}” saved`);
+  });
 
   return (
     <Card style={{ maxWidth: 720 }}>
@@ -66,8 +54,14 @@ export function DetailsTab({ realm, id, readOnly, user, onSaved }: DetailsTabPro
           {user.createdAt ? new Date(user.createdAt).toLocaleString() : '—'}
         </Descriptions.Item>
       </Descriptions>
-      <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" initialValues={valuesOf(user)} onFinish={save} disabled={readOnly}>
+      <ErrorAlert error={save.error} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={valuesOf(user)}
+        onFinish={(v) => void save.run(v)}
+        disabled={readOnly}
+      >
         <Form.Item name="email" label="Email" rules={[{ type: 'email', message: 'This is not an email address.' }]}>
           <Input autoComplete="off" />
         </Form.Item>
@@ -95,7 +89,7 @@ export function DetailsTab({ realm, id, readOnly, user, onSaved }: DetailsTabPro
               .map((a) => ({ value: a.alias, label: a.name || a.alias }))}
           />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving}>
+        <Button type="primary" htmlType="submit" loading={save.busy}>
           Save
         </Button>
       </Form>

@@ -1,7 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Modal, Select, Table } from 'antd';
+import { Button, Card, Select } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { DataTable } from '@/components/DataTable';
+import { removeColumn } from '@/components/RemoveButton';
+import { SubmitModal } from '@/components/SubmitModal';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { userApi, type GroupRef } from './api';
@@ -9,22 +12,12 @@ import { userApi, type GroupRef } from './api';
 export interface GroupsTabProps {
   realm: string;
   id: string;
-  readOnly: boolean;
 }
 
-export function GroupsTab({ realm, id, readOnly }: GroupsTabProps) {
+export function GroupsTab({ realm, id }: GroupsTabProps) {
+  const readOnly = useReadOnly();
   const groups = useLoader(() => userApi.groups(realm, id), [realm, id]);
   const [joining, setJoining] = useState(false);
-
-  async function leave(g: GroupRef) {
-    try {
-      await userApi.leaveGroup(realm, id, g.id);
-      notify.success(`Left group ${g.path}`);
-      groups.reload();
-    } catch (err) {
-      notify.error(err);
-    }
-  }
 
   return (
     <Card
@@ -35,32 +28,19 @@ export function GroupsTab({ realm, id, readOnly }: GroupsTabProps) {
         </Button>
       }
     >
-      <ErrorAlert error={groups.error} onRetry={groups.reload} />
-      <Table<GroupRef>
-        size="small"
+      <DataTable<GroupRef>
+        rows={groups}
         rowKey="id"
-        loading={groups.loading}
-        dataSource={groups.data ?? []}
-        pagination={false}
-        locale={{ emptyText: 'Not a member of any group.' }}
+        emptyText="Not a member of any group."
         columns={[
           { title: 'Path', dataIndex: 'path' },
-          {
-            title: '',
-            key: 'actions',
-            align: 'right',
-            render: (_, g) => (
-              <Button
-                size="small"
-                danger
-                disabled={readOnly}
-                onClick={() => leave(g)}
-                aria-label={`Leave group ${g.path}`}
-              >
-                Leave
-              </Button>
-            ),
-          },
+          removeColumn((g) => ({
+            label: `Leave group ${g.path}`,
+            text: 'Leave',
+            success: `Left group ${g.path}`,
+            action: () => userApi.leaveGroup(realm, id, g.id),
+            onDone: groups.reload,
+          })),
         ]}
       />
       <JoinGroupModal
@@ -95,37 +75,24 @@ function JoinGroupModal({
 }) {
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const found = useLoader(() => userApi.findGroups(realm, search), [realm, search, open], { enabled: open });
 
-  async function join() {
-    if (!selected) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await userApi.joinGroup(realm, id, selected);
-      notify.success('Joined group');
-      setSelected(undefined);
-      onJoined();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <Modal
+    <SubmitModal
       open={open}
       title="Join group"
       okText="Join"
-      okButtonProps={{ loading: busy, disabled: !selected }}
-      onOk={join}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
+      canSubmit={!!selected}
+      loadError={found.error}
+      onSubmit={async () => {
+        if (!selected) return;
+        await userApi.joinGroup(realm, id, selected);
+        notify.success('Joined group');
+        setSelected(undefined);
+        onJoined();
+      }}
+      onClose={onClose}
     >
-      <ErrorAlert error={error ?? found.error} />
       <Select
         aria-label="Group to join"
         style={{ width: '100%' }}
@@ -138,6 +105,6 @@ function JoinGroupModal({
         placeholder="Search groups by name"
         options={(found.data ?? []).map((g) => ({ value: g.id, label: g.path, disabled: member.has(g.id) }))}
       />
-    </Modal>
+    </SubmitModal>
   );
 }

@@ -1,83 +1,66 @@
 import { CloudUploadOutlined, FileSearchOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Space, Statistic, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { OperationProgress } from '@/components/OperationProgress';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
-import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
+import { useOperation } from '@/lib/useOperation';
+import { useSubmit } from '@/lib/useSubmit';
 import { importApi, type ImportPlan, type ImportProgress, type ImportReport } from './api';
 import { HashingNotice } from './HashingNotice';
 import { RealmPicker } from './RealmPicker';
 import { toUsers } from './routes';
 
-/** An id for one import run; crypto.randomUUID needs a secure context, which a webview may not be. */
-function newOpId(): string {
-  return `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
 const actionColour: Record<string, string> = { create: 'green', update: 'blue', skip: 'default' };
 const statusColour: Record<string, string> = { ok: 'green', skipped: 'default', failed: 'red', 'not run': 'orange' };
 
+/** The first columns of both the plan and the report: the CSV line, who, and what is (or was) done. */
+const lineColumns = [
+  { title: 'Line', dataIndex: 'line', width: 70 },
+  { title: 'Username', dataIndex: 'username' },
+  { title: 'Action', dataIndex: 'action', render: (a: string) => <Tag color={actionColour[a]}>{a}</Tag> },
+];
+
 export function ImportPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error } = useActiveRealm(params.get('realm') ?? undefined);
-  const readOnly = profile?.readOnly ?? false;
+  const { realms, realm, loading, error } = useActiveRealm(params.get('realm') ?? undefined);
+  const readOnly = useReadOnly();
   const [file, setFile] = useState<{ name: string; text: string }>();
   const [plan, setPlan] = useState<ImportPlan>();
   const [report, setReport] = useState<ImportReport>();
-  const [progress, setProgress] = useState<ImportProgress>();
-  const [busy, setBusy] = useState<'plan' | 'apply'>();
-  const [failure, setFailure] = useState<unknown>();
-  const opId = useRef<string>('');
+  const op = useOperation<ImportProgress>('import');
   const fileInput = useRef<HTMLInputElement>(null);
 
-  useEvent(AppEvent.Progress, (payload) => {
-    const p = payload as ImportProgress;
-    if (p && p.opId === opId.current) setProgress(p);
+  // One step at a time, with one failure shown: a dry run or the import itself.
+  const [step, setStep] = useState<'plan' | 'apply'>('plan');
+  const submit = useSubmit(async (kind: 'plan' | 'apply', r: string, text: string) => {
+    setStep(kind);
+    setReport(undefined);
+    if (kind === 'plan') {
+      setPlan(await importApi.dryRun(r, text));
+      return;
+    }
+    const rep = await importApi.apply(op.start(), r, text);
+    setReport(rep);
+    if (rep.cancelled)
+      notify.warning(`Import cancelled: ${rep.created + rep.updated} rows applied, ${rep.notRun} not run`);
+    else notify.success(`Import finished: ${rep.created} created, ${rep.updated} updated, ${rep.failed} failed`);
   });
+  const busy = submit.busy ? step : undefined;
+  const { progress } = op;
 
   async function chooseFile(f: File | undefined) {
     if (!f) return;
     setFile({ name: f.name, text: await f.text() });
     setPlan(undefined);
     setReport(undefined);
-    setFailure(undefined);
-  }
-
-  async function dryRun() {
-    if (!realm || !file) return;
-    setBusy('plan');
-    setFailure(undefined);
-    setReport(undefined);
-    try {
-      setPlan(await importApi.dryRun(realm, file.text));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(undefined);
-    }
-  }
-
-  async function apply() {
-    if (!realm || !file) return;
-    opId.current = newOpId();
-    setBusy('apply');
-    setFailure(undefined);
-    setProgress(undefined);
-    try {
-      const rep = await importApi.apply(opId.current, realm, file.text);
-      setReport(rep);
-      if (rep.cancelled)
-        notify.warning(`Import cancelled: ${rep.created + rep.updated} rows applied, ${rep.notRun} not run`);
-      else notify.success(`Import finished: ${rep.created} created, ${rep.updated} updated, ${rep.failed} failed`);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(undefined);
-    }
+    submit.clearError();
   }
 
   async function saveReport() {
@@ -89,8 +72,6 @@ export function ImportPage() {
       notify.error(err);
     }
   }
-
-  const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
 
   return (
     <>
@@ -105,7 +86,7 @@ export function ImportPage() {
           <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
         }
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} />
       <Card style={{ marginBottom: 16 }}>
         <Typography.Paragraph>
@@ -135,7 +116,7 @@ export function ImportPage() {
           </Button>
           <Button
             icon={<FileSearchOutlined aria-hidden />}
-            onClick={dryRun}
+            onClick={() => realm && file && void submit.run('plan', realm, file.text)}
             loading={busy === 'plan'}
             disabled={!file || !realm || busy === 'apply'}
           >
@@ -143,31 +124,30 @@ export function ImportPage() {
           </Button>
           <Button
             type="primary"
-            onClick={apply}
+            onClick={() => realm && file && void submit.run('apply', realm, file.text)}
             loading={busy === 'apply'}
             disabled={!plan || readOnly || busy !== undefined || plan.creates + plan.updates === 0}
           >
             Apply to {realm ?? 'realm'}
           </Button>
           {busy === 'apply' && (
-            <Button danger icon={<StopOutlined aria-hidden />} onClick={() => importApi.cancel(opId.current)}>
+            <Button danger icon={<StopOutlined aria-hidden />} onClick={() => void importApi.cancel(op.opId())}>
               Cancel
             </Button>
           )}
         </Space>
       </Card>
-      <ErrorAlert error={failure} />
+      <ErrorAlert error={submit.error} />
       {plan?.hashing && !report && <HashingNotice hashing={plan.hashing} />}
       {busy === 'apply' && (
-        <Card style={{ marginBottom: 16 }}>
-          <Progress percent={percent} aria-label="Import progress" />
-          {progress && (
-            <Typography.Text type="secondary">
-              {progress.done} of {progress.total} rows: {progress.created} created, {progress.updated} updated,{' '}
-              {progress.skipped} skipped, {progress.failed} failed
-            </Typography.Text>
-          )}
-        </Card>
+        <OperationProgress
+          percent={op.percent}
+          label="Import progress"
+          detail={
+            progress &&
+            `${progress.done} of ${progress.total} rows: ${progress.created} created, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.failed} failed`
+          }
+        />
       )}
       {report ? (
         <Card
@@ -193,15 +173,12 @@ export function ImportPage() {
             <Statistic title="Failed" value={report.failed} />
             <Statistic title="Not run" value={report.notRun} />
           </Flex>
-          <Table
-            size="small"
+          <DataTable
             rowKey="line"
-            dataSource={report.results}
-            pagination={{ pageSize: 50, size: 'small' }}
+            rows={report.results}
+            pageSize={50}
             columns={[
-              { title: 'Line', dataIndex: 'line', width: 70 },
-              { title: 'Username', dataIndex: 'username' },
-              { title: 'Action', dataIndex: 'action', render: (a: string) => <Tag color={actionColour[a]}>{a}</Tag> },
+              ...lineColumns,
               { title: 'Status', dataIndex: 'status', render: (s: string) => <Tag color={statusColour[s]}>{s}</Tag> },
               { title: 'Message', dataIndex: 'message' },
             ]}
@@ -215,17 +192,11 @@ export function ImportPage() {
               <Statistic title="To update" value={plan.updates} />
               <Statistic title="To skip" value={plan.skips} />
             </Flex>
-            <Table
-              size="small"
+            <DataTable
               rowKey="line"
-              dataSource={plan.rows}
-              pagination={{ pageSize: 50, size: 'small' }}
-              columns={[
-                { title: 'Line', dataIndex: 'line', width: 70 },
-                { title: 'Username', dataIndex: 'username' },
-                { title: 'Action', dataIndex: 'action', render: (a: string) => <Tag color={actionColour[a]}>{a}</Tag> },
-                { title: 'Reason', dataIndex: 'reason' },
-              ]}
+              rows={plan.rows}
+              pageSize={50}
+              columns={[...lineColumns, { title: 'Reason', dataIndex: 'reason' }]}
             />
           </Card>
         )

@@ -1,37 +1,22 @@
 import { Alert, Button } from 'antd';
-import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { realmApi } from '@/features/realms/api';
-import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 
 export interface LockoutAlertProps {
   realm: string;
   userId: string;
-  readOnly: boolean;
 }
 
 /** Says when brute-force detection has locked the user out, until when, and offers to unlock. */
-export function LockoutAlert({ realm, userId, readOnly }: LockoutAlertProps) {
+export function LockoutAlert({ realm, userId }: LockoutAlertProps) {
+  const readOnly = useReadOnly();
   const status = useLoader(() => realmApi.loginFailures(realm, userId), [realm, userId]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const unlock = useSubmit(() => realmApi.unlock(realm, userId), { success: 'User unlocked' });
   const s = status.data;
   if (!s?.locked) return null;
-
-  async function unlock() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await realmApi.unlock(realm, userId);
-      notify.success('User unlocked');
-      status.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const until = s.lockedUntil ? `until ${new Date(s.lockedUntil).toLocaleString()}` : 'until an admin unlocks them';
   const last = s.lastFailure
@@ -39,7 +24,7 @@ export function LockoutAlert({ realm, userId, readOnly }: LockoutAlertProps) {
     : '';
   return (
     <>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={unlock.error} />
       <Alert
         type="warning"
         showIcon
@@ -47,7 +32,14 @@ export function LockoutAlert({ realm, userId, readOnly }: LockoutAlertProps) {
         title={`Locked out ${until}`}
         description={`Brute-force detection locked this user out after ${s.numFailures} failed login${s.numFailures === 1 ? '' : 's'}.${last}`}
         action={
-          <Button size="small" loading={busy} disabled={readOnly} onClick={unlock}>
+          <Button
+            size="small"
+            loading={unlock.busy}
+            disabled={readOnly}
+            onClick={async () => {
+              if (await unlock.run()) status.reload();
+            }}
+          >
             Unlock
           </Button>
         }

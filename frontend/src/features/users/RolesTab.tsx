@@ -6,7 +6,6 @@ import { userApi, type RoleRef, type RoleSource } from './api';
 export interface RolesTabProps {
   realm: string;
   id: string;
-  readOnly: boolean;
 }
 
 /**
@@ -14,7 +13,7 @@ export interface RolesTabProps {
  * role with where it comes from: assigned directly, a group (by path), or a composite role
  * that contains it; often several.
  */
-export function RolesTab({ realm, id, readOnly }: RolesTabProps) {
+export function RolesTab({ realm, id }: RolesTabProps) {
   // Filled by each load, read by the From column: the sources load with the mappings, so an
   // assign or remove refreshes both. One map for the tab's life, which the loader fills in place.
   const [sources] = useState(() => new Map<string, RoleSource[]>());
@@ -22,7 +21,6 @@ export function RolesTab({ realm, id, readOnly }: RolesTabProps) {
     <RoleMappingsPanel
       source={userRoleSource(realm, id, sources)}
       deps={[realm, id]}
-      readOnly={readOnly}
       inheritedFrom="the user's groups or composite roles"
       inheritedTitle="Effective roles, also from groups and composite roles"
       inheritedNote="These come with the user's groups or with composite roles; remove them there."

@@ -1,47 +1,40 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Popconfirm, Table, Tag } from 'antd';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { Alert, Button, Card, Popconfirm, Tag } from 'antd';
+import { DataTable } from '@/components/DataTable';
+import { removeColumn } from '@/components/RemoveButton';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { humanDuration } from '@/features/realms/formState';
-import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 import { userApi, type Session } from './api';
 
 export interface SessionsTabProps {
   realm: string;
   id: string;
-  readOnly: boolean;
 }
 
-export function SessionsTab({ realm, id, readOnly }: SessionsTabProps) {
+export function SessionsTab({ realm, id }: SessionsTabProps) {
+  const readOnly = useReadOnly();
   const sessions = useLoader(() => userApi.sessions(realm, id), [realm, id]);
   const lifespan = sessions.data?.accessTokenLifespan;
   const list = sessions.data?.sessions ?? [];
 
-  async function signOutOne(s: Session) {
-    try {
-      await userApi.signOutSession(realm, s.id);
-      notify.success('Session signed out');
-      sessions.reload();
-    } catch (err) {
-      notify.error(err);
-    }
-  }
-
-  async function signOutAll() {
-    try {
-      await userApi.signOutAll(realm, id);
-      notify.success('All sessions signed out');
-      sessions.reload();
-    } catch (err) {
-      notify.error(err);
-    }
-  }
+  const signOutAll = useSubmit(() => userApi.signOutAll(realm, id), {
+    success: 'All sessions signed out',
+    notifyTitle: '',
+  });
 
   return (
     <Card
       title="Sessions"
       extra={
-        <Popconfirm title="Sign out every session of this user?" okText="Sign out all" onConfirm={signOutAll}>
+        <Popconfirm
+          title="Sign out every session of this user?"
+          okText="Sign out all"
+          onConfirm={async () => {
+            if (await signOutAll.run()) sessions.reload();
+          }}
+        >
           <Button danger icon={<LogoutOutlined aria-hidden />} disabled={readOnly || list.length === 0}>
             Sign out all
           </Button>
@@ -56,14 +49,10 @@ export function SessionsTab({ realm, id, readOnly }: SessionsTabProps) {
           title={`Signing out ends the session and its refresh tokens, but access tokens already issued stay valid until they expire: up to ${humanDuration(lifespan)} (the realm's access token lifespan).`}
         />
       )}
-      <ErrorAlert error={sessions.error} onRetry={sessions.reload} />
-      <Table<Session>
-        size="small"
+      <DataTable<Session>
+        rows={{ ...sessions, data: list }}
         rowKey="id"
-        loading={sessions.loading}
-        dataSource={list}
-        pagination={false}
-        locale={{ emptyText: 'No active sessions.' }}
+        emptyText="No active sessions."
         columns={[
           { title: 'IP address', dataIndex: 'ipAddress' },
           { title: 'Started', dataIndex: 'start', render: (ms: number) => new Date(ms).toLocaleString() },
@@ -73,16 +62,13 @@ export function SessionsTab({ realm, id, readOnly }: SessionsTabProps) {
             dataIndex: 'clients',
             render: (clients: string[]) => clients.map((c) => <Tag key={c}>{c}</Tag>),
           },
-          {
-            title: '',
-            key: 'actions',
-            align: 'right',
-            render: (_, s) => (
-              <Button size="small" danger disabled={readOnly} onClick={() => signOutOne(s)}>
-                Sign out
-              </Button>
-            ),
-          },
+          removeColumn((s) => ({
+            label: 'Sign out',
+            text: 'Sign out',
+            success: 'Session signed out',
+            action: () => userApi.signOutSession(realm, s.id),
+            onDone: sessions.reload,
+          })),
         ]}
       />
     </Card>

@@ -6,6 +6,7 @@ import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -32,13 +33,13 @@ const tabs: { key: UserTab; label: string }[] = [
 
 export function UserPage() {
   const { realm = '', id = '', tab = 'details' } = useParams();
-  const { profile, profileKey } = useActiveRealm(realm);
-  const readOnly = profile?.readOnly ?? false;
+  const { profileKey } = useActiveRealm(realm);
+  const readOnly = useReadOnly();
   const user = useLoader(() => userApi.get(realm, id), [profileKey, realm, id]);
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
   const u = user.data;
-  const ctx = { realm, id, readOnly };
+  const ctx = { realm, id };
 
   const body = (key: UserTab) => {
     if (!u) return null;
@@ -82,9 +83,9 @@ export function UserPage() {
           </Button>
         }
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={user.error} onRetry={user.reload} />
-      {u && <LockoutAlert realm={realm} userId={id} readOnly={readOnly} />}
+      {u && <LockoutAlert realm={realm} userId={id} />}
       {user.loading && !u ? (
         <Skeleton active />
       ) : (

@@ -7,6 +7,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { userApi, type User } from './api';
 import { BulkActions } from './BulkActions';
@@ -27,9 +28,7 @@ const searchFields: { value: SearchField; label: string }[] = [
 
 export function UsersPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload, profileKey } = useActiveRealm(
-    params.get('realm') ?? undefined,
-  );
+  const { realms, realm, loading, error, reload, profileKey } = useActiveRealm(params.get('realm') ?? undefined);
   const [exact, setExact] = useState(false);
   const [attrText, setAttrText] = useState('');
   const [attributes, setAttributes] = useState('');
@@ -39,7 +38,7 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
   const navigate = useNavigate();
-  const readOnly = profile?.readOnly ?? false;
+  const readOnly = useReadOnly();
 
   // Selected users, kept across pages by id; a new realm starts with none.
   const [selected, setSelected] = useState<Map<string, User>>(new Map());
@@ -98,7 +97,7 @@ export function UsersPage() {
           </>
         }
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} onRetry={reload} />
       {realm && containsNotice && (
         <Alert
@@ -112,7 +111,6 @@ export function UsersPage() {
         <BulkActions
           realm={realm}
           selected={[...selected.values()]}
-          readOnly={readOnly}
           onDone={() => {
             setSelected(new Map());
             table.current?.reload();

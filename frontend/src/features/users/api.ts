@@ -52,6 +52,11 @@ export const userApi = {
     call(() => Users.Create(realm, app.NewUser.createFrom({ user, password, temporaryPassword, groups }))),
   update: (realm: string, id: string, user: UserInput) =>
     call(() => Users.Update(realm, id, keycloak.UserInput.createFrom(user))),
+  /** Updates the user and reads it back, as Keycloak now holds it (it may normalise what was sent). */
+  save: async (realm: string, id: string, user: UserInput): Promise<User> => {
+    await call(() => Users.Update(realm, id, keycloak.UserInput.createFrom(user)));
+    return call(() => Users.Get(realm, id));
+  },
   remove: (realm: string, id: string) => call(() => Users.Delete(realm, id)),
   requiredActions: (realm: string) => call(() => Users.RequiredActions(realm)),
   resetPassword: (realm: string, id: string, password: string, temporary: boolean) =>
