@@ -48,9 +48,8 @@ bench_keycloak_users() {
   scripts/keycloak.sh start
   local out realm
   out="$(mktemp)"
-  say "seeding and timing (go test -tags kcbench, backend/userimport/bench_users_test.go)"
-  TANDEM_BENCH_KEEP=1 go test -tags kcbench -run '^TestBenchUsers$' -count=1 -timeout 90m -v ./backend/userimport \
-    | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$' -e '^ok ' | tee "$out" || say "the Go part failed"
+  say "seeding and timing (go test -tags kcbench, backend/kcbench/users_test.go)"
+  TANDEM_BENCH_KEEP=1 kcbench_go TestBenchUsers | tee "$out" || say "the Go part failed"
   realm="$(sed -n 's/^kept realm //p' "$out")"
   rm -f "$out"
   [[ -n "$realm" ]] || { say "the Go part did not leave a realm to look at"; return 1; }
@@ -68,9 +67,36 @@ bench_keycloak_users() {
     && say "deleted realm $realm"
 }
 
+# --- Keycloak events: seed a throwaway realm with TANDEM_BENCH_EVENTS (default 100,000) login events
+#     (client-credentials logins, nine in ten with a wrong secret, 16 in flight), then time the Events
+#     screen's first page (no filter, by user, by type, by client) through backend/keycloak against
+#     the request Keycloak's own console sends (same run, one new event before each call so neither
+#     H2's cache nor an unchanged page answers); the realm is deleted at the end ---
+bench_keycloak_events() {
+  scripts/keycloak.sh start
+  say "seeding and timing (go test -tags kcbench, backend/kcbench/events_test.go)"
+  kcbench_go TestBenchEvents
+}
+
+# --- Keycloak clients: seed a throwaway realm with TANDEM_BENCH_CLIENTS (default 1,000) clients through
+#     the partial import in batches of 100, then time the Clients screen's first page, unfiltered and
+#     searched, through backend/keycloak against the request Keycloak's own console sends (same run,
+#     one client written before each call); the realm is deleted at the end ---
+bench_keycloak_clients() {
+  scripts/keycloak.sh start
+  say "seeding and timing (go test -tags kcbench, backend/kcbench/clients_test.go)"
+  kcbench_go TestBenchClients
+}
+
+# kcbench_go runs one Keycloak benchmark of backend/kcbench and prints what it measured.
+kcbench_go() {
+  go test -tags kcbench -run "^$1\$" -count=1 -timeout 90m -v ./backend/kcbench \
+    | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$' -e '^ok '
+}
+
 # --- add further benchmarks here (e.g. bench_proxy: wrk against the proxy in front of the echo upstream) ---
 
-BENCHMARKS=(go proxy keycloak_users)
+BENCHMARKS=(go proxy keycloak_users keycloak_events keycloak_clients)
 
 selected=("$@")
 ((${#selected[@]})) || selected=("${BENCHMARKS[@]}")
