@@ -6,20 +6,22 @@ import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { accessType, clientApi } from './api';
 import { CredentialsTab } from './CredentialsTab';
-import { toClient, toClients, type ClientTab } from './routes';
+import { clientTabs, toClient, toClients, type ClientTab } from './routes';
 import { ScopesTab } from './ScopesTab';
 import { ServiceAccountTab } from './ServiceAccountTab';
 import { SettingsTab } from './SettingsTab';
 
 export function ClientPage() {
   const { realm = '', id = '', tab = 'settings' } = useParams();
+  // The realm in the address becomes the profile's chosen realm, as on the list.
   const { profile } = useActiveRealm(realm);
-  const readOnly = profile?.readOnly ?? false;
+  const readOnly = useReadOnly();
   const client = useLoader(() => clientApi.get(realm, id), [realm, id]);
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
@@ -29,13 +31,13 @@ export function ClientPage() {
     if (!c) return null;
     switch (key) {
       case 'settings':
-        return <SettingsTab realm={realm} client={c} readOnly={readOnly} onSaved={client.reload} />;
+        return <SettingsTab realm={realm} client={c} onSaved={client.reload} />;
       case 'credentials':
-        return <CredentialsTab realm={realm} client={c} readOnly={readOnly} />;
+        return <CredentialsTab realm={realm} client={c} />;
       case 'service-account':
         return <ServiceAccountTab realm={realm} client={c} />;
       case 'scopes':
-        return <ScopesTab realm={realm} client={c} readOnly={readOnly} />;
+        return <ScopesTab realm={realm} client={c} />;
     }
   };
 
@@ -76,7 +78,7 @@ export function ClientPage() {
       {c && (
         <Tabs
           activeKey={tab}
-          onChange={(k) => navigate(toClient({ realm, id, tab: k as ClientTab }))}
+          onChange={(k) => navigate(toClient({ realm, id, tab: clientTabs.find((t) => t === k) }))}
           items={[
             { key: 'settings', label: 'Settings', children: body('settings') },
             { key: 'credentials', label: 'Credentials', children: body('credentials') },

@@ -6,17 +6,18 @@ import { DataTable, type DataTableHandle, type PageQuery } from '@/components/Da
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { tablePage } from '@/features/roles/api';
 import { RealmPicker } from '@/features/users/RealmPicker';
 import { accessType, clientApi, type OIDCClient } from './api';
 import { CreateClientWizard } from './CreateClientWizard';
-import { toClient } from './routes';
+import { clientsPage, toClient } from './routes';
 
 export function ClientsPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
-  const readOnly = profile?.readOnly ?? false;
+  const { profile, realms, realm, loading, error, reload } = useActiveRealm(clientsPage.read(params).realm);
+  const readOnly = useReadOnly();
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
   const navigate = useNavigate();

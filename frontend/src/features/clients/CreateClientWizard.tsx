@@ -2,7 +2,9 @@ import { Alert, Button, Flex, Form, Modal, Result, Steps, Typography } from 'ant
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { AppError, ErrorCode, toAppError } from '@/lib/errors';
+import { allValues, fieldValue } from '@/lib/form';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { clientApi, type OIDCClient } from './api';
 import { AccessFields, GeneralFields, UrlFields } from './ClientFields';
 import { newClientValues, problems, toInput, warnings, type ClientFormValues } from './formState';
@@ -28,8 +30,6 @@ const steps = [
 export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: CreateClientWizardProps) {
   const [form] = Form.useForm<ClientFormValues>();
   const [step, setStep] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [created, setCreated] = useState<{ client: OIDCClient; secret?: string }>();
   const values = Form.useWatch([], form) as ClientFormValues | undefined;
   const current = values ? { ...newClientValues(), ...values } : undefined;
@@ -37,7 +37,7 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
   function reset() {
     form.resetFields();
     setStep(0);
-    setError(undefined);
+    create.clearError();
     setCreated(undefined);
   }
 
@@ -53,7 +53,7 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
   async function next() {
     await form.validateFields([...steps[step].fields]);
     if (step === 0) {
-      const clientId = String(form.getFieldValue('clientId') ?? '').trim();
+      const clientId = fieldValue(form, 'clientId')?.trim() ?? '';
       const existing = await clientApi.list(realm, clientId, 0, 50).catch(() => undefined);
       if (existing?.items?.some((c) => c.clientId === clientId)) {
         clientIdTaken(clientId);
@@ -63,15 +63,10 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
     setStep((s) => s + 1);
   }
 
-  async function create() {
-    const v = { ...newClientValues(), ...form.getFieldsValue(true) } as ClientFormValues;
+  const create = useSubmit(async () => {
+    const v = { ...newClientValues(), ...allValues(form) };
     const found = problems(v);
-    if (found.length > 0) {
-      setError(new AppError(ErrorCode.InvalidInput, 'Some values are not valid.', found));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
+    if (found.length > 0) throw new AppError(ErrorCode.InvalidInput, 'Some values are not valid.', found);
     try {
       const client = await clientApi.create(realm, toInput(v));
       const secret = client.public ? undefined : await clientApi.secret(realm, client.id);
@@ -79,13 +74,12 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
       setCreated({ client, secret });
       onCreated(client);
     } catch (err) {
-      const e = toAppError(err);
-      if (e.is(ErrorCode.Conflict)) clientIdTaken(v.clientId.trim());
-      else setError(e);
-    } finally {
-      setBusy(false);
+      // A taken client ID is said under its field on the first step, not as an error here.
+      if (!toAppError(err).is(ErrorCode.Conflict)) throw err;
+      clientIdTaken(v.clientId.trim());
     }
-  }
+  });
+  const busy = create.busy;
 
   const close = () => {
     if (busy) return;
@@ -122,7 +116,7 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
           Next
         </Button>
       ) : (
-        <Button type="primary" loading={busy} onClick={create}>
+        <Button type="primary" loading={busy} onClick={() => void create.run()}>
           Create
         </Button>
       )}
@@ -150,7 +144,7 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
             items={steps.map((s) => ({ title: s.title }))}
             style={{ marginBottom: 24 }}
           />
-          <ErrorAlert error={error} />
+          <ErrorAlert error={create.error} />
           <Form<ClientFormValues>
             form={form}
             layout="vertical"

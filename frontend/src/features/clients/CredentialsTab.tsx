@@ -3,37 +3,26 @@ import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ConfirmTyped } from '@/components/ConfirmTyped';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { clientApi, type OIDCClient } from './api';
 import { SecretField } from './SecretField';
 
 export interface CredentialsTabProps {
   realm: string;
   client: OIDCClient;
-  readOnly: boolean;
 }
 
 /** The secret of a confidential client: read on demand, regenerated behind a typed confirmation. */
-export function CredentialsTab({ realm, client, readOnly }: CredentialsTabProps) {
+export function CredentialsTab({ realm, client }: CredentialsTabProps) {
+  const readOnly = useReadOnly();
   const [secret, setSecret] = useState<string>();
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [regenerating, setRegenerating] = useState(false);
+  const reveal = useSubmit(async () => setSecret(await clientApi.secret(realm, client.id)));
 
   if (client.public || client.bearerOnly) {
     return <Alert type="info" showIcon title="This client has no secret: only confidential clients have one." />;
-  }
-
-  async function reveal() {
-    setLoading(true);
-    setError(undefined);
-    try {
-      setSecret(await clientApi.secret(realm, client.id));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
   }
 
   return (
@@ -42,12 +31,12 @@ export function CredentialsTab({ realm, client, readOnly }: CredentialsTabProps)
         The application sends it with its client id to get tokens. It is read from Keycloak only when you ask, and never
         stored by Tandem.
       </Typography.Paragraph>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={reveal.error} />
       <Space orientation="vertical" style={{ width: '100%' }}>
         {secret !== undefined ? (
           <SecretField secret={secret} />
         ) : (
-          <Button onClick={reveal} loading={loading}>
+          <Button onClick={() => void reveal.run()} loading={reveal.busy}>
             Show secret
           </Button>
         )}

@@ -2,7 +2,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Flex, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { useLoader } from '@/lib/useLoader';
 import {
   clientApi,
@@ -17,11 +19,11 @@ import { MapperEditor } from './MapperEditor';
 export interface ScopesTabProps {
   realm: string;
   client: OIDCClient;
-  readOnly: boolean;
 }
 
 /** The client's scopes and mappers: what claims its tokens carry, and where each comes from. */
-export function ScopesTab({ realm, client, readOnly }: ScopesTabProps) {
+export function ScopesTab({ realm, client }: ScopesTabProps) {
+  const readOnly = useReadOnly();
   const data = useLoader(async () => {
     const [scopes, effective, own, realmScopes, types] = await Promise.all([
       clientApi.scopes(realm, client.id),
@@ -33,24 +35,20 @@ export function ScopesTab({ realm, client, readOnly }: ScopesTabProps) {
     return { scopes, effective, own, realmScopes, types };
   }, [realm, client.id, client.clientId]);
   const [editing, setEditing] = useState<{ mapper?: ProtocolMapper; typeId?: string } | undefined>();
-  const [actionError, setActionError] = useState<unknown>();
   const types = data.data?.types ?? [];
 
-  async function act(what: () => Promise<unknown>, done: string) {
-    setActionError(undefined);
-    try {
-      await what();
-      notify.success(done);
-      data.reload();
-    } catch (err) {
-      setActionError(err);
-    }
-  }
+  // Every change on this tab: one at a time, its failure shown above the cards, the data read again after it.
+  const change = useSubmit(async (what: () => Promise<unknown>, done: string) => {
+    await what();
+    notify.success(done);
+    data.reload();
+  });
+  const act = change.run;
 
   return (
     <Flex vertical gap={16}>
       <ErrorAlert error={data.error} onRetry={data.reload} />
-      <ErrorAlert error={actionError} />
+      <ErrorAlert error={change.error} />
       <Card
         size="small"
         title="Its own mappers"
@@ -121,7 +119,6 @@ export function ScopesTab({ realm, client, readOnly }: ScopesTabProps) {
       <ScopesCard
         realm={realm}
         client={client}
-        readOnly={readOnly}
         loading={data.loading}
         scopes={data.data?.scopes ?? []}
         realmScopes={data.data?.realmScopes ?? []}
@@ -173,14 +170,14 @@ export function ScopesTab({ realm, client, readOnly }: ScopesTabProps) {
 interface ScopesCardProps {
   realm: string;
   client: OIDCClient;
-  readOnly: boolean;
   loading: boolean;
   scopes: ClientScopeRef[];
   realmScopes: ClientScope[];
-  act: (what: () => Promise<unknown>, done: string) => Promise<void>;
+  act: (what: () => Promise<unknown>, done: string) => Promise<boolean>;
 }
 
-function ScopesCard({ realm, client, readOnly, loading, scopes, realmScopes, act }: ScopesCardProps) {
+function ScopesCard({ realm, client, loading, scopes, realmScopes, act }: ScopesCardProps) {
+  const readOnly = useReadOnly();
   const [picked, setPicked] = useState<string | undefined>();
   const [optional, setOptional] = useState(false);
   const assigned = new Set(scopes.map((s) => s.id));
@@ -220,7 +217,7 @@ function ScopesCard({ realm, client, readOnly, loading, scopes, realmScopes, act
             act(
               () => clientApi.assignScope(realm, client.id, picked, optional),
               `Scope “${name(picked)}” assigned`,
-            ).then(() => setPicked(undefined))
+            ).then((done) => done && setPicked(undefined))
           }
         >
           Assign

@@ -1,8 +1,10 @@
 import { Alert, Button, Card, Col, Form, Row } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { AppError, ErrorCode } from '@/lib/errors';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { clientApi, type OIDCClient } from './api';
 import { AccessFields, GeneralFields, UrlFields } from './ClientFields';
 import { problems, toFormValues, toInput, warnings, type ClientFormValues } from './formState';
@@ -10,15 +12,13 @@ import { problems, toFormValues, toInput, warnings, type ClientFormValues } from
 export interface SettingsTabProps {
   realm: string;
   client: OIDCClient;
-  readOnly: boolean;
   onSaved: () => void;
 }
 
 /** Edits what Tandem manages of a client; everything else about it stays. */
-export function SettingsTab({ realm, client, readOnly, onSaved }: SettingsTabProps) {
+export function SettingsTab({ realm, client, onSaved }: SettingsTabProps) {
   const [form] = Form.useForm<ClientFormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const readOnly = useReadOnly();
   const values = Form.useWatch([], form) as ClientFormValues | undefined;
   const editable = client.protocol === 'openid-connect' && !client.bearerOnly;
 
@@ -26,24 +26,13 @@ export function SettingsTab({ realm, client, readOnly, onSaved }: SettingsTabPro
     form.setFieldsValue(toFormValues(client));
   }, [form, client]);
 
-  async function save(v: ClientFormValues) {
+  const save = useSubmit(async (v: ClientFormValues) => {
     const found = problems(v);
-    if (found.length > 0) {
-      setError(new AppError(ErrorCode.InvalidInput, 'Some values are not valid.', found));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await clientApi.update(realm, client.id, toInput(v));
-      notify.success(`Client ${v.clientId} saved`);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    if (found.length > 0) throw new AppError(ErrorCode.InvalidInput, 'Some values are not valid.', found);
+    await clientApi.update(realm, client.id, toInput(v));
+    notify.success(`Client ${v.clientId} saved`);
+    onSaved();
+  });
 
   return (
     <>
@@ -59,12 +48,12 @@ export function SettingsTab({ realm, client, readOnly, onSaved }: SettingsTabPro
           }
         />
       )}
-      <ErrorAlert error={error} />
+      <ErrorAlert error={save.error} />
       <Form<ClientFormValues>
         form={form}
         layout="vertical"
         initialValues={toFormValues(client)}
-        onFinish={save}
+        onFinish={(v) => void save.run(v)}
         disabled={readOnly || !editable}
         onValuesChange={(changed: Partial<ClientFormValues>) => {
           if (changed.accessType === 'public') form.setFieldValue('serviceAccount', false);
@@ -89,7 +78,7 @@ export function SettingsTab({ realm, client, readOnly, onSaved }: SettingsTabPro
               ))}
           </Col>
         </Row>
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" loading={save.busy}>
           Save
         </Button>
       </Form>

@@ -2,7 +2,8 @@ import { AppstoreOutlined } from '@ant-design/icons';
 import { defineFeature } from '@/app/feature';
 import { pageRoute } from '@/app/pageRoute';
 
-export type ClientTab = 'settings' | 'credentials' | 'service-account' | 'scopes';
+export const clientTabs = ['settings', 'credentials', 'service-account', 'scopes'] as const;
+export type ClientTab = (typeof clientTabs)[number];
 
 export const clientsPage = pageRoute('/clients', { realm: 'text' });
 /** A client's page: #/clients/:realm/:id/:tab (id is the internal id). */

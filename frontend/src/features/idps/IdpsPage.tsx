@@ -6,17 +6,19 @@ import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { RealmPicker } from '@/features/users/RealmPicker';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { idpApi, isOIDC, type IdentityProvider } from './api';
 import { ProviderDrawer } from './ProviderDrawer';
+import { idpsPage } from './routes';
 
 export function IdpsPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
-  const readOnly = profile?.readOnly ?? false;
+  const { profile, realms, realm, loading, error, reload } = useActiveRealm(idpsPage.read(params).realm);
+  const readOnly = useReadOnly();
   const list = useLoader(() => (realm ? idpApi.list(realm) : Promise.resolve([])), [realm]);
   const [editing, setEditing] = useState<IdentityProvider | 'new'>();
   const [deleting, setDeleting] = useState<string>();
@@ -99,7 +101,6 @@ export function IdpsPage() {
         <ProviderDrawer
           realm={realm}
           provider={editing === 'new' ? undefined : editing}
-          readOnly={readOnly}
           onClose={() => setEditing(undefined)}
           onSaved={() => {
             setEditing(undefined);

@@ -2,18 +2,20 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { useLoader } from '@/lib/useLoader';
 import { idpApi, type IdPMapper, type IdPMapperType } from './api';
 
 export interface MappersPanelProps {
   realm: string;
   alias: string;
-  readOnly: boolean;
 }
 
 /** The provider's mappers: list, add, edit, remove. */
-export function MappersPanel({ realm, alias, readOnly }: MappersPanelProps) {
+export function MappersPanel({ realm, alias }: MappersPanelProps) {
+  const readOnly = useReadOnly();
   const mappers = useLoader(() => idpApi.mappers(realm, alias), [realm, alias]);
   const types = useLoader(() => idpApi.mapperTypes(realm, alias), [realm, alias]);
   const [editing, setEditing] = useState<IdPMapper | 'new'>();
@@ -86,7 +88,6 @@ export function MappersPanel({ realm, alias, readOnly }: MappersPanelProps) {
           alias={alias}
           mapper={editing === 'new' ? undefined : editing}
           types={types.data ?? []}
-          readOnly={readOnly}
           onClose={() => setEditing(undefined)}
           onSaved={() => {
             setEditing(undefined);
@@ -110,7 +111,6 @@ function MapperModal({
   alias,
   mapper,
   types,
-  readOnly,
   onClose,
   onSaved,
 }: {
@@ -118,35 +118,27 @@ function MapperModal({
   alias: string;
   mapper: IdPMapper | undefined;
   types: IdPMapperType[];
-  readOnly: boolean;
   onClose: () => void;
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<MapperValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const readOnly = useReadOnly();
   const typeId = Form.useWatch('type', form) ?? mapper?.type;
   const type = types.find((t) => t.id === typeId);
 
-  async function save(v: MapperValues) {
-    setBusy(true);
-    setError(undefined);
-    const config: Record<string, string> = { syncMode: 'INHERIT', ...(mapper?.config ?? {}) };
-    for (const [k, val] of Object.entries(v.config ?? {})) {
-      if (val !== undefined && val !== null) config[k] = String(val);
-    }
-    try {
+  const save = useSubmit(
+    async (v: MapperValues) => {
+      const config: Record<string, string> = { syncMode: 'INHERIT', ...(mapper?.config ?? {}) };
+      for (const [k, val] of Object.entries(v.config ?? {})) {
+        if (val !== undefined && val !== null) config[k] = String(val);
+      }
       const m = { id: mapper?.id ?? '', name: v.name.trim(), type: v.type ?? mapper?.type ?? '', config };
       if (mapper) await idpApi.updateMapper(realm, alias, m);
       else await idpApi.createMapper(realm, alias, m);
-      notify.success(mapper ? 'Mapper saved' : 'Mapper added');
       onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { success: mapper ? 'Mapper saved' : 'Mapper added' },
+  );
 
   const initialConfig: Record<string, string | boolean> = {};
   for (const p of type?.properties ?? []) {
@@ -159,18 +151,18 @@ function MapperModal({
       open
       title={mapper ? `Mapper “${mapper.name}”` : 'Add mapper'}
       okText={mapper ? 'Save' : 'Add'}
-      okButtonProps={{ loading: busy, disabled: readOnly }}
+      okButtonProps={{ loading: save.busy, disabled: readOnly }}
       onOk={() => form.submit()}
-      onCancel={() => !busy && onClose()}
+      onCancel={() => !save.busy && onClose()}
       destroyOnHidden
     >
-      <ErrorAlert error={error} />
+      <ErrorAlert error={save.error} />
       <Form
         form={form}
         layout="vertical"
         disabled={readOnly}
         initialValues={{ name: mapper?.name ?? '', type: mapper?.type, config: initialConfig }}
-        onFinish={save}
+        onFinish={(v) => void save.run(v)}
       >
         <Form.Item name="name" label="Name" rules={[{ required: true, message: 'Name the mapper.' }]}>
           <Input aria-label="Mapper name" />

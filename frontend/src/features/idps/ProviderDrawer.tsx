@@ -1,8 +1,10 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Divider, Drawer, Form, Input, Select, Space, Switch, Typography } from 'antd';
-import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
+import { fieldValue } from '@/lib/form';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { idpApi, isOIDC, providerTypes, type IdentityProvider } from './api';
 import { emptyProvider, secretState, toFormValues, toInput, type ProviderFormValues } from './formState';
 import { MappersPanel } from './MappersPanel';
@@ -11,7 +13,6 @@ export interface ProviderDrawerProps {
   realm: string;
   /** undefined: a new provider. */
   provider: IdentityProvider | undefined;
-  readOnly: boolean;
   onClose: () => void;
   onSaved: () => void;
 }
@@ -19,20 +20,15 @@ export interface ProviderDrawerProps {
 const httpURL = { type: 'url' as const, message: 'An http(s) URL.' };
 
 /** Add or edit an OIDC or SAML identity provider; other types edit their common fields only. */
-export function ProviderDrawer({ realm, provider, readOnly, onClose, onSaved }: ProviderDrawerProps) {
+export function ProviderDrawer({ realm, provider, onClose, onSaved }: ProviderDrawerProps) {
   const [form] = Form.useForm<ProviderFormValues>();
-  const [busy, setBusy] = useState(false);
-  const [discovering, setDiscovering] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const readOnly = useReadOnly();
   const creating = provider === undefined;
   const providerId = Form.useWatch('providerId', form) ?? provider?.providerId ?? 'oidc';
 
-  async function discover() {
-    const url = (form.getFieldValue('discoveryUrl') as string | undefined)?.trim();
-    if (!url) return;
-    setDiscovering(true);
-    setError(undefined);
-    try {
+  // Reading the discovery document and saving report into the one alert at the top: each clears the other's error.
+  const discovery = useSubmit(
+    async (url: string) => {
       const d = await idpApi.discover(realm, url);
       form.setFieldsValue({
         authorizationUrl: d.authorizationUrl,
@@ -40,30 +36,25 @@ export function ProviderDrawer({ realm, provider, readOnly, onClose, onSaved }: 
         issuer: d.issuer,
         jwksUrl: d.jwksUrl,
       });
-      notify.success('Endpoints read from the discovery document');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setDiscovering(false);
-    }
-  }
+    },
+    { success: 'Endpoints read from the discovery document' },
+  );
+  const save = useSubmit(async (v: ProviderFormValues) => {
+    const input = toInput({ ...v, providerId });
+    if (creating) await idpApi.create(realm, input);
+    else await idpApi.update(realm, provider.alias, input);
+    notify.success(
+      creating ? `Identity provider “${input.alias}” added` : `Identity provider “${provider.alias}” saved`,
+    );
+    onSaved();
+  });
+  const busy = save.busy;
 
-  async function save(v: ProviderFormValues) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const input = toInput({ ...v, providerId });
-      if (creating) await idpApi.create(realm, input);
-      else await idpApi.update(realm, provider.alias, input);
-      notify.success(
-        creating ? `Identity provider “${input.alias}” added` : `Identity provider “${provider.alias}” saved`,
-      );
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  function discover() {
+    const url = fieldValue(form, 'discoveryUrl')?.trim();
+    if (!url) return;
+    save.clearError();
+    void discovery.run(url);
   }
 
   return (
@@ -83,13 +74,16 @@ export function ProviderDrawer({ realm, provider, readOnly, onClose, onSaved }: 
         </Space>
       }
     >
-      <ErrorAlert error={error} />
+      <ErrorAlert error={save.error ?? discovery.error} />
       <Form
         form={form}
         layout="vertical"
         disabled={readOnly}
         initialValues={toFormValues(provider ?? emptyProvider())}
-        onFinish={save}
+        onFinish={(v) => {
+          discovery.clearError();
+          void save.run(v);
+        }}
       >
         <Space.Compact block>
           <Form.Item name="providerId" label="Type" style={{ width: 240 }}>
@@ -126,7 +120,7 @@ export function ProviderDrawer({ realm, provider, readOnly, onClose, onSaved }: 
                     placeholder="https://idp.example/.well-known/openid-configuration"
                   />
                 </Form.Item>
-                <Button icon={<SearchOutlined aria-hidden />} loading={discovering} onClick={discover}>
+                <Button icon={<SearchOutlined aria-hidden />} loading={discovery.busy} onClick={discover}>
                   Read endpoints
                 </Button>
               </Space.Compact>
@@ -224,7 +218,7 @@ export function ProviderDrawer({ realm, provider, readOnly, onClose, onSaved }: 
       {!creating && (
         <>
           <Divider />
-          <MappersPanel realm={realm} alias={provider.alias} readOnly={readOnly} />
+          <MappersPanel realm={realm} alias={provider.alias} />
         </>
       )}
     </Drawer>
