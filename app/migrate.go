@@ -148,7 +148,7 @@ func (s *MigrateService) Equivalence(in EquivalenceInput) (tester.EquivalenceRep
 	}
 	ctx, cancel := context.WithTimeout(s.appCtx(), 5*time.Minute)
 	defer cancel()
-	_, cfg, err := s.routeTester.active(ctx)
+	_, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return tester.EquivalenceReport{}, toUI(err)
 	}

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"os"
 	"sync"
@@ -90,15 +89,10 @@ func (s *ProxyService) ctx() context.Context { return s.life.context() }
 // the file means the profile's realm.
 func (s *ProxyService) Start(listen string) (ProxyState, error) {
 	ctx := s.ctx()
-	p, err := s.session.Profile(ctx)
+	p, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return ProxyState{}, toUI(err)
 	}
-	cfg, err := s.session.Profiles().Routes(ctx, p.ID)
-	if err != nil {
-		return ProxyState{}, toUI(fmt.Errorf("read the routes of profile %q: %w", p.Name, err))
-	}
-	cfg = p.RunnableRoutes(cfg)
 	if listen == "" {
 		listen = s.offeredListen(ctx, p.ID, cfg)
 	}
@@ -197,18 +191,14 @@ func (s *ProxyService) state() ProxyState {
 	// holding the lock.
 	st := ProxyState{Listen: DefaultProxyListen}
 	ctx := s.ctx()
-	p, err := s.session.Profile(ctx)
-	if err != nil {
-		return st
-	}
+	p, cfg, err := s.session.RunnableRoutes(ctx)
 	st.Profile = p.Name
-	cfg, err := s.session.Profiles().Routes(ctx, p.ID)
 	if err != nil {
 		return st
 	}
 	st.Listen = s.offeredListen(ctx, p.ID, cfg)
 	st.Routes = enabledRoutes(cfg)
-	st.Status.Issuer = p.RunnableRoutes(cfg).Issuer
+	st.Status.Issuer = cfg.Issuer
 	return st
 }
 

@@ -45,7 +45,7 @@ type SignInRoute struct {
 // SignIn describes browser sign-in for the active profile.
 func (s *ProxyService) SignIn() (SignInState, error) {
 	ctx := s.ctx()
-	p, cfg, err := s.activeRoutes(ctx)
+	p, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return emptyLists(SignInState{}), toUI(err)
 	}
@@ -149,7 +149,7 @@ func (s *ProxyService) reloadSignIn(ctx context.Context, p profile.Profile) {
 // user's browser, and returns the URL it opened.
 func (s *ProxyService) OpenInBrowser(name string) (string, error) {
 	ctx := s.ctx()
-	_, cfg, err := s.activeRoutes(ctx)
+	_, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return "", toUI(err)
 	}
@@ -188,16 +188,4 @@ func browsable(addr string) string {
 		host = "127.0.0.1"
 	}
 	return net.JoinHostPort(host, port)
-}
-
-func (s *ProxyService) activeRoutes(ctx context.Context) (profile.Profile, routes.Config, error) {
-	p, err := s.session.Profile(ctx)
-	if err != nil {
-		return profile.Profile{}, routes.Config{}, err
-	}
-	cfg, err := s.session.Profiles().Routes(ctx, p.ID)
-	if err != nil {
-		return profile.Profile{}, routes.Config{}, fmt.Errorf("read the routes of profile %q: %w", p.Name, err)
-	}
-	return p, p.RunnableRoutes(cfg), nil
 }

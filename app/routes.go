@@ -44,13 +44,9 @@ type ValidationResult struct {
 }
 
 func (s *RouteService) load(ctx context.Context) (profile.Profile, routes.Config, error) {
-	p, err := s.session.Profile(ctx)
+	p, cfg, err := s.session.RouteFile(ctx)
 	if err != nil {
-		return profile.Profile{}, routes.Config{}, err
-	}
-	cfg, err := s.session.Profiles().Routes(ctx, p.ID)
-	if err != nil {
-		return p, routes.Config{}, fmt.Errorf("read the routes of profile %q: %w", p.Name, err)
+		return p, cfg, err
 	}
 	if cfg.Version == 0 {
 		cfg.Version = routes.Version

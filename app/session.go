@@ -8,6 +8,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // Session is the running app's view of "which environment am I working
@@ -83,6 +84,30 @@ func (s *Session) Profile(ctx context.Context) (profile.Profile, error) {
 		return profile.Profile{}, profile.ErrNoActiveProfile
 	}
 	return p, err
+}
+
+// RouteFile returns the active profile and its route file as stored. The
+// profile comes back with an error reading the file, for the message.
+func (s *Session) RouteFile(ctx context.Context) (profile.Profile, routes.Config, error) {
+	p, err := s.Profile(ctx)
+	if err != nil {
+		return profile.Profile{}, routes.Config{}, err
+	}
+	cfg, err := s.profiles.Routes(ctx, p.ID)
+	if err != nil {
+		return p, routes.Config{}, fmt.Errorf("read the routes of profile %q: %w", p.Name, err)
+	}
+	return p, cfg, nil
+}
+
+// RunnableRoutes returns the active profile and its route file as a proxy
+// runs it (an empty issuer means the profile's realm).
+func (s *Session) RunnableRoutes(ctx context.Context) (profile.Profile, routes.Config, error) {
+	p, cfg, err := s.RouteFile(ctx)
+	if err != nil {
+		return p, cfg, err
+	}
+	return p, p.RunnableRoutes(cfg), nil
 }
 
 // ActiveID is the active profile's id, 0 when none.

@@ -94,17 +94,8 @@ func TestASlowKeychainReadHoldsUpNoOtherCaller(t *testing.T) {
 	ctx := context.Background()
 	kc := &gatedKeychain{gate: newGate(), m: map[string]string{}}
 	s, rec := newTestSessionOver(t, nil, kc)
-	a, err := s.Profiles().Create(ctx, staging("A"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := s.Profiles().Create(ctx, staging("B"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(ctx, a.ID); err != nil {
-		t.Fatal(err)
-	}
+	created := startOn(t, s, 0, "A", "B")
+	a, b := created[0], created[1]
 
 	kc.gate.arm()
 	built := make(chan error, 1)
@@ -139,13 +130,7 @@ func TestASlowKeychainReadHoldsUpNoOtherCaller(t *testing.T) {
 func TestProxyStartHoldsNoLockWhileItWritesTheDatabase(t *testing.T) {
 	g := newGate()
 	s, rec := newTestSessionOver(t, func(st profile.Store) profile.Store { return gatedRoutesWrites{Store: st, gate: g} }, nil)
-	p, err := s.Profiles().Create(context.Background(), staging("A"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(context.Background(), p.ID); err != nil {
-		t.Fatal(err)
-	}
+	startOn(t, s, 0, "A")
 	svc := NewProxyService(s, NewLifecycle(), rec)
 
 	g.arm()

@@ -60,6 +60,28 @@ func newTestSessionOver(t *testing.T, wrap func(profile.Store) profile.Store, ke
 	return NewSession(profile.NewService(st, secrets), rec), rec
 }
 
+// startOn creates staging profiles named names in s's store and starts s
+// with names[active] recorded as the active one.
+func startOn(t *testing.T, s *Session, active int, names ...string) []profile.Profile {
+	t.Helper()
+	ctx := context.Background()
+	ps := make([]profile.Profile, len(names))
+	for i, n := range names {
+		p, err := s.Profiles().Create(ctx, staging(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps[i] = p
+	}
+	if err := s.Profiles().SetActive(ctx, ps[active].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
 func staging(name string) profile.ProfileInput {
 	return profile.ProfileInput{
 		Name: name, Kind: profile.KindStaging, KeycloakURL: "http://127.0.0.1:1", AdminRealm: "master",
@@ -108,14 +130,7 @@ func TestSessionStartsOnFirstRunLocal(t *testing.T) {
 func TestSwitchNotifiesListenersThenUI(t *testing.T) {
 	s, rec := newTestSession(t)
 	ctx := context.Background()
-	a, _ := s.Profiles().Create(ctx, staging("A"))
-	b, _ := s.Profiles().Create(ctx, staging("B"))
-	if err := s.Profiles().SetActive(ctx, a.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	b := startOn(t, s, 0, "A", "B")[1]
 	var order []string
 	s.OnSwitch(func(p profile.Profile) { order = append(order, "listener:"+p.Name) })
 	ca, err := s.Keycloak(ctx)
@@ -159,13 +174,7 @@ func TestSwitchNotifiesListenersThenUI(t *testing.T) {
 func TestClientIsRebuiltAfterTheProfileChanges(t *testing.T) {
 	s, _ := newTestSession(t)
 	ctx := context.Background()
-	a, _ := s.Profiles().Create(ctx, staging("A"))
-	if err := s.Profiles().SetActive(ctx, a.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	a := startOn(t, s, 0, "A")[0]
 	c1, err := s.Keycloak(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -187,15 +196,8 @@ func TestClientIsRebuiltAfterTheProfileChanges(t *testing.T) {
 
 func TestDeletingTheActiveProfileMovesOn(t *testing.T) {
 	s, rec := newTestSession(t)
-	ctx := context.Background()
-	a, _ := s.Profiles().Create(ctx, staging("A"))
-	b, _ := s.Profiles().Create(ctx, staging("B"))
-	if err := s.Profiles().SetActive(ctx, b.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	created := startOn(t, s, 1, "A", "B")
+	a, b := created[0], created[1]
 	ps := NewProfileService(s, NewLifecycle(), nil)
 	if err := ps.Delete(b.ID); err != nil {
 		t.Fatal(err)
@@ -256,14 +258,7 @@ func TestReadOnlyRoutesSaveMapsToReadOnly(t *testing.T) {
 
 func TestEditingTheActiveProfileUpdatesTheUIWithoutStoppingAnything(t *testing.T) {
 	s, rec := newTestSession(t)
-	ctx := context.Background()
-	a, _ := s.Profiles().Create(ctx, staging("A"))
-	if err := s.Profiles().SetActive(ctx, a.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	a := startOn(t, s, 0, "A")[0]
 	stops := 0
 	s.OnSwitch(func(profile.Profile) { stops++ })
 	ps := NewProfileService(s, NewLifecycle(), nil)

@@ -120,24 +120,11 @@ type TesterSetup struct {
 	IdentityHeaders []string `json:"identityHeaders"`
 }
 
-// active returns the active profile and its route file.
-func (s *TesterService) active(ctx context.Context) (profile.Profile, routes.Config, error) {
-	p, err := s.session.Profile(ctx)
-	if err != nil {
-		return profile.Profile{}, routes.Config{}, err
-	}
-	cfg, err := s.session.Profiles().Routes(ctx, p.ID)
-	if err != nil {
-		return profile.Profile{}, routes.Config{}, fmt.Errorf("read the routes of profile %q: %w", p.Name, err)
-	}
-	return p, p.RunnableRoutes(cfg), nil
-}
-
 // Setup describes the active profile's routes and the defaults: the first
 // route that requires a role (the one a matrix says most about), else the
 // first route; client "web"; demo users for the Local profile.
 func (s *TesterService) Setup() (TesterSetup, error) {
-	p, cfg, err := s.active(s.appCtx())
+	p, cfg, err := s.session.RunnableRoutes(s.appCtx())
 	if err != nil {
 		return TesterSetup{}, toUI(err)
 	}
@@ -177,7 +164,7 @@ type SendInput struct {
 func (s *TesterService) Send(in SendInput) (tester.Result, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx(), 60*time.Second)
 	defer cancel()
-	_, cfg, err := s.active(ctx)
+	_, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return tester.Result{}, toUI(err)
 	}
@@ -189,7 +176,7 @@ func (s *TesterService) Send(in SendInput) (tester.Result, error) {
 func (s *TesterService) Matrix(in tester.MatrixInput) (tester.MatrixResult, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx(), 2*time.Minute)
 	defer cancel()
-	_, cfg, err := s.active(ctx)
+	_, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return tester.MatrixResult{}, toUI(err)
 	}
@@ -214,7 +201,7 @@ func (s *TesterService) Reach(route string, first, max int) (tester.Reach, error
 func (s *TesterService) reach(route string, first, max int) (tester.Reach, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx(), time.Minute)
 	defer cancel()
-	_, cfg, err := s.active(ctx)
+	_, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return tester.Reach{}, toUI(err)
 	}
@@ -258,7 +245,7 @@ type LintResult struct {
 func (s *TesterService) Lint(route string, identity tester.Identity) (LintResult, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx(), time.Minute)
 	defer cancel()
-	_, cfg, err := s.active(ctx)
+	_, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return LintResult{}, toUI(err)
 	}

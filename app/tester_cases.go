@@ -83,7 +83,7 @@ func (s *TesterService) SuiteSecrets(route string) ([]tester.SecretNeed, error) 
 func (s *TesterService) RunSuite(route string, secrets map[string]string) (tester.SuiteResult, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx(), 10*time.Minute)
 	defer cancel()
-	p, cfg, err := s.active(ctx)
+	p, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return tester.SuiteResult{}, toUI(err)
 	}

@@ -16,7 +16,7 @@ import (
 func (s *TesterService) ApplyFix(route string, identity tester.Identity, fix tester.MapperFix) (LintResult, error) {
 	ctx, cancel := context.WithTimeout(s.appCtx(), time.Minute)
 	defer cancel()
-	_, cfg, err := s.active(ctx)
+	_, cfg, err := s.session.RunnableRoutes(ctx)
 	if err != nil {
 		return LintResult{}, toUI(err)
 	}
