@@ -80,8 +80,25 @@ func (s *signer) publicJWK() jose.JSONWebKey {
 
 func (s *signer) sign(t testing.TB, claims map[string]any) string {
 	t.Helper()
-	js, err := jose.NewSigner(jose.SigningKey{Algorithm: s.alg, Key: jose.JSONWebKey{Key: s.key, KeyID: s.kid}},
-		(&jose.SignerOptions{}).WithType("JWT"))
+	return signJWS(t, jose.SigningKey{Algorithm: s.alg, Key: jose.JSONWebKey{Key: s.key, KeyID: s.kid}},
+		(&jose.SignerOptions{}).WithType("JWT"), claims)
+}
+
+// hmacWithPublicKey signs HS256 using the DER bytes of the public key, the
+// classic algorithm-confusion forgery.
+func (s *signer) hmacWithPublicKey(t testing.TB, claims map[string]any) string {
+	t.Helper()
+	der, err := x509.MarshalPKIXPublicKey(s.key.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signJWS(t, jose.SigningKey{Algorithm: jose.HS256, Key: der}, (&jose.SignerOptions{}).WithHeader("kid", s.kid), claims)
+}
+
+// signJWS signs claims as a compact JWS.
+func signJWS(t testing.TB, key jose.SigningKey, opts *jose.SignerOptions, claims map[string]any) string {
+	t.Helper()
+	js, err := jose.NewSigner(key, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,28 +111,6 @@ func (s *signer) sign(t testing.TB, claims map[string]any) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tok
-}
-
-// hmacWithPublicKey signs HS256 using the DER bytes of the public key, the
-// classic algorithm-confusion forgery.
-func (s *signer) hmacWithPublicKey(t testing.TB, claims map[string]any) string {
-	t.Helper()
-	der, err := x509.MarshalPKIXPublicKey(s.key.Public())
-	if err != nil {
-		t.Fatal(err)
-	}
-	js, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.HS256, Key: der},
-		(&jose.SignerOptions{}).WithHeader("kid", s.kid))
-	if err != nil {
-		t.Fatal(err)
-	}
-	payload, _ := json.Marshal(claims)
-	obj, err := js.Sign(payload)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, _ := obj.CompactSerialize()
 	return tok
 }
 
@@ -221,6 +216,22 @@ type env struct {
 // logWait bounds how long a test waits for a request's log record before it
 // fails: a bound on a hang, never a measure of speed.
 const logWait = 5 * time.Second
+
+// refusesRaw sends GET target byte for byte (raw) for each target and
+// fails the test for any answered other than status (with the JSON error
+// code, when code is given) or that reached the upstream.
+func (e *env) refusesRaw(t *testing.T, status int, code string, targets ...string) {
+	t.Helper()
+	for _, target := range targets {
+		before := e.up.hits.Load()
+		r := e.raw("GET", target, nil)
+		reached := e.up.hits.Load() != before
+		if r.status != status || (code != "" && r.err.Error != code) || reached {
+			t.Errorf("%s: status %d, upstream reached %v, body %s; want %d %s, not forwarded",
+				target, r.status, reached, r.body, status, code)
+		}
+	}
+}
 
 // recordLog is a test's request log: a Sink that keeps every record and
 // wakes whoever waits for one. The proxy logs a request once its handler

@@ -9,26 +9,6 @@ import (
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
-// fakeClock is a settable clock for limiter tests.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)} }
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 func mustRate(t *testing.T, s string) routes.Rate {
 	t.Helper()
 	r, err := routes.ParseRate(s)
@@ -41,8 +21,8 @@ func mustRate(t *testing.T, s string) routes.Rate {
 // The burst is the whole amount: 3/min lets three requests through at once,
 // then one every 20 s, and says how long until the next.
 func TestRateLimiterBurstIsTheWholeAmount(t *testing.T) {
-	clock := newFakeClock()
-	l := newRateLimiter(0, clock.now)
+	clock := newTestClock()
+	l := newRateLimiter(0, clock.Now)
 	r := mustRate(t, "3/min")
 	alice := rateKey{route: "api", who: "alice"}
 	for i := range 3 {
@@ -54,12 +34,12 @@ func TestRateLimiterBurstIsTheWholeAmount(t *testing.T) {
 	if ok || wait != 20*time.Second {
 		t.Fatalf("4th request: ok=%v wait=%v, want refused for 20s", ok, wait)
 	}
-	clock.advance(19500 * time.Millisecond)
+	clock.Advance(19500 * time.Millisecond)
 	ok, wait = l.allow(alice, r)
 	if ok || retryAfterSeconds(wait) != 1 {
 		t.Fatalf("after 19.5 s: ok=%v wait=%v (Retry-After %d), want refused, Retry-After 1", ok, wait, retryAfterSeconds(wait))
 	}
-	clock.advance(500 * time.Millisecond)
+	clock.Advance(500 * time.Millisecond)
 	if ok, _ := l.allow(alice, r); !ok {
 		t.Fatal("after 20 s: refused, want one more request")
 	}
@@ -70,8 +50,8 @@ func TestRateLimiterBurstIsTheWholeAmount(t *testing.T) {
 
 // Buckets are per identity, per kind and per route.
 func TestRateLimiterKeysAreIndependent(t *testing.T) {
-	clock := newFakeClock()
-	l := newRateLimiter(0, clock.now)
+	clock := newTestClock()
+	l := newRateLimiter(0, clock.Now)
 	r := mustRate(t, "1/h")
 	keys := []rateKey{
 		{route: "api", who: "alice"},
@@ -93,8 +73,8 @@ func TestRateLimiterKeysAreIndependent(t *testing.T) {
 
 // A reload that changes a route's rate applies to buckets already held.
 func TestRateLimiterFollowsAChangedRate(t *testing.T) {
-	clock := newFakeClock()
-	l := newRateLimiter(0, clock.now)
+	clock := newTestClock()
+	l := newRateLimiter(0, clock.Now)
 	k := rateKey{route: "api", who: "alice"}
 	if ok, _ := l.allow(k, mustRate(t, "1/h")); !ok {
 		t.Fatal("first request refused")
@@ -108,7 +88,7 @@ func TestRateLimiterFollowsAChangedRate(t *testing.T) {
 	if ok || wait > 100*time.Millisecond {
 		t.Fatalf("at 10/s: ok=%v wait=%v, want refused for at most 0.1 s", ok, wait)
 	}
-	clock.advance(100 * time.Millisecond)
+	clock.Advance(100 * time.Millisecond)
 	if ok, _ := l.allow(k, mustRate(t, "10/s")); !ok {
 		t.Fatal("at 10/s, 0.1 s later: refused")
 	}
@@ -117,8 +97,8 @@ func TestRateLimiterFollowsAChangedRate(t *testing.T) {
 // However many identities appear, the limiter holds at most its capacity of
 // buckets: 100,000 distinct subjects leave DefaultRateLimitEntries entries.
 func TestRateLimiterMemoryIsBounded(t *testing.T) {
-	clock := newFakeClock()
-	l := newRateLimiter(0, clock.now)
+	clock := newTestClock()
+	l := newRateLimiter(0, clock.Now)
 	r := mustRate(t, "100/min")
 	for i := range 100_000 {
 		l.allow(rateKey{route: "api", who: "user-" + strconv.Itoa(i)}, r)
@@ -133,14 +113,14 @@ func TestRateLimiterMemoryIsBounded(t *testing.T) {
 // the oldest entry here is an empty bucket of a slow route and survives; the
 // full bucket seen after it goes.
 func TestRateLimiterEvictsFullBucketsFirst(t *testing.T) {
-	clock := newFakeClock()
-	l := newRateLimiter(3, clock.now)
+	clock := newTestClock()
+	l := newRateLimiter(3, clock.Now)
 	slow, fast := mustRate(t, "1/h"), mustRate(t, "1/s")
 	limited := rateKey{route: "slow", who: "mallory"}
 	l.allow(limited, slow) // mallory's bucket is now empty for an hour
 	l.allow(rateKey{route: "fast", who: "a"}, fast)
 	l.allow(rateKey{route: "fast", who: "b"}, fast)
-	clock.advance(2 * time.Second) // a and b are full again
+	clock.Advance(2 * time.Second) // a and b are full again
 	l.allow(rateKey{route: "fast", who: "c"}, fast)
 	if n := l.entries(); n != 3 {
 		t.Fatalf("%d entries, want the capacity 3", n)
