@@ -26,6 +26,18 @@ func (s snapshot) add(k Kind, key, parent string, v map[string]any) {
 	s[entityID(k, key)] = entity{kind: k, key: key, parent: parent, value: v}
 }
 
+// addWithMappers adds the entity m of kind under key, and each of its
+// protocol mappers as an entity of mapperKind under it (key/mapper name), so
+// a changed mapper is its own difference rather than a change of its owner.
+func (s snapshot) addWithMappers(kind, mapperKind Kind, key string, m map[string]any) {
+	for _, pm := range list(m["protocolMappers"]) {
+		pmm := obj(pm)
+		s.add(mapperKind, key+"/"+str(pmm["name"]), entityID(kind, key), pmm)
+	}
+	delete(m, "protocolMappers")
+	s.add(kind, key, "", m)
+}
+
 // realmSettings are the realm fields compared and promoted as "settings":
 // what an operator tunes per environment (lifespans, login options, password
 // policy, brute-force detection, SMTP, themes, locales). The realm's name,
@@ -77,13 +89,7 @@ func realmSnapshot(export []byte, realm string) (snapshot, error) {
 
 	for _, sc := range list(raw["clientScopes"]) {
 		m := obj(normalise(sc, realm))
-		name := str(m["name"])
-		for _, pm := range list(m["protocolMappers"]) {
-			pmm := obj(pm)
-			s.add(KindClientScopeMapper, name+"/"+str(pmm["name"]), entityID(KindClientScope, name), pmm)
-		}
-		delete(m, "protocolMappers")
-		s.add(KindClientScope, name, "", m)
+		s.addWithMappers(KindClientScope, KindClientScopeMapper, str(m["name"]), m)
 	}
 
 	flowAlias := map[string]string{}
@@ -101,13 +107,7 @@ func realmSnapshot(export []byte, realm string) (snapshot, error) {
 		}
 		maskSecret(cm, "secret")
 		m := obj(normalise(cm, realm))
-		clientID := str(m["clientId"])
-		for _, pm := range list(m["protocolMappers"]) {
-			pmm := obj(pm)
-			s.add(KindClientMapper, clientID+"/"+str(pmm["name"]), entityID(KindClient, clientID), pmm)
-		}
-		delete(m, "protocolMappers")
-		s.add(KindClient, clientID, "", m)
+		s.addWithMappers(KindClient, KindClientMapper, str(m["clientId"]), m)
 	}
 
 	roles := obj(raw["roles"])
