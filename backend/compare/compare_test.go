@@ -206,3 +206,32 @@ func (c *countingAdmin) AdminCall(ctx context.Context, method, path string, body
 	}
 	return c.fakeAdmin.AdminCall(ctx, method, path, body)
 }
+
+// A protocol mapper of a client or a client scope is a difference of its
+// own, under its owner, and not a change of the owner.
+func TestProtocolMappersAreTheirOwnDifferences(t *testing.T) {
+	mapper := func(claim string) []any {
+		return []any{map[string]any{"id": "pm-" + claim, "name": "dept", "protocol": "openid-connect",
+			"protocolMapper": "oidc-usermodel-attribute-mapper", "config": map[string]any{"claim.name": claim}}}
+	}
+	withMappers := func(claim string) func(map[string]any) {
+		return func(r map[string]any) {
+			r["clients"].([]any)[0].(map[string]any)["protocolMappers"] = mapper(claim)
+			r["clientScopes"] = []any{map[string]any{"id": "cs-" + claim, "name": "org", "protocol": "openid-connect", "protocolMappers": mapper(claim)}}
+		}
+	}
+	res := resultOf(t, export("staging", withMappers("department")), export("prod", withMappers("dept")))
+	// mapper ID → its owner's ID
+	want := map[string]string{
+		entityID(KindClientMapper, "account/dept"):  entityID(KindClient, "account"),
+		entityID(KindClientScopeMapper, "org/dept"): entityID(KindClientScope, "org"),
+	}
+	if len(res.Differences) != len(want) {
+		t.Fatalf("differences %v, want the mappers %v", allIDs(res), want)
+	}
+	for _, d := range res.Differences {
+		if parent, ok := want[d.ID]; !ok || d.Change != Changed || d.Parent != parent || strings.Join(d.Fields, ",") != "config" {
+			t.Errorf("difference %s (%s, parent %q, fields %v), want only the two mappers' config changed", d.ID, d.Change, d.Parent, d.Fields)
+		}
+	}
+}
