@@ -5,9 +5,12 @@
 // distinct forged tokens naming the issuer's key id; it counts JWKS fetches
 // during floods of forged and unknown-kid tokens.
 //
-// Everything runs on loopback in this process except the load generator:
-// wrk when it is installed (-t2 -c64 by default), else a built-in Go client.
-// Run it through scripts/bench-proxy.sh (make bench).
+// Everything runs on loopback: the issuer, the bare proxy and the Tandem
+// proxies in this process; the upstream in a child process (this binary
+// with -serve-upstream), so that each proxy's CPU per request is read apart
+// from the upstream's; oauth2-proxy, with -oauth2-proxy, in its own; the
+// load generator is wrk when it is installed (-t2 -c64 by default), else a
+// built-in Go client. Run it through scripts/bench-proxy.sh (make bench).
 //
 // -rss N is another, bounded run: N distinct valid tokens (Ed25519, signed
 // as they are sent, so the generator keeps none) through a proxy with the
@@ -60,14 +63,19 @@ func main() {
 	upstreamKind := flag.String("upstream", "echo", "upstream handler: echo (Tandem's echo) or static (fixed 2-byte body)")
 	useGo := flag.Bool("go-load", false, "use the built-in Go load generator even if wrk is installed")
 	barePool := flag.Bool("bare-pool", false, "give the bare baseline a copy-buffer pool too (isolates the proxy's own logic)")
-	only := flag.String("only", "", "profile one side: bare or tandem (with -cpuprofile)")
+	only := flag.String("only", "", "profile one side: bare, tandem or fresh (tandem with fresh tokens; with -cpuprofile)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the -only run to this file")
 	freshPool := flag.Int("fresh-pool", 4000, "distinct tokens of the fresh-token runs (the proxy's cache holds a quarter of them)")
 	rssTokens := flag.Int("rss", 0, "instead of the comparison: send this many distinct tokens and report memory")
 	bareTransport := flag.String("bare-transport", "tuned", "transport of the bare baseline: tuned (the proxy's: 256 idle connections per host) or default (Go's: 2)")
 	o2pBin := flag.String("oauth2-proxy", "", "oauth2-proxy binary: measure it too, in the same rounds (reused and fresh token)")
+	serve := flag.String("serve-upstream", "", "run as the upstream of this kind (the bench starts itself so)")
 	flag.Parse()
 	log.SetFlags(0)
+	if *serve != "" {
+		serveUpstream(*serve)
+		return
+	}
 	if *rssTokens > 0 {
 		runRSS(*rssTokens, *conns)
 		return
@@ -76,8 +84,9 @@ func main() {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	check(err)
 	idp := startIdP(jose.JSONWebKey{Key: &key.PublicKey, KeyID: "bench-key", Algorithm: "RS256", Use: "sig"})
-	up := startServer(upstreamHandler(*upstreamKind))
-	target, _ := url.Parse("http://" + up)
+	up := startUpstream(*upstreamKind)
+	defer up.stop()
+	target, _ := url.Parse("http://" + up.addr)
 
 	cfg := routes.Config{Version: 1, Issuer: idp.issuer, Audiences: []string{benchClientID}, Routes: []routes.Route{
 		{Name: "bench", Path: "/api", Upstream: target.String(), Auth: routes.AuthRequired, Roles: []string{"user"}},
@@ -155,12 +164,16 @@ func main() {
 	}
 	fmt.Printf("load: %s, %d connections, %d threads, %s per run, %d rounds, upstream %s, bare transport %s, bare with buffer pool: %v\n",
 		gen, *conns, *threads, *duration, *rounds, *upstreamKind, *bareTransport, *barePool)
-	run := func(sd *side, d time.Duration) result { return runLoad(gen, sd, *threads, *conns, d) }
+	run := func(sd *side, d time.Duration) result { return runLoad(gen, sd, up, *threads, *conns, d) }
 	reused := load{token: token}
+	freshLoad := load{tokensFile: freshFile, tokens: fresh, want: 200}
 	if *only != "" {
 		sd := &side{name: *only, url: bareURL, load: reused}
-		if *only == "tandem" {
+		switch *only {
+		case "tandem":
 			sd.url = proxyURL
+		case "fresh":
+			sd.url, sd.load = freshURL, freshLoad
 		}
 		run(sd, 2*time.Second)
 		f, err := os.Create(*cpuprofile)
@@ -174,7 +187,6 @@ func main() {
 	// Every side gets the same kind of request, bearer token included: the
 	// bare proxy forwards it unverified. Rounds alternate the sides so that
 	// the load of whatever else runs on the machine hits them alike.
-	freshLoad := load{tokensFile: freshFile, tokens: fresh, want: 200}
 	sides := []*side{
 		{name: "bare ReverseProxy", url: bareURL, load: reused},
 		{name: "tandem, reused token", url: proxyURL, load: reused},
@@ -187,8 +199,8 @@ func main() {
 		mustStatus(o2pURL, token, 200)
 		mustStatus(o2pURL, forged[0], 403) // it verifies: a forged token is refused
 		sides = append(sides,
-			&side{name: "oauth2-proxy, reused", url: o2pURL, load: reused, otherCPU: o2p.cpu},
-			&side{name: "oauth2-proxy, fresh", url: o2pURL, load: freshLoad, otherCPU: o2p.cpu})
+			&side{name: "oauth2-proxy, reused", url: o2pURL, load: reused, process: o2p},
+			&side{name: "oauth2-proxy, fresh", url: o2pURL, load: freshLoad, process: o2p})
 	}
 	for _, sd := range sides { // warm connection pools and the token cache
 		run(sd, 2*time.Second)
@@ -201,21 +213,22 @@ func main() {
 			if j > 0 {
 				line += " |"
 			}
-			line += fmt.Sprintf(" %s %.0f req/s %.1f µs", sd.name, r.rps, r.cpuUS)
+			line += fmt.Sprintf(" %s %.0f req/s %.1f+%.1f µs", sd.name, r.rps, r.cpuUS, r.upUS)
 		}
 		fmt.Println(line)
 	}
 	for _, sd := range sides {
 		m := mean(sd.res)
-		fmt.Printf("%-22s: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %6.1f µs CPU/req (proxy+upstream)\n", sd.name, m.rps, m.p50, m.p99, m.cpuUS)
+		fmt.Printf("%-22s: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU/req %6.1f µs proxy + %5.1f µs upstream\n",
+			sd.name, m.rps, m.p50, m.p99, m.cpuUS, m.upUS)
 	}
 	b, p, f := mean(sides[0].res), mean(sides[1].res), mean(sides[2].res)
 	fmt.Printf("throughput ratio      : reused %.3f, fresh %.3f of bare\n", p.rps/b.rps, f.rps/b.rps)
 	fmt.Printf("p99 latency ratio     : reused %.3f, fresh %.3f\n", p.p99/b.p99, f.p99/b.p99)
-	fmt.Printf("CPU per request       : reused %.3f×, fresh %.3f× bare\n", p.cpuUS/b.cpuUS, f.cpuUS/b.cpuUS)
+	fmt.Printf("proxy CPU per request : reused %.3f×, fresh %.3f× bare\n", p.cpuUS/b.cpuUS, f.cpuUS/b.cpuUS)
 	if len(sides) == 5 {
 		or, of := mean(sides[3].res), mean(sides[4].res)
-		fmt.Printf("tandem / oauth2-proxy : throughput reused %.2f×, fresh %.2f×; CPU per request reused %.2f×, fresh %.2f× less\n",
+		fmt.Printf("tandem / oauth2-proxy : throughput reused %.2f×, fresh %.2f×; proxy CPU per request reused %.2f×, fresh %.2f× less\n",
 			p.rps/or.rps, f.rps/of.rps, or.cpuUS/p.cpuUS, of.cpuUS/f.cpuUS)
 	}
 
@@ -223,7 +236,7 @@ func main() {
 	// speed: each costs a signature check and a 401, none a JWKS fetch.
 	before := idp.fetches.Load()
 	fl := run(&side{url: proxyURL, load: load{tokensFile: forgedFile, tokens: forged, want: 401}}, *duration)
-	fmt.Printf("forged-token flood    : %8.0f req/s (%.3f of bare)  p99 %6.2f ms  %5.1f µs CPU/req, all 401, JWKS fetches %d\n",
+	fmt.Printf("forged-token flood    : %8.0f req/s (%.3f of bare)  p99 %6.2f ms  %5.1f µs proxy CPU/req, all 401, JWKS fetches %d\n",
 		fl.rps, fl.rps/b.rps, fl.p99, fl.cpuUS, idp.fetches.Load()-before)
 
 	// Floods: count JWKS fetches while forged and unknown-kid tokens pour in.
@@ -264,28 +277,32 @@ type side struct {
 	name string
 	url  string
 	load load
-	// otherCPU, when set, is the CPU time used so far by the proxy's own
-	// process (a proxy that does not run in this one).
-	otherCPU func() time.Duration
-	res      []result
+	// process is the proxy's own process when it does not run in this
+	// one (nil: it does).
+	process *child
+	res     []result
 }
 
-// runLoad runs one measured load and adds the CPU spent per request by
-// this process (proxy + upstream, not wrk) and the side's own process if it
-// has one: steadier than throughput on a machine shared with other work.
-func runLoad(gen string, sd *side, threads, conns int, d time.Duration) result {
+// runLoad runs one measured load and adds the CPU spent per request by the
+// proxy's process and by the upstream's: steadier than throughput on a
+// machine shared with other work. The in-process proxies share this
+// process with idle servers only (and with the -go-load generator, when
+// it is used).
+func runLoad(gen string, sd *side, up *child, threads, conns int, d time.Duration) result {
 	cpu := processCPU
-	if sd.otherCPU != nil {
-		cpu = func() time.Duration { return processCPU() + sd.otherCPU() }
+	if sd.process != nil {
+		cpu = sd.process.cpu
 	}
-	cpu0 := cpu()
+	cpu0, up0 := cpu(), up.cpu()
 	var r result
 	if gen == "wrk" {
 		r = runWrk(sd.url, sd.load, threads, conns, d)
 	} else {
 		r = runGo(sd.url, sd.load, conns, d)
 	}
-	r.cpuUS = float64((cpu() - cpu0).Microseconds()) / (r.rps * d.Seconds())
+	n := r.rps * d.Seconds()
+	r.cpuUS = float64((cpu() - cpu0).Microseconds()) / n
+	r.upUS = float64((up.cpu() - up0).Microseconds()) / n
 	return r
 }
 
@@ -422,7 +439,9 @@ func mustStatus(u, token string, want int) {
 	}
 }
 
-type result struct{ rps, p50, p99, cpuUS float64 }
+// result is one measured load: throughput, latency percentiles, and CPU
+// per request of the proxy and of the upstream.
+type result struct{ rps, p50, p99, cpuUS, upUS float64 }
 
 func processCPU() time.Duration {
 	var ru syscall.Rusage
@@ -437,6 +456,7 @@ func mean(rs []result) result {
 		m.p50 += r.p50 / float64(len(rs))
 		m.p99 += r.p99 / float64(len(rs))
 		m.cpuUS += r.cpuUS / float64(len(rs))
+		m.upUS += r.upUS / float64(len(rs))
 	}
 	return m
 }

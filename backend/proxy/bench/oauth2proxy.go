@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"log"
@@ -9,8 +8,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -19,19 +16,13 @@ import (
 // accepted audience so that both check the same claims.
 const benchClientID = "bench"
 
-// oauth2Proxy is an oauth2-proxy process in front of the bench's upstream,
-// verifying bearer JWTs from the bench's issuer (--skip-jwt-bearer-tokens).
-type oauth2Proxy struct {
-	cmd  *exec.Cmd
-	addr string
-}
-
-// startOAuth2Proxy runs the oauth2-proxy binary at bin against issuer and
-// upstream, with its defaults otherwise (request and auth logging on, to
-// /dev/null), and waits until it answers. It verifies each bearer token
+// startOAuth2Proxy runs the oauth2-proxy binary at bin in front of
+// upstream, verifying bearer JWTs from issuer (--skip-jwt-bearer-tokens),
+// with its defaults otherwise (request and auth logging on, to /dev/null),
+// and waits until it answers. It verifies each bearer token
 // with go-oidc (signature, issuer, audience, expiry, a verified email) and
 // keeps no verified-token cache.
-func startOAuth2Proxy(bin, issuer, upstream string) *oauth2Proxy {
+func startOAuth2Proxy(bin, issuer, upstream string) *child {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	check(err)
 	addr := ln.Addr().String()
@@ -61,7 +52,7 @@ func startOAuth2Proxy(bin, issuer, upstream string) *oauth2Proxy {
 	defer errs.Close()
 	cmd.Stdout, cmd.Stderr = devNull, errs
 	check(cmd.Start())
-	o := &oauth2Proxy{cmd: cmd, addr: addr}
+	o := &child{cmd: cmd, addr: addr}
 	for deadline := time.Now().Add(20 * time.Second); ; {
 		if resp, err := http.Get("http://" + addr + "/ping"); err == nil {
 			resp.Body.Close()
@@ -75,26 +66,4 @@ func startOAuth2Proxy(bin, issuer, upstream string) *oauth2Proxy {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return o
-}
-
-func (o *oauth2Proxy) stop() {
-	_ = o.cmd.Process.Kill()
-	_ = o.cmd.Wait()
-}
-
-// cpu is the CPU time the oauth2-proxy process has used so far (user +
-// system), from /proc/PID/stat in clock ticks of 1/100 s (Linux's USER_HZ).
-func (o *oauth2Proxy) cpu() time.Duration {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(o.cmd.Process.Pid) + "/stat")
-	if err != nil {
-		return 0
-	}
-	// Fields after the command name, which is in parentheses and may hold spaces.
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
