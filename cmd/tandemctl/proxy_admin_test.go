@@ -7,31 +7,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // adminLine is the proxy's log line once its admin listener is bound.
 var adminLine = regexp.MustCompile(`"msg":"admin listening"[^\n]*?"addr":"([^"]+)"`)
 
-// adminAddr waits (at most 10 s) until the proxy logs its admin address.
+// adminAddr waits until the proxy logs its admin address.
 func (r *proxyRun) adminAddr(t *testing.T) string {
 	t.Helper()
-	timeout := time.NewTimer(10 * time.Second)
-	defer timeout.Stop()
-	for {
-		text, grew := r.errOut.next()
-		if m := adminLine.FindStringSubmatch(text); m != nil {
-			return m[1]
-		}
-		select {
-		case <-grew:
-		case err := <-r.done:
-			t.Fatalf("tandemctl proxy ended before its admin listener: %v; stderr:\n%s", err, r.errOut)
-		case <-timeout.C:
-			r.cancel()
-			t.Fatalf("no admin listener within 10s; stderr:\n%s", r.errOut)
-		}
-	}
+	return r.logged(t, adminLine, "its admin listener")
 }
 
 // admin_listen in the file starts health and metrics on their own listener.
@@ -43,11 +27,7 @@ func TestProxyCommandServesHealthAndMetrics(t *testing.T) {
 	if addr == admin {
 		t.Fatalf("proxy and admin share %s", addr)
 	}
-	resp, err := http.Get("http://" + addr + "/pub")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	getStatus(t, "http://"+addr+"/pub")
 	get := func(path string) (int, string) {
 		resp, err := http.Get("http://" + admin + path)
 		if err != nil {

@@ -151,24 +151,32 @@ func (r *proxyRun) stop() error {
 // listeningLine is the proxy's log line once its listener is bound.
 var listeningLine = regexp.MustCompile(`"msg":"proxy listening"[^\n]*?"addr":"([^"]+)"`)
 
-// addr waits (at most 10 s) until the proxy logs where it listens and
-// returns that address; the listener is bound before the line is written.
+// addr waits until the proxy logs where it listens and returns that
+// address; the listener is bound before the line is written.
 func (r *proxyRun) addr(t *testing.T) string {
+	t.Helper()
+	return r.logged(t, listeningLine, "where it listens")
+}
+
+// logged waits (at most 10 s, a bound on a hang) until the proxy writes a
+// log line re matches, woken by each write to stderr, and returns the
+// line's first group; what names the line in a failure.
+func (r *proxyRun) logged(t *testing.T, re *regexp.Regexp, what string) string {
 	t.Helper()
 	timeout := time.NewTimer(10 * time.Second)
 	defer timeout.Stop()
 	for {
 		text, grew := r.errOut.next()
-		if m := listeningLine.FindStringSubmatch(text); m != nil {
+		if m := re.FindStringSubmatch(text); m != nil {
 			return m[1]
 		}
 		select {
 		case <-grew:
 		case err := <-r.done:
-			t.Fatalf("tandemctl proxy ended before listening: %v; stderr:\n%s", err, r.errOut)
+			t.Fatalf("tandemctl proxy ended before it logged %s: %v; stderr:\n%s", what, err, r.errOut)
 		case <-timeout.C:
 			r.cancel()
-			t.Fatalf("tandemctl proxy did not say where it listens within 10s; stderr:\n%s", r.errOut)
+			t.Fatalf("tandemctl proxy did not log %s within 10s; stderr:\n%s", what, r.errOut)
 		}
 	}
 }
@@ -184,6 +192,17 @@ func countingUpstream(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	}))
 	t.Cleanup(up.Close)
 	return up, &hits
+}
+
+// getStatus sends GET url and returns the response's status.
+func getStatus(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // notForwardedAfterStop checks that a request to where the stopped proxy
@@ -218,13 +237,8 @@ func TestProxyCommandServesAndLogsJSONLines(t *testing.T) {
 	if resp.StatusCode != 200 || got.Path != "/pub/x" {
 		t.Fatalf("public route: %d %+v", resp.StatusCode, got)
 	}
-	resp, err = http.Get("http://" + addr + "/me")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 401 {
-		t.Fatalf("required route without token: %d", resp.StatusCode)
+	if code := getStatus(t, "http://"+addr+"/me"); code != 401 {
+		t.Fatalf("required route without token: %d", code)
 	}
 	if err := px.stop(); err != nil {
 		t.Fatalf("stop: %v\n%s", err, errOut.String())
@@ -258,13 +272,8 @@ func TestProxyCommandRunsAProfileAndDerivesTheIssuer(t *testing.T) {
 		{Name: "me", Path: "/me", Upstream: up.URL, Auth: routes.AuthRequired},
 	}})
 	px := runProxyCmd(t, "--db", db, "proxy", "--profile", "Staging", "--listen", anyPort)
-	resp, err := http.Get("http://" + px.addr(t) + "/me")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 401 {
-		t.Fatalf("status %d", resp.StatusCode)
+	if code := getStatus(t, "http://"+px.addr(t)+"/me"); code != 401 {
+		t.Fatalf("status %d", code)
 	}
 	if err := px.stop(); err != nil {
 		t.Fatal(err)
