@@ -15,9 +15,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
-	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/routes"
-	"github.com/tandemhq/tandem/backend/store"
 	"github.com/tandemhq/tandem/backend/tester"
 )
 
@@ -68,30 +66,12 @@ func boundServices(t *testing.T) map[string]any {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(emptyKeycloak))
 	t.Cleanup(srv.Close)
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	secrets, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
-		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := &recorder{}
-	session := NewSession(profile.NewService(db, secrets), rec)
+	session, rec, db := newTestSessionOver(t, nil, nil)
+	dir := filepath.Dir(db.Path())
 	in := staging("empty")
 	in.KeycloakURL = srv.URL
 	in.DefaultRealm = "demo"
-	p, err := session.Profiles().Create(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := session.Switch(context.Background(), p.ID); err != nil {
-		t.Fatal(err)
-	}
+	switchTo(t, session, in)
 	life := NewLifecycle()
 	t.Cleanup(func() { life.Stop(context.Background()) })
 	saver := fakeSaver{}

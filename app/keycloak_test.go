@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -14,13 +13,7 @@ func activeStaging(t *testing.T, readOnly bool) *Session {
 	s, _ := newTestSession(t)
 	in := staging("staging")
 	in.ReadOnly = readOnly
-	p, err := s.Profiles().Create(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(context.Background(), p.ID); err != nil {
-		t.Fatal(err)
-	}
+	switchTo(t, s, in)
 	return s
 }
 

@@ -168,13 +168,7 @@ func TestDryRunIdentitiesReportsPerIdentity(t *testing.T) {
 	s, rec := newTestSession(t)
 	in := staging("Staging")
 	in.KeycloakURL, in.DefaultRealm = kc.URL, "demo"
-	p, err := s.Profiles().Create(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(context.Background(), p.ID); err != nil {
-		t.Fatal(err)
-	}
+	switchTo(t, s, in)
 	life := NewLifecycle()
 	svc := NewMigrateService(s, life, rec, NewRouteService(s, life), newTesterService(s, life, fakeSaver{}, nil))
 	m := kratos.DefaultMapping()

@@ -51,16 +51,9 @@ func TestProxyStartOnATakenPortSaysSoInOneSentence(t *testing.T) {
 
 func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 	s, rec := activeSession(t)
-	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	defer up.Close()
-	if _, err := NewRouteService(s, NewLifecycle()).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
-		t.Fatal(err)
-	}
+	savePublicRoute(t, s, func(http.ResponseWriter, *http.Request) {})
 	svc := NewProxyService(s, NewLifecycle(), rec)
-	st, err := svc.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := startProxy(t, svc)
 	resp, err := http.Get("http://" + st.Status.Addr + "/pub")
 	if err != nil {
 		t.Fatal(err)
@@ -102,6 +95,33 @@ func TestStoppedProxyStatsStayAtTheStop(t *testing.T) {
 	}
 }
 
+// savePublicRoute saves a public route /pub to an upstream serving
+// handler as the active profile's route file.
+func savePublicRoute(t *testing.T, s *Session, handler http.HandlerFunc) {
+	t.Helper()
+	up := httptest.NewServer(handler)
+	t.Cleanup(up.Close)
+	if _, err := NewRouteService(s, NewLifecycle()).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startProxy starts svc on a free loopback port; it stops when the test
+// ends, if the test has not stopped it.
+func startProxy(t *testing.T, svc *ProxyService) ProxyState {
+	t.Helper()
+	st, err := svc.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := svc.Stop(); err != nil {
+			t.Errorf("stop the proxy: %v", err)
+		}
+	})
+	return st
+}
+
 // testClock is a clock that moves only when told, safe to read from the
 // goroutines of the code under test.
 type testClock struct {
@@ -139,16 +159,7 @@ func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {
 	if n := svc.State().Routes; n != 1 {
 		t.Errorf("stopped: %d routes, want the one enabled", n)
 	}
-	st, err := svc.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if _, err := svc.Stop(); err != nil {
-			t.Errorf("stop the proxy: %v", err)
-		}
-	}()
-	if st.Routes != 1 {
+	if st := startProxy(t, svc); st.Routes != 1 {
 		t.Errorf("running: %d routes, want 1", st.Routes)
 	}
 }

@@ -2,11 +2,8 @@ package app
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"testing"
-
-	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // A log row opens into what the proxy kept of its request: for a traced
@@ -14,19 +11,12 @@ import (
 // was kept (never an error, never another request's trace).
 func TestProxyTraceOfALogRow(t *testing.T) {
 	s, rec := activeSession(t)
-	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	defer up.Close()
-	if _, err := NewRouteService(s, NewLifecycle()).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
-		t.Fatal(err)
-	}
+	savePublicRoute(t, s, func(http.ResponseWriter, *http.Request) {})
 	svc := NewProxyService(s, NewLifecycle(), rec)
 	if got := svc.Trace("anything"); got.Kept {
 		t.Fatalf("stopped proxy kept a trace: %+v", got)
 	}
-	st, err := svc.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := startProxy(t, svc)
 	send := func(traced bool) string {
 		req, _ := http.NewRequest("GET", "http://"+st.Status.Addr+"/pub", nil)
 		req.Header.Set("X-User-Id", "spoofed")
@@ -55,14 +45,7 @@ func TestProxyTraceOfALogRow(t *testing.T) {
 		t.Errorf("traced request: %+v", got)
 	}
 	// A new run's log has none of the old rows, nor their traces.
-	if _, err := svc.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if _, err := svc.Stop(); err != nil {
-			t.Errorf("stop the proxy: %v", err)
-		}
-	}()
+	startProxy(t, svc)
 	if got := svc.Trace(traced); got.Kept {
 		t.Errorf("a new run opened the last run's trace: %+v", got)
 	}

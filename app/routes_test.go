@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -17,14 +16,7 @@ import (
 func activeSession(t *testing.T) (*Session, *recorder) {
 	t.Helper()
 	s, rec := newTestSession(t)
-	ctx := context.Background()
-	p, err := s.Profiles().Create(ctx, staging("Staging"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(ctx, p.ID); err != nil {
-		t.Fatal(err)
-	}
+	switchTo(t, s, staging("Staging"))
 	return s, rec
 }
 
@@ -92,18 +84,11 @@ func TestRouteServiceValidateListsProblems(t *testing.T) {
 
 func TestProxyServiceRunsTheActiveRoutesAndBatchesTheLog(t *testing.T) {
 	s, rec := activeSession(t)
-	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	savePublicRoute(t, s, func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, "up") // a failed write shows on the client's side as a broken response
-	}))
-	defer up.Close()
-	if _, err := NewRouteService(s, NewLifecycle()).SaveRoute("", routes.Route{Name: "pub", Path: "/pub", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	svc := NewProxyService(s, NewLifecycle(), rec)
-	st, err := svc.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := startProxy(t, svc)
 	if !st.Running || st.Status.Issuer != "http://127.0.0.1:1/realms/" || st.Status.Addr == "" {
 		t.Fatalf("state %+v", st)
 	}

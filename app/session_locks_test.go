@@ -93,7 +93,7 @@ func (g gatedRoutesWrites) UpdateProfileRoutes(ctx context.Context, id int64, fn
 func TestASlowKeychainReadHoldsUpNoOtherCaller(t *testing.T) {
 	ctx := context.Background()
 	kc := &gatedKeychain{gate: newGate(), m: map[string]string{}}
-	s, rec := newTestSessionOver(t, nil, kc)
+	s, rec, _ := newTestSessionOver(t, nil, kc)
 	created := startOn(t, s, 0, "A", "B")
 	a, b := created[0], created[1]
 
@@ -129,7 +129,7 @@ func TestASlowKeychainReadHoldsUpNoOtherCaller(t *testing.T) {
 // (state, log, chart) answer.
 func TestProxyStartHoldsNoLockWhileItWritesTheDatabase(t *testing.T) {
 	g := newGate()
-	s, rec := newTestSessionOver(t, func(st profile.Store) profile.Store { return gatedRoutesWrites{Store: st, gate: g} }, nil)
+	s, rec, _ := newTestSessionOver(t, func(st profile.Store) profile.Store { return gatedRoutesWrites{Store: st, gate: g} }, nil)
 	startOn(t, s, 0, "A")
 	svc := NewProxyService(s, NewLifecycle(), rec)
 

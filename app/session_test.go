@@ -30,13 +30,14 @@ func (r *recorder) Emit(name string, payload any) {
 
 func newTestSession(t *testing.T) (*Session, *recorder) {
 	t.Helper()
-	return newTestSessionOver(t, nil, nil)
+	s, rec, _ := newTestSessionOver(t, nil, nil)
+	return s, rec
 }
 
 // newTestSessionOver is a session on a fresh database in a temporary
-// folder, seen through wrap when not nil, with secrets in keychain (nil:
-// in the encrypted file).
-func newTestSessionOver(t *testing.T, wrap func(profile.Store) profile.Store, keychain profile.SecretStore) (*Session, *recorder) {
+// folder (returned too), seen through wrap when not nil, with secrets in
+// keychain (nil: in the encrypted file).
+func newTestSessionOver(t *testing.T, wrap func(profile.Store) profile.Store, keychain profile.SecretStore) (*Session, *recorder, *store.DB) {
 	t.Helper()
 	dir := t.TempDir()
 	db, err := store.Open(filepath.Join(dir, "tandem.db"))
@@ -57,7 +58,7 @@ func newTestSessionOver(t *testing.T, wrap func(profile.Store) profile.Store, ke
 		st = wrap(st)
 	}
 	rec := &recorder{}
-	return NewSession(profile.NewService(st, secrets), rec), rec
+	return NewSession(profile.NewService(st, secrets), rec), rec, db
 }
 
 // startOn creates staging profiles named names in s's store and starts s
@@ -80,6 +81,20 @@ func startOn(t *testing.T, s *Session, active int, names ...string) []profile.Pr
 		t.Fatal(err)
 	}
 	return ps
+}
+
+// switchTo creates the profile in and makes it s's active one.
+func switchTo(t *testing.T, s *Session, in profile.ProfileInput) profile.Profile {
+	t.Helper()
+	ctx := context.Background()
+	p, err := s.Profiles().Create(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Switch(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func staging(name string) profile.ProfileInput {

@@ -63,14 +63,7 @@ func TestTesterSetupDefaultsForTheLocalProfile(t *testing.T) {
 
 func TestTesterSetupGivesNoHintsOutsideTheLocalProfile(t *testing.T) {
 	s, session := newTesterFixture(t, nil)
-	ctx := context.Background()
-	p, err := session.Profiles().Create(ctx, staging("Staging"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := session.Switch(ctx, p.ID); err != nil {
-		t.Fatal(err)
-	}
+	switchTo(t, session, staging("Staging"))
 	setup, err := s.Setup()
 	if err != nil {
 		t.Fatal(err)
