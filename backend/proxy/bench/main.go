@@ -417,7 +417,13 @@ func startServer(h http.Handler) string {
 func sign(key *rsa.PrivateKey, kid string, claims map[string]any) string {
 	s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: key, KeyID: kid}}, nil)
 	check(err)
-	payload, _ := json.Marshal(claims)
+	return signWith(s, claims)
+}
+
+// signWith returns claims signed by s as a compact JWS.
+func signWith(s jose.Signer, claims map[string]any) string {
+	payload, err := json.Marshal(claims)
+	check(err)
 	obj, err := s.Sign(payload)
 	check(err)
 	tok, err := obj.CompactSerialize()

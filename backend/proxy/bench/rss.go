@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -97,12 +96,7 @@ func keycloakToken(s jose.Signer, issuer string, i int64) string {
 		"scope":           "openid profile email", "email_verified": true, "name": "User " + id, "preferred_username": "user" + id,
 		"given_name": "User", "family_name": id, "email": "user" + id + "@example.com",
 	}
-	payload, _ := json.Marshal(claims)
-	obj, err := s.Sign(payload)
-	check(err)
-	tok, err := obj.CompactSerialize()
-	check(err)
-	return tok
+	return signWith(s, claims)
 }
 
 func send(client *http.Client, u, token string) {
