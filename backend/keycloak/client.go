@@ -52,6 +52,7 @@ func New(cfg Config) (*Client, error) {
 	gc.RestyClient().SetTransport(transport).SetLogger(silentLogger{}).
 		SetRedirectPolicy(resty.RedirectPolicyFunc(outbound.SameOriginRedirects))
 	recordFailures(gc.RestyClient())
+	refuseWrites(gc.RestyClient(), cfg)
 
 	return &Client{
 		cfg:    cfg,

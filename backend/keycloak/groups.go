@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/Nerzal/gocloak/v13"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -136,12 +137,14 @@ func (c *Client) CreateGroup(ctx context.Context, realm, parentID, name string) 
 	if err := validGroupName(name); err != nil {
 		return Group{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	path := adminPath("realms", realm, "groups")
-	if parentID != "" {
-		path = adminPath("realms", realm, "groups", parentID, "children")
-	}
-	var id string
-	if err := c.do(ctx, op, request{method: http.MethodPost, path: path, body: map[string]any{"name": name}, createdID: &id}); err != nil {
+	group := gocloak.Group{Name: gocloak.StringP(name)}
+	id, err := typed(ctx, c, op, func(ctx context.Context, token string) (string, error) {
+		if parentID != "" {
+			return c.gc.CreateChildGroup(ctx, token, esc(realm), esc(parentID), group)
+		}
+		return c.gc.CreateGroup(ctx, token, esc(realm), group)
+	})
+	if err != nil {
 		return Group{}, err
 	}
 	return c.GetGroup(ctx, realm, id)
@@ -158,6 +161,7 @@ func (c *Client) RenameGroup(ctx context.Context, realm, id, name string) error 
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	path := adminPath("realms", realm, "groups", id)
+	// raw: gocloak.Group drops description (Keycloak 26).
 	body, err := c.readForUpdate(ctx, op, path, "access", "subGroups", "subGroupCount")
 	if err != nil {
 		return err
@@ -173,7 +177,9 @@ func (c *Client) DeleteGroup(ctx context.Context, realm, id string) error {
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "groups", id)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteGroup(ctx, token, esc(realm), esc(id))
+	})
 }
 
 func validGroupName(name string) error {

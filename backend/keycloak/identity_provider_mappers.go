@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -46,10 +45,10 @@ func idpMappersPath(realm, alias string, rest ...string) string {
 
 // ListIdPMappers returns the provider's mappers by name.
 func (c *Client) ListIdPMappers(ctx context.Context, realm, alias string) ([]IdPMapper, error) {
-	var reps []gocloak.IdentityProviderMapper
-	err := c.do(ctx, fmt.Sprintf("list mappers of identity provider %q", alias), request{
-		method: http.MethodGet, path: idpMappersPath(realm, alias), out: &reps,
-	})
+	reps, err := typed(ctx, c, fmt.Sprintf("list mappers of identity provider %q", alias),
+		func(ctx context.Context, token string) ([]*gocloak.IdentityProviderMapper, error) {
+			return c.gc.GetIdentityProviderMappers(ctx, token, esc(realm), esc(alias))
+		})
 	if err != nil {
 		return nil, err
 	}
@@ -111,12 +110,13 @@ func (c *Client) CreateIdPMapper(ctx context.Context, realm, alias string, m IdP
 	if cfg == nil {
 		cfg = map[string]string{}
 	}
-	var id string
-	err := c.do(ctx, op, request{method: http.MethodPost, path: idpMappersPath(realm, alias), createdID: &id, body: gocloak.IdentityProviderMapper{
+	rep := gocloak.IdentityProviderMapper{
 		Name: gocloak.StringP(m.Name), IdentityProviderAlias: gocloak.StringP(alias),
 		IdentityProviderMapper: gocloak.StringP(m.Type), Config: &cfg,
-	}})
-	return id, err
+	}
+	return typed(ctx, c, op, func(ctx context.Context, token string) (string, error) {
+		return c.gc.CreateIdentityProviderMapper(ctx, token, esc(realm), esc(alias), rep)
+	})
 }
 
 // UpdateIdPMapper writes a mapper's name and settings; settings the form
@@ -126,27 +126,28 @@ func (c *Client) UpdateIdPMapper(ctx context.Context, realm, alias string, m IdP
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	path := idpMappersPath(realm, alias, m.ID)
-	body, err := c.readForUpdate(ctx, op, path)
+	// gocloak's mapper type holds every field Keycloak sends.
+	rep, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.IdentityProviderMapper, error) {
+		return c.gc.GetIdentityProviderMapperByID(ctx, token, esc(realm), esc(alias), esc(m.ID))
+	})
 	if err != nil {
 		return err
 	}
-	_ = json.Unmarshal(rawField(body, "identityProviderMapper"), &m.Type)
+	m.Type = gocloak.PString(rep.IdentityProviderMapper)
 	if err := m.validate(); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	cfg := map[string]string{}
-	if raw := rawField(body, "config"); raw != nil {
-		if err := json.Unmarshal(raw, &cfg); err != nil {
-			return &Error{Op: op, Message: "unreadable config: " + err.Error(), Err: ErrServer}
-		}
+	if rep.Config != nil {
+		cfg = *rep.Config
 	}
 	for k, v := range m.Config {
 		cfg[k] = v
 	}
-	body["name"] = m.Name
-	body["config"] = cfg
-	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
+	rep.Name, rep.Config = gocloak.StringP(m.Name), &cfg
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.UpdateIdentityProviderMapper(ctx, token, esc(realm), esc(alias), *rep)
+	})
 }
 
 // DeleteIdPMapper removes a mapper.
@@ -155,7 +156,9 @@ func (c *Client) DeleteIdPMapper(ctx context.Context, realm, alias, id string) e
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: idpMappersPath(realm, alias, id)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteIdentityProviderMapper(ctx, token, esc(realm), esc(alias), esc(id))
+	})
 }
 
 func (m IdPMapper) validate() error {

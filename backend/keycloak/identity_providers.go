@@ -108,16 +108,16 @@ func identityProviderFrom(rep gocloak.IdentityProviderRepresentation) IdentityPr
 
 // ListIdentityProviders returns the realm's identity providers by alias.
 func (c *Client) ListIdentityProviders(ctx context.Context, realm string) ([]IdentityProvider, error) {
-	var reps []gocloak.IdentityProviderRepresentation
-	err := c.do(ctx, fmt.Sprintf("list identity providers of realm %q", realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "identity-provider", "instances"), out: &reps,
-	})
+	reps, err := typed(ctx, c, fmt.Sprintf("list identity providers of realm %q", realm),
+		func(ctx context.Context, token string) ([]*gocloak.IdentityProviderRepresentation, error) {
+			return c.gc.GetIdentityProviders(ctx, token, esc(realm))
+		})
 	if err != nil {
 		return nil, err
 	}
 	out := make([]IdentityProvider, 0, len(reps))
 	for _, r := range reps {
-		out = append(out, identityProviderFrom(r))
+		out = append(out, identityProviderFrom(*r))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Alias < out[j].Alias })
 	return out, nil
@@ -125,11 +125,21 @@ func (c *Client) ListIdentityProviders(ctx context.Context, realm string) ([]Ide
 
 // GetIdentityProvider returns one identity provider.
 func (c *Client) GetIdentityProvider(ctx context.Context, realm, alias string) (IdentityProvider, error) {
-	var rep gocloak.IdentityProviderRepresentation
-	err := c.do(ctx, fmt.Sprintf("get identity provider %q of realm %q", alias, realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "identity-provider", "instances", alias), out: &rep,
-	})
+	rep, err := c.identityProviderRep(ctx, fmt.Sprintf("get identity provider %q of realm %q", alias, realm), realm, alias)
 	return identityProviderFrom(rep), err
+}
+
+// identityProviderRep reads a provider as gocloak types it, which is all
+// Tandem shows (an update reads the whole representation: see
+// UpdateIdentityProvider).
+func (c *Client) identityProviderRep(ctx context.Context, op, realm, alias string) (gocloak.IdentityProviderRepresentation, error) {
+	rep, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.IdentityProviderRepresentation, error) {
+		return c.gc.GetIdentityProvider(ctx, token, esc(realm), esc(alias))
+	})
+	if err != nil {
+		return gocloak.IdentityProviderRepresentation{}, err
+	}
+	return *rep, nil
 }
 
 // CreateIdentityProvider adds an OIDC or SAML identity provider.
@@ -153,7 +163,10 @@ func (c *Client) CreateIdentityProvider(ctx context.Context, realm string, in Id
 		Enabled:     gocloak.BoolP(in.Enabled),
 		Config:      &cfg,
 	}
-	return c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "identity-provider", "instances"), body: rep})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		_, err := c.gc.CreateIdentityProvider(ctx, token, esc(realm), rep)
+		return err
+	})
 }
 
 // UpdateIdentityProvider writes the fields Tandem shows and keeps the rest:
@@ -165,7 +178,8 @@ func (c *Client) UpdateIdentityProvider(ctx context.Context, realm, alias string
 		return err
 	}
 	path := adminPath("realms", realm, "identity-provider", "instances", alias)
-	// internalId and types are computed by Keycloak.
+	// raw: gocloak.IdentityProviderRepresentation drops hideOnLogin and
+	// organizationId. internalId and types are computed by Keycloak.
 	body, err := c.readForUpdate(ctx, op, path, "internalId", "types")
 	if err != nil {
 		return err
@@ -278,7 +292,9 @@ func (c *Client) DeleteIdentityProvider(ctx context.Context, realm, alias string
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "identity-provider", "instances", alias)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteIdentityProvider(ctx, token, esc(realm), esc(alias))
+	})
 }
 
 // OIDCDiscovery is what an OpenID provider's discovery document gives an

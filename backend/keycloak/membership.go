@@ -48,7 +48,9 @@ func (c *Client) JoinGroup(ctx context.Context, realm, userID, groupID string) e
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodPut, path: adminPath("realms", realm, "users", userID, "groups", groupID)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.AddUserToGroup(ctx, token, esc(realm), esc(userID), esc(groupID))
+	})
 }
 
 // LeaveGroup ends the user's membership of the group.
@@ -57,7 +59,9 @@ func (c *Client) LeaveGroup(ctx context.Context, realm, userID, groupID string) 
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "users", userID, "groups", groupID)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteUserFromGroup(ctx, token, esc(realm), esc(userID), esc(groupID))
+	})
 }
 
 // FindGroups searches groups by name at any depth, for pickers; each match

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // GetClientSecret returns the secret of a confidential client. Public and
@@ -11,7 +13,7 @@ import (
 // secret is returned, never logged or put into an error.
 func (c *Client) GetClientSecret(ctx context.Context, realm, id string) (string, error) {
 	op := fmt.Sprintf("read the secret of client %s", id)
-	return c.clientSecret(ctx, http.MethodGet, op, realm, id)
+	return c.clientSecret(ctx, false, op, realm, id)
 }
 
 // RegenerateClientSecret replaces the secret of a confidential client and
@@ -21,10 +23,10 @@ func (c *Client) RegenerateClientSecret(ctx context.Context, realm, id string) (
 	if err := c.writable(op); err != nil {
 		return "", err
 	}
-	return c.clientSecret(ctx, http.MethodPost, op, realm, id)
+	return c.clientSecret(ctx, true, op, realm, id)
 }
 
-func (c *Client) clientSecret(ctx context.Context, method, op, realm, id string) (string, error) {
+func (c *Client) clientSecret(ctx context.Context, regenerate bool, op, realm, id string) (string, error) {
 	cl, err := c.GetClient(ctx, realm, id)
 	if err != nil {
 		return "", err
@@ -34,13 +36,16 @@ func (c *Client) clientSecret(ctx context.Context, method, op, realm, id string)
 	if cl.Public || cl.BearerOnly || cl.Protocol != protocolOIDC {
 		return "", &Error{Op: op, Message: fmt.Sprintf("client %q is not a confidential OpenID Connect client and has no secret", cl.ClientID), Err: ErrInvalidInput}
 	}
-	var cred struct {
-		Value string `json:"value"`
-	}
-	if err := c.do(ctx, op, request{method: method, path: adminPath("realms", realm, "clients", id, "client-secret"), out: &cred}); err != nil {
+	cred, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.CredentialRepresentation, error) {
+		if regenerate {
+			return c.gc.RegenerateClientSecret(ctx, token, esc(realm), esc(id))
+		}
+		return c.gc.GetClientSecret(ctx, token, esc(realm), esc(id))
+	})
+	if err != nil {
 		return "", err
 	}
-	return cred.Value, nil
+	return gocloak.PString(cred.Value), nil
 }
 
 // GetServiceAccountUser returns the user that stands for the client when it

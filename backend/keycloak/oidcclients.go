@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // OIDCClient is one client of a realm as the Clients screen shows it. It is
@@ -196,8 +198,9 @@ func (c *Client) UpdateClient(ctx context.Context, realm, id string, in OIDCClie
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	path := adminPath("realms", realm, "clients", id)
-	// The secret stays on the server: Keycloak keeps it when the field is
-	// absent, and it need not travel back and forth.
+	// raw: gocloak.Client drops alwaysDisplayInConsole. The secret stays on
+	// the server: Keycloak keeps it when the field is absent, and it need
+	// not travel back and forth.
 	body, err := c.readForUpdate(ctx, op, path, "access", "secret")
 	if err != nil {
 		return err
@@ -223,17 +226,16 @@ func (c *Client) UpdateClient(ctx context.Context, realm, id string, in OIDCClie
 // ensureSecret generates a secret for a confidential client that has none,
 // which is what a client turned from public to confidential looks like.
 func (c *Client) ensureSecret(ctx context.Context, op, realm, id string) error {
-	var cred struct {
-		Value string `json:"value"`
-	}
-	path := adminPath("realms", realm, "clients", id, "client-secret")
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, out: &cred}); err != nil {
+	cred, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.CredentialRepresentation, error) {
+		return c.gc.GetClientSecret(ctx, token, esc(realm), esc(id))
+	})
+	if err != nil || gocloak.PString(cred.Value) != "" {
 		return err
 	}
-	if cred.Value != "" {
-		return nil
-	}
-	return c.do(ctx, op, request{method: http.MethodPost, path: path})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		_, err := c.gc.RegenerateClientSecret(ctx, token, esc(realm), esc(id))
+		return err
+	})
 }
 
 // DeleteClient deletes a client with its roles, mappers and service-account
@@ -251,7 +253,9 @@ func (c *Client) DeleteClient(ctx context.Context, realm, id string) error {
 	if cl.BuiltIn {
 		return &Error{Op: op, Message: fmt.Sprintf("client %q is built into Keycloak; deleting it would break the realm", cl.ClientID), Err: ErrInvalidInput}
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "clients", id)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteClient(ctx, token, esc(realm), esc(id))
+	})
 }
 
 func (in OIDCClientInput) normalised() OIDCClientInput {

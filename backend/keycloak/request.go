@@ -94,15 +94,10 @@ type request struct {
 	reads bool
 }
 
-// do sends r through call. It is the one place an admin request leaves, so
-// a read-only client refuses here every method but GET, HEAD and OPTIONS,
-// whichever method built the request: a mutating method that forgets
-// writable still sends nothing.
+// do sends r through call.
 func (c *Client) do(ctx context.Context, op string, r request) error {
-	if !outbound.SafeMethod(r.method) && !r.reads {
-		if err := c.writable(op); err != nil {
-			return err
-		}
+	if r.reads {
+		ctx = context.WithValue(ctx, readsKey{}, true)
 	}
 	return c.call(ctx, op, func(ctx context.Context, token string) error {
 		req := c.gc.GetRequestWithBearerAuth(ctx, token)
@@ -133,14 +128,46 @@ func (c *Client) do(ctx context.Context, op string, r request) error {
 	})
 }
 
-// write runs a typed gocloak call that changes something. gocloak sends
-// the request itself, past do, so the read-only refusal is applied here
-// before the call path is entered.
+// readsKey marks the context of a POST that changes nothing (see
+// request.reads).
+type readsKey struct{}
+
+// refuseWrites installs the one read-only check every admin request meets,
+// a raw one or a typed gocloak call: a read-only client sends no admin
+// request but GET, HEAD, OPTIONS and a POST marked as a read, whichever
+// method built it, so a mutating method that forgets writable still sends
+// nothing. Token requests are not admin requests.
+func refuseWrites(rc *resty.Client, cfg Config) {
+	admin := cfg.BaseURL + "/admin/"
+	rc.OnBeforeRequest(func(_ *resty.Client, r *resty.Request) error {
+		if !cfg.ReadOnly || outbound.SafeMethod(r.Method) || !strings.HasPrefix(r.URL, admin) {
+			return nil
+		}
+		if reads, _ := r.Context().Value(readsKey{}).(bool); reads {
+			return nil
+		}
+		return &Error{Err: ErrReadOnly}
+	})
+}
+
+// write runs a typed gocloak call that changes something; on a read-only
+// client it refuses before even logging in (refuseWrites is the backstop).
 func (c *Client) write(ctx context.Context, op string, fn func(ctx context.Context, token string) error) error {
 	if err := c.writable(op); err != nil {
 		return err
 	}
 	return c.call(ctx, op, fn)
+}
+
+// typed runs one typed gocloak call that returns a value through call.
+func typed[T any](ctx context.Context, c *Client, op string, fn func(ctx context.Context, token string) (T, error)) (T, error) {
+	var out T
+	err := c.call(ctx, op, func(ctx context.Context, token string) error {
+		var err error
+		out, err = fn(ctx, token)
+		return err
+	})
+	return out, err
 }
 
 // readForUpdate reads the representation at path as the body of a PUT back

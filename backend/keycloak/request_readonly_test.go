@@ -119,7 +119,8 @@ func TestEveryMutatingMethodHasAReadOnlyCase(t *testing.T) {
 }
 
 // TestTheRequestPathRefusesWritesOnAReadOnlyClient: whatever method builds
-// the request, a read-only client sends no POST, PUT, PATCH or DELETE. A
+// the request, raw or a typed gocloak call, a read-only client sends no
+// POST, PUT, PATCH or DELETE. A
 // new mutating method that forgets writable is caught here, not by its name.
 func TestTheRequestPathRefusesWritesOnAReadOnlyClient(t *testing.T) {
 	var reached []string
@@ -141,6 +142,13 @@ func TestTheRequestPathRefusesWritesOnAReadOnlyClient(t *testing.T) {
 		if err := c.do(ctx, "change", request{method: m, path: "/realms/r/anything"}); !errors.Is(err, ErrReadOnly) {
 			t.Errorf("%s on a read-only client: err = %v, want ErrReadOnly", m, err)
 		}
+	}
+	// A typed gocloak call takes its own way to the server: refused too.
+	typed := c.call(ctx, "change", func(ctx context.Context, token string) error {
+		return c.gc.DeleteUser(ctx, token, "r", "id")
+	})
+	if !errors.Is(typed, ErrReadOnly) {
+		t.Errorf("a typed DELETE on a read-only client: err = %v, want ErrReadOnly", typed)
 	}
 	if len(reached) != 0 {
 		t.Fatalf("a read-only client sent %v", reached)

@@ -254,7 +254,7 @@ func TestIntegrationIdentityProviderEditKeepsWhatTandemDoesNotShow(t *testing.T)
 	ctx := context.Background()
 	realm := throwawayRealm(t, c)
 	rawCreate(t, c, adminPath("realms", realm, "identity-provider", "instances"), map[string]any{
-		"alias": "corp", "providerId": "oidc", "enabled": true, "trustEmail": true, "storeToken": true,
+		"alias": "corp", "providerId": "oidc", "enabled": true, "trustEmail": true, "storeToken": true, "hideOnLogin": true,
 		"linkOnly": true, "firstBrokerLoginFlowAlias": "first broker login",
 		"config": map[string]string{
 			"clientId": "tandem", "clientSecret": "s3cret", "authorizationUrl": "https://idp.example.com/auth",
@@ -276,7 +276,7 @@ func TestIntegrationIdentityProviderEditKeepsWhatTandemDoesNotShow(t *testing.T)
 	if after["displayName"] != "Corporate login" {
 		t.Fatalf("after = %v, want the new display name", after)
 	}
-	assertUntouched(t, before, after, []string{"displayName"}, map[string]any{"trustEmail": true, "storeToken": true, "linkOnly": true})
+	assertUntouched(t, before, after, []string{"displayName"}, map[string]any{"trustEmail": true, "storeToken": true, "linkOnly": true, "hideOnLogin": true})
 	cfgBefore, _ := before["config"].(map[string]any)
 	cfgAfter, _ := after["config"].(map[string]any)
 	assertUntouched(t, cfgBefore, cfgAfter, nil, map[string]any{"tandem.test.custom": "kept", "syncMode": "FORCE"})
