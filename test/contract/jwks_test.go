@@ -76,14 +76,25 @@ func (s *stack) warm(t *testing.T) {
 	}
 }
 
+// floodIdPHits floods the proxy with tokens, wants every answer to be
+// status, and returns the discovery and JWKS requests the IdP received
+// meanwhile.
+func (s *stack) floodIdPHits(t *testing.T, what string, tokens []string, status int) (disco, jwks int64) {
+	t.Helper()
+	disco, jwks = s.idp.discoveryHits.Load(), s.idp.jwksHits.Load()
+	if got := s.flood(t, tokens); got[status] != len(tokens) {
+		t.Errorf("%s: statuses %v, want all %d", what, got, status)
+	}
+	return s.idp.discoveryHits.Load() - disco, s.idp.jwksHits.Load() - jwks
+}
+
 // TestJWKSCache: no call to the IdP per request; forged signatures never
 // cause a fetch; a flood of unknown kids causes at most one.
 func TestJWKSCache(t *testing.T) {
 	t.Parallel()
 	s := newSmallStack(t, false)
 	s.warm(t)
-	disco, jwks := s.idp.discoveryHits.Load(), s.idp.jwksHits.Load()
-	if jwks < 1 {
+	if jwks := s.idp.jwksHits.Load(); jwks < 1 {
 		t.Fatalf("a token verified with %d JWKS fetches", jwks)
 	}
 
@@ -95,10 +106,7 @@ func TestJWKSCache(t *testing.T) {
 			valid = append(valid, sign(keyEC, keyEC.kid, s.idp.claimsFor(bob)))
 		}
 	}
-	if got := s.flood(t, valid); got[200] != len(valid) {
-		t.Errorf("30 distinct valid tokens: statuses %v, want all 200", got)
-	}
-	if d, j := s.idp.discoveryHits.Load()-disco, s.idp.jwksHits.Load()-jwks; d != 0 || j != 0 {
+	if d, j := s.floodIdPHits(t, "30 distinct valid tokens", valid, 200); d != 0 || j != 0 {
 		t.Errorf("30 valid tokens caused %d discovery and %d JWKS requests, want none", d, j)
 	}
 
@@ -106,10 +114,7 @@ func TestJWKSCache(t *testing.T) {
 	for range 200 {
 		forged = append(forged, sign(keyEvil, keyRSA.kid, s.idp.claimsFor(alice)))
 	}
-	if got := s.flood(t, forged); got[401] != len(forged) {
-		t.Errorf("200 forged tokens under a known kid: statuses %v, want all 401", got)
-	}
-	if d, j := s.idp.discoveryHits.Load()-disco, s.idp.jwksHits.Load()-jwks; d != 0 || j != 0 {
+	if d, j := s.floodIdPHits(t, "200 forged tokens under a known kid", forged, 401); d != 0 || j != 0 {
 		t.Errorf("200 forged tokens caused %d discovery and %d JWKS requests, want none", d, j)
 	}
 
@@ -117,10 +122,7 @@ func TestJWKSCache(t *testing.T) {
 	for i := range 200 {
 		unknown = append(unknown, sign(keyEvil, fmt.Sprintf("unknown-%d", i), s.idp.claimsFor(alice)))
 	}
-	if got := s.flood(t, unknown); got[401] != len(unknown) {
-		t.Errorf("200 tokens with unknown kids: statuses %v, want all 401", got)
-	}
-	if d, j := s.idp.discoveryHits.Load()-disco, s.idp.jwksHits.Load()-jwks; j > 1 || d > 1 {
+	if d, j := s.floodIdPHits(t, "200 tokens with unknown kids", unknown, 401); j > 1 || d > 1 {
 		t.Errorf("200 unknown kids within one cooldown caused %d JWKS and %d discovery requests, want at most 1", j, d)
 	}
 	s.warm(t) // still serving valid tokens
