@@ -39,10 +39,6 @@ type IdPMapperProperty struct {
 	Options      []string `json:"options"`
 }
 
-func idpMappersPath(realm, alias string, rest ...string) string {
-	return adminPath(append([]string{"realms", realm, "identity-provider", "instances", alias, "mappers"}, rest...)...)
-}
-
 // ListIdPMappers returns the provider's mappers by name.
 func (c *Client) ListIdPMappers(ctx context.Context, realm, alias string) ([]IdPMapper, error) {
 	reps, err := typed(ctx, c, fmt.Sprintf("list mappers of identity provider %q", alias),
