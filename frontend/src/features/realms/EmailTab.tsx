@@ -6,19 +6,17 @@ import { PolicyForm } from './PolicyForm';
 
 export interface EmailTabProps {
   realm: string;
-  readOnly: boolean;
   smtp: SMTPSettings;
   onSaved: () => void;
 }
 
 /** The realm's mail server. The password is write-only: the tab says whether one is set, never what it is. */
-export function EmailTab({ realm, readOnly, smtp, onSaved }: EmailTabProps) {
+export function EmailTab({ realm, smtp, onSaved }: EmailTabProps) {
   const initial = useMemo(() => ({ ...smtp, password: '', clearPassword: false }), [smtp]);
   return (
     <PolicyForm<SMTPSettings>
       title="Email"
       initial={initial}
-      readOnly={readOnly}
       onSaved={onSaved}
       // Fields hidden while authentication is off are not in v: keep them as loaded.
       save={(v) => realmApi.updateSMTP(realm, { ...initial, ...v, password: v.password ?? '' })}

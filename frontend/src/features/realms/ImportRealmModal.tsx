@@ -1,24 +1,12 @@
 import { CloudUploadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Descriptions,
-  Flex,
-  Input,
-  Modal,
-  Progress,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Flex, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { AppEvent, useEvent } from '@/lib/events';
+import { OperationProgress } from '@/components/OperationProgress';
 import { notify } from '@/lib/notify';
+import { useOperation } from '@/lib/useOperation';
+import { useSubmit } from '@/lib/useSubmit';
 import type { RealmSummary } from './api';
 import {
   realmImportApi,
@@ -40,11 +28,6 @@ export interface ImportRealmModalProps {
 
 type Target = 'new' | 'existing';
 
-/** An id for one import run; crypto.randomUUID needs a secure context, which a webview may not be. */
-function newOpId(): string {
-  return `realm-import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
 const actionColour: Record<string, string> = { ADDED: 'green', OVERWRITTEN: 'blue', SKIPPED: 'default', FAILED: 'red' };
 
 /**
@@ -60,24 +43,19 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
   const [realm, setRealm] = useState<string>();
   const [ifExists, setIfExists] = useState<IfExists>('SKIP');
   const [newIds, setNewIds] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const [progress, setProgress] = useState<RealmImportProgress>();
   const [report, setReport] = useState<PartialImportReport>();
-  const opId = useRef('');
+  const op = useOperation<RealmImportProgress>('realm-import');
   const fileInput = useRef<HTMLInputElement>(null);
 
-  useEvent(AppEvent.Progress, (payload) => {
-    const p = payload as RealmImportProgress;
-    if (p && p.opId === opId.current) setProgress(p);
-  });
+  // Reading the file and running the import: one at a time, with one failure shown.
+  const submit = useSubmit(async (step: () => Promise<void>) => step());
+  const { busy } = submit;
 
   function reset() {
     setFile(undefined);
     setPlan(undefined);
     setReport(undefined);
-    setFailure(undefined);
-    setProgress(undefined);
+    submit.clearError();
     setNewName('');
   }
 
@@ -86,50 +64,43 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
     reset();
     const text = await f.text();
     setFile({ name: f.name, text });
-    try {
+    await submit.run(async () => {
       const p = await realmImportApi.plan(text);
       setPlan(p);
       setNewName(p.realm);
       // A file from a realm of this server holds ids that are taken.
       setNewIds(realms.some((r) => r.name === p.realm) || target === 'existing');
-    } catch (err) {
-      setFailure(err);
-    }
+    });
   }
 
   async function run() {
     if (!file || !plan) return;
-    setBusy(true);
-    setFailure(undefined);
     setReport(undefined);
-    try {
-      if (target === 'new') {
+    if (target === 'new') {
+      const created = await submit.run(async () => {
         const name = await realmImportApi.createRealm(file.text, newName === plan.realm ? '' : newName, newIds);
         notify.success(`Realm “${name}” created from ${file.name}`);
         onImported(name);
+      });
+      if (created) {
         reset();
         onClose();
-        return;
       }
-      if (!realm) return;
-      opId.current = newOpId();
-      setProgress(undefined);
-      const rep = await realmImportApi.importInto(opId.current, realm, file.text, ifExists, newIds);
+      return;
+    }
+    if (!realm) return;
+    await submit.run(async () => {
+      const rep = await realmImportApi.importInto(op.start(), realm, file.text, ifExists, newIds);
       setReport(rep);
       onImported(realm);
       const summary = `${rep.added} added, ${rep.overwritten} overwritten, ${rep.skipped} skipped, ${rep.failed} failed`;
       if (rep.failed > 0) notify.warning(`Import into “${realm}”: ${summary}`);
       else notify.success(`Import into “${realm}”: ${summary}`);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const problems = plan?.problems ?? [];
   const canRun = !!plan && problems.length === 0 && (target === 'new' ? newName.trim() !== '' : !!realm);
-  const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
 
   return (
     <Modal
@@ -138,7 +109,7 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
       width={760}
       onCancel={() => {
         if (busy) {
-          void realmImportApi.cancel(opId.current);
+          void realmImportApi.cancel(op.opId());
           return;
         }
         reset();
@@ -148,7 +119,7 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
         <Space>
           <Button
             onClick={() => {
-              if (busy) void realmImportApi.cancel(opId.current);
+              if (busy) void realmImportApi.cancel(op.opId());
               else {
                 reset();
                 onClose();
@@ -186,7 +157,7 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
           </Button>
           {file && <Typography.Text>{file.name}</Typography.Text>}
         </Flex>
-        <ErrorAlert error={failure} />
+        <ErrorAlert error={submit.error} />
         {plan && (
           <>
             <Descriptions size="small" column={3} bordered>
@@ -264,7 +235,9 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
             </Checkbox>
           </>
         )}
-        {busy && target === 'existing' && <Progress percent={percent} aria-label="Import progress" />}
+        {busy && target === 'existing' && (
+          <OperationProgress layout="plain" percent={op.percent} label="Import progress" />
+        )}
         {report && <ImportReportTable report={report} />}
       </Space>
     </Modal>
@@ -273,15 +246,15 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
 
 function ImportReportTable({ report }: { report: PartialImportReport }) {
   return (
-    <Table<PartialImportEntry>
-      size="small"
-      aria-label="Import report"
+    <DataTable<PartialImportEntry>
+      label="Import report"
       rowKey={(e) => `${e.type}/${e.name}/${e.action}`}
-      dataSource={report.entries}
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
-      title={() =>
-        `${report.added} added · ${report.overwritten} overwritten · ${report.skipped} skipped · ${report.failed} failed`
-      }
+      rows={report.entries}
+      pageSize={10}
+      tableProps={{
+        title: () =>
+          `${report.added} added · ${report.overwritten} overwritten · ${report.skipped} skipped · ${report.failed} failed`,
+      }}
       columns={[
         {
           title: 'Result',

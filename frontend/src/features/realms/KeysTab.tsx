@@ -1,16 +1,17 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Popconfirm, Space, Steps, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Popconfirm, Space, Steps, Tag, Typography } from 'antd';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 import { keysApi, type KeyProvider, type KeysView, type RealmKey } from './keysApi';
 
 const statusColor: Record<string, string> = { ACTIVE: 'green', PASSIVE: 'gold', DISABLED: 'default' };
 
 export interface KeysTabProps {
   realm: string;
-  readOnly: boolean;
 }
 
 /**
@@ -18,24 +19,17 @@ export interface KeysTabProps {
  * the proxy pick it up, make the old key passive, remove it. After each step
  * the proxy's side shows which keys it holds.
  */
-export function KeysTab({ realm, readOnly }: KeysTabProps) {
+export function KeysTab({ realm }: KeysTabProps) {
+  const readOnly = useReadOnly();
   const loaded = useLoader(() => keysApi.keys(realm), [realm]);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<unknown>();
+  // Each step answers with the keys as they now are.
+  const action = useSubmit(async (run: () => Promise<KeysView>, done: string) => {
+    loaded.setData(await run());
+    notify.success(done);
+  });
+  const busy = action.busy;
+  const step = (run: () => Promise<KeysView>, done: string) => action.run(run, done);
   const v = loaded.data;
-
-  async function step(run: () => Promise<KeysView>, done: string) {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      loaded.setData(await run());
-      notify.success(done);
-    } catch (err) {
-      setActionError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const providerName = (id: string) => v?.realm.providers.find((p) => p.id === id)?.name ?? id;
   const rsa = (v?.realm.keys ?? []).filter((k) => k.algorithm === 'RS256');
@@ -54,7 +48,7 @@ export function KeysTab({ realm, readOnly }: KeysTabProps) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <ErrorAlert error={loaded.error ?? actionError} onRetry={loaded.error ? loaded.reload : undefined} />
+      <ErrorAlert error={loaded.error ?? action.error} onRetry={loaded.error ? loaded.reload : undefined} />
       <Card
         title="Rotate the signing key"
         extra={
@@ -107,12 +101,9 @@ export function KeysTab({ realm, readOnly }: KeysTabProps) {
       {v && <ProxySide view={v} />}
 
       <Card title="Keys">
-        <Table<RealmKey>
-          size="small"
+        <DataTable<RealmKey>
           rowKey={(k) => `${k.providerId}-${k.kid}`}
-          loading={loaded.loading}
-          dataSource={v?.realm.keys ?? []}
-          pagination={false}
+          rows={{ data: v?.realm.keys, loading: loaded.loading }}
           columns={[
             { title: 'Algorithm', dataIndex: 'algorithm', width: 110 },
             {
@@ -159,12 +150,9 @@ export function KeysTab({ realm, readOnly }: KeysTabProps) {
       </Card>
 
       <Card title="Key providers">
-        <Table<KeyProvider>
-          size="small"
+        <DataTable<KeyProvider>
           rowKey="id"
-          loading={loaded.loading}
-          dataSource={v?.realm.providers ?? []}
-          pagination={false}
+          rows={{ data: v?.realm.providers, loading: loaded.loading }}
           columns={[
             { title: 'Name', dataIndex: 'name' },
             { title: 'Kind', dataIndex: 'providerId' },

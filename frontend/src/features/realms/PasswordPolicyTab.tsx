@@ -1,44 +1,31 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Dropdown, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { notify } from '@/lib/notify';
+import { useReadOnly } from '@/features/profiles/activeProfile';
+import { useSubmit } from '@/lib/useSubmit';
 import { realmApi } from './api';
 import { knownPolicies, knownPolicy, newRow, parsePolicy, serialisePolicy, type PolicyRow } from './passwordPolicy';
 
 export interface PasswordPolicyTabProps {
   realm: string;
-  readOnly: boolean;
   /** Keycloak's policy string as loaded. */
   policy: string;
   onSaved: () => void;
 }
 
 /** Edits the realm's password policy as rows; policies Tandem does not know stay as they are. */
-export function PasswordPolicyTab({ realm, readOnly, policy, onSaved }: PasswordPolicyTabProps) {
+export function PasswordPolicyTab({ realm, policy, onSaved }: PasswordPolicyTabProps) {
+  const readOnly = useReadOnly();
   const loaded = useMemo(() => parsePolicy(policy), [policy]);
   const [rows, setRows] = useState<PolicyRow[]>(loaded);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
   useEffect(() => setRows(loaded), [loaded]);
 
   const text = serialisePolicy(rows);
+  const save = useSubmit(() => realmApi.updatePasswordPolicy(realm, text), { success: 'Password policy saved' });
   const used = new Set(rows.map((r) => r.id));
   const set = (i: number, value: string | undefined) => setRows(rows.map((r, j) => (j === i ? { ...r, value } : r)));
-
-  async function save() {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await realmApi.updatePasswordPolicy(realm, text);
-      notify.success('Password policy saved');
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <Card
@@ -58,14 +45,12 @@ export function PasswordPolicyTab({ realm, readOnly, policy, onSaved }: Password
         </Dropdown>
       }
     >
-      <ErrorAlert error={error} />
-      <Table<PolicyRow & { index: number }>
-        size="small"
-        aria-label="Password policies"
+      <ErrorAlert error={save.error} />
+      <DataTable<PolicyRow & { index: number }>
+        label="Password policies"
         rowKey="index"
-        pagination={false}
-        dataSource={rows.map((r, index) => ({ ...r, index }))}
-        locale={{ emptyText: 'No policy: any password is accepted, hashed with Keycloak’s default.' }}
+        rows={rows.map((r, index) => ({ ...r, index }))}
+        emptyText="No policy: any password is accepted, hashed with Keycloak’s default."
         columns={[
           {
             title: 'Policy',
@@ -132,7 +117,14 @@ export function PasswordPolicyTab({ realm, readOnly, policy, onSaved }: Password
         As Keycloak stores it: <Typography.Text code>{text || '(none)'}</Typography.Text>
       </Typography.Paragraph>
       <Space>
-        <Button type="primary" loading={saving} disabled={readOnly || text === policy.trim()} onClick={save}>
+        <Button
+          type="primary"
+          loading={save.busy}
+          disabled={readOnly || text === policy.trim()}
+          onClick={async () => {
+            if (await save.run()) onSaved();
+          }}
+        >
           Save
         </Button>
         <Button disabled={text === policy.trim()} onClick={() => setRows(loaded)}>

@@ -7,16 +7,15 @@ import { PolicyForm } from './PolicyForm';
 
 export interface PolicyTabsInput {
   realm: string;
-  readOnly: boolean;
   policies: RealmPolicies | undefined;
   /** Reloads the page's realm data after a tab saved. */
   onSaved: () => void;
 }
 
 /** The realm settings page's policy tabs, each saving on its own. */
-export function policyTabs({ realm, readOnly, policies, onSaved }: PolicyTabsInput): NonNullable<TabsProps['items']> {
+export function policyTabs({ realm, policies, onSaved }: PolicyTabsInput): NonNullable<TabsProps['items']> {
   if (!policies) return [];
-  const common = { realm, readOnly, onSaved };
+  const common = { realm, onSaved };
   return [
     { key: 'login', label: 'Login', children: <LoginTab {...common} policies={policies} /> },
     {
@@ -37,11 +36,10 @@ export function policyTabs({ realm, readOnly, policies, onSaved }: PolicyTabsInp
 
 interface TabProps {
   realm: string;
-  readOnly: boolean;
   onSaved: () => void;
 }
 
-function LoginTab({ realm, readOnly, onSaved, policies }: TabProps & { policies: RealmPolicies }) {
+function LoginTab({ realm, onSaved, policies }: TabProps & { policies: RealmPolicies }) {
   const sw = (name: keyof RealmPolicies['login'], label: string, extra: string) => (
     <Form.Item name={name} label={label} extra={extra} valuePropName="checked">
       <Switch />
@@ -51,7 +49,6 @@ function LoginTab({ realm, readOnly, onSaved, policies }: TabProps & { policies:
     <PolicyForm
       title="Login options"
       initial={policies.login}
-      readOnly={readOnly}
       onSaved={onSaved}
       save={(v) => realmApi.updateLoginOptions(realm, { ...policies.login, ...v })}
     >
@@ -64,12 +61,11 @@ function LoginTab({ realm, readOnly, onSaved, policies }: TabProps & { policies:
   );
 }
 
-function OtpTab({ realm, readOnly, onSaved, otp }: TabProps & { otp: OTPPolicy }) {
+function OtpTab({ realm, onSaved, otp }: TabProps & { otp: OTPPolicy }) {
   return (
     <PolicyForm
       title="OTP policy"
       initial={otp}
-      readOnly={readOnly}
       onSaved={onSaved}
       save={(v) => realmApi.updateOTPPolicy(realm, { ...otp, ...v })}
     >
@@ -130,7 +126,7 @@ interface BruteForceForm {
   maxDeltaTimeMinutes: number;
 }
 
-function BruteForceTab({ realm, readOnly, onSaved, policy }: TabProps & { policy: BruteForcePolicy }) {
+function BruteForceTab({ realm, onSaved, policy }: TabProps & { policy: BruteForcePolicy }) {
   const initial = useMemo<BruteForceForm>(
     () => ({
       enabled: policy.enabled,
@@ -151,7 +147,6 @@ function BruteForceTab({ realm, readOnly, onSaved, policy }: TabProps & { policy
     <PolicyForm<BruteForceForm>
       title="Brute-force detection"
       initial={initial}
-      readOnly={readOnly}
       onSaved={onSaved}
       save={(v) =>
         realmApi.updateBruteForce(realm, {
@@ -193,7 +188,7 @@ function BruteForceTab({ realm, readOnly, onSaved, policy }: TabProps & { policy
 
 type SessionsForm = { [K in keyof SessionLifespans]: number };
 
-function SessionsTab({ realm, readOnly, onSaved, lifespans }: TabProps & { lifespans: SessionLifespans }) {
+function SessionsTab({ realm, onSaved, lifespans }: TabProps & { lifespans: SessionLifespans }) {
   // Minutes on the form, seconds in Keycloak.
   const initial = useMemo(() => {
     const out = {} as SessionsForm;
@@ -214,7 +209,6 @@ function SessionsTab({ realm, readOnly, onSaved, lifespans }: TabProps & { lifes
     <PolicyForm<SessionsForm>
       title="Tokens and sessions"
       initial={initial}
-      readOnly={readOnly}
       onSaved={onSaved}
       save={(v) => {
         const out = {} as SessionLifespans;

@@ -9,6 +9,7 @@ import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 import { realmApi, unmanagedPolicies } from './api';
 import { exportRealm } from './exportRealm';
 import { fromForm, toForm, type SettingsForm } from './formState';
@@ -29,8 +30,12 @@ export function RealmSettingsPage() {
     policies.reload();
   };
   const [form] = Form.useForm<SettingsForm>();
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>();
+  const save = useSubmit(async (values: SettingsForm) => {
+    if (!loaded.data) return;
+    await realmApi.updateSettings(realm, fromForm(values, loaded.data.settings));
+    notify.success(`Settings of “${realm}” saved`);
+    reloadAll();
+  });
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -39,21 +44,6 @@ export function RealmSettingsPage() {
   useEffect(() => {
     if (loaded.data) form.setFieldsValue(toForm(loaded.data.settings));
   }, [loaded.data, form]);
-
-  async function save(values: SettingsForm) {
-    setSaving(true);
-    setSaveError(undefined);
-    try {
-      if (!loaded.data) return;
-      await realmApi.updateSettings(realm, fromForm(values, loaded.data.settings));
-      notify.success(`Settings of “${realm}” saved`);
-      reloadAll();
-    } catch (err) {
-      setSaveError(err);
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <>
@@ -93,8 +83,8 @@ export function RealmSettingsPage() {
                 label: 'Settings',
                 children: (
                   <Card title="Main settings" style={{ maxWidth: 720 }}>
-                    <ErrorAlert error={saveError} />
-                    <Form form={form} layout="vertical" onFinish={save} disabled={readOnly}>
+                    <ErrorAlert error={save.error} />
+                    <Form form={form} layout="vertical" onFinish={(v) => void save.run(v)} disabled={readOnly}>
                       <Form.Item name="displayName" label="Display name">
                         <Input />
                       </Form.Item>
@@ -113,15 +103,15 @@ export function RealmSettingsPage() {
                       >
                         <Select options={unmanagedPolicies} style={{ maxWidth: 360 }} />
                       </Form.Item>
-                      <Button type="primary" htmlType="submit" loading={saving}>
+                      <Button type="primary" htmlType="submit" loading={save.busy}>
                         Save
                       </Button>
                     </Form>
                   </Card>
                 ),
               },
-              ...policyTabs({ realm, readOnly, policies: policies.data, onSaved: reloadAll }),
-              { key: 'keys', label: 'Keys', children: <KeysTab realm={realm} readOnly={readOnly} /> },
+              ...policyTabs({ realm, policies: policies.data, onSaved: reloadAll }),
+              { key: 'keys', label: 'Keys', children: <KeysTab realm={realm} /> },
             ]}
           />
         )

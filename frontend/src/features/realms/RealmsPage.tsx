@@ -6,11 +6,11 @@ import {
   ReloadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Popconfirm, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { DataTable } from '@/components/DataTable';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { useReadOnly } from '@/features/profiles/activeProfile';
@@ -55,13 +55,9 @@ export function RealmsPage() {
         }
       />
       <ReadOnlyBanner />
-      <ErrorAlert error={error} onRetry={reload} />
-      <Table<RealmSummary>
-        size="small"
+      <DataTable<RealmSummary>
         rowKey="name"
-        loading={loading}
-        dataSource={realms}
-        pagination={false}
+        rows={{ data: realms, loading, error, reload }}
         columns={[
           {
             title: 'Name',

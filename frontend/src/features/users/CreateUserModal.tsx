@@ -1,6 +1,5 @@
-import { Form, Input, Modal, Switch } from 'antd';
-import { useState } from 'react';
-import { ErrorAlert } from '@/components/ErrorAlert';
+import { Form, Input, Switch } from 'antd';
+import { FormModal } from '@/components/FormModal';
 import { notify } from '@/lib/notify';
 import { userApi } from './api';
 import { GroupSelect } from './GroupSelect';
@@ -25,89 +24,67 @@ export interface CreateUserModalProps {
 }
 
 export function CreateUserModal({ realm, open, onClose, onCreated }: CreateUserModalProps) {
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-
   async function submit(v: Values) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const id = await userApi.create(
-        realm,
-        {
-          username: v.username.trim(),
-          email: v.email?.trim() ?? '',
-          firstName: v.firstName?.trim() ?? '',
-          lastName: v.lastName?.trim() ?? '',
-          enabled: v.enabled,
-          emailVerified: v.emailVerified,
-          attributes: {},
-          requiredActions: [],
-        },
-        v.password ?? '',
-        v.temporaryPassword,
-        v.groups ?? [],
-      );
-      notify.success(`User “${v.username.trim()}” created`);
-      form.resetFields();
-      onCreated(id);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const id = await userApi.create(
+      realm,
+      {
+        username: v.username.trim(),
+        email: v.email?.trim() ?? '',
+        firstName: v.firstName?.trim() ?? '',
+        lastName: v.lastName?.trim() ?? '',
+        enabled: v.enabled,
+        emailVerified: v.emailVerified,
+        attributes: {},
+        requiredActions: [],
+      },
+      v.password ?? '',
+      v.temporaryPassword,
+      v.groups ?? [],
+    );
+    notify.success(`User “${v.username.trim()}” created`);
+    onCreated(id);
   }
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={`Create user in ${realm}`}
       okText="Create"
-      okButtonProps={{ loading: busy }}
-      onOk={() => form.submit()}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
+      initialValues={{ enabled: true, emailVerified: false, temporaryPassword: true }}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <ErrorAlert error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ enabled: true, emailVerified: false, temporaryPassword: true }}
-        onFinish={submit}
+      <Form.Item
+        name="username"
+        label="Username"
+        rules={[{ required: true, whitespace: true, message: 'Give a username.' }]}
       >
-        <Form.Item
-          name="username"
-          label="Username"
-          rules={[{ required: true, whitespace: true, message: 'Give a username.' }]}
-        >
-          <Input autoFocus autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="email" label="Email" rules={[{ type: 'email', message: 'This is not an email address.' }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="firstName" label="First name">
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="lastName" label="Last name">
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Form.Item name="emailVerified" label="Email verified" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Form.Item name="groups" label="Groups" extra="The user joins these groups on creation.">
-          <GroupSelect realm={realm} valueKey="path" multiple aria-label="Groups" />
-        </Form.Item>
-        <Form.Item name="password" label="Initial password" extra="Leave empty to set one later.">
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="temporaryPassword" label="Temporary (must be changed at first login)" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input autoFocus autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="email" label="Email" rules={[{ type: 'email', message: 'This is not an email address.' }]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="firstName" label="First name">
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="lastName" label="Last name">
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="enabled" label="Enabled" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item name="emailVerified" label="Email verified" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item name="groups" label="Groups" extra="The user joins these groups on creation.">
+        <GroupSelect realm={realm} valueKey="path" multiple aria-label="Groups" />
+      </Form.Item>
+      <Form.Item name="password" label="Initial password" extra="Leave empty to set one later.">
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="temporaryPassword" label="Temporary (must be changed at first login)" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Modal, Space, Switch, Tag, Typography
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { FormModal } from '@/components/FormModal';
 import { removeColumn } from '@/components/RemoveButton';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
@@ -209,54 +210,46 @@ function ResetPasswordModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const [form] = Form.useForm<ResetValues>();
-  const { busy, error, run } = useSubmit(async (v: ResetValues) => {
-    await userApi.resetPassword(realm, id, v.password, v.temporary);
-    notify.success(v.temporary ? 'Temporary password set' : 'Password set');
-    form.resetFields();
-    onDone();
-  });
-
   return (
-    <Modal
+    <FormModal<ResetValues>
       open={open}
       title="Reset password"
       okText="Set password"
-      okButtonProps={{ loading: busy }}
-      onOk={() => form.submit()}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
+      initialValues={{ temporary: true }}
+      onSubmit={async (v) => {
+        await userApi.resetPassword(realm, id, v.password, v.temporary);
+        notify.success(v.temporary ? 'Temporary password set' : 'Password set');
+        onDone();
+      }}
+      onClose={onClose}
     >
-      <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" initialValues={{ temporary: true }} onFinish={(v) => void run(v)}>
-        <Form.Item name="password" label="New password" rules={[{ required: true, message: 'Type a password.' }]}>
-          <Input.Password autoFocus autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="Repeat password"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: 'Type it again.' },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                value === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('The passwords differ.')),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="temporary"
-          label="Temporary"
-          valuePropName="checked"
-          extra="The user must choose a new password at the next login."
-        >
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="password" label="New password" rules={[{ required: true, message: 'Type a password.' }]}>
+        <Input.Password autoFocus autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label="Repeat password"
+        dependencies={['password']}
+        rules={[
+          { required: true, message: 'Type it again.' },
+          ({ getFieldValue }) => ({
+            validator: (_, value) =>
+              value === getFieldValue('password')
+                ? Promise.resolve()
+                : Promise.reject(new Error('The passwords differ.')),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="temporary"
+        label="Temporary"
+        valuePropName="checked"
+        extra="The user must choose a new password at the next login."
+      >
+        <Switch />
+      </Form.Item>
+    </FormModal>
   );
 }
