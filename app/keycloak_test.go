@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -15,14 +14,6 @@ func activeStaging(t *testing.T, readOnly bool) *Session {
 	in.ReadOnly = readOnly
 	switchTo(t, s, in)
 	return s
-}
-
-func uiMessage(err error) string {
-	var ui *UIError
-	if errors.As(err, &ui) {
-		return ui.Message
-	}
-	return ""
 }
 
 func TestUnreachableKeycloakIsOneActionableSentence(t *testing.T) {

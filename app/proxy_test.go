@@ -54,11 +54,7 @@ func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 	savePublicRoute(t, s, func(http.ResponseWriter, *http.Request) {})
 	svc := NewProxyService(s, NewLifecycle(), rec)
 	st := startProxy(t, svc)
-	resp, err := http.Get("http://" + st.Status.Addr + "/pub")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	getThrough(t, st, "/pub")
 	if _, err := svc.Stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +116,17 @@ func startProxy(t *testing.T, svc *ProxyService) ProxyState {
 		}
 	})
 	return st
+}
+
+// getThrough sends a GET for path through the running proxy st and drops
+// the answer.
+func getThrough(t *testing.T, st ProxyState, path string) {
+	t.Helper()
+	resp, err := http.Get("http://" + st.Status.Addr + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
 }
 
 // testClock is a clock that moves only when told, safe to read from the

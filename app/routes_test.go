@@ -96,11 +96,7 @@ func TestProxyServiceRunsTheActiveRoutesAndBatchesTheLog(t *testing.T) {
 		t.Errorf("second start: %v", err)
 	}
 	for range 5 {
-		resp, err := http.Get("http://" + st.Status.Addr + "/pub")
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
+		getThrough(t, st, "/pub")
 	}
 	if _, err := svc.Stop(); err != nil {
 		t.Fatal(err)

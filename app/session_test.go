@@ -104,13 +104,18 @@ func staging(name string) profile.ProfileInput {
 	}
 }
 
-func uiCode(err error) Code {
+// uiError is the UIError err carries, the zero one when none.
+func uiError(err error) UIError {
 	var ui *UIError
 	if errors.As(err, &ui) {
-		return ui.Code
+		return *ui
 	}
-	return ""
+	return UIError{}
 }
+
+func uiCode(err error) Code { return uiError(err).Code }
+
+func uiMessage(err error) string { return uiError(err).Message }
 
 func TestSessionWithoutProfilesSaysNoProfile(t *testing.T) {
 	s, _ := newTestSession(t)
