@@ -4,7 +4,6 @@ package tester
 
 import (
 	"context"
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -159,24 +158,14 @@ func TestLiveMatrixOnTheAdminRouteHasNoSurprises(t *testing.T) {
 }
 
 func TestLiveTokenErrors(t *testing.T) {
-	ts := NewTokenSource(keycloakURL() + "/realms/demo")
-	ctx := context.Background()
-	cases := []struct {
-		id   Identity
-		want error
-	}{
+	checkTokenErrors(t, NewTokenSource(keycloakURL()+"/realms/demo"), time.Now(), []tokenErrorCase{
 		{Identity{Kind: KindPassword, ClientID: "web", Username: "alice", Password: "not-her-password"}, ErrBadCredentials},
 		{Identity{Kind: KindPassword, ClientID: "web", Username: "carol", Password: "carol"}, ErrAccountDisabled},
 		{Identity{Kind: KindPassword, ClientID: "tandem-service", ClientSecret: "demo-service-secret", Username: "alice", Password: "alice"}, ErrDirectGrantDisabled},
 		{Identity{Kind: KindClient, ClientID: "web", ClientSecret: "x"}, ErrServiceAccountOff},
 		{Identity{Kind: KindClient, ClientID: "tandem-service", ClientSecret: "wrong"}, ErrInvalidClient},
 		{Identity{Kind: KindPassword, Realm: "no-such-realm", Username: "alice", Password: "alice"}, ErrRealmNotFound},
-	}
-	for _, c := range cases {
-		if _, err := ts.Resolve(ctx, c.id, nil, time.Now()); !errors.Is(err, c.want) {
-			t.Errorf("%s: %v, want %v", c.id.Describe(), err, c.want)
-		}
-	}
+	})
 }
 
 func TestLiveLintOnARealToken(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
@@ -209,14 +210,30 @@ func TestSendFlagsAPathOutsideTheRoute(t *testing.T) {
 	}
 }
 
+// tokenErrorCase is an identity and the error resolving it must end in.
+type tokenErrorCase struct {
+	id   Identity
+	want error
+}
+
+// checkTokenErrors resolves each case's identity at ts and wants its error,
+// which never repeats the password.
+func checkTokenErrors(t *testing.T, ts *TokenSource, at time.Time, cases []tokenErrorCase) {
+	t.Helper()
+	for _, c := range cases {
+		_, err := ts.Resolve(context.Background(), c.id, nil, at)
+		if !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.id.Describe(), err, c.want)
+		}
+		if err != nil && c.id.Password != "" && c.id.Password != c.id.Username && strings.Contains(err.Error(), c.id.Password) {
+			t.Errorf("the error repeats the password: %v", err)
+		}
+	}
+}
+
 func TestTokenErrorsAreSentences(t *testing.T) {
 	idp := newFakeIdP(t)
-	ts := NewTokenSource(idp.issuer())
-	ctx := context.Background()
-	cases := []struct {
-		id   Identity
-		want error
-	}{
+	checkTokenErrors(t, NewTokenSource(idp.issuer()), now, []tokenErrorCase{
 		{Identity{Kind: KindPassword, ClientID: "web", Username: "alice", Password: "wr0ng-pass"}, ErrBadCredentials},
 		{Identity{Kind: KindPassword, ClientID: "web", Username: "carol", Password: "carol"}, ErrAccountDisabled},
 		{Identity{Kind: KindPassword, ClientID: "tandem-service", Username: "alice", Password: "alice"}, ErrDirectGrantDisabled},
@@ -225,16 +242,8 @@ func TestTokenErrorsAreSentences(t *testing.T) {
 		{Identity{Kind: KindPassword, Username: "alice"}, ErrMissingInput},
 		{Identity{Kind: KindClient, ClientID: "x"}, ErrMissingInput},
 		{Identity{Kind: KindToken}, ErrMissingInput},
-	}
-	for _, c := range cases {
-		_, err := ts.Resolve(ctx, c.id, nil, now)
-		if !errors.Is(err, c.want) {
-			t.Errorf("%s: %v, want %v", c.id.Describe(), err, c.want)
-		}
-		if err != nil && c.id.Password != "" && c.id.Password != c.id.Username && strings.Contains(err.Error(), c.id.Password) {
-			t.Errorf("the error repeats the password: %v", err)
-		}
-	}
+	})
+	ctx := context.Background()
 	down := NewTokenSource("http://127.0.0.1:1/realms/demo")
 	if _, err := down.Resolve(ctx, alice, nil, now); !errors.Is(err, ErrIdPUnreachable) {
 		t.Errorf("unreachable IdP: %v", err)
