@@ -49,6 +49,14 @@ func throwawayRealm(t *testing.T, c *Client) string {
 	return name
 }
 
+// integrationRealm starts most integration tests: a logged-in client and a
+// throwaway realm of its own.
+func integrationRealm(t *testing.T) (context.Context, *Client, string) {
+	t.Helper()
+	c := integrationClient(t)
+	return context.Background(), c, throwawayRealm(t, c)
+}
+
 func TestIntegrationAdminLoginListsRealmsAndReadsAlice(t *testing.T) {
 	c := integrationClient(t)
 	ctx := context.Background()

@@ -3,7 +3,6 @@
 package keycloak
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,9 +13,7 @@ import (
 // A wrong password through the token endpoint shows up as a LOGIN_ERROR with
 // invalid_user_credentials once login events are on, and the filters find it.
 func TestIntegrationLoginEventsRecordAWrongPassword(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	seedRealm(t, c, realm)
 	id, err := c.CreateUserWith(ctx, realm, UserInput{Username: "bob", Email: "bob@example.com", FirstName: "Bob", LastName: "B", Enabled: true}, NewUserExtras{Password: "bob-password"})
 	if err != nil {

@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"reflect"
 	"testing"
@@ -80,23 +79,13 @@ func TestAdminEventsPageReadsWhoDidWhat(t *testing.T) {
 // listeners) and clears an expiration set to 0.
 func TestUpdateEventsConfigKeepsTheListeners(t *testing.T) {
 	f := newFakeKeycloak(t)
-	var put map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet:
-			writeJSON(w, http.StatusOK, map[string]any{
-				"eventsEnabled": false, "eventsExpiration": 3600, "eventsListeners": []string{"jboss-logging", "email"},
-				"enabledEventTypes": []string{"LOGIN"}, "adminEventsEnabled": false, "adminEventsDetailsEnabled": false,
-			})
-		case http.MethodPut:
-			if err := json.NewDecoder(r.Body).Decode(&put); err != nil {
-				t.Error(err)
-			}
-			w.WriteHeader(http.StatusNoContent)
-		}
+	stored := f.storeOne(map[string]any{
+		"eventsEnabled": false, "eventsExpiration": 3600, "eventsListeners": []string{"jboss-logging", "email"},
+		"enabledEventTypes": []string{"LOGIN"}, "adminEventsEnabled": false, "adminEventsDetailsEnabled": false,
 	})
 	c, _ := f.client()
 	err := c.UpdateEventsConfig(context.Background(), "r", EventsConfig{EventsEnabled: true, AdminEventsEnabled: true, AdminEventsDetailsEnabled: true})
+	put := *stored
 	if err != nil {
 		t.Fatal(err)
 	}

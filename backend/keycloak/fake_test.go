@@ -130,6 +130,26 @@ func (f *fakeKeycloak) handle(h http.HandlerFunc) {
 	f.mu.Unlock()
 }
 
+// storeOne serves one representation as an update meets it: every GET
+// answers stored, and the body of the last PUT is kept in what it returns.
+func (f *fakeKeycloak) storeOne(stored any) *map[string]any {
+	put := new(map[string]any)
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet:
+			writeJSON(w, http.StatusOK, stored)
+		case http.MethodPut:
+			if err := json.NewDecoder(r.Body).Decode(put); err != nil {
+				f.t.Errorf("decode PUT body: %v", err)
+			}
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			f.t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+		}
+	})
+	return put
+}
+
 // client returns a password-login client for the fake, with a clock the test
 // can move.
 func (f *fakeKeycloak) client(mutate ...func(*Config)) (*Client, *fakeClock) {

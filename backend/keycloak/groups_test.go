@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"testing"
 )
@@ -81,23 +80,15 @@ func TestListGroupsWithoutSearchCountsTopLevelGroups(t *testing.T) {
 
 func TestRenameGroupKeepsWhatItDoesNotEdit(t *testing.T) {
 	f := newFakeKeycloak(t)
-	var put map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet:
-			writeJSON(w, http.StatusOK, map[string]any{
-				"id": "g1", "name": "old", "path": "/old", "attributes": map[string][]string{"site": {"berlin"}},
-				"access": map[string]bool{"manage": true}, "subGroups": []any{},
-			})
-		case http.MethodPut:
-			_ = json.NewDecoder(r.Body).Decode(&put)
-			w.WriteHeader(http.StatusNoContent)
-		}
+	stored := f.storeOne(map[string]any{
+		"id": "g1", "name": "old", "path": "/old", "attributes": map[string][]string{"site": {"berlin"}},
+		"access": map[string]bool{"manage": true}, "subGroups": []any{},
 	})
 	c, _ := f.client()
 	if err := c.RenameGroup(context.Background(), "r", "g1", " new "); err != nil {
 		t.Fatal(err)
 	}
+	put := *stored
 	attrs, _ := put["attributes"].(map[string]any)
 	if put["name"] != "new" || attrs["site"] == nil || put["access"] != nil || put["subGroups"] != nil {
 		t.Fatalf("PUT body = %v, want the new name, the attributes kept and read-only parts dropped", put)

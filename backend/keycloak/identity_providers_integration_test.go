@@ -3,16 +3,13 @@
 package keycloak
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
 )
 
 func TestIntegrationIdentityProviderLifecycle(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	base := integrationClient(t).BaseURL()
 
 	disc, err := c.DiscoverOIDC(ctx, realm, base+"/realms/demo/.well-known/openid-configuration")
@@ -106,9 +103,7 @@ func TestIntegrationIdentityProviderLifecycle(t *testing.T) {
 }
 
 func TestIntegrationConsentsLinkedAccountsAndImpersonation(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	if err := c.CreateIdentityProvider(ctx, realm, IdentityProviderInput{IdentityProvider: IdentityProvider{
 		Alias: "corp", ProviderID: ProviderOIDC, Enabled: true, AuthorizationURL: "https://idp.example/auth", TokenURL: "https://idp.example/token", ClientID: "x",
 	}}); err != nil {

@@ -3,7 +3,6 @@
 package keycloak
 
 import (
-	"context"
 	"testing"
 	"time"
 )
@@ -11,9 +10,7 @@ import (
 // A new rsa-generated provider of higher priority signs; made passive its key
 // is PASSIVE and stops signing; deleted, its key is gone.
 func TestIntegrationKeyProviderLifecycle(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 
 	before, err := c.ListRealmKeys(ctx, realm)
 	if err != nil {

@@ -55,22 +55,14 @@ func TestClientInputListsEveryProblem(t *testing.T) {
 
 func TestUpdateClientOverlaysAndNeverSendsTheSecret(t *testing.T) {
 	f := newFakeKeycloak(t)
-	var put map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet:
-			writeJSON(w, http.StatusOK, map[string]any{
-				"id": "c1", "clientId": "api", "protocol": "openid-connect", "publicClient": false, "secret": "s3cret",
-				"attributes": map[string]string{"pkce.code.challenge.method": "S256"}, "defaultClientScopes": []string{"roles"},
-				"access": map[string]bool{"manage": true},
-			})
-		case http.MethodPut:
-			_ = json.NewDecoder(r.Body).Decode(&put)
-			w.WriteHeader(http.StatusNoContent)
-		}
+	stored := f.storeOne(map[string]any{
+		"id": "c1", "clientId": "api", "protocol": "openid-connect", "publicClient": false, "secret": "s3cret",
+		"attributes": map[string]string{"pkce.code.challenge.method": "S256"}, "defaultClientScopes": []string{"roles"},
+		"access": map[string]bool{"manage": true},
 	})
 	c, _ := f.client()
 	err := c.UpdateClient(context.Background(), "r", "c1", OIDCClientInput{ClientID: "api", Name: "API", Enabled: true, DirectAccessGrants: true})
+	put := *stored
 	if err != nil {
 		t.Fatal(err)
 	}

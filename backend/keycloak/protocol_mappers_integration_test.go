@@ -3,7 +3,6 @@
 package keycloak
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
@@ -17,9 +16,7 @@ import (
 // audience into that client's tokens; an edit keeps the config keys Tandem
 // does not show; a removal takes it away.
 func TestIntegrationClientMappers(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	cl, err := c.CreateClient(ctx, realm, OIDCClientInput{ClientID: "web", Enabled: true, Public: true, DirectAccessGrants: true})
 	if err != nil {
 		t.Fatalf("create client: %v", err)
@@ -81,9 +78,7 @@ func TestIntegrationClientMappers(t *testing.T) {
 // type Tandem edits with its defaults, so a catalogue key Keycloak does not
 // know or a bad default shows here.
 func TestIntegrationMapperTypesAreAcceptedByKeycloak(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	cl, err := c.CreateClient(ctx, realm, OIDCClientInput{ClientID: "api", Enabled: true, Public: true})
 	if err != nil {
 		t.Fatal(err)
@@ -112,9 +107,7 @@ func TestIntegrationMapperTypesAreAcceptedByKeycloak(t *testing.T) {
 // TestIntegrationClientScopes assigns a realm scope as optional, moves it to
 // default, lists its mappers and takes it off.
 func TestIntegrationClientScopes(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	cl, err := c.CreateClient(ctx, realm, OIDCClientInput{ClientID: "web", Enabled: true, Public: true})
 	if err != nil {
 		t.Fatal(err)

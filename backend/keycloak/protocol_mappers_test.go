@@ -81,27 +81,19 @@ func TestCreateClientMapperFillsTheTypesDefaults(t *testing.T) {
 
 func TestUpdateClientMapperKeepsWhatTheFormDoesNotShow(t *testing.T) {
 	f := newFakeKeycloak(t)
-	var put map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet:
-			writeJSON(w, http.StatusOK, map[string]any{
-				"id": "m1", "name": "dept", "protocol": "openid-connect", "protocolMapper": "oidc-usermodel-attribute-mapper",
-				"consentRequired": false,
-				"config": map[string]string{
-					"user.attribute": "department", "claim.name": "department", "jsonType.label": "String",
-					"lightweight.claim": "true", "aggregate.attrs": "true", "multivalued": "true",
-				},
-			})
-		case http.MethodPut:
-			_ = json.NewDecoder(r.Body).Decode(&put)
-			w.WriteHeader(http.StatusNoContent)
-		}
+	stored := f.storeOne(map[string]any{
+		"id": "m1", "name": "dept", "protocol": "openid-connect", "protocolMapper": "oidc-usermodel-attribute-mapper",
+		"consentRequired": false,
+		"config": map[string]string{
+			"user.attribute": "department", "claim.name": "department", "jsonType.label": "String",
+			"lightweight.claim": "true", "aggregate.attrs": "true", "multivalued": "true",
+		},
 	})
 	c, _ := f.client()
 	err := c.UpdateClientMapper(context.Background(), "r", "c1", "m1", MapperInput{Name: "dept", Type: "oidc-usermodel-attribute-mapper", Config: map[string]string{
 		"user.attribute": "department", "claim.name": "org.department", "access.token.claim": "true", "id.token.claim": "false",
 	}})
+	put := *stored
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -151,9 +151,7 @@ func TestIntegrationReachThroughCompositesAndSubgroups(t *testing.T) {
 // through them continues the walk, and the pages add up to exactly the
 // one long list, in the same order.
 func TestIntegrationReachPagesARoleEveryoneHolds(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	const users = 230 // more than two holder batches
 	for i := range users {
 		if _, err := c.CreateUser(ctx, realm, UserInput{Username: fmt.Sprintf("member%03d", i), Enabled: true}); err != nil {

@@ -72,9 +72,7 @@ func TestIntegrationDemoCopiedWithItsUsers(t *testing.T) {
 }
 
 func TestIntegrationPartialImportSkipOverwriteFailAndABadEntity(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	file := []byte(`{
 		"clients": [{"clientId": "reports", "publicClient": true}],
 		"roles": {"realm": [{"name": "auditor"}], "client": {"reports": [{"name": "viewer"}]}},
@@ -128,9 +126,7 @@ func TestIntegrationPartialImportSkipOverwriteFailAndABadEntity(t *testing.T) {
 }
 
 func TestIntegrationExportWithUsersListsLinkedAccounts(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	if err := c.CreateIdentityProvider(ctx, realm, IdentityProviderInput{IdentityProvider: IdentityProvider{
 		Alias: "corp", ProviderID: ProviderOIDC, Enabled: true, AuthorizationURL: "https://idp.example/auth", TokenURL: "https://idp.example/token", ClientID: "x",
 	}}); err != nil {

@@ -15,9 +15,7 @@ import (
 // realm and reads them back; each write leaves the other tabs' settings and
 // the SMTP keys Tandem does not edit as they were.
 func TestIntegrationRealmPolicies(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 
 	login := LoginOptions{RegistrationAllowed: true, RememberMe: true, VerifyEmail: true, LoginWithEmailAllowed: false, ResetPasswordAllowed: true}
 	if err := c.UpdateLoginOptions(ctx, realm, login); err != nil {
@@ -97,9 +95,7 @@ func TestIntegrationRealmPolicies(t *testing.T) {
 // TestIntegrationLoginFailures locks a user out with wrong passwords, reads
 // the lockout's end and unlocks it.
 func TestIntegrationLoginFailures(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	if err := c.UpdateBruteForce(ctx, realm, BruteForcePolicy{Enabled: true, FailureFactor: 2, WaitIncrementSeconds: 600, MaxFailureWaitSeconds: 900, MaxDeltaTimeSeconds: 3600}); err != nil {
 		t.Fatal(err)
 	}

@@ -96,9 +96,7 @@ func holds(got, want any) bool {
 }
 
 func TestIntegrationUserEditKeepsWhatTandemDoesNotShow(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	if err := c.setUnmanagedPolicy(ctx, "allow attributes", realm, UnmanagedEnabled); err != nil {
 		t.Fatal(err)
 	}
@@ -129,9 +127,7 @@ func TestIntegrationUserEditKeepsWhatTandemDoesNotShow(t *testing.T) {
 }
 
 func TestIntegrationRoleEditKeepsWhatTandemDoesNotShow(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	clientUUID := rawCreate(t, c, adminPath("realms", realm, "clients"), map[string]any{"clientId": "api"})
 	extras := map[string]any{"attributes": map[string][]string{"owner": {"team-a"}, "tier": {"gold"}}}
 
@@ -155,9 +151,7 @@ func TestIntegrationRoleEditKeepsWhatTandemDoesNotShow(t *testing.T) {
 }
 
 func TestIntegrationGroupRenameKeepsWhatTandemDoesNotShow(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	extras := map[string]any{"attributes": map[string][]string{"site": {"berlin"}}, "description": "the Berlin office"}
 	id := rawCreate(t, c, adminPath("realms", realm, "groups"), map[string]any{"name": "berlin", "attributes": extras["attributes"], "description": extras["description"]})
 	path := adminPath("realms", realm, "groups", id)
@@ -174,9 +168,7 @@ func TestIntegrationGroupRenameKeepsWhatTandemDoesNotShow(t *testing.T) {
 }
 
 func TestIntegrationClientEditKeepsWhatTandemDoesNotShow(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	extras := map[string]any{
 		"attributes": map[string]string{
 			"pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "http://127.0.0.1:5173/bye", "tandem.test.custom": "kept",
@@ -214,9 +206,7 @@ func TestIntegrationClientEditKeepsWhatTandemDoesNotShow(t *testing.T) {
 }
 
 func TestIntegrationMapperEditKeepsWhatTandemDoesNotShow(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	clientUUID := rawCreate(t, c, adminPath("realms", realm, "clients"), map[string]any{"clientId": "web"})
 	mappers := adminPath("realms", realm, "clients", clientUUID, "protocol-mappers", "models")
 	id := rawCreate(t, c, mappers, map[string]any{
@@ -250,9 +240,7 @@ func TestIntegrationMapperEditKeepsWhatTandemDoesNotShow(t *testing.T) {
 }
 
 func TestIntegrationIdentityProviderEditKeepsWhatTandemDoesNotShow(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	rawCreate(t, c, adminPath("realms", realm, "identity-provider", "instances"), map[string]any{
 		"alias": "corp", "providerId": "oidc", "enabled": true, "trustEmail": true, "storeToken": true, "hideOnLogin": true,
 		"linkOnly": true, "firstBrokerLoginFlowAlias": "first broker login",
@@ -302,9 +290,7 @@ func TestIntegrationIdentityProviderEditKeepsWhatTandemDoesNotShow(t *testing.T)
 }
 
 func TestIntegrationRealmSettingsEditKeepsWhatTandemDoesNotShow(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	path := adminPath("realms", realm)
 	extras := map[string]any{
 		"displayNameHtml": "<b>Test</b>", "maxTemporaryLockouts": 3, "bruteForceStrategy": "LINEAR",

@@ -52,9 +52,7 @@ func loginAs(t *testing.T, realm, username, password string) {
 }
 
 func TestIntegrationUserLifecycle(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	groupID := seedRealm(t, c, realm)
 
 	id, err := c.CreateUser(ctx, realm, UserInput{Username: "dora", Email: "dora@example.com", FirstName: "Dora", LastName: "Diaz", Enabled: true})

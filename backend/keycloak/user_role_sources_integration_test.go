@@ -3,7 +3,6 @@
 package keycloak
 
 import (
-	"context"
 	"net/http"
 	"reflect"
 	"slices"
@@ -15,9 +14,7 @@ import (
 // or several of these; and the roles listed are exactly those Keycloak
 // says the user holds.
 func TestIntegrationUserEffectiveRolesWithSources(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {

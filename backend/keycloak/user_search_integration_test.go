@@ -50,9 +50,7 @@ func usernames(users []User) []string {
 }
 
 func TestIntegrationUserSearchWithAttributes(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	realm := throwawayRealm(t, c)
+	ctx, c, realm := integrationRealm(t)
 	seedDepartments(t, c, realm)
 
 	t.Run("Keycloak ignores the attribute query next to search", func(t *testing.T) {
