@@ -165,23 +165,15 @@ func checkHeader(path string) error {
 // checkReadable runs SQLite's quick_check so a damaged file is reported at
 // start-up, with its name, instead of failing later in some query.
 func (db *DB) checkReadable(ctx context.Context) error {
-	rows, err := db.w.QueryContext(ctx, "PRAGMA quick_check")
+	lines, err := queryAll(ctx, db.w, scanString, "PRAGMA quick_check")
 	if err != nil {
 		return db.openErr(err)
 	}
-	defer rows.Close()
 	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return db.openErr(err)
-		}
+	for _, line := range lines {
 		if line != "ok" {
 			problems = append(problems, line)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return db.openErr(err)
 	}
 	if len(problems) > 0 {
 		return corrupt(db.path, fmt.Sprintf("quick_check found %d problem(s), first: %s", len(problems), problems[0]))

@@ -97,18 +97,8 @@ func (db *DB) SwapProfileSecret(ctx context.Context, profileID int64, purpose, e
 
 // profileSecretsIn lists the profile's secrets inside tx.
 func profileSecretsIn(ctx context.Context, tx *sql.Tx, profileID int64) ([]ProfileSecret, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT purpose, store, ref FROM profile_secrets WHERE profile_id = ?", profileID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ProfileSecret
-	for rows.Next() {
+	return queryAll(ctx, tx, func(s scanner) (ProfileSecret, error) {
 		ps := ProfileSecret{ProfileID: profileID}
-		if err := rows.Scan(&ps.Purpose, &ps.Store, &ps.Ref); err != nil {
-			return nil, err
-		}
-		out = append(out, ps)
-	}
-	return out, rows.Err()
+		return ps, s.Scan(&ps.Purpose, &ps.Store, &ps.Ref)
+	}, "SELECT purpose, store, ref FROM profile_secrets WHERE profile_id = ?", profileID)
 }

@@ -83,20 +83,8 @@ func notFound(what string, id any, err error) error {
 
 // ListProfiles returns every profile ordered by name.
 func (db *DB) ListProfiles(ctx context.Context) ([]Profile, error) {
-	rows, err := db.r.QueryContext(ctx, "SELECT "+profileColumns+" FROM profiles ORDER BY name COLLATE NOCASE")
+	out, err := queryAll(ctx, db.r, scanProfile, "SELECT "+profileColumns+" FROM profiles ORDER BY name COLLATE NOCASE")
 	if err != nil {
-		return nil, fmt.Errorf("list profiles: %w", err)
-	}
-	defer rows.Close()
-	var out []Profile
-	for rows.Next() {
-		p, err := scanProfile(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list profiles: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list profiles: %w", err)
 	}
 	return out, nil

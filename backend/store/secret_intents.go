@@ -32,13 +32,9 @@ type SecretIntent struct {
 // AddSecretIntent records that a secret is about to be written to store
 // under ref, before it is written there.
 func (db *DB) AddSecretIntent(ctx context.Context, ref, store string) error {
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	return db.writeAs(ctx, "record secret "+ref, func(tx *sql.Tx) error {
 		return addIntent(ctx, tx, ref, store)
 	})
-	if err != nil {
-		return fmt.Errorf("record secret %s: %w", ref, err)
-	}
-	return nil
 }
 
 func addIntent(ctx context.Context, tx *sql.Tx, ref, store string) error {
@@ -50,36 +46,29 @@ func addIntent(ctx context.Context, tx *sql.Tx, ref, store string) error {
 // DropSecretIntent forgets the intent for ref, once its secret is known to
 // be either referenced by a profile or removed from its store.
 func (db *DB) DropSecretIntent(ctx context.Context, ref string) error {
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM secret_intents WHERE ref = ?", ref)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("settle secret %s: %w", ref, err)
-	}
-	return nil
+	return db.exec(ctx, "settle secret "+ref, "DELETE FROM secret_intents WHERE ref = ?", ref)
 }
 
 // SecretIntents returns the intents recorded before cutoff, oldest first.
 func (db *DB) SecretIntents(ctx context.Context, cutoff time.Time) ([]SecretIntent, error) {
-	rows, err := db.r.QueryContext(ctx, "SELECT ref, store, created_at FROM secret_intents ORDER BY created_at")
+	all, err := queryAll(ctx, db.r, func(s scanner) (SecretIntent, error) {
+		var in SecretIntent
+		var created string
+		err := s.Scan(&in.Ref, &in.Store, &created)
+		in.CreatedAt = parseTime(created)
+		return in, err
+	}, "SELECT ref, store, created_at FROM secret_intents ORDER BY created_at")
 	if err != nil {
 		return nil, fmt.Errorf("list secret intents: %w", err)
 	}
-	defer rows.Close()
+	// Compared as times, not as the stored text, whose fractions vary in length.
 	var out []SecretIntent
-	for rows.Next() {
-		var in SecretIntent
-		var created string
-		if err := rows.Scan(&in.Ref, &in.Store, &created); err != nil {
-			return nil, fmt.Errorf("list secret intents: %w", err)
-		}
-		in.CreatedAt = parseTime(created)
+	for _, in := range all {
 		if in.CreatedAt.Before(cutoff) {
 			out = append(out, in)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ClaimSecretIntent removes the intent for ref and reports whether its

@@ -20,13 +20,9 @@ func (db *DB) GetSealedSecret(ctx context.Context, ref string) ([]byte, error) {
 
 // PutSealedSecret stores sealed bytes under ref, replacing any previous ones.
 func (db *DB) PutSealedSecret(ctx context.Context, ref string, sealed []byte) error {
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	return db.writeAs(ctx, "save secret "+ref, func(tx *sql.Tx) error {
 		return putSealed(ctx, tx, ref, sealed)
 	})
-	if err != nil {
-		return fmt.Errorf("save secret %s: %w", ref, err)
-	}
-	return nil
 }
 
 func putSealed(ctx context.Context, tx *sql.Tx, ref string, sealed []byte) error {
@@ -73,21 +69,9 @@ func (db *DB) DeleteUnreferencedSealedSecrets(ctx context.Context) (int, error) 
 func (db *DB) ForgetSealedSecrets(ctx context.Context, storeName string) ([]string, error) {
 	var names []string
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		names = names[:0]
-		rows, err := tx.QueryContext(ctx, "SELECT name FROM profiles WHERE secret_store = ? ORDER BY name COLLATE NOCASE", storeName)
+		var err error
+		names, err = queryAll(ctx, tx, scanString, "SELECT name FROM profiles WHERE secret_store = ? ORDER BY name COLLATE NOCASE", storeName)
 		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				rows.Close()
-				return err
-			}
-			names = append(names, n)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE profiles SET secret_store = '', secret_ref = '', updated_at = ? WHERE secret_store = ?",
@@ -110,12 +94,5 @@ func (db *DB) ForgetSealedSecrets(ctx context.Context, storeName string) ([]stri
 
 // DeleteSealedSecret removes the secret under ref; a missing one is not an error.
 func (db *DB) DeleteSealedSecret(ctx context.Context, ref string) error {
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM secrets WHERE ref = ?", ref)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("delete secret %s: %w", ref, err)
-	}
-	return nil
+	return db.exec(ctx, "delete secret "+ref, "DELETE FROM secrets WHERE ref = ?", ref)
 }

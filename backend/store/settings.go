@@ -32,14 +32,8 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores value under key, replacing any previous value.
 func (db *DB) SetSetting(ctx context.Context, key, value string) error {
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("save setting %s: %w", key, err)
-	}
-	return nil
+	return db.exec(ctx, "save setting "+key,
+		"INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
 }
 
 // ActiveProfileID returns the stored active profile, or ErrNotFound when none

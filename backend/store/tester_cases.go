@@ -33,20 +33,8 @@ func scanTesterCase(s scanner) (TesterCase, error) {
 
 // ListTesterCases returns the saved cases of one profile ordered by name.
 func (db *DB) ListTesterCases(ctx context.Context, profileID int64) ([]TesterCase, error) {
-	rows, err := db.r.QueryContext(ctx, "SELECT "+testerCaseColumns+" FROM tester_cases WHERE profile_id = ? ORDER BY name", profileID)
+	out, err := queryAll(ctx, db.r, scanTesterCase, "SELECT "+testerCaseColumns+" FROM tester_cases WHERE profile_id = ? ORDER BY name", profileID)
 	if err != nil {
-		return nil, fmt.Errorf("list tester cases: %w", err)
-	}
-	defer rows.Close()
-	var out []TesterCase
-	for rows.Next() {
-		c, err := scanTesterCase(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list tester cases: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list tester cases: %w", err)
 	}
 	return out, nil
