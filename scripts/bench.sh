@@ -91,7 +91,7 @@ bench_keycloak_clients() {
 # kcbench_go runs one Keycloak benchmark of backend/kcbench and prints what it measured.
 kcbench_go() {
   go test -tags kcbench -run "^$1\$" -count=1 -timeout 90m -v ./backend/kcbench \
-    | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$' -e '^ok '
+    | grep --line-buffered -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$' -e '^ok '
 }
 
 # --- add further benchmarks here (e.g. bench_proxy: wrk against the proxy in front of the echo upstream) ---

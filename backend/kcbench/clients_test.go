@@ -47,42 +47,30 @@ func TestBenchClients(t *testing.T) {
 		return err
 	}
 	searches := max(total/10, 1) // "app-NNN" is a part of ten clientIds
-	views := []struct {
-		name   string
-		search func(k int) string
-	}{
-		{"first page, no search", func(int) string { return "" }},
-		{"search app-NNN", func(k int) string { return fmt.Sprintf("app-%03d", (k*37+5)%searches) }},
-	}
 	raw := newConsole()
 	// The console's request for a page of clients: first, max = page + 1,
 	// and a search as clientId with search=true (a part of the clientId).
-	consoleCall := func(search func(k int) string) func(k int) error {
-		return func(k int) error {
-			q := url.Values{"first": {"0"}, "max": {strconv.Itoa(clientsPage + 1)}}
-			if s := search(k); s != "" {
-				q.Set("clientId", s)
-				q.Set("search", "true")
-			}
-			_, err := raw.list(ctx, realm, "clients", q)
-			return err
-		}
-	}
-	fmt.Printf("CLIENTS first page of %d rows, %d clients; Tandem = ListClients (the Clients screen's call); console = GET …/clients as Keycloak's console sends it\n", clientsPage, total+6)
-	for _, v := range views {
-		tm, err := compare(runs, write,
+	clientsView := func(name string, search func(k int) string) view {
+		return view{name,
 			func(k int) (int, error) {
-				p, err := c.ListClients(ctx, realm, v.search(k), 0, clientsPage)
+				p, err := c.ListClients(ctx, realm, search(k), 0, clientsPage)
 				return len(p.Items), err
 			},
-			consoleCall(v.search))
-		if err != nil {
-			t.Fatalf("%s: %v", v.name, err)
-		}
-		tm.report("CLIENTS", v.name, 1.1)
-		tm.reportFirstPage("CLIENTS", v.name)
+			func(k int) error {
+				q := url.Values{"first": {"0"}, "max": {strconv.Itoa(clientsPage + 1)}}
+				if s := search(k); s != "" {
+					q.Set("clientId", s)
+					q.Set("search", "true")
+				}
+				_, err := raw.list(ctx, realm, "clients", q)
+				return err
+			}}
 	}
-	reportNoise(t, "CLIENTS", runs, write, consoleCall(views[1].search))
+	fmt.Printf("CLIENTS first page of %d rows, %d clients; Tandem = ListClients (the Clients screen's call); console = GET …/clients as Keycloak's console sends it\n", clientsPage, total+6)
+	timeViews(t, "CLIENTS", runs, write, []view{
+		clientsView("first page, no search", func(int) string { return "" }),
+		clientsView("search app-NNN", func(k int) string { return fmt.Sprintf("app-%03d", (k*37+5)%searches) }),
+	}, true)
 }
 
 // clientsPage is the Clients screen's page size (DataTable's default).

@@ -75,44 +75,32 @@ func TestBenchEvents(t *testing.T) {
 	churn := total
 	write := func() error { churn++; return logins.login(ctx, churn) }
 	raw := newConsole()
-	views := []struct {
-		name  string
-		query func(k int) keycloak.EventQuery
-	}{
-		{"first page, no filter", func(int) keycloak.EventQuery { return keycloak.EventQuery{} }},
-		{"by user", func(k int) keycloak.EventQuery {
-			return keycloak.EventQuery{UserID: logins.userIDs[k%len(logins.userIDs)]}
-		}},
-		{"by type", func(k int) keycloak.EventQuery {
-			return keycloak.EventQuery{Types: []string{[]string{"CLIENT_LOGIN_ERROR", "CLIENT_LOGIN"}[k%2]}}
-		}},
-		{"by client", func(k int) keycloak.EventQuery {
-			return keycloak.EventQuery{ClientID: logins.clientIDs[k%len(logins.clientIDs)]}
-		}},
-	}
-	consoleCall := func(q func(k int) keycloak.EventQuery) func(k int) error {
-		return func(k int) error {
-			_, err := raw.list(ctx, realm, "events", consoleEventQuery(q(k)))
-			return err
-		}
-	}
-	fmt.Printf("EVENTS first page of %d rows; Tandem = ListLoginEvents (the Events screen's call); console = GET …/events as Keycloak's console sends it\n", eventsPage)
-	for _, v := range views {
-		tm, err := compare(runs, write,
+	eventsView := func(name string, query func(k int) keycloak.EventQuery) view {
+		return view{name,
 			func(k int) (int, error) {
-				q := v.query(k)
+				q := query(k)
 				q.Max = eventsPage
 				p, err := c.ListLoginEvents(ctx, realm, q)
 				return len(p.Items), err
 			},
-			consoleCall(v.query))
-		if err != nil {
-			t.Fatalf("%s: %v", v.name, err)
-		}
-		tm.report("EVENTS", v.name, 1.1)
-		tm.reportFirstPage("EVENTS", v.name)
+			func(k int) error {
+				_, err := raw.list(ctx, realm, "events", consoleEventQuery(query(k)))
+				return err
+			}}
 	}
-	reportNoise(t, "EVENTS", runs, write, consoleCall(views[2].query))
+	fmt.Printf("EVENTS first page of %d rows; Tandem = ListLoginEvents (the Events screen's call); console = GET …/events as Keycloak's console sends it\n", eventsPage)
+	timeViews(t, "EVENTS", runs, write, []view{
+		eventsView("first page, no filter", func(int) keycloak.EventQuery { return keycloak.EventQuery{} }),
+		eventsView("by user", func(k int) keycloak.EventQuery {
+			return keycloak.EventQuery{UserID: logins.userIDs[k%len(logins.userIDs)]}
+		}),
+		eventsView("by client", func(k int) keycloak.EventQuery {
+			return keycloak.EventQuery{ClientID: logins.clientIDs[k%len(logins.clientIDs)]}
+		}),
+		eventsView("by type", func(k int) keycloak.EventQuery {
+			return keycloak.EventQuery{Types: []string{[]string{"CLIENT_LOGIN_ERROR", "CLIENT_LOGIN"}[k%2]}}
+		}),
+	}, true)
 }
 
 // eventsPage is the Events screen's page size (DataTable's default).

@@ -236,6 +236,36 @@ func reportNoise(t *testing.T, label string, runs int, before func() error, cons
 	tm.report(label, "(noise: console vs itself)", 1.1)
 }
 
+// view is one screen's request under test: tandem(k) is Tandem's call for
+// query k (it returns how many items came back), console(k) the request
+// Keycloak's own console sends for the same query.
+type view struct {
+	name    string
+	tandem  func(k int) (int, error)
+	console func(k int) error
+}
+
+// timeViews compares every view (see compare), prints a line each, then the
+// noise line on the last view's console request, and returns the timings.
+// With firstPage, a view whose Tandem median is over firstPageTarget says so.
+func timeViews(t *testing.T, label string, runs int, before func() error, views []view, firstPage bool) []timing {
+	t.Helper()
+	var out []timing
+	for _, v := range views {
+		tm, err := compare(runs, before, v.tandem, v.console)
+		if err != nil {
+			t.Fatalf("%s: %v", v.name, err)
+		}
+		tm.report(label, v.name, 1.1)
+		if firstPage {
+			tm.reportFirstPage(label, v.name)
+		}
+		out = append(out, tm)
+	}
+	reportNoise(t, label, runs, before, views[len(views)-1].console)
+	return out
+}
+
 // ratio is Tandem's median over the console's.
 func (tm timing) ratio() float64 { return float64(median(tm.Tandem)) / float64(median(tm.Console)) }
 
