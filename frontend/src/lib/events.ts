@@ -27,11 +27,7 @@ export interface AppEventPayloads {
 
 /** The payload of op:progress: the progress of one long operation. */
 export type OpProgress =
-  | app.PromoteProgress
-  | app.IdentityImportProgress
-  | app.RealmImportProgress
-  | app.BulkProgress
-  | app.ImportProgress;
+  app.PromoteProgress | app.IdentityImportProgress | app.RealmImportProgress | app.BulkProgress | app.ImportProgress;
 
 /**
  * Subscribes to a Go event and returns the function that unsubscribes this one

@@ -133,7 +133,7 @@ export function ImportModal({
           <Form.Item label="When a profile with the same name exists">
             <Radio.Group
               value={onConflict}
-              onChange={(e) => setOnConflict(e.target.value as Conflict)}
+              onChange={(e) => setOnConflict(e.target.value === 'rename' ? 'rename' : 'skip')}
               options={[
                 { value: 'skip', label: 'Keep the existing one' },
                 { value: 'rename', label: 'Import under a new name' },

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { Kind } from './api';
+import { isKind, type Kind } from './api';
 
 /** A round dot in the profile's colour. */
 export function ColorSwatch({ color, size = 10 }: { color: string; size?: number }) {
@@ -21,9 +21,10 @@ export function ColorSwatch({ color, size = 10 }: { color: string; size?: number
 
 const kindColors: Record<Kind, string> = { local: 'green', dev: 'blue', staging: 'orange', prod: 'red' };
 
-export function KindTag({ kind }: { kind: Kind }) {
+/** A profile's kind as a tag in the kind's colour; a kind this UI does not know is grey. */
+export function KindTag({ kind }: { kind: string }) {
   return (
-    <Tag color={kindColors[kind] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+    <Tag color={isKind(kind) ? kindColors[kind] : 'default'} style={{ marginInlineEnd: 0 }}>
       {kind}
     </Tag>
   );

@@ -4,10 +4,18 @@ import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { toAppError } from '@/lib/errors';
-import { allValues } from '@/lib/form';
+import { allValues, fieldValue } from '@/lib/form';
 import { kinds, profilesApi, secretStoreLabel, type ConnectionResult, type Kind, type Profile } from './api';
 import { ConnectionResultView } from './ConnectionResultView';
-import { defaultColors, fieldProblems, toFormValues, toInput, type FormValues } from './formState';
+import {
+  defaultColors,
+  fieldProblems,
+  formFields,
+  isFormField,
+  toFormValues,
+  toInput,
+  type FormValues,
+} from './formState';
 
 export interface ProfileFormProps {
   open: boolean;
@@ -51,7 +59,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
     } catch (err) {
       const e = toAppError(err);
       // Clear old messages, then put each new one under its field.
-      form.setFields(Object.keys(toFormValues()).map((name) => ({ name: name as keyof FormValues, errors: [] })));
+      form.setFields(formFields.map((name) => ({ name, errors: [] })));
       if (e.is('invalid_input')) {
         const { fields, other } = fieldProblems(e);
         form.setFields(fields);
@@ -78,7 +86,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
 
   function onKindChange(kind: Kind) {
     // Follow the kind's colour until the user picks their own.
-    const color = form.getFieldValue('color') as string;
+    const color = fieldValue(form, 'color') ?? '';
     if (Object.values(defaultColors).includes(color)) form.setFieldValue('color', defaultColors[kind]);
   }
 
@@ -112,7 +120,11 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
         onFinish={() => void save()}
         // A problem from the last save belongs to the value it was about: editing the field clears it.
         onValuesChange={(changed: Partial<FormValues>) =>
-          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof FormValues, errors: [] })))
+          form.setFields(
+            Object.keys(changed)
+              .filter(isFormField)
+              .map((name) => ({ name, errors: [] })),
+          )
         }
         aria-label="Profile"
       >

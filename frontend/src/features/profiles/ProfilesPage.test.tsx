@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InputProblem } from '@/lib/errors';
 import { renderWithProviders } from '@/test/render';
 import { resetActiveProfileForTests } from './activeProfile';
 import { ProfilesPage } from './ProfilesPage';
@@ -34,6 +35,18 @@ const local = {
   updatedAt: '',
 };
 
+/** Makes the next Create fail as Go's validation does: invalid_input with each problem by type. */
+function rejectCreate(problems: InputProblem[]) {
+  api.Create.mockRejectedValueOnce(
+    JSON.stringify({
+      code: 'invalid_input',
+      message: `Invalid profile (${problems.length} problems)`,
+      details: problems.map((p) => `${p.field}: ${p.message}`),
+      problems,
+    }),
+  );
+}
+
 function renderPage() {
   return renderWithProviders(
     <MemoryRouter>
@@ -62,13 +75,10 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
   });
 
   it('puts each validation message from Go under its field', async () => {
-    api.Create.mockRejectedValueOnce(
-      JSON.stringify({
-        code: 'invalid_input',
-        message: 'invalid profile (2 problems)',
-        details: ['keycloakUrl: must start with http:// or https://', 'secret: the password is required'],
-      }),
-    );
+    rejectCreate([
+      { field: 'keycloakUrl', code: 'url_scheme', message: 'Must start with http:// or https://' },
+      { field: 'secret', code: 'required', message: 'The password is required' },
+    ]);
     renderPage();
     await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
     const drawer = await screen.findByRole('dialog');
@@ -87,13 +97,10 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
   });
 
   it("clears a field's message from the last save once that field is edited", async () => {
-    api.Create.mockRejectedValueOnce(
-      JSON.stringify({
-        code: 'invalid_input',
-        message: 'invalid profile (2 problems)',
-        details: ['name: is required', 'keycloakUrl: is required'],
-      }),
-    );
+    rejectCreate([
+      { field: 'name', code: 'required', message: 'Is required' },
+      { field: 'keycloakUrl', code: 'required', message: 'Is required' },
+    ]);
     renderPage();
     await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
     const drawer = await screen.findByRole('dialog');

@@ -14,6 +14,7 @@ import { useRef, useState } from 'react';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { PageHeader } from '@/components/PageHeader';
+import { toAppError } from '@/lib/errors';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { refreshActive, useActiveProfile } from './activeProfile';
@@ -62,7 +63,7 @@ export function ProfilesPage() {
       ok: false,
       keycloakVersion: '',
       realms: [],
-      problem: String((err as Error).message),
+      problem: toAppError(err).message,
     }));
     setDialog((d) => (d?.kind === 'test' && d.profile.id === p.id ? { ...d, result } : d));
   }

@@ -3,9 +3,8 @@
 // with useActiveProfile(). Pages that show Keycloak or route data key
 // themselves on the profile (see ProfileKeyed) so a switch reloads them.
 import { useSyncExternalStore } from 'react';
-import { EventsOn } from 'wails/runtime/runtime';
 import { toAppError, type AppError } from '@/lib/errors';
-import { AppEvent } from '@/lib/events';
+import { AppEvent, on } from '@/lib/events';
 import { profilesApi, type Profile } from './api';
 
 export interface ActiveProfileState {
@@ -64,7 +63,7 @@ export async function switchProfile(id: number): Promise<Profile> {
 function start() {
   if (started) return;
   started = true;
-  EventsOn(AppEvent.ProfileSwitched, (payload: unknown) => applyActive((payload as Profile | null) ?? null));
+  on(AppEvent.ProfileSwitched, (p) => applyActive(p ?? null));
   void refreshActive();
 }
 

@@ -3,19 +3,30 @@ import { AppError } from '@/lib/errors';
 import { fieldProblems, toFormValues, toInput } from './formState';
 
 describe('profile form state', () => {
-  it('maps Go validation details onto form fields and keeps the rest apart', () => {
-    const err = new AppError('invalid_input', 'invalid profile', [
-      'name: is required',
-      'keycloakUrl: must start with http:// or https://',
-      'name: is longer than 64 characters',
-      'passphrase: must be at least 8 characters',
-    ]);
+  it("puts Go's validation problems under the fields they name and keeps the rest apart", () => {
+    const passphrase = { field: 'passphrase', code: 'too_short', message: 'Must be at least 8 characters' };
+    const err = new AppError(
+      'invalid_input',
+      'invalid profile',
+      [],
+      [
+        { field: 'name', code: 'required', message: 'Is required' },
+        { field: 'keycloakUrl', code: 'url_scheme', message: 'Must start with http:// or https://' },
+        { field: 'name', code: 'too_long', message: 'Is longer than 64 characters' },
+        passphrase,
+      ],
+    );
     const { fields, other } = fieldProblems(err);
     expect(fields).toEqual([
       { name: 'name', errors: ['Is required', 'Is longer than 64 characters'] },
       { name: 'keycloakUrl', errors: ['Must start with http:// or https://'] },
     ]);
-    expect(other).toEqual(['passphrase: must be at least 8 characters']);
+    expect(other).toEqual([passphrase]);
+  });
+
+  it('places a problem by its field, never by reading its details', () => {
+    const err = new AppError('invalid_input', 'invalid profile', ['name: is required']);
+    expect(fieldProblems(err)).toEqual({ fields: [], other: [] });
   });
 
   it('trims text fields but keeps the secret exactly as typed', () => {

@@ -1,6 +1,6 @@
 // Conversion between a stored profile, the form's values and what Go accepts,
-// and mapping of Go validation details ("field: message") back onto fields.
-import { toAppError } from '@/lib/errors';
+// and placing Go's validation problems under the fields they name.
+import { toAppError, type InputProblem } from '@/lib/errors';
 import type { Kind, Profile, ProfileInput } from './api';
 
 /** The form edits exactly what Go accepts; only trimming happens on the way out (toInput). */
@@ -66,30 +66,30 @@ export function toInput(v: Partial<FormValues>): ProfileInput {
   };
 }
 
-const formFields = new Set<string>(Object.keys(toFormValues()));
+const fieldNames = new Set(Object.keys(toFormValues()));
+
+/** Whether Go's name for a field (a ProfileInput JSON name) is a field of the form. */
+export function isFormField(name: string): name is keyof FormValues {
+  return fieldNames.has(name);
+}
+
+/** Every field of the form. */
+export const formFields = Object.keys(toFormValues()).filter(isFormField);
 
 export interface FieldProblems {
   /** Messages per form field, ready for form.setFields. */
   fields: { name: keyof FormValues; errors: string[] }[];
   /** Problems that belong to no field of the form. */
-  other: string[];
+  other: InputProblem[];
 }
 
-/** Splits an invalid_input error's details ("field: message") onto form fields. */
+/** Puts an invalid_input error's problems under the form fields they name; Go wrote each message for that place. */
 export function fieldProblems(err: unknown): FieldProblems {
-  const e = toAppError(err);
   const byField = new Map<keyof FormValues, string[]>();
-  const other: string[] = [];
-  for (const d of e.details) {
-    const i = d.indexOf(': ');
-    const field = i > 0 ? d.slice(0, i) : '';
-    if (formFields.has(field)) {
-      const key = field as keyof FormValues;
-      const message = d.slice(i + 2);
-      byField.set(key, [...(byField.get(key) ?? []), message[0].toUpperCase() + message.slice(1)]);
-    } else {
-      other.push(d);
-    }
+  const other: InputProblem[] = [];
+  for (const p of toAppError(err).problems) {
+    if (isFormField(p.field)) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
+    else other.push(p);
   }
   return { fields: [...byField].map(([name, errors]) => ({ name, errors })), other };
 }

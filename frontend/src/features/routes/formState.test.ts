@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Route } from './api';
+import type { Problem, Route } from './api';
 import { fileFieldOf, problemText, routeLabel, routeProblems, toFormValues, toRoute, withRoute } from './formState';
 
 const route: Route = {
@@ -61,33 +61,10 @@ describe('route form state', () => {
   it('puts problems of this route under their fields as sentences naming the field', () => {
     const { fields, other } = routeProblems(
       [
-        {
-          route: 'admin',
-          field: 'path',
-          message: 'must start with /',
-          sentence: 'The path of route "admin" must start with /.',
-          fieldSentence: 'The path must start with /.',
-        },
-        {
-          route: 'admin',
-          field: 'name',
-          message: 'duplicate: another route has the same name',
-          sentence: 'The name of route "admin" is a duplicate: another route has the same name.',
-          fieldSentence: 'The name is a duplicate: another route has the same name.',
-        },
-        {
-          route: 'other',
-          field: 'path',
-          message: 'not mine',
-          sentence: 'The path of route "other" is not mine.',
-          fieldSentence: 'The path is not mine.',
-        },
-        {
-          field: 'version',
-          message: 'must be 1',
-          sentence: 'The version must be 1.',
-          fieldSentence: 'The version must be 1.',
-        },
+        problem('admin', 'path', 'path_not_absolute', 'The path must start with /.'),
+        problem('admin', 'name', 'name_duplicate', 'The name is a duplicate: another route has the same name.'),
+        problem('other', 'path', 'path_not_normal', 'The path is not mine.'),
+        problem('', 'version', 'version', 'The version must be 1.', 'The version must be 1.'),
       ],
       'admin',
     );
@@ -97,15 +74,7 @@ describe('route form state', () => {
     });
     expect(other.map(problemText)).toEqual(['The version must be 1.']);
     const rate = routeProblems(
-      [
-        {
-          route: 'admin',
-          field: 'rate.per_identity',
-          message: '"100/m" is not a rate',
-          sentence: 'x',
-          fieldSentence: 'The rate.per_identity "100/m" is not a rate.',
-        },
-      ],
+      [problem('admin', 'rate.per_identity', 'rate_invalid', 'The rate.per_identity "100/m" is not a rate.')],
       'admin',
     );
     expect(rate.fields['rate.per_identity']).toEqual(['The rate.per_identity "100/m" is not a rate.']);
@@ -123,20 +92,18 @@ describe('browser sign-in switches', () => {
   it("shows Go's problems about login and pass_token under their switches", () => {
     const { fields, other } = routeProblems(
       [
-        {
-          route: 'feed',
-          field: 'login',
-          message: 'only allowed with auth required (this route is "optional")',
-          sentence: '',
-          fieldSentence: 'Login is only allowed with auth required (this route is "optional").',
-        },
-        {
-          route: 'feed',
-          field: 'pass_token',
-          message: "needs the file's login block: only a session's token is passed",
-          sentence: '',
-          fieldSentence: "Pass_token needs the file's login block: only a session's token is passed.",
-        },
+        problem(
+          'feed',
+          'login',
+          'needs_auth_required',
+          'Login is only allowed with auth required (this route is "optional").',
+        ),
+        problem(
+          'feed',
+          'pass_token',
+          'needs_login_block',
+          "Pass_token needs the file's login block: only a session's token is passed.",
+        ),
       ],
       'feed',
     );
@@ -145,3 +112,8 @@ describe('browser sign-in switches', () => {
     expect(other).toEqual([]);
   });
 });
+
+/** A problem as Go's validation result carries it: placing it reads its route, field and field sentence. */
+function problem(route: string, field: string, code: string, fieldSentence: string, sentence = ''): Problem {
+  return { route, field, code, message: '', sentence, fieldSentence };
+}
