@@ -122,7 +122,11 @@ func (s *RoleService) Groups(realm, clientUUID, name string, first, max int) (Gr
 // ("user", "web:editor") directly, through groups or through composites.
 func (s *RoleService) UsersWithAnyRole(realm string, roles []string, first, max int) (UserRefPage, error) {
 	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (UserRefPage, error) {
-		p, err := c.UsersWithAnyRole(ctx, realm, roles, first, max)
+		names, err := reachRoles(roles)
+		if err != nil {
+			return UserRefPage{}, err
+		}
+		p, err := c.UsersWithAnyRole(ctx, realm, names, first, max)
 		return UserRefPage(p), err
 	})
 }

@@ -14,7 +14,11 @@ type keycloakDirectory struct {
 }
 
 func (d keycloakDirectory) UsersWithAnyRole(ctx context.Context, realm string, roles []string, first, max int) (tester.MemberPage, error) {
-	page, err := d.c.UsersWithAnyRole(ctx, realm, roles, first, max)
+	names, err := reachRoles(roles)
+	if err != nil {
+		return tester.MemberPage{}, err
+	}
+	page, err := d.c.UsersWithAnyRole(ctx, realm, names, first, max)
 	if err != nil {
 		return tester.MemberPage{}, err
 	}

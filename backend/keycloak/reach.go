@@ -7,12 +7,29 @@ import (
 	"strings"
 )
 
+// RoleName names one role: a realm role when ClientID is empty, otherwise the
+// role of the client whose clientId is ClientID. Callers holding a route's
+// role notation ("web:editor") turn it into a RoleName with the routes
+// package's rule; this package reads no route syntax.
+type RoleName struct {
+	ClientID string `json:"clientId"`
+	Name     string `json:"name"`
+}
+
+// label names the role in messages and "via" lines: "user", or "web:editor"
+// for a client role.
+func (r RoleName) label() string {
+	if r.ClientID != "" {
+		return r.ClientID + ":" + r.Name
+	}
+	return r.Name
+}
+
 // UsersWithAnyRole answers "who can reach a route that requires any of these
 // roles": the users holding at least one of them directly, through a group
 // (the group's own roles and those of its parent groups) or through a
-// composite role that contains it, at any depth. Roles are named as in
-// routes: "user" for a realm role, "web:editor" for a client role. An
-// unknown role fails with ErrNotFound naming it.
+// composite role that contains it, at any depth. An unknown role fails
+// with ErrNotFound naming it; a role without a name with ErrInvalidInput.
 //
 // Disabled users are included with Enabled false: they hold the role but
 // cannot log in, and hiding them would hide why a route looks reachable.
@@ -31,18 +48,19 @@ import (
 // holder list had reached, so every page costs about the same however deep
 // it is. A first page, or any other offset, starts a fresh walk; memory is
 // bounded by first+max user ids plus the groups visited.
-func (c *Client) UsersWithAnyRole(ctx context.Context, realm string, roles []string, first, max int) (Page[UserRef], error) {
-	op := fmt.Sprintf("find users with any of the roles %s in realm %q", strings.Join(roles, ", "), realm)
+func (c *Client) UsersWithAnyRole(ctx context.Context, realm string, roles []RoleName, first, max int) (Page[UserRef], error) {
+	labels := mapItems(roles, RoleName.label)
+	op := fmt.Sprintf("find users with any of the roles %s in realm %q", strings.Join(labels, ", "), realm)
 	first, max = pageBounds(first, max)
 	if len(roles) == 0 {
 		return Page[UserRef]{}, &Error{Op: op, Message: "no role given", Err: ErrInvalidInput}
 	}
 	for _, r := range roles {
-		if _, _, err := parseRoleName(r); err != nil {
-			return Page[UserRef]{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		if strings.TrimSpace(r.Name) == "" {
+			return Page[UserRef]{}, &Error{Op: op, Message: fmt.Sprintf("%q names no role", r.label()), Err: ErrInvalidInput}
 		}
 	}
-	key := reachKey(realm, roles)
+	key := reachKey(realm, labels)
 	w := c.reach.take(key, first)
 	if w == nil {
 		graph, err := c.loadRoleGraph(ctx, op, realm)
@@ -83,27 +101,19 @@ func (c *Client) UsersWithAnyRole(ctx context.Context, realm string, roles []str
 }
 
 // resolve finds the asked-for roles in the graph.
-func (g *roleGraph) resolve(names []string) ([]roleNode, error) {
-	byLabel := make(map[string]roleNode, len(g.roles))
+func (g *roleGraph) resolve(names []RoleName) ([]roleNode, error) {
+	byName := make(map[RoleName]roleNode, len(g.roles))
 	for _, n := range g.roles {
-		byLabel[n.label()] = n
+		byName[n.roleName()] = n
 	}
 	var out []roleNode
-	for _, s := range names {
-		clientID, name, err := parseRoleName(s)
-		if err != nil {
-			return nil, err // checked by the caller already
-		}
-		label := name
-		if clientID != "" {
-			label = clientID + ":" + name
-		}
-		n, ok := byLabel[label]
+	for _, r := range names {
+		n, ok := byName[r]
 		if !ok {
-			if clientID != "" {
-				return nil, fmt.Errorf("client role %q of client %q does not exist", name, clientID)
+			if r.ClientID != "" {
+				return nil, fmt.Errorf("client role %q of client %q does not exist", r.Name, r.ClientID)
 			}
-			return nil, fmt.Errorf("realm role %q does not exist", name)
+			return nil, fmt.Errorf("realm role %q does not exist", r.Name)
 		}
 		out = append(out, n)
 	}

@@ -2,12 +2,10 @@ package keycloak
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -31,13 +29,15 @@ type roleNode struct {
 	Composite  bool
 }
 
-// label is how routes name the role: "user", or "web:editor" for a client role.
-func (n roleNode) label() string {
+// roleName names the node's role; a realm role has no client.
+func (n roleNode) roleName() RoleName {
 	if n.ClientUUID != "" {
-		return n.ClientID + ":" + n.Name
+		return RoleName{ClientID: n.ClientID, Name: n.Name}
 	}
-	return n.Name
+	return RoleName{Name: n.Name}
 }
+
+func (n roleNode) label() string { return n.roleName().label() }
 
 // graphFetchLimit bounds the requests the graph loader runs at once.
 const graphFetchLimit = 8
@@ -173,19 +173,4 @@ func readAllPages[T any](ctx context.Context, c *Client, op, path string, q url.
 			return all, nil
 		}
 	}
-}
-
-// parseRoleName splits the route notation: "user" is a realm role,
-// "web:editor" the role editor of the client with clientId web. A realm
-// role whose name contains ":" cannot be named this way.
-func parseRoleName(s string) (clientID, name string, err error) {
-	s = strings.TrimSpace(s)
-	clientID, name, found := strings.Cut(s, ":")
-	if !found {
-		clientID, name = "", s
-	}
-	if name == "" || (found && clientID == "") {
-		return "", "", fmt.Errorf("%q is not a role name (\"role\" or \"client:role\")", s)
-	}
-	return clientID, name, nil
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // allReach pages through UsersWithAnyRole with the given page size.
-func allReach(t *testing.T, c *Client, realm string, roles []string, max int) []UserRef {
+func allReach(t *testing.T, c *Client, realm string, roles []RoleName, max int) []UserRef {
 	t.Helper()
 	var all []UserRef
 	for first := 0; ; first += max {
@@ -36,7 +36,7 @@ func TestIntegrationReachDemoRealm(t *testing.T) {
 	c := integrationClient(t)
 	const realm = "demo"
 
-	admins := usersByName(allReach(t, c, realm, []string{"admin"}, 20))
+	admins := usersByName(allReach(t, c, realm, []RoleName{{Name: "admin"}}, 20))
 	if a, ok := admins["alice"]; !ok || a.Via != "role admin" || !a.Enabled {
 		t.Fatalf("admin reach = %+v, want alice directly", admins)
 	}
@@ -47,7 +47,7 @@ func TestIntegrationReachDemoRealm(t *testing.T) {
 	}
 
 	// alice holds user directly and through /staff: listed once.
-	list := allReach(t, c, realm, []string{"user"}, 1)
+	list := allReach(t, c, realm, []RoleName{{Name: "user"}}, 1)
 	users := usersByName(list)
 	if len(users) != len(list) {
 		t.Fatalf("a user is listed twice: %+v", list)
@@ -66,15 +66,15 @@ func TestIntegrationReachDemoRealm(t *testing.T) {
 	}
 
 	// Both roles at once: the union, each person once.
-	both := allReach(t, c, realm, []string{"admin", "user"}, 2)
+	both := allReach(t, c, realm, []RoleName{{Name: "admin"}, {Name: "user"}}, 2)
 	if len(usersByName(both)) != len(both) || len(both) < 3 {
 		t.Fatalf("admin or user = %+v, want alice, bob and the service account once each", both)
 	}
 
-	if _, err := c.UsersWithAnyRole(context.Background(), realm, []string{"no-such-role"}, 0, 10); !errors.Is(err, ErrNotFound) {
+	if _, err := c.UsersWithAnyRole(context.Background(), realm, []RoleName{{Name: "no-such-role"}}, 0, 10); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown role: err = %v, want ErrNotFound", err)
 	}
-	if _, err := c.UsersWithAnyRole(context.Background(), realm, []string{"nope:user"}, 0, 10); !errors.Is(err, ErrNotFound) {
+	if _, err := c.UsersWithAnyRole(context.Background(), realm, []RoleName{{ClientID: "nope", Name: "user"}}, 0, 10); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("role of an unknown client: err = %v, want ErrNotFound", err)
 	}
 }
@@ -124,7 +124,7 @@ func TestIntegrationReachThroughCompositesAndSubgroups(t *testing.T) {
 	}
 
 	role := api.ClientID + ":" + read.Name
-	list := allReach(t, c, realm, []string{role}, 1)
+	list := allReach(t, c, realm, []RoleName{{Name: role}}, 1)
 	got := usersByName(list)
 	if len(got) != 2 || len(list) != 2 {
 		t.Fatalf("reach of %s = %+v, want bob and carol", role, list)
@@ -141,7 +141,7 @@ func TestIntegrationReachThroughCompositesAndSubgroups(t *testing.T) {
 	}
 
 	// The realm role in the middle reaches carol too, but not bob.
-	mid := usersByName(allReach(t, c, realm, []string{reader.Name}, 10))
+	mid := usersByName(allReach(t, c, realm, []RoleName{{Name: reader.Name}}, 10))
 	if _, ok := mid["carol"]; !ok || len(mid) != 1 {
 		t.Fatalf("reach of %s = %+v, want only carol", reader.Name, mid)
 	}
@@ -158,7 +158,7 @@ func TestIntegrationReachPagesARoleEveryoneHolds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	whole, err := c.UsersWithAnyRole(ctx, realm, []string{"offline_access"}, 0, 500)
+	whole, err := c.UsersWithAnyRole(ctx, realm, []RoleName{{Name: "offline_access"}}, 0, 500)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestIntegrationReachPagesARoleEveryoneHolds(t *testing.T) {
 	if via := whole.Items[0].Via; !strings.Contains(via, "default-roles-"+realm) {
 		t.Fatalf("via = %q, want the default roles", via)
 	}
-	paged := allReach(t, c, realm, []string{"offline_access"}, 25)
+	paged := allReach(t, c, realm, []RoleName{{Name: "offline_access"}}, 25)
 	if len(paged) != users {
 		t.Fatalf("pages of 25 hold %d users, want %d", len(paged), users)
 	}

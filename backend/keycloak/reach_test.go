@@ -42,7 +42,7 @@ func reachFixture(t *testing.T) (*fakeRealm, *Client) {
 
 func TestUsersWithAnyRoleFollowsCompositesGroupsAndSubgroups(t *testing.T) {
 	_, c := reachFixture(t)
-	page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"api:read"}, 0, 50)
+	page, err := c.UsersWithAnyRole(context.Background(), "r", []RoleName{{ClientID: "api", Name: "read"}}, 0, 50)
 	if err != nil {
 		t.Fatalf("UsersWithAnyRole: %v", err)
 	}
@@ -74,13 +74,13 @@ func TestUsersWithAnyRoleFollowsCompositesGroupsAndSubgroups(t *testing.T) {
 
 func TestUsersWithAnyRolePagesWithoutGapsOrRepeats(t *testing.T) {
 	_, c := reachFixture(t)
-	whole, err := c.UsersWithAnyRole(context.Background(), "r", []string{"user", "admin"}, 0, 100)
+	whole, err := c.UsersWithAnyRole(context.Background(), "r", []RoleName{{Name: "user"}, {Name: "admin"}}, 0, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var paged []string
 	for first := 0; ; first += 2 {
-		page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"user", "admin"}, first, 2)
+		page, err := c.UsersWithAnyRole(context.Background(), "r", []RoleName{{Name: "user"}, {Name: "admin"}}, first, 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +118,7 @@ func TestUsersWithAnyRoleStopsReadingOnceThePageIsFull(t *testing.T) {
 		f.user(id, fmt.Sprintf("user%04d", i), true)
 		big.users = append(big.users, id)
 	}
-	page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"user"}, 0, 5)
+	page, err := c.UsersWithAnyRole(context.Background(), "r", []RoleName{{Name: "user"}}, 0, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestUsersWithAnyRoleStopsReadingOnceThePageIsFull(t *testing.T) {
 
 func TestUsersWithAnyRoleSurvivesCompositeCycles(t *testing.T) {
 	_, c := reachFixture(t)
-	page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"loop-a"}, 0, 10)
+	page, err := c.UsersWithAnyRole(context.Background(), "r", []RoleName{{Name: "loop-a"}}, 0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,30 +148,14 @@ func TestUsersWithAnyRoleSurvivesCompositeCycles(t *testing.T) {
 
 func TestUsersWithAnyRoleRejectsUnknownAndMalformedRoles(t *testing.T) {
 	_, c := reachFixture(t)
-	for _, roles := range [][]string{{"nope"}, {"web:nope"}, {"nope:read"}} {
+	for _, roles := range [][]RoleName{{{Name: "nope"}}, {{ClientID: "web", Name: "nope"}}, {{ClientID: "nope", Name: "read"}}} {
 		if _, err := c.UsersWithAnyRole(context.Background(), "r", roles, 0, 10); !errors.Is(err, ErrNotFound) {
 			t.Errorf("%v: err = %v, want ErrNotFound", roles, err)
 		}
 	}
-	for _, roles := range [][]string{nil, {":read"}, {"api:"}} {
+	for _, roles := range [][]RoleName{nil, {{Name: ""}}, {{ClientID: "api", Name: " "}}} {
 		if _, err := c.UsersWithAnyRole(context.Background(), "r", roles, 0, 10); !errors.Is(err, ErrInvalidInput) {
 			t.Errorf("%v: err = %v, want ErrInvalidInput", roles, err)
-		}
-	}
-}
-
-func TestParseRoleName(t *testing.T) {
-	for in, want := range map[string][2]string{
-		"user": {"", "user"}, " web:editor ": {"web", "editor"}, "a:b:c": {"a", "b:c"},
-	} {
-		client, name, err := parseRoleName(in)
-		if err != nil || client != want[0] || name != want[1] {
-			t.Errorf("parseRoleName(%q) = %q, %q, %v; want %q, %q", in, client, name, err, want[0], want[1])
-		}
-	}
-	for _, in := range []string{"", ":x", "x:"} {
-		if _, _, err := parseRoleName(in); err == nil {
-			t.Errorf("parseRoleName(%q) accepted", in)
 		}
 	}
 }
@@ -192,7 +176,7 @@ func TestUsersWithAnyRoleResumesTheWalkForTheNextPage(t *testing.T) {
 	first := 0
 	for ; ; first += 10 {
 		before := len(f.requestsMatching("/roles/user/users"))
-		page, err := c.UsersWithAnyRole(ctx, "r", []string{"user"}, first, 10)
+		page, err := c.UsersWithAnyRole(ctx, "r", []RoleName{{Name: "user"}}, first, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -228,12 +212,12 @@ func TestUsersWithAnyRoleResumesTheWalkForTheNextPage(t *testing.T) {
 func TestUsersWithAnyRoleJumpsToAnyPage(t *testing.T) {
 	_, c := reachFixture(t)
 	ctx := context.Background()
-	whole, err := c.UsersWithAnyRole(ctx, "r", []string{"api:read"}, 0, 50)
+	whole, err := c.UsersWithAnyRole(ctx, "r", []RoleName{{ClientID: "api", Name: "read"}}, 0, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, first := range []int{3, 1, 4, 0} {
-		page, err := c.UsersWithAnyRole(ctx, "r", []string{"api:read"}, first, 2)
+		page, err := c.UsersWithAnyRole(ctx, "r", []RoleName{{ClientID: "api", Name: "read"}}, first, 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -254,7 +238,7 @@ func TestUsersWithAnyRoleFindsTheServiceAccountsClientPastManyLookalikes(t *test
 		lookalikes = append(lookalikes, fakeClientApp{id: fmt.Sprintf("c-x%d", i), clientID: fmt.Sprintf("x-api-%03d", i)})
 	}
 	f.clients = append(lookalikes, f.clients...)
-	page, err := c.UsersWithAnyRole(context.Background(), "r", []string{"api:read"}, 0, 1)
+	page, err := c.UsersWithAnyRole(context.Background(), "r", []RoleName{{ClientID: "api", Name: "read"}}, 0, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
