@@ -1,9 +1,8 @@
-import { DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DataTable, type PageQuery } from '@/components/DataTable';
 import { adminOperations, adminResourceTypes, eventsApi, type AdminEvent } from './api';
-import { rangeMillis, when } from './time';
+import { ChoiceFilter, EventFilterBar, eventColumns, TextFilter, useTimeRange } from './EventFilters';
 
 /** A realm's admin events, newest first: who changed what, through the admin API. */
 export function AdminEventsTab({ realm }: { realm: string }) {
@@ -11,8 +10,7 @@ export function AdminEventsTab({ realm }: { realm: string }) {
   const [resourceTypes, setResourceTypes] = useState<string[]>([]);
   const [resourcePath, setResourcePath] = useState('');
   const [authUser, setAuthUser] = useState('');
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const { from, to } = rangeMillis(range);
+  const { range, setRange, from, to } = useTimeRange();
 
   const loader = async ({ first, max }: PageQuery) => {
     const page = await eventsApi.adminEvents(realm, {
@@ -30,49 +28,31 @@ export function AdminEventsTab({ realm }: { realm: string }) {
 
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          aria-label="Operations"
-          mode="multiple"
-          allowClear
+      <EventFilterBar range={range} onRange={setRange}>
+        <ChoiceFilter
+          label="Operations"
           placeholder="Any operation"
+          options={adminOperations}
           value={operations}
           onChange={setOperations}
-          options={adminOperations.map((o) => ({ value: o, label: o }))}
-          style={{ minWidth: 180 }}
+          minWidth={180}
         />
-        <Select
-          aria-label="Resource types"
-          mode="multiple"
-          allowClear
+        <ChoiceFilter
+          label="Resource types"
           placeholder="Any resource"
+          options={adminResourceTypes}
           value={resourceTypes}
           onChange={setResourceTypes}
-          options={adminResourceTypes.map((t) => ({ value: t, label: t }))}
-          style={{ minWidth: 200 }}
+          minWidth={200}
         />
-        <Input.Search
-          aria-label="Resource path"
+        <TextFilter
+          label="Resource path"
           placeholder="Resource path, * as wildcard"
-          allowClear
+          width={240}
           onSearch={setResourcePath}
-          style={{ width: 240 }}
         />
-        <Input.Search
-          aria-label="Admin user id"
-          placeholder="Admin user id"
-          allowClear
-          onSearch={setAuthUser}
-          style={{ width: 240 }}
-        />
-        <DatePicker.RangePicker
-          aria-label="Time range"
-          showTime
-          allowEmpty={[true, true]}
-          value={range}
-          onChange={setRange}
-        />
-      </Space>
+        <TextFilter label="Admin user id" width={240} onSearch={setAuthUser} />
+      </EventFilterBar>
       <DataTable<AdminEvent>
         loader={loader}
         searchable={false}
@@ -90,7 +70,7 @@ export function AdminEventsTab({ realm }: { realm: string }) {
           },
         }}
         columns={[
-          { title: 'Time', dataIndex: 'time', width: 190, render: when },
+          eventColumns.time,
           {
             title: 'Operation',
             dataIndex: 'operation',
@@ -102,11 +82,7 @@ export function AdminEventsTab({ realm }: { realm: string }) {
           { title: 'Path', dataIndex: 'resourcePath' },
           { title: 'By user', dataIndex: 'authUserId' },
           { title: 'IP address', dataIndex: 'authIpAddress' },
-          {
-            title: 'Error',
-            dataIndex: 'error',
-            render: (err: string) => (err ? <Typography.Text type="danger">{err}</Typography.Text> : null),
-          },
+          eventColumns.error,
         ]}
       />
     </>

@@ -1,8 +1,10 @@
 import { Alert, Button, Card, Form, InputNumber, Select, Skeleton, Space, Switch } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 import { commonEventTypes, eventsApi, type EventsConfig } from './api';
 
 interface SettingsForm {
@@ -31,40 +33,30 @@ const fromForm = (f: SettingsForm): EventsConfig => ({
 });
 
 /** Whether the realm records login and admin events, and for how long. */
-export function EventsSettings({ realm, readOnly }: { realm: string; readOnly: boolean }) {
+export function EventsSettings({ realm }: { realm: string }) {
+  const readOnly = useReadOnly();
   const loaded = useLoader(() => eventsApi.config(realm), [realm]);
   const [form] = Form.useForm<SettingsForm>();
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<unknown>();
+  const save = useSubmit(async (values: SettingsForm) => {
+    loaded.setData(await eventsApi.updateConfig(realm, fromForm(values)));
+    notify.success(`Events settings of “${realm}” saved`);
+  });
 
   useEffect(() => {
     if (loaded.data) form.setFieldsValue(toForm(loaded.data));
   }, [loaded.data, form]);
 
-  async function save(values: SettingsForm) {
-    setSaving(true);
-    setSaveError(undefined);
-    try {
-      loaded.setData(await eventsApi.updateConfig(realm, fromForm(values)));
-      notify.success(`Events settings of “${realm}” saved`);
-    } catch (err) {
-      setSaveError(err);
-    } finally {
-      setSaving(false);
-    }
-  }
-
   if (loaded.loading && !loaded.data) return <Skeleton active />;
   return (
     <Card title="Recording" style={{ maxWidth: 760 }}>
-      <ErrorAlert error={loaded.error ?? saveError} onRetry={loaded.error ? loaded.reload : undefined} />
+      <ErrorAlert error={loaded.error ?? save.error} onRetry={loaded.error ? loaded.reload : undefined} />
       <Alert
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
         title="Keycloak keeps events in its database. Login events expire after the time set here; admin events are kept until deleted in Keycloak."
       />
-      <Form form={form} layout="vertical" onFinish={save} disabled={readOnly}>
+      <Form form={form} layout="vertical" onFinish={(v) => void save.run(v)} disabled={readOnly}>
         <Space size="large" wrap>
           <Form.Item name="eventsEnabled" label="Save login events" valuePropName="checked">
             <Switch />
@@ -98,7 +90,7 @@ export function EventsSettings({ realm, readOnly }: { realm: string; readOnly: b
             <Switch />
           </Form.Item>
         </Space>
-        <Button type="primary" htmlType="submit" loading={saving}>
+        <Button type="primary" htmlType="submit" loading={save.busy}>
           Save
         </Button>
       </Form>

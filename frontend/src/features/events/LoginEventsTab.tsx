@@ -1,9 +1,8 @@
-import { DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Tag } from 'antd';
 import { useState } from 'react';
 import { DataTable, type PageQuery } from '@/components/DataTable';
 import { commonEventTypes, eventsApi, type LoginEvent } from './api';
-import { rangeMillis, when } from './time';
+import { ChoiceFilter, EventFilterBar, eventColumns, TextFilter, useTimeRange } from './EventFilters';
 
 export interface LoginEventsTabProps {
   realm: string;
@@ -17,8 +16,7 @@ export function LoginEventsTab({ realm, initialUser = '' }: LoginEventsTabProps)
   const [client, setClient] = useState('');
   const [ip, setIp] = useState('');
   const [types, setTypes] = useState<string[]>([]);
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const { from, to } = rangeMillis(range);
+  const { range, setRange, from, to } = useTimeRange();
 
   const loader = async ({ first, max }: PageQuery) => {
     const page = await eventsApi.loginEvents(realm, {
@@ -36,47 +34,20 @@ export function LoginEventsTab({ realm, initialUser = '' }: LoginEventsTabProps)
 
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          aria-label="User id"
-          placeholder="User id"
-          allowClear
-          defaultValue={initialUser}
-          onSearch={setUser}
-          style={{ width: 300 }}
-        />
-        <Select
-          aria-label="Event types"
-          mode="tags"
-          allowClear
+      <EventFilterBar range={range} onRange={setRange}>
+        <TextFilter label="User id" width={300} defaultValue={initialUser} onSearch={setUser} />
+        <ChoiceFilter
+          label="Event types"
           placeholder="Any type"
+          options={commonEventTypes}
+          tags
           value={types}
           onChange={setTypes}
-          options={commonEventTypes.map((t) => ({ value: t, label: t }))}
-          style={{ minWidth: 220 }}
+          minWidth={220}
         />
-        <Input.Search
-          aria-label="Client"
-          placeholder="Client id"
-          allowClear
-          onSearch={setClient}
-          style={{ width: 180 }}
-        />
-        <Input.Search
-          aria-label="IP address"
-          placeholder="IP address"
-          allowClear
-          onSearch={setIp}
-          style={{ width: 160 }}
-        />
-        <DatePicker.RangePicker
-          aria-label="Time range"
-          showTime
-          allowEmpty={[true, true]}
-          value={range}
-          onChange={setRange}
-        />
-      </Space>
+        <TextFilter label="Client" placeholder="Client id" width={180} onSearch={setClient} />
+        <TextFilter label="IP address" width={160} onSearch={setIp} />
+      </EventFilterBar>
       <DataTable<LoginEvent>
         loader={loader}
         searchable={false}
@@ -85,7 +56,7 @@ export function LoginEventsTab({ realm, initialUser = '' }: LoginEventsTabProps)
         emptyText="No login events match. Keycloak records them only while login events are on (Settings tab)."
         tableProps={{ onRow: (e) => (e.failed ? { style: { background: 'rgba(255, 77, 79, 0.08)' } } : {}) }}
         columns={[
-          { title: 'Time', dataIndex: 'time', width: 190, render: when },
+          eventColumns.time,
           {
             title: 'Type',
             dataIndex: 'type',
@@ -93,11 +64,7 @@ export function LoginEventsTab({ realm, initialUser = '' }: LoginEventsTabProps)
               <Tag color={e.failed ? 'red' : type === 'LOGIN' ? 'green' : undefined}>{type}</Tag>
             ),
           },
-          {
-            title: 'Error',
-            dataIndex: 'error',
-            render: (err: string) => (err ? <Typography.Text type="danger">{err}</Typography.Text> : null),
-          },
+          eventColumns.error,
           { title: 'User', key: 'user', render: (_, e) => e.details.username || e.userId },
           { title: 'Client', dataIndex: 'clientId' },
           { title: 'IP address', dataIndex: 'ipAddress' },

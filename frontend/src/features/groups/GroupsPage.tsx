@@ -16,7 +16,7 @@ import { groupApi } from './api';
 import { GroupNameModal } from './GroupNameModal';
 import { GroupTree, type GroupTreeHandle } from './GroupTree';
 import { MembersTab } from './MembersTab';
-import type { GroupTab } from './routes';
+import { groupsPage, type GroupTab } from './routes';
 
 type Dialog = 'create' | 'createChild' | 'rename' | 'delete' | undefined;
 
@@ -25,7 +25,7 @@ export function GroupsPage() {
   const { realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
   const readOnly = useReadOnly();
   const groupId = params.get('group') ?? undefined;
-  const tab = (params.get('tab') as GroupTab | null) ?? 'members';
+  const tab = groupsPage.read(params).tab ?? 'members';
   const tree = useRef<GroupTreeHandle>(null);
   const [dialog, setDialog] = useState<Dialog>();
 
@@ -114,7 +114,9 @@ export function GroupsPage() {
               {group ? (
                 <Tabs
                   activeKey={tab}
-                  onChange={(k) => navigate({ group: group.id, tab: k as GroupTab })}
+                  onChange={(k) =>
+                    navigate({ group: group.id, tab: groupsPage.read(new URLSearchParams({ tab: k })).tab })
+                  }
                   items={[
                     {
                       key: 'members',

@@ -1,8 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Popconfirm, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Segmented, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { removeColumn } from '@/components/RemoveButton';
 import { SubmitModal } from '@/components/SubmitModal';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { ClientPicker } from '@/features/clients/ClientPicker';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -13,13 +16,13 @@ export interface CompositesTabProps {
   realm: string;
   clientUuid: string;
   role: RoleRef;
-  readOnly: boolean;
   /** Called after the composites changed (the role may have become composite or plain). */
   onChanged: () => void;
 }
 
 /** The roles a role contains: direct ones with add and remove, and everything it gives in the end. */
-export function CompositesTab({ realm, clientUuid, role, readOnly, onChanged }: CompositesTabProps) {
+export function CompositesTab({ realm, clientUuid, role, onChanged }: CompositesTabProps) {
+  const readOnly = useReadOnly();
   const composites = useLoader(async () => {
     const [direct, effective] = await Promise.all([
       roleApi.composites(realm, clientUuid, role.name),
@@ -29,18 +32,7 @@ export function CompositesTab({ realm, clientUuid, role, readOnly, onChanged }: 
   }, [realm, clientUuid, role.name]);
   const [adding, setAdding] = useState(false);
 
-  async function remove(r: RoleRef) {
-    try {
-      await roleApi.removeComposites(realm, clientUuid, role.name, [r]);
-      notify.success(`${roleLabel(role)} no longer contains ${roleLabel(r)}`);
-      composites.reload();
-      onChanged();
-    } catch (err) {
-      notify.error(err);
-    }
-  }
-
-  const columns = [
+  const columns: TableColumnsType<RoleRef> = [
     { title: 'Role', key: 'role', render: (_: unknown, r: RoleRef) => <RoleTag role={r} /> },
     { title: 'Description', dataIndex: 'description', render: (d: string) => roleDescription(d) },
   ];
@@ -66,44 +58,31 @@ export function CompositesTab({ realm, clientUuid, role, readOnly, onChanged }: 
         <Typography.Paragraph type="secondary">
           Whoever holds {roleLabel(role)} also holds these roles, and the roles they contain.
         </Typography.Paragraph>
-        <Table<RoleRef>
-          size="small"
+        <DataTable<RoleRef>
           rowKey="id"
-          pagination={false}
-          loading={composites.loading}
-          dataSource={composites.data?.direct ?? []}
-          locale={{ emptyText: 'A plain role: it contains no other role.' }}
+          rows={{ data: composites.data?.direct, loading: composites.loading }}
+          emptyText="A plain role: it contains no other role."
           columns={[
             ...columns,
-            {
-              title: '',
-              key: 'actions',
-              align: 'right' as const,
-              render: (_: unknown, r: RoleRef) => (
-                <Popconfirm
-                  title={`Take ${roleLabel(r)} out of ${roleLabel(role)}?`}
-                  okText="Remove"
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => remove(r)}
-                  disabled={readOnly}
-                >
-                  <Button size="small" danger disabled={readOnly} aria-label={`Remove composite ${roleLabel(r)}`}>
-                    Remove
-                  </Button>
-                </Popconfirm>
-              ),
-            },
+            removeColumn((r) => ({
+              label: `Remove composite ${roleLabel(r)}`,
+              text: 'Remove',
+              confirm: `Take ${roleLabel(r)} out of ${roleLabel(role)}?`,
+              success: `${roleLabel(role)} no longer contains ${roleLabel(r)}`,
+              action: () => roleApi.removeComposites(realm, clientUuid, role.name, [r]),
+              onDone: () => {
+                composites.reload();
+                onChanged();
+              },
+            })),
           ]}
         />
       </Card>
       <Card size="small" title="Effective: every role it gives">
-        <Table<RoleRef>
-          size="small"
+        <DataTable<RoleRef>
           rowKey="id"
-          pagination={false}
-          loading={composites.loading}
-          dataSource={composites.data?.effective ?? []}
-          locale={{ emptyText: 'It gives no other role.' }}
+          rows={{ data: composites.data?.effective, loading: composites.loading }}
+          emptyText="It gives no other role."
           columns={columns}
         />
       </Card>
@@ -175,7 +154,7 @@ function AddCompositesModal({
           <Segmented
             aria-label="Role kind"
             value={kind}
-            onChange={(v) => setKind(v as 'realm' | 'client')}
+            onChange={(v) => setKind(v === 'client' ? 'client' : 'realm')}
             options={[
               { value: 'realm', label: 'Realm roles' },
               { value: 'client', label: 'Client roles' },

@@ -3,13 +3,14 @@ import { Button, Drawer, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { roleApi, roleLabel } from './api';
 import { CompositesTab } from './CompositesTab';
 import { RoleGroupsTab, RoleReachTab, RoleUsersTab } from './HoldersTab';
 import { RoleForm } from './RoleForm';
-import type { RoleTab } from './routes';
+import { rolesPage, type RoleTab } from './routes';
 
 export interface RoleDrawerProps {
   realm: string;
@@ -18,7 +19,6 @@ export interface RoleDrawerProps {
   /** The open role's name; undefined closes the drawer. */
   name: string | undefined;
   tab: RoleTab;
-  readOnly: boolean;
   onTab: (tab: RoleTab) => void;
   onClose: () => void;
   /** After a rename: the role now goes by this name. */
@@ -28,17 +28,8 @@ export interface RoleDrawerProps {
 }
 
 /** One role: its name and description, composites and holders. */
-export function RoleDrawer({
-  realm,
-  clientUuid,
-  name,
-  tab,
-  readOnly,
-  onTab,
-  onClose,
-  onRenamed,
-  onChanged,
-}: RoleDrawerProps) {
+export function RoleDrawer({ realm, clientUuid, name, tab, onTab, onClose, onRenamed, onChanged }: RoleDrawerProps) {
+  const readOnly = useReadOnly();
   const role = useLoader(() => roleApi.get(realm, clientUuid, name!), [realm, clientUuid, name], { enabled: !!name });
   const [deleting, setDeleting] = useState(false);
   const r = name ? role.data : undefined;
@@ -72,7 +63,11 @@ export function RoleDrawer({
       {r && ctx && (
         <Tabs
           activeKey={tab}
-          onChange={(k) => onTab(k as RoleTab)}
+          onChange={(k) => {
+            // The route's own tab choices decide what a key is.
+            const next = rolesPage.read(new URLSearchParams({ tab: k })).tab;
+            if (next) onTab(next);
+          }}
           items={[
             {
               key: 'details',
@@ -81,7 +76,6 @@ export function RoleDrawer({
                 <RoleForm
                   initial={{ name: r.name, description: r.description }}
                   submitText="Save"
-                  readOnly={readOnly}
                   nameHelp="Renaming keeps assignments, but routes naming the old role stop matching it."
                   onSubmit={async (input) => {
                     await roleApi.update(realm, clientUuid, r.name, input);
@@ -99,7 +93,6 @@ export function RoleDrawer({
               children: (
                 <CompositesTab
                   {...ctx}
-                  readOnly={readOnly}
                   onChanged={() => {
                     role.reload();
                     onChanged();

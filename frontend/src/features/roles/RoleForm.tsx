@@ -1,12 +1,13 @@
 import { Button, Flex, Form, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
+import { useSubmit } from '@/lib/useSubmit';
 import type { RoleInput } from './api';
 
 export interface RoleFormProps {
   initial: RoleInput;
   submitText: string;
-  readOnly: boolean;
   /** Saves; a rejection is shown above the form. */
   onSubmit: (input: RoleInput) => Promise<unknown>;
   /** Shown under the name, e.g. what a rename means for routes. */
@@ -16,29 +17,25 @@ export interface RoleFormProps {
 }
 
 /** Name and description of a role, for creating and editing. */
-export function RoleForm({ initial, submitText, readOnly, onSubmit, nameHelp, onCancel }: RoleFormProps) {
+export function RoleForm({ initial, submitText, onSubmit, nameHelp, onCancel }: RoleFormProps) {
+  const readOnly = useReadOnly();
   const [form] = Form.useForm<RoleInput>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useSubmit((values: RoleInput) =>
+    onSubmit({ name: values.name.trim(), description: values.description?.trim() ?? '' }),
+  );
 
   useEffect(() => {
     form.setFieldsValue(initial);
   }, [form, initial]);
 
-  async function submit(values: RoleInput) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit({ name: values.name.trim(), description: values.description?.trim() ?? '' });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <Form<RoleInput> form={form} layout="vertical" initialValues={initial} onFinish={submit} disabled={readOnly}>
+    <Form<RoleInput>
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={(v) => void run(v)}
+      disabled={readOnly}
+    >
       <ErrorAlert error={error} />
       <Form.Item
         label="Name"

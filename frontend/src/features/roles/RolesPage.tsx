@@ -16,7 +16,7 @@ import { useLoader } from '@/lib/useLoader';
 import { roleApi, roleDescription, tablePage, type RoleRef } from './api';
 import { RoleDrawer } from './RoleDrawer';
 import { RoleForm } from './RoleForm';
-import type { RoleTab } from './routes';
+import { rolesPage, type RoleTab } from './routes';
 
 export function RolesPage() {
   const [params, setParams] = useSearchParams();
@@ -25,7 +25,7 @@ export function RolesPage() {
   const [kind, setKind] = useState<'realm' | 'client'>(params.get('client') ? 'client' : 'realm');
   const clientUuid = kind === 'client' ? (params.get('client') ?? undefined) : '';
   const roleName = params.get('role') ?? undefined;
-  const tab = (params.get('tab') as RoleTab | null) ?? 'details';
+  const tab = rolesPage.read(params).tab ?? 'details';
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
   // The chosen client by name, so that "Create role" says whose role it creates.
@@ -126,7 +126,6 @@ export function RolesPage() {
             clientUuid={clientUuid}
             name={roleName}
             tab={tab}
-            readOnly={readOnly}
             onTab={(t) => go({ role: roleName, tab: t })}
             onClose={() => go({})}
             onRenamed={(n) => go({ role: n, tab })}
@@ -142,7 +141,6 @@ export function RolesPage() {
             <RoleForm
               initial={{ name: '', description: '' }}
               submitText="Create"
-              readOnly={readOnly}
               onCancel={() => setCreating(false)}
               onSubmit={async (input) => {
                 const r = await roleApi.create(realm, clientUuid, input);

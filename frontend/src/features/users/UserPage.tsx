@@ -9,6 +9,7 @@ import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { notify } from '@/lib/notify';
+import { oneOf } from '@/lib/oneOf';
 import { useLoader } from '@/lib/useLoader';
 import { userApi } from './api';
 import { AttributesTab } from './AttributesTab';
@@ -92,7 +93,13 @@ export function UserPage() {
         u && (
           <Tabs
             activeKey={tab}
-            onChange={(key) => navigate(toUser({ realm, id, tab: key as UserTab }), { replace: true })}
+            onChange={(key) => {
+              const next = oneOf(
+                tabs.map((t) => t.key),
+                key,
+              );
+              if (next) void navigate(toUser({ realm, id, tab: next }), { replace: true });
+            }}
             destroyOnHidden
             items={tabs.map((t) => ({ key: t.key, label: t.label, children: body(t.key) }))}
           />
