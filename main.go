@@ -48,6 +48,7 @@ func run() error {
 	life := app.NewLifecycle()
 	emitter := app.NewRuntimeEmitter(life)
 	fileSaver := app.NewRuntimeFileSaver(life)
+	browser := app.NewRuntimeBrowserOpener(life)
 
 	db, session, startupErr := app.OpenSession(context.Background(), f.db, emitter)
 	if startupErr != nil {
@@ -74,11 +75,11 @@ func run() error {
 	routeTester := app.NewTesterService(session, life, fileSaver,
 		tester.New(tester.StartProxy, tester.StartEcho, app.TesterOptions(session, life)...), testerCases)
 	routeFiles := app.NewRouteService(session, life)
-	proxyRunner := app.NewProxyService(session, life, emitter)
+	proxyRunner := app.NewProxyService(session, life, emitter, browser)
 	comparer := app.NewCompareService(session, life, emitter, fileSaver)
 	realmImport := app.NewRealmImportService(session, life, emitter)
 	idps := app.NewIdentityProviderService(session, life)
-	userAccess := app.NewUserAccessService(session, life, app.NewRuntimeBrowserOpener(life))
+	userAccess := app.NewUserAccessService(session, life, browser)
 	realmEvents := app.NewRealmEventService(session, life, proxyRunner)
 	keys := app.NewKeyService(session, life, proxyRunner)
 	fromOry := app.NewMigrateService(session, life, emitter, routeFiles, routeTester)

@@ -86,13 +86,13 @@ func boundServices(t *testing.T) map[string]any {
 		"ClientService":           NewClientService(session, life),
 		"TesterService":           newTesterService(session, life, saver, db),
 		"RouteService":            NewRouteService(session, life),
-		"ProxyService":            NewProxyService(session, life, rec),
+		"ProxyService":            NewProxyService(session, life, rec, noBrowser{}),
 		"CompareService":          NewCompareService(session, life, rec, saver),
 		"RealmImportService":      NewRealmImportService(session, life, rec),
 		"IdentityProviderService": NewIdentityProviderService(session, life),
 		"UserAccessService":       NewUserAccessService(session, life, noBrowser{}),
-		"RealmEventService":       NewRealmEventService(session, life, NewProxyService(session, life, rec)),
-		"KeyService":              NewKeyService(session, life, NewProxyService(session, life, rec)),
+		"RealmEventService":       NewRealmEventService(session, life, NewProxyService(session, life, rec, noBrowser{})),
+		"KeyService":              NewKeyService(session, life, NewProxyService(session, life, rec, noBrowser{})),
 		"MigrateService":          NewMigrateService(session, life, rec, NewRouteService(session, life), newTesterService(session, life, saver, db)),
 	}
 	ghost := routes.Config{Issuer: srv.URL + "/realms/demo", Routes: []routes.Route{{

@@ -20,7 +20,7 @@ func TestEveryScreenReadsAFileWithoutIssuerAsTheProfilesRealm(t *testing.T) {
 	if err != nil || f.Issuer != want || !f.IssuerDerived {
 		t.Errorf("Routes: issuer %q (derived %v), %v; want %q", f.Issuer, f.IssuerDerived, err, want)
 	}
-	if st := NewProxyService(s, NewLifecycle(), rec).State(); st.Status.Issuer != want {
+	if st := NewProxyService(s, NewLifecycle(), rec, noBrowser{}).State(); st.Status.Issuer != want {
 		t.Errorf("Proxy: issuer %q, want %q", st.Status.Issuer, want)
 	}
 	setup, err := newTesterService(s, NewLifecycle(), fakeSaver{}, nil).Setup()

@@ -39,7 +39,7 @@ func TestIntegrationKeyRotationRehearsal(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	runner := NewProxyService(s, NewLifecycle(), rec)
+	runner := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	st, err := runner.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -40,7 +40,7 @@ func TestQuittingTheAppStopsTheProxyAndFreesItsPort(t *testing.T) {
 	// that keeps its port fails every attempt.
 	for attempt := 1; ; attempt++ {
 		life := NewLifecycle()
-		svc := NewProxyService(s, life, rec)
+		svc := NewProxyService(s, life, rec, noBrowser{})
 		st, err := svc.Start("127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)

@@ -73,9 +73,10 @@ type ProxyState struct {
 }
 
 // NewProxyService binds the proxy to the session: a profile switch stops it,
-// and so does the app quitting, letting requests in flight finish.
-func NewProxyService(session *Session, life *Lifecycle, emitter Emitter) *ProxyService {
-	s := &ProxyService{session: session, life: life, emitter: emitter, logger: slog.Default(), browser: NewRuntimeBrowserOpener(life), now: time.Now}
+// and so does the app quitting, letting requests in flight finish. browser
+// opens a route of the running proxy.
+func NewProxyService(session *Session, life *Lifecycle, emitter Emitter, browser BrowserOpener) *ProxyService {
+	s := &ProxyService{session: session, life: life, emitter: emitter, logger: slog.Default(), browser: browser, now: time.Now}
 	session.OnSwitch(func(profile.Profile) { _ = s.stop(context.Background()) })
 	session.OnRoutesSaved(s.applySaved)
 	life.stopWith(func(ctx context.Context) { _ = s.stop(ctx) })

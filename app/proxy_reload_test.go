@@ -18,7 +18,7 @@ func TestSavedRoutesApplyToTheRunningProxy(t *testing.T) {
 	if _, err := files.SaveRoute("", routes.Route{Name: "a", Path: "/a", Upstream: up.URL, Auth: routes.AuthPublic}); err != nil {
 		t.Fatal(err)
 	}
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	st, err := svc.Start("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -46,7 +46,7 @@ func TestLiveSessionSurvivesARestartOfTheApp(t *testing.T) {
 			t.Fatal(err)
 		}
 		life := NewLifecycle()
-		svc := NewProxyService(session, life, &recorder{})
+		svc := NewProxyService(session, life, &recorder{}, noBrowser{})
 		if _, err := svc.Start("127.0.0.1:0"); err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func TestLiveSessionSurvivesARestartOfTheApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	other := NewProxyService(session, NewLifecycle(), &recorder{})
+	other := NewProxyService(session, NewLifecycle(), &recorder{}, noBrowser{})
 	if _, err := other.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}

@@ -43,9 +43,8 @@ func TestSignInPanel(t *testing.T) {
 	up := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	defer up.Close()
 	p, _ := s.Profile(ctx)
-	svc := NewProxyService(s, NewLifecycle(), rec)
 	browser := &fakeBrowser{}
-	svc.browser = browser
+	svc := NewProxyService(s, NewLifecycle(), rec, browser)
 
 	st, err := svc.SignIn()
 	if err != nil || st.Enabled || !strings.Contains(st.Reason, "no login block") {

@@ -16,7 +16,7 @@ import (
 
 func TestProxyStartRefusesAListenAddressThatIsNotHostPort(t *testing.T) {
 	s, rec := activeSession(t)
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	for _, addr := range []string{"nonsense", "127.0.0.1", "127.0.0.1:http", "127.0.0.1:70000"} {
 		_, err := svc.Start(addr)
 		var ui *UIError
@@ -38,7 +38,7 @@ func TestProxyStartOnATakenPortSaysSoInOneSentence(t *testing.T) {
 	defer taken.Close()
 	port := strconv.Itoa(taken.Addr().(*net.TCPAddr).Port)
 
-	_, err = NewProxyService(s, NewLifecycle(), rec).Start("127.0.0.1:" + port)
+	_, err = NewProxyService(s, NewLifecycle(), rec, noBrowser{}).Start("127.0.0.1:" + port)
 	var ui *UIError
 	if !asUI(err, &ui) || ui.Code != CodeConflict {
 		t.Fatalf("Start on a taken port = %v, want conflict", err)
@@ -52,7 +52,7 @@ func TestProxyStartOnATakenPortSaysSoInOneSentence(t *testing.T) {
 func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 	s, rec := activeSession(t)
 	savePublicRoute(t, s, func(http.ResponseWriter, *http.Request) {})
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	st := startProxy(t, svc)
 	getThrough(t, st, "/pub")
 	if _, err := svc.Stop(); err != nil {
@@ -74,7 +74,7 @@ func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 // on into zeros as the clock moves.
 func TestStoppedProxyStatsStayAtTheStop(t *testing.T) {
 	s, rec := activeSession(t)
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	clock := &testClock{t: time.Unix(1_750_000_000, 0)}
 	svc.now = clock.Now
 	if _, err := svc.Start("127.0.0.1:0"); err != nil {
@@ -150,7 +150,7 @@ func (c *testClock) Advance(d time.Duration) {
 
 func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {
 	s, rec := activeSession(t)
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	if n := svc.State().Routes; n != 0 {
 		t.Errorf("a profile without routes: %d routes", n)
 	}
@@ -184,7 +184,7 @@ func TestProxyKeepsTheListenAddressPerProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	if _, err := svc.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 func TestProxyTraceOfALogRow(t *testing.T) {
 	s, rec := activeSession(t)
 	savePublicRoute(t, s, func(http.ResponseWriter, *http.Request) {})
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	if got := svc.Trace("anything"); got.Kept {
 		t.Fatalf("stopped proxy kept a trace: %+v", got)
 	}

@@ -40,7 +40,7 @@ func TestTimelineTakesOnlyTheUsersProxyRecords(t *testing.T) {
 	if _, err := s.Switch(context.Background(), p.ID); err != nil {
 		t.Fatal(err)
 	}
-	runner := NewProxyService(s, NewLifecycle(), rec)
+	runner := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	runner.sink = proxy.NewMemorySink(10, nil)
 	defer runner.sink.Close()
 	runner.sink.Log(proxy.Record{Path: "/api/admin", Subject: "bob-id", Decision: proxy.DecisionForbidden})

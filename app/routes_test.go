@@ -87,7 +87,7 @@ func TestProxyServiceRunsTheActiveRoutesAndBatchesTheLog(t *testing.T) {
 	savePublicRoute(t, s, func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, "up") // a failed write shows on the client's side as a broken response
 	})
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	st := startProxy(t, svc)
 	if !st.Running || st.Status.Issuer != "http://127.0.0.1:1/realms/" || st.Status.Addr == "" {
 		t.Fatalf("state %+v", st)
@@ -124,7 +124,7 @@ func TestProxyServiceRunsTheActiveRoutesAndBatchesTheLog(t *testing.T) {
 
 func TestProxyStopsOnProfileSwitch(t *testing.T) {
 	s, rec := activeSession(t)
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	if _, err := svc.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}

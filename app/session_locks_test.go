@@ -112,7 +112,7 @@ func TestASlowKeychainReadHoldsUpNoOtherCaller(t *testing.T) {
 	if p, err := s.Profile(ctx); err != nil || p.ID != a.ID {
 		t.Errorf("active profile during the read = %+v, %v", p, err)
 	}
-	if st := NewProxyService(s, NewLifecycle(), rec).State(); st.Profile != "A" {
+	if st := NewProxyService(s, NewLifecycle(), rec, noBrowser{}).State(); st.Profile != "A" {
 		t.Errorf("proxy state during the read = %+v", st)
 	}
 	if secret, err := s.Profiles().Secret(ctx, b.ID); err != nil || secret != "pw" {
@@ -131,7 +131,7 @@ func TestProxyStartHoldsNoLockWhileItWritesTheDatabase(t *testing.T) {
 	g := newGate()
 	s, rec, _ := newTestSessionOver(t, func(st profile.Store) profile.Store { return gatedRoutesWrites{Store: st, gate: g} }, nil)
 	startOn(t, s, 0, "A")
-	svc := NewProxyService(s, NewLifecycle(), rec)
+	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 
 	g.arm()
 	started := make(chan error, 1)
