@@ -3,6 +3,9 @@ import { useMemo, useState } from 'react';
 import { decisionColor, decisions, type LogRecord } from './api';
 import { RequestDrawer } from './RequestDrawer';
 
+/** What an empty cell shows. */
+const none = <Typography.Text type="secondary">—</Typography.Text>;
+
 /**
  * The live request log, newest first, filtered on the client by decision,
  * route and caller (username or subject). Rows arrive in batches from
@@ -40,7 +43,7 @@ export function LogTable({ records }: { records: LogRecord[] }) {
     {
       title: 'Route',
       dataIndex: 'route',
-      render: (r: string) => r || <Typography.Text type="secondary">—</Typography.Text>,
+      render: (r: string) => r || none,
     },
     {
       title: 'Decision',
@@ -66,7 +69,7 @@ export function LogTable({ records }: { records: LogRecord[] }) {
             <span>{user || r.subject}</span>
           </Tooltip>
         ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
+          none
         ),
     },
     { title: 'Reason', dataIndex: 'reason', ellipsis: true },

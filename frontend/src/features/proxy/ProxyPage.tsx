@@ -6,8 +6,9 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { toRoutes } from '@/features/routes/routes';
-import { proxyApi, type LogBatch, type LogRecord, type ProxyState, type Stats } from './api';
+import { proxyApi, type LogRecord, type ProxyState, type Stats } from './api';
 import { Limits } from './Limits';
 import { SignInPanel } from './SignInPanel';
 import { LogTable } from './LogTable';
@@ -25,9 +26,7 @@ export function ProxyPage() {
   const [listen, setListen] = useState('');
   const [records, setRecords] = useState<LogRecord[]>([]);
   const [stats, setStats] = useState<Stats | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
-  const [errorTitle, setErrorTitle] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(undefined);
 
   async function refresh() {
     try {
@@ -36,9 +35,9 @@ export function ProxyPage() {
       setListen((l) => l || st.listen);
       setRecords(await proxyApi.recent(keep));
       setStats(await proxyApi.stats());
+      setLoadError(undefined);
     } catch (err) {
-      setError(err);
-      setErrorTitle(undefined);
+      setLoadError(err);
     }
   }
 
@@ -46,9 +45,8 @@ export function ProxyPage() {
     void refresh();
   }, []);
 
-  useEvent(AppEvent.ProxyStatus, (payload) => setState(payload as ProxyState));
-  useEvent(AppEvent.ProxyLog, (payload) => {
-    const batch = payload as LogBatch;
+  useEvent(AppEvent.ProxyStatus, setState);
+  useEvent(AppEvent.ProxyLog, (batch) => {
     if (batch.records?.length) setRecords((rs) => [...rs, ...batch.records].slice(-keep));
     setStats(batch.stats);
   });
@@ -57,36 +55,25 @@ export function ProxyPage() {
     void refresh();
   });
 
-  async function start() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const st = await proxyApi.start(listen.trim());
-      // A new run starts a new log and chart; a failed start keeps both as they were.
-      setRecords([]);
-      setStats(undefined);
-      setState(st);
-      notify.success(`Proxy listening on ${st.status.addr}.`);
-    } catch (err) {
-      setError(err);
-      setErrorTitle('The proxy did not start');
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function stop() {
-    setBusy(true);
-    try {
-      setState(await proxyApi.stop());
-      setStats(await proxyApi.stats());
-    } catch (err) {
-      setError(err);
-      setErrorTitle(undefined);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const start = useSubmit(async () => {
+    const st = await proxyApi.start(listen.trim());
+    // A new run starts a new log and chart; a failed start keeps both as they were.
+    setRecords([]);
+    setStats(undefined);
+    setState(st);
+    notify.success(`Proxy listening on ${st.status.addr}.`);
+  });
+  const stop = useSubmit(async () => {
+    setState(await proxyApi.stop());
+    setStats(await proxyApi.stats());
+  });
+  const busy = start.busy || stop.busy;
+  // One failure on screen at a time: starting or stopping clears what the other one reported.
+  const run = (action: typeof start, other: typeof stop) => {
+    other.clearError();
+    setLoadError(undefined);
+    void action.run();
+  };
 
   const running = state?.running ?? false;
   const noRoutes = !running && state !== undefined && state.routes === 0;
@@ -107,7 +94,7 @@ export function ProxyPage() {
               placeholder="127.0.0.1:8080"
             />
             {running ? (
-              <Button danger icon={<PoweroffOutlined aria-hidden />} onClick={() => void stop()} loading={busy}>
+              <Button danger icon={<PoweroffOutlined aria-hidden />} onClick={() => run(stop, start)} loading={busy}>
                 Stop
               </Button>
             ) : (
@@ -115,7 +102,7 @@ export function ProxyPage() {
                 <Button
                   type="primary"
                   icon={<PlayCircleOutlined aria-hidden />}
-                  onClick={() => void start()}
+                  onClick={() => run(start, stop)}
                   loading={busy}
                   disabled={noRoutes}
                 >
@@ -126,7 +113,8 @@ export function ProxyPage() {
           </Space>
         }
       />
-      <ErrorAlert error={error} title={errorTitle} />
+      <ErrorAlert error={start.error} title="The proxy did not start" />
+      <ErrorAlert error={stop.error ?? loadError} />
       {noRoutes && (
         <Alert
           type="warning"

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
+import { useSubmit, type Submit } from '@/lib/useSubmit';
 import { proxyApi, type SignInState } from './api';
 
 /** Where a sign-in secret comes from, as the panel says it. */
@@ -23,17 +24,16 @@ export const sourceText: Record<string, string> = {
  */
 export function SignInPanel({ running }: { running: boolean }) {
   const [st, setSt] = useState<SignInState | undefined>(undefined);
-  const [error, setError] = useState<unknown>(undefined);
+  const [loadError, setLoadError] = useState<unknown>(undefined);
   const [secret, setSecret] = useState('');
   const [route, setRoute] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState<string | undefined>(undefined);
 
   async function load() {
     try {
       setSt(await proxyApi.signIn());
-      setError(undefined);
+      setLoadError(undefined);
     } catch (err) {
-      setError(err);
+      setLoadError(err);
     }
   }
 
@@ -42,32 +42,27 @@ export function SignInPanel({ running }: { running: boolean }) {
   }, [running]);
   useEvent(AppEvent.ProfileSwitched, () => void load());
 
-  async function act(name: string, fn: () => Promise<SignInState>, done: string) {
-    setBusy(name);
-    try {
-      setSt(await fn());
-      setError(undefined);
-      notify.success(done);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(undefined);
-    }
+  const rotate = useChange(setSt, proxyApi.rotateCookieKey, 'A new cookie key seals sessions from now on.');
+  const drop = useChange(setSt, proxyApi.dropOldCookieKeys, 'Only the sealing key is kept.');
+  const keepSecret = useChange(
+    setSt,
+    () => proxyApi.setClientSecret(secret),
+    'The client secret is kept with the profile.',
+  );
+  const clearSecret = useChange(setSt, () => proxyApi.setClientSecret(''), 'The kept client secret was removed.');
+  const open = useSubmit(async (name: string) => {
+    const url = await proxyApi.openInBrowser(name);
+    notify.info(`Opened ${url} in the browser.`);
+  });
+  const actions = [rotate, drop, keepSecret, clearSecret, open];
+  // The panel shows one failure: the last action's, else the loading's. Each action starts from a clean slate.
+  const error = actions.find((a) => a.error)?.error ?? loadError;
+  function perform<A extends unknown[]>(action: Submit<A>, ...args: A): Promise<boolean> {
+    for (const a of actions) a.clearError();
+    setLoadError(undefined);
+    return action.run(...args);
   }
-
-  async function open() {
-    const name = route ?? firstLoginRoute(st);
-    if (!name) return;
-    setBusy('open');
-    try {
-      const url = await proxyApi.openInBrowser(name);
-      notify.info(`Opened ${url} in the browser.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(undefined);
-    }
-  }
+  const routeToOpen = route ?? firstLoginRoute(st);
 
   const keys = st?.keys ?? [];
   const editable = st !== undefined && st.clientSecret !== 'file' && st.clientSecret !== 'environment';
@@ -124,16 +119,16 @@ export function SignInPanel({ running }: { running: boolean }) {
         <Popconfirm
           title="Rotate the cookie key?"
           description="A new key seals new sessions; the old ones still open existing sessions."
-          onConfirm={() => void act('rotate', proxyApi.rotateCookieKey, 'A new cookie key seals sessions from now on.')}
+          onConfirm={() => void perform(rotate)}
         >
-          <Button loading={busy === 'rotate'}>Rotate key</Button>
+          <Button loading={rotate.busy}>Rotate key</Button>
         </Popconfirm>
         <Popconfirm
           title="Drop the old cookie keys?"
           description="Browsers whose session was sealed with an old key will have to sign in again."
-          onConfirm={() => void act('drop', proxyApi.dropOldCookieKeys, 'Only the sealing key is kept.')}
+          onConfirm={() => void perform(drop)}
         >
-          <Button danger disabled={keys.length < 2} loading={busy === 'drop'}>
+          <Button danger disabled={keys.length < 2} loading={drop.busy}>
             Drop old keys
           </Button>
         </Popconfirm>
@@ -153,24 +148,13 @@ export function SignInPanel({ running }: { running: boolean }) {
           />
           <Button
             disabled={secret.trim() === ''}
-            loading={busy === 'secret'}
-            onClick={() =>
-              void act(
-                'secret',
-                () => proxyApi.setClientSecret(secret),
-                'The client secret is kept with the profile.',
-              ).then(() => setSecret(''))
-            }
+            loading={keepSecret.busy}
+            onClick={() => void perform(keepSecret).then((done) => done && setSecret(''))}
           >
             Keep secret
           </Button>
           {st?.clientSecretKept && (
-            <Button
-              loading={busy === 'clear'}
-              onClick={() =>
-                void act('clear', () => proxyApi.setClientSecret(''), 'The kept client secret was removed.')
-              }
-            >
+            <Button loading={clearSecret.busy} onClick={() => void perform(clearSecret)}>
               Remove
             </Button>
           )}
@@ -180,7 +164,7 @@ export function SignInPanel({ running }: { running: boolean }) {
         <Select
           aria-label="Route to open"
           style={{ flex: 1 }}
-          value={route ?? firstLoginRoute(st)}
+          value={routeToOpen}
           onChange={setRoute}
           options={(st?.routes ?? []).map((r) => ({
             value: r.name,
@@ -189,9 +173,9 @@ export function SignInPanel({ running }: { running: boolean }) {
         />
         <Button
           icon={<ExportOutlined aria-hidden />}
-          disabled={!running || !(route ?? firstLoginRoute(st))}
-          loading={busy === 'open'}
-          onClick={() => void open()}
+          disabled={!running || !routeToOpen}
+          loading={open.busy}
+          onClick={() => routeToOpen && void perform(open, routeToOpen)}
           title={running ? undefined : 'Start the proxy first'}
         >
           Open in browser
@@ -199,6 +183,15 @@ export function SignInPanel({ running }: { running: boolean }) {
       </Space.Compact>
     </Card>
   );
+}
+
+/** A change to the sign-in settings: the state it answers replaces the panel's, and its success is toasted. */
+function useChange(
+  setState: (st: SignInState) => void,
+  change: () => Promise<SignInState>,
+  success: string,
+): Submit<[]> {
+  return useSubmit(async () => setState(await change()), { success });
 }
 
 /** The route the panel offers first: one that signs browsers in, else the first. */

@@ -1,4 +1,5 @@
 import { Empty, Flex, Statistic, Typography } from 'antd';
+import type { ReactElement } from 'react';
 import {
   Area,
   AreaChart,
@@ -24,6 +25,28 @@ const axisFont = { fontSize: 11 };
 /** Both charts share the time axis: same y-axis width and margins, so their seconds line up. */
 const yAxisWidth = 64;
 const margin = { top: 4, right: 32, bottom: 0, left: 0 };
+const grid = <CartesianGrid strokeDasharray="3 3" vertical={false} />;
+const legend = <Legend wrapperStyle={{ fontSize: 12 }} />;
+
+/** The two latency figures: each a statistic over the last seconds and a line of the latency chart. */
+const latencies = [
+  { key: 'p50', stat: 'p50Ms', stroke: '#1677ff', dash: undefined },
+  { key: 'p99', stat: 'p99Ms', stroke: '#000000', dash: '4 2' },
+] as const;
+
+/** One chart under its caption, as wide as the card. */
+function ChartPanel({ caption, height, children }: { caption: string; height: number; children: ReactElement }) {
+  return (
+    <>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {caption}
+      </Typography.Text>
+      <ResponsiveContainer width="100%" height={height}>
+        {children}
+      </ResponsiveContainer>
+    </>
+  );
+}
 
 /**
  * The last minute of traffic as two small charts sharing the time axis:
@@ -51,8 +74,15 @@ export function TrafficChart({ stats, running }: TrafficChartProps) {
     <div aria-label="Traffic chart">
       <Flex gap={32} align="center" wrap="wrap" style={{ marginBottom: 8 }}>
         <Statistic title="Requests/s (10 s)" value={figure(stats?.requestsPerSecond)} precision={1} />
-        <Statistic title="p50 latency" value={figure(stats?.p50Ms)} precision={2} suffix={running ? 'ms' : undefined} />
-        <Statistic title="p99 latency" value={figure(stats?.p99Ms)} precision={2} suffix={running ? 'ms' : undefined} />
+        {latencies.map((l) => (
+          <Statistic
+            key={l.key}
+            title={`${l.key} latency`}
+            value={figure(stats?.[l.stat])}
+            precision={2}
+            suffix={running ? 'ms' : undefined}
+          />
+        ))}
         {stopped && (
           <Typography.Text type="secondary" aria-label="Traffic state">
             Stopped at {newest}: the chart shows the minute before the stop.
@@ -66,16 +96,13 @@ export function TrafficChart({ stats, running }: TrafficChartProps) {
         />
       ) : (
         <div style={stopped ? { opacity: 0.45, filter: 'grayscale(1)' } : undefined}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            Requests per second, by outcome
-          </Typography.Text>
-          <ResponsiveContainer width="100%" height={150}>
+          <ChartPanel caption="Requests per second, by outcome" height={150}>
             <AreaChart data={points} margin={margin}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              {grid}
               {xAxis}
               <YAxis allowDecimals={false} tick={axisFont} width={yAxisWidth} />
               <Tooltip labelFormatter={tooltipLabel} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {legend}
               {outcomesSeen(decisions, points).map((d) => (
                 <Area
                   key={d.value}
@@ -89,38 +116,29 @@ export function TrafficChart({ stats, running }: TrafficChartProps) {
                 />
               ))}
             </AreaChart>
-          </ResponsiveContainer>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            Latency
-          </Typography.Text>
-          <ResponsiveContainer width="100%" height={120}>
+          </ChartPanel>
+          <ChartPanel caption="Latency" height={120}>
             <LineChart data={points} margin={margin}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              {grid}
               {xAxis}
               <YAxis tick={axisFont} width={yAxisWidth} tickFormatter={latencyLabel} />
               <Tooltip labelFormatter={tooltipLabel} formatter={(v) => latencyLabel(Number(v))} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Line
-                type="monotone"
-                dataKey="p50"
-                name="p50"
-                stroke="#1677ff"
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-              <Line
-                type="monotone"
-                dataKey="p99"
-                name="p99"
-                stroke="#000000"
-                strokeDasharray="4 2"
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
+              {legend}
+              {latencies.map((l) => (
+                <Line
+                  key={l.key}
+                  type="monotone"
+                  dataKey={l.key}
+                  name={l.key}
+                  stroke={l.stroke}
+                  strokeDasharray={l.dash}
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              ))}
             </LineChart>
-          </ResponsiveContainer>
+          </ChartPanel>
         </div>
       )}
     </div>

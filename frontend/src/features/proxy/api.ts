@@ -1,5 +1,5 @@
-// Typed wrappers over the ProxyService bindings, and the payloads of the
-// proxy:log and proxy:status events.
+// Typed wrappers over the ProxyService bindings and the types of what they
+// return (lib/events types the proxy:log and proxy:status payloads).
 import * as Proxy from 'wails/go/app/ProxyService';
 import type { app, proxy } from 'wails/go/models';
 import { call } from '@/lib/call';
@@ -12,13 +12,6 @@ export type Stats = proxy.Stats;
 export type StatsPoint = proxy.StatsPoint;
 export type RequestTrace = app.RequestTrace;
 export type SignInState = app.SignInState;
-
-/** proxy:log: the records since the previous batch, oldest first, and the traffic stats. */
-export interface LogBatch {
-  records: LogRecord[];
-  dropped: number;
-  stats: Stats;
-}
 
 export type Decision =
   | 'allowed'
