@@ -186,8 +186,7 @@ func TestLoginSecretSources(t *testing.T) {
 // open keeps those a profile references while removing leftovers.
 func TestSignInSecretsGoWithTheProfileAndSurviveTheSweep(t *testing.T) {
 	ctx := context.Background()
-	e := newEnv(t)
-	p := mustCreate(t, e.svc, stagingInput())
+	e, p := stagingEnv(t)
 	if _, err := e.svc.CookieKeys(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -12,9 +12,8 @@ import (
 )
 
 func TestExportWithoutSecretsThenImport(t *testing.T) {
-	src := newEnv(t)
+	src, p := stagingEnv(t)
 	ctx := context.Background()
-	p := mustCreate(t, src.svc, stagingInput())
 	if err := src.svc.SaveRoutes(ctx, p.ID, profile.DemoRoutes()); err != nil {
 		t.Fatal(err)
 	}
@@ -57,9 +56,8 @@ func TestExportWithoutSecretsThenImport(t *testing.T) {
 }
 
 func TestExportWithSecretsIsEncrypted(t *testing.T) {
-	src := newEnv(t)
+	src, _ := stagingEnv(t)
 	ctx := context.Background()
-	mustCreate(t, src.svc, stagingInput())
 	if _, err := src.svc.Export(ctx, profile.ExportOptions{WithSecrets: true, Passphrase: "short"}); !slices.Contains(fields(err), "passphrase") {
 		t.Errorf("short passphrase: %v", err)
 	}

@@ -32,6 +32,14 @@ func newEnv(t *testing.T) env {
 	return env{svc: profile.NewService(db, secrets), db: db, dataDir: dir}
 }
 
+// stagingEnv is a fresh environment holding one profile made of
+// stagingInput.
+func stagingEnv(t *testing.T) (env, profile.Profile) {
+	t.Helper()
+	e := newEnv(t)
+	return e, mustCreate(t, e.svc, stagingInput())
+}
+
 func stagingInput() profile.ProfileInput {
 	return profile.ProfileInput{
 		Name: "Staging", Kind: profile.KindStaging, KeycloakURL: "https://kc.staging.example.com",

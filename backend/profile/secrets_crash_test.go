@@ -65,8 +65,7 @@ func runUntilKilled(fn func()) (died bool) {
 // period.
 func TestKeychainSecretsNoProfileReferencesAreSwept(t *testing.T) {
 	ctx := context.Background()
-	src := newEnv(t)
-	mustCreate(t, src.svc, stagingInput())
+	src, _ := stagingEnv(t)
 	file, err := src.svc.Export(ctx, profile.ExportOptions{WithSecrets: true, Passphrase: "correct horse battery"})
 	if err != nil {
 		t.Fatal(err)

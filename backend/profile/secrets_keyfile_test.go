@@ -17,9 +17,8 @@ import (
 // refused with the way out; a new key is made only once no such secret is
 // left, so stored secrets are never silently orphaned.
 func TestMissingKeyFileIsNotRegeneratedWhileSecretsUseIt(t *testing.T) {
-	e := newEnv(t)
+	e, staging := stagingEnv(t)
 	ctx := context.Background()
-	staging := mustCreate(t, e.svc, stagingInput())
 	key := filepath.Join(e.dataDir, "secret.key")
 	if _, err := e.svc.ForgetFileSecrets(ctx); err == nil {
 		t.Error("secrets were forgotten although their key file is there")

@@ -39,8 +39,7 @@ func TestCreateListsEveryProblemAtOnce(t *testing.T) {
 }
 
 func TestValidationCases(t *testing.T) {
-	e := newEnv(t)
-	mustCreate(t, e.svc, stagingInput())
+	e, _ := stagingEnv(t)
 	cases := []struct {
 		name  string
 		edit  func(*profile.ProfileInput)
@@ -92,9 +91,8 @@ func TestCreateFillsDefaultsAndKeepsSecretOut(t *testing.T) {
 }
 
 func TestUpdateKeepsOrReplacesTheSecret(t *testing.T) {
-	e := newEnv(t)
+	e, p := stagingEnv(t)
 	ctx := context.Background()
-	p := mustCreate(t, e.svc, stagingInput())
 
 	in := stagingInput()
 	in.Secret = ""
@@ -135,9 +133,8 @@ func TestUpdateAndDeleteOfMissingProfile(t *testing.T) {
 }
 
 func TestDuplicateCopiesEverythingButSharesNothing(t *testing.T) {
-	e := newEnv(t)
+	e, p := stagingEnv(t)
 	ctx := context.Background()
-	p := mustCreate(t, e.svc, stagingInput())
 	cfg := profile.DemoRoutes()
 	if err := e.svc.SaveRoutes(ctx, p.ID, cfg); err != nil {
 		t.Fatal(err)
@@ -184,8 +181,7 @@ func TestReadOnlyProfileRefusesRouteChanges(t *testing.T) {
 }
 
 func TestSaveRoutesValidates(t *testing.T) {
-	e := newEnv(t)
-	p := mustCreate(t, e.svc, stagingInput())
+	e, p := stagingEnv(t)
 	bad := profile.DemoRoutes()
 	bad.Routes[0].Upstream = "not a url"
 	bad.Routes[1].Roles = []string{"admin"} // roles on an optional route
@@ -265,9 +261,8 @@ func TestEnsureLocalOnFirstRunOnly(t *testing.T) {
 }
 
 func TestProxySettingsAreKept(t *testing.T) {
-	e := newEnv(t)
+	e, p := stagingEnv(t)
 	ctx := context.Background()
-	p := mustCreate(t, e.svc, stagingInput())
 	if err := e.svc.SaveProxySettings(ctx, p.ID, profile.ProxySettings{AutoStart: true}); err != nil {
 		t.Fatal(err)
 	}
