@@ -13,19 +13,13 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/test/livekc"
 )
-
-func keycloakURL() string {
-	if u := os.Getenv("TANDEM_KEYCLOAK_URL"); u != "" {
-		return u
-	}
-	return "http://127.0.0.1:8180"
-}
 
 // adminClient logs in to the local Keycloak as the bootstrap admin.
 func adminClient(t testing.TB, readOnly bool) *keycloak.Client {
 	t.Helper()
-	c, err := keycloak.New(keycloak.Config{BaseURL: keycloakURL(), AdminRealm: "master", Username: "admin", Password: "admin",
+	c, err := keycloak.New(keycloak.Config{BaseURL: livekc.URL(), AdminRealm: "master", Username: "admin", Password: "admin",
 		Timeout: 10 * time.Minute, ReadOnly: readOnly})
 	if err != nil {
 		t.Fatal(err)

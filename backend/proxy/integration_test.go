@@ -6,25 +6,18 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/test/livekc"
 )
-
-func keycloakURL() string {
-	if u := os.Getenv("TANDEM_KEYCLOAK_URL"); u != "" {
-		return strings.TrimSuffix(u, "/")
-	}
-	return "http://127.0.0.1:8180"
-}
 
 // passwordToken gets an access token for a demo user with the direct grant
 // of the public client "web".
 func passwordToken(t *testing.T, user string) (token, sub string) {
 	t.Helper()
-	resp, err := http.PostForm(keycloakURL()+"/realms/demo/protocol/openid-connect/token", url.Values{
+	resp, err := http.PostForm(livekc.URL()+"/realms/demo/protocol/openid-connect/token", url.Values{
 		"grant_type": {"password"}, "client_id": {"web"}, "username": {user}, "password": {user},
 	})
 	if err != nil {
@@ -51,7 +44,7 @@ func passwordToken(t *testing.T, user string) (token, sub string) {
 
 func TestAgainstKeycloak(t *testing.T) {
 	e := newEnv(t, func(c *routes.Config, o *Options) {
-		c.Issuer = keycloakURL() + "/realms/demo"
+		c.Issuer = livekc.URL() + "/realms/demo"
 		o.Clock = nil // real time for real tokens
 	})
 	aliceTok, aliceSub := passwordToken(t, "alice")

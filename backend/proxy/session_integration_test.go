@@ -19,6 +19,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/backend/tokenclaims"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // demoProxySecret is the demo realm's fixed secret of client tandem-proxy.
@@ -26,7 +27,7 @@ const demoProxySecret = "demo-proxy-secret"
 
 func adminToken(t *testing.T) string {
 	t.Helper()
-	resp, err := http.PostForm(keycloakURL()+"/realms/master/protocol/openid-connect/token", url.Values{
+	resp, err := http.PostForm(livekc.URL()+"/realms/master/protocol/openid-connect/token", url.Values{
 		"grant_type": {"password"}, "client_id": {"admin-cli"}, "username": {"admin"}, "password": {"admin"},
 	})
 	if err != nil {
@@ -51,7 +52,7 @@ func adminCall(t *testing.T, method, path string, body any, out any) int {
 	} else {
 		rd = bytes.NewReader(nil)
 	}
-	req, _ := http.NewRequest(method, keycloakURL()+"/admin/realms"+path, rd)
+	req, _ := http.NewRequest(method, livekc.URL()+"/admin/realms"+path, rd)
 	req.Header.Set("Authorization", "Bearer "+adminToken(t))
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
@@ -119,7 +120,7 @@ type kcProxy struct {
 func newKCProxy(t *testing.T, realm string, keys ...[]byte) *kcProxy {
 	t.Helper()
 	p := &kcProxy{loginEnv: &loginEnv{t: t, up: newJSONUpstream(t), keys: keys, recordLog: newRecordLog()}}
-	p.srv = startServer(t, loginConfig(keycloakURL()+"/realms/"+realm, p.up.srv.URL), Options{
+	p.srv = startServer(t, loginConfig(livekc.URL()+"/realms/"+realm, p.up.srv.URL), Options{
 		Clock: func() time.Time { return time.Now().Add(time.Duration(p.offset.Load())) },
 		Sink:  p.recordLog,
 		LoginSecrets: func(routes.Config) (LoginSecrets, error) {

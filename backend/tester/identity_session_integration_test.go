@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/tandemhq/tandem/test/livekc"
 	"net/http"
 	"net/url"
 	"slices"
@@ -22,7 +23,7 @@ type realmAdmin struct {
 func newRealmAdmin(t *testing.T) *realmAdmin {
 	t.Helper()
 	form := url.Values{"grant_type": {"password"}, "client_id": {"admin-cli"}, "username": {"admin"}, "password": {"admin"}}
-	resp, err := http.PostForm(keycloakURL()+"/realms/master/protocol/openid-connect/token", form)
+	resp, err := http.PostForm(livekc.URL()+"/realms/master/protocol/openid-connect/token", form)
 	if err != nil {
 		t.Fatalf("admin login: %v", err)
 	}
@@ -36,7 +37,7 @@ func newRealmAdmin(t *testing.T) *realmAdmin {
 
 func (a *realmAdmin) get(path string, out any) {
 	a.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, keycloakURL()+"/admin/realms/demo"+path, nil)
+	req, _ := http.NewRequest(http.MethodGet, livekc.URL()+"/admin/realms/demo"+path, nil)
 	req.Header.Set("Authorization", "Bearer "+a.token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -4,26 +4,19 @@ package tester
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/test/livekc"
 )
-
-func keycloakURL() string {
-	if u := os.Getenv("TANDEM_KEYCLOAK_URL"); u != "" {
-		return strings.TrimRight(u, "/")
-	}
-	return "http://127.0.0.1:8180"
-}
 
 // liveConfig is the Local profile's demo routes against the real demo realm.
 // Upstreams point at a closed port: tests choose the echo upstream.
 func liveConfig() routes.Config {
 	up := "http://127.0.0.1:9"
-	return routes.Config{Version: 1, Issuer: keycloakURL() + "/realms/demo", Routes: []routes.Route{
+	return routes.Config{Version: 1, Issuer: livekc.URL() + "/realms/demo", Routes: []routes.Route{
 		{Name: "public", Path: "/api/public", Upstream: up, Auth: routes.AuthPublic},
 		{Name: "feed", Path: "/api/feed", Upstream: up, Auth: routes.AuthOptional},
 		{Name: "me", Path: "/api/me", Upstream: up, Auth: routes.AuthRequired},
@@ -158,7 +151,7 @@ func TestLiveMatrixOnTheAdminRouteHasNoSurprises(t *testing.T) {
 }
 
 func TestLiveTokenErrors(t *testing.T) {
-	checkTokenErrors(t, NewTokenSource(keycloakURL()+"/realms/demo"), time.Now(), []tokenErrorCase{
+	checkTokenErrors(t, NewTokenSource(livekc.URL()+"/realms/demo"), time.Now(), []tokenErrorCase{
 		{Identity{Kind: KindPassword, ClientID: "web", Username: "alice", Password: "not-her-password"}, ErrBadCredentials},
 		{Identity{Kind: KindPassword, ClientID: "web", Username: "carol", Password: "carol"}, ErrAccountDisabled},
 		{Identity{Kind: KindPassword, ClientID: "tandem-service", ClientSecret: "demo-service-secret", Username: "alice", Password: "alice"}, ErrDirectGrantDisabled},

@@ -4,10 +4,7 @@ package userimport
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -16,32 +13,16 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // testRealm creates a throwaway realm shaped like the demo realm (group
 // /staff, realm role user) and deletes it when the test ends.
 func testRealm(t *testing.T) (*keycloak.Client, string) {
 	t.Helper()
-	base := os.Getenv("TANDEM_KEYCLOAK_URL")
-	if base == "" {
-		base = "http://127.0.0.1:8180"
-	}
-	c, err := keycloak.New(keycloak.Config{BaseURL: base, Username: "admin", Password: "admin", Timeout: 60 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := livekc.Admin(t, 60*time.Second)
 	ctx := context.Background()
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	realm := "tandem-import-" + hex.EncodeToString(b)
-	if err := c.CreateRealm(ctx, keycloak.NewRealm{Name: realm, Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := c.DeleteRealm(context.Background(), realm); err != nil {
-			t.Errorf("delete realm: %v", err)
-		}
-	})
+	realm := livekc.Realm(t, c, "tandem-import")
 	demoLike := `{"roles":{"realm":[{"name":"user"}]},"groups":[{"name":"staff","path":"/staff"}],"ifResourceExists":"SKIP"}`
 	if _, err := c.PartialImport(ctx, realm, []byte(demoLike)); err != nil {
 		t.Fatalf("seed realm: %v", err)

@@ -14,15 +14,9 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/test/livekc"
 	"github.com/tandemhq/tandem/test/nowhere"
 )
-
-func diffKeycloakURL() string {
-	if u := os.Getenv("TANDEM_KEYCLOAK_URL"); u != "" {
-		return u
-	}
-	return "http://127.0.0.1:8180"
-}
 
 // diffRealm imports the demo realm (without users) under a fresh name,
 // deleted when the test ends, and returns its name.
@@ -76,7 +70,7 @@ func addProfile(t *testing.T, db, name, url string, extra ...string) {
 }
 
 func TestIntegrationDiffExitCodesPlanAndApply(t *testing.T) {
-	kc, err := keycloak.New(keycloak.Config{BaseURL: diffKeycloakURL(), Username: "admin", Password: "admin", Timeout: 60 * time.Second})
+	kc, err := keycloak.New(keycloak.Config{BaseURL: livekc.URL(), Username: "admin", Password: "admin", Timeout: 60 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,9 +81,9 @@ func TestIntegrationDiffExitCodesPlanAndApply(t *testing.T) {
 	}
 
 	db := newDB(t)
-	addProfile(t, db, "staging", diffKeycloakURL(), "--default-realm", staging)
-	addProfile(t, db, "prod", diffKeycloakURL(), "--default-realm", prod, "--kind", "prod")
-	addProfile(t, db, "prod-ro", diffKeycloakURL(), "--default-realm", prod, "--read-only")
+	addProfile(t, db, "staging", livekc.URL(), "--default-realm", staging)
+	addProfile(t, db, "prod", livekc.URL(), "--default-realm", prod, "--kind", "prod")
+	addProfile(t, db, "prod-ro", livekc.URL(), "--default-realm", prod, "--read-only")
 	addProfile(t, db, "refused", nowhere.URL(t), "--default-realm", prod)
 	addProfile(t, db, "closing", closingURL(t), "--default-realm", prod)
 

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/tandemhq/tandem/test/livekc"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,13 +15,13 @@ import (
 // Keycloak: a role the demo realm lacks is a warning, the file stays valid.
 func TestIntegrationRoutesValidateWarnsOfRolesTheRealmLacks(t *testing.T) {
 	db := newDB(t)
-	if _, err := run(t, db, "admin", "profiles", "add", "--name", "local", "--url", diffKeycloakURL(),
+	if _, err := run(t, db, "admin", "profiles", "add", "--name", "local", "--url", livekc.URL(),
 		"--realm", "master", "--username", "admin", "--password-stdin"); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "routes.yaml")
 	if err := os.WriteFile(file, []byte(`version: 1
-issuer: `+diffKeycloakURL()+`/realms/demo
+issuer: `+livekc.URL()+`/realms/demo
 routes:
   - name: x
     path: /x

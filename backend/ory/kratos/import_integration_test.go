@@ -4,42 +4,23 @@ package kratos
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // Imported Kratos users sign in to a real Keycloak with their old
 // passwords (argon2id and every pbkdf2 digest Keycloak verifies); bcrypt
 // users are asked to choose a new one; traits land where the mapping says.
 func TestIntegrationKratosUsersSignInWithTheirOldPasswords(t *testing.T) {
-	base := os.Getenv("TANDEM_KEYCLOAK_URL")
-	if base == "" {
-		base = "http://127.0.0.1:8180"
-	}
-	c, err := keycloak.New(keycloak.Config{BaseURL: base, Username: "admin", Password: "admin", Timeout: 30 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := livekc.Admin(t, 30*time.Second)
 	ctx := context.Background()
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	realm := "tandem-kratos-" + hex.EncodeToString(b)
-	if err := c.CreateRealm(ctx, keycloak.NewRealm{Name: realm, Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := c.DeleteRealm(context.Background(), realm); err != nil {
-			t.Errorf("delete realm: %v", err)
-		}
-	})
+	realm := livekc.Realm(t, c, "tandem-kratos")
 	r, err := c.GetRealm(ctx, realm)
 	if err != nil {
 		t.Fatal(err)
@@ -86,10 +67,10 @@ func TestIntegrationKratosUsersSignInWithTheirOldPasswords(t *testing.T) {
 	}
 
 	for _, login := range []string{"argon", "sha256", "sha512", "sha1"} {
-		if status, body := passwordGrant(t, base, realm, login, passwords[login]); status != http.StatusOK {
+		if status, body := passwordGrant(t, livekc.URL(), realm, login, passwords[login]); status != http.StatusOK {
 			t.Errorf("%s signs in with the old password: HTTP %d %s", login, status, body)
 		}
-		if status, _ := passwordGrant(t, base, realm, login, "wrong-"+passwords[login]); status == http.StatusOK {
+		if status, _ := passwordGrant(t, livekc.URL(), realm, login, "wrong-"+passwords[login]); status == http.StatusOK {
 			t.Errorf("%s signs in with a wrong password", login)
 		}
 	}

@@ -1,0 +1,55 @@
+// Package livekc is where the integration tests (build tag integration)
+// find the local Keycloak that scripts/keycloak.sh runs, and how they make
+// throwaway realms on it. One home for the address, so a test suite never
+// disagrees with another about which Keycloak it is testing.
+package livekc
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
+)
+
+// URL is the Keycloak base URL, without a trailing slash:
+// $TANDEM_KEYCLOAK_URL, else http://127.0.0.1:8180.
+func URL() string {
+	if u := os.Getenv("TANDEM_KEYCLOAK_URL"); u != "" {
+		return strings.TrimRight(u, "/")
+	}
+	return "http://127.0.0.1:8180"
+}
+
+// Admin is an admin client logged in as the bootstrap admin (admin/admin
+// of the master realm), each call bounded by timeout.
+func Admin(t testing.TB, timeout time.Duration) *keycloak.Client {
+	t.Helper()
+	c, err := keycloak.New(keycloak.Config{BaseURL: URL(), AdminRealm: "master", Username: "admin", Password: "admin", Timeout: timeout})
+	if err != nil {
+		t.Fatalf("log in to Keycloak at %s (run scripts/keycloak.sh start): %v", URL(), err)
+	}
+	return c
+}
+
+// Realm creates an empty, enabled realm named prefix-<8 random hex digits>
+// and deletes it when the test ends.
+func Realm(t testing.TB, c *keycloak.Client, prefix string) string {
+	t.Helper()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	realm := prefix + "-" + hex.EncodeToString(b)
+	if err := c.CreateRealm(context.Background(), keycloak.NewRealm{Name: realm, Enabled: true}); err != nil {
+		t.Fatalf("create realm %s: %v", realm, err)
+	}
+	t.Cleanup(func() {
+		if err := c.DeleteRealm(context.Background(), realm); err != nil {
+			t.Errorf("delete realm %s: %v", realm, err)
+		}
+	})
+	return realm
+}
