@@ -1,8 +1,9 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Space, Table, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
@@ -47,15 +48,11 @@ export function IdpsPage() {
       />
       <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
       <ErrorAlert error={error} onRetry={reload} />
-      <ErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<IdentityProvider>
-        size="small"
+      <DataTable<IdentityProvider>
+        rows={list}
         rowKey="alias"
-        aria-label="Identity providers"
-        loading={list.loading}
-        dataSource={list.data ?? []}
-        pagination={false}
-        locale={{ emptyText: 'No identity providers: users sign in with the realm’s own accounts only.' }}
+        label="Identity providers"
+        emptyText="No identity providers: users sign in with the realm’s own accounts only."
         columns={[
           { title: 'Alias', dataIndex: 'alias' },
           { title: 'Display name', dataIndex: 'displayName' },

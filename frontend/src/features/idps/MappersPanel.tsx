@@ -1,9 +1,10 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Modal, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { removeColumn } from '@/components/RemoveButton';
 import { useReadOnly } from '@/features/profiles/activeProfile';
-import { notify } from '@/lib/notify';
 import { useSubmit } from '@/lib/useSubmit';
 import { useLoader } from '@/lib/useLoader';
 import { idpApi, type IdPMapper, type IdPMapperType } from './api';
@@ -31,55 +32,33 @@ export function MappersPanel({ realm, alias }: MappersPanelProps) {
           Add mapper
         </Button>
       </Space>
-      <ErrorAlert error={mappers.error ?? types.error} onRetry={mappers.reload} />
-      <Table<IdPMapper>
-        size="small"
+      <ErrorAlert error={types.error} onRetry={types.reload} />
+      <DataTable<IdPMapper>
+        rows={mappers}
         rowKey="id"
-        aria-label="Mappers"
-        loading={mappers.loading}
-        dataSource={mappers.data ?? []}
-        pagination={false}
-        locale={{ emptyText: 'No mappers.' }}
+        label="Mappers"
+        emptyText="No mappers."
         columns={[
           { title: 'Name', dataIndex: 'name' },
           { title: 'Type', dataIndex: 'type', render: typeName },
-          {
-            title: '',
-            key: 'actions',
-            align: 'right',
-            render: (_, m) => (
-              <Space>
-                <Button
-                  size="small"
-                  icon={<EditOutlined aria-hidden />}
-                  aria-label={`Edit mapper ${m.name}`}
-                  onClick={() => setEditing(m)}
-                />
-                <Popconfirm
-                  title={`Remove mapper “${m.name}”?`}
-                  okText="Remove"
-                  okButtonProps={{ danger: true }}
-                  onConfirm={async () => {
-                    try {
-                      await idpApi.removeMapper(realm, alias, m.id);
-                      notify.success('Mapper removed');
-                      mappers.reload();
-                    } catch (err) {
-                      notify.error(err);
-                    }
-                  }}
-                >
-                  <Button
-                    size="small"
-                    danger
-                    icon={<DeleteOutlined aria-hidden />}
-                    disabled={readOnly}
-                    aria-label={`Remove mapper ${m.name}`}
-                  />
-                </Popconfirm>
-              </Space>
+          removeColumn(
+            (m) => ({
+              label: `Remove mapper ${m.name}`,
+              confirm: `Remove mapper “${m.name}”?`,
+              okText: 'Remove',
+              success: 'Mapper removed',
+              action: () => idpApi.removeMapper(realm, alias, m.id),
+              onDone: mappers.reload,
+            }),
+            (m) => (
+              <Button
+                size="small"
+                icon={<EditOutlined aria-hidden />}
+                aria-label={`Edit mapper ${m.name}`}
+                onClick={() => setEditing(m)}
+              />
             ),
-          },
+          ),
         ]}
       />
       {editing && (
