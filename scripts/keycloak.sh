@@ -10,12 +10,17 @@
 # Everything lives outside the repository in ${TANDEM_CACHE:-$HOME/.cache/tandem}: the unpacked
 # distribution (with its H2 database), keycloak.log and keycloak.pid. start and stop take a lock,
 # so concurrent callers (several test runs at once) get one Keycloak.
+#
+# Versions: TANDEM_KEYCLOAK_VERSION picks another supported release (README, "Keycloak versions"), e.g.
+# the oldest, 26.5.6; start replaces a running Keycloak of another version that this script started.
+# TANDEM_KEYCLOAK_PORT / TANDEM_KEYCLOAK_MGMT_PORT run a second one beside the first (its pid, log and
+# lock files carry the port); the tests then need TANDEM_KEYCLOAK_URL=http://127.0.0.1:<port>.
 set -euo pipefail
 
 KC_VERSION="${TANDEM_KEYCLOAK_VERSION:-26.7.3}"
 HTTP_HOST=127.0.0.1
-HTTP_PORT=8180
-MGMT_PORT=9180
+HTTP_PORT="${TANDEM_KEYCLOAK_PORT:-8180}"
+MGMT_PORT="${TANDEM_KEYCLOAK_MGMT_PORT:-$((HTTP_PORT + 1000))}"
 ADMIN_USER=admin
 ADMIN_PASSWORD=admin
 START_TIMEOUT="${TANDEM_KEYCLOAK_TIMEOUT:-240}"
@@ -24,9 +29,12 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REALM_FILE="$REPO_ROOT/scripts/keycloak/demo-realm.json"
 CACHE_DIR="${TANDEM_CACHE:-$HOME/.cache/tandem}"
 KC_HOME="$CACHE_DIR/keycloak-$KC_VERSION"
-PID_FILE="$CACHE_DIR/keycloak.pid"
-LOG_FILE="$CACHE_DIR/keycloak.log"
-LOCK_FILE="$CACHE_DIR/keycloak.lock"
+# The default instance keeps the plain names; another port gets its own files.
+INSTANCE=""
+[[ "$HTTP_PORT" == 8180 ]] || INSTANCE="-$HTTP_PORT"
+PID_FILE="$CACHE_DIR/keycloak$INSTANCE.pid"
+LOG_FILE="$CACHE_DIR/keycloak$INSTANCE.log"
+LOCK_FILE="$CACHE_DIR/keycloak$INSTANCE.lock"
 BASE_URL="http://$HTTP_HOST:$HTTP_PORT"
 HEALTH_URL="http://$HTTP_HOST:$MGMT_PORT/health/ready"
 
@@ -179,6 +187,12 @@ with_lock() {
 cmd_start() {
   with_lock
   local pid
+  # The java process's class path names the distribution's folder, hence its version.
+  if pid="$(running_pid)" && ! grep -qaF "keycloak-$KC_VERSION/" "/proc/$pid/cmdline" 2>/dev/null; then
+    say "the running Keycloak (pid $pid) is not $KC_VERSION: stopping it to start $KC_VERSION"
+    stop_pid "$pid"
+    rm -f "$PID_FILE"
+  fi
   if pid="$(running_pid)"; then
     if healthy; then
       say "already running (pid $pid) at $BASE_URL"
