@@ -3,7 +3,8 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // Credential is one stored credential of a user (password, OTP, passkey…).
@@ -17,21 +18,18 @@ type Credential struct {
 
 // ListCredentials returns the user's credentials.
 func (c *Client) ListCredentials(ctx context.Context, realm, userID string) ([]Credential, error) {
-	var reps []struct {
-		ID          string `json:"id"`
-		Type        string `json:"type"`
-		UserLabel   string `json:"userLabel"`
-		CreatedDate int64  `json:"createdDate"`
-	}
-	err := c.do(ctx, fmt.Sprintf("list credentials of user %s", userID), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "users", userID, "credentials"), out: &reps,
-	})
+	reps, err := typed(ctx, c, fmt.Sprintf("list credentials of user %s", userID),
+		func(ctx context.Context, token string) ([]*gocloak.CredentialRepresentation, error) {
+			return c.gc.GetCredentials(ctx, token, esc(realm), esc(userID))
+		})
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Credential, 0, len(reps))
 	for _, r := range reps {
-		out = append(out, Credential{ID: r.ID, Type: r.Type, UserLabel: r.UserLabel, CreatedAt: r.CreatedDate})
+		out = append(out, Credential{
+			ID: gocloak.PString(r.ID), Type: gocloak.PString(r.Type), UserLabel: gocloak.PString(r.UserLabel), CreatedAt: gocloak.PInt64(r.CreatedDate),
+		})
 	}
 	return out, nil
 }
@@ -42,7 +40,9 @@ func (c *Client) DeleteCredential(ctx context.Context, realm, userID, credential
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "users", userID, "credentials", credentialID)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteCredentials(ctx, token, esc(realm), esc(userID), esc(credentialID))
+	})
 }
 
 // ResetPassword sets a new password. A temporary one must be changed at the
@@ -56,8 +56,7 @@ func (c *Client) ResetPassword(ctx context.Context, realm, userID, password stri
 	if password == "" {
 		return &Error{Op: op, Message: "the password is empty", Err: ErrInvalidInput}
 	}
-	return c.do(ctx, op, request{
-		method: http.MethodPut, path: adminPath("realms", realm, "users", userID, "reset-password"),
-		body: map[string]any{"type": "password", "value": password, "temporary": temporary},
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.SetPassword(ctx, token, esc(userID), esc(realm), password, temporary)
 	})
 }

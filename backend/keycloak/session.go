@@ -36,6 +36,7 @@ func (c *Client) ListUserSessions(ctx context.Context, realm, userID string) (Us
 		RememberMe bool              `json:"rememberMe"`
 		Clients    map[string]string `json:"clients"`
 	}
+	// raw: gocloak.UserSessionRepresentation drops rememberMe.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", userID, "sessions"), out: &reps}); err != nil {
 		return UserSessions{}, err
 	}
@@ -62,7 +63,9 @@ func (c *Client) SignOutSession(ctx context.Context, realm, sessionID string) er
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "sessions", sessionID)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.LogoutUserSession(ctx, token, esc(realm), esc(sessionID))
+	})
 }
 
 // SignOutUser ends every session of the user.
@@ -71,5 +74,7 @@ func (c *Client) SignOutUser(ctx context.Context, realm, userID string) error {
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "users", userID, "logout")})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.LogoutAllSessions(ctx, token, esc(realm), esc(userID))
+	})
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // Consent is what a user granted one client: the scopes it may ask for
@@ -24,6 +26,7 @@ func (c *Client) ListConsents(ctx context.Context, realm, userID string) ([]Cons
 		CreatedDate         int64    `json:"createdDate"`
 		LastUpdatedDate     int64    `json:"lastUpdatedDate"`
 	}
+	// raw: gocloak 13.9 has no call listing a user's consents.
 	err := c.do(ctx, fmt.Sprintf("list consents of user %s", userID), request{
 		method: http.MethodGet, path: adminPath("realms", realm, "users", userID, "consents"), out: &reps,
 	})
@@ -50,7 +53,9 @@ func (c *Client) RemoveConsent(ctx context.Context, realm, userID, clientID stri
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "users", userID, "consents", clientID)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.RevokeUserConsents(ctx, token, esc(realm), esc(userID), esc(clientID))
+	})
 }
 
 // LinkedAccount is the user's account at an identity provider.
@@ -62,15 +67,18 @@ type LinkedAccount struct {
 
 // ListLinkedAccounts returns the user's linked identity-provider accounts.
 func (c *Client) ListLinkedAccounts(ctx context.Context, realm, userID string) ([]LinkedAccount, error) {
-	var out []LinkedAccount
-	err := c.do(ctx, fmt.Sprintf("list linked accounts of user %s", userID), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "users", userID, "federated-identity"), out: &out,
-	})
+	reps, err := typed(ctx, c, fmt.Sprintf("list linked accounts of user %s", userID),
+		func(ctx context.Context, token string) ([]*gocloak.FederatedIdentityRepresentation, error) {
+			return c.gc.GetUserFederatedIdentities(ctx, token, esc(realm), esc(userID))
+		})
 	if err != nil {
 		return nil, err
 	}
-	if out == nil {
-		out = []LinkedAccount{}
+	out := make([]LinkedAccount, 0, len(reps))
+	for _, r := range reps {
+		out = append(out, LinkedAccount{
+			IdentityProvider: gocloak.PString(r.IdentityProvider), UserID: gocloak.PString(r.UserID), UserName: gocloak.PString(r.UserName),
+		})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].IdentityProvider < out[j].IdentityProvider })
 	return out, nil
@@ -84,7 +92,9 @@ func (c *Client) RemoveLinkedAccount(ctx context.Context, realm, userID, provide
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "users", userID, "federated-identity", provider)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteUserFederatedIdentity(ctx, token, esc(realm), esc(userID), esc(provider))
+	})
 }
 
 // Impersonation is Keycloak's answer to an impersonation.
@@ -109,6 +119,7 @@ func (c *Client) ImpersonateUser(ctx context.Context, realm, userID string) (Imp
 		Redirect  string `json:"redirect"`
 		SameRealm bool   `json:"sameRealm"`
 	}
+	// raw: gocloak 13.9 has no impersonation call.
 	err := c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "users", userID, "impersonation"), out: &rep})
 	if err != nil {
 		return Impersonation{}, err
