@@ -1,32 +1,30 @@
 import { ExperimentOutlined, SaveOutlined, SendOutlined, TableOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Form, Input, Row, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useReducer, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { PageHeader } from '@/components/PageHeader';
+import { oneOf } from '@/lib/oneOf';
 import { useLoader } from '@/lib/useLoader';
-import type { Case, MatrixResult, Result, TesterSetup } from './api';
+import { useSubmit } from '@/lib/useSubmit';
+import type { TesterSetup } from './api';
 import { testerApi } from './api';
 import { CasesPanel, SaveCaseModal } from './CasesPanel';
 import { IdentityPanel } from './IdentityPanel';
 import { MatrixView } from './MatrixView';
-import {
-  defaultRoute,
-  describeRoute,
-  initialIdentity,
-  initialMatrixUsers,
-  initialRequest,
-  matrixIdentities,
-  toIdentity,
-  toRequest,
-  type IdentityForm,
-  type MatrixUsers,
-  type RequestForm,
-} from './model';
+import { describeRoute, matrixIdentities, toIdentity, toRequest, type IdentityForm, type MatrixUsers } from './model';
 import { ReachPanel } from './ReachPanel';
 import { RequestPanel } from './RequestPanel';
 import { ResultView } from './ResultView';
+import {
+  answerTabs,
+  initialWorkbench,
+  knownSecrets,
+  workbenchReducer,
+  type WorkbenchAction,
+  type WorkbenchState,
+} from './workbench';
 
 const subtitle =
   'Send a request through the proxy as a chosen user and see the decision and the headers the upstream received.';
@@ -70,74 +68,56 @@ export function TesterPage() {
   return <Workbench setup={setup.data} />;
 }
 
-type Busy = '' | 'send' | 'matrix';
+/** The four inputs of the matrix users, as label, accessible name, field and placeholder. */
+const matrixUserFields: {
+  label: string;
+  name: string;
+  key: keyof MatrixUsers;
+  placeholder?: string;
+  secret?: boolean;
+}[] = [
+  { label: 'Holds the role', name: 'Matrix valid user', key: 'validUser', placeholder: 'alice' },
+  { label: 'Their password', name: 'Matrix valid user password', key: 'validPassword', secret: true },
+  { label: 'Lacks the role', name: 'Matrix lacking user', key: 'lackingUser', placeholder: 'bob' },
+  { label: 'Their password', name: 'Matrix lacking user password', key: 'lackingPassword', secret: true },
+];
 
 function Workbench({ setup }: { setup: TesterSetup }) {
-  const [routeName, setRouteName] = useState(() => defaultRoute(setup));
+  const [state, dispatch] = useReducer(
+    (s: WorkbenchState, a: WorkbenchAction) => workbenchReducer(setup, s, a),
+    setup,
+    initialWorkbench,
+  );
+  const { routeName, identity, request, users, result, matrix, tab, saving, casesVersion } = state;
   const route = setup.routes.find((r) => r.name === routeName);
-  const [identity, setIdentity] = useState<IdentityForm>(() => initialIdentity(setup));
-  const [request, setRequest] = useState<RequestForm>(() => initialRequest(route));
-  const [users, setUsers] = useState<MatrixUsers>(() => initialMatrixUsers(setup));
-  const [busy, setBusy] = useState<Busy>('');
-  const [error, setError] = useState<unknown>();
-  const [result, setResult] = useState<Result | undefined>();
-  const [matrix, setMatrix] = useState<MatrixResult | undefined>();
-  const [tab, setTab] = useState('result');
-  const [saving, setSaving] = useState(false);
-  const [savingKey, setSavingKey] = useState(0);
-  const [casesVersion, setCasesVersion] = useState(0);
   // Where a Send or a matrix run answers: brought into view when it lands, so the answer is never
   // below the fold of a small window.
   const answer = useRef<HTMLDivElement>(null);
   const showAnswer = () =>
     requestAnimationFrame(() => answer.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }));
 
-  function pickRoute(name: string) {
-    setRouteName(name);
-    setRequest((r) => ({
-      ...initialRequest(setup.routes.find((x) => x.name === name)),
-      headers: r.headers,
-      upstream: r.upstream,
-    }));
-    setResult(undefined);
-    setMatrix(undefined);
-  }
-
-  async function send() {
-    setBusy('send');
-    setError(undefined);
+  // Send and Run matrix: one at a time, with one failure shown above the answer.
+  const [running, setRunning] = useState<'send' | 'matrix'>('send');
+  const fire = useSubmit(async (kind: 'send' | 'matrix') => {
+    setRunning(kind);
     try {
-      setResult(await testerApi.send(toRequest(routeName, request), toIdentity(identity)));
-      setTab('result');
-    } catch (e) {
-      setError(e);
-    } finally {
-      showAnswer();
-      setBusy('');
-    }
-  }
-
-  async function runMatrix() {
-    setBusy('matrix');
-    setError(undefined);
-    try {
+      if (kind === 'send') {
+        dispatch({ type: 'sent', result: await testerApi.send(toRequest(routeName, request), toIdentity(identity)) });
+        return;
+      }
       const m = matrixIdentities(users, identity);
-      setMatrix(
-        await testerApi.matrix({
-          route: routeName,
-          ...m,
-          upstream: request.upstream,
-          path: request.path === route?.path ? '' : request.path,
-        }),
-      );
-      setTab('matrix');
-    } catch (e) {
-      setError(e);
+      const answered = await testerApi.matrix({
+        route: routeName,
+        ...m,
+        upstream: request.upstream,
+        path: request.path === route?.path ? '' : request.path,
+      });
+      dispatch({ type: 'matrix', matrix: answered });
     } finally {
       showAnswer();
-      setBusy('');
     }
-  }
+  });
+  const busy = fire.busy ? running : '';
 
   async function saveCase(name: string, expectStatus: number | undefined) {
     await testerApi.saveCase({
@@ -147,45 +127,10 @@ function Workbench({ setup }: { setup: TesterSetup }) {
       identity: toIdentity(identity),
       expectStatus,
     });
-    setCasesVersion((v) => v + 1);
+    dispatch({ type: 'case-saved' });
   }
 
-  function loadCase(c: Case) {
-    pickRoute(c.route);
-    setRequest({
-      method: c.request.method || 'GET',
-      path: c.request.path || setup.routes.find((r) => r.name === c.route)?.path || '/',
-      query: c.request.query ?? '',
-      headers: (c.request.headers ?? []).map((h) => ({ name: h.name, value: h.value })),
-      body: c.request.body ?? '',
-      upstream: c.request.upstream === 'route' ? 'route' : 'echo',
-    });
-    const id = c.identity;
-    setIdentity((f) => ({
-      ...f,
-      kind: (id.kind || 'anonymous') as IdentityForm['kind'],
-      username: id.username ?? '',
-      clientId: id.clientId ?? f.clientId,
-      realm: id.realm ?? '',
-      variant: id.variant ?? '',
-      spoofHeaders: !!id.spoofHeaders,
-      password: id.username === f.username ? f.password : '',
-      token: '',
-    }));
-  }
-
-  // Secrets the forms hold, offered to a suite run (keys as Go's tester.SecretKey).
-  const knownSecrets = useMemo(() => {
-    const s: Record<string, string> = {};
-    if (identity.username && identity.password)
-      s[`password:${identity.realm.trim()}/${identity.username.trim()}`] = identity.password;
-    if (identity.clientId && identity.clientSecret)
-      s[`client:${identity.realm.trim()}/${identity.clientId.trim()}`] = identity.clientSecret;
-    if (users.validUser && users.validPassword) s[`password:/${users.validUser.trim()}`] ??= users.validPassword;
-    if (users.lackingUser && users.lackingPassword)
-      s[`password:/${users.lackingUser.trim()}`] ??= users.lackingPassword;
-    return s;
-  }, [identity, users]);
+  const secrets = useMemo(() => knownSecrets({ identity, users }), [identity, users]);
 
   const identityLabel =
     identity.kind === 'password'
@@ -201,14 +146,14 @@ function Workbench({ setup }: { setup: TesterSetup }) {
         subtitle={subtitle}
         actions={
           <>
-            <Button icon={<SaveOutlined />} onClick={() => (setSavingKey((k) => k + 1), setSaving(true))}>
+            <Button icon={<SaveOutlined />} onClick={() => dispatch({ type: 'open-save' })}>
               Save as case
             </Button>
             <Button
               icon={<TableOutlined />}
               loading={busy === 'matrix'}
               disabled={busy !== ''}
-              onClick={() => void runMatrix()}
+              onClick={() => void fire.run('matrix')}
             >
               Run matrix
             </Button>
@@ -217,7 +162,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
               icon={<SendOutlined />}
               loading={busy === 'send'}
               disabled={busy !== ''}
-              onClick={() => void send()}
+              onClick={() => void fire.run('send')}
             >
               Send
             </Button>
@@ -240,7 +185,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                   <Select
                     aria-label="Route"
                     value={routeName}
-                    onChange={pickRoute}
+                    onChange={(name) => dispatch({ type: 'route', name })}
                     options={setup.routes.map((r) => ({
                       value: r.name,
                       disabled: r.disabled,
@@ -255,14 +200,22 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                   />
                 </Form.Item>
                 <ErrorBoundary label="Identity" resetKeys={[routeName]}>
-                  <IdentityPanel setup={setup} value={identity} onChange={setIdentity} />
+                  <IdentityPanel
+                    setup={setup}
+                    value={identity}
+                    onChange={(next) => dispatch({ type: 'identity', identity: next })}
+                  />
                 </ErrorBoundary>
               </Form>
             </Card>
             <Card size="small" title="Request">
               <Form layout="vertical" component="div">
                 <ErrorBoundary label="Request" resetKeys={[routeName]}>
-                  <RequestPanel route={route} value={request} onChange={setRequest} />
+                  <RequestPanel
+                    route={route}
+                    value={request}
+                    onChange={(next) => dispatch({ type: 'request', request: next })}
+                  />
                 </ErrorBoundary>
               </Form>
             </Card>
@@ -281,46 +234,22 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                   holds the route&apos;s role and one who does not.
                 </Typography.Paragraph>
                 <Row gutter={8}>
-                  <Col span={12}>
-                    <Form.Item label="Holds the role" style={{ marginBottom: 8 }}>
-                      <Input
-                        aria-label="Matrix valid user"
-                        value={users.validUser}
-                        placeholder="alice"
-                        onChange={(e) => setUsers({ ...users, validUser: e.target.value })}
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col span={12}>
-                    <Form.Item label="Their password" style={{ marginBottom: 8 }}>
-                      <Input.Password
-                        aria-label="Matrix valid user password"
-                        autoComplete="new-password"
-                        value={users.validPassword}
-                        onChange={(e) => setUsers({ ...users, validPassword: e.target.value })}
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col span={12}>
-                    <Form.Item label="Lacks the role" style={{ marginBottom: 8 }}>
-                      <Input
-                        aria-label="Matrix lacking user"
-                        value={users.lackingUser}
-                        placeholder="bob"
-                        onChange={(e) => setUsers({ ...users, lackingUser: e.target.value })}
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col span={12}>
-                    <Form.Item label="Their password" style={{ marginBottom: 8 }}>
-                      <Input.Password
-                        aria-label="Matrix lacking user password"
-                        autoComplete="new-password"
-                        value={users.lackingPassword}
-                        onChange={(e) => setUsers({ ...users, lackingPassword: e.target.value })}
-                      />
-                    </Form.Item>
-                  </Col>
+                  {matrixUserFields.map((f) => {
+                    const Field = f.secret ? Input.Password : Input;
+                    return (
+                      <Col span={12} key={f.key}>
+                        <Form.Item label={f.label} style={{ marginBottom: 8 }}>
+                          <Field
+                            aria-label={f.name}
+                            autoComplete={f.secret ? 'new-password' : undefined}
+                            value={users[f.key]}
+                            placeholder={f.placeholder}
+                            onChange={(e) => dispatch({ type: 'users', users: { ...users, [f.key]: e.target.value } })}
+                          />
+                        </Form.Item>
+                      </Col>
+                    );
+                  })}
                 </Row>
                 <Typography.Text type="secondary">
                   Through client {identity.clientId || setup.client}; upstream and path from the request.
@@ -330,11 +259,14 @@ function Workbench({ setup }: { setup: TesterSetup }) {
           </Flex>
         </Col>
         <Col xs={24} lg={14} ref={answer} style={{ scrollMarginTop: 16 }}>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={fire.error} />
           <Card size="small">
             <Tabs
               activeKey={tab}
-              onChange={setTab}
+              onChange={(key) => {
+                const next = oneOf(answerTabs, key);
+                if (next) dispatch({ type: 'tab', tab: next });
+              }}
               items={[
                 {
                   key: 'result',
@@ -386,8 +318,8 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                       <CasesPanel
                         route={routeName}
                         version={casesVersion}
-                        onLoad={loadCase}
-                        knownSecrets={knownSecrets}
+                        onLoad={(c) => dispatch({ type: 'load-case', case: c })}
+                        knownSecrets={secrets}
                       />
                     </ErrorBoundary>
                   ),
@@ -398,11 +330,11 @@ function Workbench({ setup }: { setup: TesterSetup }) {
         </Col>
       </Row>
       <SaveCaseModal
-        key={savingKey}
-        open={saving}
+        key={saving.key}
+        open={saving.open}
         defaultName={`${routeName}: ${toIdentityName(identity)}`}
         onSave={saveCase}
-        onClose={() => setSaving(false)}
+        onClose={() => dispatch({ type: 'close-save' })}
       />
     </>
   );
