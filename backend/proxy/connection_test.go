@@ -65,8 +65,7 @@ func TestTraceListsConnectionTokensTakenOut(t *testing.T) {
 	if r.status != 200 {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
-	waitRecord(t, e, 1)
-	tr, ok := e.srv.Trace(r.header.Get("X-Request-Id"))
+	tr, ok := e.traceOf(r)
 	if !ok {
 		t.Fatal("no trace")
 	}

@@ -304,6 +304,14 @@ func (l *recordLog) recordOf(t testing.TB, r result) Record {
 	})
 }
 
+// traceOf waits (at most logWait, a bound on a hang) for the trace of the
+// request r answered; false when none was kept.
+func (e *env) traceOf(r result) (Trace, bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), logWait)
+	defer cancel()
+	return e.srv.AwaitTrace(ctx, r.header.Get("X-Request-Id"))
+}
+
 // startServer starts a proxy for cfg on a free loopback port, shut down
 // when the test ends.
 func startServer(t testing.TB, cfg routes.Config, opts Options) *Server {

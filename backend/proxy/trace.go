@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"sync"
@@ -107,10 +108,13 @@ type traceStore struct {
 	byID  map[string]*Trace
 	order []string // ring of ids, oldest overwritten first
 	next  int
+	// kept is closed and replaced whenever a trace is kept, waking those
+	// waiting for one (AwaitTrace). Only traced requests pay for it.
+	kept chan struct{}
 }
 
 func newTraceStore(size int) *traceStore {
-	return &traceStore{byID: make(map[string]*Trace, size), order: make([]string, size)}
+	return &traceStore{byID: make(map[string]*Trace, size), order: make([]string, size), kept: make(chan struct{})}
 }
 
 func (s *traceStore) put(t *Trace) {
@@ -122,14 +126,47 @@ func (s *traceStore) put(t *Trace) {
 	s.order[s.next] = t.RequestID
 	s.byID[t.RequestID] = t
 	s.next = (s.next + 1) % len(s.order)
+	close(s.kept)
+	s.kept = make(chan struct{})
 }
 
 func (s *traceStore) get(id string) (Trace, bool) {
+	t, ok, _ := s.lookup(id)
+	return t, ok
+}
+
+// lookup returns the trace of id, or the channel closed when the next
+// trace is kept.
+func (s *traceStore) lookup(id string) (Trace, bool, <-chan struct{}) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, ok := s.byID[id]
 	if !ok {
-		return Trace{}, false
+		return Trace{}, false, s.kept
 	}
-	return *t, true
+	return *t, true, nil
+}
+
+// await returns the trace of id once it is kept, or false when ctx ends
+// first.
+func (s *traceStore) await(ctx context.Context, id string) (Trace, bool) {
+	for {
+		t, ok, kept := s.lookup(id)
+		if ok {
+			return t, true
+		}
+		select {
+		case <-kept:
+		case <-ctx.Done():
+			return Trace{}, false
+		}
+	}
+}
+
+// AwaitTrace is Trace for a request whose response the caller has just
+// read: the proxy keeps a trace once its handler returns, which can be a
+// moment after the client has the whole response, so this waits for it
+// until ctx ends (false then, as for a request that was not traced).
+func (s *Server) AwaitTrace(ctx context.Context, requestID string) (Trace, bool) {
+	return s.traces.await(ctx, requestID)
 }

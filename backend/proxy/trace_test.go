@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -18,11 +19,9 @@ func TestTraceRecordsTheDecision(t *testing.T) {
 	if _, leaked := r.echo.Headers["X-Tandem-Trace"]; leaked {
 		t.Error("the trace header reached the upstream")
 	}
-	id := r.header.Get("X-Request-Id")
-	waitRecord(t, e, 1)
-	tr, ok := e.srv.Trace(id)
+	tr, ok := e.traceOf(r)
 	if !ok {
-		t.Fatalf("no trace for %s", id)
+		t.Fatalf("no trace for %s", r.header.Get("X-Request-Id"))
 	}
 	if tr.Route != "admin" || tr.Decision != DecisionAllowed || tr.Subject != "alice-sub" || tr.Status != 200 {
 		t.Errorf("trace record %+v", tr.Record)
@@ -57,8 +56,7 @@ func TestTraceOfARefusal(t *testing.T) {
 	if r.status != 403 {
 		t.Fatalf("%d", r.status)
 	}
-	waitRecord(t, e, 1)
-	tr, ok := e.srv.Trace(r.header.Get("X-Request-Id"))
+	tr, ok := e.traceOf(r)
 	if !ok || tr.Decision != DecisionForbidden || tr.Steps[len(tr.Steps)-1].OK || tr.UpstreamURL != "" {
 		t.Fatalf("trace %+v", tr)
 	}
@@ -89,6 +87,28 @@ func TestTraceStoreIsBounded(t *testing.T) {
 	}
 	if tr, ok := s.get("d"); !ok || tr.RequestID != "d" {
 		t.Error("newest trace missing")
+	}
+}
+
+// A trace is kept once the handler returns, which can be after the client
+// has read the response: AwaitTrace waits for it, and gives up when its
+// context ends.
+func TestAwaitTraceWaitsForTheTraceToBeKept(t *testing.T) {
+	s := newTraceStore(4)
+	got := make(chan Trace)
+	go func() {
+		tr, _ := s.await(context.Background(), "r1")
+		got <- tr
+	}()
+	s.put(&Trace{Record: Record{RequestID: "other"}})
+	s.put(&Trace{Record: Record{RequestID: "r1", Route: "admin"}})
+	if tr := <-got; tr.RequestID != "r1" || tr.Route != "admin" {
+		t.Errorf("awaited trace %+v", tr)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, ok := s.await(ctx, "never"); ok {
+		t.Error("a trace that is never kept was found")
 	}
 }
 

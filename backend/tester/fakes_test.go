@@ -166,7 +166,10 @@ type contractProxy struct {
 func (p *contractProxy) BaseURL() string                 { return p.srv.URL }
 func (p *contractProxy) TraceKey() string                { return "trace-key" }
 func (p *contractProxy) Close(ctx context.Context) error { p.srv.Close(); return nil }
-func (p *contractProxy) Trace(id string) (proxy.Trace, bool) {
+
+// AwaitTrace needs no wait: the trace is stored before the handler returns,
+// so before the client has the whole response.
+func (p *contractProxy) AwaitTrace(_ context.Context, id string) (proxy.Trace, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	tr, ok := p.trace[id]

@@ -71,8 +71,8 @@ func (g *proxyGateway) BaseURL() string                 { return "http://" + g.s
 func (g *proxyGateway) TraceKey() string                { return g.srv.TraceKey() }
 func (g *proxyGateway) Close(ctx context.Context) error { return g.srv.Shutdown(ctx) }
 
-func (g *proxyGateway) Trace(requestID string) (proxy.Trace, bool) {
-	return g.srv.Trace(requestID)
+func (g *proxyGateway) AwaitTrace(ctx context.Context, requestID string) (proxy.Trace, bool) {
+	return g.srv.AwaitTrace(ctx, requestID)
 }
 
 // StartEcho is the EchoFactory for the built-in echo upstream (backend/echo)

@@ -197,7 +197,10 @@ func newLeakyGateway(t *testing.T) *leakyGateway {
 func (g *leakyGateway) BaseURL() string             { return g.srv.URL }
 func (g *leakyGateway) TraceKey() string            { return "k" }
 func (g *leakyGateway) Close(context.Context) error { return nil }
-func (g *leakyGateway) Trace(id string) (proxy.Trace, bool) {
+
+// AwaitTrace needs no wait: the trace is stored before the response is
+// written.
+func (g *leakyGateway) AwaitTrace(_ context.Context, id string) (proxy.Trace, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	tr, ok := g.trace[id]

@@ -189,20 +189,9 @@ func send(ctx context.Context, gw Gateway, req Request, cred Credential) (Result
 const traceWait = 2 * time.Second
 
 func awaitTrace(ctx context.Context, gw Gateway, id string) (proxy.Trace, bool) {
-	deadline := time.Now().Add(traceWait)
-	delay := time.Millisecond
-	for {
-		if tr, ok := gw.Trace(id); ok {
-			return tr, true
-		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			return proxy.Trace{}, false
-		}
-		time.Sleep(delay)
-		if delay < 20*time.Millisecond {
-			delay *= 2
-		}
-	}
+	ctx, cancel := context.WithTimeout(ctx, traceWait)
+	defer cancel()
+	return gw.AwaitTrace(ctx, id)
 }
 
 func readResponse(resp *http.Response) Response {

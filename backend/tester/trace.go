@@ -1,6 +1,8 @@
 package tester
 
 import (
+	"context"
+
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 )
@@ -19,5 +21,7 @@ type Gateway interface {
 	// BaseURL is where the proxy listens, e.g. http://127.0.0.1:41234.
 	BaseURL() string
 	TraceKey() string
-	Trace(requestID string) (proxy.Trace, bool)
+	// AwaitTrace returns the trace of a request just answered, waiting
+	// until the proxy has kept it or ctx ends (false then).
+	AwaitTrace(ctx context.Context, requestID string) (proxy.Trace, bool)
 }
