@@ -1,7 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Flex, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Dropdown, Flex, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { removeColumn } from '@/components/RemoveButton';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useSubmit } from '@/lib/useSubmit';
@@ -69,50 +71,37 @@ export function ScopesTab({ realm, client }: ScopesTabProps) {
         <Typography.Paragraph type="secondary">
           Mappers of this client alone. A change applies to tokens issued from now on.
         </Typography.Paragraph>
-        <Table<ProtocolMapper>
-          size="small"
-          aria-label="Own mappers"
+        <DataTable<ProtocolMapper>
+          label="Own mappers"
           rowKey="id"
-          loading={data.loading}
-          dataSource={data.data?.own ?? []}
-          pagination={false}
-          locale={{ emptyText: 'No mappers of its own: its tokens carry what its scopes add.' }}
+          rows={{ data: data.data?.own, loading: data.loading }}
+          emptyText="No mappers of its own: its tokens carry what its scopes add."
           columns={[
             { title: 'Mapper', dataIndex: 'name' },
             { title: 'Type', dataIndex: 'mapper', render: (m: string) => typeLabel(types, m) },
             claimColumn,
             tokensColumn,
-            {
-              title: '',
-              key: 'actions',
-              align: 'right',
-              render: (_: unknown, m) => (
-                <Space size={4}>
-                  <Button
-                    size="small"
-                    disabled={readOnly || !types.some((t) => t.id === m.mapper)}
-                    title={types.some((t) => t.id === m.mapper) ? undefined : 'Tandem does not edit this mapper type'}
-                    onClick={() => setEditing({ mapper: m })}
-                  >
-                    Edit
-                  </Button>
-                  <Popconfirm
-                    title={`Remove mapper “${m.name}”?`}
-                    description="Tokens issued from now on lose its claim."
-                    okText="Remove"
-                    okButtonProps={{ danger: true }}
-                    disabled={readOnly}
-                    onConfirm={() =>
-                      act(() => clientApi.deleteMapper(realm, client.id, m.id), `Mapper “${m.name}” removed`)
-                    }
-                  >
-                    <Button size="small" danger disabled={readOnly} aria-label={`Remove mapper ${m.name}`}>
-                      Remove
-                    </Button>
-                  </Popconfirm>
-                </Space>
+            removeColumn(
+              (m) => ({
+                label: `Remove mapper ${m.name}`,
+                text: 'Remove',
+                confirm: `Remove mapper “${m.name}”?`,
+                description: 'Tokens issued from now on lose its claim.',
+                success: `Mapper “${m.name}” removed`,
+                action: () => clientApi.deleteMapper(realm, client.id, m.id),
+                onDone: data.reload,
+              }),
+              (m) => (
+                <Button
+                  size="small"
+                  disabled={readOnly || !types.some((t) => t.id === m.mapper)}
+                  title={types.some((t) => t.id === m.mapper) ? undefined : 'Tandem does not edit this mapper type'}
+                  onClick={() => setEditing({ mapper: m })}
+                >
+                  Edit
+                </Button>
               ),
-            },
+            ),
           ]}
         />
       </Card>
@@ -129,12 +118,10 @@ export function ScopesTab({ realm, client }: ScopesTabProps) {
           The client’s own mappers, then those of its default scopes: what a token carries when the request names no
           extra scope.
         </Typography.Paragraph>
-        <Table<ProtocolMapper>
-          size="small"
+        <DataTable<ProtocolMapper>
+          label="Claims in its tokens"
           rowKey={(m) => `${m.scope}/${m.id || m.name}`}
-          loading={data.loading}
-          dataSource={data.data?.effective ?? []}
-          pagination={false}
+          rows={{ data: data.data?.effective, loading: data.loading }}
           columns={[
             claimColumn,
             { title: 'Mapper', dataIndex: 'name' },
@@ -223,14 +210,11 @@ function ScopesCard({ realm, client, loading, scopes, realmScopes, act }: Scopes
           Assign
         </Button>
       </Space>
-      <Table<ClientScopeRef>
-        size="small"
-        aria-label="Assigned scopes"
+      <DataTable<ClientScopeRef>
+        label="Assigned scopes"
         rowKey="id"
-        loading={loading}
-        dataSource={scopes}
-        pagination={false}
-        expandable={{ expandedRowRender: (s) => <ScopeMappers realm={realm} scopeId={s.id} /> }}
+        rows={{ data: scopes, loading }}
+        tableProps={{ expandable: { expandedRowRender: (s) => <ScopeMappers realm={realm} scopeId={s.id} /> } }}
         columns={[
           { title: 'Scope', dataIndex: 'name' },
           {
@@ -284,23 +268,17 @@ function ScopesCard({ realm, client, loading, scopes, realmScopes, act }: Scopes
 function ScopeMappers({ realm, scopeId }: { realm: string; scopeId: string }) {
   const mappers = useLoader(() => clientApi.scopeMappers(realm, scopeId), [realm, scopeId]);
   return (
-    <>
-      <ErrorAlert error={mappers.error} onRetry={mappers.reload} />
-      <Table<ProtocolMapper>
-        size="small"
-        rowKey="id"
-        loading={mappers.loading}
-        dataSource={mappers.data ?? []}
-        pagination={false}
-        locale={{ emptyText: 'This scope has no mappers.' }}
-        columns={[
-          { title: 'Mapper', dataIndex: 'name' },
-          { title: 'Type', dataIndex: 'mapper' },
-          claimColumn,
-          tokensColumn,
-        ]}
-      />
-    </>
+    <DataTable<ProtocolMapper>
+      rowKey="id"
+      rows={mappers}
+      emptyText="This scope has no mappers."
+      columns={[
+        { title: 'Mapper', dataIndex: 'name' },
+        { title: 'Type', dataIndex: 'mapper' },
+        claimColumn,
+        tokensColumn,
+      ]}
+    />
   );
 }
 
