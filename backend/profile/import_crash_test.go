@@ -1,24 +1,21 @@
 package profile_test
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/backend/store/crashtest"
 )
 
 const importChildEnv = "TANDEM_PROFILE_IMPORT_CHILD"
@@ -49,8 +46,7 @@ func TestImportChild(t *testing.T) {
 	dbPath, filePath, _ := strings.Cut(spec, "|")
 	db, err := store.Open(dbPath)
 	if err != nil {
-		fmt.Println("error", err)
-		os.Exit(3)
+		crashtest.Fail(err)
 	}
 	ctx := context.Background()
 	// Not profile.Open: its sweep would hide what an earlier kill left.
@@ -58,21 +54,18 @@ func TestImportChild(t *testing.T) {
 		Mode: profile.SecretModeFile, KeyFile: filepath.Join(filepath.Dir(dbPath), "secret.key"), Sealed: db,
 	})
 	if err != nil {
-		fmt.Println("error", err)
-		os.Exit(3)
+		crashtest.Fail(err)
 	}
 	svc := profile.NewService(db, secrets)
 	data, err := os.ReadFile(filePath)
 	if err != nil {
-		fmt.Println("error", err)
-		os.Exit(3)
+		crashtest.Fail(err)
 	}
 	for i := 1; ; i++ {
 		if _, err := svc.Import(ctx, data, profile.ImportOptions{Passphrase: "correct horse battery", OnConflict: profile.ConflictRename}); err != nil {
-			fmt.Println("error", err)
-			os.Exit(3)
+			crashtest.Fail(err)
 		}
-		fmt.Println(i)
+		crashtest.Progress(i)
 	}
 }
 
@@ -97,30 +90,12 @@ func TestKilledImportsLeaveNoOrphanSecrets(t *testing.T) {
 	// left orphans).
 	for round := range 8 {
 		delay := time.Duration(round) * 35 * time.Millisecond
-		cmd := exec.Command(os.Args[0], "-test.run=^TestImportChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), importChildEnv+"="+dbPath+"|"+filePath)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			line := sc.Text()
-			if strings.HasPrefix(line, "error") {
-				t.Fatalf("round %d: child: %s", round, line)
-			}
-			if n, err := strconv.Atoi(line); err == nil && n >= 2 {
-				break
-			}
-		}
+		child := crashtest.Start(t, fmt.Sprintf("round %d", round), "TestImportChild", importChildEnv+"="+dbPath+"|"+filePath)
+		child.Until(func(n int) bool { return n >= 2 })
 		time.Sleep(delay) // where the kill lands, not what the test asserts
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
+		if !child.Kill() {
+			t.Fatalf("round %d: child was not killed: %v", round, child.State())
 		}
-		_ = cmd.Wait() // reaps the child; its error is the kill itself
 
 		raw, err := sql.Open("sqlite3", dbPath)
 		if err != nil {

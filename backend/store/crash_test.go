@@ -1,20 +1,17 @@
 package store_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/backend/store/crashtest"
 )
 
 const crashChildEnv = "TANDEM_STORE_CRASH_CHILD_DB"
@@ -31,8 +28,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	db, err := store.Open(path)
 	if err != nil {
-		fmt.Println("error", err)
-		os.Exit(3)
+		crashtest.Fail(err)
 	}
 	ctx := context.Background()
 	start := len(mustList(db))
@@ -46,8 +42,7 @@ func TestCrashChild(t *testing.T) {
 		}
 		created, err := db.CreateProfiles(ctx, items)
 		if err != nil {
-			fmt.Println("error", err)
-			os.Exit(3)
+			crashtest.Fail(err)
 		}
 		// Rewrite an earlier profile's routes too, so kills also hit updates.
 		first := created[0]
@@ -56,10 +51,9 @@ func TestCrashChild(t *testing.T) {
 			return store.ProfileRoutes{Config: cfg}, nil
 		})
 		if err != nil {
-			fmt.Println("error", err)
-			os.Exit(3)
+			crashtest.Fail(err)
 		}
-		fmt.Println(i + batch) // profiles committed so far
+		crashtest.Progress(i + batch) // profiles committed so far
 	}
 }
 
@@ -80,36 +74,12 @@ func TestKilledWriterLeavesWholeProfiles(t *testing.T) {
 	// Several rounds on the same file: each kill lands at a different point,
 	// and each round starts from what the previous kill left behind.
 	for round, killAfter := range []int{30, 61, 97, 150} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			line := sc.Text()
-			if strings.HasPrefix(line, "error") {
-				t.Fatalf("round %d: child: %s", round, line)
-			}
-			n, err := strconv.Atoi(line)
-			if err != nil {
-				continue // test framework chatter
-			}
+		child := crashtest.Start(t, fmt.Sprintf("round %d", round), "TestCrashChild", crashChildEnv+"="+path)
+		if n := child.Until(func(n int) bool { return n >= roundStart+killAfter }); n > 0 {
 			acknowledged = n
-			if n >= roundStart+killAfter {
-				break
-			}
 		}
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		_ = cmd.Wait() // reaps the child; its error is the kill, checked just below
-		if !isKilled(cmd) {
-			t.Fatalf("round %d: child was not killed: %v", round, cmd.ProcessState)
+		if !child.Kill() {
+			t.Fatalf("round %d: child was not killed: %v", round, child.State())
 		}
 
 		db, err := store.Open(path)
@@ -141,9 +111,4 @@ func TestKilledWriterLeavesWholeProfiles(t *testing.T) {
 		acknowledged, roundStart = len(list), len(list)
 		db.Close()
 	}
-}
-
-func isKilled(cmd *exec.Cmd) bool {
-	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
-	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
 }
