@@ -40,6 +40,7 @@ type Child struct {
 // added to the environment. name says which child it is in failures.
 func Start(t testing.TB, name, test string, env ...string) *Child {
 	t.Helper()
+	//nolint:gosec // G204: this very test binary, running a test the calling test names
 	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
 	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.StdoutPipe()
