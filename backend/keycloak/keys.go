@@ -4,13 +4,14 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // KeyProviderType is the component type of a realm's key providers.
@@ -117,6 +118,8 @@ func (c *Client) listKeyProviders(ctx context.Context, op, realm string) ([]KeyP
 		ProviderID string              `json:"providerId"`
 		Config     map[string][]string `json:"config"`
 	}
+	// raw: gocloak's GetComponentsParams sends the type as provider=, which
+	// Keycloak ignores.
 	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "components"),
 		query: url.Values{"type": {KeyProviderType}}, out: &reps})
 	if err != nil {
@@ -157,18 +160,19 @@ func (c *Client) CreateRSAKeyProvider(ctx context.Context, realm string, in NewR
 	if err := in.validate(); err != nil {
 		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	var id string
-	err := c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "components"), createdID: &id, body: map[string]any{
-		"name": in.Name, "providerId": "rsa-generated", "providerType": KeyProviderType,
-		"config": map[string][]string{
+	component := gocloak.Component{
+		Name: gocloak.StringP(in.Name), ProviderID: gocloak.StringP("rsa-generated"), ProviderType: gocloak.StringP(KeyProviderType),
+		ComponentConfig: &map[string][]string{
 			"priority":  {strconv.FormatInt(in.Priority, 10)},
 			"algorithm": {in.Algorithm},
 			"keySize":   {strconv.Itoa(in.KeySize)},
 			"active":    {"true"},
 			"enabled":   {"true"},
 		},
-	}})
-	return id, err
+	}
+	return typed(ctx, c, op, func(ctx context.Context, token string) (string, error) {
+		return c.gc.CreateComponent(ctx, token, esc(realm), component)
+	})
 }
 
 func (in NewRSAKeyProvider) validate() error {
@@ -200,20 +204,22 @@ func (c *Client) SetKeyProviderActive(ctx context.Context, realm, id string, act
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	path := adminPath("realms", realm, "components", id)
-	body, err := c.readForUpdate(ctx, op, path)
+	// gocloak's component type holds every field Keycloak sends.
+	component, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.Component, error) {
+		return c.gc.GetComponent(ctx, token, esc(realm), esc(id))
+	})
 	if err != nil {
 		return err
 	}
 	cfg := map[string][]string{}
-	if raw := rawField(body, "config"); raw != nil {
-		if err := json.Unmarshal(raw, &cfg); err != nil {
-			return &Error{Op: op, Message: "Keycloak sent a component configuration Tandem cannot read", Err: ErrServer}
-		}
+	if component.ComponentConfig != nil {
+		cfg = *component.ComponentConfig
 	}
 	cfg["active"] = []string{strconv.FormatBool(active)}
-	body["config"] = cfg
-	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
+	component.ComponentConfig = &cfg
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.UpdateComponent(ctx, token, esc(realm), *component)
+	})
 }
 
 // DeleteKeyProvider removes a provider and its keys: tokens they signed no
@@ -223,7 +229,9 @@ func (c *Client) DeleteKeyProvider(ctx context.Context, realm, id string) error 
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "components", id)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteComponent(ctx, token, esc(realm), esc(id))
+	})
 }
 
 // certificateExpiry returns the NotAfter of a base64 DER certificate in

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // RealmSummary is one row of the realm list.
@@ -169,9 +171,11 @@ func (c *Client) CreateRealm(ctx context.Context, r NewRealm) error {
 	if err := validRealmName(r.Name); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	return c.do(ctx, op, request{method: http.MethodPost, path: "/realms", body: map[string]any{
-		"realm": r.Name, "displayName": r.DisplayName, "enabled": r.Enabled,
-	}})
+	rep := gocloak.RealmRepresentation{Realm: gocloak.StringP(r.Name), DisplayName: gocloak.StringP(r.DisplayName), Enabled: gocloak.BoolP(r.Enabled)}
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		_, err := c.gc.CreateRealm(ctx, token, rep)
+		return err
+	})
 }
 
 // DeleteRealm deletes a realm with everything in it.
@@ -183,7 +187,9 @@ func (c *Client) DeleteRealm(ctx context.Context, realm string) error {
 	if realm == "master" {
 		return &Error{Op: op, Message: "the master realm cannot be deleted", Err: ErrInvalidInput}
 	}
-	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm)})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		return c.gc.DeleteRealm(ctx, token, esc(realm))
+	})
 }
 
 func validRealmName(name string) error {

@@ -323,3 +323,28 @@ func TestIntegrationRealmSettingsEditKeepsWhatTandemDoesNotShow(t *testing.T) {
 		t.Errorf("attributes = %v, want every one of %v kept", after["attributes"], before["attributes"])
 	}
 }
+
+func TestIntegrationKeyProviderEditKeepsWhatTandemDoesNotShow(t *testing.T) {
+	ctx, c, realm := integrationRealm(t)
+	components := adminPath("realms", realm, "components")
+	id := rawCreate(t, c, components, map[string]any{
+		"name": "rsa-extra", "providerId": "rsa-generated", "providerType": KeyProviderType,
+		"config": map[string][]string{
+			"priority": {"50"}, "algorithm": {"RS384"}, "keySize": {"3072"}, "active": {"true"}, "enabled": {"true"},
+		},
+	})
+	path := components + adminPath(id)
+	before := rawRep(t, c, path)
+
+	if err := c.SetKeyProviderActive(ctx, realm, id, false); err != nil {
+		t.Fatalf("SetKeyProviderActive: %v", err)
+	}
+	after := rawRep(t, c, path)
+	cfgBefore, _ := before["config"].(map[string]any)
+	cfgAfter, _ := after["config"].(map[string]any)
+	if !holds(cfgAfter["active"], []any{"false"}) {
+		t.Fatalf("config = %v, want the provider passive", cfgAfter)
+	}
+	assertUntouched(t, before, after, []string{"config"}, nil)
+	assertUntouched(t, cfgBefore, cfgAfter, []string{"active"}, map[string]any{"algorithm": []string{"RS384"}, "keySize": []string{"3072"}, "priority": []string{"50"}})
+}
