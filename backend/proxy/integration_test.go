@@ -4,8 +4,6 @@ package proxy
 
 import (
 	"encoding/json"
-	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -17,29 +15,17 @@ import (
 // of the public client "web".
 func passwordToken(t *testing.T, user string) (token, sub string) {
 	t.Helper()
-	resp, err := http.PostForm(livekc.URL()+"/realms/demo/protocol/openid-connect/token", url.Values{
-		"grant_type": {"password"}, "client_id": {"web"}, "username": {user}, "password": {user},
-	})
-	if err != nil {
-		t.Fatalf("Keycloak not reachable (run scripts/keycloak.sh start): %v", err)
-	}
-	defer resp.Body.Close()
-	var body struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
-		t.Fatalf("token for %s: status %d, %v", user, resp.StatusCode, err)
-	}
+	token = livekc.PasswordToken(t, "demo", "web", user, user)
 	// The subject, read from the token payload, is what X-User-Id must carry.
 	var claims struct {
 		Sub string `json:"sub"`
 	}
-	parts := strings.Split(body.AccessToken, ".")
+	parts := strings.Split(token, ".")
 	payload, err := base64URLDecode(parts[1])
 	if err != nil || json.Unmarshal(payload, &claims) != nil {
 		t.Fatalf("decode token payload: %v", err)
 	}
-	return body.AccessToken, claims.Sub
+	return token, claims.Sub
 }
 
 func TestAgainstKeycloak(t *testing.T) {

@@ -62,6 +62,21 @@ func floodRefused(t *testing.T, e *env, tokens []string, base int64) int64 {
 	return e.idp.fetches.Load() - base
 }
 
+// rotateIn has the IdP publish a new key k2 beside e.key, advances the
+// clock by advance, and sends n requests signed with k2, each of which must
+// pass.
+func rotateIn(t *testing.T, e *env, advance time.Duration, n int) {
+	t.Helper()
+	next := newRSASigner(t, "k2")
+	e.idp.setSigners(e.key, next)
+	e.clock.Advance(advance)
+	for i := range n {
+		if r := e.do("GET", "/api/req", bearer(next.sign(t, e.claims("alice")))); r.status != 200 {
+			t.Fatalf("request %d with the key rotated in, clock advanced %s: %d %s", i, advance, r.status, r.body)
+		}
+	}
+}
+
 func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
 	e, base := warmEnv(t) // discovery loaded the keys once
 	if base != 1 {
@@ -93,13 +108,7 @@ func TestUnknownKidFloodFetchesAtMostOncePerCooldown(t *testing.T) {
 // once: the load at start does not start the refetch cooldown.
 func TestKeyRotatedInRightAfterStartIsFetchedAtOnce(t *testing.T) {
 	e, base := warmEnv(t)
-	next := newRSASigner(t, "k2")
-	e.idp.setSigners(e.key, next)
-	for i := range 3 {
-		if r := e.do("GET", "/api/req", bearer(next.sign(t, e.claims("alice")))); r.status != 200 {
-			t.Fatalf("request %d with the key rotated in, clock not advanced: %d %s", i, r.status, r.body)
-		}
-	}
+	rotateIn(t, e, 0, 3)
 	if got := e.idp.fetches.Load() - base; got != 1 {
 		t.Fatalf("%d fetches for one new key, want 1", got)
 	}
@@ -128,14 +137,7 @@ func TestForgedSignatureFloodFetchesNothing(t *testing.T) {
 
 func TestKeyRotationFetchesTheNewKeyOnce(t *testing.T) {
 	e, base := warmEnv(t)
-	next := newRSASigner(t, "k2")
-	e.idp.setSigners(e.key, next)
-	e.clock.Advance(DefaultJWKSCooldown)
-	for i := range 5 {
-		if r := e.do("GET", "/api/req", bearer(next.sign(t, e.claims("alice")))); r.status != 200 {
-			t.Fatalf("request %d with the new key: %d %s", i, r.status, r.body)
-		}
-	}
+	rotateIn(t, e, DefaultJWKSCooldown, 5)
 	if got := e.idp.fetches.Load() - base; got != 1 {
 		t.Fatalf("%d fetches for one new key, want 1", got)
 	}

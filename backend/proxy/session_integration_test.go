@@ -27,20 +27,7 @@ const demoProxySecret = "demo-proxy-secret"
 
 func adminToken(t *testing.T) string {
 	t.Helper()
-	resp, err := http.PostForm(livekc.URL()+"/realms/master/protocol/openid-connect/token", url.Values{
-		"grant_type": {"password"}, "client_id": {"admin-cli"}, "username": {"admin"}, "password": {"admin"},
-	})
-	if err != nil {
-		t.Fatalf("Keycloak not reachable (run scripts/keycloak.sh start): %v", err)
-	}
-	defer resp.Body.Close()
-	var body struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
-		t.Fatalf("admin token: %d %v", resp.StatusCode, err)
-	}
-	return body.AccessToken
+	return livekc.PasswordToken(t, "master", "admin-cli", "admin", "admin")
 }
 
 func adminCall(t *testing.T, method, path string, body any, out any) int {

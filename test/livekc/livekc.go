@@ -8,6 +8,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -52,4 +55,24 @@ func Realm(t testing.TB, c *keycloak.Client, prefix string) string {
 		}
 	})
 	return realm
+}
+
+// PasswordToken is an access token for user from realm's token endpoint,
+// by the direct grant of client (which must allow it).
+func PasswordToken(t testing.TB, realm, client, user, password string) string {
+	t.Helper()
+	resp, err := http.PostForm(URL()+"/realms/"+realm+"/protocol/openid-connect/token", url.Values{
+		"grant_type": {"password"}, "client_id": {client}, "username": {user}, "password": {password},
+	})
+	if err != nil {
+		t.Fatalf("Keycloak not reachable (run scripts/keycloak.sh start): %v", err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
+		t.Fatalf("token for %s in realm %s: status %d, %v", user, realm, resp.StatusCode, err)
+	}
+	return body.AccessToken
 }
