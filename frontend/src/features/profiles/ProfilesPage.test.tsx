@@ -91,6 +91,13 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
 
     expect(await within(drawer).findByText('Must start with http:// or https://')).toBeInTheDocument();
     expect(within(drawer).getByText('The password is required')).toBeInTheDocument();
+    // Each under the field its problem names.
+    expect(within(drawer).getByText('Must start with http:// or https://').closest('.ant-form-item')).toHaveTextContent(
+      'Keycloak URL',
+    );
+    expect(within(drawer).getByText('The password is required').closest('.ant-form-item')).toHaveTextContent(
+      'Password',
+    );
     expect(api.Create).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'Staging', keycloakUrl: 'kc.example.com' }),
     );

@@ -59,13 +59,13 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
   const generation = useRef(0);
   const auth = Form.useWatch('auth', form);
   // A rate that can never apply to the auth mode is turned off, unless it holds a value to clear.
-  const ratePerIdentity = Form.useWatch('ratePerIdentity', form) as string | undefined;
-  const rateAnonymous = Form.useWatch('rateAnonymous', form) as string | undefined;
+  const ratePerIdentity = Form.useWatch((v: RouteFormValues) => v.ratePerIdentity, form);
+  const rateAnonymous = Form.useWatch((v: RouteFormValues) => v.rateAnonymous, form);
   // A switch the auth mode does not allow is hidden, unless it is on (Go then says why under it).
-  const login = Form.useWatch('login', form) as boolean | undefined;
-  const passToken = Form.useWatch('passToken', form) as boolean | undefined;
+  const login = Form.useWatch((v: RouteFormValues) => v.login, form);
+  const passToken = Form.useWatch((v: RouteFormValues) => v.passToken, form);
   const original = index >= 0 ? config.routes[index] : undefined;
-  const name = Form.useWatch('name', form) as string | undefined;
+  const name = Form.useWatch((v: RouteFormValues) => v.name, form);
   const position = index >= 0 ? index : (config.routes ?? []).length;
   const roleWarnings = (roleCheck?.warnings ?? []).filter(
     (w) => w.route === (name?.trim() ? name.trim() : `#${position + 1}`),

@@ -15,6 +15,11 @@ const api = vi.hoisted(() => ({
   SaveRoute: vi.fn(),
 }));
 vi.mock('wails/go/app/RouteService', () => api);
+// The bindings take the generated classes; their createFrom keeps the plain data the screen sends.
+vi.mock('wails/go/models', () => {
+  const plain = { createFrom: <T,>(v: T) => v };
+  return { routes: { Config: plain, Route: plain } };
+});
 
 function file(readOnly: boolean) {
   return {
@@ -33,6 +38,11 @@ function file(readOnly: boolean) {
     profile: readOnly ? 'Prod' : 'Local',
     readOnly,
   };
+}
+
+/** The form item (label, control, messages) an element is shown in. */
+function fieldOf(el: HTMLElement): HTMLElement | null {
+  return el.closest('.ant-form-item');
 }
 
 function renderPage() {
@@ -147,6 +157,7 @@ describe('RoutesPage roles', { timeout: 20_000 }, () => {
         {
           route: 'x',
           field: 'roles',
+          code: 'role_unknown',
           message: 'realm "demo" has no role "nosuchrole": no token will carry it',
           sentence,
           fieldSentence: sentence,
@@ -197,6 +208,7 @@ describe('RoutesPage rate limits', { timeout: 20_000 }, () => {
     const problem = {
       route: 'feed',
       field: 'rate.anonymous',
+      code: 'rate_invalid',
       message: '"20/m" is not a rate: the unit must be s, min or h, not "m"',
       sentence: 'x',
       fieldSentence: 'The anonymous rate "20/m" is not a rate: the unit must be s, min or h, not "m".',
@@ -212,7 +224,9 @@ describe('RoutesPage rate limits', { timeout: 20_000 }, () => {
 
     await userEvent.click(within(drawer).getByLabelText('Rate limit without identity'));
     await userEvent.paste('20/m');
-    expect(await within(drawer).findByText(problem.fieldSentence)).toBeInTheDocument();
+    expect(fieldOf(await within(drawer).findByText(problem.fieldSentence))).toHaveTextContent(
+      'Rate limit without identity',
+    );
 
     await userEvent.type(within(drawer).getByLabelText('Rate limit without identity'), 'in');
     await waitFor(() => expect(within(drawer).queryByText(problem.fieldSentence)).not.toBeInTheDocument());
@@ -220,6 +234,33 @@ describe('RoutesPage rate limits', { timeout: 20_000 }, () => {
     await waitFor(() => expect(api.SaveRoute).toHaveBeenCalled());
     expect(api.SaveRoute.mock.calls[0][0]).toBe('feed');
     expect(api.SaveRoute.mock.calls[0][1]).toHaveProperty('rate', { perIdentity: '100/min', anonymous: '20/min' });
+  });
+
+  it("puts a problem under the field its code's rule is about, not among the file's other problems", async () => {
+    api.Get.mockResolvedValue(fileWith([route('feed', 'public')]));
+    const sentence = 'The path must start with /.';
+    api.Validate.mockResolvedValue({
+      valid: false,
+      problems: [
+        {
+          route: 'feed',
+          field: 'path',
+          code: 'path_not_absolute',
+          message: 'must start with /',
+          sentence: 'The path of route "feed" must start with /.',
+          fieldSentence: sentence,
+        },
+      ],
+    });
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit feed' }));
+    const drawer = await screen.findByRole('dialog');
+    await userEvent.click(within(drawer).getByLabelText('Path'));
+    await userEvent.paste('x');
+    const shown = await within(drawer).findByText(sentence);
+    expect(fieldOf(shown)).toHaveTextContent('Path');
+    expect(fieldOf(shown)).not.toHaveTextContent('Upstream');
+    expect(within(drawer).queryByText('The route file has other problems')).not.toBeInTheDocument();
   });
 
   it('turns off the field that can never apply to the auth mode', async () => {

@@ -292,7 +292,7 @@ export function RoutesPage() {
             ? 'No routes. This profile is read-only: routes cannot be added or imported here.'
             : 'No routes yet: add one, or import a route file.'
         }
-        tableProps={{ 'aria-label': 'Routes' } as object}
+        label="Routes"
       />
       {data && dialog?.kind === 'form' && (
         <RouteForm

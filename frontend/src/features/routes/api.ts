@@ -2,7 +2,7 @@
 // call(), so a failure is an AppError {code, message, details}; validation
 // failures are invalid_input with one detail per problem.
 import * as Routes from 'wails/go/app/RouteService';
-import type { app, routes } from 'wails/go/models';
+import { routes, type app } from 'wails/go/models';
 import { call } from '@/lib/call';
 
 export type RouteFile = app.RouteFile;
@@ -23,12 +23,15 @@ export const authModes: { value: AuthMode; label: string; help: string }[] = [
   { value: 'public', label: 'public', help: 'Forwarded as is; tokens ignored, no identity headers.' },
 ];
 
+// The screen edits plain data; the bindings take the generated classes, built from it here.
+const toConfig = (cfg: RouteConfig) => routes.Config.createFrom(cfg);
+
 export const routesApi = {
   get: () => call(() => Routes.Get()),
-  validate: (cfg: RouteConfig) => call(() => Routes.Validate(cfg as routes.Config)),
-  checkRoles: (cfg: RouteConfig) => call(() => Routes.CheckRoles(cfg as routes.Config)),
-  save: (cfg: RouteConfig) => call(() => Routes.Save(cfg as routes.Config)),
-  saveRoute: (original: string, route: Route) => call(() => Routes.SaveRoute(original, route as routes.Route)),
+  validate: (cfg: RouteConfig) => call(() => Routes.Validate(toConfig(cfg))),
+  checkRoles: (cfg: RouteConfig) => call(() => Routes.CheckRoles(toConfig(cfg))),
+  save: (cfg: RouteConfig) => call(() => Routes.Save(toConfig(cfg))),
+  saveRoute: (original: string, route: Route) => call(() => Routes.SaveRoute(original, routes.Route.createFrom(route))),
   deleteRoute: (name: string) => call(() => Routes.DeleteRoute(name)),
   setEnabled: (name: string, enabled: boolean) => call(() => Routes.SetEnabled(name, enabled)),
   move: (name: string, offset: number) => call(() => Routes.Move(name, offset)),

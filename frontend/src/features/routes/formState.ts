@@ -1,4 +1,4 @@
-import type { AuthMode, Problem, Route, RouteConfig } from './api';
+import type { Problem, Route, RouteConfig } from './api';
 
 /** The route form's values: lists and maps in shapes antd form controls edit. */
 export interface RouteFormValues {
@@ -7,7 +7,8 @@ export interface RouteFormValues {
   methods: string[];
   host: string;
   upstream: string;
-  auth: AuthMode;
+  /** One of authModes; anything else (a file's typo) stays as it is, for Go to name. */
+  auth: string;
   roles: string[];
   headers: { header: string; claim: string }[];
   stripPrefix: boolean;
@@ -46,7 +47,7 @@ export function toFormValues(r?: Route): RouteFormValues {
     methods: r.methods ?? [],
     host: r.host ?? '',
     upstream: r.upstream ?? '',
-    auth: (r.auth as AuthMode) ?? 'required',
+    auth: r.auth,
     roles: r.roles ?? [],
     headers: Object.entries(r.headers ?? {}).map(([header, claim]) => ({ header, claim })),
     stripPrefix: !!r.stripPrefix,

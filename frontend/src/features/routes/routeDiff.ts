@@ -31,11 +31,11 @@ function normalise(v: unknown): unknown {
   if (v === undefined || v === null || v === '' || v === false) return undefined;
   if (Array.isArray(v)) return v.length ? v.map(normalise) : undefined;
   if (typeof v === 'object') {
-    const keys = Object.keys(v)
-      .filter((k) => normalise((v as Record<string, unknown>)[k]) !== undefined)
-      .sort();
-    if (!keys.length) return undefined;
-    return Object.fromEntries(keys.map((k) => [k, normalise((v as Record<string, unknown>)[k])]));
+    const entries = Object.entries(v)
+      .map(([k, value]): [string, unknown] => [k, normalise(value)])
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return entries.length ? Object.fromEntries(entries) : undefined;
   }
   return v;
 }
