@@ -1,23 +1,12 @@
 import { DeleteOutlined, DownloadOutlined, PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SubmitModal } from '@/components/SubmitModal';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 import type { Case, CaseResult, SecretNeed, SuiteResult } from './api';
 import { testerApi } from './api';
 
@@ -38,9 +27,14 @@ export function CasesPanel({ route, version, onLoad, knownSecrets }: CasesPanelP
   const cases = useLoader(() => testerApi.listCases(scope), [scope, version]);
   const [needs, setNeeds] = useState<SecretNeed[] | undefined>();
   const [secrets, setSecrets] = useState<Record<string, string>>({});
-  const [running, setRunning] = useState(false);
   const [suite, setSuite] = useState<SuiteResult | undefined>();
-  const [suiteError, setSuiteError] = useState<unknown>();
+  const suiteRun = useSubmit(async (given: Record<string, string>) => {
+    try {
+      setSuite(await testerApi.runSuite(scope, given));
+    } finally {
+      setSecrets({});
+    }
+  });
 
   async function askAndRun() {
     try {
@@ -53,18 +47,9 @@ export function CasesPanel({ route, version, onLoad, knownSecrets }: CasesPanelP
     }
   }
 
-  async function run(given: Record<string, string>) {
+  function run(given: Record<string, string>) {
     setNeeds(undefined);
-    setRunning(true);
-    setSuiteError(undefined);
-    try {
-      setSuite(await testerApi.runSuite(scope, given));
-    } catch (e) {
-      setSuiteError(e);
-    } finally {
-      setRunning(false);
-      setSecrets({});
-    }
+    void suiteRun.run(given);
   }
 
   async function exportAs(format: 'json' | 'csv') {
@@ -94,27 +79,23 @@ export function CasesPanel({ route, version, onLoad, knownSecrets }: CasesPanelP
           type="primary"
           icon={<PlayCircleOutlined />}
           disabled={list.length === 0}
-          loading={running}
+          loading={suiteRun.busy}
           onClick={() => void askAndRun()}
         >
           Run suite ({list.length})
         </Button>
         <Button onClick={() => setAllRoutes((v) => !v)}>{allRoutes ? `Only route ${route}` : 'All routes'}</Button>
       </Space>
-      <Table<Case>
-        aria-label="Saved cases"
-        size="small"
+      <DataTable<Case>
+        label="Saved cases"
         rowKey="id"
-        loading={cases.loading}
-        dataSource={list}
-        pagination={list.length > 10 ? { pageSize: 10 } : false}
-        locale={{
-          emptyText: (
-            <Empty
-              description={`No saved case${allRoutes ? '' : ` for route ${route}`}. Use “Save as case” after a send.`}
-            />
-          ),
-        }}
+        rows={{ data: list, loading: cases.loading }}
+        pageSize={10}
+        emptyText={
+          <Empty
+            description={`No saved case${allRoutes ? '' : ` for route ${route}`}. Use “Save as case” after a send.`}
+          />
+        }
         columns={[
           { title: 'Case', dataIndex: 'name', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
           ...(allRoutes ? [{ title: 'Route', dataIndex: 'route' }] : []),
@@ -155,7 +136,7 @@ export function CasesPanel({ route, version, onLoad, knownSecrets }: CasesPanelP
           },
         ]}
       />
-      <ErrorAlert error={suiteError} />
+      <ErrorAlert error={suiteRun.error} />
       {suite && <SuiteView suite={suite} onExport={exportAs} />}
       <Modal
         open={needs !== undefined}
@@ -231,11 +212,9 @@ function SuiteView({ suite, onExport }: { suite: SuiteResult; onExport: (f: 'jso
         }
         style={{ marginBottom: 8 }}
       />
-      <Table<CaseResult>
-        size="small"
+      <DataTable<CaseResult>
         rowKey={(r) => String(r.case.id)}
-        pagination={false}
-        dataSource={suite.results ?? []}
+        rows={suite.results ?? []}
         columns={[
           { title: 'Case', key: 'name', render: (_, r) => r.case.name },
           { title: 'Expected', dataIndex: 'expected', render: (e: string) => e || '—' },
@@ -286,30 +265,18 @@ export function SaveCaseModal({
 }) {
   const [name, setName] = useState(defaultName);
   const [status, setStatus] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   return (
-    <Modal
+    <SubmitModal
       open={open}
       title="Save as case"
       okText="Save"
-      confirmLoading={busy}
-      okButtonProps={{ disabled: !name.trim() }}
-      onCancel={onClose}
-      onOk={async () => {
-        setBusy(true);
-        setError(undefined);
-        try {
-          await onSave(name.trim(), status ?? undefined);
-          onClose();
-        } catch (e) {
-          setError(e);
-        } finally {
-          setBusy(false);
-        }
+      canSubmit={!!name.trim()}
+      onClose={onClose}
+      onSubmit={async () => {
+        await onSave(name.trim(), status ?? undefined);
+        onClose();
       }}
     >
-      <ErrorAlert error={error} />
       <Form layout="vertical">
         <Form.Item label="Name">
           <Input aria-label="Case name" value={name} onChange={(e) => setName(e.target.value)} />
@@ -321,6 +288,6 @@ export function SaveCaseModal({
           The password, client secret or pasted token is not saved; a suite run asks for it.
         </Typography.Text>
       </Form>
-    </Modal>
+    </SubmitModal>
   );
 }

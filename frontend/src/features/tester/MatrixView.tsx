@@ -1,5 +1,6 @@
-import { Alert, Flex, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
+import { DataTable } from '@/components/DataTable';
 import type { MatrixResult, MatrixRow } from './api';
 import { rowHasSurprise, statusColor } from './model';
 
@@ -52,25 +53,26 @@ export function MatrixView({ matrix }: { matrix: MatrixResult }) {
       {setup.map((s, i) => (
         <Alert key={i} type="warning" showIcon title={s} />
       ))}
-      <Table<MatrixRow>
-        aria-label="Matrix"
-        size="small"
-        pagination={false}
+      <DataTable<MatrixRow>
+        label="Matrix"
         rowKey="case"
-        dataSource={matrix.rows ?? []}
-        onRow={(r) =>
-          ({
-            'data-surprise': rowHasSurprise(r) ? 'true' : 'false',
-            style: rowHasSurprise(r) ? { background: 'rgba(255, 77, 79, 0.08)' } : undefined,
-          }) as HTMLAttributes<HTMLElement>
-        }
-        // The identity headers get a full-width line under their row: squeezed into a column,
-        // a user id or a role list broke into one character per line.
-        expandable={{
-          expandedRowKeys: (matrix.rows ?? []).filter(hasIdentityHeaders).map((r) => r.case),
-          rowExpandable: hasIdentityHeaders,
-          showExpandColumn: false,
-          expandedRowRender: (r) => <UpstreamIdentity headers={r.identityHeaders} />,
+        rows={matrix.rows ?? []}
+        tableProps={{
+          onRow: (r) => {
+            const attrs: HTMLAttributes<HTMLElement> & { 'data-surprise': string } = {
+              'data-surprise': rowHasSurprise(r) ? 'true' : 'false',
+              style: rowHasSurprise(r) ? { background: 'rgba(255, 77, 79, 0.08)' } : undefined,
+            };
+            return attrs;
+          },
+          // The identity headers get a full-width line under their row: squeezed into a column,
+          // a user id or a role list broke into one character per line.
+          expandable: {
+            expandedRowKeys: (matrix.rows ?? []).filter(hasIdentityHeaders).map((r) => r.case),
+            rowExpandable: hasIdentityHeaders,
+            showExpandColumn: false,
+            expandedRowRender: (r) => <UpstreamIdentity headers={r.identityHeaders} />,
+          },
         }}
         columns={[
           {

@@ -3,6 +3,7 @@ import { Alert, Button, Flex, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useLoader } from '@/lib/useLoader';
+import { useSubmit } from '@/lib/useSubmit';
 import type { Finding, Identity, LintResult } from './api';
 import { testerApi } from './api';
 
@@ -21,35 +22,20 @@ export function ReachPanel({
   const [page, setPage] = useState(0);
   const reach = useLoader(() => testerApi.reach(route, page * pageSize, pageSize), [route, page]);
   const [lint, setLint] = useState<LintResult | undefined>();
-  const [lintError, setLintError] = useState<unknown>();
-  const [linting, setLinting] = useState(false);
   const [fixed, setFixed] = useState<string | undefined>();
 
-  // Adds the mapper a finding offers, then shows the lint of a token obtained after it.
-  async function applyFix(f: Finding) {
-    if (!f.apply) return;
-    setLintError(undefined);
-    try {
-      setLint(await testerApi.applyFix(route, identity, f.apply));
-      setFixed(`Mapper “${f.apply.name}” added to client ${f.apply.client}; the check below used a new token.`);
-    } catch (e) {
-      setLintError(e);
-    }
-  }
-
-  async function runLint() {
+  const check = useSubmit(async () => {
     setFixed(undefined);
-    setLinting(true);
-    setLintError(undefined);
-    try {
-      setLint(await testerApi.lint(route, identity));
-    } catch (e) {
-      setLint(undefined);
-      setLintError(e);
-    } finally {
-      setLinting(false);
-    }
-  }
+    setLint(undefined);
+    setLint(await testerApi.lint(route, identity));
+  });
+  // Adds the mapper a finding offers, then shows the lint of a token obtained after it.
+  const fix = useSubmit(async (f: Finding) => {
+    if (!f.apply) return;
+    check.clearError();
+    setLint(await testerApi.applyFix(route, identity, f.apply));
+    setFixed(`Mapper “${f.apply.name}” added to client ${f.apply.client}; the check below used a new token.`);
+  });
 
   const r = reach.data;
   const members = r?.members;
@@ -66,6 +52,8 @@ export function ReachPanel({
           />
           <FindingList findings={r.findings ?? []} />
           {members && members.items.length > 0 && (
+            // Paged on the server together with the summary above: one request answers both, so the
+            // pager drives that request rather than DataTable's own loader.
             <Table
               aria-label="Role holders"
               size="small"
@@ -103,8 +91,8 @@ export function ReachPanel({
         <Space wrap style={{ marginBottom: 8 }}>
           <Button
             icon={<SafetyCertificateOutlined />}
-            loading={linting}
-            onClick={() => void runLint()}
+            loading={check.busy}
+            onClick={() => void check.run()}
             disabled={identity.kind === 'anonymous'}
           >
             Check claims with {identityLabel}&apos;s token
@@ -114,7 +102,7 @@ export function ReachPanel({
             would.
           </Typography.Text>
         </Space>
-        <ErrorAlert error={lintError} />
+        <ErrorAlert error={check.error ?? fix.error} />
         {lint && (
           <>
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -126,7 +114,7 @@ export function ReachPanel({
             {lint.findings.length === 0 ? (
               <Alert type="success" showIcon title="The token carries every claim this route needs." />
             ) : (
-              <FindingList findings={lint.findings} onApply={applyFix} />
+              <FindingList findings={lint.findings} onApply={(f) => fix.run(f)} />
             )}
             {fixed && <Alert type="success" showIcon title={fixed} style={{ marginTop: 8 }} />}
             {fixed && lint.claims && (
@@ -144,7 +132,7 @@ export function ReachPanel({
   );
 }
 
-function FindingList({ findings, onApply }: { findings: Finding[]; onApply?: (f: Finding) => Promise<void> }) {
+function FindingList({ findings, onApply }: { findings: Finding[]; onApply?: (f: Finding) => Promise<unknown> }) {
   if (findings.length === 0) return null;
   return (
     <List
@@ -172,24 +160,13 @@ function FindingList({ findings, onApply }: { findings: Finding[]; onApply?: (f:
 }
 
 /** Adds the finding's mapper to its client; a read-only profile refuses it in Go. */
-function ApplyFixButton({ finding, onApply }: { finding: Finding; onApply: (f: Finding) => Promise<void> }) {
-  const [busy, setBusy] = useState(false);
+function ApplyFixButton({ finding, onApply }: { finding: Finding; onApply: (f: Finding) => Promise<unknown> }) {
+  // Its own spinner: only the button pressed turns busy. The failure shows above the findings.
+  const apply = useSubmit(() => onApply(finding));
   const fix = finding.apply;
   if (!fix) return null;
   return (
-    <Button
-      size="small"
-      style={{ alignSelf: 'flex-start' }}
-      loading={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          await onApply(finding);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <Button size="small" style={{ alignSelf: 'flex-start' }} loading={apply.busy} onClick={() => void apply.run()}>
       Add mapper {fix.type} to client {fix.client}
     </Button>
   );

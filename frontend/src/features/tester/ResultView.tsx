@@ -1,21 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled, WarningFilled } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Flex,
-  Row,
-  Space,
-  Steps,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Space, Steps, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import type { DecodedToken, Result, Trace } from './api';
 import { prettyBody, statusColor, upstreamHeaders } from './model';
 import { TokenExpiry } from './TokenExpiry';
@@ -181,13 +167,13 @@ function UpstreamView({ trace }: { trace: Trace | undefined }) {
         <Alert type="info" showIcon title="Not forwarded: the upstream received nothing." />
       )}
       {rows.length > 0 && (
-        <Table
-          aria-label="Upstream headers"
-          size="small"
-          pagination={false}
+        <DataTable
+          label="Upstream headers"
           rowKey="name"
-          dataSource={rows}
-          onRow={(r) => ({ style: r.injected ? { background: 'rgba(22, 119, 255, 0.08)' } : undefined })}
+          rows={rows}
+          tableProps={{
+            onRow: (r) => ({ style: r.injected ? { background: 'rgba(22, 119, 255, 0.08)' } : undefined }),
+          }}
           columns={[
             {
               title: 'Header',
@@ -278,11 +264,9 @@ function ResponseView({ result }: { result: Result }) {
           key: 'headers',
           label: `Headers (${headers.length})`,
           children: (
-            <Table
-              size="small"
-              pagination={false}
+            <DataTable
               rowKey="name"
-              dataSource={headers}
+              rows={headers}
               columns={[
                 { title: 'Header', dataIndex: 'name' },
                 { title: 'Value', dataIndex: 'value' },

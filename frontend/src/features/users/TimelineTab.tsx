@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { eventsApi } from '@/features/events/api';
 import { toEvents } from '@/features/events/routes';
@@ -73,14 +74,12 @@ export function TimelineTab({ realm, id }: TimelineTabProps) {
           title={`${f.path}: ${f.decision} since ${when(f.since)} (${f.requests} request${f.requests === 1 ? '' : 's'})${f.reason ? ` — ${f.reason}` : ''}`}
         />
       ))}
-      <Table<TimelineEntry>
-        size="small"
+      <DataTable<TimelineEntry>
         rowKey="key"
-        loading={loaded.loading}
-        dataSource={shown}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: 'Nothing yet: no login events and no proxy requests for this user.' }}
-        onRow={(e) => (e.failed ? { style: { background: 'rgba(255, 77, 79, 0.08)' } } : {})}
+        rows={{ data: shown, loading: loaded.loading }}
+        pageSize={50}
+        emptyText="Nothing yet: no login events and no proxy requests for this user."
+        tableProps={{ onRow: (e) => (e.failed ? { style: { background: 'rgba(255, 77, 79, 0.08)' } } : {}) }}
         columns={[
           { title: 'Time', dataIndex: 'time', width: 190, render: when },
           {
