@@ -292,9 +292,8 @@ func BenchmarkIdentity(b *testing.B) {
 	clock, op, e, br := newSignInEnv(b)
 	br.signIn(e, "/app")
 	access := strings.TrimPrefix(br.get(e.base + "/pass").echo.Headers["Authorization"], "Bearer ")
-	u, _ := url.Parse(e.base)
 	var cookie []string
-	for _, c := range br.client.Jar.Cookies(u) {
+	for _, c := range br.cookies(e.base) {
 		cookie = append(cookie, c.Name+"="+c.Value)
 	}
 	srv, err := New(loginConfig(op.issuer(), "http://upstream.test"), Options{

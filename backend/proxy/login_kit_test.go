@@ -332,10 +332,15 @@ func (b *browser) signIn(e *loginEnv, path string) result {
 	return res
 }
 
+// cookies returns what the jar holds for the proxy at base.
+func (b *browser) cookies(base string) []*http.Cookie {
+	u, _ := url.Parse(base)
+	return b.client.Jar.Cookies(u)
+}
+
 // cookie returns the value the jar holds for name at the proxy.
 func (b *browser) cookie(e *loginEnv, name string) string {
-	u, _ := url.Parse(e.base)
-	for _, c := range b.client.Jar.Cookies(u) {
+	for _, c := range b.cookies(e.base) {
 		if c.Name == name {
 			return c.Value
 		}
@@ -377,4 +382,21 @@ func newJSONUpstream(t testing.TB) *upstream {
 	}))
 	t.Cleanup(u.srv.Close)
 	return u
+}
+
+// sendCookies sends GET target carrying cookies as another client holding
+// a copy of the session would: no jar, no redirect followed. headers are
+// name, value pairs.
+func sendCookies(target string, cookies []*http.Cookie, headers ...string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	return http.DefaultTransport.RoundTrip(req)
 }

@@ -208,14 +208,9 @@ func TestIntegrationSignInWithKeycloak(t *testing.T) {
 	p.offset.Store(0)
 
 	// Another instance with the same key, and one whose new key comes first.
-	u, _ := url.Parse(p.base)
-	cookies := b.client.Jar.Cookies(u)
+	cookies := b.cookies(p.base)
 	for _, other := range []*kcProxy{newKCProxy(t, realm, k1), newKCProxy(t, realm, k2, k1)} {
-		req, _ := http.NewRequest("GET", other.base+"/app", nil)
-		for _, c := range cookies {
-			req.AddCookie(c)
-		}
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := sendCookies(other.base+"/app", cookies)
 		if err != nil {
 			t.Fatal(err)
 		}

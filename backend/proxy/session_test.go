@@ -130,18 +130,13 @@ func TestSessionRefreshedWhenAccessTokenExpires(t *testing.T) {
 func TestOneRefreshInFlightPerSession(t *testing.T) {
 	clock, op, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
-	u, _ := url.Parse(e.base)
-	cookies := b.client.Jar.Cookies(u)
+	cookies := b.cookies(e.base)
 	clock.Advance(op.accessTTL + time.Second)
 	var wg sync.WaitGroup
 	statuses := make([]int, 16)
 	for i := range statuses {
 		wg.Go(func() {
-			req, _ := http.NewRequest("GET", e.base+"/api", nil)
-			for _, c := range cookies {
-				req.AddCookie(c)
-			}
-			resp, err := http.DefaultClient.Do(req)
+			resp, err := sendCookies(e.base+"/api", cookies)
 			if err != nil {
 				t.Error(err)
 				return
@@ -167,26 +162,17 @@ func TestOneRefreshInFlightPerSession(t *testing.T) {
 func TestFailedRefresh(t *testing.T) {
 	clock, op, e, b := newSignInEnv(t)
 	b.signIn(e, "/app")
-	u, _ := url.Parse(e.base)
-	cookies := b.client.Jar.Cookies(u)
+	cookies := b.cookies(e.base)
 	op.endAllSessions()
 	clock.Advance(op.accessTTL + time.Second)
 
 	send := func(path, accept string) result {
-		req, _ := http.NewRequest("GET", e.base+path, nil)
-		req.Header.Set("Accept", accept)
-		for _, c := range cookies {
-			req.AddCookie(c)
-		}
-		resp, err := b.client.Transport.(interface {
-			RoundTrip(*http.Request) (*http.Response, error)
-		}).RoundTrip(req)
+		resp, err := sendCookies(e.base+path, cookies, "Accept", accept)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return readResult(t, resp)
 	}
-	b.client.Transport = http.DefaultTransport
 
 	page := send("/page", "text/html")
 	if page.status != http.StatusOK || page.echo.Headers["X-User-Id"] != "" {
@@ -363,14 +349,9 @@ func TestSessionsAcrossInstancesAndKeyRotation(t *testing.T) {
 	a := newLoginEnv(t, op, clock, oldKey)
 	b := newBrowser(t)
 	b.signIn(a, "/app")
-	u, _ := url.Parse(a.base)
-	cookies := b.client.Jar.Cookies(u)
+	cookies := b.cookies(a.base)
 	try := func(e *loginEnv) result {
-		req, _ := http.NewRequest("GET", e.base+"/api", nil)
-		for _, c := range cookies {
-			req.AddCookie(c)
-		}
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := sendCookies(e.base+"/api", cookies)
 		if err != nil {
 			t.Fatal(err)
 		}
