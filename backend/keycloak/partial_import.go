@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 
@@ -83,26 +82,23 @@ type newUserDefaults struct {
 }
 
 func (c *Client) newUserDefaults(ctx context.Context, op, realm string) (newUserDefaults, error) {
-	var rep struct {
-		DefaultRole struct {
-			Name string `json:"name"`
-		} `json:"defaultRole"`
-	}
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm), out: &rep}); err != nil {
+	rep, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.RealmRepresentation, error) {
+		return c.gc.GetRealm(ctx, token, esc(realm))
+	})
+	if err != nil {
 		return newUserDefaults{}, err
 	}
-	var actions []struct {
-		Alias         string `json:"alias"`
-		Enabled       bool   `json:"enabled"`
-		DefaultAction bool   `json:"defaultAction"`
-	}
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "authentication", "required-actions"), out: &actions}); err != nil {
+	actions, err := c.requiredActions(ctx, op, realm)
+	if err != nil {
 		return newUserDefaults{}, err
 	}
-	d := newUserDefaults{role: rep.DefaultRole.Name}
+	var d newUserDefaults
+	if rep.DefaultRole != nil {
+		d.role = gocloak.PString(rep.DefaultRole.Name)
+	}
 	for _, a := range actions {
-		if a.Enabled && a.DefaultAction {
-			d.actions = append(d.actions, a.Alias)
+		if gocloak.PBool(a.Enabled) && gocloak.PBool(a.DefaultAction) {
+			d.actions = append(d.actions, gocloak.PString(a.Alias))
 		}
 	}
 	return d, nil

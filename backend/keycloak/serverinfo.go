@@ -2,20 +2,18 @@ package keycloak
 
 import (
 	"context"
-	"net/http"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // ServerVersion returns the Keycloak version, e.g. "26.5.6". It doubles as a
 // connection test: it needs a working login and network path.
 func (c *Client) ServerVersion(ctx context.Context) (string, error) {
-	var info struct {
-		SystemInfo struct {
-			Version string `json:"version"`
-		} `json:"systemInfo"`
-	}
-	err := c.do(ctx, "read Keycloak server info", request{method: http.MethodGet, path: "/serverinfo", out: &info})
-	if err != nil {
+	info, err := typed(ctx, c, "read Keycloak server info", func(ctx context.Context, token string) (*gocloak.ServerInfoRepresentation, error) {
+		return c.gc.GetServerInfo(ctx, token)
+	})
+	if err != nil || info.SystemInfo == nil {
 		return "", err
 	}
-	return info.SystemInfo.Version, nil
+	return gocloak.PString(info.SystemInfo.Version), nil
 }

@@ -3,7 +3,8 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // RequiredAction is an action a user can be asked to complete at the next
@@ -17,12 +18,17 @@ type RequiredAction struct {
 // ListRequiredActions returns the realm's required actions, in Keycloak's
 // order.
 func (c *Client) ListRequiredActions(ctx context.Context, realm string) ([]RequiredAction, error) {
-	var out []RequiredAction
-	err := c.do(ctx, fmt.Sprintf("list required actions of realm %q", realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "authentication", "required-actions"), out: &out,
-	})
-	if out == nil {
-		out = []RequiredAction{}
+	reps, err := c.requiredActions(ctx, fmt.Sprintf("list required actions of realm %q", realm), realm)
+	out := make([]RequiredAction, 0, len(reps))
+	for _, r := range reps {
+		out = append(out, RequiredAction{Alias: gocloak.PString(r.Alias), Name: gocloak.PString(r.Name), Enabled: gocloak.PBool(r.Enabled)})
 	}
 	return out, err
+}
+
+// requiredActions reads the realm's required actions, in Keycloak's order.
+func (c *Client) requiredActions(ctx context.Context, op, realm string) ([]*gocloak.RequiredActionProviderRepresentation, error) {
+	return typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.RequiredActionProviderRepresentation, error) {
+		return c.gc.GetRequiredActions(ctx, token, esc(realm))
+	})
 }
