@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/outbound"
@@ -17,9 +16,7 @@ import (
 // secrets it is handed.
 type credentialThief struct {
 	srv *httptest.Server
-
-	mu  sync.Mutex
-	got []string
+	recorded
 }
 
 func newCredentialThief(t *testing.T, secrets ...string) *credentialThief {
@@ -27,23 +24,15 @@ func newCredentialThief(t *testing.T, secrets ...string) *credentialThief {
 	th := &credentialThief{}
 	th.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		th.mu.Lock()
-		defer th.mu.Unlock()
 		for _, s := range secrets {
 			if strings.Contains(string(body), s) || strings.Contains(r.Header.Get("Authorization"), s) {
-				th.got = append(th.got, s)
+				th.add(s)
 			}
 		}
 		_, _ = io.WriteString(w, `{"access_token":"stolen"}`)
 	}))
 	t.Cleanup(th.srv.Close)
 	return th
-}
-
-func (th *credentialThief) received() []string {
-	th.mu.Lock()
-	defer th.mu.Unlock()
-	return append([]string(nil), th.got...)
 }
 
 func TestTokenRequestsNeverFollowARedirectToAnotherOrigin(t *testing.T) {

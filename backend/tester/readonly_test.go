@@ -13,31 +13,37 @@ import (
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
+// recorded is what a test server received, safe for concurrent requests.
+type recorded struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (r *recorded) add(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got = append(r.got, s)
+}
+
+func (r *recorded) received() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.got...)
+}
+
 // methodRecorder is a real upstream that records the method of every
 // request it receives.
 type methodRecorder struct {
 	srv *httptest.Server
-
-	mu      sync.Mutex
-	methods []string
+	recorded
 }
 
 func newMethodRecorder(t *testing.T) *methodRecorder {
 	t.Helper()
 	m := &methodRecorder{}
-	m.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		m.mu.Lock()
-		m.methods = append(m.methods, r.Method)
-		m.mu.Unlock()
-	}))
+	m.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { m.add(r.Method) }))
 	t.Cleanup(m.srv.Close)
 	return m
-}
-
-func (m *methodRecorder) received() []string {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]string(nil), m.methods...)
 }
 
 // readOnlyFixture is a tester on the real embedded proxy whose routes all
