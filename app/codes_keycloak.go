@@ -12,33 +12,22 @@ import (
 
 func init() { registerMapper(keycloakCodes) }
 
-// keycloakCodes maps the Keycloak client's sentinels to UI codes.
-func keycloakCodes(err error) (UIError, bool) {
-	switch {
-	case errors.Is(err, keycloak.ErrReadOnly):
-		return UIError{Code: CodeReadOnly}, true
-	case errors.Is(err, keycloak.ErrUnauthorized):
-		return UIError{Code: CodeUnauthorized}, true
-	case errors.Is(err, keycloak.ErrForbidden):
-		return UIError{Code: CodeForbidden}, true
-	case errors.Is(err, keycloak.ErrNotFound):
-		return UIError{Code: CodeNotFound}, true
-	case errors.Is(err, keycloak.ErrConflict):
-		return UIError{Code: CodeConflict}, true
-	case errors.Is(err, keycloak.ErrInvalidInput), errors.Is(err, userimport.ErrNoUsernameColumn):
-		return UIError{Code: CodeInvalidInput}, true
-	case errors.Is(err, keycloak.ErrUnreachable), errors.Is(err, keycloak.ErrTLS):
-		return UIError{Code: CodeUnreachable}, true
-	case errors.Is(err, keycloak.ErrRedirected):
-		// Also the tester's token requests: one sentinel for the redirect rule.
-		return UIError{Code: CodeUnreachable}, true
-	case errors.Is(err, keycloak.ErrTimeout):
-		return UIError{Code: CodeTimeout}, true
-	case errors.Is(err, keycloak.ErrServer):
-		return UIError{Code: CodeInternal}, true
-	}
-	return UIError{}, false
+// keycloakSentinels are the Keycloak client's sentinels and their UI codes.
+var keycloakSentinels = []sentinels{
+	codeFor(CodeReadOnly, keycloak.ErrReadOnly),
+	codeFor(CodeUnauthorized, keycloak.ErrUnauthorized),
+	codeFor(CodeForbidden, keycloak.ErrForbidden),
+	codeFor(CodeNotFound, keycloak.ErrNotFound),
+	codeFor(CodeConflict, keycloak.ErrConflict),
+	codeFor(CodeInvalidInput, keycloak.ErrInvalidInput, userimport.ErrNoUsernameColumn),
+	// ErrRedirected is also the tester's token requests': one sentinel for the redirect rule.
+	codeFor(CodeUnreachable, keycloak.ErrUnreachable, keycloak.ErrTLS, keycloak.ErrRedirected),
+	codeFor(CodeTimeout, keycloak.ErrTimeout),
+	codeFor(CodeInternal, keycloak.ErrServer),
 }
+
+// keycloakCodes maps the Keycloak client's sentinels to UI codes.
+func keycloakCodes(err error) (UIError, bool) { return sentinelCode(err, keycloakSentinels) }
 
 // keycloakUIError turns a Keycloak failure into one sentence that says what
 // to do about it. baseURL names the server the active profile points at.

@@ -17,8 +17,5 @@ func routeCodes(err error) (UIError, bool) {
 	if errors.As(err, &ve) {
 		return routeFileUI(ve), true
 	}
-	if errors.Is(err, errProxyRunning) || errors.Is(err, errProxyStopped) {
-		return UIError{Code: CodeConflict}, true
-	}
-	return UIError{}, false
+	return sentinelCode(err, []sentinels{codeFor(CodeConflict, errProxyRunning, errProxyStopped)})
 }

@@ -91,6 +91,27 @@ var mappers []codeMapper
 
 func registerMapper(m codeMapper) { mappers = append(mappers, m) }
 
+// sentinels pairs a code with the backend sentinel errors the UI gets it for.
+type sentinels struct {
+	code Code
+	errs []error
+}
+
+func codeFor(code Code, errs ...error) sentinels { return sentinels{code, errs} }
+
+// sentinelCode gives the code of the first entry of table with a sentinel
+// that err wraps.
+func sentinelCode(err error, table []sentinels) (UIError, bool) {
+	for _, s := range table {
+		for _, target := range s.errs {
+			if errors.Is(err, target) {
+				return UIError{Code: s.code}, true
+			}
+		}
+	}
+	return UIError{}, false
+}
+
 // toUI converts any error for the UI boundary. nil stays nil.
 func toUI(err error) error {
 	if err == nil {
