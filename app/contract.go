@@ -30,4 +30,4 @@ type EventPayloads struct {
 
 // Contract returns the zero Contract. The UI never needs to call it: it is
 // bound so that the generator writes the models of the types above.
-func (s *SystemService) Contract() Contract { return Contract{} }
+func (s *SystemService) Contract() Contract { return emptyLists(Contract{}) }
