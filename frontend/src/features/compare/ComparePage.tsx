@@ -1,25 +1,14 @@
 import { StopOutlined, SwapOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Flex,
-  Input,
-  Modal,
-  Progress,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Flex, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { ConfirmTyped } from '@/components/ConfirmTyped';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { OperationProgress } from '@/components/OperationProgress';
 import { PageHeader } from '@/components/PageHeader';
-import { AppEvent, useEvent } from '@/lib/events';
 import { useLoader } from '@/lib/useLoader';
+import { useOperation } from '@/lib/useOperation';
+import { useSubmit } from '@/lib/useSubmit';
 import { profilesApi, type Profile } from '@/features/profiles/api';
 import {
   compareApi,
@@ -27,16 +16,12 @@ import {
   sideJSON,
   type CompareRequest,
   type Difference,
+  type Outcome,
   type Plan,
   type PromoteProgress,
   type Report,
   type Result,
 } from './api';
-
-/** An id for one promotion; crypto.randomUUID needs a secure context, which a webview may not be. */
-function newOpId(): string {
-  return `promote-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
 
 const changeColor: Record<string, string> = { added: 'green', removed: 'red', changed: 'gold' };
 const changes = ['added', 'removed', 'changed'];
@@ -45,77 +30,47 @@ export function ComparePage() {
   const profiles = useLoader(() => profilesApi.list(), []);
   const [req, setReq] = useState<CompareRequest>({ fromProfile: 0, fromRealm: '', toProfile: 0, toRealm: '' });
   const [result, setResult] = useState<Result>();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [kinds, setKinds] = useState<string[]>([]);
   const [shown, setShown] = useState<string[]>(changes);
   const [selected, setSelected] = useState<string[]>([]);
   const [plan, setPlan] = useState<Plan>();
   const [confirming, setConfirming] = useState(false);
-  const [progress, setProgress] = useState<PromoteProgress>();
   const [report, setReport] = useState<Report>();
-  const [promoting, setPromoting] = useState(false);
-  const opId = useRef('');
-
-  useEvent(AppEvent.Progress, (payload) => {
-    const p = payload as PromoteProgress;
-    if (p && p.kind === 'promote' && p.opId === opId.current) setProgress(p);
-  });
+  const op = useOperation<PromoteProgress>('promote');
 
   const byId = useMemo(() => new Map((profiles.data ?? []).map((p) => [p.id, p])), [profiles.data]);
   const target: Profile | undefined = byId.get(req.toProfile);
   const options = (profiles.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.kind})` }));
 
-  async function runCompare() {
-    setBusy(true);
-    setFailure(undefined);
+  // The promotion's failure shows in the plan dialog, which stays open so it can be tried again or saved.
+  const promotion = useSubmit(async (chosen: Plan, confirm: string) => {
+    const rep = await compareApi.promote(op.start(), req, chosen, confirm);
+    setReport(rep);
+    setPlan(undefined);
+  });
+
+  const preview = useSubmit(async (from: Result) => {
+    promotion.clearError();
+    setPlan(await compareApi.preview(from, selected));
+  });
+  const comparison = useSubmit(async () => {
+    preview.clearError();
     setPlan(undefined);
     setReport(undefined);
     setSelected([]);
     try {
       setResult(await compareApi.compare(req));
     } catch (err) {
+      // The differences of the previous comparison would read as the answer to this one.
       setResult(undefined);
-      setFailure(err);
-    } finally {
-      setBusy(false);
+      throw err;
     }
-  }
+  });
+  const savePlan = useSubmit((chosen: Plan) => compareApi.savePlan(chosen));
 
-  async function preview() {
-    if (!result) return;
-    setFailure(undefined);
-    try {
-      setPlan(await compareApi.preview(result, selected));
-    } catch (err) {
-      setFailure(err);
-    }
-  }
-
-  async function promote(confirm: string) {
-    if (!plan) return;
-    opId.current = newOpId();
-    setPromoting(true);
-    setProgress(undefined);
-    try {
-      const rep = await compareApi.promote(opId.current, req, plan, confirm);
-      setReport(rep);
-      setPlan(undefined);
-    } finally {
-      setPromoting(false);
-    }
-  }
-
-  async function startPromote() {
-    if (target?.kind === 'prod') {
-      setConfirming(true);
-      return;
-    }
-    try {
-      await promote('');
-    } catch (err) {
-      setFailure(err);
-    }
+  function startPromote() {
+    if (target?.kind === 'prod') setConfirming(true);
+    else if (plan) void promotion.run(plan, '');
   }
 
   const rows = (result?.differences ?? []).filter(
@@ -168,12 +123,17 @@ export function ComparePage() {
               onChange={(e) => setReq({ ...req, toRealm: e.target.value })}
             />
           </Space>
-          <Button type="primary" loading={busy} disabled={!req.fromProfile || !req.toProfile} onClick={runCompare}>
+          <Button
+            type="primary"
+            loading={comparison.busy}
+            disabled={!req.fromProfile || !req.toProfile}
+            onClick={() => void comparison.run()}
+          >
             Compare
           </Button>
         </Flex>
       </Card>
-      {failure !== undefined && <ErrorAlert error={failure} />}
+      <ErrorAlert error={comparison.error ?? preview.error} />
       {result && result.inSync && (
         <Alert
           type="success"
@@ -186,7 +146,12 @@ export function ComparePage() {
           size="small"
           title={`${result.differences.length} difference(s): ${result.from.profile} (${result.from.realm}) → ${result.to.profile} (${result.to.realm})`}
           extra={
-            <Button type="primary" disabled={selected.length === 0} onClick={preview}>
+            <Button
+              type="primary"
+              disabled={selected.length === 0}
+              loading={preview.busy}
+              onClick={() => void preview.run(result)}
+            >
               Preview promotion ({selected.length})
             </Button>
           }
@@ -205,19 +170,20 @@ export function ComparePage() {
             <Checkbox.Group aria-label="Changes" options={changes} value={shown} onChange={setShown} />
             {target?.readOnly && <Tag color="red">target is read-only: promotion will be refused</Tag>}
           </Flex>
-          <Table<Difference>
-            size="small"
+          <DataTable<Difference>
             rowKey="id"
-            dataSource={rows}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
-            expandable={{
-              expandedRowRender: (d) => (
-                <Flex gap={12}>
-                  <SideView title={`${result.from.profile} (${result.from.realm})`} value={d.from} />
-                  <SideView title={`${result.to.profile} (${result.to.realm})`} value={d.to} />
-                </Flex>
-              ),
+            rows={rows}
+            pageSize={50}
+            tableProps={{
+              rowSelection: { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) },
+              expandable: {
+                expandedRowRender: (d) => (
+                  <Flex gap={12}>
+                    <SideView title={`${result.from.profile} (${result.from.realm})`} value={d.from} />
+                    <SideView title={`${result.to.profile} (${result.to.realm})`} value={d.to} />
+                  </Flex>
+                ),
+              },
             }}
             columns={[
               { title: 'Kind', dataIndex: 'kind', render: (k: string) => kindLabels[k] ?? k, width: 170 },
@@ -241,16 +207,18 @@ export function ComparePage() {
         open={plan !== undefined}
         title={`Promote ${selected.length} difference(s) into ${target?.name ?? ''}`}
         width={820}
-        onCancel={() => !promoting && setPlan(undefined)}
+        onCancel={() => !promotion.busy && setPlan(undefined)}
         footer={
           <Space>
-            {promoting ? (
-              <Button danger icon={<StopOutlined aria-hidden />} onClick={() => compareApi.cancel(opId.current)}>
+            {promotion.busy ? (
+              <Button danger icon={<StopOutlined aria-hidden />} onClick={() => compareApi.cancel(op.opId())}>
                 Cancel
               </Button>
             ) : (
               <>
-                <Button onClick={() => plan && compareApi.savePlan(plan)}>Save plan…</Button>
+                <Button loading={savePlan.busy} onClick={() => plan && void savePlan.run(plan)}>
+                  Save plan…
+                </Button>
                 <Button onClick={() => setPlan(undefined)}>Close</Button>
                 <Button type="primary" danger={target?.kind === 'prod'} onClick={startPromote}>
                   Promote
@@ -260,11 +228,9 @@ export function ComparePage() {
           </Space>
         }
       >
-        {promoting && progress && (
-          <Progress
-            percent={Math.round((progress.done / Math.max(progress.total, 1)) * 100)}
-            aria-label="Promotion progress"
-          />
+        <ErrorAlert error={promotion.error ?? savePlan.error} />
+        {promotion.busy && op.progress && (
+          <OperationProgress layout="plain" percent={op.percent} label="Promotion progress" />
         )}
         <Typography.Paragraph type="secondary">
           These admin calls run in this order; a segment in braces is the target's id of that entity, looked up by name.
@@ -294,7 +260,10 @@ export function ComparePage() {
         title={`Promote into prod profile ${target?.name ?? ''}`}
         okText="Promote"
         name={target?.name ?? ''}
-        onConfirm={() => promote(target?.name ?? '')}
+        onConfirm={() => {
+          setConfirming(false);
+          if (plan) void promotion.run(plan, target?.name ?? '');
+        }}
         onClose={() => setConfirming(false)}
       >
         {selected.length} change(s) will be applied to a production Keycloak. Type the profile's name to go on.
@@ -304,11 +273,9 @@ export function ComparePage() {
           size="small"
           title={`Promotion: ${report.applied} applied, ${report.failed} failed, ${report.notApplied} not applied`}
         >
-          <Table
-            size="small"
+          <DataTable<Outcome>
             rowKey="difference"
-            pagination={false}
-            dataSource={report.outcomes}
+            rows={report.outcomes}
             columns={[
               { title: 'Difference', dataIndex: 'difference' },
               {
@@ -318,7 +285,7 @@ export function ComparePage() {
                   <Tag color={s === 'applied' ? 'green' : s === 'not-applied' ? 'default' : 'red'}>{s}</Tag>
                 ),
               },
-              { title: 'Calls', render: (_, o) => `${o.callsDone}/${o.callsTotal}` },
+              { title: 'Calls', key: 'calls', render: (_, o) => `${o.callsDone}/${o.callsTotal}` },
               { title: 'Error', dataIndex: 'error' },
             ]}
           />

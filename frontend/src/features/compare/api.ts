@@ -11,14 +11,8 @@ export type Report = compare.Report;
 export type Outcome = compare.Outcome;
 export type CompareRequest = app.CompareRequest;
 
-/** The op:progress payload of a running promotion (app.PromoteProgress). */
-export interface PromoteProgress {
-  opId: string;
-  kind: 'promote';
-  done: number;
-  total: number;
-  current: Outcome;
-}
+/** The op:progress payload of a running promotion. */
+export type PromoteProgress = app.PromoteProgress;
 
 export const compareApi = {
   compare: (req: CompareRequest) => call(() => Compare.Compare(app.CompareRequest.createFrom(req))),
