@@ -97,6 +97,9 @@ func (w *WindowPlacement) restoreNow(ctx context.Context) {
 // It never prevents the close: failing to keep them costs only a default
 // window next time.
 func (w *WindowPlacement) Remember(ctx context.Context) (prevent bool) {
+	if w.settings == nil {
+		return false // no database: the start-up error said so already
+	}
 	var shown window.Geometry
 	shown.X, shown.Y = runtime.WindowGetPosition(ctx)
 	shown.Width, shown.Height = runtime.WindowGetSize(ctx)
