@@ -4,8 +4,8 @@
 # (backend/proxy/bench): a fake OIDC issuer, the Tandem proxy on a required route with a
 # valid RS256 token and a bare ReverseProxy with the same tuned transport in its process,
 # Tandem's echo upstream in a child process (CPU per request is counted for the proxy's
-# process and the upstream's apart). Load comes from wrk (-t2 -c64, Debian package `wrk`) when installed, else from a
-# built-in Go client. Bare, reused token and fresh token (a new token per request) are measured
+# process and the upstream's apart). Load comes from wrk (-t2 -c64, Debian package `wrk`)
+# when installed, else from a built-in Go client. Bare, reused token and fresh token (a new token per request) are measured
 # in the same run, alternating rounds; then a flood of distinct forged tokens.
 #
 # oauth2-proxy joins the same rounds (reused and fresh token, verifying the bench issuer's
