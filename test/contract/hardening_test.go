@@ -154,11 +154,7 @@ func TestPathSpellingsCannotEscapeAStricterRoute(t *testing.T) {
 		"/api/ADMIN/.":         "/api/ADMIN/",
 	} {
 		r := s.px.get(t, target, admin)
-		if r.Status != 200 {
-			t.Errorf("%s as admin: got %s, want 200", target, r)
-			continue
-		}
-		if got, ok := s.forwarded(t, target, r); ok && (got.Upstream != "admin" || got.RequestURI != uri) {
+		if got, ok := s.forwarded200(t, target+" as admin", r); ok && (got.Upstream != "admin" || got.RequestURI != uri) {
 			t.Errorf("%s as admin: %s received %q, want admin to receive %q", target, got.Upstream, got.RequestURI, uri)
 		}
 	}
@@ -192,11 +188,7 @@ func TestRoutingHeadersNeverReachTheUpstream(t *testing.T) {
 		{"/api/admin/x", [][2]string{bearer(s.idp.token(alice))}},
 	} {
 		r := s.px.send(t, req{Target: c.target, Headers: append(c.auth, routing...)})
-		if r.Status != 200 {
-			t.Errorf("%s: got %s, want 200", c.target, r)
-			continue
-		}
-		if got, ok := s.forwarded(t, c.target, r); ok {
+		if got, ok := s.forwarded200(t, c.target, r); ok {
 			wantHeaders(t, c.target, got.Header, nil,
 				"X-Original-URL", "X-Rewrite-URL", "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override")
 		}

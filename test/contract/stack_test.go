@@ -140,6 +140,17 @@ func (s *stack) forwarded(t *testing.T, what string, r resp) (seen, bool) {
 	return got[0], true
 }
 
+// forwarded200 wants r to be a 200 that exactly one upstream received, and
+// returns what that upstream saw.
+func (s *stack) forwarded200(t *testing.T, what string, r resp) (seen, bool) {
+	t.Helper()
+	if r.Status != 200 {
+		t.Errorf("%s: got %s, want 200", what, r)
+		return seen{}, false
+	}
+	return s.forwarded(t, what, r)
+}
+
 // notForwarded checks that no upstream received r.
 func (s *stack) notForwarded(t *testing.T, what string, r resp) {
 	t.Helper()
