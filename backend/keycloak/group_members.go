@@ -13,12 +13,12 @@ import (
 func (c *Client) ListGroupMembers(ctx context.Context, realm, groupID string, first, max int) (Page[UserRef], error) {
 	op := fmt.Sprintf("list members of group %s", groupID)
 	first, max = pageBounds(first, max)
-	var reps []memberRep
+	var reps []userRep
 	q := probeQuery(url.Values{"briefRepresentation": {"true"}}, first, max)
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "groups", groupID, "members"), query: q, out: &reps}); err != nil {
 		return Page[UserRef]{}, err
 	}
-	page := openPage(mapItems(reps, memberRep.ref), first, max)
+	page := openPage(mapItems(reps, userRep.ref), first, max)
 	if err := c.serviceAccounts(realm).mark(ctx, op, page.Items); err != nil {
 		return Page[UserRef]{}, err
 	}

@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 
 	"github.com/Nerzal/gocloak/v13"
 )
@@ -61,11 +60,13 @@ func (c *Client) GetServiceAccountUser(ctx context.Context, realm, id string) (U
 	if !cl.ServiceAccount {
 		return UserRef{}, &Error{Op: op, Message: fmt.Sprintf("client %q has no service account", cl.ClientID), Err: ErrInvalidInput}
 	}
-	var rep memberRep
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients", id, "service-account-user"), out: &rep}); err != nil {
+	rep, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.User, error) {
+		return c.gc.GetClientServiceAccount(ctx, token, esc(realm), esc(id))
+	})
+	if err != nil {
 		return UserRef{}, err
 	}
-	u := rep.ref()
+	u := userRep(*rep).ref()
 	u.ServiceAccount, u.ServiceAccountClientID = true, cl.ClientID
 	return u, nil
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // fakeRealm is an in-memory realm behind the admin endpoints that
@@ -15,7 +17,7 @@ type fakeRealm struct {
 	t       *testing.T
 	roles   []fakeRole
 	clients []fakeClientApp
-	users   map[string]memberRep
+	users   map[string]userRep
 	groups  map[string]*fakeGroup
 	top     []string // top-level group ids
 
@@ -42,11 +44,11 @@ type fakeGroup struct {
 }
 
 func newFakeRealm(t *testing.T) *fakeRealm {
-	return &fakeRealm{t: t, users: map[string]memberRep{}, groups: map[string]*fakeGroup{}}
+	return &fakeRealm{t: t, users: map[string]userRep{}, groups: map[string]*fakeGroup{}}
 }
 
 func (f *fakeRealm) user(id, username string, enabled bool) {
-	f.users[id] = memberRep{ID: id, Username: username, Enabled: enabled}
+	f.users[id] = userRep{ID: gocloak.StringP(id), Username: gocloak.StringP(username), Enabled: gocloak.BoolP(enabled)}
 }
 
 func (f *fakeRealm) role(id, name, clientUUID string, composites ...string) *fakeRole {
@@ -129,8 +131,8 @@ func (f *fakeRealm) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	seg := strings.Split(rest, "/")
-	users := func(ids []string) []memberRep {
-		out := make([]memberRep, 0, len(ids))
+	users := func(ids []string) []userRep {
+		out := make([]userRep, 0, len(ids))
 		for _, id := range ids {
 			out = append(out, f.users[id])
 		}

@@ -93,8 +93,8 @@ func (c *Client) loadRoleGraph(ctx context.Context, op, realm string) (*roleGrap
 			continue
 		}
 		eg.Go(func() error {
-			var children []roleDetailRep
-			if err := c.do(ectx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "roles-by-id", n.ID, "composites"), out: &children}); err != nil {
+			children, err := c.compositesOf(ectx, op, realm, n.ID)
+			if err != nil {
 				return err
 			}
 			mu.Lock()

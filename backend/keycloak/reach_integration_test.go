@@ -123,13 +123,13 @@ func TestIntegrationReachThroughCompositesAndSubgroups(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	role := api.ClientID + ":" + read.Name
-	list := allReach(t, c, realm, []RoleName{{Name: role}}, 1)
+	role := RoleName{ClientID: api.ClientID, Name: read.Name}
+	list := allReach(t, c, realm, []RoleName{role}, 1)
 	got := usersByName(list)
 	if len(got) != 2 || len(list) != 2 {
 		t.Fatalf("reach of %s = %+v, want bob and carol", role, list)
 	}
-	if b := got["bob"]; b.Via != "role "+role || !b.Enabled {
+	if b := got["bob"]; b.Via != "role "+role.label() || !b.Enabled {
 		t.Errorf("bob = %+v, want direct holder", b)
 	}
 	cr, ok := got["carol"]

@@ -43,7 +43,7 @@ type reachSource struct {
 type reachWalk struct {
 	realm    string
 	stack    []reachSource // the top is read next
-	batch    []memberRep   // users read and not yet looked at
+	batch    []UserRef     // users read and not yet looked at
 	batchVia string
 	pending  []UserRef       // users handed back by unread, returned first
 	seen     map[string]bool // user ids met so far
@@ -85,9 +85,8 @@ func (w *reachWalk) next(ctx context.Context, c *Client, op string) (UserRef, bo
 			}
 			w.seen[r.ID] = true
 			w.read++
-			u := r.ref()
-			u.Via = w.batchVia
-			return u, true, nil
+			r.Via = w.batchVia
+			return r, true, nil
 		}
 		if len(w.stack) == 0 {
 			return UserRef{}, false, nil
@@ -104,7 +103,7 @@ func (w *reachWalk) next(ctx context.Context, c *Client, op string) (UserRef, bo
 func (w *reachWalk) expand(ctx context.Context, c *Client, op string, s reachSource) error {
 	switch s.kind {
 	case sourceUsers:
-		var reps []memberRep
+		var reps []userRep
 		if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: walkQuery(s.first), out: &reps}); err != nil {
 			return err
 		}
@@ -112,7 +111,7 @@ func (w *reachWalk) expand(ctx context.Context, c *Client, op string, s reachSou
 			s.first += reachWalkBatch
 			w.push(s) // the rest of the list, after this batch
 		}
-		w.batch, w.batchVia = reps, s.via
+		w.batch, w.batchVia = mapItems(reps, userRep.ref), s.via
 	case sourceGroups:
 		var reps []groupNodeRep
 		if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: walkQuery(s.first), out: &reps}); err != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // maxEffectiveRoles bounds the walk through nested composites; no realm
@@ -16,6 +18,8 @@ const maxEffectiveRoles = 5000
 func (c *Client) ListRoleComposites(ctx context.Context, realm, clientUUID, name string) ([]RoleRef, error) {
 	op := "list composites of " + roleLabel(clientUUID, name)
 	var reps []roleDetailRep
+	// raw: gocloak 13.9 lists a client role's composites only by the role's
+	// id, which would cost a lookup first; by name it is one request.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name, "composites"), out: &reps}); err != nil {
 		return nil, err
 	}
@@ -45,8 +49,8 @@ func (c *Client) EffectiveRoleComposites(ctx context.Context, realm, clientUUID,
 		if !r.Composite {
 			continue
 		}
-		var reps []roleDetailRep
-		if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "roles-by-id", r.ID, "composites"), out: &reps}); err != nil {
+		reps, err := c.compositesOf(ctx, op, realm, r.ID)
+		if err != nil {
 			return nil, err
 		}
 		for _, rep := range reps {
@@ -77,17 +81,19 @@ func (c *Client) EffectiveRoleComposites(ctx context.Context, realm, clientUUID,
 // client role). A role cannot contain itself.
 func (c *Client) AddRoleComposites(ctx context.Context, realm, clientUUID, name string, roles []RoleRef) error {
 	op := "add composites to " + roleLabel(clientUUID, name)
-	return c.changeComposites(ctx, http.MethodPost, op, realm, clientUUID, name, roles)
+	return c.changeComposites(ctx, false, op, realm, clientUUID, name, roles)
 }
 
 // RemoveRoleComposites takes roles out of a composite role. When the last
 // one goes, Keycloak makes the role plain again.
 func (c *Client) RemoveRoleComposites(ctx context.Context, realm, clientUUID, name string, roles []RoleRef) error {
 	op := "remove composites from " + roleLabel(clientUUID, name)
-	return c.changeComposites(ctx, http.MethodDelete, op, realm, clientUUID, name, roles)
+	return c.changeComposites(ctx, true, op, realm, clientUUID, name, roles)
 }
 
-func (c *Client) changeComposites(ctx context.Context, method, op, realm, clientUUID, name string, roles []RoleRef) error {
+// changeComposites adds roles to a composite, or removes them. By the
+// parent's id: the same calls serve realm and client roles.
+func (c *Client) changeComposites(ctx context.Context, remove bool, op, realm, clientUUID, name string, roles []RoleRef) error {
 	if err := c.writable(op); err != nil {
 		return err
 	}
@@ -98,7 +104,7 @@ func (c *Client) changeComposites(ctx context.Context, method, op, realm, client
 	if err != nil {
 		return err
 	}
-	body := make([]map[string]string, 0, len(roles))
+	body := make([]gocloak.Role, 0, len(roles))
 	for _, r := range roles {
 		id, err := c.roleID(ctx, op, realm, r)
 		if err != nil {
@@ -107,9 +113,14 @@ func (c *Client) changeComposites(ctx context.Context, method, op, realm, client
 		if id == parent.ID {
 			return &Error{Op: op, Message: "a role cannot contain itself", Err: ErrInvalidInput}
 		}
-		body = append(body, map[string]string{"id": id})
+		body = append(body, gocloak.Role{ID: gocloak.StringP(id)})
 	}
-	return c.do(ctx, op, request{method: method, path: rolePath(realm, clientUUID, name, "composites"), body: body})
+	return c.call(ctx, op, func(ctx context.Context, token string) error {
+		if remove {
+			return c.gc.DeleteClientRoleComposite(ctx, token, esc(realm), esc(parent.ID), body)
+		}
+		return c.gc.AddClientRoleComposite(ctx, token, esc(realm), esc(parent.ID), body)
+	})
 }
 
 // roleID returns r.ID, looking the role up by name when it is not set.
@@ -120,15 +131,15 @@ func (c *Client) roleID(ctx context.Context, op, realm string, r RoleRef) (strin
 	if r.Name == "" {
 		return "", &Error{Op: op, Message: "a role has neither id nor name", Err: ErrInvalidInput}
 	}
-	var rep roleDetailRep
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, r.ClientUUID, r.Name), out: &rep}); err != nil {
+	rep, err := c.roleRep(ctx, op, realm, r.ClientUUID, r.Name)
+	if err != nil {
 		var kcErr *Error
 		if asError(err, &kcErr) && kcErr.Err == ErrNotFound {
 			kcErr.Message = roleLabel(r.ClientUUID, r.Name) + " does not exist"
 		}
 		return "", err
 	}
-	return rep.ID, nil
+	return gocloak.PString(rep.ID), nil
 }
 
 // sortRoleRefs puts realm roles first, then client roles by clientId, each
@@ -140,4 +151,17 @@ func sortRoleRefs(rs []RoleRef) {
 		}
 		return rs[i].Name < rs[j].Name
 	})
+}
+
+// compositesOf reads the roles a composite role contains, by the role's id
+// (the same call for realm and client roles).
+func (c *Client) compositesOf(ctx context.Context, op, realm, roleID string) ([]roleDetailRep, error) {
+	reps, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.Role, error) {
+		return c.gc.GetCompositeRolesByRoleID(ctx, token, esc(realm), esc(roleID))
+	})
+	out := make([]roleDetailRep, 0, len(reps))
+	for _, r := range reps {
+		out = append(out, roleFrom(*r))
+	}
+	return out, err
 }

@@ -27,20 +27,6 @@ type UserRef struct {
 	Via string `json:"via,omitempty"`
 }
 
-// memberRep is the brief UserRepresentation of member and holder lists.
-type memberRep struct {
-	ID        string `json:"id"`
-	Username  string `json:"username"`
-	Email     string `json:"email"`
-	FirstName string `json:"firstName"`
-	LastName  string `json:"lastName"`
-	Enabled   bool   `json:"enabled"`
-}
-
-func (r memberRep) ref() UserRef {
-	return UserRef{ID: r.ID, Username: r.Username, Email: r.Email, FirstName: r.FirstName, LastName: r.LastName, Enabled: r.Enabled}
-}
-
 // serviceAccountPrefix starts the username Keycloak gives a service-account
 // user: "service-account-" + the clientId in lower case. Keycloak does not
 // reserve the prefix, so a match is confirmed against the clients.
@@ -118,12 +104,12 @@ func roleLabel(clientUUID, name string) string {
 func (c *Client) ListRoleUsers(ctx context.Context, realm, clientUUID, name string, first, max int) (Page[UserRef], error) {
 	op := fmt.Sprintf("list users with %s", roleLabel(clientUUID, name))
 	first, max = pageBounds(first, max)
-	var reps []memberRep
+	var reps []userRep
 	q := probeQuery(url.Values{"briefRepresentation": {"true"}}, first, max)
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name, "users"), query: q, out: &reps}); err != nil {
 		return Page[UserRef]{}, err
 	}
-	page := openPage(mapItems(reps, memberRep.ref), first, max)
+	page := openPage(mapItems(reps, userRep.ref), first, max)
 	if err := c.serviceAccounts(realm).mark(ctx, op, page.Items); err != nil {
 		return Page[UserRef]{}, err
 	}

@@ -72,7 +72,7 @@ func TestAddRoleCompositesSendsIDsAndRefusesTheRoleItself(t *testing.T) {
 			writeJSON(w, http.StatusOK, map[string]any{"id": "edit-id", "name": "edit", "clientRole": true, "containerId": "c1"})
 		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/roles/ghost":
 			writeJSON(w, http.StatusNotFound, map[string]string{"errorMessage": "Could not find role"})
-		case r.Method == http.MethodPost && r.URL.Path == "/admin/realms/r/roles/top/composites":
+		case r.Method == http.MethodPost && r.URL.Path == "/admin/realms/r/roles-by-id/top-id/composites":
 			_ = json.NewDecoder(r.Body).Decode(&posted)
 			w.WriteHeader(http.StatusNoContent)
 		default:

@@ -62,6 +62,14 @@ func (r userRep) user() User {
 	return u
 }
 
+// ref is the user as member and holder lists show it.
+func (r userRep) ref() UserRef {
+	return UserRef{
+		ID: gocloak.PString(r.ID), Username: gocloak.PString(r.Username), Email: gocloak.PString(r.Email),
+		FirstName: gocloak.PString(r.FirstName), LastName: gocloak.PString(r.LastName), Enabled: gocloak.PBool(r.Enabled),
+	}
+}
+
 // GetUser returns one user by id.
 func (c *Client) GetUser(ctx context.Context, realm, id string) (User, error) {
 	rep, err := c.userRep(ctx, fmt.Sprintf("get user %s in realm %q", id, realm), realm, id)

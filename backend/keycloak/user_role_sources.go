@@ -148,8 +148,8 @@ func (s *roleSources) expandComposites(ctx context.Context) error {
 		if len(expanded) > maxEffectiveRoles {
 			return &Error{Op: s.op, Message: fmt.Sprintf("more than %d nested roles", maxEffectiveRoles), Err: ErrInvalidInput}
 		}
-		var reps []roleDetailRep
-		if err := s.c.do(ctx, s.op, request{method: http.MethodGet, path: adminPath("realms", s.realm, "roles-by-id", parent.ID, "composites"), out: &reps}); err != nil {
+		reps, err := s.c.compositesOf(ctx, s.op, s.realm, parent.ID)
+		if err != nil {
 			return err
 		}
 		children := mapItems(reps, roleDetailRep.ref)
