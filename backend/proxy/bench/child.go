@@ -48,6 +48,7 @@ func startUpstream(kind string) *child {
 	out, err := cmd.StdoutPipe()
 	check(err)
 	cmd.Stderr = os.Stderr
+	dieWithParent(cmd)
 	check(cmd.Start())
 	line, err := bufio.NewReader(out).ReadString('\n')
 	check(err)

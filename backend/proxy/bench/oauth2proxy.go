@@ -51,6 +51,7 @@ func startOAuth2Proxy(bin, issuer, upstream string) *child {
 	defer os.Remove(errs.Name())
 	defer errs.Close()
 	cmd.Stdout, cmd.Stderr = devNull, errs
+	dieWithParent(cmd)
 	check(cmd.Start())
 	o := &child{cmd: cmd, addr: addr}
 	for deadline := time.Now().Add(20 * time.Second); ; {
