@@ -1,8 +1,10 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { testerApi } from '@/features/tester/api';
+import { useSubmit } from '@/lib/useSubmit';
 import { migrateApi, type EquivalenceReport, type EquivalenceRow, type RulesInput } from './api';
 import { equivalenceTotals, headersText, rowOutcome, userIdentity } from './model';
 
@@ -18,8 +20,15 @@ export interface EquivalenceTabProps {
 export function EquivalenceTab({ rules }: EquivalenceTabProps) {
   const [users, setUsers] = useState({ valid: '', validPassword: '', lacking: '', lackingPassword: '', client: 'web' });
   const [report, setReport] = useState<EquivalenceReport>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const running = useSubmit(async (chosen: RulesInput) =>
+    setReport(
+      await migrateApi.equivalence(
+        chosen,
+        userIdentity(users.valid, users.validPassword, users.client),
+        userIdentity(users.lacking, users.lackingPassword, users.client),
+      ),
+    ),
+  );
 
   useEffect(() => {
     // The Local profile's demo users, as the Tester fills them in.
@@ -44,25 +53,6 @@ export function EquivalenceTab({ rules }: EquivalenceTabProps) {
 
   if (!rules) {
     return <Empty description="Import Oathkeeper rules first: the report tests the routes they became." />;
-  }
-
-  async function run() {
-    if (!rules) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      setReport(
-        await migrateApi.equivalence(
-          rules,
-          userIdentity(users.valid, users.validPassword, users.client),
-          userIdentity(users.lacking, users.lackingPassword, users.client),
-        ),
-      );
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
   }
 
   const field = (key: keyof typeof users, label: string, secret = false) => {
@@ -97,14 +87,14 @@ export function EquivalenceTab({ rules }: EquivalenceTabProps) {
         <Button
           type="primary"
           icon={<PlayCircleOutlined aria-hidden />}
-          onClick={run}
-          loading={busy}
+          onClick={() => void running.run(rules)}
+          loading={running.busy}
           style={{ marginTop: 8 }}
         >
           Run equivalence report
         </Button>
       </Card>
-      <ErrorAlert error={failure} />
+      <ErrorAlert error={running.error} />
       {report && (
         <>
           <Alert
@@ -130,11 +120,9 @@ export function EquivalenceTab({ rules }: EquivalenceTabProps) {
               {r.skipped ? (
                 <Typography.Text type="secondary">Not tested: {r.skipped}</Typography.Text>
               ) : (
-                <Table<EquivalenceRow>
-                  size="small"
+                <DataTable<EquivalenceRow>
                   rowKey="case"
-                  dataSource={r.rows}
-                  pagination={false}
+                  rows={r.rows}
                   columns={[
                     { title: 'Request', dataIndex: 'label' },
                     { title: 'Tandem', key: 'tandem', render: (_, row) => rowOutcome(row) },

@@ -1,24 +1,33 @@
 import { CloudUploadOutlined, FileSearchOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { OperationProgress } from '@/components/OperationProgress';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import type { RealmSummary } from '@/features/realms/api';
 import { RealmPicker } from '@/features/users/RealmPicker';
-import { AppEvent, useEvent } from '@/lib/events';
 import { notify } from '@/lib/notify';
-import { migrateApi, type IdentitiesFile, type IdentityImportProgress, type IdentityReport } from './api';
+import { useOperation } from '@/lib/useOperation';
+import { useSubmit } from '@/lib/useSubmit';
+import {
+  migrateApi,
+  type IdentitiesFile,
+  type IdentityImportProgress,
+  type IdentityReport,
+  type IdentityResult,
+  type Mapping,
+} from './api';
 import {
   formToMapping,
   identityStatusColour,
   identityTotals,
   mappingToForm,
-  newOpId,
   passwordText,
   type MappingForm,
 } from './model';
 
 export interface IdentitiesTabProps {
-  readOnly: boolean;
   realms: RealmSummary[];
   realm: string | undefined;
   realmsLoading: boolean;
@@ -33,15 +42,14 @@ const mappingFields: { key: keyof MappingForm; label: string }[] = [
 ];
 
 /** Kratos identities: open an export, map traits, dry run, import with progress and cancel. */
-export function IdentitiesTab({ readOnly, realms, realm, realmsLoading, onRealm }: IdentitiesTabProps) {
+export function IdentitiesTab({ realms, realm, realmsLoading, onRealm }: IdentitiesTabProps) {
+  const readOnly = useReadOnly();
   const [file, setFile] = useState<{ name: string; text: string; summary: IdentitiesFile }>();
   const [form, setForm] = useState<MappingForm>();
   const [defaults, setDefaults] = useState<MappingForm>();
   const [report, setReport] = useState<IdentityReport>();
-  const [progress, setProgress] = useState<IdentityImportProgress>();
-  const [busy, setBusy] = useState<'read' | 'dry' | 'import'>();
-  const [failure, setFailure] = useState<unknown>();
-  const opId = useRef('');
+  const [mappingError, setMappingError] = useState<unknown>();
+  const op = useOperation<IdentityImportProgress>('kratos');
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -51,59 +59,48 @@ export function IdentitiesTab({ readOnly, realms, realm, realmsLoading, onRealm 
         setDefaults(f);
         setForm((cur) => cur ?? f);
       },
-      (err) => setFailure(err),
+      (err) => setMappingError(err),
     );
   }, []);
-
-  useEvent(AppEvent.Progress, (payload) => {
-    const p = payload as IdentityImportProgress;
-    if (p && p.opId === opId.current) setProgress(p);
-  });
-
-  async function open(f: File | undefined) {
-    if (!f) return;
-    const text = await f.text();
-    setBusy('read');
-    setFailure(undefined);
-    setReport(undefined);
-    try {
-      setFile({ name: f.name, text, summary: await migrateApi.readIdentities(text) });
-    } catch (err) {
-      setFile(undefined);
-      setFailure(err);
-    } finally {
-      setBusy(undefined);
-    }
-  }
 
   const parsed = form ? formToMapping(form) : undefined;
   const ready = !!file && !!realm && !!parsed && parsed.problems.length === 0;
 
-  async function run(dry: boolean) {
-    if (!file || !realm || !parsed) return;
-    setBusy(dry ? 'dry' : 'import');
-    setFailure(undefined);
-    setProgress(undefined);
-    try {
-      if (dry) setReport(await migrateApi.dryRun(realm, file.text, parsed.mapping));
-      else {
-        opId.current = newOpId();
-        const rep = await migrateApi.importIdentities(opId.current, realm, file.text, parsed.mapping);
-        setReport(rep);
-        if (rep.cancelled) notify.warning(`Import cancelled: ${rep.created} created, ${rep.notRun} not run`);
-        else
-          notify.success(
-            `Import finished: ${rep.created} created, ${rep.existing} already there, ${rep.failed} failed`,
-          );
-      }
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(undefined);
+  const reading = useSubmit(async (name: string, text: string) => {
+    setReport(undefined);
+    // A file that cannot be read leaves none chosen, rather than the previous one.
+    setFile(undefined);
+    setFile({ name, text, summary: await migrateApi.readIdentities(text) });
+  });
+  // A dry run or the import itself, one at a time.
+  const [step, setStep] = useState<'dry' | 'import'>('dry');
+  const submit = useSubmit(async (kind: 'dry' | 'import', r: string, text: string, mapping: Mapping) => {
+    setStep(kind);
+    if (kind === 'dry') {
+      setReport(await migrateApi.dryRun(r, text, mapping));
+      return;
     }
+    const rep = await migrateApi.importIdentities(op.start(), r, text, mapping);
+    setReport(rep);
+    if (rep.cancelled) notify.warning(`Import cancelled: ${rep.created} created, ${rep.notRun} not run`);
+    else notify.success(`Import finished: ${rep.created} created, ${rep.existing} already there, ${rep.failed} failed`);
+  });
+  const busy = reading.busy ? 'read' : submit.busy ? step : undefined;
+  // One failure on screen: each step clears what the other reported.
+  const failure = reading.error ?? submit.error ?? mappingError;
+
+  async function open(f: File | undefined) {
+    if (!f) return;
+    const text = await f.text();
+    submit.clearError();
+    await reading.run(f.name, text);
   }
 
-  const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+  function run(dry: boolean) {
+    if (!file || !realm || !parsed) return;
+    reading.clearError();
+    void submit.run(dry ? 'dry' : 'import', realm, file.text, parsed.mapping);
+  }
 
   return (
     <>
@@ -201,7 +198,11 @@ export function IdentitiesTab({ readOnly, realms, realm, realmsLoading, onRealm 
               Import into {realm ?? 'realm'}
             </Button>
             {busy === 'import' && (
-              <Button danger icon={<StopOutlined aria-hidden />} onClick={() => migrateApi.cancelImport(opId.current)}>
+              <Button
+                danger
+                icon={<StopOutlined aria-hidden />}
+                onClick={() => void migrateApi.cancelImport(op.opId())}
+              >
                 Cancel
               </Button>
             )}
@@ -210,14 +211,11 @@ export function IdentitiesTab({ readOnly, realms, realm, realmsLoading, onRealm 
       )}
       <ErrorAlert error={failure} />
       {busy === 'import' && (
-        <Card style={{ marginBottom: 16 }}>
-          <Progress percent={percent} aria-label="Import progress" />
-          {progress && (
-            <Typography.Text type="secondary">
-              {progress.done} of {progress.total} identities
-            </Typography.Text>
-          )}
-        </Card>
+        <OperationProgress
+          percent={op.percent}
+          label="Import progress"
+          detail={op.progress && `${op.progress.done} of ${op.progress.total} identities`}
+        />
       )}
       {report && (
         <Card
@@ -242,11 +240,10 @@ export function IdentitiesTab({ readOnly, realms, realm, realmsLoading, onRealm 
             <Statistic title="Not run" value={report.notRun} />
           </Flex>
           <Typography.Paragraph type="secondary">{identityTotals(report)}</Typography.Paragraph>
-          <Table
-            size="small"
+          <DataTable<IdentityResult>
             rowKey="identityId"
-            dataSource={report.results}
-            pagination={{ pageSize: 50, size: 'small' }}
+            rows={report.results}
+            pageSize={50}
             columns={[
               { title: 'Identity', dataIndex: 'identityId' },
               { title: 'Username', dataIndex: 'username' },

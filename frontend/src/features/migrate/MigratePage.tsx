@@ -8,14 +8,15 @@ import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import type { RulesInput } from './api';
 import { EquivalenceTab } from './EquivalenceTab';
 import { IdentitiesTab } from './IdentitiesTab';
+import { migratePage } from './routes';
 import { RulesTab } from './RulesTab';
 
 /** The move from Ory: Oathkeeper rules into routes, Kratos identities into users, and what changes. */
 export function MigratePage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error } = useActiveRealm(params.get('realm') ?? undefined);
-  const readOnly = profile?.readOnly ?? false;
-  const tab = params.get('tab') ?? 'rules';
+  const wanted = migratePage.read(params);
+  const { profile, realms, realm, loading, error } = useActiveRealm(wanted.realm);
+  const tab = wanted.tab ?? 'rules';
   const [imported, setImported] = useState<RulesInput>();
 
   const go = (next: Record<string, string>) => setParams({ ...Object.fromEntries(params), ...next });
@@ -26,7 +27,7 @@ export function MigratePage() {
         title="From Ory"
         subtitle="Oathkeeper access rules become routes of the active profile, Kratos identities become Keycloak users; each report says what has no equivalent and what behaves differently."
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} />
       <Tabs
         activeKey={tab}
@@ -37,7 +38,6 @@ export function MigratePage() {
             label: 'Oathkeeper rules',
             children: (
               <RulesTab
-                readOnly={readOnly}
                 profileName={profile?.name}
                 onImported={(input) => {
                   setImported(input);
@@ -50,13 +50,7 @@ export function MigratePage() {
             key: 'identities',
             label: 'Kratos identities',
             children: (
-              <IdentitiesTab
-                readOnly={readOnly}
-                realms={realms}
-                realm={realm}
-                realmsLoading={loading}
-                onRealm={(r) => go({ realm: r })}
-              />
+              <IdentitiesTab realms={realms} realm={realm} realmsLoading={loading} onRealm={(r) => go({ realm: r })} />
             ),
           },
           {

@@ -1,11 +1,17 @@
 import { CloudUploadOutlined, FileSearchOutlined, ImportOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Collapse, Input, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Input, Popconfirm, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useReadOnly } from '@/features/profiles/activeProfile';
 import { describeDiff, isEmptyDiff, routeFileDiff } from '@/features/routes/routeDiff';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { migrateApi, type Into, type RulesInput, type RulesPreview } from './api';
 import { ruleOutcomeColour } from './model';
+
+/** One rule's line of the conversion report. */
+type ConvertedRule = RulesPreview['conversion']['rules'][number];
 
 interface TextFile {
   name: string;
@@ -56,52 +62,44 @@ const list = (items: string[]) =>
   ) : null;
 
 export interface RulesTabProps {
-  readOnly: boolean;
   profileName?: string;
   /** Called with the rules once they are in the profile's routes. */
   onImported: (input: RulesInput) => void;
 }
 
 /** Oathkeeper access rules: convert, see each rule's report and the difference, then import. */
-export function RulesTab({ readOnly, profileName, onImported }: RulesTabProps) {
+export function RulesTab({ profileName, onImported }: RulesTabProps) {
+  const readOnly = useReadOnly();
   const [rules, setRules] = useState<TextFile>({ name: '', text: '' });
   const [config, setConfig] = useState<TextFile>({ name: '', text: '' });
   const [issuer, setIssuer] = useState('');
   const [strategy, setStrategy] = useState('');
   const [into, setInto] = useState<Into>('merge');
   const [preview, setPreview] = useState<RulesPreview>();
-  const [busy, setBusy] = useState<'preview' | 'import'>();
-  const [failure, setFailure] = useState<unknown>();
 
   const input = (): RulesInput => ({ rules: rules.text, config: config.text, issuer, matchingStrategy: strategy });
 
-  async function convert(way = into) {
-    setBusy('preview');
-    setFailure(undefined);
-    try {
-      setPreview(await migrateApi.previewRules(input(), way));
-    } catch (err) {
-      setPreview(undefined);
-      setFailure(err);
-    } finally {
-      setBusy(undefined);
+  // Converting and importing, one at a time, with one failure shown.
+  const [step, setStep] = useState<'preview' | 'import'>('preview');
+  const submit = useSubmit(async (kind: 'preview' | 'import', way: Into) => {
+    setStep(kind);
+    if (kind === 'preview') {
+      try {
+        setPreview(await migrateApi.previewRules(input(), way));
+      } catch (err) {
+        // The report of other rules would read as the answer to these.
+        setPreview(undefined);
+        throw err;
+      }
+      return;
     }
-  }
-
-  async function importRules() {
-    setBusy('import');
-    setFailure(undefined);
-    try {
-      const f = await migrateApi.importRules(input(), into);
-      notify.success(`Routes of ${f.profile} saved: ${f.config.routes.length} routes`);
-      setPreview(undefined);
-      onImported(input());
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(undefined);
-    }
-  }
+    const f = await migrateApi.importRules(input(), way);
+    notify.success(`Routes of ${f.profile} saved: ${f.config.routes.length} routes`);
+    setPreview(undefined);
+    onImported(input());
+  });
+  const busy = submit.busy ? step : undefined;
+  const convert = (way = into) => submit.run('preview', way);
 
   const diff = preview ? routeFileDiff(preview.current, preview.result) : undefined;
   const conv = preview?.conversion;
@@ -170,7 +168,7 @@ export function RulesTab({ readOnly, profileName, onImported }: RulesTabProps) {
           />
           <Button
             icon={<FileSearchOutlined aria-hidden />}
-            onClick={() => convert()}
+            onClick={() => void convert()}
             loading={busy === 'preview'}
             disabled={!rules.text.trim() || busy === 'import'}
           >
@@ -178,7 +176,7 @@ export function RulesTab({ readOnly, profileName, onImported }: RulesTabProps) {
           </Button>
         </Space>
       </Card>
-      <ErrorAlert error={failure} />
+      <ErrorAlert error={submit.error} />
       {preview && conv && diff && (
         <>
           <Card
@@ -189,7 +187,7 @@ export function RulesTab({ readOnly, profileName, onImported }: RulesTabProps) {
                 title={`Import into ${preview.profile}?`}
                 description={`This ${describeDiff(diff)}.`}
                 okText="Import"
-                onConfirm={importRules}
+                onConfirm={() => void submit.run('import', into)}
                 disabled={readOnly || preview.problems.length > 0}
               >
                 <Button
@@ -244,11 +242,9 @@ export function RulesTab({ readOnly, profileName, onImported }: RulesTabProps) {
             />
           </Card>
           <Card title="Per rule">
-            <Table
-              size="small"
+            <DataTable<ConvertedRule>
               rowKey="id"
-              dataSource={conv.rules}
-              pagination={false}
+              rows={conv.rules}
               columns={[
                 { title: 'Rule', dataIndex: 'id' },
                 {
@@ -269,14 +265,12 @@ export function RulesTab({ readOnly, profileName, onImported }: RulesTabProps) {
                 {
                   title: 'No equivalent',
                   dataIndex: 'gaps',
-                  render: (gaps: RulesPreview['conversion']['rules'][number]['gaps']) =>
-                    list(gaps.map((g) => `${g.field}: ${g.reason}`)),
+                  render: (gaps: ConvertedRule['gaps']) => list(gaps.map((g) => `${g.field}: ${g.reason}`)),
                 },
                 {
                   title: 'Behaviour changes',
                   dataIndex: 'changes',
-                  render: (changes: RulesPreview['conversion']['rules'][number]['changes']) =>
-                    list(changes.map((c) => c.text)),
+                  render: (changes: ConvertedRule['changes']) => list(changes.map((c) => c.text)),
                 },
               ]}
             />

@@ -17,13 +17,8 @@ export type Identity = tester.Identity;
 /** How imported routes enter the profile's (oathkeeper.Into). */
 export type Into = 'merge' | 'replace';
 
-/** The op:progress payload of a running identity import (app.IdentityImportProgress). */
-export interface IdentityImportProgress {
-  opId: string;
-  kind: 'kratos-import';
-  done: number;
-  total: number;
-}
+/** The op:progress payload of a running identity import. */
+export type IdentityImportProgress = app.IdentityImportProgress;
 
 export const migrateApi = {
   previewRules: (input: RulesInput, into: Into) =>

@@ -58,11 +58,6 @@ export function formToMapping(f: MappingForm): { mapping: Mapping; problems: str
   return { mapping, problems };
 }
 
-/** An id for one import run; crypto.randomUUID needs a secure context, which a webview may not be. */
-export function newOpId(): string {
-  return `kratos-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
 export const ruleOutcomeColour: Record<string, string> = { imported: 'green', disabled: 'orange', skipped: 'red' };
 export const identityStatusColour: Record<string, string> = {
   created: 'green',
