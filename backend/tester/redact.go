@@ -367,13 +367,9 @@ func redactQuery(q string) string {
 
 // redactRequest redacts a request as typed.
 func redactRequest(r Request) Request {
-	if r.Headers != nil {
-		hs := make([]Header, len(r.Headers))
-		for i, h := range r.Headers {
-			hs[i] = Header{Name: h.Name, Value: redactHeaderValue(h.Name, h.Value)}
-		}
-		r.Headers = hs
-	}
+	r.Headers = redactAll(r.Headers, func(h Header) Header {
+		return Header{Name: h.Name, Value: redactHeaderValue(h.Name, h.Value)}
+	})
 	r.Query = redactQuery(r.Query)
 	r.Path = redactText(r.Path)
 	r.Host = redactText(r.Host)
@@ -454,14 +450,10 @@ func redactTrace(tr proxy.Trace) proxy.Trace {
 	tr.UpstreamURL = redactText(tr.UpstreamURL)
 	tr.UpstreamHeaders = redactHeader(tr.UpstreamHeaders)
 	tr.Injected = redactValues(tr.Injected)
-	if tr.Steps != nil {
-		steps := make([]proxy.Step, len(tr.Steps))
-		for i, s := range tr.Steps {
-			s.Detail = redactText(s.Detail)
-			steps[i] = s
-		}
-		tr.Steps = steps
-	}
+	tr.Steps = redactAll(tr.Steps, func(s proxy.Step) proxy.Step {
+		s.Detail = redactText(s.Detail)
+		return s
+	})
 	return tr
 }
 
@@ -477,13 +469,17 @@ func redactValues(m map[string]string) map[string]string {
 	return out
 }
 
-func redactTexts(ss []string) []string {
-	if ss == nil {
+func redactTexts(ss []string) []string { return redactAll(ss, redactText) }
+
+// redactAll returns a copy of xs with redact applied to each element (nil
+// stays nil): the caller's slice is never changed.
+func redactAll[T any](xs []T, redact func(T) T) []T {
+	if xs == nil {
 		return nil
 	}
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = redactText(s)
+	out := make([]T, len(xs))
+	for i, x := range xs {
+		out[i] = redact(x)
 	}
 	return out
 }
@@ -506,12 +502,6 @@ func RedactCaseResult(cr CaseResult) CaseResult {
 
 // RedactSuite returns a copy of a suite run with every credential redacted.
 func RedactSuite(s SuiteResult) SuiteResult {
-	if s.Results != nil {
-		rs := make([]CaseResult, len(s.Results))
-		for i, r := range s.Results {
-			rs[i] = RedactCaseResult(r)
-		}
-		s.Results = rs
-	}
+	s.Results = redactAll(s.Results, RedactCaseResult)
 	return s
 }
