@@ -82,9 +82,7 @@ type newUserDefaults struct {
 }
 
 func (c *Client) newUserDefaults(ctx context.Context, op, realm string) (newUserDefaults, error) {
-	rep, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.RealmRepresentation, error) {
-		return c.gc.GetRealm(ctx, token, esc(realm))
-	})
+	rep, err := c.realmRep(ctx, op, realm)
 	if err != nil {
 		return newUserDefaults{}, err
 	}

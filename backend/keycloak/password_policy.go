@@ -3,9 +3,10 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // PasswordHashing is how a realm hashes passwords, read from its password
@@ -35,16 +36,11 @@ const DefaultHashAlgorithm = "argon2"
 
 // RealmPasswordHashing reads the realm's password policy.
 func (c *Client) RealmPasswordHashing(ctx context.Context, realm string) (PasswordHashing, error) {
-	var rep struct {
-		PasswordPolicy string `json:"passwordPolicy"`
-	}
-	err := c.do(ctx, fmt.Sprintf("read the password policy of realm %q", realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm), out: &rep,
-	})
+	rep, err := c.realmRep(ctx, fmt.Sprintf("read the password policy of realm %q", realm), realm)
 	if err != nil {
 		return PasswordHashing{}, err
 	}
-	return ParsePasswordHashing(rep.PasswordPolicy), nil
+	return ParsePasswordHashing(gocloak.PString(rep.PasswordPolicy)), nil
 }
 
 // ParsePasswordHashing reads hashAlgorithm(…) and hashIterations(…) from a

@@ -50,38 +50,37 @@ type NewRealm struct {
 	Enabled     bool   `json:"enabled"`
 }
 
-// realmRep is the subset of Keycloak's RealmRepresentation Tandem reads.
-type realmRep struct {
-	ID                    string `json:"id"`
-	Realm                 string `json:"realm"`
-	DisplayName           string `json:"displayName"`
-	Enabled               bool   `json:"enabled"`
-	RegistrationAllowed   bool   `json:"registrationAllowed"`
-	LoginWithEmailAllowed bool   `json:"loginWithEmailAllowed"`
-	VerifyEmail           bool   `json:"verifyEmail"`
-	AccessTokenLifespan   int    `json:"accessTokenLifespan"`
-	SSOSessionIdleTimeout int    `json:"ssoSessionIdleTimeout"`
-	SSOSessionMaxLifespan int    `json:"ssoSessionMaxLifespan"`
-	BruteForceProtected   bool   `json:"bruteForceProtected"`
+func realmFrom(r gocloak.RealmRepresentation) Realm {
+	return Realm{ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Realm), Settings: RealmSettings{
+		DisplayName:           gocloak.PString(r.DisplayName),
+		Enabled:               gocloak.PBool(r.Enabled),
+		RegistrationAllowed:   gocloak.PBool(r.RegistrationAllowed),
+		LoginWithEmailAllowed: gocloak.PBool(r.LoginWithEmailAllowed),
+		VerifyEmail:           gocloak.PBool(r.VerifyEmail),
+		AccessTokenLifespan:   gocloak.PInt(r.AccessTokenLifespan),
+		SSOSessionIdleTimeout: gocloak.PInt(r.SsoSessionIdleTimeout),
+		SSOSessionMaxLifespan: gocloak.PInt(r.SsoSessionMaxLifespan),
+		BruteForceProtected:   gocloak.PBool(r.BruteForceProtected),
+	}}
 }
 
-func (r realmRep) realm() Realm {
-	return Realm{ID: r.ID, Name: r.Realm, Settings: RealmSettings{
-		DisplayName:           r.DisplayName,
-		Enabled:               r.Enabled,
-		RegistrationAllowed:   r.RegistrationAllowed,
-		LoginWithEmailAllowed: r.LoginWithEmailAllowed,
-		VerifyEmail:           r.VerifyEmail,
-		AccessTokenLifespan:   r.AccessTokenLifespan,
-		SSOSessionIdleTimeout: r.SSOSessionIdleTimeout,
-		SSOSessionMaxLifespan: r.SSOSessionMaxLifespan,
-		BruteForceProtected:   r.BruteForceProtected,
-	}}
+// realmRep reads a realm's representation as gocloak types it, which holds
+// every field Tandem reads from it.
+func (c *Client) realmRep(ctx context.Context, op, realm string) (gocloak.RealmRepresentation, error) {
+	rep, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.RealmRepresentation, error) {
+		return c.gc.GetRealm(ctx, token, esc(realm))
+	})
+	if err != nil {
+		return gocloak.RealmRepresentation{}, err
+	}
+	return *rep, nil
 }
 
 // ListRealms returns the realms the account can see, sorted by name.
 func (c *Client) ListRealms(ctx context.Context) ([]RealmSummary, error) {
-	var reps []realmRep
+	var reps []gocloak.RealmRepresentation
+	// raw: gocloak.GetRealms has no briefRepresentation; a full realm list
+	// carries every realm's whole configuration.
 	err := c.do(ctx, "list realms", request{
 		method: http.MethodGet, path: "/realms",
 		query: url.Values{"briefRepresentation": {"true"}}, out: &reps,
@@ -91,7 +90,7 @@ func (c *Client) ListRealms(ctx context.Context) ([]RealmSummary, error) {
 	}
 	out := make([]RealmSummary, 0, len(reps))
 	for _, r := range reps {
-		out = append(out, RealmSummary{Name: r.Realm, DisplayName: r.DisplayName, Enabled: r.Enabled})
+		out = append(out, RealmSummary{Name: gocloak.PString(r.Realm), DisplayName: gocloak.PString(r.DisplayName), Enabled: gocloak.PBool(r.Enabled)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
@@ -100,8 +99,7 @@ func (c *Client) ListRealms(ctx context.Context) ([]RealmSummary, error) {
 // GetRealm returns one realm with its main settings.
 func (c *Client) GetRealm(ctx context.Context, realm string) (Realm, error) {
 	op := fmt.Sprintf("get realm %q", realm)
-	var rep realmRep
-	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm), out: &rep})
+	rep, err := c.realmRep(ctx, op, realm)
 	if err != nil {
 		return Realm{}, err
 	}
@@ -109,7 +107,7 @@ func (c *Client) GetRealm(ctx context.Context, realm string) (Realm, error) {
 	if err != nil {
 		return Realm{}, err
 	}
-	r := rep.realm()
+	r := realmFrom(rep)
 	r.Settings.UnmanagedAttributes = up.policy
 	return r, nil
 }

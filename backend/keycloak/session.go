@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // Session is one active login session of a user.
@@ -40,11 +42,11 @@ func (c *Client) ListUserSessions(ctx context.Context, realm, userID string) (Us
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", userID, "sessions"), out: &reps}); err != nil {
 		return UserSessions{}, err
 	}
-	var rep realmRep
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm), out: &rep}); err != nil {
+	rep, err := c.realmRep(ctx, op, realm)
+	if err != nil {
 		return UserSessions{}, err
 	}
-	out := UserSessions{Sessions: make([]Session, 0, len(reps)), AccessTokenLifespan: rep.AccessTokenLifespan}
+	out := UserSessions{Sessions: make([]Session, 0, len(reps)), AccessTokenLifespan: gocloak.PInt(rep.AccessTokenLifespan)}
 	for _, r := range reps {
 		s := Session{ID: r.ID, IPAddress: r.IPAddress, Start: r.Start, LastAccess: r.LastAccess, RememberMe: r.RememberMe, Clients: []string{}}
 		for _, clientID := range r.Clients {
