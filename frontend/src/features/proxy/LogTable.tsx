@@ -1,5 +1,6 @@
-import { Flex, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Flex, Input, Select, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { DataTable } from '@/components/DataTable';
 import { decisionColor, decisions, type LogRecord } from './api';
 import { RequestDrawer } from './RequestDrawer';
 
@@ -109,20 +110,21 @@ export function LogTable({ records }: { records: LogRecord[] }) {
           {rows.length} of {records.length} requests
         </Typography.Text>
       </Flex>
-      <Table<LogRecord>
-        size="small"
-        aria-label="Request log"
+      <DataTable<LogRecord>
+        label="Request log"
         columns={columns}
-        dataSource={rows}
+        rows={rows}
         rowKey="request_id"
-        pagination={{ pageSize: 50, size: 'small', showSizeChanger: false }}
-        locale={{ emptyText: records.length === 0 ? 'No requests yet' : 'No request matches' }}
-        onRow={(r) => ({
-          onClick: () => setOpen(r),
-          onKeyDown: (e) => e.key === 'Enter' && setOpen(r),
-          tabIndex: 0,
-          style: { cursor: 'pointer' },
-        })}
+        pageSize={50}
+        emptyText={records.length === 0 ? 'No requests yet' : 'No request matches'}
+        tableProps={{
+          onRow: (r) => ({
+            onClick: () => setOpen(r),
+            onKeyDown: (e) => e.key === 'Enter' && setOpen(r),
+            tabIndex: 0,
+            style: { cursor: 'pointer' },
+          }),
+        }}
       />
       <RequestDrawer record={open} onClose={() => setOpen(undefined)} />
     </>
