@@ -190,12 +190,7 @@ func signOut(ctx context.Context, base, cookie string) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	if resp.StatusCode/100 != 3 {
-		return fmt.Errorf("the proxy answered HTTP %d to the logout", resp.StatusCode)
-	}
-	return nil
+	return logoutAnswered(resp, 3, "the proxy")
 }
 
 // sessionClaims are the claims a session's identity shows, in token form,

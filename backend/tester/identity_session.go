@@ -92,10 +92,17 @@ func (ts *TokenSource) logout(ctx context.Context, s session) error {
 		// The url.Error names the endpoint only: the refresh token is in the body.
 		return err
 	}
+	return logoutAnswered(resp, 2, "the identity provider")
+}
+
+// logoutAnswered closes a logout's response, read to the end (bounded) so
+// its connection can be reused, and wants its status in class (2 for 2xx,
+// 3 for 3xx); who names the server in the error.
+func logoutAnswered(resp *http.Response, class int, who string) error {
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("the identity provider answered HTTP %d to the logout", resp.StatusCode)
+	if resp.StatusCode/100 != class {
+		return fmt.Errorf("%s answered HTTP %d to the logout", who, resp.StatusCode)
 	}
 	return nil
 }
