@@ -27,12 +27,12 @@ describe('FormModal', () => {
       throw JSON.stringify({ code: 'conflict', message: 'A thing named bob exists' });
     });
     const dialog = renderModal(onSubmit);
-    await userEvent.click(dialog.getByRole('button', { name: 'Create' }));
+    await userEvent.click(dialog.getByRole('button', { name: /Create$/ }));
     expect(await dialog.findByText('Name it.')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
 
     await userEvent.type(dialog.getByLabelText('Name'), 'bob');
-    await userEvent.click(dialog.getByRole('button', { name: 'Create' }));
+    await userEvent.click(dialog.getByRole('button', { name: /Create$/ }));
     expect(await dialog.findByText('A thing named bob exists.')).toBeInTheDocument();
     expect(onSubmit).toHaveBeenCalledWith({ name: 'bob' });
     expect(dialog.getByLabelText('Name')).toHaveValue('bob');
@@ -43,7 +43,7 @@ describe('FormModal', () => {
     const onClose = vi.fn();
     const dialog = renderModal(() => done.promise, onClose);
     await userEvent.type(dialog.getByLabelText('Name'), 'ann');
-    await userEvent.click(dialog.getByRole('button', { name: 'Create' }));
+    await userEvent.click(dialog.getByRole('button', { name: /Create$/ }));
     await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
     expect(onClose).not.toHaveBeenCalled();
     done.resolve(undefined);

@@ -1,7 +1,6 @@
-import { Form, Modal, type FormInstance } from 'antd';
+import { Form, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
-import { useSubmit } from '@/lib/useSubmit';
-import { ErrorAlert } from './ErrorAlert';
+import { SubmitModal } from './SubmitModal';
 
 export interface FormModalProps<V> {
   open: boolean;
@@ -21,7 +20,7 @@ export interface FormModalProps<V> {
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
 }
 
-/** A dialog around one vertical antd Form: OK submits it, its failure shows in place. */
+/** A SubmitModal around one vertical antd Form: OK validates it, then submits the values. */
 export function FormModal<V extends object>({
   open,
   title,
@@ -34,29 +33,24 @@ export function FormModal<V extends object>({
 }: FormModalProps<V>) {
   const [own] = Form.useForm<V>();
   const form = given ?? own;
-  const { busy, error, run } = useSubmit(onSubmit);
+
+  async function submit() {
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      // The form shows what is missing under each field; nothing is sent.
+      return;
+    }
+    await onSubmit(values);
+    form.resetFields();
+  }
 
   return (
-    <Modal
-      open={open}
-      title={title}
-      okText={okText}
-      okButtonProps={{ loading: busy }}
-      onOk={() => form.submit()}
-      onCancel={() => !busy && onClose()}
-      destroyOnHidden
-    >
-      <ErrorAlert error={error} />
-      <Form<V>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={async (values) => {
-          if (await run(values)) form.resetFields();
-        }}
-      >
+    <SubmitModal open={open} title={title} okText={okText} canSubmit onSubmit={submit} onClose={onClose}>
+      <Form<V> form={form} layout="vertical" initialValues={initialValues}>
         {typeof children === 'function' ? children(form) : children}
       </Form>
-    </Modal>
+    </SubmitModal>
   );
 }

@@ -1,8 +1,8 @@
-import { CloudUploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Descriptions, Flex, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { FileButton } from '@/components/FileButton';
 import { OperationProgress } from '@/components/OperationProgress';
 import { notify } from '@/lib/notify';
 import { useOperation } from '@/lib/useOperation';
@@ -45,7 +45,6 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
   const [newIds, setNewIds] = useState(true);
   const [report, setReport] = useState<PartialImportReport>();
   const op = useOperation<RealmImportProgress>('realm-import');
-  const fileInput = useRef<HTMLInputElement>(null);
 
   // Reading the file and running the import: one at a time, with one failure shown.
   const submit = useSubmit(async (step: () => Promise<void>) => step());
@@ -59,8 +58,7 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
     setNewName('');
   }
 
-  async function chooseFile(f: File | undefined) {
-    if (!f) return;
+  async function chooseFile(f: File) {
     reset();
     const text = await f.text();
     setFile({ name: f.name, text });
@@ -141,20 +139,14 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
           identity providers need their secrets set again after the import.
         </Typography.Paragraph>
         <Flex gap={8} align="center">
-          <input
-            ref={fileInput}
-            type="file"
+          <FileButton
+            label="Realm file"
             accept=".json,application/json"
-            aria-label="Realm file"
-            style={{ display: 'none' }}
-            onChange={(e) => {
-              void chooseFile(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-          <Button icon={<CloudUploadOutlined aria-hidden />} onClick={() => fileInput.current?.click()} disabled={busy}>
+            onFile={(f) => void chooseFile(f)}
+            disabled={busy}
+          >
             Choose file
-          </Button>
+          </FileButton>
           {file && <Typography.Text>{file.name}</Typography.Text>}
         </Flex>
         <ErrorAlert error={submit.error} />

@@ -1,5 +1,6 @@
 import { Button, Checkbox, Flex, Form, Input, Segmented, Select, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { LabeledInput } from '@/components/LabeledInput';
 import type { DecodedToken, TesterSetup } from './api';
 import { testerApi } from './api';
 import { sessionVariants, switchKind, type IdentityForm, type IdentityKind } from './model';
@@ -38,93 +39,79 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
 
       {value.kind === 'password' && (
         <Flex gap={8} wrap="wrap">
-          <Form.Item label="Username" style={{ flex: '1 1 140px' }}>
-            <Input
-              aria-label="Username"
-              value={value.username}
-              placeholder={hints?.validUser ?? 'username'}
-              autoComplete="off"
-              onChange={(e) => set({ username: e.target.value })}
-            />
-          </Form.Item>
-          <Form.Item label="Password" style={{ flex: '1 1 140px' }} extra="Used for one token request, never saved.">
-            <Input.Password
-              aria-label="Password"
-              value={value.password}
-              autoComplete="new-password"
-              onChange={(e) => set({ password: e.target.value })}
-            />
-          </Form.Item>
-          <Form.Item label="Client" style={{ flex: '1 1 110px' }} extra="Needs direct access grants.">
-            <Input
-              aria-label="Client"
-              value={value.clientId}
-              placeholder={setup.client}
-              onChange={(e) => set({ clientId: e.target.value })}
-            />
-          </Form.Item>
-          <Form.Item
+          <LabeledInput
+            label="Username"
+            flex="1 1 140px"
+            value={value.username}
+            placeholder={hints?.validUser ?? 'username'}
+            autoComplete="off"
+            onChange={(username) => set({ username })}
+          />
+          <LabeledInput
+            label="Password"
+            flex="1 1 140px"
+            extra="Used for one token request, never saved."
+            secret
+            value={value.password}
+            onChange={(password) => set({ password })}
+          />
+          <LabeledInput
+            label="Client"
+            flex="1 1 110px"
+            extra="Needs direct access grants."
+            value={value.clientId}
+            placeholder={setup.client}
+            onChange={(clientId) => set({ clientId })}
+          />
+          <LabeledInput
             label="Realm"
-            style={{ flex: '1 1 110px' }}
+            flex="1 1 110px"
             extra="Empty: the route's realm. Another realm tests a foreign token."
-          >
-            <Input
-              aria-label="Realm"
-              value={value.realm}
-              placeholder={setup.realm || 'issuer realm'}
-              onChange={(e) => set({ realm: e.target.value })}
-            />
-          </Form.Item>
+            value={value.realm}
+            placeholder={setup.realm || 'issuer realm'}
+            onChange={(realm) => set({ realm })}
+          />
         </Flex>
       )}
 
       {value.kind === 'session' && (
         <Flex gap={8} wrap="wrap">
-          <Form.Item
+          <LabeledInput
             label="Username"
-            style={{ flex: '1 1 140px' }}
+            flex="1 1 140px"
             extra="Signed in through the proxy's own flow and the identity provider's login page, as a browser is."
-          >
-            <Input
-              aria-label="Username"
-              value={value.username}
-              placeholder={hints?.validUser ?? 'username'}
-              autoComplete="off"
-              onChange={(e) => set({ username: e.target.value })}
-            />
-          </Form.Item>
-          <Form.Item
+            value={value.username}
+            placeholder={hints?.validUser ?? 'username'}
+            autoComplete="off"
+            onChange={(username) => set({ username })}
+          />
+          <LabeledInput
             label="Password"
-            style={{ flex: '1 1 140px' }}
+            flex="1 1 140px"
             extra="Posted once to the login form, never saved; signed out when done."
-          >
-            <Input.Password
-              aria-label="Password"
-              value={value.password}
-              autoComplete="new-password"
-              onChange={(e) => set({ password: e.target.value })}
-            />
-          </Form.Item>
+            secret
+            value={value.password}
+            onChange={(password) => set({ password })}
+          />
         </Flex>
       )}
 
       {value.kind === 'client' && (
         <Flex gap={8} wrap="wrap" align="flex-start">
-          <Form.Item label="Client ID" style={{ flex: '1 1 160px' }}>
-            <Input aria-label="Client ID" value={value.clientId} onChange={(e) => set({ clientId: e.target.value })} />
-          </Form.Item>
-          <Form.Item
+          <LabeledInput
+            label="Client ID"
+            flex="1 1 160px"
+            value={value.clientId}
+            onChange={(clientId) => set({ clientId })}
+          />
+          <LabeledInput
             label="Client secret"
-            style={{ flex: '1 1 160px' }}
+            flex="1 1 160px"
             extra="Used for one token request, never saved."
-          >
-            <Input.Password
-              aria-label="Client secret"
-              value={value.clientSecret}
-              autoComplete="new-password"
-              onChange={(e) => set({ clientSecret: e.target.value })}
-            />
-          </Form.Item>
+            secret
+            value={value.clientSecret}
+            onChange={(clientSecret) => set({ clientSecret })}
+          />
           {hints?.serviceClient && (
             <Form.Item label=" ">
               <Button onClick={() => set({ clientId: hints.serviceClient, clientSecret: hints.serviceSecret })}>

@@ -1,9 +1,10 @@
 import { ExperimentOutlined, SaveOutlined, SendOutlined, TableOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Flex, Form, Input, Row, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, Form, Row, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useReducer, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
+import { LabeledInput } from '@/components/LabeledInput';
 import { PageHeader } from '@/components/PageHeader';
 import { oneOf } from '@/lib/oneOf';
 import { useLoader } from '@/lib/useLoader';
@@ -234,22 +235,19 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                   holds the route&apos;s role and one who does not.
                 </Typography.Paragraph>
                 <Row gutter={8}>
-                  {matrixUserFields.map((f) => {
-                    const Field = f.secret ? Input.Password : Input;
-                    return (
-                      <Col span={12} key={f.key}>
-                        <Form.Item label={f.label} style={{ marginBottom: 8 }}>
-                          <Field
-                            aria-label={f.name}
-                            autoComplete={f.secret ? 'new-password' : undefined}
-                            value={users[f.key]}
-                            placeholder={f.placeholder}
-                            onChange={(e) => dispatch({ type: 'users', users: { ...users, [f.key]: e.target.value } })}
-                          />
-                        </Form.Item>
-                      </Col>
-                    );
-                  })}
+                  {matrixUserFields.map((f) => (
+                    <Col span={12} key={f.key}>
+                      <LabeledInput
+                        label={f.label}
+                        name={f.name}
+                        secret={f.secret}
+                        placeholder={f.placeholder}
+                        marginBottom={8}
+                        value={users[f.key]}
+                        onChange={(v) => dispatch({ type: 'users', users: { ...users, [f.key]: v } })}
+                      />
+                    </Col>
+                  ))}
                 </Row>
                 <Typography.Text type="secondary">
                   Through client {identity.clientId || setup.client}; upstream and path from the request.

@@ -3,6 +3,7 @@ import { FormModal } from '@/components/FormModal';
 import { notify } from '@/lib/notify';
 import { userApi } from './api';
 import { GroupSelect } from './GroupSelect';
+import { ProfileFields } from './ProfileFields';
 
 interface Values {
   username: string;
@@ -61,21 +62,7 @@ export function CreateUserModal({ realm, open, onClose, onCreated }: CreateUserM
       >
         <Input autoFocus autoComplete="off" />
       </Form.Item>
-      <Form.Item name="email" label="Email" rules={[{ type: 'email', message: 'This is not an email address.' }]}>
-        <Input autoComplete="off" />
-      </Form.Item>
-      <Form.Item name="firstName" label="First name">
-        <Input autoComplete="off" />
-      </Form.Item>
-      <Form.Item name="lastName" label="Last name">
-        <Input autoComplete="off" />
-      </Form.Item>
-      <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-        <Switch />
-      </Form.Item>
-      <Form.Item name="emailVerified" label="Email verified" valuePropName="checked">
-        <Switch />
-      </Form.Item>
+      <ProfileFields />
       <Form.Item name="groups" label="Groups" extra="The user joins these groups on creation.">
         <GroupSelect realm={realm} valueKey="path" multiple aria-label="Groups" />
       </Form.Item>

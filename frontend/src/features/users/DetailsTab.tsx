@@ -1,10 +1,11 @@
-import { Button, Card, Descriptions, Form, Input, Select, Space, Switch, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Select, Space, Typography } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
 import { toInput, userApi, type User } from './api';
+import { ProfileFields } from './ProfileFields';
 
 interface Values {
   email: string;
@@ -62,23 +63,7 @@ export function DetailsTab({ realm, id, user, onSaved }: DetailsTabProps) {
         onFinish={(v) => void save.run(v)}
         disabled={readOnly}
       >
-        <Form.Item name="email" label="Email" rules={[{ type: 'email', message: 'This is not an email address.' }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="firstName" label="First name">
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="lastName" label="Last name">
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Space size="large">
-          <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name="emailVerified" label="Email verified" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Space>
+        <ProfileFields switches={(s) => <Space size="large">{s}</Space>} />
         <Form.Item name="requiredActions" label="Required actions" extra="Asked of the user at the next login.">
           <Select
             mode="multiple"

@@ -1,9 +1,10 @@
-import { CloudUploadOutlined, FileSearchOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Space, Statistic, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { FileButton } from '@/components/FileButton';
 import { OperationProgress } from '@/components/OperationProgress';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
@@ -35,7 +36,6 @@ export function ImportPage() {
   const [plan, setPlan] = useState<ImportPlan>();
   const [report, setReport] = useState<ImportReport>();
   const op = useOperation<ImportProgress>('import');
-  const fileInput = useRef<HTMLInputElement>(null);
 
   // One step at a time, with one failure shown: a dry run or the import itself.
   const [step, setStep] = useState<'plan' | 'apply'>('plan');
@@ -55,8 +55,7 @@ export function ImportPage() {
   const busy = submit.busy ? step : undefined;
   const { progress } = op;
 
-  async function chooseFile(f: File | undefined) {
-    if (!f) return;
+  async function chooseFile(f: File) {
     setFile({ name: f.name, text: await f.text() });
     setPlan(undefined);
     setReport(undefined);
@@ -99,21 +98,14 @@ export function ImportPage() {
           updated: filled cells overwrite, groups and roles are added, never removed.
         </Typography.Paragraph>
         <Space wrap>
-          <input
-            ref={fileInput}
-            type="file"
+          <FileButton
+            label="CSV file"
             accept=".csv,text/csv"
-            aria-label="CSV file"
-            style={{ display: 'none' }}
-            onChange={(e) => chooseFile(e.target.files?.[0])}
-          />
-          <Button
-            icon={<CloudUploadOutlined aria-hidden />}
-            onClick={() => fileInput.current?.click()}
+            onFile={(f) => void chooseFile(f)}
             disabled={busy !== undefined}
           >
             {file ? `File: ${file.name}` : 'Choose CSV file'}
-          </Button>
+          </FileButton>
           <Button
             icon={<FileSearchOutlined aria-hidden />}
             onClick={() => realm && file && void submit.run('plan', realm, file.text)}
@@ -166,13 +158,15 @@ export function ImportPage() {
               title="The import was cancelled: rows marked “ok” were applied, rows marked “not run” were not touched."
             />
           )}
-          <Flex gap={32} style={{ marginBottom: 16 }}>
-            <Statistic title="Created" value={report.created} />
-            <Statistic title="Updated" value={report.updated} />
-            <Statistic title="Skipped" value={report.skipped} />
-            <Statistic title="Failed" value={report.failed} />
-            <Statistic title="Not run" value={report.notRun} />
-          </Flex>
+          <Counts
+            of={{
+              Created: report.created,
+              Updated: report.updated,
+              Skipped: report.skipped,
+              Failed: report.failed,
+              'Not run': report.notRun,
+            }}
+          />
           <DataTable
             rowKey="line"
             rows={report.results}
@@ -187,11 +181,7 @@ export function ImportPage() {
       ) : (
         plan && (
           <Card title="Dry run: nothing has been written yet">
-            <Flex gap={32} style={{ marginBottom: 16 }}>
-              <Statistic title="To create" value={plan.creates} />
-              <Statistic title="To update" value={plan.updates} />
-              <Statistic title="To skip" value={plan.skips} />
-            </Flex>
+            <Counts of={{ 'To create': plan.creates, 'To update': plan.updates, 'To skip': plan.skips }} />
             <DataTable
               rowKey="line"
               rows={plan.rows}
@@ -202,5 +192,16 @@ export function ImportPage() {
         )
       )}
     </>
+  );
+}
+
+/** The rows of a plan or report counted per outcome, side by side. */
+function Counts({ of }: { of: Record<string, number> }) {
+  return (
+    <Flex gap={32} style={{ marginBottom: 16 }}>
+      {Object.entries(of).map(([title, value]) => (
+        <Statistic key={title} title={title} value={value} />
+      ))}
+    </Flex>
   );
 }
