@@ -1,6 +1,7 @@
 import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useSubmit } from '@/lib/useSubmit';
 import { profilesApi, type Profile } from './api';
 
 /** Asks for the copy's name and duplicates the profile (settings, secret, routes). */
@@ -14,28 +15,16 @@ export function DuplicateModal({
   onDone: (p: Profile) => void;
 }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const { busy, error, run, clearError } = useSubmit(async () => {
+    if (profile) onDone(await profilesApi.duplicate(profile.id, name));
+  });
 
   useEffect(() => {
     if (profile) {
       setName(`${profile.name} copy`);
-      setError(undefined);
+      clearError();
     }
-  }, [profile]);
-
-  async function run() {
-    if (!profile) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      onDone(await profilesApi.duplicate(profile.id, name));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [profile, clearError]);
 
   return (
     <Modal

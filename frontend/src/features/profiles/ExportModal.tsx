@@ -2,6 +2,7 @@ import { Button, Checkbox, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { profilesApi, type ExportRequest } from './api';
 
 /**
@@ -12,39 +13,27 @@ export function ExportModal({ open, onClose }: { open: boolean; onClose: () => v
   const [withSecrets, setWithSecrets] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [text, setText] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const request = (): ExportRequest => ({ ids: [], withSecrets, passphrase: withSecrets ? passphrase : '' });
+  const { busy, error, run, clearError } = useSubmit(async (toFile: boolean) => {
+    if (!toFile) {
+      setText(await profilesApi.exportText(request()));
+      return;
+    }
+    const path = await profilesApi.exportToFile(request());
+    if (path) {
+      notify.success(`Exported to ${path}.`);
+      onClose();
+    }
+  });
 
   useEffect(() => {
     if (open) {
       setWithSecrets(false);
       setPassphrase('');
       setText(undefined);
-      setError(undefined);
+      clearError();
     }
-  }, [open]);
-
-  const request = (): ExportRequest => ({ ids: [], withSecrets, passphrase: withSecrets ? passphrase : '' });
-
-  async function run(toFile: boolean) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (toFile) {
-        const path = await profilesApi.exportToFile(request());
-        if (path) {
-          notify.success(`Exported to ${path}.`);
-          onClose();
-        }
-      } else {
-        setText(await profilesApi.exportText(request()));
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  }, [open, clearError]);
 
   return (
     <Modal

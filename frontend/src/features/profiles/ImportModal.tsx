@@ -1,6 +1,7 @@
 import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useSubmit } from '@/lib/useSubmit';
 import { profilesApi, type Conflict, type ImportResult } from './api';
 
 /** Imports an export file (chosen or pasted). All profiles are created, or none. */
@@ -19,8 +20,10 @@ export function ImportModal({
   const [skipSecrets, setSkipSecrets] = useState(false);
   const [onConflict, setOnConflict] = useState<Conflict>('skip');
   const [result, setResult] = useState<ImportResult | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
+  const { busy, error, run, clearError } = useSubmit(async () => {
+    setResult(await profilesApi.importData({ data, passphrase, skipSecrets, onConflict }));
+    onImported();
+  });
 
   useEffect(() => {
     if (open) {
@@ -30,9 +33,9 @@ export function ImportModal({
       setSkipSecrets(false);
       setOnConflict('skip');
       setResult(undefined);
-      setError(undefined);
+      clearError();
     }
-  }, [open]);
+  }, [open, clearError]);
 
   const hasSecrets = /"secrets"\s*:\s*\{/.test(data);
 
@@ -40,20 +43,6 @@ export function ImportModal({
     if (!file) return;
     setFileName(file.name);
     setData(await file.text());
-  }
-
-  async function run() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const res = await profilesApi.importData({ data, passphrase, skipSecrets, onConflict });
-      setResult(res);
-      onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
   }
 
   return (

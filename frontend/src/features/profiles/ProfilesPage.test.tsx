@@ -35,8 +35,11 @@ const local = {
   updatedAt: '',
 };
 
-/** Makes the next Create fail as Go's validation does: invalid_input with each problem by type. */
-function rejectCreate(problems: InputProblem[]) {
+/**
+ * Opens the new-profile drawer with Create set to fail as Go's validation does: invalid_input with each
+ * problem by type.
+ */
+async function openNewProfileRejected(problems: InputProblem[]): Promise<HTMLElement> {
   api.Create.mockRejectedValueOnce(
     JSON.stringify({
       code: 'invalid_input',
@@ -45,6 +48,9 @@ function rejectCreate(problems: InputProblem[]) {
       problems,
     }),
   );
+  renderPage();
+  await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
+  return screen.findByRole('dialog');
 }
 
 function renderPage() {
@@ -75,13 +81,10 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
   });
 
   it('puts each validation message from Go under its field', async () => {
-    rejectCreate([
+    const drawer = await openNewProfileRejected([
       { field: 'keycloakUrl', code: 'url_scheme', message: 'Must start with http:// or https://' },
       { field: 'secret', code: 'required', message: 'The password is required' },
     ]);
-    renderPage();
-    await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
-    const drawer = await screen.findByRole('dialog');
     expect(drawer).toHaveTextContent('New profile');
     await userEvent.click(within(drawer).getByLabelText('Name', { exact: true }));
     await userEvent.paste('Staging');
@@ -104,13 +107,10 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
   });
 
   it("clears a field's message from the last save once that field is edited", async () => {
-    rejectCreate([
+    const drawer = await openNewProfileRejected([
       { field: 'name', code: 'required', message: 'Is required' },
       { field: 'keycloakUrl', code: 'required', message: 'Is required' },
     ]);
-    renderPage();
-    await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
-    const drawer = await screen.findByRole('dialog');
     await userEvent.click(within(drawer).getByRole('button', { name: 'Create profile' }));
     await waitFor(() => expect(within(drawer).getAllByText('Is required')).toHaveLength(2));
 

@@ -10,7 +10,7 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Modal, Space, Spin, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { PageHeader } from '@/components/PageHeader';
@@ -153,48 +153,38 @@ export function ProfilesPage() {
       width: 190,
       render: (_, p) => (
         <Space size={0}>
-          <Tooltip title="Switch to this profile">
-            <Button
-              type="text"
-              icon={<SwapOutlined aria-hidden />}
-              aria-label={`Use ${p.name}`}
-              disabled={p.id === active?.id}
-              onClick={() => void use(p)}
-            />
-          </Tooltip>
-          <Tooltip title="Edit">
-            <Button
-              type="text"
-              icon={<EditOutlined aria-hidden />}
-              aria-label={`Edit ${p.name}`}
-              onClick={() => setDialog({ kind: 'form', profile: p })}
-            />
-          </Tooltip>
-          <Tooltip title="Test connection">
-            <Button
-              type="text"
-              icon={<ApiOutlined aria-hidden />}
-              aria-label={`Test ${p.name}`}
-              onClick={() => void test(p)}
-            />
-          </Tooltip>
-          <Tooltip title="Duplicate">
-            <Button
-              type="text"
-              icon={<CopyOutlined aria-hidden />}
-              aria-label={`Duplicate ${p.name}`}
-              onClick={() => setDialog({ kind: 'duplicate', profile: p })}
-            />
-          </Tooltip>
-          <Tooltip title="Delete">
-            <Button
-              type="text"
-              danger
-              icon={<DeleteOutlined aria-hidden />}
-              aria-label={`Delete ${p.name}`}
-              onClick={() => setDialog({ kind: 'delete', profile: p })}
-            />
-          </Tooltip>
+          <RowAction
+            title="Switch to this profile"
+            icon={<SwapOutlined aria-hidden />}
+            label={`Use ${p.name}`}
+            disabled={p.id === active?.id}
+            onClick={() => void use(p)}
+          />
+          <RowAction
+            title="Edit"
+            icon={<EditOutlined aria-hidden />}
+            label={`Edit ${p.name}`}
+            onClick={() => setDialog({ kind: 'form', profile: p })}
+          />
+          <RowAction
+            title="Test connection"
+            icon={<ApiOutlined aria-hidden />}
+            label={`Test ${p.name}`}
+            onClick={() => void test(p)}
+          />
+          <RowAction
+            title="Duplicate"
+            icon={<CopyOutlined aria-hidden />}
+            label={`Duplicate ${p.name}`}
+            onClick={() => setDialog({ kind: 'duplicate', profile: p })}
+          />
+          <RowAction
+            title="Delete"
+            danger
+            icon={<DeleteOutlined aria-hidden />}
+            label={`Delete ${p.name}`}
+            onClick={() => setDialog({ kind: 'delete', profile: p })}
+          />
         </Space>
       ),
     },
@@ -304,5 +294,28 @@ export function ProfilesPage() {
         }}
       />
     </>
+  );
+}
+
+/** One icon button of a profile's row, named for screen readers and explained by its tooltip. */
+function RowAction({
+  title,
+  icon,
+  label,
+  onClick,
+  danger,
+  disabled,
+}: {
+  title: string;
+  icon: ReactNode;
+  label: string;
+  onClick: () => void;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <Tooltip title={title}>
+      <Button type="text" danger={danger} icon={icon} aria-label={label} disabled={disabled} onClick={onClick} />
+    </Tooltip>
   );
 }
