@@ -3,8 +3,8 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/url"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // ListGroupMembers returns one page of the group's direct members (members
@@ -13,12 +13,19 @@ import (
 func (c *Client) ListGroupMembers(ctx context.Context, realm, groupID string, first, max int) (Page[UserRef], error) {
 	op := fmt.Sprintf("list members of group %s", groupID)
 	first, max = pageBounds(first, max)
-	var reps []userRep
-	q := probeQuery(url.Values{"briefRepresentation": {"true"}}, first, max)
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "groups", groupID, "members"), query: q, out: &reps}); err != nil {
+	// One member more than the page holds tells whether another follows.
+	params := gocloak.GetGroupsParams{First: gocloak.IntP(first), Max: gocloak.IntP(max + 1), BriefRepresentation: gocloak.BoolP(true)}
+	reps, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.User, error) {
+		return c.gc.GetGroupMembers(ctx, token, esc(realm), esc(groupID), params)
+	})
+	if err != nil {
 		return Page[UserRef]{}, err
 	}
-	page := openPage(mapItems(reps, userRep.ref), first, max)
+	refs := make([]UserRef, 0, len(reps))
+	for _, r := range reps {
+		refs = append(refs, userRep(*r).ref())
+	}
+	page := openPage(refs, first, max)
 	if err := c.serviceAccounts(realm).mark(ctx, op, page.Items); err != nil {
 		return Page[UserRef]{}, err
 	}

@@ -3,11 +3,10 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/url"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // GroupRef names a group by id, name and full path ("/staff/berlin").
@@ -17,26 +16,22 @@ type GroupRef struct {
 	Path string `json:"path"`
 }
 
-type groupRep struct {
-	ID        string     `json:"id"`
-	Name      string     `json:"name"`
-	Path      string     `json:"path"`
-	SubGroups []groupRep `json:"subGroups"`
+func groupRefOf(g gocloak.Group) GroupRef {
+	return GroupRef{ID: gocloak.PString(g.ID), Name: gocloak.PString(g.Name), Path: gocloak.PString(g.Path)}
 }
 
 // UserGroups lists the groups the user is a direct member of.
 func (c *Client) UserGroups(ctx context.Context, realm, userID string) ([]GroupRef, error) {
-	var reps []groupRep
-	err := c.do(ctx, fmt.Sprintf("list groups of user %s", userID), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "users", userID, "groups"),
-		query: url.Values{"briefRepresentation": {"true"}, "max": {"1000"}}, out: &reps,
+	params := gocloak.GetGroupsParams{BriefRepresentation: gocloak.BoolP(true), Max: gocloak.IntP(1000)}
+	reps, err := typed(ctx, c, fmt.Sprintf("list groups of user %s", userID), func(ctx context.Context, token string) ([]*gocloak.Group, error) {
+		return c.gc.GetUserGroups(ctx, token, esc(realm), esc(userID), params)
 	})
 	if err != nil {
 		return nil, err
 	}
 	out := make([]GroupRef, 0, len(reps))
 	for _, g := range reps {
-		out = append(out, GroupRef{ID: g.ID, Name: g.Name, Path: g.Path})
+		out = append(out, groupRefOf(*g))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
@@ -70,29 +65,32 @@ func (c *Client) FindGroups(ctx context.Context, realm, search string, max int) 
 	if max <= 0 || max > 100 {
 		max = 100
 	}
-	q := url.Values{"briefRepresentation": {"true"}, "max": {strconv.Itoa(max)}}
+	params := gocloak.GetGroupsParams{BriefRepresentation: gocloak.BoolP(true), Max: gocloak.IntP(max)}
 	if s := strings.TrimSpace(search); s != "" {
-		q.Set("search", s)
+		params.Search = gocloak.StringP(s)
 	}
-	var reps []groupRep
-	err := c.do(ctx, fmt.Sprintf("search groups in realm %q", realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "groups"), query: q, out: &reps,
+	reps, err := typed(ctx, c, fmt.Sprintf("search groups in realm %q", realm), func(ctx context.Context, token string) ([]*gocloak.Group, error) {
+		return c.gc.GetGroups(ctx, token, esc(realm), params)
 	})
 	if err != nil {
 		return nil, err
 	}
 	// A search returns the matching groups inside their ancestors: flatten.
 	var out []GroupRef
-	var walk func(gs []groupRep)
-	walk = func(gs []groupRep) {
-		for _, g := range gs {
-			if search == "" || strings.Contains(strings.ToLower(g.Name), strings.ToLower(strings.TrimSpace(search))) {
-				out = append(out, GroupRef{ID: g.ID, Name: g.Name, Path: g.Path})
+	var walk func(g gocloak.Group)
+	walk = func(g gocloak.Group) {
+		if search == "" || strings.Contains(strings.ToLower(gocloak.PString(g.Name)), strings.ToLower(strings.TrimSpace(search))) {
+			out = append(out, groupRefOf(g))
+		}
+		if g.SubGroups != nil {
+			for _, sub := range *g.SubGroups {
+				walk(sub)
 			}
-			walk(g.SubGroups)
 		}
 	}
-	walk(reps)
+	for _, g := range reps {
+		walk(*g)
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	if out == nil {
 		out = []GroupRef{}
@@ -104,13 +102,13 @@ func (c *Client) FindGroups(ctx context.Context, realm, search string, max int) 
 // missing group fails with ErrNotFound.
 func (c *Client) GroupByPath(ctx context.Context, realm, path string) (GroupRef, error) {
 	path = "/" + strings.Trim(path, "/")
-	var g groupRep
-	segments := append([]string{"realms", realm, "group-by-path"}, strings.Split(strings.TrimPrefix(path, "/"), "/")...)
-	err := c.do(ctx, fmt.Sprintf("find group %q in realm %q", path, realm), request{
-		method: http.MethodGet, path: adminPath(segments...), out: &g,
+	// Each segment escaped on its own: the slashes between them stay.
+	escaped := strings.TrimPrefix(adminPath(strings.Split(strings.TrimPrefix(path, "/"), "/")...), "/")
+	g, err := typed(ctx, c, fmt.Sprintf("find group %q in realm %q", path, realm), func(ctx context.Context, token string) (*gocloak.Group, error) {
+		return c.gc.GetGroupByPath(ctx, token, esc(realm), escaped)
 	})
 	if err != nil {
 		return GroupRef{}, err
 	}
-	return GroupRef{ID: g.ID, Name: g.Name, Path: g.Path}, nil
+	return groupRefOf(*g), nil
 }
