@@ -6,7 +6,8 @@ import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { allValues, fieldValue } from '@/lib/form';
 import { authModes, routesApi, type Problem, type RoleCheck, type RouteConfig, type RouteFile } from './api';
 import {
-  fileFieldOf,
+  fileFieldFor,
+  problemFields,
   problemText,
   routeLabel,
   routeProblems,
@@ -17,19 +18,6 @@ import {
 } from './formState';
 
 const methodOptions = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => ({ value: m, label: m }));
-const fieldNames: (keyof RouteFormValues)[] = [
-  'name',
-  'path',
-  'methods',
-  'host',
-  'upstream',
-  'auth',
-  'roles',
-  'ratePerIdentity',
-  'rateAnonymous',
-  'login',
-  'passToken',
-];
 
 export interface RouteFormProps {
   open: boolean;
@@ -100,7 +88,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
       const result = await routesApi.validate(next);
       if (gen !== generation.current) return result.valid; // a newer check is on its way
       const { fields, other: rest } = routeProblems(result.problems ?? [], routeLabel(route, position));
-      form.setFields(fieldNames.map((name) => ({ name, errors: fields[fileFieldOf[name] ?? name] ?? [] })));
+      form.setFields(problemFields.map((name) => ({ name, errors: fields[fileFieldFor(name)] ?? [] })));
       setOther(rest);
       setHeaderErrors(fields.headers ?? []);
       return result.valid;

@@ -102,7 +102,8 @@ export const fileFieldOf: Partial<Record<keyof RouteFormValues, string>> = {
   passToken: 'pass_token',
 };
 
-const formFields = new Set([
+/** The form fields Go's problems are shown under (headers has its own place below its list). */
+export const problemFields: (keyof RouteFormValues)[] = [
   'name',
   'path',
   'methods',
@@ -110,12 +111,16 @@ const formFields = new Set([
   'upstream',
   'auth',
   'roles',
-  'headers',
-  'rate.per_identity',
-  'rate.anonymous',
+  'ratePerIdentity',
+  'rateAnonymous',
   'login',
-  'pass_token',
-]);
+  'passToken',
+];
+
+/** The route-file key Go names a form field by in problems. */
+export const fileFieldFor = (name: keyof RouteFormValues): string => fileFieldOf[name] ?? name;
+
+const formFields = new Set([...problemFields.map(fileFieldFor), 'headers']);
 
 /**
  * Splits problems into those about this route's form fields (shown under the
