@@ -317,10 +317,8 @@ func (c *Client) DiscoverOIDC(ctx context.Context, realm, discoveryURL string) (
 	if !isHTTPURL(discoveryURL) {
 		return OIDCDiscovery{}, &Error{Op: op, Message: "not an http(s) URL", Err: ErrInvalidInput}
 	}
-	var cfg map[string]string
-	err := c.do(ctx, op, request{
-		method: http.MethodPost, path: adminPath("realms", realm, "identity-provider", "import-config"), reads: true,
-		body: map[string]string{"providerId": ProviderOIDC, "fromUrl": discoveryURL}, out: &cfg,
+	cfg, err := typed(readsOnly(ctx), c, op, func(ctx context.Context, token string) (map[string]string, error) {
+		return c.gc.ImportIdentityProviderConfig(ctx, token, esc(realm), discoveryURL, ProviderOIDC)
 	})
 	if err != nil {
 		return OIDCDiscovery{}, err

@@ -97,7 +97,7 @@ type request struct {
 // do sends r through call.
 func (c *Client) do(ctx context.Context, op string, r request) error {
 	if r.reads {
-		ctx = context.WithValue(ctx, readsKey{}, true)
+		ctx = readsOnly(ctx)
 	}
 	return c.call(ctx, op, func(ctx context.Context, token string) error {
 		req := c.gc.GetRequestWithBearerAuth(ctx, token)
@@ -131,6 +131,12 @@ func (c *Client) do(ctx context.Context, op string, r request) error {
 // readsKey marks the context of a POST that changes nothing (see
 // request.reads).
 type readsKey struct{}
+
+// readsOnly marks ctx for a POST that changes nothing, which a read-only
+// client may send, raw or typed.
+func readsOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, readsKey{}, true)
+}
 
 // refuseWrites installs the one read-only check every admin request meets,
 // a raw one or a typed gocloak call: a read-only client sends no admin

@@ -160,7 +160,11 @@ func TestTheRequestPathRefusesWritesOnAReadOnlyClient(t *testing.T) {
 	if _, err := c.ExportRealm(ctx, "r"); err != nil {
 		t.Errorf("export on a read-only client: %v", err)
 	}
-	if strings.Join(reached, " ") != "GET POST" {
-		t.Errorf("sent %v, want the GET and the export's POST", reached)
+	// A typed gocloak POST that only reads goes out too.
+	if _, err := c.DiscoverOIDC(ctx, "r", "https://idp.example/.well-known/openid-configuration"); err != nil {
+		t.Errorf("discovery on a read-only client: %v", err)
+	}
+	if strings.Join(reached, " ") != "GET POST POST" {
+		t.Errorf("sent %v, want the GET, the export's POST and the discovery's POST", reached)
 	}
 }

@@ -99,13 +99,23 @@ func (c *Client) ListRoles(ctx context.Context, realm, clientUUID, search string
 		op = fmt.Sprintf("list roles of client %s", clientUUID)
 	}
 	first, max = pageBounds(first, max)
-	q := url.Values{"briefRepresentation": {"false"}}
+	// One role more than the page holds tells whether another follows.
+	params := gocloak.GetRoleParams{First: gocloak.IntP(first), Max: gocloak.IntP(max + 1), BriefRepresentation: gocloak.BoolP(false)}
 	if s := strings.TrimSpace(search); s != "" {
-		q.Set("search", s)
+		params.Search = gocloak.StringP(s)
 	}
-	var reps []roleDetailRep
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolesPath(realm, clientUUID), query: probeQuery(q, first, max), out: &reps}); err != nil {
+	roles, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.Role, error) {
+		if clientUUID != "" {
+			return c.gc.GetClientRoles(ctx, token, esc(realm), esc(clientUUID), params)
+		}
+		return c.gc.GetRealmRoles(ctx, token, esc(realm), params)
+	})
+	if err != nil {
 		return Page[RoleRef]{}, err
+	}
+	reps := make([]roleDetailRep, 0, len(roles))
+	for _, r := range roles {
+		reps = append(reps, roleFrom(*r))
 	}
 	page := openPage(mapItems(reps, roleDetailRep.ref), first, max)
 	if err := c.clientNames(realm).fill(ctx, op, page.Items); err != nil {
