@@ -1,10 +1,10 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Button, Select, Space, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { removeColumn } from '@/components/RemoveButton';
-import { SubmitModal } from '@/components/SubmitModal';
+import { PickModal } from '@/components/PickModal';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { tablePage, type UserRef } from '@/features/roles/api';
 import { userApi } from '@/features/users/api';
@@ -102,45 +102,33 @@ function AddMemberModal({
   onAdded: () => void;
 }) {
   const [search, setSearch] = useState('');
-  const [selected, setSelected] = useState<string[]>([]);
   const users = useLoader(() => userApi.search(realm, { search, first: 0, max: 20 }), [realm, search, open], {
     enabled: open,
   });
 
-  async function add() {
-    for (const id of selected) await groupApi.addMember(realm, group.id, id);
-    notify.success(
-      selected.length === 1 ? `Member added to ${group.path}` : `${selected.length} members added to ${group.path}`,
-    );
-    setSelected([]);
-    onAdded();
-  }
-
   return (
-    <SubmitModal
+    <PickModal
       open={open}
       title={`Add members to ${group.path}`}
       okText="Add"
-      canSubmit={selected.length > 0}
-      onSubmit={add}
-      onClose={onClose}
+      label="Users to add"
+      placeholder="Search users by name or email"
+      loading={users.loading}
       loadError={users.error}
-    >
-      <Select
-        mode="multiple"
-        aria-label="Users to add"
-        style={{ width: '100%' }}
-        placeholder="Search users by name or email"
-        loading={users.loading}
-        value={selected}
-        onChange={setSelected}
-        showSearch={{ onSearch: setSearch, filterOption: false }}
-        options={(users.data?.items ?? []).map((u) => ({
-          value: u.id,
-          label: u.email ? `${u.username} (${u.email})` : u.username,
-        }))}
-        notFoundContent={users.loading ? 'Searching…' : 'No user matches.'}
-      />
-    </SubmitModal>
+      onSearch={setSearch}
+      options={(users.data?.items ?? []).map((u) => ({
+        value: u.id,
+        label: u.email ? `${u.username} (${u.email})` : u.username,
+      }))}
+      notFoundContent={users.loading ? 'Searching…' : 'No user matches.'}
+      onSubmit={async (ids) => {
+        for (const id of ids) await groupApi.addMember(realm, group.id, id);
+        notify.success(
+          ids.length === 1 ? `Member added to ${group.path}` : `${ids.length} members added to ${group.path}`,
+        );
+        onAdded();
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type DependencyList, type ReactNode } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { removeColumn } from '@/components/RemoveButton';
-import { SubmitModal } from '@/components/SubmitModal';
+import { PickModal } from '@/components/PickModal';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -171,7 +171,6 @@ function AssignRolesModal({
   onAssigned: () => void;
 }) {
   const [search, setSearch] = useState('');
-  const [selected, setSelected] = useState<string[]>([]);
   const available = useLoader(
     async () => {
       const [realmRoles, clientRoles] = await Promise.all([source.availableRealm(), source.availableClient(search)]);
@@ -182,8 +181,8 @@ function AssignRolesModal({
   );
   const byId = new Map((available.data ?? []).map((r) => [r.id, r]));
 
-  async function assign() {
-    const chosen = selected.map((s) => byId.get(s)).filter((r): r is RoleRef => !!r);
+  async function assign(ids: string[]) {
+    const chosen = ids.map((s) => byId.get(s)).filter((r): r is RoleRef => !!r);
     const realmNames = chosen.filter((r) => !r.clientUuid).map((r) => r.name);
     if (realmNames.length) await source.assignRealm(realmNames);
     const perClient = new Map<string, string[]>();
@@ -192,37 +191,23 @@ function AssignRolesModal({
     }
     for (const [clientUuid, names] of perClient) await source.assignClient(clientUuid, names);
     notify.success(chosen.length === 1 ? `Role “${label(chosen[0])}” assigned` : `${chosen.length} roles assigned`);
-    setSelected([]);
     onAssigned();
   }
 
   return (
-    <SubmitModal
+    <PickModal
       open={open}
       title="Assign roles"
       okText="Assign"
-      canSubmit={selected.length > 0}
+      label="Roles to assign"
+      placeholder="Choose realm or client roles"
+      loading={available.loading}
+      loadError={available.error}
+      onSearch={setSearch}
+      filterLocally
+      options={(available.data ?? []).map((r) => ({ value: r.id, label: optionLabel(r) }))}
       onSubmit={assign}
       onClose={onClose}
-      loadError={available.error}
-    >
-      <Select
-        mode="multiple"
-        aria-label="Roles to assign"
-        style={{ width: '100%' }}
-        placeholder="Choose realm or client roles"
-        loading={available.loading}
-        value={selected}
-        onChange={setSelected}
-        showSearch={{
-          onSearch: setSearch,
-          filterOption: (input, option) =>
-            String(option?.label ?? '')
-              .toLowerCase()
-              .includes(input.toLowerCase()),
-        }}
-        options={(available.data ?? []).map((r) => ({ value: r.id, label: optionLabel(r) }))}
-      />
-    </SubmitModal>
+    />
   );
 }

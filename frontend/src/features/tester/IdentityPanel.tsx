@@ -24,6 +24,29 @@ const kinds: { value: IdentityKind; label: string }[] = [
 export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
   const set = (patch: Partial<IdentityForm>) => onChange({ ...value, ...patch });
   const hints = setup.hints;
+  // A realm user's name and password, for a token request or a browser sign-in: only the help differs.
+  const userFields = (userHelp: string | undefined, passwordHelp: string) => (
+    <>
+      <LabeledInput
+        label="Username"
+        flex="1 1 140px"
+        extra={userHelp}
+        value={value.username}
+        placeholder={hints?.validUser ?? 'username'}
+        autoComplete="off"
+        onChange={(username) => set({ username })}
+      />
+      <LabeledInput
+        label="Password"
+        flex="1 1 140px"
+        extra={passwordHelp}
+        secret
+        value={value.password}
+        onChange={(password) => set({ password })}
+      />
+    </>
+  );
+
   return (
     <div>
       <Form.Item label="Send as" style={{ marginBottom: 12 }}>
@@ -39,22 +62,7 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
 
       {value.kind === 'password' && (
         <Flex gap={8} wrap="wrap">
-          <LabeledInput
-            label="Username"
-            flex="1 1 140px"
-            value={value.username}
-            placeholder={hints?.validUser ?? 'username'}
-            autoComplete="off"
-            onChange={(username) => set({ username })}
-          />
-          <LabeledInput
-            label="Password"
-            flex="1 1 140px"
-            extra="Used for one token request, never saved."
-            secret
-            value={value.password}
-            onChange={(password) => set({ password })}
-          />
+          {userFields(undefined, 'Used for one token request, never saved.')}
           <LabeledInput
             label="Client"
             flex="1 1 110px"
@@ -76,23 +84,10 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
 
       {value.kind === 'session' && (
         <Flex gap={8} wrap="wrap">
-          <LabeledInput
-            label="Username"
-            flex="1 1 140px"
-            extra="Signed in through the proxy's own flow and the identity provider's login page, as a browser is."
-            value={value.username}
-            placeholder={hints?.validUser ?? 'username'}
-            autoComplete="off"
-            onChange={(username) => set({ username })}
-          />
-          <LabeledInput
-            label="Password"
-            flex="1 1 140px"
-            extra="Posted once to the login form, never saved; signed out when done."
-            secret
-            value={value.password}
-            onChange={(password) => set({ password })}
-          />
+          {userFields(
+            "Signed in through the proxy's own flow and the identity provider's login page, as a browser is.",
+            'Posted once to the login form, never saved; signed out when done.',
+          )}
         </Flex>
       )}
 
