@@ -30,6 +30,10 @@ func TestRouteProblemsReadAsSentencesNamingRouteAndField(t *testing.T) {
 			`The file has an unknown key "colour" (line 4).`, `The file has an unknown key "colour" (line 4).`},
 		{routes.Problem{Line: 7, Route: "a", Field: "methods", Code: routes.CodeDecode, Message: "cannot unmarshal !!str `GET` into []string"},
 			"The methods of route \"a\" have a value of the wrong type (cannot unmarshal !!str `GET` into []string) (line 7).", "The methods have a value of the wrong type (cannot unmarshal !!str `GET` into []string) (line 7)."},
+		{routes.Problem{Route: "a", Field: "pass_token", Code: routes.CodePassTokenPublic, Message: "not allowed with auth public, which reads no session"},
+			`The pass-the-token setting of route "a" is not allowed with auth public, which reads no session.`, `The pass-the-token setting is not allowed with auth public, which reads no session.`},
+		{routes.Problem{Route: "a", Field: "rate.per_identity", Code: routes.CodeRateInvalid, Value: "5/day", Reason: "is not a rate", Message: `"5/day" is not a rate`},
+			`The rate limit per identity "5/day" of route "a" is not a rate.`, `The rate limit per identity "5/day" is not a rate.`},
 		{routes.Problem{Code: routes.CodeFileEmpty, Message: "the file is empty"}, `The file is empty.`, `The file is empty.`},
 	}
 	for _, c := range cases {
