@@ -4,6 +4,19 @@ import { DataTable } from '@/components/DataTable';
 import { decisionColor, decisions, type LogRecord } from './api';
 import { RequestDrawer } from './RequestDrawer';
 
+const decisionNames = decisions.map((d) => d.value);
+
+/** The look of a filter above the log: its name, what it shows unset, and its choices. */
+function filterBox(label: string, placeholder: string, minWidth: number, choices: readonly string[]) {
+  return {
+    allowClear: true,
+    'aria-label': label,
+    placeholder,
+    style: { minWidth },
+    options: choices.map((c) => ({ value: c, label: c })),
+  };
+}
+
 /** What an empty cell shows. */
 const none = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -81,23 +94,11 @@ export function LogTable({ records }: { records: LogRecord[] }) {
       <Flex gap={8} wrap="wrap" style={{ marginBottom: 8 }}>
         <Select
           mode="multiple"
-          allowClear
-          aria-label="Filter by decision"
-          placeholder="Any decision"
-          style={{ minWidth: 220 }}
+          {...filterBox('Filter by decision', 'Any decision', 220, decisionNames)}
           value={decision}
           onChange={setDecision}
-          options={decisions.map((d) => ({ value: d.value, label: d.value }))}
         />
-        <Select
-          allowClear
-          aria-label="Filter by route"
-          placeholder="Any route"
-          style={{ minWidth: 160 }}
-          value={route}
-          onChange={setRoute}
-          options={routes.map((r) => ({ value: r, label: r }))}
-        />
+        <Select {...filterBox('Filter by route', 'Any route', 160, routes)} value={route} onChange={setRoute} />
         <Input.Search
           aria-label="Filter by user or subject"
           placeholder="User or subject"

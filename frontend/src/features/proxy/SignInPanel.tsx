@@ -1,9 +1,10 @@
 import { ExportOutlined, KeyOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Descriptions, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { AppEvent, useEvent } from '@/lib/events';
+import { useActiveProfile } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
+import { useLoader } from '@/lib/useLoader';
 import { useSubmit, type Submit } from '@/lib/useSubmit';
 import { proxyApi, type SignInState } from './api';
 
@@ -23,24 +24,13 @@ export const sourceText: Record<string, string> = {
  * browser.
  */
 export function SignInPanel({ running }: { running: boolean }) {
-  const [st, setSt] = useState<SignInState | undefined>(undefined);
-  const [loadError, setLoadError] = useState<unknown>(undefined);
+  // Read again when the proxy starts or stops and when another profile becomes active.
+  const { key: profileKey } = useActiveProfile();
+  const loaded = useLoader(() => proxyApi.signIn(), [running, profileKey]);
+  const st = loaded.data;
+  const setSt = loaded.setData;
   const [secret, setSecret] = useState('');
   const [route, setRoute] = useState<string | undefined>(undefined);
-
-  async function load() {
-    try {
-      setSt(await proxyApi.signIn());
-      setLoadError(undefined);
-    } catch (err) {
-      setLoadError(err);
-    }
-  }
-
-  useEffect(() => {
-    void load();
-  }, [running]);
-  useEvent(AppEvent.ProfileSwitched, () => void load());
 
   const rotate = useChange(setSt, proxyApi.rotateCookieKey, 'A new cookie key seals sessions from now on.');
   const drop = useChange(setSt, proxyApi.dropOldCookieKeys, 'Only the sealing key is kept.');
@@ -56,10 +46,9 @@ export function SignInPanel({ running }: { running: boolean }) {
   });
   const actions = [rotate, drop, keepSecret, clearSecret, open];
   // The panel shows one failure: the last action's, else the loading's. Each action starts from a clean slate.
-  const error = actions.find((a) => a.error)?.error ?? loadError;
+  const error = actions.find((a) => a.error)?.error ?? loaded.error;
   function perform<A extends unknown[]>(action: Submit<A>, ...args: A): Promise<boolean> {
     for (const a of actions) a.clearError();
-    setLoadError(undefined);
     return action.run(...args);
   }
   const routeToOpen = route ?? firstLoginRoute(st);
