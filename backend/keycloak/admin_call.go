@@ -20,6 +20,7 @@ func (c *Client) AdminCall(ctx context.Context, method, path string, body any) (
 		return nil, &Error{Op: op, Message: "admin paths start with /realms", Err: ErrInvalidInput}
 	}
 	var raw []byte
+	// raw: replays a method, path and body given as data; gocloak has no call taking them.
 	if err := c.do(ctx, op, request{method: method, path: path, body: body, raw: &raw}); err != nil {
 		return nil, err
 	}

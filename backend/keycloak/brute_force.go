@@ -22,8 +22,8 @@ type LoginFailures struct {
 
 // UserLoginFailures reads a user's brute-force status.
 func (c *Client) UserLoginFailures(ctx context.Context, realm, userID string) (LoginFailures, error) {
-	// gocloak's BruteForceStatus lacks failedLoginNotBefore, the end of the
-	// lockout.
+	// raw: gocloak.BruteForceStatus drops failedLoginNotBefore, the end of
+	// the lockout.
 	var rep struct {
 		Disabled             bool   `json:"disabled"`
 		NumFailures          int    `json:"numFailures"`
@@ -55,6 +55,6 @@ func (c *Client) ClearLoginFailures(ctx context.Context, realm, userID string) e
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	// gocloak has no call for this endpoint.
+	// raw: gocloak 13.9 has no call clearing one user's login failures.
 	return c.do(ctx, op, request{method: http.MethodDelete, path: adminPath("realms", realm, "attack-detection", "brute-force", "users", userID)})
 }

@@ -117,6 +117,7 @@ func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery
 		Error     string            `json:"error"`
 		Details   map[string]string `json:"details"`
 	}
+	// raw: gocloak.GetEventsParams has no direction; events are listed newest first.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "events"), query: v, out: &reps}); err != nil {
 		return LoginEventPage{}, err
 	}
@@ -168,6 +169,7 @@ func (c *Client) ListAdminEvents(ctx context.Context, realm string, q AdminEvent
 		Representation string `json:"representation"`
 		Error          string `json:"error"`
 	}
+	// raw: gocloak 13.9 has no admin-events call.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "admin-events"), query: v, out: &reps}); err != nil {
 		return AdminEventPage{}, err
 	}

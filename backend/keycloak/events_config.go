@@ -29,6 +29,7 @@ func eventsConfigPath(realm string) string { return adminPath("realms", realm, "
 func (c *Client) GetEventsConfig(ctx context.Context, realm string) (EventsConfig, error) {
 	op := fmt.Sprintf("read events configuration of realm %q", realm)
 	var out EventsConfig
+	// raw: gocloak 13.9 has no events/config calls.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: eventsConfigPath(realm), out: &out}); err != nil {
 		return EventsConfig{}, err
 	}
@@ -49,6 +50,7 @@ func (c *Client) UpdateEventsConfig(ctx context.Context, realm string, cfg Event
 	if err := cfg.validate(); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
+	// raw: gocloak 13.9 has no events/config calls.
 	body, err := c.readForUpdate(ctx, op, eventsConfigPath(realm))
 	if err != nil {
 		return err

@@ -54,6 +54,7 @@ func (c *Client) ListGroups(ctx context.Context, realm, search string, first, ma
 	if s := strings.TrimSpace(search); s != "" {
 		var reps []groupNodeRep
 		q := probeQuery(url.Values{"search": {s}, "briefRepresentation": {"true"}}, first, max)
+		// raw: gocloak.Group drops subGroupCount and parentId, which the tree shows.
 		if err := c.do(ctx, op, request{method: http.MethodGet, path: path, query: q, out: &reps}); err != nil {
 			return Page[Group]{}, err
 		}
@@ -69,9 +70,11 @@ func (c *Client) ListGroups(ctx context.Context, realm, search string, first, ma
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		q := url.Values{"first": {strconv.Itoa(first)}, "max": {strconv.Itoa(max)}, "briefRepresentation": {"true"}}
+		// raw: gocloak.Group drops subGroupCount and parentId, which the tree shows.
 		return c.do(gctx, op, request{method: http.MethodGet, path: path, query: q, out: &reps})
 	})
 	g.Go(func() error {
+		// raw: gocloak.GetGroupsParams has no top, so its count includes subgroups.
 		return c.do(gctx, op, request{method: http.MethodGet, path: path + "/count", query: url.Values{"top": {"true"}}, out: &count})
 	})
 	if err := g.Wait(); err != nil {
@@ -96,9 +99,11 @@ func (c *Client) ListGroupChildren(ctx context.Context, realm, parentID string, 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		q := url.Values{"first": {strconv.Itoa(first)}, "max": {strconv.Itoa(max)}, "briefRepresentation": {"true"}}
+		// raw: gocloak 13.9 has no call listing a group's children.
 		return c.do(gctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "groups", parentID, "children"), query: q, out: &reps})
 	})
 	g.Go(func() error {
+		// raw: gocloak.Group drops subGroupCount, the child count.
 		return c.do(gctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "groups", parentID), out: &parent})
 	})
 	if err := g.Wait(); err != nil {
@@ -112,6 +117,7 @@ func (c *Client) ListGroupChildren(ctx context.Context, realm, parentID string, 
 // GetGroup returns one group by id.
 func (c *Client) GetGroup(ctx context.Context, realm, id string) (Group, error) {
 	var rep groupNodeRep
+	// raw: gocloak.Group drops subGroupCount and parentId.
 	err := c.do(ctx, fmt.Sprintf("get group %s in realm %q", id, realm), request{
 		method: http.MethodGet, path: adminPath("realms", realm, "groups", id), out: &rep,
 	})

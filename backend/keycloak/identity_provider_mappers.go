@@ -69,6 +69,7 @@ func (c *Client) IdPMapperTypes(ctx context.Context, realm, alias string) ([]IdP
 			DefaultValue any `json:"defaultValue"`
 		} `json:"properties"`
 	}
+	// raw: gocloak 13.9 has no mapper-types call.
 	err := c.do(ctx, fmt.Sprintf("list mapper types of identity provider %q", alias), request{
 		method: http.MethodGet, path: adminPath("realms", realm, "identity-provider", "instances", alias, "mapper-types"), out: &reps,
 	})

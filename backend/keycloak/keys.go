@@ -85,6 +85,7 @@ func (c *Client) ListRealmKeys(ctx context.Context, realm string) (RealmKeys, er
 			Certificate      string `json:"certificate"`
 		} `json:"keys"`
 	}
+	// raw: gocloak.Key drops use (signing or encryption).
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "keys"), out: &meta}); err != nil {
 		return RealmKeys{}, err
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // ClientScopeRef is a client scope assigned to a client. Default scopes
@@ -100,18 +102,14 @@ func (c *Client) ListClientScopes(ctx context.Context, realm, id string) ([]Clie
 		return nil, err
 	}
 	out := []ClientScopeRef{}
-	for _, kind := range []string{"default-client-scopes", "optional-client-scopes"} {
-		var refs []struct {
-			ID   string `json:"id"`
-			Name string `json:"name"`
-		}
-		if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients", id, kind), out: &refs}); err != nil {
+	for _, isDefault := range []bool{true, false} {
+		refs, err := c.clientScopeRefs(ctx, op, realm, id, isDefault)
+		if err != nil {
 			return nil, err
 		}
-		sort.Slice(refs, func(i, j int) bool { return refs[i].Name < refs[j].Name })
 		for _, r := range refs {
 			s := all[r.ID]
-			out = append(out, ClientScopeRef{ID: r.ID, Name: r.Name, Description: s.Description, Protocol: s.Protocol, Default: kind == "default-client-scopes"})
+			out = append(out, ClientScopeRef{ID: r.ID, Name: r.Name, Description: s.Description, Protocol: s.Protocol, Default: isDefault})
 		}
 	}
 	return out, nil
@@ -130,14 +128,12 @@ func (c *Client) ClientProtocolMappers(ctx context.Context, realm, clientID stri
 	var own struct {
 		ProtocolMappers []protocolMapperRep `json:"protocolMappers"`
 	}
+	// raw: gocloak.Client carries the secret, which a read for display must not.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients", cl.ID), out: &own}); err != nil {
 		return nil, err
 	}
-	var defaults []struct {
-		ID   string `json:"id"`
-		Name string `json:"name"`
-	}
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients", cl.ID, "default-client-scopes"), out: &defaults}); err != nil {
+	defaults, err := c.clientScopeRefs(ctx, op, realm, cl.ID, true)
+	if err != nil {
 		return nil, err
 	}
 	all, err := c.clientScopesByID(ctx, op, realm)
@@ -153,7 +149,6 @@ func (c *Client) ClientProtocolMappers(ctx context.Context, realm, clientID stri
 	for _, m := range own.ProtocolMappers {
 		out = append(out, m.mapper(""))
 	}
-	sort.Slice(defaults, func(i, j int) bool { return defaults[i].Name < defaults[j].Name })
 	for _, d := range defaults {
 		s := all[d.ID]
 		sortMappers(s.ProtocolMappers)
@@ -168,6 +163,7 @@ func (c *Client) ClientProtocolMappers(ctx context.Context, realm, clientID stri
 // one request.
 func (c *Client) clientScopesByID(ctx context.Context, op, realm string) (map[string]clientScopeRep, error) {
 	var reps []clientScopeRep
+	// raw: gocloak.ClientScope drops attribute and mapper config keys it does not know.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "client-scopes"), out: &reps}); err != nil {
 		return nil, err
 	}
@@ -176,4 +172,23 @@ func (c *Client) clientScopesByID(ctx context.Context, op, realm string) (map[st
 		byID[r.ID] = r
 	}
 	return byID, nil
+}
+
+// scopeRef is a client scope by id and name.
+type scopeRef struct{ ID, Name string }
+
+// clientScopeRefs lists the client's default or optional scopes, by name.
+func (c *Client) clientScopeRefs(ctx context.Context, op, realm, id string, isDefault bool) ([]scopeRef, error) {
+	reps, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.ClientScope, error) {
+		if isDefault {
+			return c.gc.GetClientsDefaultScopes(ctx, token, esc(realm), esc(id))
+		}
+		return c.gc.GetClientsOptionalScopes(ctx, token, esc(realm), esc(id))
+	})
+	out := make([]scopeRef, 0, len(reps))
+	for _, r := range reps {
+		out = append(out, scopeRef{ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Name)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, err
 }

@@ -122,6 +122,7 @@ func (c *Client) ListClients(ctx context.Context, realm, search string, first, m
 		q.Set("search", "true")
 	}
 	var reps []oidcClientRep
+	// raw: gocloak.Client carries the secret, which a listing must not.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients"), query: probeQuery(q, first, max), out: &reps}); err != nil {
 		return Page[OIDCClient]{}, err
 	}
@@ -131,6 +132,7 @@ func (c *Client) ListClients(ctx context.Context, realm, search string, first, m
 // GetClient returns one client by its internal id.
 func (c *Client) GetClient(ctx context.Context, realm, id string) (OIDCClient, error) {
 	var rep oidcClientRep
+	// raw: gocloak.Client carries the secret, which a read for display must not.
 	err := c.do(ctx, fmt.Sprintf("get client %s in realm %q", id, realm), request{
 		method: http.MethodGet, path: adminPath("realms", realm, "clients", id), out: &rep,
 	})
@@ -145,6 +147,7 @@ func (c *Client) GetClient(ctx context.Context, realm, id string) (OIDCClient, e
 func (c *Client) FindClient(ctx context.Context, realm, clientID string) (OIDCClient, error) {
 	op := fmt.Sprintf("find client %q in realm %q", clientID, realm)
 	var reps []oidcClientRep
+	// raw: gocloak.Client carries the secret, which a listing must not.
 	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients"),
 		query: url.Values{"clientId": {clientID}}, out: &reps})
 	if err != nil {
@@ -178,6 +181,7 @@ func (c *Client) CreateClient(ctx context.Context, realm string, in OIDCClientIn
 	}
 	in.writeTo(body)
 	var id string
+	// raw: the body comes from writeTo, shared with UpdateClient (gocloak.Client drops alwaysDisplayInConsole).
 	if err := c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "clients"), body: body, createdID: &id}); err != nil {
 		return OIDCClient{}, err
 	}

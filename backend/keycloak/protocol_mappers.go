@@ -15,6 +15,7 @@ func (c *Client) ClientMappers(ctx context.Context, realm, id string) ([]Protoco
 	op := fmt.Sprintf("list the mappers of client %s", id)
 	// gocloak has no call listing a client's mappers.
 	var reps []protocolMapperRep
+	// raw: gocloak 13.9 has no call listing a client's mappers.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients", id, "protocol-mappers", "models"), out: &reps}); err != nil {
 		return nil, err
 	}
@@ -25,8 +26,8 @@ func (c *Client) ClientMappers(ctx context.Context, realm, id string) ([]Protoco
 func (c *Client) ClientScopeMappers(ctx context.Context, realm, scopeID string) ([]ProtocolMapper, error) {
 	op := fmt.Sprintf("list the mappers of client scope %s", scopeID)
 	var scope clientScopeRep
-	// gocloak's typed scope mapper keeps only the config keys it knows; the
-	// raw representation keeps them all.
+	// raw: gocloak.ClientScope types a mapper's config as a fixed struct and
+	// drops every other key.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "client-scopes", scopeID), out: &scope}); err != nil {
 		return nil, err
 	}
@@ -81,8 +82,8 @@ func (c *Client) UpdateClientMapper(ctx context.Context, realm, id, mapperID str
 	if err := ValidateMapper(in); err != nil {
 		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
-	// gocloak has no call reading one client mapper; its representation
-	// type holds every field Keycloak sends, so the PUT below keeps them.
+	// raw: gocloak 13.9 has no call reading one client mapper; its type
+	// holds every field Keycloak sends, so the typed PUT below keeps them.
 	var current gocloak.ProtocolMapperRepresentation
 	path := adminPath("realms", realm, "clients", id, "protocol-mappers", "models", mapperID)
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, out: &current}); err != nil {

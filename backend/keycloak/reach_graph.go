@@ -165,6 +165,7 @@ func readAllPages[T any](ctx context.Context, c *Client, op, path string, q url.
 		pq.Set("first", strconv.Itoa(first))
 		pq.Set("max", strconv.Itoa(graphPageSize))
 		var page []T
+		// raw: one pager for roles and clients; gocloak.Client would carry every client's secret.
 		if err := c.do(ctx, op, request{method: http.MethodGet, path: path, query: pq, out: &page}); err != nil {
 			return nil, err
 		}

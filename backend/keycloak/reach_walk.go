@@ -103,6 +103,7 @@ func (w *reachWalk) next(ctx context.Context, c *Client, op string) (UserRef, bo
 func (w *reachWalk) expand(ctx context.Context, c *Client, op string, s reachSource) error {
 	switch s.kind {
 	case sourceUsers:
+		// raw: role holders and group members by path, one pager for both; gocloak has a call per kind.
 		var reps []userRep
 		if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: walkQuery(s.first), out: &reps}); err != nil {
 			return err
@@ -113,6 +114,7 @@ func (w *reachWalk) expand(ctx context.Context, c *Client, op string, s reachSou
 		}
 		w.batch, w.batchVia = mapItems(reps, userRep.ref), s.via
 	case sourceGroups:
+		// raw: gocloak 13.9 cannot page a role's groups or a group's children.
 		var reps []groupNodeRep
 		if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: walkQuery(s.first), out: &reps}); err != nil {
 			return err

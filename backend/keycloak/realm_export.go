@@ -18,6 +18,7 @@ import (
 func (c *Client) ExportRealm(ctx context.Context, realm string) ([]byte, error) {
 	var raw []byte
 	op := fmt.Sprintf("export realm %q", realm)
+	// raw: gocloak 13.9 has no partial-export call.
 	err := c.do(ctx, op, request{
 		method: http.MethodPost, path: adminPath("realms", realm, "partial-export"), reads: true,
 		query: url.Values{"exportClients": {"true"}, "exportGroupsAndRoles": {"true"}}, raw: &raw,

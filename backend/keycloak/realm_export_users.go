@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/Nerzal/gocloak/v13"
 )
 
 // exportUsersPage is how many users one request of an export reads.
@@ -20,6 +22,7 @@ const exportUsersPage = 100
 // user on top of the export.
 func (c *Client) ExportRealmWithUsers(ctx context.Context, realm string) ([]byte, error) {
 	op := fmt.Sprintf("export realm %q with its users", realm)
+	// raw: gocloak 13.9 has no partial-export call.
 	var raw []byte
 	err := c.do(ctx, op, request{
 		method: http.MethodPost, path: adminPath("realms", realm, "partial-export"), reads: true,
@@ -57,6 +60,7 @@ func (c *Client) ExportRealmWithUsers(ctx context.Context, realm string) ([]byte
 func (c *Client) exportUsers(ctx context.Context, op, realm string) ([]map[string]any, error) {
 	out := []map[string]any{}
 	for first := 0; ; first += exportUsersPage {
+		// raw: users are exported as Keycloak sends them; gocloak.User drops fields (notBefore).
 		var page []map[string]any
 		err := c.do(ctx, op, request{
 			method: http.MethodGet, path: adminPath("realms", realm, "users"),
@@ -82,12 +86,10 @@ func (c *Client) exportUsers(ctx context.Context, op, realm string) ([]map[strin
 
 func (c *Client) addUserRelations(ctx context.Context, op, realm string, u map[string]any) error {
 	id, _ := u["id"].(string)
-	var groups []struct {
-		Path string `json:"path"`
-	}
-	err := c.do(ctx, op, request{
-		method: http.MethodGet, path: adminPath("realms", realm, "users", id, "groups"),
-		query: url.Values{"max": {"-1"}, "briefRepresentation": {"true"}}, out: &groups,
+	// Every group: max -1.
+	params := gocloak.GetGroupsParams{Max: gocloak.IntP(-1), BriefRepresentation: gocloak.BoolP(true)}
+	groups, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.Group, error) {
+		return c.gc.GetUserGroups(ctx, token, esc(realm), esc(id), params)
 	})
 	if err != nil {
 		return err
@@ -95,41 +97,39 @@ func (c *Client) addUserRelations(ctx context.Context, op, realm string, u map[s
 	if len(groups) > 0 {
 		paths := make([]string, len(groups))
 		for i, g := range groups {
-			paths[i] = g.Path
+			paths[i] = gocloak.PString(g.Path)
 		}
 		u["groups"] = paths
 	}
-	var mappings struct {
-		RealmMappings []struct {
-			Name string `json:"name"`
-		} `json:"realmMappings"`
-		ClientMappings map[string]struct {
-			Mappings []struct {
-				Name string `json:"name"`
-			} `json:"mappings"`
-		} `json:"clientMappings"`
-	}
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", id, "role-mappings"), out: &mappings}); err != nil {
+	mappings, err := typed(ctx, c, op, func(ctx context.Context, token string) (*gocloak.MappingsRepresentation, error) {
+		return c.gc.GetRoleMappingByUserID(ctx, token, esc(realm), esc(id))
+	})
+	if err != nil {
 		return err
 	}
-	if len(mappings.RealmMappings) > 0 {
-		names := make([]string, len(mappings.RealmMappings))
-		for i, r := range mappings.RealmMappings {
-			names[i] = r.Name
+	if mappings.RealmMappings != nil && len(*mappings.RealmMappings) > 0 {
+		names := make([]string, 0, len(*mappings.RealmMappings))
+		for _, r := range *mappings.RealmMappings {
+			names = append(names, gocloak.PString(r.Name))
 		}
 		u["realmRoles"] = names
 	}
 	if len(mappings.ClientMappings) > 0 {
 		byClient := map[string][]string{}
 		for clientID, m := range mappings.ClientMappings {
-			for _, r := range m.Mappings {
-				byClient[clientID] = append(byClient[clientID], r.Name)
+			if m == nil || m.Mappings == nil {
+				continue
+			}
+			for _, r := range *m.Mappings {
+				byClient[clientID] = append(byClient[clientID], gocloak.PString(r.Name))
 			}
 		}
 		u["clientRoles"] = byClient
 	}
-	var links []map[string]any
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", id, "federated-identity"), out: &links}); err != nil {
+	links, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.FederatedIdentityRepresentation, error) {
+		return c.gc.GetUserFederatedIdentities(ctx, token, esc(realm), esc(id))
+	})
+	if err != nil {
 		return err
 	}
 	if len(links) > 0 {

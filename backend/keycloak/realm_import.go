@@ -27,6 +27,7 @@ func (c *Client) PartialImport(ctx context.Context, realm string, rep []byte) (P
 		return PartialImportResult{}, &Error{Op: op, Message: "the import is not valid JSON", Err: ErrInvalidInput}
 	}
 	var res PartialImportResult
+	// raw: gocloak 13.9 has no partial-import call.
 	err := c.do(ctx, op, request{method: http.MethodPost, path: adminPath("realms", realm, "partialImport"), body: json.RawMessage(rep), out: &res})
 	return res, err
 }

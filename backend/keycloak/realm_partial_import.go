@@ -356,6 +356,7 @@ func (c *Client) ImportRealm(ctx context.Context, file []byte, name string, newI
 	if len(f.plan.Problems) > 0 {
 		return "", &Error{Op: op, Message: strings.Join(f.plan.Problems, "; "), Err: ErrInvalidInput}
 	}
+	// raw: the file's realm as it is; gocloak.RealmRepresentation drops Keycloak 26 fields.
 	if err := c.do(ctx, op, request{method: http.MethodPost, path: "/realms", body: f.top}); err != nil {
 		return "", err
 	}
@@ -517,6 +518,7 @@ func (c *Client) partialImportBatch(ctx context.Context, op, realm string, batch
 			ResourceName string `json:"resourceName"`
 		} `json:"results"`
 	}
+	// raw: gocloak 13.9 has no partial-import call.
 	err := c.do(ctx, op, request{
 		method: http.MethodPost, path: adminPath("realms", realm, "partialImport"),
 		body: partialImportBody(batch, ifExists), out: &res,

@@ -108,6 +108,7 @@ type realmPoliciesRep struct {
 // session and email settings.
 func (c *Client) GetRealmPolicies(ctx context.Context, realm string) (RealmPolicies, error) {
 	var rep realmPoliciesRep
+	// raw: decoded straight into LoginOptions and SessionLifespans, whose JSON names are Keycloak's.
 	err := c.do(ctx, fmt.Sprintf("read the policies of realm %q", realm), request{method: http.MethodGet, path: adminPath("realms", realm), out: &rep})
 	if err != nil {
 		return RealmPolicies{}, err
@@ -277,15 +278,15 @@ func (c *Client) UpdateSMTP(ctx context.Context, realm string, s SMTPSettings) e
 	if err := invalid(op, problems); err != nil {
 		return err
 	}
-	var current struct {
-		SMTPServer map[string]string `json:"smtpServer"`
-	}
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm), out: &current}); err != nil {
+	current, err := c.realmRep(ctx, op, realm)
+	if err != nil {
 		return err
 	}
 	smtp := map[string]string{}
-	for k, v := range current.SMTPServer {
-		smtp[k] = v
+	if current.SMTPServer != nil {
+		for k, v := range *current.SMTPServer {
+			smtp[k] = v
+		}
 	}
 	text := func(k, v string) {
 		if v = strings.TrimSpace(v); v != "" {

@@ -106,6 +106,7 @@ func (c *Client) ListRoleUsers(ctx context.Context, realm, clientUUID, name stri
 	first, max = pageBounds(first, max)
 	var reps []userRep
 	q := probeQuery(url.Values{"briefRepresentation": {"true"}}, first, max)
+	// raw: gocloak's role-users calls have no briefRepresentation.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name, "users"), query: q, out: &reps}); err != nil {
 		return Page[UserRef]{}, err
 	}
@@ -123,6 +124,7 @@ func (c *Client) ListRoleGroups(ctx context.Context, realm, clientUUID, name str
 	first, max = pageBounds(first, max)
 	var reps []groupNodeRep
 	q := probeQuery(url.Values{"briefRepresentation": {"true"}}, first, max)
+	// raw: gocloak.GetGroupsByRole cannot page.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name, "groups"), query: q, out: &reps}); err != nil {
 		return Page[GroupRef]{}, err
 	}

@@ -78,10 +78,12 @@ func (c *Client) readRoleMappings(ctx context.Context, realm string, t mappingTa
 		return roleMappings{}, err
 	}
 	var effRealm []roleDetailRep
+	// raw: one path for users and groups (mappingTarget); gocloak has a call per kind.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: t.mappingsPath(realm, "realm", "composite"), out: &effRealm}); err != nil {
 		return roleMappings{}, err
 	}
 	var effClient []effectiveClientRoleRep
+	// raw: gocloak 13.9 has no call for the ui-ext effective client roles.
 	err = c.do(ctx, op, request{
 		method: http.MethodGet, path: t.uiExtPath(realm, "effective-roles"),
 		query: url.Values{"first": {"0"}, "max": {uiExtListMax}}, out: &effClient,
@@ -117,6 +119,7 @@ func (c *Client) readDirectMappings(ctx context.Context, op, realm string, t map
 			Mappings []roleDetailRep `json:"mappings"`
 		} `json:"clientMappings"`
 	}
+	// raw: gocloak.MappingsRepresentation drops nothing, but one path serves users and groups (mappingTarget).
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: t.mappingsPath(realm), out: &mappings}); err != nil {
 		return nil, nil, err
 	}
@@ -134,6 +137,7 @@ func (c *Client) readDirectMappings(ctx context.Context, op, realm string, t map
 // availableRealmRoles lists the realm roles not yet assigned to the target.
 func (c *Client) availableRealmRoles(ctx context.Context, realm string, t mappingTarget) ([]RoleRef, error) {
 	var reps []roleDetailRep
+	// raw: one path for users and groups (mappingTarget); gocloak has a call per kind.
 	err := c.do(ctx, fmt.Sprintf("list realm roles available to %s", t), request{
 		method: http.MethodGet, path: t.mappingsPath(realm, "realm", "available"), out: &reps,
 	})
@@ -153,6 +157,7 @@ func (c *Client) availableClientRoles(ctx context.Context, realm string, t mappi
 	if search != "" {
 		q.Set("search", search)
 	}
+	// raw: gocloak 13.9 has no call for the ui-ext available client roles.
 	err := c.do(ctx, fmt.Sprintf("list client roles available to %s", t), request{
 		method: http.MethodGet, path: t.uiExtPath(realm, "available-roles"), query: q, out: &reps,
 	})
@@ -218,6 +223,7 @@ func (c *Client) changeRoleMappings(ctx context.Context, realm string, t mapping
 	if ch.remove {
 		method = http.MethodDelete
 	}
+	// raw: one path for users and groups, realm and client roles; gocloak has a call per combination.
 	return c.do(ctx, op, request{method: method, path: path, body: body})
 }
 

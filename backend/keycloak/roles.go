@@ -60,6 +60,7 @@ func (n *clientNames) clientID(ctx context.Context, op, uuid string) (string, er
 	var rep struct {
 		ClientID string `json:"clientId"`
 	}
+	// raw: gocloak.Client carries the secret; only the clientId is wanted.
 	if err := n.c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", n.realm, "clients", uuid), out: &rep}); err != nil {
 		return "", err
 	}

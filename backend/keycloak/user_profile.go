@@ -28,6 +28,7 @@ type userProfile struct {
 
 func (c *Client) readUserProfile(ctx context.Context, op, realm string) (userProfile, error) {
 	var raw map[string]json.RawMessage
+	// raw: gocloak 13.9 has no user-profile calls.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", "profile"), out: &raw}); err != nil {
 		return userProfile{}, err
 	}
@@ -96,6 +97,7 @@ func (c *Client) setUnmanagedPolicy(ctx context.Context, op, realm, policy strin
 	} else {
 		body["unmanagedAttributePolicy"] = policy
 	}
+	// raw: gocloak 13.9 has no user-profile calls.
 	return c.do(ctx, op, request{method: http.MethodPut, path: adminPath("realms", realm, "users", "profile"), body: body})
 }
 

@@ -123,6 +123,7 @@ func (s *roleSources) withAncestors(ctx context.Context, groups []GroupRef) ([]G
 		for id != "" && !seen[id] {
 			seen[id] = true
 			var rep groupParentRep
+			// raw: gocloak.Group drops parentId.
 			if err := s.c.do(ctx, s.op, request{method: http.MethodGet, path: adminPath("realms", s.realm, "groups", id), out: &rep}); err != nil {
 				return nil, err
 			}

@@ -138,6 +138,7 @@ func (c *Client) ListUsers(ctx context.Context, realm string, q UserQuery) ([]Us
 	filters.Set("max", strconv.Itoa(q.Max))
 	filters.Set("briefRepresentation", "true")
 	var reps []userRep
+	// raw: the query comes from userQuery.filters, shared with the count, which must match it exactly.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"), query: filters, out: &reps}); err != nil {
 		return nil, err
 	}
@@ -158,6 +159,7 @@ func (c *Client) CountUsers(ctx context.Context, realm string, q UserQuery) (int
 		return 0, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	var total int
+	// raw: the query comes from userQuery.filters, shared with the list, which must match it exactly.
 	err = c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", "count"), query: filters, out: &total})
 	return total, err
 }
@@ -166,7 +168,7 @@ func (c *Client) CountUsers(ctx context.Context, realm string, q UserQuery) (int
 // error wrapping ErrNotFound.
 func (c *Client) FindUserByUsername(ctx context.Context, realm, username string) (User, error) {
 	return c.findUserExactly(ctx, fmt.Sprintf("find user %q in realm %q", username, realm), realm,
-		url.Values{"username": {username}, "exact": {"true"}},
+		gocloak.GetUsersParams{Username: gocloak.StringP(username), Exact: gocloak.BoolP(true)},
 		func(r userRep) string { return gocloak.PString(r.Username) }, username)
 }
 
@@ -175,19 +177,21 @@ func (c *Client) FindUserByUsername(ctx context.Context, realm, username string)
 // is one indexed lookup, unlike a search, which scans.
 func (c *Client) FindUserByEmail(ctx context.Context, realm, email string) (User, error) {
 	return c.findUserExactly(ctx, fmt.Sprintf("find user with email %q in realm %q", email, realm), realm,
-		url.Values{"email": {email}, "exact": {"true"}, "briefRepresentation": {"true"}},
+		gocloak.GetUsersParams{Email: gocloak.StringP(email), Exact: gocloak.BoolP(true), BriefRepresentation: gocloak.BoolP(true)},
 		func(r userRep) string { return gocloak.PString(r.Email) }, email)
 }
 
 // findUserExactly runs an exact lookup and keeps the user whose field equals
 // want, ignoring case as Keycloak does.
-func (c *Client) findUserExactly(ctx context.Context, op, realm string, q url.Values, field func(userRep) string, want string) (User, error) {
-	var reps []userRep
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"), query: q, out: &reps}); err != nil {
+func (c *Client) findUserExactly(ctx context.Context, op, realm string, params gocloak.GetUsersParams, field func(userRep) string, want string) (User, error) {
+	reps, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.User, error) {
+		return c.gc.GetUsers(ctx, token, esc(realm), params)
+	})
+	if err != nil {
 		return User{}, err
 	}
-	for _, r := range reps {
-		if strings.EqualFold(field(r), want) {
+	for _, g := range reps {
+		if r := userRep(*g); strings.EqualFold(field(r), want) {
 			return r.user(), nil
 		}
 	}
