@@ -145,7 +145,7 @@ export function GroupTree({ realm, selectedId, onSelect, ref }: GroupTreeProps) 
             onExpand={(keys) => !found && setExpandedKeys(keys.map(String))}
             selectedKeys={selectedId ? [selectedId] : []}
             onSelect={(_, info) => {
-              const node = info.node as unknown as GroupNode;
+              const { node } = info;
               if (node.moreOf !== undefined) {
                 const loaded = state[node.moreOf]?.groups.length ?? 0;
                 loadPage(node.moreOf, loaded).catch(setError);

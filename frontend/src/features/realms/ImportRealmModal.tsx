@@ -5,6 +5,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { FileButton } from '@/components/FileButton';
 import { OperationProgress } from '@/components/OperationProgress';
 import { notify } from '@/lib/notify';
+import { oneOf } from '@/lib/oneOf';
 import { useOperation } from '@/lib/useOperation';
 import { useSubmit } from '@/lib/useSubmit';
 import type { RealmSummary } from './api';
@@ -27,6 +28,8 @@ export interface ImportRealmModalProps {
 }
 
 type Target = 'new' | 'existing';
+const targets: readonly Target[] = ['new', 'existing'];
+const ifExistsChoices: readonly IfExists[] = ['SKIP', 'OVERWRITE', 'FAIL'];
 
 const actionColour: Record<string, string> = { ADDED: 'green', OVERWRITTEN: 'blue', SKIPPED: 'default', FAILED: 'red' };
 
@@ -182,7 +185,11 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
                 description={`These come with the mask ********** as their secret; set their secrets after the import: ${plan.masked.join(', ')}.`}
               />
             )}
-            <Radio.Group value={target} onChange={(e) => setTarget(e.target.value as Target)} disabled={busy}>
+            <Radio.Group
+              value={target}
+              onChange={(e) => setTarget(oneOf(targets, e.target.value) ?? 'new')}
+              disabled={busy}
+            >
               <Radio value="new">New realm</Radio>
               <Radio value="existing">Into an existing realm (partial import)</Radio>
             </Radio.Group>
@@ -208,7 +215,7 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
                 <Radio.Group
                   aria-label="When a resource exists"
                   value={ifExists}
-                  onChange={(e) => setIfExists(e.target.value as IfExists)}
+                  onChange={(e) => setIfExists(oneOf(ifExistsChoices, e.target.value) ?? 'SKIP')}
                   disabled={busy}
                 >
                   <Radio value="SKIP">Skip what exists</Radio>

@@ -188,13 +188,20 @@ function BruteForceTab({ realm, onSaved, policy }: TabProps & { policy: BruteFor
 
 type SessionsForm = { [K in keyof SessionLifespans]: number };
 
+/** Every lifespan converted (seconds to minutes and back); named one by one, so a new field is a compile error. */
+function scaleLifespans(l: SessionsForm, f: (n: number) => number): SessionsForm {
+  return {
+    accessTokenLifespan: f(l.accessTokenLifespan),
+    ssoSessionIdleTimeout: f(l.ssoSessionIdleTimeout),
+    ssoSessionMaxLifespan: f(l.ssoSessionMaxLifespan),
+    offlineSessionIdleTimeout: f(l.offlineSessionIdleTimeout),
+    accessCodeLifespanLogin: f(l.accessCodeLifespanLogin),
+  };
+}
+
 function SessionsTab({ realm, onSaved, lifespans }: TabProps & { lifespans: SessionLifespans }) {
   // Minutes on the form, seconds in Keycloak.
-  const initial = useMemo(() => {
-    const out = {} as SessionsForm;
-    for (const k of Object.keys(lifespans) as (keyof SessionLifespans)[]) out[k] = lifespans[k] / 60;
-    return out;
-  }, [lifespans]);
+  const initial = useMemo(() => scaleLifespans(lifespans, (s) => s / 60), [lifespans]);
   const field = (name: keyof SessionLifespans, label: string, extra: string) => (
     <Form.Item
       name={name}
@@ -210,11 +217,12 @@ function SessionsTab({ realm, onSaved, lifespans }: TabProps & { lifespans: Sess
       title="Tokens and sessions"
       initial={initial}
       onSaved={onSaved}
-      save={(v) => {
-        const out = {} as SessionLifespans;
-        for (const k of Object.keys(lifespans) as (keyof SessionLifespans)[]) out[k] = Math.round(v[k] * 60);
-        return realmApi.updateSessionLifespans(realm, out);
-      }}
+      save={(v) =>
+        realmApi.updateSessionLifespans(
+          realm,
+          scaleLifespans(v, (m) => Math.round(m * 60)),
+        )
+      }
     >
       {field(
         'accessTokenLifespan',

@@ -1,7 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { oneOf } from '@/lib/oneOf';
 import type { TesterRoute } from './api';
 import { methods, type RequestForm, type UpstreamChoice } from './model';
+
+const upstreams: readonly UpstreamChoice[] = ['echo', 'route'];
 
 export interface RequestPanelProps {
   route: TesterRoute | undefined;
@@ -93,7 +96,7 @@ export function RequestPanel({ route, value, onChange }: RequestPanelProps) {
         <Radio.Group
           aria-label="Upstream"
           value={value.upstream}
-          onChange={(e) => set({ upstream: e.target.value as UpstreamChoice })}
+          onChange={(e) => set({ upstream: oneOf(upstreams, e.target.value) ?? 'echo' })}
         >
           <Radio value="echo">Echo (shows what it received)</Radio>
           <Radio value="route">
