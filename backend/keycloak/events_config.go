@@ -65,6 +65,7 @@ func (c *Client) UpdateEventsConfig(ctx context.Context, realm string, cfg Event
 	body["enabledEventTypes"] = types
 	body["adminEventsEnabled"] = cfg.AdminEventsEnabled
 	body["adminEventsDetailsEnabled"] = cfg.AdminEventsDetailsEnabled
+	// raw: writes back whole the representation read above.
 	return c.do(ctx, op, request{method: http.MethodPut, path: eventsConfigPath(realm), body: body})
 }
 

@@ -173,6 +173,7 @@ func (c *Client) RenameGroup(ctx context.Context, realm, id, name string) error 
 		return err
 	}
 	body["name"] = name
+	// raw: writes back whole the representation read above.
 	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
 }
 

@@ -203,6 +203,7 @@ func (c *Client) UpdateIdentityProvider(ctx context.Context, realm, alias string
 	body["displayName"] = in.DisplayName
 	body["enabled"] = in.Enabled
 	body["config"] = cfg
+	// raw: writes back whole the representation read above.
 	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
 }
 

@@ -218,6 +218,7 @@ func (c *Client) UpdateClient(ctx context.Context, realm, id string, in OIDCClie
 	_ = json.Unmarshal(rawField(body, "publicClient"), &wasPublic)
 
 	in.writeTo(body)
+	// raw: writes back whole the representation read above.
 	if err := c.do(ctx, op, request{method: http.MethodPut, path: path, body: body}); err != nil {
 		return err
 	}

@@ -149,6 +149,7 @@ func (c *Client) updateRealmFields(ctx context.Context, op, realm string, fields
 	for k, v := range fields {
 		body[k] = v
 	}
+	// raw: writes back whole the representation read above.
 	return c.do(ctx, op, request{method: http.MethodPut, path: path, body: body})
 }
 
