@@ -36,8 +36,8 @@ export function DetailsTab({ realm, id, user, onSaved }: DetailsTabProps) {
       enabled: v.enabled,
       emailVerified: v.emailVerified,
       requiredActions: v.requiredActions ?? [],
-      // Attributes are edited on their own tab; leave them as they are.
-      attributes: null as unknown as Record<string, string[]>,
+      // Attributes are edited on their own tab: left out, they stay as they are.
+      attributes: undefined,
     });
     onSaved(fresh);
     form.setFieldsValue(valuesOf(fresh));

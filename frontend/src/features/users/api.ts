@@ -52,9 +52,18 @@ export const userApi = {
     call(() => Users.Create(realm, app.NewUser.createFrom({ user, password, temporaryPassword, groups }))),
   update: (realm: string, id: string, user: UserInput) =>
     call(() => Users.Update(realm, id, keycloak.UserInput.createFrom(user))),
-  /** Updates the user and reads it back, as Keycloak now holds it (it may normalise what was sent). */
-  save: async (realm: string, id: string, user: UserInput): Promise<User> => {
-    await call(() => Users.Update(realm, id, keycloak.UserInput.createFrom(user)));
+  /**
+   * Updates the user and reads it back, as Keycloak now holds it (it may normalise what was sent). Without
+   * attributes the stored ones stay: Go reads a null map as "leave them".
+   */
+  save: async (
+    realm: string,
+    id: string,
+    user: Omit<UserInput, 'attributes'> & { attributes?: UserInput['attributes'] },
+  ): Promise<User> => {
+    await call(() =>
+      Users.Update(realm, id, keycloak.UserInput.createFrom({ ...user, attributes: user.attributes ?? null })),
+    );
     return call(() => Users.Get(realm, id));
   },
   remove: (realm: string, id: string) => call(() => Users.Delete(realm, id)),
