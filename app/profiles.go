@@ -35,25 +35,18 @@ func (s *ProfileService) service() (*profile.Service, error) {
 
 // List returns every profile ordered by name.
 func (s *ProfileService) List() ([]profile.Profile, error) {
-	svc, err := s.service()
-	if err != nil {
-		return nil, err
-	}
-	list, err := svc.List(s.ctx())
-	if list == nil {
-		list = []profile.Profile{}
-	}
-	return list, toUI(err)
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) ([]profile.Profile, error) {
+		list, err := svc.List(ctx)
+		if list == nil {
+			list = []profile.Profile{}
+		}
+		return list, err
+	})
 }
 
 // Get returns one profile.
 func (s *ProfileService) Get(id int64) (profile.Profile, error) {
-	svc, err := s.service()
-	if err != nil {
-		return profile.Profile{}, err
-	}
-	p, err := svc.Get(s.ctx(), id)
-	return p, toUI(err)
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) (profile.Profile, error) { return svc.Get(ctx, id) })
 }
 
 // Active returns the active profile (error code no_profile when none).
@@ -63,51 +56,39 @@ func (s *ProfileService) Active() (profile.Profile, error) {
 }
 
 // Create adds a profile; validation problems come back as invalid_input
-// with "field: message" details.
+// with each problem's field and code (UIError.Problems).
 func (s *ProfileService) Create(in profile.ProfileInput) (profile.Profile, error) {
-	svc, err := s.service()
-	if err != nil {
-		return profile.Profile{}, err
-	}
-	p, err := svc.Create(s.ctx(), in)
-	return p, toUI(err)
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) (profile.Profile, error) { return svc.Create(ctx, in) })
 }
 
 // Update changes a profile; an empty secret keeps the stored one. Editing
 // the active profile re-announces it so the header shows the new name/colour.
 func (s *ProfileService) Update(id int64, in profile.ProfileInput) (profile.Profile, error) {
-	svc, err := s.service()
-	if err != nil {
-		return profile.Profile{}, err
-	}
-	p, err := svc.Update(s.ctx(), id, in)
-	if err != nil {
-		return p, toUI(err)
-	}
-	s.session.edited(p)
-	return p, nil
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) (profile.Profile, error) {
+		p, err := svc.Update(ctx, id, in)
+		if err == nil {
+			s.session.edited(p)
+		}
+		return p, err
+	})
 }
 
 // Delete removes a profile. Deleting the active one switches to another.
 func (s *ProfileService) Delete(id int64) error {
-	svc, err := s.service()
-	if err != nil {
-		return err
-	}
-	if err := svc.Delete(s.ctx(), id); err != nil {
-		return toUI(err)
-	}
-	return toUI(s.session.forget(s.ctx(), id))
+	_, err := withProfiles(s, func(ctx context.Context, svc *profile.Service) (struct{}, error) {
+		if err := svc.Delete(ctx, id); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, s.session.forget(ctx, id)
+	})
+	return err
 }
 
 // Duplicate copies a profile under a new name.
 func (s *ProfileService) Duplicate(id int64, newName string) (profile.Profile, error) {
-	svc, err := s.service()
-	if err != nil {
-		return profile.Profile{}, err
-	}
-	p, err := svc.Duplicate(s.ctx(), id, newName)
-	return p, toUI(err)
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) (profile.Profile, error) {
+		return svc.Duplicate(ctx, id, newName)
+	})
 }
 
 // Switch makes id the active profile and emits profile:switched.
@@ -118,44 +99,40 @@ func (s *ProfileService) Switch(id int64) (profile.Profile, error) {
 
 // TestConnection tests a saved profile with its stored secret.
 func (s *ProfileService) TestConnection(id int64) (profile.Result, error) {
-	svc, err := s.service()
-	if err != nil {
-		return profile.Result{}, err
-	}
-	p, err := svc.Get(s.ctx(), id)
-	if err != nil {
-		return profile.Result{}, toUI(err)
-	}
-	secret, err := svc.Secret(s.ctx(), id)
-	if err != nil {
-		return profile.Result{Problem: "No usable secret is stored for this profile: " + sentence(err.Error()) + "."}, nil
-	}
-	return emptyLists(profile.TestConnection(s.ctx(), p, secret)), nil
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) (profile.Result, error) {
+		p, err := svc.Get(ctx, id)
+		if err != nil {
+			return profile.Result{}, err
+		}
+		secret, err := svc.Secret(ctx, id)
+		if err != nil {
+			return profile.Result{Problem: "No usable secret is stored for this profile: " + sentence(err.Error()) + "."}, nil
+		}
+		return emptyLists(profile.TestConnection(ctx, p, secret)), nil
+	})
 }
 
 // TestInput tests the values of a form before saving. id is the profile
 // being edited (0 for a new one): its stored secret is used when the form's
 // secret is empty.
 func (s *ProfileService) TestInput(id int64, in profile.ProfileInput) (profile.Result, error) {
-	svc, err := s.service()
-	if err != nil {
-		return profile.Result{}, err
-	}
-	p := profile.Profile{
-		Name: in.Name, KeycloakURL: in.KeycloakURL, AdminRealm: in.AdminRealm, AuthMethod: in.AuthMethod,
-		Username: in.Username, ClientID: in.ClientID, ReadOnly: true,
-	}
-	if p.AuthMethod == "" {
-		p.AuthMethod = profile.AuthPassword
-	}
-	secret := in.Secret
-	if secret == "" && id != 0 {
-		var err error
-		if secret, err = svc.Secret(s.ctx(), id); err != nil {
-			return profile.Result{Problem: "Enter the secret to test: " + sentence(err.Error()) + "."}, nil
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) (profile.Result, error) {
+		p := profile.Profile{
+			Name: in.Name, KeycloakURL: in.KeycloakURL, AdminRealm: in.AdminRealm, AuthMethod: in.AuthMethod,
+			Username: in.Username, ClientID: in.ClientID, ReadOnly: true,
 		}
-	}
-	return emptyLists(profile.TestConnection(s.ctx(), p, secret)), nil
+		if p.AuthMethod == "" {
+			p.AuthMethod = profile.AuthPassword
+		}
+		secret := in.Secret
+		if secret == "" && id != 0 {
+			var err error
+			if secret, err = svc.Secret(ctx, id); err != nil {
+				return profile.Result{Problem: "Enter the secret to test: " + sentence(err.Error()) + "."}, nil
+			}
+		}
+		return emptyLists(profile.TestConnection(ctx, p, secret)), nil
+	})
 }
 
 // ExportRequest selects what to export.
@@ -167,28 +144,26 @@ type ExportRequest struct {
 
 // Export returns the export file as text.
 func (s *ProfileService) Export(req ExportRequest) (string, error) {
-	svc, err := s.service()
-	if err != nil {
-		return "", err
-	}
-	data, err := svc.Export(s.ctx(), profile.ExportOptions{IDs: req.IDs, WithSecrets: req.WithSecrets, Passphrase: req.Passphrase})
-	return string(data), toUI(err)
+	data, err := s.export(req)
+	return string(data), err
 }
 
 // ExportToFile asks where to save and writes the export there (mode 0600:
 // it may hold encrypted secrets). It returns the path, "" when cancelled.
 func (s *ProfileService) ExportToFile(req ExportRequest) (string, error) {
-	svc, err := s.service()
+	data, err := s.export(req)
 	if err != nil {
 		return "", err
-	}
-	data, err := svc.Export(s.ctx(), profile.ExportOptions{IDs: req.IDs, WithSecrets: req.WithSecrets, Passphrase: req.Passphrase})
-	if err != nil {
-		return "", toUI(err)
 	}
 	name := "tandem-profiles-" + time.Now().Format("2006-01-02") + ".json"
 	path, err := saveAs(s.saver, "Export profiles", name, "Tandem profiles (*.json)", "*.json", data)
 	return path, toUI(err)
+}
+
+func (s *ProfileService) export(req ExportRequest) ([]byte, error) {
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) ([]byte, error) {
+		return svc.Export(ctx, profile.ExportOptions{IDs: req.IDs, WithSecrets: req.WithSecrets, Passphrase: req.Passphrase})
+	})
 }
 
 // ImportRequest is an export file's text plus how to treat it.
@@ -201,14 +176,11 @@ type ImportRequest struct {
 
 // Import creates the profiles of an export file (all or none).
 func (s *ProfileService) Import(req ImportRequest) (profile.ImportResult, error) {
-	svc, err := s.service()
-	if err != nil {
-		return profile.ImportResult{}, err
-	}
-	res, err := svc.Import(s.ctx(), []byte(req.Data), profile.ImportOptions{
-		Passphrase: req.Passphrase, SkipSecrets: req.SkipSecrets, OnConflict: req.OnConflict,
+	return withProfiles(s, func(ctx context.Context, svc *profile.Service) (profile.ImportResult, error) {
+		return svc.Import(ctx, []byte(req.Data), profile.ImportOptions{
+			Passphrase: req.Passphrase, SkipSecrets: req.SkipSecrets, OnConflict: req.OnConflict,
+		})
 	})
-	return res, toUI(err)
 }
 
 // SecretStore says where new secrets are kept and why.

@@ -98,41 +98,31 @@ func (s *RouteService) Save(cfg routes.Config) (RouteFile, error) {
 // SaveRoute adds a route (original "") or replaces the route named
 // original, and saves the file.
 func (s *RouteService) SaveRoute(original string, r routes.Route) (RouteFile, error) {
-	return s.update(func(cfg routes.Config) (routes.Config, error) {
-		if original == "" {
+	if original == "" {
+		return s.update(func(cfg routes.Config) (routes.Config, error) {
 			cfg.Routes = append(cfg.Routes, r)
 			return cfg, nil
-		}
-		i := indexOf(cfg, original)
-		if i < 0 {
-			return cfg, &UIError{Code: CodeNotFound, Message: fmt.Sprintf("There is no route %q.", original)}
-		}
+		})
+	}
+	return s.updateRoute(original, func(cfg routes.Config, i int) routes.Config {
 		cfg.Routes[i] = r
-		return cfg, nil
+		return cfg
 	})
 }
 
 // DeleteRoute removes a route and saves the file.
 func (s *RouteService) DeleteRoute(name string) (RouteFile, error) {
-	return s.update(func(cfg routes.Config) (routes.Config, error) {
-		i := indexOf(cfg, name)
-		if i < 0 {
-			return cfg, &UIError{Code: CodeNotFound, Message: fmt.Sprintf("There is no route %q.", name)}
-		}
+	return s.updateRoute(name, func(cfg routes.Config, i int) routes.Config {
 		cfg.Routes = slices.Delete(cfg.Routes, i, i+1)
-		return cfg, nil
+		return cfg
 	})
 }
 
 // SetEnabled enables or disables a route and saves the file.
 func (s *RouteService) SetEnabled(name string, enabled bool) (RouteFile, error) {
-	return s.update(func(cfg routes.Config) (routes.Config, error) {
-		i := indexOf(cfg, name)
-		if i < 0 {
-			return cfg, &UIError{Code: CodeNotFound, Message: fmt.Sprintf("There is no route %q.", name)}
-		}
+	return s.updateRoute(name, func(cfg routes.Config, i int) routes.Config {
 		cfg.Routes[i].Disabled = !enabled
-		return cfg, nil
+		return cfg
 	})
 }
 
@@ -140,15 +130,23 @@ func (s *RouteService) SetEnabled(name string, enabled bool) (RouteFile, error) 
 // Matching does not depend on order except between equally specific routes;
 // the order is how the file reads.
 func (s *RouteService) Move(name string, offset int) (RouteFile, error) {
+	return s.updateRoute(name, func(cfg routes.Config, i int) routes.Config {
+		j := min(max(i+offset, 0), len(cfg.Routes)-1)
+		r := cfg.Routes[i]
+		cfg.Routes = slices.Insert(slices.Delete(cfg.Routes, i, i+1), j, r)
+		return cfg
+	})
+}
+
+// updateRoute is update for a change to the route named name, the i-th of
+// the file: not_found when the file has no such route.
+func (s *RouteService) updateRoute(name string, change func(cfg routes.Config, i int) routes.Config) (RouteFile, error) {
 	return s.update(func(cfg routes.Config) (routes.Config, error) {
 		i := indexOf(cfg, name)
 		if i < 0 {
 			return cfg, &UIError{Code: CodeNotFound, Message: fmt.Sprintf("There is no route %q.", name)}
 		}
-		j := min(max(i+offset, 0), len(cfg.Routes)-1)
-		r := cfg.Routes[i]
-		cfg.Routes = slices.Insert(slices.Delete(cfg.Routes, i, i+1), j, r)
-		return cfg, nil
+		return change(cfg, i), nil
 	})
 }
 
