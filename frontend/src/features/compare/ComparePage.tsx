@@ -86,43 +86,23 @@ export function ComparePage() {
       />
       <Card size="small">
         <Flex gap={12} wrap="wrap" align="end">
-          <Space direction="vertical" size={2}>
-            <Typography.Text strong>From</Typography.Text>
-            <Select
-              aria-label="From profile"
-              style={{ width: 200 }}
-              options={options}
-              value={req.fromProfile || undefined}
-              placeholder="Profile"
-              onChange={(v: number) => setReq({ ...req, fromProfile: v })}
-            />
-            <Input
-              aria-label="From realm"
-              style={{ width: 200 }}
-              placeholder={byId.get(req.fromProfile)?.defaultRealm || 'realm'}
-              value={req.fromRealm}
-              onChange={(e) => setReq({ ...req, fromRealm: e.target.value })}
-            />
-          </Space>
+          <SidePicker
+            name="From"
+            options={options}
+            profile={req.fromProfile}
+            realm={req.fromRealm}
+            defaultRealm={byId.get(req.fromProfile)?.defaultRealm}
+            onChange={(profile, realm) => setReq({ ...req, fromProfile: profile, fromRealm: realm })}
+          />
           <SwapOutlined aria-hidden style={{ marginBottom: 40 }} />
-          <Space direction="vertical" size={2}>
-            <Typography.Text strong>To</Typography.Text>
-            <Select
-              aria-label="To profile"
-              style={{ width: 200 }}
-              options={options}
-              value={req.toProfile || undefined}
-              placeholder="Profile"
-              onChange={(v: number) => setReq({ ...req, toProfile: v })}
-            />
-            <Input
-              aria-label="To realm"
-              style={{ width: 200 }}
-              placeholder={target?.defaultRealm || 'realm'}
-              value={req.toRealm}
-              onChange={(e) => setReq({ ...req, toRealm: e.target.value })}
-            />
-          </Space>
+          <SidePicker
+            name="To"
+            options={options}
+            profile={req.toProfile}
+            realm={req.toRealm}
+            defaultRealm={target?.defaultRealm}
+            onChange={(profile, realm) => setReq({ ...req, toProfile: profile, toRealm: realm })}
+          />
           <Button
             type="primary"
             loading={comparison.busy}
@@ -292,6 +272,41 @@ export function ComparePage() {
         </Card>
       )}
     </Flex>
+  );
+}
+
+interface SidePickerProps {
+  /** "From" or "To": the heading, and the start of the fields' accessible names. */
+  name: string;
+  options: { value: number; label: string }[];
+  profile: number;
+  realm: string;
+  /** Shown in the empty realm field: the side compares this realm unless another is typed. */
+  defaultRealm: string | undefined;
+  onChange: (profile: number, realm: string) => void;
+}
+
+/** One side of the comparison: a profile and, optionally, a realm other than its default. */
+function SidePicker({ name, options, profile, realm, defaultRealm, onChange }: SidePickerProps) {
+  return (
+    <Space direction="vertical" size={2}>
+      <Typography.Text strong>{name}</Typography.Text>
+      <Select
+        aria-label={`${name} profile`}
+        style={{ width: 200 }}
+        options={options}
+        value={profile || undefined}
+        placeholder="Profile"
+        onChange={(v: number) => onChange(v, realm)}
+      />
+      <Input
+        aria-label={`${name} realm`}
+        style={{ width: 200 }}
+        placeholder={defaultRealm || 'realm'}
+        value={realm}
+        onChange={(e) => onChange(profile, e.target.value)}
+      />
+    </Space>
   );
 }
 

@@ -136,14 +136,7 @@ export function EquivalenceTab({ rules }: EquivalenceTabProps) {
                       key: 'oathkeeper',
                       render: (_, row) =>
                         row.oathkeeper.length ? (
-                          <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-                            {row.oathkeeper.map((d, i) => (
-                              <li key={i}>
-                                <Tag color="orange">{d.code}</Tag>
-                                {d.text}
-                              </li>
-                            ))}
-                          </ul>
+                          <Differences of={row.oathkeeper} />
                         ) : row.skipped || row.error ? (
                           ''
                         ) : (
@@ -158,14 +151,7 @@ export function EquivalenceTab({ rules }: EquivalenceTabProps) {
                   <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
                     Also different from Oathkeeper
                   </Typography.Text>
-                  <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-                    {r.differences.map((d, i) => (
-                      <li key={i}>
-                        <Tag color="orange">{d.code}</Tag>
-                        {d.text}
-                      </li>
-                    ))}
-                  </ul>
+                  <Differences of={r.differences} />
                 </>
               )}
               {r.setup.length > 0 && (
@@ -178,5 +164,19 @@ export function EquivalenceTab({ rules }: EquivalenceTabProps) {
         </>
       )}
     </>
+  );
+}
+
+/** What Oathkeeper did differently, each with its code. */
+function Differences({ of }: { of: { code: string; text: string }[] }) {
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+      {of.map((d, i) => (
+        <li key={i}>
+          <Tag color="orange">{d.code}</Tag>
+          {d.text}
+        </li>
+      ))}
+    </ul>
   );
 }
