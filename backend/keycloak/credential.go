@@ -18,29 +18,21 @@ type Credential struct {
 
 // ListCredentials returns the user's credentials.
 func (c *Client) ListCredentials(ctx context.Context, realm, userID string) ([]Credential, error) {
-	reps, err := typed(ctx, c, fmt.Sprintf("list credentials of user %s", userID),
+	return typedList(ctx, c, fmt.Sprintf("list credentials of user %s", userID),
 		func(ctx context.Context, token string) ([]*gocloak.CredentialRepresentation, error) {
 			return c.gc.GetCredentials(ctx, token, esc(realm), esc(userID))
+		},
+		func(r gocloak.CredentialRepresentation) Credential {
+			return Credential{
+				ID: gocloak.PString(r.ID), Type: gocloak.PString(r.Type), UserLabel: gocloak.PString(r.UserLabel), CreatedAt: gocloak.PInt64(r.CreatedDate),
+			}
 		})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Credential, 0, len(reps))
-	for _, r := range reps {
-		out = append(out, Credential{
-			ID: gocloak.PString(r.ID), Type: gocloak.PString(r.Type), UserLabel: gocloak.PString(r.UserLabel), CreatedAt: gocloak.PInt64(r.CreatedDate),
-		})
-	}
-	return out, nil
 }
 
 // DeleteCredential removes one credential, e.g. a lost OTP device.
 func (c *Client) DeleteCredential(ctx context.Context, realm, userID, credentialID string) error {
 	op := fmt.Sprintf("delete credential %s of user %s", credentialID, userID)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteCredentials(ctx, token, esc(realm), esc(userID), esc(credentialID))
 	})
 }

@@ -15,15 +15,11 @@ func (c *Client) ListGroupMembers(ctx context.Context, realm, groupID string, fi
 	first, max = pageBounds(first, max)
 	// One member more than the page holds tells whether another follows.
 	params := gocloak.GetGroupsParams{First: gocloak.IntP(first), Max: gocloak.IntP(max + 1), BriefRepresentation: gocloak.BoolP(true)}
-	reps, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.User, error) {
+	refs, err := typedList(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.User, error) {
 		return c.gc.GetGroupMembers(ctx, token, esc(realm), esc(groupID), params)
-	})
+	}, userRefOf)
 	if err != nil {
 		return Page[UserRef]{}, err
-	}
-	refs := make([]UserRef, 0, len(reps))
-	for _, r := range reps {
-		refs = append(refs, userRep(*r).ref())
 	}
 	page := openPage(refs, first, max)
 	if err := c.serviceAccounts(realm).mark(ctx, op, page.Items); err != nil {

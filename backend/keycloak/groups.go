@@ -181,10 +181,7 @@ func (c *Client) RenameGroup(ctx context.Context, realm, id, name string) error 
 // they only lose the membership and the roles it gave.
 func (c *Client) DeleteGroup(ctx context.Context, realm, id string) error {
 	op := fmt.Sprintf("delete group %s in realm %q", id, realm)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteGroup(ctx, token, esc(realm), esc(id))
 	})
 }

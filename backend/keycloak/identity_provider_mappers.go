@@ -41,20 +41,19 @@ type IdPMapperProperty struct {
 
 // ListIdPMappers returns the provider's mappers by name.
 func (c *Client) ListIdPMappers(ctx context.Context, realm, alias string) ([]IdPMapper, error) {
-	reps, err := typed(ctx, c, fmt.Sprintf("list mappers of identity provider %q", alias),
+	out, err := typedList(ctx, c, fmt.Sprintf("list mappers of identity provider %q", alias),
 		func(ctx context.Context, token string) ([]*gocloak.IdentityProviderMapper, error) {
 			return c.gc.GetIdentityProviderMappers(ctx, token, esc(realm), esc(alias))
+		},
+		func(r gocloak.IdentityProviderMapper) IdPMapper {
+			cfg := map[string]string{}
+			if r.Config != nil {
+				cfg = *r.Config
+			}
+			return IdPMapper{ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Name), Type: gocloak.PString(r.IdentityProviderMapper), Config: cfg}
 		})
 	if err != nil {
 		return nil, err
-	}
-	out := make([]IdPMapper, 0, len(reps))
-	for _, r := range reps {
-		cfg := map[string]string{}
-		if r.Config != nil {
-			cfg = *r.Config
-		}
-		out = append(out, IdPMapper{ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Name), Type: gocloak.PString(r.IdentityProviderMapper), Config: cfg})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
@@ -150,10 +149,7 @@ func (c *Client) UpdateIdPMapper(ctx context.Context, realm, alias string, m IdP
 // DeleteIdPMapper removes a mapper.
 func (c *Client) DeleteIdPMapper(ctx context.Context, realm, alias, id string) error {
 	op := fmt.Sprintf("delete mapper %s of identity provider %q", id, alias)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteIdentityProviderMapper(ctx, token, esc(realm), esc(alias), esc(id))
 	})
 }

@@ -108,16 +108,12 @@ func identityProviderFrom(rep gocloak.IdentityProviderRepresentation) IdentityPr
 
 // ListIdentityProviders returns the realm's identity providers by alias.
 func (c *Client) ListIdentityProviders(ctx context.Context, realm string) ([]IdentityProvider, error) {
-	reps, err := typed(ctx, c, fmt.Sprintf("list identity providers of realm %q", realm),
+	out, err := typedList(ctx, c, fmt.Sprintf("list identity providers of realm %q", realm),
 		func(ctx context.Context, token string) ([]*gocloak.IdentityProviderRepresentation, error) {
 			return c.gc.GetIdentityProviders(ctx, token, esc(realm))
-		})
+		}, identityProviderFrom)
 	if err != nil {
 		return nil, err
-	}
-	out := make([]IdentityProvider, 0, len(reps))
-	for _, r := range reps {
-		out = append(out, identityProviderFrom(*r))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Alias < out[j].Alias })
 	return out, nil
@@ -290,10 +286,7 @@ func isHTTPURL(s string) bool {
 // accounts but lose the link to it.
 func (c *Client) DeleteIdentityProvider(ctx context.Context, realm, alias string) error {
 	op := fmt.Sprintf("delete identity provider %q of realm %q", alias, realm)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteIdentityProvider(ctx, token, esc(realm), esc(alias))
 	})
 }

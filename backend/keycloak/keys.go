@@ -227,10 +227,7 @@ func (c *Client) SetKeyProviderActive(ctx context.Context, realm, id string, act
 // longer verify at Keycloak, nor at any verifier that refetches the JWKS.
 func (c *Client) DeleteKeyProvider(ctx context.Context, realm, id string) error {
 	op := fmt.Sprintf("delete key provider %s", id)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteComponent(ctx, token, esc(realm), esc(id))
 	})
 }

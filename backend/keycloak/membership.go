@@ -23,15 +23,11 @@ func groupRefOf(g gocloak.Group) GroupRef {
 // UserGroups lists the groups the user is a direct member of.
 func (c *Client) UserGroups(ctx context.Context, realm, userID string) ([]GroupRef, error) {
 	params := gocloak.GetGroupsParams{BriefRepresentation: gocloak.BoolP(true), Max: gocloak.IntP(1000)}
-	reps, err := typed(ctx, c, fmt.Sprintf("list groups of user %s", userID), func(ctx context.Context, token string) ([]*gocloak.Group, error) {
+	out, err := typedList(ctx, c, fmt.Sprintf("list groups of user %s", userID), func(ctx context.Context, token string) ([]*gocloak.Group, error) {
 		return c.gc.GetUserGroups(ctx, token, esc(realm), esc(userID), params)
-	})
+	}, groupRefOf)
 	if err != nil {
 		return nil, err
-	}
-	out := make([]GroupRef, 0, len(reps))
-	for _, g := range reps {
-		out = append(out, groupRefOf(*g))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
@@ -40,10 +36,7 @@ func (c *Client) UserGroups(ctx context.Context, realm, userID string) ([]GroupR
 // JoinGroup makes the user a member of the group.
 func (c *Client) JoinGroup(ctx context.Context, realm, userID, groupID string) error {
 	op := fmt.Sprintf("add user %s to group %s", userID, groupID)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.AddUserToGroup(ctx, token, esc(realm), esc(userID), esc(groupID))
 	})
 }
@@ -51,10 +44,7 @@ func (c *Client) JoinGroup(ctx context.Context, realm, userID, groupID string) e
 // LeaveGroup ends the user's membership of the group.
 func (c *Client) LeaveGroup(ctx context.Context, realm, userID, groupID string) error {
 	op := fmt.Sprintf("remove user %s from group %s", userID, groupID)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteUserFromGroup(ctx, token, esc(realm), esc(userID), esc(groupID))
 	})
 }

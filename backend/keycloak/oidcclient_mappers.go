@@ -179,16 +179,14 @@ type scopeRef struct{ ID, Name string }
 
 // clientScopeRefs lists the client's default or optional scopes, by name.
 func (c *Client) clientScopeRefs(ctx context.Context, op, realm, id string, isDefault bool) ([]scopeRef, error) {
-	reps, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.ClientScope, error) {
+	out, err := typedList(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.ClientScope, error) {
 		if isDefault {
 			return c.gc.GetClientsDefaultScopes(ctx, token, esc(realm), esc(id))
 		}
 		return c.gc.GetClientsOptionalScopes(ctx, token, esc(realm), esc(id))
+	}, func(r gocloak.ClientScope) scopeRef {
+		return scopeRef{ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Name)}
 	})
-	out := make([]scopeRef, 0, len(reps))
-	for _, r := range reps {
-		out = append(out, scopeRef{ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Name)})
-	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, err
 }

@@ -176,6 +176,20 @@ func typed[T any](ctx context.Context, c *Client, op string, fn func(ctx context
 	return out, err
 }
 
+// typedList runs a typed gocloak call that returns a list and converts
+// each item with conv.
+func typedList[T, U any](ctx context.Context, c *Client, op string, fn func(ctx context.Context, token string) ([]*T, error), conv func(T) U) ([]U, error) {
+	reps, err := typed(ctx, c, op, fn)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]U, 0, len(reps))
+	for _, r := range reps {
+		out = append(out, conv(*r))
+	}
+	return out, nil
+}
+
 // readForUpdate reads the representation at path as the body of a PUT back
 // to it: every field as Keycloak sent it, minus readOnly ones, which a PUT
 // refuses or ignores. The caller overlays the fields it edits, so whatever

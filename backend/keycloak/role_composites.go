@@ -156,12 +156,7 @@ func sortRoleRefs(rs []RoleRef) {
 // compositesOf reads the roles a composite role contains, by the role's id
 // (the same call for realm and client roles).
 func (c *Client) compositesOf(ctx context.Context, op, realm, roleID string) ([]roleDetailRep, error) {
-	reps, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.Role, error) {
+	return typedList(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.Role, error) {
 		return c.gc.GetCompositeRolesByRoleID(ctx, token, esc(realm), esc(roleID))
-	})
-	out := make([]roleDetailRep, 0, len(reps))
-	for _, r := range reps {
-		out = append(out, roleFrom(*r))
-	}
-	return out, err
+	}, roleFrom)
 }

@@ -105,18 +105,14 @@ func (c *Client) ListRoles(ctx context.Context, realm, clientUUID, search string
 	if s := strings.TrimSpace(search); s != "" {
 		params.Search = gocloak.StringP(s)
 	}
-	roles, err := typed(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.Role, error) {
+	reps, err := typedList(ctx, c, op, func(ctx context.Context, token string) ([]*gocloak.Role, error) {
 		if clientUUID != "" {
 			return c.gc.GetClientRoles(ctx, token, esc(realm), esc(clientUUID), params)
 		}
 		return c.gc.GetRealmRoles(ctx, token, esc(realm), params)
-	})
+	}, roleFrom)
 	if err != nil {
 		return Page[RoleRef]{}, err
-	}
-	reps := make([]roleDetailRep, 0, len(roles))
-	for _, r := range roles {
-		reps = append(reps, roleFrom(*r))
 	}
 	page := openPage(mapItems(reps, roleDetailRep.ref), first, max)
 	if err := c.clientNames(realm).fill(ctx, op, page.Items); err != nil {
@@ -238,10 +234,7 @@ func (c *Client) UpdateRole(ctx context.Context, realm, clientUUID, name string,
 // composite that held it.
 func (c *Client) DeleteRole(ctx context.Context, realm, clientUUID, name string) error {
 	op := "delete " + roleLabel(clientUUID, name)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		if clientUUID != "" {
 			return c.gc.DeleteClientRole(ctx, token, esc(realm), esc(clientUUID), esc(name))
 		}

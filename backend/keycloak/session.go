@@ -62,10 +62,7 @@ func (c *Client) ListUserSessions(ctx context.Context, realm, userID string) (Us
 // SignOutSession ends one session.
 func (c *Client) SignOutSession(ctx context.Context, realm, sessionID string) error {
 	op := fmt.Sprintf("sign out session %s", sessionID)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.LogoutUserSession(ctx, token, esc(realm), esc(sessionID))
 	})
 }
@@ -73,10 +70,7 @@ func (c *Client) SignOutSession(ctx context.Context, realm, sessionID string) er
 // SignOutUser ends every session of the user.
 func (c *Client) SignOutUser(ctx context.Context, realm, userID string) error {
 	op := fmt.Sprintf("sign out user %s", userID)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.LogoutAllSessions(ctx, token, esc(realm), esc(userID))
 	})
 }

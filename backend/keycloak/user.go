@@ -62,6 +62,9 @@ func (r userRep) user() User {
 	return u
 }
 
+// userRefOf is gocloak's user as member and holder lists show it.
+func userRefOf(u gocloak.User) UserRef { return userRep(u).ref() }
+
 // ref is the user as member and holder lists show it.
 func (r userRep) ref() UserRef {
 	return UserRef{
@@ -184,10 +187,7 @@ func (c *Client) editUser(ctx context.Context, op, realm, id string, edit func(*
 // DeleteUser deletes a user.
 func (c *Client) DeleteUser(ctx context.Context, realm, id string) error {
 	op := fmt.Sprintf("delete user %s in realm %q", id, realm)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteUser(ctx, token, esc(realm), esc(id))
 	})
 }

@@ -50,10 +50,7 @@ func (c *Client) ListConsents(ctx context.Context, realm, userID string) ([]Cons
 // offline tokens for the user): the client must ask again.
 func (c *Client) RemoveConsent(ctx context.Context, realm, userID, clientID string) error {
 	op := fmt.Sprintf("revoke consent of user %s to client %q", userID, clientID)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.RevokeUserConsents(ctx, token, esc(realm), esc(userID), esc(clientID))
 	})
 }
@@ -67,18 +64,15 @@ type LinkedAccount struct {
 
 // ListLinkedAccounts returns the user's linked identity-provider accounts.
 func (c *Client) ListLinkedAccounts(ctx context.Context, realm, userID string) ([]LinkedAccount, error) {
-	reps, err := typed(ctx, c, fmt.Sprintf("list linked accounts of user %s", userID),
+	out, err := typedList(ctx, c, fmt.Sprintf("list linked accounts of user %s", userID),
 		func(ctx context.Context, token string) ([]*gocloak.FederatedIdentityRepresentation, error) {
 			return c.gc.GetUserFederatedIdentities(ctx, token, esc(realm), esc(userID))
+		},
+		func(r gocloak.FederatedIdentityRepresentation) LinkedAccount {
+			return LinkedAccount{IdentityProvider: gocloak.PString(r.IdentityProvider), UserID: gocloak.PString(r.UserID), UserName: gocloak.PString(r.UserName)}
 		})
 	if err != nil {
 		return nil, err
-	}
-	out := make([]LinkedAccount, 0, len(reps))
-	for _, r := range reps {
-		out = append(out, LinkedAccount{
-			IdentityProvider: gocloak.PString(r.IdentityProvider), UserID: gocloak.PString(r.UserID), UserName: gocloak.PString(r.UserName),
-		})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].IdentityProvider < out[j].IdentityProvider })
 	return out, nil
@@ -89,10 +83,7 @@ func (c *Client) ListLinkedAccounts(ctx context.Context, realm, userID string) (
 // create one again).
 func (c *Client) RemoveLinkedAccount(ctx context.Context, realm, userID, provider string) error {
 	op := fmt.Sprintf("unlink user %s from identity provider %q", userID, provider)
-	if err := c.writable(op); err != nil {
-		return err
-	}
-	return c.call(ctx, op, func(ctx context.Context, token string) error {
+	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteUserFederatedIdentity(ctx, token, esc(realm), esc(userID), esc(provider))
 	})
 }
