@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InputProblem } from '@/lib/errors';
+import type { Profile } from './api';
 import { renderWithProviders } from '@/test/render';
 import { resetActiveProfileForTests } from './activeProfile';
 import { ProfilesPage } from './ProfilesPage';
@@ -17,7 +18,7 @@ const api = vi.hoisted(() => ({
 }));
 vi.mock('wails/go/app/ProfileService', () => api);
 
-const local = {
+const local: Profile = {
   id: 1,
   name: 'Local',
   kind: 'local',
