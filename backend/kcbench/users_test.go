@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,6 +45,30 @@ func TestBenchUsers(t *testing.T) {
 	}
 	partialImportBatches(t, c, realm, "users", total, batch, benchUser)
 	benchViews(t, c, realm, total, runs)
+	for _, withPassword := range []bool{true, false} {
+		benchImport(t, c, realm, withPassword)
+	}
+}
+
+// TestBenchUserImport is the CSV import part of TestBenchUsers alone, into
+// the realm TANDEM_BENCH_REALM that an earlier TestBenchUsers seeded and kept
+// (TANDEM_BENCH_KEEP): it reruns the import figures at full size without
+// seeding again, e.g. when Keycloak's own import failed. The realm is left
+// as it is.
+func TestBenchUserImport(t *testing.T) {
+	realm := os.Getenv("TANDEM_BENCH_REALM")
+	if realm == "" {
+		t.Skip("TANDEM_BENCH_REALM names no realm kept by TestBenchUsers")
+	}
+	c, err := keycloak.New(keycloak.Config{BaseURL: baseURL(), Username: "admin", Password: "admin", Timeout: 10 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := c.CountUsers(context.Background(), realm, keycloak.UserQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("realm %s on %s, %d users (load average %s)\n", realm, baseURL(), n, loadAverage())
 	for _, withPassword := range []bool{true, false} {
 		benchImport(t, c, realm, withPassword)
 	}
@@ -206,10 +231,14 @@ func benchImport(t *testing.T, c *keycloak.Client, realm string, withPassword bo
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if _, err := c.PartialImport(ctx, realm, body); err != nil {
-		t.Fatalf("baseline partial import: %v", err)
-	}
+	_, baselineErr := c.PartialImport(ctx, realm, body)
 	baseline := time.Since(start)
+	if baselineErr != nil {
+		// Keycloak imports the file in one transaction, which it rolls back after 5 minutes
+		// (its default transaction timeout): on a loaded machine hashing 1,000 passwords takes
+		// longer. Tandem's import is still timed; there is no ratio.
+		fmt.Printf("IMPORT 1000 users %s: Keycloak's own partial import failed after %s: %v\n", label, baseline.Round(time.Millisecond), baselineErr)
+	}
 
 	rows, err := userimport.Parse(strings.NewReader(sb.String()))
 	if err != nil {
@@ -231,7 +260,10 @@ func benchImport(t *testing.T, c *keycloak.Client, realm string, withPassword bo
 	apply := time.Since(start)
 	ratio := apply.Seconds() / baseline.Seconds()
 	verdict := "ok"
-	if ratio > 1.2 {
+	switch {
+	case baselineErr != nil:
+		verdict = "(no baseline: Keycloak's own import failed)"
+	case ratio > 1.2:
 		verdict = "OVER the 1.2 target"
 	}
 	estimate := ""
