@@ -110,34 +110,42 @@ func TestUpdateClientMapperKeepsWhatTheFormDoesNotShow(t *testing.T) {
 	}
 }
 
-func TestUpdateClientMapperRefusesATypeChange(t *testing.T) {
-	f := newFakeKeycloak(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			t.Errorf("the mapper was written: %s", r.Method)
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"id": "m1", "name": "x", "protocolMapper": "oidc-hardcoded-claim-mapper", "config": map[string]string{}})
-	})
-	c, _ := f.client()
-	err := c.UpdateClientMapper(context.Background(), "r", "c1", "m1", MapperInput{Name: "x", Type: "oidc-audience-mapper", Config: map[string]string{"included.custom.audience": "api"}})
-	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "cannot change") {
-		t.Fatalf("err = %v, want a refused type change", err)
-	}
-}
-
-// Keycloak keeps a mapper's name whatever an update says: a rename is
-// refused rather than reported as saved.
-func TestUpdateClientMapperRefusesARename(t *testing.T) {
-	f := newFakeKeycloak(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			t.Errorf("the mapper was written: %s", r.Method)
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"id": "m1", "name": "aud", "protocolMapper": "oidc-audience-mapper", "config": map[string]string{}})
-	})
-	c, _ := f.client()
-	err := c.UpdateClientMapper(context.Background(), "r", "c1", "m1", MapperInput{Name: "audience", Type: "oidc-audience-mapper", Config: map[string]string{"included.custom.audience": "api"}})
-	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "cannot rename") {
-		t.Fatalf("err = %v, want a refused rename", err)
+// A mapper's type cannot change, and Keycloak keeps its name whatever an
+// update says: both are refused rather than reported as saved, and nothing
+// is written.
+func TestUpdateClientMapperRefusesATypeChangeOrARename(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		stored map[string]any
+		in     MapperInput
+		want   string
+	}{
+		{
+			"type change",
+			map[string]any{"id": "m1", "name": "x", "protocolMapper": "oidc-hardcoded-claim-mapper", "config": map[string]string{}},
+			MapperInput{Name: "x", Type: "oidc-audience-mapper", Config: map[string]string{"included.custom.audience": "api"}},
+			"cannot change",
+		},
+		{
+			"rename",
+			map[string]any{"id": "m1", "name": "aud", "protocolMapper": "oidc-audience-mapper", "config": map[string]string{}},
+			MapperInput{Name: "audience", Type: "oidc-audience-mapper", Config: map[string]string{"included.custom.audience": "api"}},
+			"cannot rename",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeKeycloak(t)
+			f.handle(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method != http.MethodGet {
+					t.Errorf("the mapper was written: %s", r.Method)
+				}
+				writeJSON(w, http.StatusOK, tc.stored)
+			})
+			c, _ := f.client()
+			err := c.UpdateClientMapper(context.Background(), "r", "c1", "m1", tc.in)
+			if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want ErrInvalidInput saying it %s", err, tc.want)
+			}
+		})
 	}
 }

@@ -37,21 +37,28 @@ func TestCallLogsInOnceAndReusesTheToken(t *testing.T) {
 	}
 }
 
-func TestCallRefreshesBeforeTheTokenExpires(t *testing.T) {
-	f := newFakeKeycloak(t)
+// callTwice makes one admin call, lets between run (moving the clock,
+// revoking tokens), makes a second and returns the token requests sent.
+func callTwice(t *testing.T, f *fakeKeycloak, between func(clock *fakeClock)) []string {
+	t.Helper()
 	f.handle(serverInfo)
 	c, clock := f.client()
 	ctx := context.Background()
+	if _, err := c.ServerVersion(ctx); err != nil {
+		t.Fatal(err)
+	}
+	between(clock)
+	if _, err := c.ServerVersion(ctx); err != nil {
+		t.Fatalf("second call: %v", err)
+	}
+	return f.grantTypes()
+}
 
-	if _, err := c.ServerVersion(ctx); err != nil {
-		t.Fatal(err)
-	}
+func TestCallRefreshesBeforeTheTokenExpires(t *testing.T) {
+	f := newFakeKeycloak(t)
 	// 55 s into a 60 s token: inside the renewal margin, not yet expired.
-	clock.Advance(55 * time.Second)
-	if _, err := c.ServerVersion(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got := f.grantTypes(); !slices.Equal(got, []string{"password", "refresh_token"}) {
+	got := callTwice(t, f, func(clock *fakeClock) { clock.Advance(55 * time.Second) })
+	if !slices.Equal(got, []string{"password", "refresh_token"}) {
 		t.Fatalf("token requests = %v, want a login then a refresh", got)
 	}
 	if f.forms[1]["refresh_token"] != "refresh-1" {
@@ -62,37 +69,19 @@ func TestCallRefreshesBeforeTheTokenExpires(t *testing.T) {
 func TestCallLogsInAgainWhenTheRefreshTokenHasExpired(t *testing.T) {
 	f := newFakeKeycloak(t)
 	f.refreshExpiresIn = 120
-	f.handle(serverInfo)
-	c, clock := f.client()
-	ctx := context.Background()
-
-	if _, err := c.ServerVersion(ctx); err != nil {
-		t.Fatal(err)
-	}
-	clock.Advance(10 * time.Minute)
-	if _, err := c.ServerVersion(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got := f.grantTypes(); !slices.Equal(got, []string{"password", "password"}) {
+	got := callTwice(t, f, func(clock *fakeClock) { clock.Advance(10 * time.Minute) })
+	if !slices.Equal(got, []string{"password", "password"}) {
 		t.Fatalf("token requests = %v, want two password logins", got)
 	}
 }
 
 func TestCallLogsInAgainWhenTheRefreshIsRejected(t *testing.T) {
 	f := newFakeKeycloak(t)
-	f.handle(serverInfo)
-	c, clock := f.client()
-	ctx := context.Background()
-
-	if _, err := c.ServerVersion(ctx); err != nil {
-		t.Fatal(err)
-	}
-	f.revokeAll() // e.g. the admin session was ended in Keycloak
-	clock.Advance(55 * time.Second)
-	if _, err := c.ServerVersion(ctx); err != nil {
-		t.Fatalf("ServerVersion after revoked refresh token: %v", err)
-	}
-	if got := f.grantTypes(); !slices.Equal(got, []string{"password", "refresh_token", "password"}) {
+	got := callTwice(t, f, func(clock *fakeClock) {
+		f.revokeAll() // e.g. the admin session was ended in Keycloak
+		clock.Advance(55 * time.Second)
+	})
+	if !slices.Equal(got, []string{"password", "refresh_token", "password"}) {
 		t.Fatalf("token requests = %v, want login, failed refresh, login", got)
 	}
 }
