@@ -38,14 +38,11 @@ func (c *Client) AssignClientScope(ctx context.Context, realm, id, scopeID strin
 	if err := c.writable(op); err != nil {
 		return err
 	}
-	assigned, err := c.ListClientScopes(ctx, realm, id)
+	s, found, err := c.assignedScope(ctx, realm, id, scopeID)
 	if err != nil {
 		return err
 	}
-	for _, s := range assigned {
-		if s.ID != scopeID {
-			continue
-		}
+	if found {
 		if s.Default != optional {
 			return nil // already there as asked
 		}
@@ -55,9 +52,9 @@ func (c *Client) AssignClientScope(ctx context.Context, realm, id, scopeID strin
 	}
 	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		if optional {
-			return c.gc.AddOptionalScopeToClient(ctx, token, realm, id, scopeID)
+			return c.gc.AddOptionalScopeToClient(ctx, token, esc(realm), esc(id), esc(scopeID))
 		}
-		return c.gc.AddDefaultScopeToClient(ctx, token, realm, id, scopeID)
+		return c.gc.AddDefaultScopeToClient(ctx, token, esc(realm), esc(id), esc(scopeID))
 	})
 }
 
@@ -68,23 +65,32 @@ func (c *Client) UnassignClientScope(ctx context.Context, realm, id, scopeID str
 	if err := c.writable(op); err != nil {
 		return err
 	}
+	s, found, err := c.assignedScope(ctx, realm, id, scopeID)
+	if err != nil || !found {
+		return err
+	}
+	return c.removeClientScope(ctx, op, realm, id, scopeID, s.Default)
+}
+
+// assignedScope finds a scope among the client's default and optional ones.
+func (c *Client) assignedScope(ctx context.Context, realm, id, scopeID string) (ClientScopeRef, bool, error) {
 	assigned, err := c.ListClientScopes(ctx, realm, id)
 	if err != nil {
-		return err
+		return ClientScopeRef{}, false, err
 	}
 	for _, s := range assigned {
 		if s.ID == scopeID {
-			return c.removeClientScope(ctx, op, realm, id, scopeID, s.Default)
+			return s, true, nil
 		}
 	}
-	return nil
+	return ClientScopeRef{}, false, nil
 }
 
 func (c *Client) removeClientScope(ctx context.Context, op, realm, id, scopeID string, isDefault bool) error {
 	return c.write(ctx, op, func(ctx context.Context, token string) error {
 		if isDefault {
-			return c.gc.RemoveDefaultScopeFromClient(ctx, token, realm, id, scopeID)
+			return c.gc.RemoveDefaultScopeFromClient(ctx, token, esc(realm), esc(id), esc(scopeID))
 		}
-		return c.gc.RemoveOptionalScopeFromClient(ctx, token, realm, id, scopeID)
+		return c.gc.RemoveOptionalScopeFromClient(ctx, token, esc(realm), esc(id), esc(scopeID))
 	})
 }

@@ -59,11 +59,8 @@ func (c *Client) CreateClientMapper(ctx context.Context, realm, id string, in Ma
 		Name: gocloak.StringP(in.Name), Protocol: gocloak.StringP(protocolOIDC),
 		ProtocolMapper: gocloak.StringP(in.Type), Config: &cfg,
 	}
-	var mapperID string
-	err := c.write(ctx, op, func(ctx context.Context, token string) error {
-		var err error
-		mapperID, err = c.gc.CreateClientProtocolMapper(ctx, token, realm, id, rep)
-		return err
+	mapperID, err := typed(ctx, c, op, func(ctx context.Context, token string) (string, error) {
+		return c.gc.CreateClientProtocolMapper(ctx, token, esc(realm), esc(id), rep)
 	})
 	if err != nil {
 		return ProtocolMapper{}, err
@@ -104,7 +101,7 @@ func (c *Client) UpdateClientMapper(ctx context.Context, realm, id, mapperID str
 	cfg := in.overlay(t, have)
 	current.Config = &cfg
 	return c.write(ctx, op, func(ctx context.Context, token string) error {
-		return c.gc.UpdateClientProtocolMapper(ctx, token, realm, id, mapperID, current)
+		return c.gc.UpdateClientProtocolMapper(ctx, token, esc(realm), esc(id), esc(mapperID), current)
 	})
 }
 
@@ -112,6 +109,6 @@ func (c *Client) UpdateClientMapper(ctx context.Context, realm, id, mapperID str
 func (c *Client) DeleteClientMapper(ctx context.Context, realm, id, mapperID string) error {
 	op := fmt.Sprintf("delete mapper %s of client %s", mapperID, id)
 	return c.write(ctx, op, func(ctx context.Context, token string) error {
-		return c.gc.DeleteClientProtocolMapper(ctx, token, realm, id, mapperID)
+		return c.gc.DeleteClientProtocolMapper(ctx, token, esc(realm), esc(id), esc(mapperID))
 	})
 }
