@@ -1,5 +1,6 @@
 import { Input, Modal, Typography } from 'antd';
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useSubmit } from '@/lib/useSubmit';
 import { ErrorAlert } from './ErrorAlert';
 
 export interface ConfirmTypedProps {
@@ -23,32 +24,23 @@ export interface ConfirmTypedProps {
  */
 export function ConfirmTyped({ open, title, okText, name, onConfirm, onClose, children }: ConfirmTypedProps) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const inputId = useId();
+  const { busy, error, run, clearError } = useSubmit(async () => {
+    await onConfirm();
+    onClose();
+  });
 
   useEffect(() => {
     if (open) {
       setTyped('');
-      setError(undefined);
-      setBusy(false);
+      clearError();
     }
-  }, [open, name]);
+  }, [open, name, clearError]);
 
   const matches = typed === name;
 
-  async function confirm() {
-    if (!matches || busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      setBusy(false);
-      onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(err);
-    }
+  function confirm() {
+    if (matches) void run();
   }
 
   return (

@@ -1,6 +1,7 @@
 import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useSubmit } from '@/lib/useSubmit';
 
 export interface GroupNameModalProps {
   open: boolean;
@@ -16,29 +17,20 @@ export interface GroupNameModalProps {
 /** Asks for a group name, for creating and renaming. */
 export function GroupNameModal({ open, title, okText, initialName = '', onSubmit, onClose }: GroupNameModalProps) {
   const [name, setName] = useState(initialName);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run, clearError } = useSubmit(async (trimmed: string) => {
+    await onSubmit(trimmed);
+    onClose();
+  });
 
   useEffect(() => {
     if (open) {
       setName(initialName);
-      setError(undefined);
-      setBusy(false);
+      clearError();
     }
-  }, [open, initialName]);
+  }, [open, initialName, clearError]);
 
-  async function submit() {
-    if (!name.trim() || busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit(name.trim());
-      setBusy(false);
-      onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(err);
-    }
+  function submit() {
+    if (name.trim()) void run(name.trim());
   }
 
   return (
