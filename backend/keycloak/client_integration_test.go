@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -55,6 +56,29 @@ func integrationRealm(t *testing.T) (context.Context, *Client, string) {
 	t.Helper()
 	c := integrationClient(t)
 	return context.Background(), c, throwawayRealm(t, c)
+}
+
+// integrationDemo starts a test that works in the demo realm, on objects of
+// its own (see throwaway).
+func integrationDemo(t *testing.T) (context.Context, *Client, string) {
+	t.Helper()
+	return context.Background(), integrationClient(t), "demo"
+}
+
+// throwaway creates something a test needs and removes it when the test
+// ends; one already gone (removed by the test, or with its parent) is fine.
+func throwaway[T any](t *testing.T, what string, create func() (T, error), remove func(T) error) T {
+	t.Helper()
+	v, err := create()
+	if err != nil {
+		t.Fatalf("create %s: %v", what, err)
+	}
+	t.Cleanup(func() {
+		if err := remove(v); err != nil && !errors.Is(err, ErrNotFound) {
+			t.Errorf("delete %s: %v", what, err)
+		}
+	})
+	return v
 }
 
 func TestIntegrationAdminLoginListsRealmsAndReadsAlice(t *testing.T) {

@@ -12,22 +12,13 @@ import (
 // ends (which also removes its subgroups and memberships).
 func throwawayGroup(t *testing.T, c *Client, realm, prefix string) Group {
 	t.Helper()
-	g, err := c.CreateGroup(context.Background(), realm, "", uniqueName(prefix))
-	if err != nil {
-		t.Fatalf("CreateGroup: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := c.DeleteGroup(context.Background(), realm, g.ID); err != nil && !errors.Is(err, ErrNotFound) {
-			t.Errorf("delete group %s: %v", g.Path, err)
-		}
-	})
-	return g
+	return throwaway(t, "group "+prefix,
+		func() (Group, error) { return c.CreateGroup(context.Background(), realm, "", uniqueName(prefix)) },
+		func(g Group) error { return c.DeleteGroup(context.Background(), realm, g.ID) })
 }
 
 func TestIntegrationGroupTree(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 
 	top := throwawayGroup(t, c, realm, "zz-tree")
 	if top.Path != "/"+top.Name || top.SubGroupCount != 0 {
@@ -116,9 +107,7 @@ func TestIntegrationGroupTree(t *testing.T) {
 }
 
 func TestIntegrationGroupMembers(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 	g := throwawayGroup(t, c, realm, "zz-members")
 	bob, err := c.FindUserByUsername(ctx, realm, "bob")
 	if err != nil {
@@ -163,9 +152,7 @@ func TestIntegrationGroupMembers(t *testing.T) {
 }
 
 func TestIntegrationGroupRoleMappings(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 	parent := throwawayGroup(t, c, realm, "zz-roles")
 	child, err := c.CreateGroup(ctx, realm, parent.ID, "sub")
 	if err != nil {

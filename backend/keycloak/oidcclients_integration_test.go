@@ -17,22 +17,13 @@ func throwawayClient(t *testing.T, c *Client, realm string, in OIDCClientInput) 
 		in.ClientID = uniqueName("zz-client")
 	}
 	in.Enabled = true
-	cl, err := c.CreateClient(context.Background(), realm, in)
-	if err != nil {
-		t.Fatalf("CreateClient: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := c.DeleteClient(context.Background(), realm, cl.ID); err != nil && !errors.Is(err, ErrNotFound) {
-			t.Errorf("delete client %s: %v", cl.ClientID, err)
-		}
-	})
-	return cl
+	return throwaway(t, "client "+in.ClientID,
+		func() (OIDCClient, error) { return c.CreateClient(context.Background(), realm, in) },
+		func(cl OIDCClient) error { return c.DeleteClient(context.Background(), realm, cl.ID) })
 }
 
 func TestIntegrationConfidentialClient(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 	in := OIDCClientInput{
 		Name: "Throwaway API", RootURL: "http://127.0.0.1:4000",
 		RedirectURIs: []string{"http://127.0.0.1:4000/callback", " "}, WebOrigins: []string{"+"},
@@ -113,9 +104,7 @@ func TestIntegrationConfidentialClient(t *testing.T) {
 }
 
 func TestIntegrationPublicClient(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 	cl := throwawayClient(t, c, realm, OIDCClientInput{Public: true, StandardFlow: true, RedirectURIs: []string{"http://127.0.0.1:5173/*"}, WebOrigins: []string{"+"}})
 	if !cl.Public {
 		t.Fatalf("created client = %+v, want public", cl)
@@ -149,9 +138,7 @@ func TestIntegrationPublicClient(t *testing.T) {
 }
 
 func TestIntegrationBuiltInClientsAndPaging(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 	rm, err := c.FindClient(ctx, realm, "realm-management")
 	if err != nil {
 		t.Fatal(err)
@@ -187,9 +174,7 @@ func TestIntegrationBuiltInClientsAndPaging(t *testing.T) {
 }
 
 func TestIntegrationClientScopesAndMappers(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 
 	mappers, err := c.ClientProtocolMappers(ctx, realm, "web")
 	if err != nil {

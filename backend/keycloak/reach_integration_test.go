@@ -84,9 +84,7 @@ func TestIntegrationReachDemoRealm(t *testing.T) {
 // reader, contained in realm role power. bob holds api:read directly; a group
 // holds power and carol (disabled) is a member of its subgroup.
 func TestIntegrationReachThroughCompositesAndSubgroups(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 
 	api := throwawayClient(t, c, realm, OIDCClientInput{ServiceAccount: true})
 	read := throwawayRole(t, c, realm, api.ID, "read")

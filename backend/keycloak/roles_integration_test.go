@@ -16,22 +16,15 @@ func throwawayRealmRole(t *testing.T, c *Client, realm, prefix string) RoleRef {
 
 func throwawayRole(t *testing.T, c *Client, realm, clientUUID, prefix string) RoleRef {
 	t.Helper()
-	r, err := c.CreateRole(context.Background(), realm, clientUUID, RoleInput{Name: uniqueName(prefix), Description: "throwaway"})
-	if err != nil {
-		t.Fatalf("CreateRole: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := c.DeleteRole(context.Background(), realm, clientUUID, r.Name); err != nil && !errors.Is(err, ErrNotFound) {
-			t.Errorf("delete role %s: %v", r.Name, err)
-		}
-	})
-	return r
+	return throwaway(t, "role "+prefix,
+		func() (RoleRef, error) {
+			return c.CreateRole(context.Background(), realm, clientUUID, RoleInput{Name: uniqueName(prefix), Description: "throwaway"})
+		},
+		func(r RoleRef) error { return c.DeleteRole(context.Background(), realm, clientUUID, r.Name) })
 }
 
 func TestIntegrationRealmRoleLifecycle(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 
 	r := throwawayRealmRole(t, c, realm, "zz-role")
 	if r.ID == "" || r.Description != "throwaway" || r.ClientID != "" || r.Composite {
@@ -82,9 +75,7 @@ func TestIntegrationRealmRoleLifecycle(t *testing.T) {
 }
 
 func TestIntegrationClientRoleLifecycle(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 	cl := throwawayClient(t, c, realm, OIDCClientInput{Public: true, StandardFlow: true, RootURL: "http://127.0.0.1:3000", RedirectURIs: []string{"/*"}})
 
 	r := throwawayRole(t, c, realm, cl.ID, "editor")
@@ -112,9 +103,7 @@ func TestIntegrationClientRoleLifecycle(t *testing.T) {
 }
 
 func TestIntegrationRoleComposites(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 	cl := throwawayClient(t, c, realm, OIDCClientInput{Public: true})
 	top := throwawayRealmRole(t, c, realm, "zz-top")
 	middle := throwawayRealmRole(t, c, realm, "zz-middle")
@@ -163,9 +152,7 @@ func TestIntegrationRoleComposites(t *testing.T) {
 }
 
 func TestIntegrationRoleHolders(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 
 	admins, err := c.ListRoleUsers(ctx, realm, "", "admin", 0, 100)
 	if err != nil {

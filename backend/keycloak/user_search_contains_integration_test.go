@@ -3,7 +3,6 @@
 package keycloak
 
 import (
-	"context"
 	"slices"
 	"testing"
 )
@@ -13,9 +12,7 @@ import (
 // carol, and the result says which search ran. A prefix that finds someone
 // is not widened.
 func TestIntegrationUserSearchFallsBackToContains(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	const realm = "demo"
+	ctx, c, realm := integrationDemo(t)
 
 	prefix, err := c.ListUsers(ctx, realm, UserQuery{Search: "example.com"})
 	if err != nil {
