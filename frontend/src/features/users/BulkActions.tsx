@@ -6,6 +6,7 @@ import { OperationProgress } from '@/components/OperationProgress';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useOperation } from '@/lib/useOperation';
+import { useSubmit } from '@/lib/useSubmit';
 import { userApi, type BulkAction, type BulkProgress, type BulkReport, type User } from './api';
 import { GroupSelect } from './GroupSelect';
 
@@ -34,7 +35,6 @@ export interface BulkActionsProps {
  */
 export function BulkActions({ realm, selected, onDone }: BulkActionsProps) {
   const readOnly = useReadOnly();
-  const [running, setRunning] = useState<BulkAction>();
   const op = useOperation<BulkProgress>('bulk');
   const [result, setResult] = useState<{ action: BulkAction; users: User[]; report: BulkReport }>();
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -43,11 +43,11 @@ export function BulkActions({ realm, selected, onDone }: BulkActionsProps) {
   const n = selected.length;
   const users = n === 1 ? '1 user' : `${n} users`;
 
-  async function run(action: BulkAction, groupId = '') {
-    const batch = selected;
-    const opId = op.start({ kind: 'user-bulk', done: 0, total: batch.length, failed: 0 });
-    setRunning(action);
-    try {
+  // A failure of the whole run (not of one user) is notified; one action runs at a time.
+  const bulk = useSubmit(
+    async (action: BulkAction, groupId: string) => {
+      const batch = selected;
+      const opId = op.start({ kind: 'user-bulk', done: 0, total: batch.length, failed: 0 });
       const report = await userApi.bulk(
         opId,
         realm,
@@ -60,14 +60,12 @@ export function BulkActions({ realm, selected, onDone }: BulkActionsProps) {
       else if (report.failed > 0) notify.warning(`${report.ok} ${done[action]}, ${report.failed} failed`);
       else notify.success(`${report.ok === 1 ? '1 user' : `${report.ok} users`} ${done[action]}`);
       onDone();
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setRunning(undefined);
-    }
-  }
+    },
+    { notifyTitle: '' },
+  );
+  const run = (action: BulkAction, groupId = '') => void bulk.run(action, groupId);
 
-  if (running) {
+  if (bulk.busy) {
     const { progress } = op;
     return (
       <OperationProgress
@@ -117,7 +115,7 @@ export function BulkActions({ realm, selected, onDone }: BulkActionsProps) {
         name={String(n)}
         onConfirm={() => {
           setConfirmDelete(false);
-          void run('delete');
+          run('delete');
         }}
         onClose={() => setConfirmDelete(false)}
       >
@@ -130,7 +128,7 @@ export function BulkActions({ realm, selected, onDone }: BulkActionsProps) {
         onClose={() => setPicking(false)}
         onPick={(groupId) => {
           setPicking(false);
-          void run('join-group', groupId);
+          run('join-group', groupId);
         }}
       />
       <Modal
