@@ -106,17 +106,8 @@ func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery
 	for _, t := range q.Types {
 		v.Add("type", t)
 	}
-	var reps []struct {
-		ID        string            `json:"id"`
-		Time      int64             `json:"time"`
-		Type      string            `json:"type"`
-		ClientID  string            `json:"clientId"`
-		UserID    string            `json:"userId"`
-		SessionID string            `json:"sessionId"`
-		IPAddress string            `json:"ipAddress"`
-		Error     string            `json:"error"`
-		Details   map[string]string `json:"details"`
-	}
+	// LoginEvent's JSON names are Keycloak's; Failed is set below.
+	var reps []LoginEvent
 	// raw: gocloak.GetEventsParams has no direction; events are listed newest first.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "events"), query: v, out: &reps}); err != nil {
 		return LoginEventPage{}, err
@@ -130,10 +121,8 @@ func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery
 		if r.Details == nil {
 			r.Details = map[string]string{}
 		}
-		page.Items = append(page.Items, LoginEvent{
-			ID: r.ID, Time: r.Time, Type: r.Type, ClientID: r.ClientID, UserID: r.UserID, SessionID: r.SessionID,
-			IPAddress: r.IPAddress, Error: r.Error, Failed: r.Error != "", Details: r.Details,
-		})
+		r.Failed = r.Error != ""
+		page.Items = append(page.Items, r)
 	}
 	return page, nil
 }

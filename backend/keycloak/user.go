@@ -113,12 +113,9 @@ type NewUserExtras struct {
 // memberships in one request and returns its id. A missing group fails the
 // whole creation with ErrNotFound.
 func (c *Client) CreateUserWith(ctx context.Context, realm string, in UserInput, extra NewUserExtras) (string, error) {
-	op := fmt.Sprintf("create user %q in realm %q", in.Username, realm)
-	if err := c.writable(op); err != nil {
+	op, err := c.checkNewUser(realm, in)
+	if err != nil {
 		return "", err
-	}
-	if err := in.validate(); err != nil {
-		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	user := gocloak.User{}
 	in.writeTo(&user)
@@ -131,6 +128,19 @@ func (c *Client) CreateUserWith(ctx context.Context, realm string, in UserInput,
 		user.Groups = &extra.Groups
 	}
 	return c.createUser(ctx, op, realm, user)
+}
+
+// checkNewUser names the creation of a user and refuses it before anything
+// is sent: on a read-only client, or for input Keycloak would reject.
+func (c *Client) checkNewUser(realm string, in UserInput) (string, error) {
+	op := fmt.Sprintf("create user %q in realm %q", in.Username, realm)
+	if err := c.writable(op); err != nil {
+		return op, err
+	}
+	if err := in.validate(); err != nil {
+		return op, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+	}
+	return op, nil
 }
 
 // createUser posts a new user and returns its id; the caller has checked

@@ -101,12 +101,9 @@ func (h PasswordHash) credential() (gocloak.CredentialRepresentation, error) {
 // its id. Attributes Keycloak would drop (outside the realm's user profile
 // while unmanaged attributes are off) are refused first, as UpdateUser does.
 func (c *Client) CreateUserWithPasswordHash(ctx context.Context, realm string, in UserInput, hash PasswordHash) (string, error) {
-	op := fmt.Sprintf("create user %q in realm %q", in.Username, realm)
-	if err := c.writable(op); err != nil {
+	op, err := c.checkNewUser(realm, in)
+	if err != nil {
 		return "", err
-	}
-	if err := in.validate(); err != nil {
-		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	if err := hash.check(); err != nil {
 		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
