@@ -2,13 +2,14 @@ import { Menu, type MenuProps } from 'antd';
 import { useMemo } from 'react';
 import { useMatches, useNavigate } from 'react-router';
 import { useFeatures } from './featuresContext';
+import { featureOf } from './feature';
 
 /** The screen menu: one item per feature, the current one highlighted (also on its detail pages). */
 export function SideMenu() {
   const navigate = useNavigate();
   const features = useFeatures();
   const active = useMatches()
-    .map((m) => (m.handle as { feature?: string } | undefined)?.feature)
+    .map((m) => featureOf(m.handle))
     .findLast((key) => key !== undefined);
 
   const items = useMemo<MenuProps['items']>(

@@ -45,3 +45,16 @@ export function defineFeature(meta: FeatureMeta, routes: RouteObject[]): Feature
 export function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): ComponentType {
   return lazy(async () => ({ default: pick(await load()) }));
 }
+
+/** The feature a matched route belongs to (see inFeature); undefined for the shell's own routes. */
+export function featureOf(handle: unknown): string | undefined {
+  return typeof handle === 'object' && handle !== null && 'feature' in handle && typeof handle.feature === 'string'
+    ? handle.feature
+    : undefined;
+}
+
+/** The route, its handle marked with the feature it belongs to. react-router types a handle as any: it is ours. */
+export function inFeature(route: RouteObject, feature: string): RouteObject {
+  const handle: unknown = route.handle;
+  return { ...route, handle: { ...(typeof handle === 'object' ? handle : undefined), feature } };
+}

@@ -1,5 +1,5 @@
 import { Navigate, Outlet, type RouteObject } from 'react-router';
-import type { Feature } from './feature';
+import { inFeature, type Feature } from './feature';
 import { features } from './features';
 import { FeaturesContext } from './featuresContext';
 import { NotFoundPage } from './NotFoundPage';
@@ -38,9 +38,3 @@ export function buildRoutes(list: readonly Feature[]): RouteObject[] {
 }
 
 export const appRoutes: RouteObject[] = buildRoutes(features);
-
-/** The route, its handle marked with the feature it belongs to. react-router types a handle as any: it is ours. */
-function inFeature(route: RouteObject, feature: string): RouteObject {
-  const handle: unknown = route.handle;
-  return { ...route, handle: { ...(typeof handle === 'object' ? handle : undefined), feature } };
-}

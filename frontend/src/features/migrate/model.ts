@@ -11,8 +11,6 @@ export interface MappingForm {
   attributes: string;
 }
 
-const fields = ['username', 'email', 'firstName', 'lastName'] as const;
-
 export function mappingToForm(m: Mapping): MappingForm {
   const attrs = Object.keys(m.attributes ?? {})
     .sort()
@@ -52,8 +50,13 @@ export function formToMapping(f: MappingForm): { mapping: Mapping; problems: str
     else if (name in attributes) problems.push(`Attributes, line ${i + 1}: ${name} is mapped twice.`);
     else attributes[name] = source;
   });
-  const mapping = { attributes } as Mapping;
-  for (const k of fields) mapping[k] = sources(f[k]);
+  const mapping: Mapping = {
+    username: sources(f.username),
+    email: sources(f.email),
+    firstName: sources(f.firstName),
+    lastName: sources(f.lastName),
+    attributes,
+  };
   if (!mapping.username.length) problems.push('Username needs at least one source.');
   return { mapping, problems };
 }
