@@ -1,8 +1,9 @@
-import { CloudUploadOutlined, FileSearchOutlined, StopOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Space, Statistic, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { FileButton } from '@/components/FileButton';
 import { OperationProgress } from '@/components/OperationProgress';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import type { RealmSummary } from '@/features/realms/api';
@@ -50,7 +51,6 @@ export function IdentitiesTab({ realms, realm, realmsLoading, onRealm }: Identit
   const [report, setReport] = useState<IdentityReport>();
   const [mappingError, setMappingError] = useState<unknown>();
   const op = useOperation<IdentityImportProgress>('kratos');
-  const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     migrateApi.defaultMapping().then(
@@ -89,8 +89,7 @@ export function IdentitiesTab({ realms, realm, realmsLoading, onRealm }: Identit
   // One failure on screen: each step clears what the other reported.
   const failure = reading.error ?? submit.error ?? mappingError;
 
-  async function open(f: File | undefined) {
-    if (!f) return;
+  async function open(f: File) {
     const text = await f.text();
     submit.clearError();
     await reading.run(f.name, text);
@@ -111,24 +110,14 @@ export function IdentitiesTab({ realms, realm, realmsLoading, onRealm }: Identit
           passwords are kept; any other password must be reset.
         </Typography.Paragraph>
         <Space wrap>
-          <input
-            ref={input}
-            type="file"
+          <FileButton
+            label="Identities file"
             accept=".json,application/json"
-            aria-label="Identities file"
-            style={{ display: 'none' }}
-            onChange={(e) => {
-              void open(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-          <Button
-            icon={<CloudUploadOutlined aria-hidden />}
-            onClick={() => input.current?.click()}
             loading={busy === 'read'}
+            onFile={(f) => void open(f)}
           >
             {file ? `File: ${file.name}` : 'Open identities file'}
-          </Button>
+          </FileButton>
           <RealmPicker realms={realms} value={realm} loading={realmsLoading} onChange={onRealm} />
         </Space>
         {file && (

@@ -1,8 +1,9 @@
-import { CloudUploadOutlined, FileSearchOutlined, ImportOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, ImportOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Collapse, Input, Popconfirm, Radio, Select, Space, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { FileButton } from '@/components/FileButton';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { describeDiff, isEmptyDiff, routeFileDiff } from '@/features/routes/routeDiff';
 import { notify } from '@/lib/notify';
@@ -18,7 +19,7 @@ interface TextFile {
   text: string;
 }
 
-/** A hidden file input behind a button: the chosen file's text goes to onText. */
+/** A file chosen through FileButton, its text read: the button then names it. */
 function OpenFile({
   label,
   accept,
@@ -30,25 +31,14 @@ function OpenFile({
   file?: TextFile;
   onText: (f: TextFile) => void;
 }) {
-  const input = useRef<HTMLInputElement>(null);
   return (
-    <>
-      <input
-        ref={input}
-        type="file"
-        accept={accept}
-        aria-label={label}
-        style={{ display: 'none' }}
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          if (f) onText({ name: f.name, text: await f.text() });
-          e.target.value = '';
-        }}
-      />
-      <Button icon={<CloudUploadOutlined aria-hidden />} onClick={() => input.current?.click()}>
-        {file ? `${label}: ${file.name}` : `Open ${label[0].toLowerCase()}${label.slice(1)}`}
-      </Button>
-    </>
+    <FileButton
+      label={label}
+      accept={accept}
+      onFile={(f) => void f.text().then((text) => onText({ name: f.name, text }))}
+    >
+      {file ? `${label}: ${file.name}` : `Open ${label[0].toLowerCase()}${label.slice(1)}`}
+    </FileButton>
   );
 }
 
