@@ -1,6 +1,8 @@
 package keycloak
 
 import (
+	"context"
+	"net/http"
 	"net/url"
 	"strconv"
 )
@@ -61,4 +63,15 @@ func mapItems[T, U any](in []T, f func(T) U) []U {
 		out = append(out, f(v))
 	}
 	return out
+}
+
+// briefPage reads one open-ended page of brief representations at path (see
+// probeQuery and openPage) and converts each item.
+func briefPage[T, U any](ctx context.Context, c *Client, op, path string, first, max int, conv func(T) U) (Page[U], error) {
+	var reps []T
+	q := probeQuery(url.Values{"briefRepresentation": {"true"}}, first, max)
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, query: q, out: &reps}); err != nil {
+		return Page[U]{}, err
+	}
+	return openPage(mapItems(reps, conv), first, max), nil
 }

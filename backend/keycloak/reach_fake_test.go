@@ -1,6 +1,7 @@
 package keycloak
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -49,6 +50,15 @@ func newFakeRealm(t *testing.T) *fakeRealm {
 
 func (f *fakeRealm) user(id, username string, enabled bool) {
 	f.users[id] = userRep{ID: gocloak.StringP(id), Username: gocloak.StringP(username), Enabled: gocloak.BoolP(enabled)}
+}
+
+// holders gives role n enabled users who hold it directly.
+func (f *fakeRealm) holders(role *fakeRole, n int) {
+	for i := range n {
+		id := fmt.Sprintf("u-%04d", i)
+		f.user(id, fmt.Sprintf("user%04d", i), true)
+		role.users = append(role.users, id)
+	}
 }
 
 func (f *fakeRealm) role(id, name, clientUUID string, composites ...string) *fakeRole {

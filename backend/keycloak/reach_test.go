@@ -112,12 +112,7 @@ func TestUsersWithAnyRolePagesWithoutGapsOrRepeats(t *testing.T) {
 
 func TestUsersWithAnyRoleStopsReadingOnceThePageIsFull(t *testing.T) {
 	f, c := reachFixture(t)
-	big := f.findRole("r-user")
-	for i := range 1000 {
-		id := fmt.Sprintf("u-%04d", i)
-		f.user(id, fmt.Sprintf("user%04d", i), true)
-		big.users = append(big.users, id)
-	}
+	f.holders(f.findRole("r-user"), 1000)
 	page, err := c.UsersWithAnyRole(context.Background(), "r", []RoleName{{Name: "user"}}, 0, 5)
 	if err != nil {
 		t.Fatal(err)
@@ -165,12 +160,7 @@ func TestUsersWithAnyRoleRejectsUnknownAndMalformedRoles(t *testing.T) {
 // for every page.
 func TestUsersWithAnyRoleResumesTheWalkForTheNextPage(t *testing.T) {
 	f, c := reachFixture(t)
-	big := f.findRole("r-user")
-	for i := range 1000 {
-		id := fmt.Sprintf("u-%04d", i)
-		f.user(id, fmt.Sprintf("user%04d", i), true)
-		big.users = append(big.users, id)
-	}
+	f.holders(f.findRole("r-user"), 1000)
 	ctx := context.Background()
 	seen := map[string]bool{}
 	first := 0

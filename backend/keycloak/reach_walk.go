@@ -99,29 +99,36 @@ func (w *reachWalk) next(ctx context.Context, c *Client, op string) (UserRef, bo
 	}
 }
 
+// readBatch reads one batch of a source and, when it came back full, puts
+// the rest of the source back on the stack.
+func readBatch[T any](ctx context.Context, c *Client, op string, w *reachWalk, s reachSource) ([]T, error) {
+	var reps []T
+	// raw: role holders, group members, a role's groups and a group's children
+	// by path, one pager for all; gocloak cannot page a role's groups or a
+	// group's children.
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: walkQuery(s.first), out: &reps}); err != nil {
+		return nil, err
+	}
+	if len(reps) == reachWalkBatch {
+		s.first += reachWalkBatch
+		w.push(s) // the rest of the list, after this batch
+	}
+	return reps, nil
+}
+
 // expand reads one batch of a source, or opens one group.
 func (w *reachWalk) expand(ctx context.Context, c *Client, op string, s reachSource) error {
 	switch s.kind {
 	case sourceUsers:
-		// raw: role holders and group members by path, one pager for both; gocloak has a call per kind.
-		var reps []userRep
-		if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: walkQuery(s.first), out: &reps}); err != nil {
+		reps, err := readBatch[userRep](ctx, c, op, w, s)
+		if err != nil {
 			return err
-		}
-		if len(reps) == reachWalkBatch {
-			s.first += reachWalkBatch
-			w.push(s) // the rest of the list, after this batch
 		}
 		w.batch, w.batchVia = mapItems(reps, userRep.ref), s.via
 	case sourceGroups:
-		// raw: gocloak 13.9 cannot page a role's groups or a group's children.
-		var reps []groupNodeRep
-		if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: walkQuery(s.first), out: &reps}); err != nil {
+		reps, err := readBatch[groupNodeRep](ctx, c, op, w, s)
+		if err != nil {
 			return err
-		}
-		if len(reps) == reachWalkBatch {
-			s.first += reachWalkBatch
-			w.push(s)
 		}
 		for i := len(reps) - 1; i >= 0; i-- {
 			w.push(reachSource{kind: sourceGroup, group: reps[i], via: s.label(reps[i])})

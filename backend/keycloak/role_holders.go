@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 )
@@ -104,13 +103,11 @@ func roleLabel(clientUUID, name string) string {
 func (c *Client) ListRoleUsers(ctx context.Context, realm, clientUUID, name string, first, max int) (Page[UserRef], error) {
 	op := fmt.Sprintf("list users with %s", roleLabel(clientUUID, name))
 	first, max = pageBounds(first, max)
-	var reps []userRep
-	q := probeQuery(url.Values{"briefRepresentation": {"true"}}, first, max)
 	// raw: gocloak's role-users calls have no briefRepresentation.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name, "users"), query: q, out: &reps}); err != nil {
+	page, err := briefPage(ctx, c, op, rolePath(realm, clientUUID, name, "users"), first, max, userRep.ref)
+	if err != nil {
 		return Page[UserRef]{}, err
 	}
-	page := openPage(mapItems(reps, userRep.ref), first, max)
 	if err := c.serviceAccounts(realm).mark(ctx, op, page.Items); err != nil {
 		return Page[UserRef]{}, err
 	}
@@ -122,13 +119,8 @@ func (c *Client) ListRoleUsers(ctx context.Context, realm, clientUUID, name stri
 func (c *Client) ListRoleGroups(ctx context.Context, realm, clientUUID, name string, first, max int) (Page[GroupRef], error) {
 	op := fmt.Sprintf("list groups with %s", roleLabel(clientUUID, name))
 	first, max = pageBounds(first, max)
-	var reps []groupNodeRep
-	q := probeQuery(url.Values{"briefRepresentation": {"true"}}, first, max)
 	// raw: gocloak.GetGroupsByRole cannot page.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name, "groups"), query: q, out: &reps}); err != nil {
-		return Page[GroupRef]{}, err
-	}
-	return openPage(mapItems(reps, func(r groupNodeRep) GroupRef {
+	return briefPage(ctx, c, op, rolePath(realm, clientUUID, name, "groups"), first, max, func(r groupNodeRep) GroupRef {
 		return GroupRef{ID: r.ID, Name: r.Name, Path: r.Path}
-	}), first, max), nil
+	})
 }
