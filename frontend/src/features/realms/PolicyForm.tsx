@@ -12,14 +12,16 @@ export interface PolicyFormProps<V> {
   save: (values: V) => Promise<unknown>;
   /** Called after a successful save, to reload what the page shows. */
   onSaved: () => void;
+  /** The toast after a save; "<title> saved" by default. */
+  success?: string;
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
 }
 
 /** One settings tab of the realm page: a form with its own Save, error and success message. */
-export function PolicyForm<V extends object>({ title, initial, save, onSaved, children }: PolicyFormProps<V>) {
+export function PolicyForm<V extends object>({ title, initial, save, onSaved, success, children }: PolicyFormProps<V>) {
   const readOnly = useReadOnly();
   const [form] = Form.useForm<V>();
-  const submit = useSubmit(save, { success: `${title} saved` });
+  const submit = useSubmit(save, { success: success ?? `${title} saved` });
 
   useEffect(() => {
     form.resetFields();

@@ -1,6 +1,6 @@
 import { DeleteOutlined, ExportOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Skeleton, Switch, Tabs } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Form, Input, Select, Skeleton, Switch, Tabs } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -9,11 +9,11 @@ import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
-import { useSubmit } from '@/lib/useSubmit';
 import { realmApi, unmanagedPolicies } from './api';
 import { exportRealm } from './exportRealm';
 import { fromForm, toForm, type SettingsForm } from './formState';
 import { KeysTab } from './KeysTab';
+import { PolicyForm } from './PolicyForm';
 import { policyTabs } from './PolicyTabs';
 import { toRealms } from './routes';
 import { useActiveRealm } from './useActiveRealm';
@@ -29,21 +29,13 @@ export function RealmSettingsPage() {
     loaded.reload();
     policies.reload();
   };
-  const [form] = Form.useForm<SettingsForm>();
-  const save = useSubmit(async (values: SettingsForm) => {
-    if (!loaded.data) return;
-    await realmApi.updateSettings(realm, fromForm(values, loaded.data.settings));
-    notify.success(`Settings of “${realm}” saved`);
-    reloadAll();
-  });
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'settings';
 
-  useEffect(() => {
-    if (loaded.data) form.setFieldsValue(toForm(loaded.data.settings));
-  }, [loaded.data, form]);
+  const settings = loaded.data?.settings;
+  const initial = useMemo(() => (settings ? toForm(settings) : undefined), [settings]);
 
   return (
     <>
@@ -81,33 +73,33 @@ export function RealmSettingsPage() {
               {
                 key: 'settings',
                 label: 'Settings',
-                children: (
-                  <Card title="Main settings" style={{ maxWidth: 720 }}>
-                    <ErrorAlert error={save.error} />
-                    <Form form={form} layout="vertical" onFinish={(v) => void save.run(v)} disabled={readOnly}>
-                      <Form.Item name="displayName" label="Display name">
-                        <Input />
-                      </Form.Item>
-                      <Form.Item
-                        name="enabled"
-                        label="Enabled"
-                        valuePropName="checked"
-                        extra="Login options, lifespans and brute-force detection have their own tabs."
-                      >
-                        <Switch />
-                      </Form.Item>
-                      <Form.Item
-                        name="unmanagedAttributes"
-                        label="Unmanaged attributes"
-                        extra="Custom user attributes that the user profile does not declare are kept only when admins may edit them."
-                      >
-                        <Select options={unmanagedPolicies} style={{ maxWidth: 360 }} />
-                      </Form.Item>
-                      <Button type="primary" htmlType="submit" loading={save.busy}>
-                        Save
-                      </Button>
-                    </Form>
-                  </Card>
+                children: settings && initial && (
+                  <PolicyForm<SettingsForm>
+                    title="Main settings"
+                    success={`Settings of “${realm}” saved`}
+                    initial={initial}
+                    onSaved={reloadAll}
+                    save={(values) => realmApi.updateSettings(realm, fromForm(values, settings))}
+                  >
+                    <Form.Item name="displayName" label="Display name">
+                      <Input />
+                    </Form.Item>
+                    <Form.Item
+                      name="enabled"
+                      label="Enabled"
+                      valuePropName="checked"
+                      extra="Login options, lifespans and brute-force detection have their own tabs."
+                    >
+                      <Switch />
+                    </Form.Item>
+                    <Form.Item
+                      name="unmanagedAttributes"
+                      label="Unmanaged attributes"
+                      extra="Custom user attributes that the user profile does not declare are kept only when admins may edit them."
+                    >
+                      <Select options={unmanagedPolicies} style={{ maxWidth: 360 }} />
+                    </Form.Item>
+                  </PolicyForm>
                 ),
               },
               ...policyTabs({ realm, policies: policies.data, onSaved: reloadAll }),
