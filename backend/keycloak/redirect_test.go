@@ -52,6 +52,18 @@ func (th *thief) received() []string {
 	return append([]string(nil), th.got...)
 }
 
+// assertRefused fails unless the call ended with ErrRedirected and nothing
+// reached the thief.
+func (th *thief) assertRefused(t *testing.T, err error) {
+	t.Helper()
+	if got := th.received(); len(got) > 0 {
+		t.Fatalf("the other origin received %v", got)
+	}
+	if !errors.Is(err, ErrRedirected) {
+		t.Fatalf("err = %v, want ErrRedirected", err)
+	}
+}
+
 // redirecting answers every request with status to target + the same path.
 func redirecting(status int, target string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -76,10 +88,8 @@ func TestLoginNeverFollowsARedirectToAnotherOrigin(t *testing.T) {
 					t.Fatal(err)
 				}
 				_, err = c.ServerVersion(context.Background())
-				if got := th.received(); len(got) > 0 {
-					t.Fatalf("the other origin received %v", got)
-				}
-				if !errors.Is(err, ErrRedirected) || !strings.Contains(err.Error(), th.srv.URL+"/realms/master/protocol/openid-connect/token") {
+				th.assertRefused(t, err)
+				if !strings.Contains(err.Error(), th.srv.URL+"/realms/master/protocol/openid-connect/token") {
 					t.Fatalf("err = %v, want ErrRedirected naming the redirect's target", err)
 				}
 			})
@@ -99,12 +109,7 @@ func TestLoginNeverFollowsARedirectFromHTTPSToHTTP(t *testing.T) {
 	pool.AddCert(idp.Certificate())
 	c.gc.RestyClient().SetTLSClientConfig(&tls.Config{RootCAs: pool})
 	_, err = c.ServerVersion(context.Background())
-	if got := th.received(); len(got) > 0 {
-		t.Fatalf("the http origin received %v", got)
-	}
-	if !errors.Is(err, ErrRedirected) {
-		t.Fatalf("err = %v, want ErrRedirected", err)
-	}
+	th.assertRefused(t, err)
 }
 
 // An admin call carries the bearer token: Go's client keeps the Authorization
@@ -115,12 +120,7 @@ func TestAdminCallNeverFollowsARedirectToAnotherOrigin(t *testing.T) {
 	f.handle(redirecting(http.StatusTemporaryRedirect, th.srv.URL))
 	c, _ := f.client()
 	_, err := c.ServerVersion(context.Background())
-	if got := th.received(); len(got) > 0 {
-		t.Fatalf("the other origin received %v", got)
-	}
-	if !errors.Is(err, ErrRedirected) {
-		t.Fatalf("err = %v, want ErrRedirected", err)
-	}
+	th.assertRefused(t, err)
 }
 
 // A redirect within the same origin (a reverse proxy moving a path) is
