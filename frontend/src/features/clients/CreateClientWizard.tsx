@@ -31,7 +31,8 @@ export function CreateClientWizard({ realm, open, onClose, onCreated, onOpen }: 
   const [form] = Form.useForm<ClientFormValues>();
   const [step, setStep] = useState(0);
   const [created, setCreated] = useState<{ client: OIDCClient; secret?: string }>();
-  const values = Form.useWatch([], form) as ClientFormValues | undefined;
+  // undefined until the form has mounted, whatever antd's type says.
+  const values: ClientFormValues | undefined = Form.useWatch([], form);
   const current = values ? { ...newClientValues(), ...values } : undefined;
 
   function reset() {

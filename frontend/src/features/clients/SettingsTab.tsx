@@ -19,7 +19,8 @@ export interface SettingsTabProps {
 export function SettingsTab({ realm, client, onSaved }: SettingsTabProps) {
   const [form] = Form.useForm<ClientFormValues>();
   const readOnly = useReadOnly();
-  const values = Form.useWatch([], form) as ClientFormValues | undefined;
+  // undefined until the form has mounted, whatever antd's type says.
+  const values: ClientFormValues | undefined = Form.useWatch([], form);
   const editable = client.protocol === 'openid-connect' && !client.bearerOnly;
 
   useEffect(() => {
