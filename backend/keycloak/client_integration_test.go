@@ -65,6 +65,16 @@ func integrationDemo(t *testing.T) (context.Context, *Client, string) {
 	return context.Background(), integrationClient(t), "demo"
 }
 
+// findUser looks a user up by username, failing the test when it cannot.
+func findUser(t *testing.T, c *Client, realm, username string) User {
+	t.Helper()
+	u, err := c.FindUserByUsername(context.Background(), realm, username)
+	if err != nil {
+		t.Fatalf("find user %s: %v", username, err)
+	}
+	return u
+}
+
 // throwaway creates something a test needs and removes it when the test
 // ends; one already gone (removed by the test, or with its parent) is fine.
 func throwaway[T any](t *testing.T, what string, create func() (T, error), remove func(T) error) T {

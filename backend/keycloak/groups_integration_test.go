@@ -109,14 +109,7 @@ func TestIntegrationGroupTree(t *testing.T) {
 func TestIntegrationGroupMembers(t *testing.T) {
 	ctx, c, realm := integrationDemo(t)
 	g := throwawayGroup(t, c, realm, "zz-members")
-	bob, err := c.FindUserByUsername(ctx, realm, "bob")
-	if err != nil {
-		t.Fatal(err)
-	}
-	carol, err := c.FindUserByUsername(ctx, realm, "carol")
-	if err != nil {
-		t.Fatal(err)
-	}
+	bob, carol := findUser(t, c, realm, "bob"), findUser(t, c, realm, "carol")
 	for _, id := range []string{bob.ID, carol.ID} {
 		if err := c.JoinGroup(ctx, realm, id, g.ID); err != nil {
 			t.Fatalf("JoinGroup: %v", err)

@@ -104,14 +104,7 @@ func TestIntegrationReachThroughCompositesAndSubgroups(t *testing.T) {
 	if err := c.AssignGroupRealmRoles(ctx, realm, group.ID, []string{power.Name}); err != nil {
 		t.Fatal(err)
 	}
-	bob, err := c.FindUserByUsername(ctx, realm, "bob")
-	if err != nil {
-		t.Fatal(err)
-	}
-	carol, err := c.FindUserByUsername(ctx, realm, "carol")
-	if err != nil {
-		t.Fatal(err)
-	}
+	bob, carol := findUser(t, c, realm, "bob"), findUser(t, c, realm, "carol")
 	if err := c.AssignClientRoles(ctx, realm, bob.ID, api.ID, []string{read.Name}); err != nil {
 		t.Fatal(err)
 	}

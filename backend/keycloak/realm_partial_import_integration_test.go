@@ -52,16 +52,11 @@ func TestIntegrationDemoCopiedWithItsUsers(t *testing.T) {
 	if err != nil || len(groups) != 1 || groups[0].Path != "/staff" {
 		t.Errorf("alice's groups = %+v, %v; want /staff", groups, err)
 	}
-	var roles []struct {
-		Name string `json:"name"`
-	}
+	var roles []roleDetailRep
 	if err := c.do(ctx, "read", request{method: http.MethodGet, path: adminPath("realms", name, "users", alice.ID, "role-mappings", "realm"), out: &roles}); err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, r := range roles {
-		names = append(names, r.Name)
-	}
+	names := mapItems(roles, func(r roleDetailRep) string { return r.Name })
 	if !slices.Contains(names, "admin") || !slices.Contains(names, "user") {
 		t.Errorf("alice's realm roles = %v, want admin and user", names)
 	}

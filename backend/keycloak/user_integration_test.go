@@ -272,10 +272,7 @@ func TestIntegrationRequiredActionsList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var aliases []string
-	for _, a := range actions {
-		aliases = append(aliases, a.Alias)
-	}
+	aliases := mapItems(actions, func(a RequiredAction) string { return a.Alias })
 	if !slices.Contains(aliases, "UPDATE_PASSWORD") || !slices.Contains(aliases, "VERIFY_EMAIL") {
 		t.Fatalf("required actions = %v", aliases)
 	}
