@@ -20,7 +20,7 @@ import { SettingsTab } from './SettingsTab';
 export function ClientPage() {
   const { realm = '', id = '', tab = 'settings' } = useParams();
   // The realm in the address becomes the profile's chosen realm, as on the list.
-  const { profile } = useActiveRealm(realm);
+  useActiveRealm(realm);
   const readOnly = useReadOnly();
   const client = useLoader(() => clientApi.get(realm, id), [realm, id]);
   const [deleting, setDeleting] = useState(false);
@@ -72,7 +72,7 @@ export function ClientPage() {
           </Space>
         )}
       </PageHeader>
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={client.error} onRetry={client.reload} />
       {!c && client.loading && <Skeleton active />}
       {c && (

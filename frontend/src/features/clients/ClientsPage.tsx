@@ -16,7 +16,7 @@ import { clientsPage, toClient } from './routes';
 
 export function ClientsPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload } = useActiveRealm(clientsPage.read(params).realm);
+  const { realms, realm, loading, error, reload } = useActiveRealm(clientsPage.read(params).realm);
   const readOnly = useReadOnly();
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
@@ -46,7 +46,7 @@ export function ClientsPage() {
           </>
         }
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} onRetry={reload} />
       {realm && (
         <DataTable<OIDCClient>

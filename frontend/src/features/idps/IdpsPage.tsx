@@ -18,7 +18,7 @@ import { idpsPage } from './routes';
 
 export function IdpsPage() {
   const [params, setParams] = useSearchParams();
-  const { profile, realms, realm, loading, error, reload } = useActiveRealm(idpsPage.read(params).realm);
+  const { realms, realm, loading, error, reload } = useActiveRealm(idpsPage.read(params).realm);
   const readOnly = useReadOnly();
   const list = useLoader(() => (realm ? idpApi.list(realm) : Promise.resolve([])), [realm]);
   const [editing, setEditing] = useState<IdentityProvider | 'new'>();
@@ -46,7 +46,7 @@ export function IdpsPage() {
           </>
         }
       />
-      <ReadOnlyBanner readOnly={readOnly} profileName={profile?.name} />
+      <ReadOnlyBanner />
       <ErrorAlert error={error} onRetry={reload} />
       <DataTable<IdentityProvider>
         rows={list}
