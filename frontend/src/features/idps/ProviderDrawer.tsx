@@ -101,12 +101,8 @@ export function ProviderDrawer({ realm, provider, onClose, onSaved }: ProviderDr
             <Input disabled={!creating || readOnly} aria-label="Alias" />
           </Form.Item>
         </Space.Compact>
-        <Form.Item name="displayName" label="Display name">
-          <Input aria-label="Display name" />
-        </Form.Item>
-        <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-          <Switch aria-label="Enabled" />
-        </Form.Item>
+        <TextField name="displayName" label="Display name" />
+        <SwitchField name="enabled" label="Enabled" />
         {isOIDC(providerId) && (
           <>
             <Form.Item
@@ -125,30 +121,16 @@ export function ProviderDrawer({ realm, provider, onClose, onSaved }: ProviderDr
                 </Button>
               </Space.Compact>
             </Form.Item>
-            <Form.Item
-              name="authorizationUrl"
-              label="Authorization URL"
-              rules={[{ required: true, message: 'Required.' }, httpURL]}
-            >
-              <Input aria-label="Authorization URL" />
-            </Form.Item>
-            <Form.Item name="tokenUrl" label="Token URL" rules={[{ required: true, message: 'Required.' }, httpURL]}>
-              <Input aria-label="Token URL" />
-            </Form.Item>
-            <Form.Item name="issuer" label="Issuer">
-              <Input aria-label="Issuer" />
-            </Form.Item>
-            <Form.Item
+            <TextField name="authorizationUrl" label="Authorization URL" required url />
+            <TextField name="tokenUrl" label="Token URL" required url />
+            <TextField name="issuer" label="Issuer" />
+            <TextField
               name="jwksUrl"
               label="JWKS URL"
               extra="With it, Keycloak checks the signature of the provider's tokens."
-              rules={[httpURL]}
-            >
-              <Input aria-label="JWKS URL" />
-            </Form.Item>
-            <Form.Item name="clientId" label="Client ID" rules={[{ required: true, message: 'Required.' }]}>
-              <Input aria-label="Client ID" />
-            </Form.Item>
+              url
+            />
+            <TextField name="clientId" label="Client ID" required />
             <Form.Item
               name="clientSecret"
               label={`Client secret (${secretState(provider)})`}
@@ -164,29 +146,15 @@ export function ProviderDrawer({ realm, provider, onClose, onSaved }: ProviderDr
         )}
         {providerId === 'saml' && (
           <>
-            <Form.Item
-              name="ssoUrl"
-              label="Single sign-on URL"
-              rules={[{ required: true, message: 'Required.' }, httpURL]}
-            >
-              <Input aria-label="Single sign-on URL" />
-            </Form.Item>
-            <Form.Item name="idpEntityId" label="IdP entity ID" extra="The identity provider's own entity ID.">
-              <Input aria-label="IdP entity ID" />
-            </Form.Item>
-            <Form.Item
+            <TextField name="ssoUrl" label="Single sign-on URL" required url />
+            <TextField name="idpEntityId" label="IdP entity ID" extra="The identity provider's own entity ID." />
+            <TextField
               name="entityId"
               label="Service provider entity ID"
               extra="This realm's entity ID as the IdP knows it."
-            >
-              <Input aria-label="Service provider entity ID" />
-            </Form.Item>
-            <Form.Item name="signRequests" label="Sign authentication requests" valuePropName="checked">
-              <Switch aria-label="Sign authentication requests" />
-            </Form.Item>
-            <Form.Item name="validateSignature" label="Validate the IdP's signature" valuePropName="checked">
-              <Switch aria-label="Validate the IdP's signature" />
-            </Form.Item>
+            />
+            <SwitchField name="signRequests" label="Sign authentication requests" />
+            <SwitchField name="validateSignature" label="Validate the IdP's signature" />
             <Form.Item
               name="signingCertificate"
               label="IdP signing certificate"
@@ -222,5 +190,31 @@ export function ProviderDrawer({ realm, provider, onClose, onSaved }: ProviderDr
         </>
       )}
     </Drawer>
+  );
+}
+
+interface FieldProps {
+  name: keyof ProviderFormValues;
+  /** The field's label, which is also its input's accessible name. */
+  label: string;
+  extra?: string;
+}
+
+/** A text field of the drawer, optionally required and holding an http(s) URL. */
+function TextField({ name, label, extra, required, url }: FieldProps & { required?: boolean; url?: boolean }) {
+  const rules = [...(required ? [{ required: true, message: 'Required.' }] : []), ...(url ? [httpURL] : [])];
+  return (
+    <Form.Item name={name} label={label} extra={extra} rules={rules}>
+      <Input aria-label={label} />
+    </Form.Item>
+  );
+}
+
+/** An on/off field of the drawer. */
+function SwitchField({ name, label }: FieldProps) {
+  return (
+    <Form.Item name={name} label={label} valuePropName="checked">
+      <Switch aria-label={label} />
+    </Form.Item>
   );
 }
