@@ -17,14 +17,11 @@ import (
 // same run.
 //
 //	TANDEM_BENCH_CLIENTS  clients to seed (default 1000)
-//	TANDEM_BENCH_BATCH    clients per partial import (default 100)
 func TestBenchClients(t *testing.T) {
 	total := envInt("TANDEM_BENCH_CLIENTS", 1000)
-	batch := envInt("TANDEM_BENCH_BATCH", 100)
-	runs := envInt("TANDEM_BENCH_RUNS", 15)
 	c, realm := benchRealm(t, "tandem-bench-clients")
 	ctx := context.Background()
-	partialImportBatches(t, c, realm, "clients", total, batch, func(k int) map[string]any {
+	partialImportBatches(t, c, realm, "clients", total, func(k int) map[string]any {
 		return map[string]any{
 			"clientId": fmt.Sprintf("app-%04d", k), "name": fmt.Sprintf("App %d", k), "enabled": true,
 			"publicClient": k%2 == 0, "redirectUris": []string{fmt.Sprintf("https://app-%04d.bench.example.com/*", k)},
@@ -67,7 +64,7 @@ func TestBenchClients(t *testing.T) {
 			}}
 	}
 	fmt.Printf("CLIENTS first page of %d rows, %d clients; Tandem = ListClients (the Clients screen's call); console = GET …/clients as Keycloak's console sends it\n", clientsPage, total+6)
-	timeViews(t, "CLIENTS", runs, write, []view{
+	timeViews(t, "CLIENTS", write, []view{
 		clientsView("first page, no search", func(int) string { return "" }),
 		clientsView("search app-NNN", func(k int) string { return fmt.Sprintf("app-%03d", (k*37+5)%searches) }),
 	}, true)

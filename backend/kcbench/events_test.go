@@ -36,7 +36,6 @@ import (
 func TestBenchEvents(t *testing.T) {
 	total := envInt("TANDEM_BENCH_EVENTS", 100_000)
 	workers := envInt("TANDEM_BENCH_CONCURRENCY", 16)
-	runs := envInt("TANDEM_BENCH_RUNS", 15)
 	c, realm := benchRealm(t, "tandem-bench-events")
 	ctx := context.Background()
 	if err := c.UpdateEventsConfig(ctx, realm, keycloak.EventsConfig{EventsEnabled: true}); err != nil {
@@ -89,7 +88,7 @@ func TestBenchEvents(t *testing.T) {
 			}}
 	}
 	fmt.Printf("EVENTS first page of %d rows; Tandem = ListLoginEvents (the Events screen's call); console = GET …/events as Keycloak's console sends it\n", eventsPage)
-	timeViews(t, "EVENTS", runs, write, []view{
+	timeViews(t, "EVENTS", write, []view{
 		eventsView("first page, no filter", func(int) keycloak.EventQuery { return keycloak.EventQuery{} }),
 		eventsView("by user", func(k int) keycloak.EventQuery {
 			return keycloak.EventQuery{UserID: logins.userIDs[k%len(logins.userIDs)]}

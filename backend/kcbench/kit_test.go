@@ -25,6 +25,7 @@ import (
 //
 //	TANDEM_KEYCLOAK_URL  the Keycloak to seed (default http://127.0.0.1:8180, admin/admin)
 //	TANDEM_BENCH_RUNS    timed pairs per view, at least (default 15; cheap views get more, see compare)
+//	TANDEM_BENCH_BATCH   resources per partial import when seeding (default 100)
 //	TANDEM_BENCH_KEEP    keep the realm afterwards when set (its name is printed as "kept realm NAME")
 
 func envInt(name string, def int) int {
@@ -33,6 +34,9 @@ func envInt(name string, def int) int {
 	}
 	return def
 }
+
+// benchRuns is TANDEM_BENCH_RUNS: timed pairs per view, at least.
+func benchRuns() int { return envInt("TANDEM_BENCH_RUNS", 15) }
 
 func baseURL() string {
 	if b := os.Getenv("TANDEM_KEYCLOAK_URL"); b != "" {
@@ -73,11 +77,12 @@ func benchRealm(t *testing.T, prefix string) (*keycloak.Client, string) {
 }
 
 // partialImportBatches seeds n resources through Keycloak's partial import,
-// batch at a time (about 1,400 users a second in batches of 100; larger
-// batches are slower), and prints the rate. rep(k) is resource k; key is
+// TANDEM_BENCH_BATCH at a time (default 100: about 1,400 users a second;
+// larger batches are slower), and prints the rate. rep(k) is resource k; key is
 // the representation's field ("users", "clients").
-func partialImportBatches(t *testing.T, c *keycloak.Client, realm, key string, n, batch int, rep func(k int) map[string]any) {
+func partialImportBatches(t *testing.T, c *keycloak.Client, realm, key string, n int, rep func(k int) map[string]any) {
 	t.Helper()
+	batch := envInt("TANDEM_BENCH_BATCH", 100)
 	ctx := context.Background()
 	start := time.Now()
 	for from := 0; from < n; from += batch {
@@ -245,11 +250,12 @@ type view struct {
 	console func(k int) error
 }
 
-// timeViews compares every view (see compare), prints a line each, then the
+// timeViews compares every view (see compare, benchRuns pairs at least), prints a line each, then the
 // noise line on the last view's console request, and returns the timings.
 // With firstPage, a view whose Tandem median is over firstPageTarget says so.
-func timeViews(t *testing.T, label string, runs int, before func() error, views []view, firstPage bool) []timing {
+func timeViews(t *testing.T, label string, before func() error, views []view, firstPage bool) []timing {
 	t.Helper()
+	runs := benchRuns()
 	var out []timing
 	for _, v := range views {
 		tm, err := compare(runs, before, v.tandem, v.console)

@@ -24,11 +24,8 @@ import (
 // the same users, all in the same run, and prints ratios.
 //
 //	TANDEM_BENCH_USERS   users to seed (default 20000; 100000 for the full-size figures)
-//	TANDEM_BENCH_BATCH   users per partial import when seeding (default 100)
 func TestBenchUsers(t *testing.T) {
 	total := envInt("TANDEM_BENCH_USERS", 20_000)
-	batch := envInt("TANDEM_BENCH_BATCH", 100)
-	runs := envInt("TANDEM_BENCH_RUNS", 15)
 	c, realm := benchRealm(t, "tandem-bench")
 	ctx := context.Background()
 	// Attribute queries need the attributes kept: let the user profile store undeclared ones.
@@ -43,8 +40,8 @@ func TestBenchUsers(t *testing.T) {
 	if _, err := c.PartialImport(ctx, realm, []byte(`{"ifResourceExists":"SKIP","roles":{"realm":[{"name":"member"}]},"groups":[{"name":"team","path":"/team"}]}`)); err != nil {
 		t.Fatal(err)
 	}
-	partialImportBatches(t, c, realm, "users", total, batch, benchUser)
-	benchViews(t, c, realm, total, runs)
+	partialImportBatches(t, c, realm, "users", total, benchUser)
+	benchViews(t, c, realm, total)
 	for _, withPassword := range []bool{true, false} {
 		benchImport(t, c, realm, withPassword)
 	}
@@ -147,7 +144,7 @@ func consoleUserQuery(q keycloak.UserQuery) url.Values {
 // sends it) against the request Keycloak's own console sends for the same
 // view. The count, which Tandem asks once per filter after the rows show, is
 // timed apart.
-func benchViews(t *testing.T, c *keycloak.Client, realm string, total, runs int) {
+func benchViews(t *testing.T, c *keycloak.Client, realm string, total int) {
 	ctx := context.Background()
 	raw := newConsole()
 	churn := 0
@@ -171,7 +168,7 @@ func benchViews(t *testing.T, c *keycloak.Client, realm string, total, runs int)
 			}})
 	}
 	worst := 0.0
-	for _, tm := range timeViews(t, "VIEW", runs, write, views, false) {
+	for _, tm := range timeViews(t, "VIEW", write, views, false) {
 		worst = max(worst, tm.ratio())
 	}
 	verdict := "ok"
@@ -181,7 +178,7 @@ func benchViews(t *testing.T, c *keycloak.Client, realm string, total, runs int)
 	fmt.Printf("VIEWS worst ratio %.2f %s\n", worst, verdict)
 	for _, v := range userViews(total) {
 		var count []time.Duration
-		for k := range runs {
+		for k := range benchRuns() {
 			if err := write(); err != nil {
 				t.Fatal(err)
 			}
