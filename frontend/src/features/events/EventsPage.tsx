@@ -1,11 +1,8 @@
 import { Tabs } from 'antd';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { ErrorAlert } from '@/components/ErrorAlert';
-import { PageHeader } from '@/components/PageHeader';
-import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
-import { RealmPicker } from '@/features/users/RealmPicker';
 import { AdminEventsTab } from './AdminEventsTab';
 import { EventsSettings } from './EventsSettings';
 import { LoginEventsTab } from './LoginEventsTab';
@@ -14,7 +11,8 @@ import { oneOf } from '@/lib/oneOf';
 
 export function EventsPage() {
   const [params, setParams] = useSearchParams();
-  const { realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const active = useActiveRealm(params.get('realm') ?? undefined);
+  const { realm } = active;
   const tab = eventsPage.read(params).tab ?? 'login';
   const user = params.get('user') ?? '';
 
@@ -27,13 +25,12 @@ export function EventsPage() {
 
   return (
     <>
-      <PageHeader
+      <RealmPageHeader
         title="Events"
         subtitle="Who signed in or failed to, and who changed what, as Keycloak recorded it."
-        actions={<RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => go({ realm: r })} />}
+        active={active}
+        onRealm={(r) => go({ realm: r })}
       />
-      <ReadOnlyBanner />
-      <ErrorAlert error={error} onRetry={reload} />
       {realm && <EventsTabs realm={realm} tab={tab} user={user} onTab={(t) => go({ tab: t })} />}
     </>
   );

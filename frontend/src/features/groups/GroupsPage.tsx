@@ -1,15 +1,13 @@
-import { DeleteOutlined, EditOutlined, FolderAddOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, FolderAddOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Row, Space, Tabs, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { PageHeader } from '@/components/PageHeader';
-import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
-import { RealmPicker } from '@/features/users/RealmPicker';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { groupApi } from './api';
@@ -22,7 +20,8 @@ type Dialog = 'create' | 'createChild' | 'rename' | 'delete' | undefined;
 
 export function GroupsPage() {
   const [params, setParams] = useSearchParams();
-  const { realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
+  const active = useActiveRealm(params.get('realm') ?? undefined);
+  const { realm } = active;
   const readOnly = useReadOnly();
   const groupId = params.get('group') ?? undefined;
   const tab = groupsPage.read(params).tab ?? 'members';
@@ -43,25 +42,13 @@ export function GroupsPage() {
 
   return (
     <>
-      <PageHeader
+      <RealmPageHeader
         title="Groups"
         subtitle="The group tree of a realm: members, and the roles a group gives its members and its subgroups' members."
-        actions={
-          <>
-            <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              disabled={!realm || readOnly}
-              onClick={() => setDialog('create')}
-            >
-              Create group
-            </Button>
-          </>
-        }
+        active={active}
+        onRealm={(r) => setParams({ realm: r })}
+        create={{ label: 'Create group', onClick: () => setDialog('create') }}
       />
-      <ReadOnlyBanner />
-      <ErrorAlert error={error} onRetry={reload} />
       {realm && (
         <Row gutter={16} align="top">
           <Col xs={24} lg={9}>

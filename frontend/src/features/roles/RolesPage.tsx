@@ -1,16 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Modal, Segmented, Tag, Typography } from 'antd';
+import { Modal, Segmented, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { createSearchParams, Link, useSearchParams } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
-import { ErrorAlert } from '@/components/ErrorAlert';
-import { PageHeader } from '@/components/PageHeader';
-import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { clientApi } from '@/features/clients/api';
 import { ClientPicker } from '@/features/clients/ClientPicker';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
-import { RealmPicker } from '@/features/users/RealmPicker';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { roleApi, roleDescription, tablePage, type RoleRef } from './api';
@@ -20,8 +15,8 @@ import { rolesPage, type RoleTab } from './routes';
 
 export function RolesPage() {
   const [params, setParams] = useSearchParams();
-  const { realms, realm, loading, error, reload } = useActiveRealm(params.get('realm') ?? undefined);
-  const readOnly = useReadOnly();
+  const active = useActiveRealm(params.get('realm') ?? undefined);
+  const { realm } = active;
   const [kind, setKind] = useState<'realm' | 'client'>(params.get('client') ? 'client' : 'realm');
   const clientUuid = kind === 'client' ? (params.get('client') ?? undefined) : '';
   const roleName = params.get('role') ?? undefined;
@@ -53,22 +48,16 @@ export function RolesPage() {
 
   return (
     <>
-      <PageHeader
+      <RealmPageHeader
         title="Roles"
         subtitle="Realm roles and client roles: what they contain, and who holds them."
-        actions={
-          <>
-            <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              disabled={!realm || readOnly || clientUuid === undefined}
-              onClick={() => setCreating(true)}
-            >
-              {clientName ? `Create role in ${clientName}` : 'Create role'}
-            </Button>
-          </>
-        }
+        active={active}
+        onRealm={(r) => setParams({ realm: r })}
+        create={{
+          label: clientName ? `Create role in ${clientName}` : 'Create role',
+          onClick: () => setCreating(true),
+          disabled: clientUuid === undefined,
+        }}
       >
         <Segmented
           aria-label="Role kind"
@@ -87,9 +76,7 @@ export function RolesPage() {
             <ClientPicker realm={realm} value={clientUuid} onChange={(id) => go({ client: id })} />
           </span>
         )}
-      </PageHeader>
-      <ReadOnlyBanner />
-      <ErrorAlert error={error} onRetry={reload} />
+      </RealmPageHeader>
       {realm && clientUuid !== undefined && (
         <DataTable<RoleRef>
           ref={table}

@@ -1,18 +1,14 @@
-import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DataTable, type CountQuery, type DataTableHandle, type PageQuery } from '@/components/DataTable';
-import { ErrorAlert } from '@/components/ErrorAlert';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
-import { PageHeader } from '@/components/PageHeader';
-import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { userApi, type User } from './api';
 import { BulkActions } from './BulkActions';
 import { CreateUserModal } from './CreateUserModal';
-import { RealmPicker } from './RealmPicker';
 import { toUser, toUserImport } from './routes';
 
 /** Where the search text is looked for: every name field, or one field. */
@@ -28,7 +24,8 @@ const searchFields: { value: SearchField; label: string }[] = [
 
 export function UsersPage() {
   const [params, setParams] = useSearchParams();
-  const { realms, realm, loading, error, reload, profileKey } = useActiveRealm(params.get('realm') ?? undefined);
+  const active = useActiveRealm(params.get('realm') ?? undefined);
+  const { realm, profileKey } = active;
   const [exact, setExact] = useState(false);
   const [attrText, setAttrText] = useState('');
   const [attributes, setAttributes] = useState('');
@@ -38,7 +35,6 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
   const navigate = useNavigate();
-  const readOnly = useReadOnly();
 
   // Selected users, kept across pages by id; a new realm starts with none.
   const [selected, setSelected] = useState<Map<string, User>>(new Map());
@@ -73,32 +69,18 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeader
+      <RealmPageHeader
         title="Users"
         subtitle="Find users by name or email, create and edit them, reset passwords, and manage their roles, groups and sessions."
+        active={active}
+        onRealm={(r) => setParams({ realm: r })}
         actions={
-          <>
-            <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
-            <Button
-              icon={<ImportOutlined aria-hidden />}
-              disabled={!realm}
-              onClick={() => navigate(toUserImport(realm))}
-            >
-              Import CSV
-            </Button>
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              disabled={!realm || readOnly}
-              onClick={() => setCreating(true)}
-            >
-              Create user
-            </Button>
-          </>
+          <Button icon={<ImportOutlined aria-hidden />} disabled={!realm} onClick={() => navigate(toUserImport(realm))}>
+            Import CSV
+          </Button>
         }
+        create={{ label: 'Create user', onClick: () => setCreating(true) }}
       />
-      <ReadOnlyBanner />
-      <ErrorAlert error={error} onRetry={reload} />
       {realm && containsNotice && (
         <Alert
           type="info"
