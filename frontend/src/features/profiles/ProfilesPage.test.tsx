@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InputProblem } from '@/lib/errors';
-import type { Profile } from './api';
+import { testProfile } from '@/test/profile';
 import { renderWithProviders } from '@/test/render';
 import { resetActiveProfileForTests } from './activeProfile';
 import { ProfilesPage } from './ProfilesPage';
@@ -18,23 +18,7 @@ const api = vi.hoisted(() => ({
 }));
 vi.mock('wails/go/app/ProfileService', () => api);
 
-const local: Profile = {
-  id: 1,
-  name: 'Local',
-  kind: 'local',
-  color: '#52c41a',
-  keycloakUrl: 'http://127.0.0.1:8180',
-  adminRealm: 'master',
-  authMethod: 'password',
-  username: 'admin',
-  clientId: '',
-  defaultRealm: 'demo',
-  readOnly: false,
-  notes: '',
-  secretStore: 'encrypted-file',
-  createdAt: '',
-  updatedAt: '',
-};
+const local = testProfile({ name: 'Local', keycloakUrl: 'http://127.0.0.1:8180', secretStore: 'encrypted-file' });
 
 /**
  * Opens the new-profile drawer with Create set to fail as Go's validation does: invalid_input with each

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
+import { testProfile } from '@/test/profile';
 import { fieldProblems, toFormValues, toInput } from './formState';
 
 describe('profile form state', () => {
@@ -37,23 +38,18 @@ describe('profile form state', () => {
   });
 
   it('never puts a secret into the values of an existing profile', () => {
-    const values = toFormValues({
-      id: 1,
-      name: 'Prod',
-      kind: 'prod',
-      color: '#f5222d',
-      keycloakUrl: 'https://kc',
-      adminRealm: 'master',
-      authMethod: 'password',
-      username: 'ops',
-      clientId: '',
-      defaultRealm: '',
-      readOnly: true,
-      notes: '',
-      secretStore: 'keychain',
-      createdAt: '',
-      updatedAt: '',
-    });
+    const values = toFormValues(
+      testProfile({
+        name: 'Prod',
+        kind: 'prod',
+        color: '#f5222d',
+        keycloakUrl: 'https://kc',
+        username: 'ops',
+        defaultRealm: '',
+        readOnly: true,
+        secretStore: 'keychain',
+      }),
+    );
     expect(values.secret).toBe('');
     expect(values.readOnly).toBe(true);
   });
