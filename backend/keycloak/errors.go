@@ -165,6 +165,30 @@ func transportMessage(err error) string {
 	return msg
 }
 
+// problemsError joins every problem a validate method found into one error,
+// so the user sees them all at once rather than one per attempt; nil when
+// there are none.
+func problemsError(problems []string) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(problems, "; "))
+}
+
+// invalid turns a list of problems into one ErrInvalidInput naming them all.
+func invalid(op string, problems []string) error {
+	return invalidInput(op, problemsError(problems))
+}
+
+// invalidInput turns what a validate method returned into ErrInvalidInput
+// for op; nil stays nil.
+func invalidInput(op string, problem error) error {
+	if problem == nil {
+		return nil
+	}
+	return &Error{Op: op, Message: problem.Error(), Err: ErrInvalidInput}
+}
+
 // asError is errors.As for *Error, kept short for the many call sites.
 func asError(err error, target **Error) bool { return errors.As(err, target) }
 

@@ -44,11 +44,8 @@ func (c *Client) GetEventsConfig(ctx context.Context, realm string) (EventsConfi
 // (and anything newer Keycloak versions add) stay as they are.
 func (c *Client) UpdateEventsConfig(ctx context.Context, realm string, cfg EventsConfig) error {
 	op := fmt.Sprintf("update events configuration of realm %q", realm)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, cfg.validate()); err != nil {
 		return err
-	}
-	if err := cfg.validate(); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	// raw: gocloak 13.9 has no events/config calls.
 	body, err := c.readForUpdate(ctx, op, eventsConfigPath(realm))
@@ -80,8 +77,5 @@ func (cfg EventsConfig) validate() error {
 			break
 		}
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problemsError(problems)
 }

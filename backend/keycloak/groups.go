@@ -137,11 +137,8 @@ func (c *Client) CreateGroup(ctx context.Context, realm, parentID, name string) 
 	if parentID != "" {
 		op = fmt.Sprintf("create group %q under group %s", name, parentID)
 	}
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, validGroupName(name)); err != nil {
 		return Group{}, err
-	}
-	if err := validGroupName(name); err != nil {
-		return Group{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	group := gocloak.Group{Name: gocloak.StringP(name)}
 	id, err := typed(ctx, c, op, func(ctx context.Context, token string) (string, error) {
@@ -160,11 +157,8 @@ func (c *Client) CreateGroup(ctx context.Context, realm, parentID, name string) 
 func (c *Client) RenameGroup(ctx context.Context, realm, id, name string) error {
 	name = strings.TrimSpace(name)
 	op := fmt.Sprintf("rename group %s to %q", id, name)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, validGroupName(name)); err != nil {
 		return err
-	}
-	if err := validGroupName(name); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	path := adminPath("realms", realm, "groups", id)
 	// raw: gocloak.Group drops description (Keycloak 26).

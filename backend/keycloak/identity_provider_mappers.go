@@ -96,11 +96,8 @@ func (c *Client) IdPMapperTypes(ctx context.Context, realm, alias string) ([]IdP
 // CreateIdPMapper adds a mapper to the provider and returns its id.
 func (c *Client) CreateIdPMapper(ctx context.Context, realm, alias string, m IdPMapper) (string, error) {
 	op := fmt.Sprintf("create mapper %q of identity provider %q", m.Name, alias)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, m.validate()); err != nil {
 		return "", err
-	}
-	if err := m.validate(); err != nil {
-		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	cfg := m.Config
 	if cfg == nil {
@@ -131,7 +128,7 @@ func (c *Client) UpdateIdPMapper(ctx context.Context, realm, alias string, m IdP
 	}
 	m.Type = gocloak.PString(rep.IdentityProviderMapper)
 	if err := m.validate(); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return invalidInput(op, err)
 	}
 	cfg := map[string]string{}
 	if rep.Config != nil {
@@ -162,8 +159,5 @@ func (m IdPMapper) validate() error {
 	if strings.TrimSpace(m.Type) == "" {
 		problems = append(problems, "mapper type is empty")
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problemsError(problems)
 }

@@ -148,7 +148,7 @@ func (c *Client) CreateIdentityProvider(ctx context.Context, realm string, in Id
 		return &Error{Op: op, Message: fmt.Sprintf("provider %q is not one of %s, %s, %s", in.ProviderID, ProviderOIDC, ProviderKeycloakOIDC, ProviderSAML), Err: ErrInvalidInput}
 	}
 	if err := in.validate(); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return invalidInput(op, err)
 	}
 	cfg := map[string]string{}
 	in.writeConfig(cfg)
@@ -184,7 +184,7 @@ func (c *Client) UpdateIdentityProvider(ctx context.Context, realm, alias string
 	_ = json.Unmarshal(rawField(body, "providerId"), &providerID)
 	in.Alias, in.ProviderID = alias, providerID
 	if err := in.validate(); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return invalidInput(op, err)
 	}
 	cfg := map[string]string{}
 	if raw := rawField(body, "config"); raw != nil {
@@ -271,10 +271,7 @@ func (in IdentityProviderInput) validate() error {
 			problems = append(problems, "validating signatures needs the IdP's signing certificate")
 		}
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problemsError(problems)
 }
 
 func isHTTPURL(s string) bool {

@@ -159,7 +159,7 @@ func (c *Client) CreateRSAKeyProvider(ctx context.Context, realm string, in NewR
 		in.KeySize = 2048
 	}
 	if err := in.validate(); err != nil {
-		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return "", invalidInput(op, err)
 	}
 	component := gocloak.Component{
 		Name: gocloak.StringP(in.Name), ProviderID: gocloak.StringP("rsa-generated"), ProviderType: gocloak.StringP(KeyProviderType),
@@ -191,10 +191,7 @@ func (in NewRSAKeyProvider) validate() error {
 	default:
 		problems = append(problems, fmt.Sprintf("key size %d is not one of 1024, 2048, 3072, 4096", in.KeySize))
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problemsError(problems)
 }
 
 // SetKeyProviderActive makes a provider's keys active (they may sign) or

@@ -167,11 +167,8 @@ func (c *Client) FindClient(ctx context.Context, realm, clientID string) (OIDCCl
 func (c *Client) CreateClient(ctx context.Context, realm string, in OIDCClientInput) (OIDCClient, error) {
 	in = in.normalised()
 	op := fmt.Sprintf("create client %q in realm %q", in.ClientID, realm)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, in.validate()); err != nil {
 		return OIDCClient{}, err
-	}
-	if err := in.validate(); err != nil {
-		return OIDCClient{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	body := map[string]any{
 		"protocol":                protocolOIDC,
@@ -195,11 +192,8 @@ func (c *Client) CreateClient(ctx context.Context, realm string, in OIDCClientIn
 func (c *Client) UpdateClient(ctx context.Context, realm, id string, in OIDCClientInput) error {
 	in = in.normalised()
 	op := fmt.Sprintf("update client %q in realm %q", in.ClientID, realm)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, in.validate()); err != nil {
 		return err
-	}
-	if err := in.validate(); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	path := adminPath("realms", realm, "clients", id)
 	// raw: gocloak.Client drops alwaysDisplayInConsole. The secret stays on
@@ -314,10 +308,7 @@ func (in OIDCClientInput) validate() error {
 			problems = append(problems, err.Error())
 		}
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problemsError(problems)
 }
 
 // validWebOrigin accepts "+" (the redirect URIs' origins), "*" (any) or a

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/Nerzal/gocloak/v13"
 )
@@ -56,8 +55,8 @@ func (c *Client) ImportUsers(ctx context.Context, realm string, users []ImportUs
 			problems = append(problems, fmt.Sprintf("user %q: %v", u.Username, err))
 		}
 	}
-	if len(problems) > 0 {
-		return PartialImportResult{}, &Error{Op: op, Message: strings.Join(problems, "; "), Err: ErrInvalidInput}
+	if err := invalid(op, problems); err != nil {
+		return PartialImportResult{}, err
 	}
 	defaults, err := c.newUserDefaults(ctx, op, realm)
 	if err != nil {

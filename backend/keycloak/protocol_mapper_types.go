@@ -193,7 +193,7 @@ func ValidateMapper(in MapperInput) error {
 			ids[i] = mt.ID
 		}
 		problems = append(problems, fmt.Sprintf("mapper type %q is not one Tandem edits (%s)", in.Type, strings.Join(ids, ", ")))
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
+		return problemsError(problems)
 	}
 	known := map[string]MapperField{}
 	for _, f := range t.Fields {
@@ -227,10 +227,7 @@ func ValidateMapper(in MapperInput) error {
 	if t.ID == "oidc-audience-mapper" && (in.Config[cfgAudClient] == "") == (in.Config[cfgAudCustom] == "") {
 		problems = append(problems, "give either an included client audience or a custom audience, not both or neither")
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problemsError(problems)
 }
 
 // newConfig returns the config a new mapper is created with: the input's

@@ -47,11 +47,8 @@ func mappersOf(reps []protocolMapperRep, scope string) []ProtocolMapper {
 // returns it as Keycloak stored it.
 func (c *Client) CreateClientMapper(ctx context.Context, realm, id string, in MapperInput) (ProtocolMapper, error) {
 	op := fmt.Sprintf("add mapper %q to client %s", in.Name, id)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, ValidateMapper(in)); err != nil {
 		return ProtocolMapper{}, err
-	}
-	if err := ValidateMapper(in); err != nil {
-		return ProtocolMapper{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	t, _ := mapperType(in.Type)
 	cfg := in.newConfig(t)
@@ -73,11 +70,8 @@ func (c *Client) CreateClientMapper(ctx context.Context, realm, id string, in Ma
 // type's form does not show. Neither the name nor the type can change.
 func (c *Client) UpdateClientMapper(ctx context.Context, realm, id, mapperID string, in MapperInput) error {
 	op := fmt.Sprintf("update mapper %q of client %s", in.Name, id)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, ValidateMapper(in)); err != nil {
 		return err
-	}
-	if err := ValidateMapper(in); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	// raw: gocloak 13.9 has no call reading one client mapper; its type
 	// holds every field Keycloak sends, so the typed PUT below keeps them.

@@ -116,11 +116,8 @@ func (c *Client) GetRealm(ctx context.Context, realm string) (Realm, error) {
 // fields sent, so everything else about the realm stays as it is.
 func (c *Client) UpdateRealmSettings(ctx context.Context, realm string, s RealmSettings) error {
 	op := fmt.Sprintf("update realm %q", realm)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, s.validate()); err != nil {
 		return err
-	}
-	if err := s.validate(); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	err := c.updateRealmFields(ctx, op, realm, map[string]any{
 		"displayName":           s.DisplayName,
@@ -154,20 +151,14 @@ func (s RealmSettings) validate() error {
 		problems = append(problems, fmt.Sprintf("unmanaged attribute policy %q is not one of %s, %s, %s, %s",
 			s.UnmanagedAttributes, UnmanagedDisabled, UnmanagedEnabled, UnmanagedAdminEdit, UnmanagedAdminView))
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problemsError(problems)
 }
 
 // CreateRealm creates an empty realm.
 func (c *Client) CreateRealm(ctx context.Context, r NewRealm) error {
 	op := fmt.Sprintf("create realm %q", r.Name)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, validRealmName(r.Name)); err != nil {
 		return err
-	}
-	if err := validRealmName(r.Name); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	rep := gocloak.RealmRepresentation{Realm: gocloak.StringP(r.Name), DisplayName: gocloak.StringP(r.DisplayName), Enabled: gocloak.BoolP(r.Enabled)}
 	return c.call(ctx, op, func(ctx context.Context, token string) error {

@@ -130,7 +130,7 @@ type realmFile struct {
 func PlanRealmFile(file []byte) (ImportPlan, error) {
 	f, err := parseRealmFile(file, false)
 	if err != nil {
-		return ImportPlan{}, &Error{Op: "read the realm file", Message: err.Error(), Err: ErrInvalidInput}
+		return ImportPlan{}, invalidInput("read the realm file", err)
 	}
 	return f.plan, nil
 }
@@ -341,7 +341,7 @@ func (c *Client) ImportRealm(ctx context.Context, file []byte, name string, newI
 	}
 	f, err := parseRealmFile(file, newIDs)
 	if err != nil {
-		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return "", invalidInput(op, err)
 	}
 	if name != "" {
 		f.top["realm"] = name
@@ -351,7 +351,7 @@ func (c *Client) ImportRealm(ctx context.Context, file []byte, name string, newI
 	realm, _ := f.top["realm"].(string)
 	op = fmt.Sprintf("create realm %q from a file", realm)
 	if err := validRealmName(realm); err != nil {
-		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return "", invalidInput(op, err)
 	}
 	if len(f.plan.Problems) > 0 {
 		return "", &Error{Op: op, Message: strings.Join(f.plan.Problems, "; "), Err: ErrInvalidInput}
@@ -386,7 +386,7 @@ func (c *Client) ImportRealmFile(ctx context.Context, realm string, file []byte,
 	}
 	f, err := parseRealmFile(file, opts.NewIDs)
 	if err != nil {
-		return PartialImportReport{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return PartialImportReport{}, invalidInput(op, err)
 	}
 	if len(f.plan.Problems) > 0 {
 		return PartialImportReport{}, &Error{Op: op, Message: strings.Join(f.plan.Problems, "; "), Err: ErrInvalidInput}

@@ -316,11 +316,3 @@ func (c *Client) UpdateSMTP(ctx context.Context, realm string, s SMTPSettings) e
 	// ("**********") stays in the map, which a PUT reads as "keep it".
 	return c.updateRealmFields(ctx, op, realm, map[string]any{"smtpServer": smtp})
 }
-
-// invalid turns a list of problems into one ErrInvalidInput naming them all.
-func invalid(op string, problems []string) error {
-	if len(problems) == 0 {
-		return nil
-	}
-	return &Error{Op: op, Message: strings.Join(problems, "; "), Err: ErrInvalidInput}
-}

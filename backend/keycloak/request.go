@@ -226,6 +226,16 @@ func (c *Client) writable(op string) error {
 	return nil
 }
 
+// writableInput starts a mutating method that takes input: a read-only
+// client is refused first, as by writable, then input that problem (the
+// input's validate result) says is invalid, before anything is sent.
+func (c *Client) writableInput(op string, problem error) error {
+	if err := c.writable(op); err != nil {
+		return err
+	}
+	return invalidInput(op, problem)
+}
+
 // adminPath joins escaped path segments: adminPath("realms", "demo", "users")
 // is "/realms/demo/users".
 func adminPath(segments ...string) string {

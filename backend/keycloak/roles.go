@@ -184,11 +184,8 @@ func roleFrom(r gocloak.Role) roleDetailRep {
 func (c *Client) CreateRole(ctx context.Context, realm, clientUUID string, in RoleInput) (RoleRef, error) {
 	in.Name = strings.TrimSpace(in.Name)
 	op := "create " + roleLabel(clientUUID, in.Name)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, validRoleName(in.Name)); err != nil {
 		return RoleRef{}, err
-	}
-	if err := validRoleName(in.Name); err != nil {
-		return RoleRef{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	role := gocloak.Role{Name: gocloak.StringP(in.Name), Description: gocloak.StringP(in.Description)}
 	err := c.call(ctx, op, func(ctx context.Context, token string) error {
@@ -212,11 +209,8 @@ func (c *Client) CreateRole(ctx context.Context, realm, clientUUID string, in Ro
 func (c *Client) UpdateRole(ctx context.Context, realm, clientUUID, name string, in RoleInput) error {
 	in.Name = strings.TrimSpace(in.Name)
 	op := "update " + roleLabel(clientUUID, name)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, validRoleName(in.Name)); err != nil {
 		return err
-	}
-	if err := validRoleName(in.Name); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	role, err := c.roleRep(ctx, op, realm, clientUUID, name)
 	if err != nil {

@@ -134,11 +134,8 @@ func (c *Client) CreateUserWith(ctx context.Context, realm string, in UserInput,
 // is sent: on a read-only client, or for input Keycloak would reject.
 func (c *Client) checkNewUser(realm string, in UserInput) (string, error) {
 	op := fmt.Sprintf("create user %q in realm %q", in.Username, realm)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, in.validate()); err != nil {
 		return op, err
-	}
-	if err := in.validate(); err != nil {
-		return op, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	return op, nil
 }
@@ -161,11 +158,8 @@ func (c *Client) createUser(ctx context.Context, op, realm string, user gocloak.
 // does not edit survive.
 func (c *Client) UpdateUser(ctx context.Context, realm, id string, in UserInput) error {
 	op := fmt.Sprintf("update user %q in realm %q", in.Username, realm)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, in.validate()); err != nil {
 		return err
-	}
-	if err := in.validate(); err != nil {
-		return &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
 	}
 	if in.Attributes != nil {
 		if err := c.checkAttributesAllowed(ctx, op, realm, in.Attributes); err != nil {
@@ -232,10 +226,7 @@ func (in UserInput) validate() error {
 			problems = append(problems, "an attribute has an empty name")
 		}
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return nil
+	return problemsError(problems)
 }
 
 // ValidEmail accepts a bare address like alice@example.com (no display name).

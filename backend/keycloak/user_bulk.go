@@ -80,7 +80,7 @@ func (c *Client) applyToUsers(ctx context.Context, realm string, ids []string, r
 	}
 	one, err := c.bulkStep(realm, req)
 	if err != nil {
-		return BulkReport{}, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return BulkReport{}, invalidInput(op, err)
 	}
 	results := make([]BulkResult, len(ids))
 	for i, id := range ids {

@@ -106,7 +106,7 @@ func (c *Client) CreateUserWithPasswordHash(ctx context.Context, realm string, i
 		return "", err
 	}
 	if err := hash.check(); err != nil {
-		return "", &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return "", invalidInput(op, err)
 	}
 	cred, err := hash.credential()
 	if err != nil {

@@ -123,7 +123,7 @@ func (c *Client) ListUsers(ctx context.Context, realm string, q UserQuery) ([]Us
 	op := fmt.Sprintf("search users in realm %q", realm)
 	filters, err := q.filters()
 	if err != nil {
-		return nil, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return nil, invalidInput(op, err)
 	}
 	if q.First < 0 {
 		q.First = 0
@@ -156,7 +156,7 @@ func (c *Client) CountUsers(ctx context.Context, realm string, q UserQuery) (int
 	op := fmt.Sprintf("count users in realm %q", realm)
 	filters, err := q.filters()
 	if err != nil {
-		return 0, &Error{Op: op, Message: err.Error(), Err: ErrInvalidInput}
+		return 0, invalidInput(op, err)
 	}
 	var total int
 	// raw: the query comes from userQuery.filters, shared with the list, which must match it exactly.
