@@ -1,21 +1,15 @@
 package proxy
 
 import (
-	"bufio"
 	"errors"
-	"fmt"
-	"io"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/test/wsecho"
 )
 
 // withRoot adds a public route for "/", the setup in which a path spelling
@@ -148,64 +142,22 @@ func TestUpgradeOtherThanWebSocketIsDropped(t *testing.T) {
 // A WebSocket handshake still goes through, with the identity headers of
 // the verified token, and the connection then carries bytes both ways.
 func TestWebSocketIsProxied(t *testing.T) {
-	var mu sync.Mutex
-	var handshake http.Header
-	ws := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
-			http.Error(w, "not a websocket handshake", http.StatusBadRequest)
-			return
-		}
-		mu.Lock()
-		handshake = r.Header.Clone()
-		mu.Unlock()
-		conn, brw, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			return
-		}
-		defer conn.Close()
-		_, _ = brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
-		_ = brw.Flush()
-		line, err := brw.ReadString('\n')
-		if err != nil {
-			return
-		}
-		_, _ = brw.WriteString("echo " + line)
-		_ = brw.Flush()
-	}))
-	t.Cleanup(ws.Close)
+	up := wsecho.Start(t)
 	e := newEnv(t, func(cfg *routes.Config, _ *Options) {
-		cfg.Routes = append(cfg.Routes, routes.Route{Name: "ws", Path: "/ws", Upstream: ws.URL, Auth: routes.AuthRequired})
+		cfg.Routes = append(cfg.Routes, routes.Route{Name: "ws", Path: "/ws", Upstream: up.URL, Auth: routes.AuthRequired})
 	})
 
-	conn, err := net.Dial("tcp", e.srv.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	fmt.Fprintf(conn, "GET /ws HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"+
-		"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-User-Id: spoofed\r\n\r\n",
-		e.srv.Addr(), e.token("alice", "user"))
-	br := bufio.NewReader(conn)
-	resp, err := http.ReadResponse(br, &http.Request{Method: "GET"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != http.StatusSwitchingProtocols || resp.Header.Get("X-Request-Id") == "" {
+	ws := wsecho.Open(t, e.srv.Addr(), "/ws", e.token("alice", "user"))
+	if resp := ws.Response; resp.StatusCode != http.StatusSwitchingProtocols || resp.Header.Get("X-Request-Id") == "" {
 		t.Fatalf("handshake: status %d, headers %v; want 101 with X-Request-Id", resp.StatusCode, resp.Header)
 	}
-	if _, err := io.WriteString(conn, "hello\n"); err != nil {
-		t.Fatal(err)
-	}
-	if line, err := br.ReadString('\n'); err != nil || line != "echo hello\n" {
+	if line, err := ws.Echo("hello\n"); err != nil || line != "echo hello\n" {
 		t.Fatalf("through the upgraded connection: %q, %v", line, err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if got := handshake.Values("X-User-Id"); len(got) != 1 || got[0] != "alice" {
+	if got := up.Handshake().Values("X-User-Id"); len(got) != 1 || got[0] != "alice" {
 		t.Errorf("upstream handshake X-User-Id %q, want [alice]", got)
 	}
-	conn.Close() // the request is logged once the upgraded connection ends
+	ws.Close() // the request is logged once the upgraded connection ends
 	if rec := waitRecord(t, e, 1); rec.Status != http.StatusSwitchingProtocols || rec.Decision != DecisionAllowed || rec.Route != "ws" {
 		t.Errorf("record %+v, want route ws, allowed, status 101", rec)
 	}

@@ -1,16 +1,12 @@
 package contract
 
 import (
-	"bufio"
-	"fmt"
-	"io"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/tandemhq/tandem/test/wsecho"
 )
 
 // hardeningRouteFile puts a stricter route under a public "/" route: the
@@ -47,51 +43,17 @@ routes:
 `), up)
 }
 
-// wsUpstream answers a WebSocket handshake with 101, then echoes one line
-// prefixed with "echo ". It keeps the handshake's headers.
-type wsUpstream struct {
-	srv       *httptest.Server
-	mu        sync.Mutex
-	handshake http.Header
-}
-
-func newWSUpstream(t *testing.T) *wsUpstream {
-	u := &wsUpstream{}
-	u.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
-			http.Error(w, "not a websocket handshake", http.StatusBadRequest)
-			return
-		}
-		u.mu.Lock()
-		u.handshake = r.Header.Clone()
-		u.mu.Unlock()
-		conn, brw, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			return
-		}
-		defer conn.Close()
-		_, _ = brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
-		_ = brw.Flush()
-		if line, err := brw.ReadString('\n'); err == nil {
-			_, _ = brw.WriteString("echo " + line)
-			_ = brw.Flush()
-		}
-	}))
-	t.Cleanup(u.srv.Close)
-	return u
-}
-
 type hardeningStack struct {
 	stack
-	ws *wsUpstream
+	ws *wsecho.Upstream
 }
 
 func newHardeningStack(t *testing.T) *hardeningStack {
 	t.Helper()
 	idp := newIdP(t, false)
 	up := newUpstreams(t)
-	ws := newWSUpstream(t)
-	px := startProxy(t, hardeningRouteFile(idp.issuer, up, ws.srv.URL, deadURL(t)))
+	ws := wsecho.Start(t)
+	px := startProxy(t, hardeningRouteFile(idp.issuer, up, ws.URL, deadURL(t)))
 	return &hardeningStack{stack: stack{idp: idp, up: up, px: px}, ws: ws}
 }
 
@@ -216,35 +178,17 @@ func TestUpgradeOnlyForWebSocket(t *testing.T) {
 		}
 	}
 
-	conn, err := net.DialTimeout("tcp", s.px.addr, 2*time.Second)
-	if err != nil {
-		t.Fatal(err)
+	ws := wsecho.Open(t, s.px.addr, "/ws/chat", s.idp.token(alice))
+	if ws.Response.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("WebSocket handshake: status %d, want 101", ws.Response.StatusCode)
 	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	fmt.Fprintf(conn, "GET /ws/chat HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"+
-		"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-User-Id: spoofed\r\n\r\n",
-		s.px.addr, s.idp.token(alice))
-	br := bufio.NewReader(conn)
-	resp, err := http.ReadResponse(br, &http.Request{Method: "GET"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != http.StatusSwitchingProtocols {
-		t.Fatalf("WebSocket handshake: status %d, want 101", resp.StatusCode)
-	}
-	if resp.Header.Get("X-Request-Id") == "" {
+	if ws.Response.Header.Get("X-Request-Id") == "" {
 		t.Errorf("WebSocket handshake: the 101 answer carries no X-Request-Id")
 	}
-	if _, err := io.WriteString(conn, "hello\n"); err != nil {
-		t.Fatal(err)
-	}
-	if line, err := br.ReadString('\n'); err != nil || line != "echo hello\n" {
+	if line, err := ws.Echo("hello\n"); err != nil || line != "echo hello\n" {
 		t.Fatalf("through the upgraded connection: %q, %v", line, err)
 	}
-	s.ws.mu.Lock()
-	defer s.ws.mu.Unlock()
-	if got := s.ws.handshake.Values("X-User-Id"); len(got) != 1 || got[0] != alice.sub {
+	if got := s.ws.Handshake().Values("X-User-Id"); len(got) != 1 || got[0] != alice.sub {
 		t.Errorf("upstream handshake X-User-Id %q, want [%s]", got, alice.sub)
 	}
 }
