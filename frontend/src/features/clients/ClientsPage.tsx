@@ -1,23 +1,18 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Space, Tag, Tooltip } from 'antd';
+import { Space, Tag, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
-import { ErrorAlert } from '@/components/ErrorAlert';
-import { PageHeader } from '@/components/PageHeader';
-import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { tablePage } from '@/features/roles/api';
-import { RealmPicker } from '@/features/users/RealmPicker';
 import { accessType, clientApi, type OIDCClient } from './api';
 import { CreateClientWizard } from './CreateClientWizard';
 import { clientsPage, toClient } from './routes';
 
 export function ClientsPage() {
   const [params, setParams] = useSearchParams();
-  const { realms, realm, loading, error, reload } = useActiveRealm(clientsPage.read(params).realm);
-  const readOnly = useReadOnly();
+  const active = useActiveRealm(clientsPage.read(params).realm);
+  const { realm } = active;
   const [creating, setCreating] = useState(false);
   const table = useRef<DataTableHandle>(null);
   const navigate = useNavigate();
@@ -29,25 +24,13 @@ export function ClientsPage() {
 
   return (
     <>
-      <PageHeader
+      <RealmPageHeader
         title="Clients"
         subtitle="The applications of a realm that get tokens: their access type, flows, URLs, secret and service account."
-        actions={
-          <>
-            <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              disabled={!realm || readOnly}
-              onClick={() => setCreating(true)}
-            >
-              Create client
-            </Button>
-          </>
-        }
+        active={active}
+        onRealm={(r) => setParams({ realm: r })}
+        create={{ label: 'Create client', onClick: () => setCreating(true) }}
       />
-      <ReadOnlyBanner />
-      <ErrorAlert error={error} onRetry={reload} />
       {realm && (
         <DataTable<OIDCClient>
           ref={table}

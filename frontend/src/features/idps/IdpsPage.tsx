@@ -1,15 +1,12 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable } from '@/components/DataTable';
-import { ErrorAlert } from '@/components/ErrorAlert';
-import { PageHeader } from '@/components/PageHeader';
-import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
-import { RealmPicker } from '@/features/users/RealmPicker';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { idpApi, isOIDC, type IdentityProvider } from './api';
@@ -18,7 +15,8 @@ import { idpsPage } from './routes';
 
 export function IdpsPage() {
   const [params, setParams] = useSearchParams();
-  const { realms, realm, loading, error, reload } = useActiveRealm(idpsPage.read(params).realm);
+  const active = useActiveRealm(idpsPage.read(params).realm);
+  const { realm } = active;
   const readOnly = useReadOnly();
   const list = useLoader(() => (realm ? idpApi.list(realm) : Promise.resolve([])), [realm]);
   const [editing, setEditing] = useState<IdentityProvider | 'new'>();
@@ -26,28 +24,14 @@ export function IdpsPage() {
 
   return (
     <>
-      <PageHeader
+      <RealmPageHeader
         title="Identity providers"
         subtitle="Other identity providers (OIDC, SAML) whose users sign in to the realm, and how their claims map onto users."
-        actions={
-          <>
-            <RealmPicker realms={realms} value={realm} loading={loading} onChange={(r) => setParams({ realm: r })} />
-            <Button icon={<ReloadOutlined aria-hidden />} onClick={list.reload}>
-              Reload
-            </Button>
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              disabled={!realm || readOnly}
-              onClick={() => setEditing('new')}
-            >
-              Add provider
-            </Button>
-          </>
-        }
+        active={active}
+        onRealm={(r) => setParams({ realm: r })}
+        onReload={list.reload}
+        create={{ label: 'Add provider', onClick: () => setEditing('new') }}
       />
-      <ReadOnlyBanner />
-      <ErrorAlert error={error} onRetry={reload} />
       <DataTable<IdentityProvider>
         rows={list}
         rowKey="alias"
