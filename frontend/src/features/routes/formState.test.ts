@@ -45,15 +45,8 @@ describe('route form state', () => {
   });
 
   it('replaces or appends a route in the file', () => {
-    const cfg = {
-      version: 1,
-      listen: '',
-      issuer: '',
-      audiences: [],
-      authorizedParties: [],
-      identityHeaders: {},
-      routes: [route],
-    };
+    // withRoute reads and writes only the file's routes.
+    const cfg = { routes: [route] };
     expect(withRoute(cfg, 0, { ...route, name: 'b' }).routes.map((r) => r.name)).toEqual(['b']);
     expect(withRoute(cfg, -1, { ...route, name: 'b' }).routes.map((r) => r.name)).toEqual(['admin', 'b']);
   });
