@@ -1,42 +1,14 @@
 package app
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
-
-// sessionOn returns a session whose active profile points at a fake
-// Keycloak: a token endpoint plus admin, the handler for /admin/....
-func sessionOn(t *testing.T, admin http.HandlerFunc) *Session {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/protocol/openid-connect/token") {
-			w.Header().Set("Content-Type", "application/json")
-			_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "t", "expires_in": 60, "token_type": "Bearer"})
-			return
-		}
-		admin(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	s, _ := newTestSession(t)
-	in := staging("fake")
-	in.KeycloakURL = srv.URL
-	p, err := s.Profiles().Create(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(context.Background(), p.ID); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // methodLog records the admin requests a fake Keycloak received.
 type methodLog struct {

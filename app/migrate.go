@@ -235,22 +235,11 @@ func (s *MigrateService) ImportIdentities(opID, realm, text string, mapping krat
 	if err != nil {
 		return kratos.Report{}, err
 	}
-	ctx, done, err := s.ops.start(s.appCtx(), opID, "import")
-	if err != nil {
-		return kratos.Report{}, err
-	}
-	defer done()
-	c, err := s.session.Keycloak(ctx)
-	if err != nil {
-		return kratos.Report{}, toUI(err)
-	}
-	rep, err := kratos.Import(ctx, c, ids, kratos.Options{Realm: realm, Mapping: m, Progress: func(p kratos.Progress) {
-		s.emitter.Emit(EventProgress, IdentityImportProgress{OpID: opID, Kind: "kratos-import", Progress: p})
-	}})
-	if err != nil {
-		return kratos.Report{}, keycloakUIError(err, c.BaseURL())
-	}
-	return emptyLists(rep), nil
+	return withOp(&s.keycloakBase, &s.ops, opID, "import", func(ctx context.Context, c *keycloak.Client) (kratos.Report, error) {
+		return kratos.Import(ctx, c, ids, kratos.Options{Realm: realm, Mapping: m, Progress: func(p kratos.Progress) {
+			s.emitter.Emit(EventProgress, IdentityImportProgress{OpID: opID, Kind: "kratos-import", Progress: p})
+		}})
+	})
 }
 
 // CancelImport stops the identity import started with opID; unknown ids

@@ -1,10 +1,8 @@
 package app
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/proxy"
@@ -13,11 +11,9 @@ import (
 // The timeline holds the user's login events and, from the proxy's log,
 // only the records whose subject is the user's id.
 func TestTimelineTakesOnlyTheUsersProxyRecords(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s, rec := recordedSessionOn(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch r.URL.Path {
-		case "/realms/master/protocol/openid-connect/token":
-			_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "t", "expires_in": 60})
 		case "/admin/realms/demo/events/config":
 			_ = json.NewEncoder(w).Encode(map[string]any{"eventsEnabled": true})
 		case "/admin/realms/demo/events":
@@ -28,18 +24,7 @@ func TestTimelineTakesOnlyTheUsersProxyRecords(t *testing.T) {
 		default:
 			t.Errorf("unexpected %s", r.URL)
 		}
-	}))
-	defer srv.Close()
-	s, rec := newTestSession(t)
-	in := staging("Staging")
-	in.KeycloakURL = srv.URL
-	p, err := s.Profiles().Create(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(context.Background(), p.ID); err != nil {
-		t.Fatal(err)
-	}
+	})
 	runner := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
 	runner.sink = proxy.NewMemorySink(10, nil)
 	defer runner.sink.Close()

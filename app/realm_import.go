@@ -49,30 +49,18 @@ func (s *RealmImportService) CreateRealm(text, name string, newIDs bool) (string
 // It emits op:progress with opID after each batch; Cancel(opID) stops it
 // between batches.
 func (s *RealmImportService) ImportInto(opID, realm, text string, opts keycloak.ImportFileOptions) (keycloak.PartialImportReport, error) {
-	ctx, done, err := s.ops.start(s.appCtx(), opID, "import")
-	if err != nil {
-		return keycloak.PartialImportReport{}, err
-	}
-	defer done()
-
-	c, err := s.session.Keycloak(ctx)
-	if err != nil {
-		return keycloak.PartialImportReport{}, toUI(err)
-	}
-	rep, err := c.ImportRealmFile(ctx, realm, []byte(text), opts, func(done, total int) {
-		s.emitter.Emit(EventProgress, RealmImportProgress{OpID: opID, Kind: "realm-import", Done: done, Total: total})
+	rep, err := withOp(&s.keycloakBase, &s.ops, opID, "import", func(ctx context.Context, c *keycloak.Client) (keycloak.PartialImportReport, error) {
+		return c.ImportRealmFile(ctx, realm, []byte(text), opts, func(done, total int) {
+			s.emitter.Emit(EventProgress, RealmImportProgress{OpID: opID, Kind: "realm-import", Done: done, Total: total})
+		})
 	})
-	if err != nil {
-		uiErr := keycloakUIError(err, c.BaseURL())
-		var ui *UIError
-		if written := len(rep.Entries); written > 0 && errors.As(uiErr, &ui) {
-			// Batches before the failure stay written: say how much.
-			ui.Details = append(ui.Details, fmt.Sprintf("%d entities were imported before this (%d added, %d overwritten, %d skipped, %d failed).",
-				written, rep.Added, rep.Overwritten, rep.Skipped, rep.Failed))
-		}
-		return emptyLists(rep), uiErr
+	var ui *UIError
+	if written := len(rep.Entries); written > 0 && errors.As(err, &ui) {
+		// Batches before the failure stay written: say how much.
+		ui.Details = append(ui.Details, fmt.Sprintf("%d entities were imported before this (%d added, %d overwritten, %d skipped, %d failed).",
+			written, rep.Added, rep.Overwritten, rep.Skipped, rep.Failed))
 	}
-	return emptyLists(rep), nil
+	return rep, err
 }
 
 // Cancel stops a running import between batches; unknown ids are ignored.

@@ -16,20 +16,30 @@ func (s *TesterService) caseRepo() (tester.CaseRepo, error) {
 	return s.cases, nil
 }
 
-// ListCases returns the active profile's saved cases; those of one route
-// when route is set.
-func (s *TesterService) ListCases(route string) ([]tester.Case, error) {
+// withProfileCases runs fn on the saved-case store with the active
+// profile's id, the profile every case belongs to, and converts its error
+// for the UI.
+func withProfileCases[T any](s *TesterService, fn func(ctx context.Context, repo tester.CaseRepo, profileID int64) (T, error)) (T, error) {
 	ctx := s.appCtx()
+	var zero T
 	p, err := s.session.Profile(ctx)
 	if err != nil {
-		return nil, toUI(err)
+		return zero, toUI(err)
 	}
 	repo, err := s.caseRepo()
 	if err != nil {
-		return nil, toUI(err)
+		return zero, toUI(err)
 	}
-	cases, err := tester.ListCases(ctx, repo, p.ID, route)
-	return emptyLists(cases), toUI(err)
+	out, err := fn(ctx, repo, p.ID)
+	return emptyLists(out), toUI(err)
+}
+
+// ListCases returns the active profile's saved cases; those of one route
+// when route is set.
+func (s *TesterService) ListCases(route string) ([]tester.Case, error) {
+	return withProfileCases(s, func(ctx context.Context, repo tester.CaseRepo, profileID int64) ([]tester.Case, error) {
+		return tester.ListCases(ctx, repo, profileID, route)
+	})
 }
 
 // SaveCase stores a case for the active profile. Passwords, client secrets
@@ -37,31 +47,17 @@ func (s *TesterService) ListCases(route string) ([]tester.Case, error) {
 // into the request is stored redacted; the returned case's Redacted names
 // where, so the screen can say so.
 func (s *TesterService) SaveCase(c tester.Case) (tester.Case, error) {
-	ctx := s.appCtx()
-	p, err := s.session.Profile(ctx)
-	if err != nil {
-		return tester.Case{}, toUI(err)
-	}
-	repo, err := s.caseRepo()
-	if err != nil {
-		return tester.Case{}, toUI(err)
-	}
-	saved, err := tester.SaveCase(ctx, repo, p.ID, c)
-	return emptyLists(saved), toUI(err)
+	return withProfileCases(s, func(ctx context.Context, repo tester.CaseRepo, profileID int64) (tester.Case, error) {
+		return tester.SaveCase(ctx, repo, profileID, c)
+	})
 }
 
 // DeleteCase removes one of the active profile's cases.
 func (s *TesterService) DeleteCase(id int64) error {
-	ctx := s.appCtx()
-	p, err := s.session.Profile(ctx)
-	if err != nil {
-		return toUI(err)
-	}
-	repo, err := s.caseRepo()
-	if err != nil {
-		return toUI(err)
-	}
-	return toUI(tester.DeleteCase(ctx, repo, p.ID, id))
+	_, err := withProfileCases(s, func(ctx context.Context, repo tester.CaseRepo, profileID int64) (struct{}, error) {
+		return struct{}{}, tester.DeleteCase(ctx, repo, profileID, id)
+	})
+	return err
 }
 
 // SuiteSecrets lists the passwords, client secrets and tokens a suite run of

@@ -55,13 +55,7 @@ func TestApplyFixOnAReadOnlyProfileWritesNothing(t *testing.T) {
 	ctx := context.Background()
 	in := staging("Prod")
 	in.KeycloakURL = srv.URL
-	p, err := session.Profiles().Create(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := session.Switch(ctx, p.ID); err != nil {
-		t.Fatal(err)
-	}
+	p := switchTo(t, session, in)
 	cfg := routes.Config{Issuer: srv.URL + "/realms/demo", Routes: []routes.Route{{Name: "x", Path: "/x", Upstream: "http://127.0.0.1:1", Auth: routes.AuthRequired}}}
 	if _, err := NewRouteService(session, NewLifecycle()).Save(cfg); err != nil {
 		t.Fatal(err)
@@ -71,7 +65,7 @@ func TestApplyFixOnAReadOnlyProfileWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	fix := tester.MapperFix{Client: "web", Name: "audience api", Type: "oidc-audience-mapper", Config: map[string]string{"included.custom.audience": "api"}}
-	_, err = s.ApplyFix("x", tester.Identity{Kind: tester.KindToken, Token: unsignedToken}, fix)
+	_, err := s.ApplyFix("x", tester.Identity{Kind: tester.KindToken, Token: unsignedToken}, fix)
 	if uiCode(err) != CodeReadOnly {
 		t.Fatalf("ApplyFix on a read-only profile: %v (code %q), want read_only", err, uiCode(err))
 	}

@@ -18,13 +18,7 @@ type BulkProgress struct {
 // op:progress with opID at most every 100 ms; CancelBulk(opID) stops it
 // after the users already started, and the report marks the rest not run.
 func (s *UserService) Bulk(opID, realm string, ids []string, req keycloak.BulkRequest) (keycloak.BulkReport, error) {
-	ctx, done, err := s.bulk.start(s.appCtx(), opID, "bulk action")
-	if err != nil {
-		return keycloak.BulkReport{Results: []keycloak.BulkResult{}}, err
-	}
-	defer done()
-
-	return withValue(&s.keycloakBase, func(_ context.Context, c *keycloak.Client) (keycloak.BulkReport, error) {
+	return withOp(&s.keycloakBase, &s.bulk, opID, "bulk action", func(ctx context.Context, c *keycloak.Client) (keycloak.BulkReport, error) {
 		return c.ApplyToUsers(ctx, realm, ids, req, func(p keycloak.BulkProgress) {
 			s.emitter.Emit(EventProgress, BulkProgress{OpID: opID, Kind: "user-bulk", BulkProgress: p})
 		})

@@ -1,11 +1,7 @@
 package app
 
 import (
-	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
@@ -17,29 +13,14 @@ import (
 func TestBulkActionCancelsAndReportsProgress(t *testing.T) {
 	started := make(chan struct{}, 16)
 	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/protocol/openid-connect/token") {
-			_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "t", "expires_in": 60, "token_type": "Bearer"})
-			return
-		}
+	s, rec := recordedSessionOn(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodDelete {
 			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
 		}
 		started <- struct{}{}
 		<-release
 		w.WriteHeader(http.StatusNoContent)
-	}))
-	defer srv.Close()
-	s, rec := newTestSession(t)
-	in := staging("bulk")
-	in.KeycloakURL = srv.URL
-	p, err := s.Profiles().Create(context.Background(), in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(context.Background(), p.ID); err != nil {
-		t.Fatal(err)
-	}
+	})
 	users := NewUserService(s, NewLifecycle(), rec)
 
 	ids := []string{"u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"}

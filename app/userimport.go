@@ -52,23 +52,11 @@ func (s *UserImportService) Apply(opID, realm, csvText string) (userimport.Repor
 	if err != nil {
 		return userimport.Report{}, err
 	}
-	ctx, done, err := s.ops.start(s.appCtx(), opID, "import")
-	if err != nil {
-		return userimport.Report{}, err
-	}
-	defer done()
-
-	c, err := s.session.Keycloak(ctx)
-	if err != nil {
-		return userimport.Report{}, toUI(err)
-	}
-	rep, err := userimport.New(c, realm, 0).Apply(ctx, rows, func(p userimport.Progress) {
-		s.emitter.Emit(EventProgress, ImportProgress{OpID: opID, Kind: "user-import", Progress: p})
+	return withOp(&s.keycloakBase, &s.ops, opID, "import", func(ctx context.Context, c *keycloak.Client) (userimport.Report, error) {
+		return userimport.New(c, realm, 0).Apply(ctx, rows, func(p userimport.Progress) {
+			s.emitter.Emit(EventProgress, ImportProgress{OpID: opID, Kind: "user-import", Progress: p})
+		})
 	})
-	if err != nil {
-		return userimport.Report{}, keycloakUIError(err, c.BaseURL())
-	}
-	return rep, nil
 }
 
 // Cancel stops the import started with opID; unknown ids are ignored (it
