@@ -315,13 +315,7 @@ func (l *login) writeSessionCookie(w http.ResponseWriter, r *http.Request, sr *s
 }
 
 func writeJSONError(w http.ResponseWriter, status int, code, message, requestID string) {
-	body, _ := json.Marshal(errorBody{Error: code, Message: message, RequestID: requestID})
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n'))
+	writeErrorBody(w, status, errorBody{Error: code, Message: message, RequestID: requestID})
 }
 
 // payloadClaims decodes a compact JWS's payload without checking it: only

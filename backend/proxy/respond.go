@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"encoding/json"
+	"net/http"
 	"strconv"
 	"strings"
 )
@@ -43,13 +44,19 @@ func (s *Server) reject(x *exchange, status int, code, message string) {
 
 func (s *Server) rejectBody(x *exchange, status int, eb errorBody) {
 	eb.RequestID = x.idHeader[0]
+	writeErrorBody(x, status, eb)
+}
+
+// writeErrorBody writes the proxy's JSON error body: the one shape of every
+// error the proxy answers itself, from a route or from the sign-in endpoints.
+func writeErrorBody(w http.ResponseWriter, status int, eb errorBody) {
 	body, _ := json.Marshal(eb)
-	h := x.Header()
+	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	x.WriteHeader(status)
-	_, _ = x.Write(append(body, '\n'))
+	w.WriteHeader(status)
+	_, _ = w.Write(append(body, '\n'))
 }
 
 // headerQuote makes text fit an RFC 6750 quoted attribute value, which

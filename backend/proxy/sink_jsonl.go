@@ -12,16 +12,15 @@ import (
 // request log. Lines are buffered and written at least every 100 ms, so a
 // busy proxy does not make one write call per request.
 type JSONLinesSink struct {
-	mu   sync.Mutex
-	w    io.Writer
-	buf  []byte
-	stop chan struct{}
-	done chan struct{}
+	mu  sync.Mutex
+	w   io.Writer
+	buf []byte
+	sinkLoop
 }
 
 // NewJSONLinesSink starts a sink writing to w. Close it to flush the rest.
 func NewJSONLinesSink(w io.Writer) *JSONLinesSink {
-	s := &JSONLinesSink{w: w, stop: make(chan struct{}), done: make(chan struct{})}
+	s := &JSONLinesSink{w: w, sinkLoop: newSinkLoop()}
 	go s.loop()
 	return s
 }
@@ -65,17 +64,6 @@ func (s *JSONLinesSink) flushLocked() {
 	}
 	_, _ = s.w.Write(s.buf)
 	s.buf = s.buf[:0]
-}
-
-// Close flushes and stops the background writer.
-func (s *JSONLinesSink) Close() error {
-	select {
-	case <-s.stop:
-	default:
-		close(s.stop)
-	}
-	<-s.done
-	return nil
 }
 
 // AppendRecordJSON appends r as a JSON object (the same field names as

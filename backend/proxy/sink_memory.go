@@ -36,8 +36,7 @@ type MemorySink struct {
 	stats   *statsWindow
 
 	kick chan struct{}
-	stop chan struct{}
-	done chan struct{}
+	sinkLoop
 }
 
 // NewMemorySink keeps the last `capacity` records and starts calling
@@ -59,13 +58,12 @@ func newMemorySink(capacity int, onBatch func(Batch), now func() time.Time) *Mem
 		capacity = 1000
 	}
 	s := &MemorySink{
-		onBatch: onBatch,
-		now:     now,
-		ring:    make([]Record, capacity),
-		stats:   newStatsWindow(60),
-		kick:    make(chan struct{}, 1),
-		stop:    make(chan struct{}),
-		done:    make(chan struct{}),
+		onBatch:  onBatch,
+		now:      now,
+		ring:     make([]Record, capacity),
+		stats:    newStatsWindow(60),
+		kick:     make(chan struct{}, 1),
+		sinkLoop: newSinkLoop(),
 	}
 	go s.loop()
 	return s
@@ -155,15 +153,4 @@ func (s *MemorySink) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.stats.snapshot(s.now())
-}
-
-// Close flushes what is pending and stops the batching goroutine.
-func (s *MemorySink) Close() error {
-	select {
-	case <-s.stop:
-	default:
-		close(s.stop)
-	}
-	<-s.done
-	return nil
 }
