@@ -1,20 +1,12 @@
 package app
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // A route file without an issuer trusts the profile's realm: the Routes
 // screen, the proxy and the Tester all read it so (profile.RunnableRoutes).
 // The Tester used to keep the empty issuer and could obtain no token.
 func TestEveryScreenReadsAFileWithoutIssuerAsTheProfilesRealm(t *testing.T) {
-	s, rec := activeSession(t)
-	ctx := context.Background()
-	p, err := s.Profiles().Active(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, rec, p := activeSessionProfile(t)
 	want := p.Issuer()
 	f, err := NewRouteService(s, NewLifecycle()).Get()
 	if err != nil || f.Issuer != want || !f.IssuerDerived {

@@ -174,12 +174,8 @@ func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {
 // The address typed on the Proxy screen belongs to the profile: after a
 // switch away (which stops the proxy) and back, it is offered again.
 func TestProxyKeepsTheListenAddressPerProfile(t *testing.T) {
-	s, rec := activeSession(t)
+	s, rec, first := activeSessionProfile(t)
 	ctx := context.Background()
-	first, err := s.Profiles().Active(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	other, err := s.Profiles().Create(ctx, staging("Other"))
 	if err != nil {
 		t.Fatal(err)

@@ -9,15 +9,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
+// activeSession is a session whose active profile is a staging one.
 func activeSession(t *testing.T) (*Session, *recorder) {
 	t.Helper()
-	s, rec := newTestSession(t)
-	switchTo(t, s, staging("Staging"))
+	s, rec, _ := activeSessionProfile(t)
 	return s, rec
+}
+
+// activeSessionProfile is activeSession with its active profile.
+func activeSessionProfile(t *testing.T) (*Session, *recorder, profile.Profile) {
+	t.Helper()
+	s, rec := newTestSession(t)
+	p := switchTo(t, s, staging("Staging"))
+	return s, rec, p
 }
 
 func TestRouteServiceEditsTheActiveProfilesRoutes(t *testing.T) {
