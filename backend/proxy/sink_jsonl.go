@@ -71,33 +71,28 @@ func (s *JSONLinesSink) flushLocked() {
 func AppendRecordJSON(b []byte, r Record) []byte {
 	b = append(b, `{"time":"`...)
 	b = r.Time.UTC().AppendFormat(b, time.RFC3339Nano)
-	b = append(b, `","request_id":`...)
-	b = appendJSONString(b, r.RequestID)
-	b = append(b, `,"method":`...)
-	b = appendJSONString(b, r.Method)
-	b = append(b, `,"path":`...)
-	b = appendJSONString(b, r.Path)
-	b = append(b, `,"route":`...)
-	b = appendJSONString(b, r.Route)
-	b = append(b, `,"mode":`...)
-	b = appendJSONString(b, r.Mode)
-	b = append(b, `,"decision":`...)
-	b = appendJSONString(b, string(r.Decision))
+	b = appendStringField(b, `","request_id":`, r.RequestID)
+	b = appendStringField(b, `,"method":`, r.Method)
+	b = appendStringField(b, `,"path":`, r.Path)
+	b = appendStringField(b, `,"route":`, r.Route)
+	b = appendStringField(b, `,"mode":`, r.Mode)
+	b = appendStringField(b, `,"decision":`, string(r.Decision))
 	b = append(b, `,"status":`...)
 	b = strconv.AppendInt(b, int64(r.Status), 10)
 	b = append(b, `,"latency_ms":`...)
 	b = strconv.AppendFloat(b, r.LatencyMS, 'f', -1, 64)
-	b = append(b, `,"subject":`...)
-	b = appendJSONString(b, r.Subject)
-	b = append(b, `,"user":`...)
-	b = appendJSONString(b, r.User)
-	b = append(b, `,"reason":`...)
-	b = appendJSONString(b, r.Reason)
-	b = append(b, `,"via":`...)
-	b = appendJSONString(b, string(r.Via))
-	b = append(b, `,"client":`...)
-	b = appendJSONString(b, r.Client)
+	b = appendStringField(b, `,"subject":`, r.Subject)
+	b = appendStringField(b, `,"user":`, r.User)
+	b = appendStringField(b, `,"reason":`, r.Reason)
+	b = appendStringField(b, `,"via":`, string(r.Via))
+	b = appendStringField(b, `,"client":`, r.Client)
 	return append(b, '}')
+}
+
+// appendStringField appends a field's name (with the comma or quote that
+// ends the field before it) and its value as a JSON string.
+func appendStringField(b []byte, name, value string) []byte {
+	return appendJSONString(append(b, name...), value)
 }
 
 func appendJSONString(b []byte, s string) []byte {
