@@ -1,27 +1,18 @@
 package tester
 
 import (
-	"github.com/tandemhq/tandem/backend/tokenclaims"
 	"strconv"
 	"strings"
 
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 )
 
-// claimAt follows a dot path ("realm_access.roles") into nested claims.
+// claimAt follows a dot path ("realm_access.roles") into nested claims the
+// way the proxy reads a claim for a header (routes.ClaimPath), so the tester
+// expects what the proxy can find.
 func claimAt(claims map[string]any, path string) (any, bool) {
-	var cur any = claims
-	for _, seg := range strings.Split(path, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		cur, ok = m[seg]
-		if !ok {
-			return nil, false
-		}
-	}
-	return cur, cur != nil
+	return routes.ClaimPath(strings.Split(path, ".")).Lookup(claims)
 }
 
 // headerValue renders a claim as the proxy contract says an identity header

@@ -2,6 +2,7 @@ package tester
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -194,7 +195,7 @@ func Check(exp Expectation, obs Observation, mapping map[string]string, injectab
 		stripped[routes.NormalizeHeaderName(n)] = true
 	}
 	reported := map[string]bool{}
-	for _, name := range sortedKeys(obs.Spoofed) {
+	for _, name := range slices.Sorted(maps.Keys(obs.Spoofed)) {
 		key := routes.NormalizeHeaderName(name)
 		for _, v := range obs.Spoofed[name] {
 			if reported[key] || !slices.Contains(received[key], v) {
@@ -209,7 +210,7 @@ func Check(exp Expectation, obs Observation, mapping map[string]string, injectab
 		}
 	}
 	if !exp.Identity {
-		for _, name := range sortedKeys(mapping) {
+		for _, name := range slices.Sorted(maps.Keys(mapping)) {
 			key := routes.NormalizeHeaderName(name)
 			if vals := received[key]; len(vals) > 0 && !reported[key] {
 				surprises = append(surprises, fmt.Sprintf("identity header %s reached the upstream (%s) although the request must arrive without identity", name, strings.Join(vals, ", ")))
@@ -217,7 +218,7 @@ func Check(exp Expectation, obs Observation, mapping map[string]string, injectab
 		}
 		return surprises, notes
 	}
-	for _, name := range sortedKeys(exp.Headers) {
+	for _, name := range slices.Sorted(maps.Keys(exp.Headers)) {
 		want := exp.Headers[name]
 		vals := received[routes.NormalizeHeaderName(name)]
 		switch {
@@ -256,13 +257,4 @@ func foldHeaders(h http.Header) map[string][]string {
 		out[k] = append(out[k], vals...)
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -1,7 +1,9 @@
 package tester
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,7 +114,7 @@ func TestOutcomeOfPrefersTheDecision(t *testing.T) {
 	}
 }
 
-func injectable() []string { return sortedKeys(defaultMapping) }
+func injectable() []string { return slices.Sorted(maps.Keys(defaultMapping)) }
 
 func TestCheckPassesWhatTheContractPromises(t *testing.T) {
 	// Required admin route, alice: forwarded with exactly her headers.

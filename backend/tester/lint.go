@@ -2,11 +2,12 @@ package tester
 
 import (
 	"fmt"
-	"github.com/tandemhq/tandem/backend/tokenclaims"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 )
 
 // Severity of a lint finding.
@@ -176,7 +177,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 	var out []Finding
 	who := fmt.Sprintf("tokens of client %q (checked on %s's token)", sample.Client, sample.User)
 	mapping := HeaderMapping(cfg.IdentityHeaders, r.Headers)
-	for _, h := range sortedKeys(mapping) {
+	for _, h := range slices.Sorted(maps.Keys(mapping)) {
 		path := mapping[h]
 		if _, ok := claimAt(sample.Claims, path); ok {
 			continue

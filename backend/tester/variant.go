@@ -3,9 +3,10 @@ package tester
 import (
 	"encoding/base64"
 	"fmt"
-	"github.com/tandemhq/tandem/backend/keycloak"
 	"strings"
 	"time"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
 )
 
 // Variant is a deliberate damage done to a real token, to see the proxy
@@ -61,47 +62,55 @@ func ApplyVariant(raw string, v Variant, now time.Time) (string, error) {
 	case VariantBadSignature:
 		return h + "." + p + "." + flipSignature(s), nil
 	case VariantForeignIssuer:
-		claims, err := decodeSegment(p)
-		if err != nil {
-			return "", fmt.Errorf("token claims: %w", err)
-		}
-		iss, _ := claims["iss"].(string)
-		claims["iss"] = foreignIssuer(iss)
-		enc, err := encodeSegment(claims)
-		if err != nil {
-			return "", err
-		}
-		return h + "." + enc + "." + s, nil
+		return rewriteSegment([]string{h, p, s}, claimsPart, func(claims map[string]any) {
+			iss, _ := claims["iss"].(string)
+			claims["iss"] = foreignIssuer(iss)
+		})
 	case VariantExpired:
-		claims, err := decodeSegment(p)
-		if err != nil {
-			return "", fmt.Errorf("token claims: %w", err)
-		}
-		past := now.Add(-10 * time.Minute).Unix()
-		claims["exp"] = past
-		claims["iat"] = past - 300
-		if _, ok := claims["nbf"]; ok {
-			claims["nbf"] = past - 300
-		}
-		enc, err := encodeSegment(claims)
-		if err != nil {
-			return "", err
-		}
-		return h + "." + enc + "." + s, nil
+		return rewriteSegment([]string{h, p, s}, claimsPart, func(claims map[string]any) {
+			past := now.Add(-10 * time.Minute).Unix()
+			claims["exp"] = past
+			claims["iat"] = past - 300
+			if _, ok := claims["nbf"]; ok {
+				claims["nbf"] = past - 300
+			}
+		})
 	case VariantAlgNone:
-		header, err := decodeSegment(h)
-		if err != nil {
-			return "", fmt.Errorf("token header: %w", err)
-		}
-		header["alg"] = "none"
-		delete(header, "kid")
-		enc, err := encodeSegment(header)
-		if err != nil {
-			return "", err
-		}
-		return enc + "." + p + ".", nil
+		// The signature goes too: an unsigned token has an empty one.
+		return rewriteSegment([]string{h, p, ""}, headerPart, func(header map[string]any) {
+			header["alg"] = "none"
+			delete(header, "kid")
+		})
 	}
 	return "", fmt.Errorf("unknown token variant %q", v)
+}
+
+// The JSON parts of a token, by their place in it.
+const (
+	headerPart = 0
+	claimsPart = 1
+)
+
+// rewriteSegment decodes the JSON part i of a token's parts, lets edit change
+// it and returns the token with that part encoded again (parts[i] is
+// overwritten). The other parts stay as given: the original signature no
+// longer matches, which is the damage.
+func rewriteSegment(parts []string, i int, edit func(map[string]any)) (string, error) {
+	what := "token claims"
+	if i == headerPart {
+		what = "token header"
+	}
+	m, err := decodeSegment(parts[i])
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
+	}
+	edit(m)
+	enc, err := encodeSegment(m)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
+	}
+	parts[i] = enc
+	return strings.Join(parts, "."), nil
 }
 
 // flipSignature inverts the bits of the middle bytes of the signature, so the

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -128,7 +130,7 @@ func Import(ctx context.Context, dir Directory, ids []Identity, opts Options) (R
 		plans[i] = p
 	}
 	markDuplicates(ids, plans)
-	if names := sortedKeys(opts.Mapping.Attributes); len(names) > 0 {
+	if names := slices.Sorted(maps.Keys(opts.Mapping.Attributes)); len(names) > 0 {
 		if err := dir.CheckAttributesAllowed(ctx, opts.Realm, names); err != nil {
 			return Report{}, fmt.Errorf("import identities: %w", err)
 		}

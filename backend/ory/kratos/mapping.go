@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -98,7 +98,7 @@ func ParseMapping(data []byte) (Mapping, error) {
 	if len(m.Username) == 0 {
 		problems = append(problems, "username: needs at least one source")
 	}
-	for _, name := range sortedKeys(m.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(m.Attributes)) {
 		if strings.TrimSpace(name) == "" {
 			problems = append(problems, "attributes: an attribute has an empty name")
 		}
@@ -182,7 +182,7 @@ func (m Mapping) apply(id Identity) mapped {
 			}
 		}
 	}
-	for _, name := range sortedKeys(m.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(m.Attributes)) {
 		src := m.Attributes[name]
 		v, ok := lookup(doc, src)
 		if !ok {
@@ -207,7 +207,7 @@ func (m Mapping) apply(id Identity) mapped {
 			}
 		}
 	}
-	for _, typ := range sortedKeys(id.Credentials) {
+	for _, typ := range slices.Sorted(maps.Keys(id.Credentials)) {
 		if typ != "password" {
 			out.notImported = append(out.notImported, "credentials."+typ)
 		}
@@ -271,7 +271,7 @@ func leaves(prefix string, v any) []string {
 		return []string{prefix}
 	}
 	var out []string
-	for _, k := range sortedKeys(obj) {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		out = append(out, leaves(prefix+"."+k, obj[k])...)
 	}
 	return out
@@ -286,13 +286,4 @@ func coveredBy(leaf string, used map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
