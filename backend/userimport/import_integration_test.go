@@ -206,23 +206,11 @@ func TestIntegrationABatchWithAConflictingRowFallsBackAndReportsThatRowAlone(t *
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Created != 7 || rep.Failed != 1 {
-		t.Fatalf("report = %+v, want 7 created and 1 failed", rep)
-	}
-	for _, r := range rep.Results {
-		if r.Username == "user005" {
-			if r.Status != StatusFailed || !strings.Contains(strings.ToLower(r.Message), "exists") {
-				t.Fatalf("user005 = %+v, want failed because it exists", r)
-			}
-			continue
-		}
-		if r.Status != StatusOK {
-			t.Fatalf("%s = %+v, want created", r.Username, r)
-		}
+	checkOnlyConflictFailed(t, rep, 7, "user005", "exists", func(r Result) {
 		if s := shapeOf(t, c, realm, r.Username); s.Groups != "/staff" || !strings.Contains(s.RealmRoles, "user") {
 			t.Fatalf("%s = %+v, want /staff and user", r.Username, s)
 		}
-	}
+	})
 }
 
 func TestIntegrationCancelMidImportStopsAndReports(t *testing.T) {
@@ -231,13 +219,8 @@ func TestIntegrationCancelMidImportStopsAndReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var batches atomic.Int32
-	dir := racingDirectory{Client: c, before: func(int) {
-		if batches.Add(1) == 2 {
-			cancel()
-		}
-	}}
+	ctx, cancelHook, _ := cancelOnCall(t, 2)
+	dir := racingDirectory{Client: c, before: func(int) { cancelHook() }}
 	im := New(dir, realm, 3)
 	im.batchSize = 5
 	rep, err := im.Apply(ctx, rows, nil)
