@@ -65,6 +65,17 @@ func integrationDemo(t *testing.T) (context.Context, *Client, string) {
 	return context.Background(), integrationClient(t), "demo"
 }
 
+// createCorpProvider adds the OIDC identity provider "corp" to realm, for
+// users whose accounts are linked to it.
+func createCorpProvider(t *testing.T, c *Client, realm string) {
+	t.Helper()
+	if err := c.CreateIdentityProvider(context.Background(), realm, IdentityProviderInput{IdentityProvider: IdentityProvider{
+		Alias: "corp", ProviderID: ProviderOIDC, Enabled: true, AuthorizationURL: "https://idp.example/auth", TokenURL: "https://idp.example/token", ClientID: "x",
+	}}); err != nil {
+		t.Fatalf("create identity provider corp: %v", err)
+	}
+}
+
 // findUser looks a user up by username, failing the test when it cannot.
 func findUser(t *testing.T, c *Client, realm, username string) User {
 	t.Helper()

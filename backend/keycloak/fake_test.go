@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -148,6 +149,49 @@ func (f *fakeKeycloak) storeOne(stored any) *map[string]any {
 		}
 	})
 	return put
+}
+
+// acceptCreate answers one create: a POST to path gets 201, with a Location
+// ending in createdID when one is given, and the body it carried is decoded
+// into body. Any other request fails the test.
+func (f *fakeKeycloak) acceptCreate(path, createdID string, body any) {
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != path {
+			f.t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+		}
+		if err := json.NewDecoder(r.Body).Decode(body); err != nil {
+			f.t.Errorf("decode POST body: %v", err)
+		}
+		if createdID != "" {
+			w.Header().Set("Location", "http://kc"+r.URL.Path+"/"+createdID)
+		}
+		w.WriteHeader(http.StatusCreated)
+	})
+}
+
+// usersFake answers the users list with one user and the users count with
+// a number; it keeps the path of every request and the last query of each.
+type usersFake struct {
+	mu          sync.Mutex
+	paths       []string
+	list, count url.Values
+}
+
+func (f *fakeKeycloak) serveUsers(username string, total int) *usersFake {
+	u := &usersFake{}
+	f.handle(func(w http.ResponseWriter, r *http.Request) {
+		u.mu.Lock()
+		defer u.mu.Unlock()
+		u.paths = append(u.paths, r.URL.Path)
+		if strings.HasSuffix(r.URL.Path, "/users/count") {
+			u.count = r.URL.Query()
+			writeJSON(w, http.StatusOK, total)
+			return
+		}
+		u.list = r.URL.Query()
+		writeJSON(w, http.StatusOK, []map[string]any{{"id": "1", "username": username}})
+	})
+	return u
 }
 
 // client returns a password-login client for the fake, with a clock the test

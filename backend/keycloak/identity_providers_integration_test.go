@@ -104,11 +104,7 @@ func TestIntegrationIdentityProviderLifecycle(t *testing.T) {
 
 func TestIntegrationConsentsLinkedAccountsAndImpersonation(t *testing.T) {
 	ctx, c, realm := integrationRealm(t)
-	if err := c.CreateIdentityProvider(ctx, realm, IdentityProviderInput{IdentityProvider: IdentityProvider{
-		Alias: "corp", ProviderID: ProviderOIDC, Enabled: true, AuthorizationURL: "https://idp.example/auth", TokenURL: "https://idp.example/token", ClientID: "x",
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	createCorpProvider(t, c, realm)
 	file := `{"clients":[{"clientId":"partner","consentRequired":true}],
 		"users":[{"username":"jo","enabled":true,
 			"clientConsents":[{"clientId":"partner","grantedClientScopes":["profile","email"]}],

@@ -135,10 +135,7 @@ func TestCreateIdentityProviderListsEveryProblemBeforeSending(t *testing.T) {
 func TestCreateSAMLProviderWritesItsSigningSettings(t *testing.T) {
 	f := newFakeKeycloak(t)
 	var body map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		_ = json.NewDecoder(r.Body).Decode(&body)
-		w.WriteHeader(http.StatusCreated)
-	})
+	f.acceptCreate("/admin/realms/demo/identity-provider/instances", "", &body)
 	c, _ := f.client()
 	err := c.CreateIdentityProvider(context.Background(), "demo", IdentityProviderInput{IdentityProvider: IdentityProvider{
 		Alias: "sso", ProviderID: ProviderSAML, Enabled: true, EntityID: "https://kc.example/realms/demo", IdPEntityID: "https://idp.example",

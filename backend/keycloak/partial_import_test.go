@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -95,39 +94,25 @@ func TestImportUsersRefusesAnInvalidUserBeforeSending(t *testing.T) {
 
 func TestListUsersSendsOneRequestAndCountUsersOnlyTheFilters(t *testing.T) {
 	f := newFakeKeycloak(t)
-	var mu sync.Mutex
-	var paths []string
-	var listQ, countQ map[string][]string
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
-		paths = append(paths, r.URL.Path)
-		if strings.HasSuffix(r.URL.Path, "/count") {
-			countQ = r.URL.Query()
-			writeJSON(w, http.StatusOK, 7)
-			return
-		}
-		listQ = r.URL.Query()
-		writeJSON(w, http.StatusOK, []map[string]any{{"id": "1", "username": "maria"}})
-	})
+	users := f.serveUsers("maria", 7)
 	c, _ := f.client()
 	items, err := c.ListUsers(context.Background(), "demo", UserQuery{Email: "maria", Attributes: "dept:eng", First: 40, Max: 20})
 	if err != nil || len(items) != 1 || items[0].Username != "maria" {
 		t.Fatalf("ListUsers = %+v, %v", items, err)
 	}
-	if len(paths) != 1 || paths[0] != "/admin/realms/demo/users" {
-		t.Fatalf("requests = %v, want the list alone", paths)
+	if len(users.paths) != 1 || users.paths[0] != "/admin/realms/demo/users" {
+		t.Fatalf("requests = %v, want the list alone", users.paths)
 	}
-	if listQ["email"][0] != "maria" || listQ["q"][0] != "dept:eng" || listQ["first"][0] != "40" || listQ["max"][0] != "20" ||
-		listQ["briefRepresentation"][0] != "true" {
-		t.Fatalf("list query = %v", listQ)
+	if users.list["email"][0] != "maria" || users.list["q"][0] != "dept:eng" || users.list["first"][0] != "40" || users.list["max"][0] != "20" ||
+		users.list["briefRepresentation"][0] != "true" {
+		t.Fatalf("list query = %v", users.list)
 	}
 	n, err := c.CountUsers(context.Background(), "demo", UserQuery{Email: "maria", Attributes: "dept:eng", First: 40, Max: 20})
 	if err != nil || n != 7 {
 		t.Fatalf("CountUsers = %d, %v", n, err)
 	}
-	if countQ["email"][0] != "maria" || countQ["q"][0] != "dept:eng" || countQ["first"] != nil || countQ["max"] != nil {
-		t.Fatalf("count query = %v, want the filters without paging", countQ)
+	if users.count["email"][0] != "maria" || users.count["q"][0] != "dept:eng" || users.count["first"] != nil || users.count["max"] != nil {
+		t.Fatalf("count query = %v, want the filters without paging", users.count)
 	}
 }
 

@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -56,14 +55,7 @@ func TestValidateMapperListsEveryProblem(t *testing.T) {
 func TestCreateClientMapperFillsTheTypesDefaults(t *testing.T) {
 	f := newFakeKeycloak(t)
 	var posted map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || r.URL.Path != "/admin/realms/r/clients/c1/protocol-mappers/models" {
-			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
-		}
-		_ = json.NewDecoder(r.Body).Decode(&posted)
-		w.Header().Set("Location", "http://kc/admin/realms/r/clients/c1/protocol-mappers/models/m9")
-		w.WriteHeader(http.StatusCreated)
-	})
+	f.acceptCreate("/admin/realms/r/clients/c1/protocol-mappers/models", "m9", &posted)
 	c, _ := f.client()
 	m, err := c.CreateClientMapper(context.Background(), "r", "c1", MapperInput{Name: "groups", Type: "oidc-group-membership-mapper", Config: map[string]string{"full.path": "false", "id.token.claim": "false"}})
 	if err != nil {

@@ -122,11 +122,7 @@ func TestIntegrationPartialImportSkipOverwriteFailAndABadEntity(t *testing.T) {
 
 func TestIntegrationExportWithUsersListsLinkedAccounts(t *testing.T) {
 	ctx, c, realm := integrationRealm(t)
-	if err := c.CreateIdentityProvider(ctx, realm, IdentityProviderInput{IdentityProvider: IdentityProvider{
-		Alias: "corp", ProviderID: ProviderOIDC, Enabled: true, AuthorizationURL: "https://idp.example/auth", TokenURL: "https://idp.example/token", ClientID: "x",
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	createCorpProvider(t, c, realm)
 	if _, err := c.ImportRealmFile(ctx, realm, []byte(`{"users":[{"username":"ivy","federatedIdentities":[{"identityProvider":"corp","userId":"ext-9","userName":"ivy@corp"}]}]}`),
 		ImportFileOptions{IfExists: IfExistsFail}, nil); err != nil {
 		t.Fatal(err)

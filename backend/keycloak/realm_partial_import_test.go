@@ -108,6 +108,16 @@ func (p *partialImportFake) serve(t *testing.T) http.HandlerFunc {
 	}
 }
 
+// numberedUsers names n users u000, u001, …: enough of them to span
+// several import batches.
+func numberedUsers(n int) []string {
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("u%03d", i)
+	}
+	return names
+}
+
 func usersFile(names ...string) []byte {
 	users := make([]map[string]any, len(names))
 	for i, n := range names {
@@ -122,10 +132,7 @@ func TestImportRealmFileNamesTheEntityKeycloakRefusesAndWritesTheOthers(t *testi
 	fake := &partialImportFake{}
 	f.handle(fake.serve(t))
 	c, _ := f.client()
-	names := make([]string, 150)
-	for i := range names {
-		names[i] = fmt.Sprintf("u%03d", i)
-	}
+	names := numberedUsers(150)
 	names[42] = "bad"
 	var calls []string
 	rep, err := c.ImportRealmFile(context.Background(), "demo", usersFile(names...), ImportFileOptions{IfExists: IfExistsSkip},
@@ -164,10 +171,7 @@ func TestImportRealmFileWithFailSendsTheWholeFileAtOnce(t *testing.T) {
 	fake := &partialImportFake{}
 	f.handle(fake.serve(t))
 	c, _ := f.client()
-	names := make([]string, 250)
-	for i := range names {
-		names[i] = fmt.Sprintf("u%03d", i)
-	}
+	names := numberedUsers(250)
 	names[200] = "bad"
 	rep, err := c.ImportRealmFile(context.Background(), "demo", usersFile(names...), ImportFileOptions{IfExists: IfExistsFail, NewIDs: true}, nil)
 	if !isErr(err, ErrServer) {
@@ -204,13 +208,7 @@ func TestImportRealmFileRefusesAFileWithProblemsBeforeSending(t *testing.T) {
 func TestImportRealmUnderAnotherNameDropsTheFilesIDs(t *testing.T) {
 	f := newFakeKeycloak(t)
 	var body map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || r.URL.Path != "/admin/realms" {
-			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
-		}
-		_ = json.NewDecoder(r.Body).Decode(&body)
-		w.WriteHeader(http.StatusCreated)
-	})
+	f.acceptCreate("/admin/realms", "", &body)
 	c, _ := f.client()
 	file := `{"realm":"demo","id":"realm-uuid","accessTokenLifespan":300,"roles":{"realm":[{"id":"role-uuid","name":"user","containerId":"realm-uuid"}]},"clients":[{"id":"c-uuid","clientId":"web"}]}`
 	name, err := c.ImportRealm(context.Background(), []byte(file), "demo-copy", true)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/http"
 	"testing"
 )
 
@@ -14,16 +13,7 @@ import (
 func TestCreateUserWithPasswordHashSendsKeycloaksCredentialShape(t *testing.T) {
 	f := newFakeKeycloak(t)
 	var body map[string]json.RawMessage
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || r.URL.Path != "/admin/realms/r/users" {
-			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
-		}
-		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-			t.Errorf("decode body: %v", err)
-		}
-		w.Header().Set("Location", "http://kc/admin/realms/r/users/new-id")
-		w.WriteHeader(http.StatusCreated)
-	})
+	f.acceptCreate("/admin/realms/r/users", "new-id", &body)
 	c, _ := f.client()
 	hash := PasswordHash{
 		Algorithm: HashArgon2, Iterations: 3,

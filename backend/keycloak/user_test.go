@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 )
@@ -84,16 +83,7 @@ func TestUserInputValidationListsEveryProblem(t *testing.T) {
 
 func TestUserQuerySendsTheSameFiltersToListAndCount(t *testing.T) {
 	f := newFakeKeycloak(t)
-	var listQ, countQ url.Values
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/users/count") {
-			countQ = r.URL.Query()
-			writeJSON(w, http.StatusOK, 42)
-			return
-		}
-		listQ = r.URL.Query()
-		writeJSON(w, http.StatusOK, []map[string]any{{"id": "1", "username": "alice"}})
-	})
+	users := f.serveUsers("alice", 42)
 	c, _ := f.client()
 
 	page, err := c.SearchUsers(context.Background(), "demo", UserQuery{Username: "ali", Exact: true, Attributes: "dept:eng", First: 20, Max: 10})
@@ -103,19 +93,19 @@ func TestUserQuerySendsTheSameFiltersToListAndCount(t *testing.T) {
 	if page.Total != 42 || len(page.Items) != 1 || page.Items[0].Username != "alice" {
 		t.Fatalf("page = %+v", page)
 	}
-	if listQ.Get("username") != "ali" || listQ.Get("exact") != "true" || listQ.Get("q") != "dept:eng" || listQ.Has("search") ||
-		listQ.Get("first") != "20" || listQ.Get("max") != "10" {
-		t.Fatalf("list query = %v", listQ)
+	if users.list.Get("username") != "ali" || users.list.Get("exact") != "true" || users.list.Get("q") != "dept:eng" || users.list.Has("search") ||
+		users.list.Get("first") != "20" || users.list.Get("max") != "10" {
+		t.Fatalf("list query = %v", users.list)
 	}
-	if countQ.Get("username") != "ali" || countQ.Get("exact") != "true" || countQ.Get("q") != "dept:eng" || countQ.Has("first") || countQ.Has("max") {
-		t.Fatalf("count query = %v, want the same filters without paging", countQ)
+	if users.count.Get("username") != "ali" || users.count.Get("exact") != "true" || users.count.Get("q") != "dept:eng" || users.count.Has("first") || users.count.Has("max") {
+		t.Fatalf("count query = %v, want the same filters without paging", users.count)
 	}
 
 	if _, err := c.SearchUsers(context.Background(), "demo", UserQuery{Search: "ali", Exact: true}); err != nil {
 		t.Fatal(err)
 	}
-	if listQ.Get("search") != `"ali"` || countQ.Get("search") != `"ali"` {
-		t.Fatalf("exact search: list %v, count %v; want the quoted value in both", listQ, countQ)
+	if users.list.Get("search") != `"ali"` || users.count.Get("search") != `"ali"` {
+		t.Fatalf("exact search: list %v, count %v; want the quoted value in both", users.list, users.count)
 	}
 }
 
