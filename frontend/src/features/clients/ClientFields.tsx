@@ -43,35 +43,42 @@ export function AccessFields() {
           ]}
         />
       </Form.Item>
-      <Form.Item<ClientFormValues>
-        label="Standard flow"
-        name="standardFlow"
-        valuePropName="checked"
-        extra="Browser login with an authorization code."
-      >
-        <Switch aria-label="Standard flow" />
-      </Form.Item>
-      <Form.Item<ClientFormValues>
-        label="Direct access grants"
+      <FlowSwitch name="standardFlow" label="Standard flow" extra="Browser login with an authorization code." />
+      <FlowSwitch
         name="directAccessGrants"
-        valuePropName="checked"
+        label="Direct access grants"
         extra="The app sends a user's username and password itself (resource owner password). Handy for tests, risky elsewhere."
-      >
-        <Switch aria-label="Direct access grants" />
-      </Form.Item>
-      <Form.Item<ClientFormValues>
-        label="Service account"
+      />
+      <FlowSwitch
         name="serviceAccount"
-        valuePropName="checked"
+        label="Service account"
         extra={
           accessType === 'public'
             ? 'Only confidential clients can have a service account.'
             : 'The client logs in as itself with its secret (client credentials) and holds roles like a user.'
         }
-      >
-        <Switch aria-label="Service account" disabled={accessType === 'public'} />
-      </Form.Item>
+        disabled={accessType === 'public'}
+      />
     </>
+  );
+}
+
+/** One way a client gets tokens, turned on or off; the label is also the switch's accessible name. */
+function FlowSwitch({
+  name,
+  label,
+  extra,
+  disabled,
+}: {
+  name: 'standardFlow' | 'directAccessGrants' | 'serviceAccount';
+  label: string;
+  extra: string;
+  disabled?: boolean;
+}) {
+  return (
+    <Form.Item<ClientFormValues> label={label} name={name} valuePropName="checked" extra={extra}>
+      <Switch aria-label={label} disabled={disabled} />
+    </Form.Item>
   );
 }
 
