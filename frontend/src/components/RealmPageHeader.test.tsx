@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter, useLocation } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import type { RealmSummary } from '@/features/realms/api';
 import { AppError, ErrorCode } from '@/lib/errors';
@@ -7,19 +8,26 @@ import { activateProfile } from '@/test/profile';
 import { renderWithProviders } from '@/test/render';
 import { RealmPageHeader, type RealmPageHeaderProps } from './RealmPageHeader';
 
-const realms = [{ name: 'demo' }] as RealmSummary[];
+const realms = [{ name: 'demo' }, { name: 'other' }] as RealmSummary[];
+
+function Address() {
+  const { search } = useLocation();
+  return <output aria-label="address">{search}</output>;
+}
 
 function renderHeader(active: Partial<RealmPageHeaderProps['active']>, props: Partial<RealmPageHeaderProps> = {}) {
   const create = { label: 'Create thing', onClick: vi.fn() };
   const reload = vi.fn();
   renderWithProviders(
-    <RealmPageHeader
-      title="Things"
-      active={{ realms, realm: 'demo', loading: false, error: undefined, reload, ...active }}
-      onRealm={vi.fn()}
-      create={create}
-      {...props}
-    />,
+    <MemoryRouter initialEntries={['/things?realm=demo&thing=7']}>
+      <RealmPageHeader
+        title="Things"
+        active={{ realms, realm: 'demo', loading: false, error: undefined, reload, ...active }}
+        create={create}
+        {...props}
+      />
+      <Address />
+    </MemoryRouter>,
   );
   return { create, reload };
 }
@@ -60,5 +68,23 @@ describe('RealmPageHeader', () => {
     expect(names).toEqual(['Import', 'Reload', 'Create thing']);
     await userEvent.click(screen.getByRole('button', { name: /Reload/ }));
     expect(onReload).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts the screen over in a picked realm', async () => {
+    activateProfile();
+    renderHeader({});
+    await userEvent.click(screen.getByRole('combobox', { name: 'Realm' }));
+    await userEvent.click(await screen.findByTitle('other'));
+    expect(screen.getByLabelText('address')).toHaveTextContent(/^\?realm=other$/);
+  });
+
+  it('gives the picked realm to onRealm when the screen handles it', async () => {
+    activateProfile();
+    const onRealm = vi.fn();
+    renderHeader({}, { onRealm });
+    await userEvent.click(screen.getByRole('combobox', { name: 'Realm' }));
+    await userEvent.click(await screen.findByTitle('other'));
+    expect(onRealm).toHaveBeenCalledWith('other', expect.anything());
+    expect(screen.getByLabelText('address')).toHaveTextContent('?realm=demo&thing=7');
   });
 });

@@ -1,6 +1,7 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
@@ -13,8 +14,11 @@ export interface RealmPageHeaderProps {
   subtitle?: ReactNode;
   /** The screen's realms and chosen realm, as `useActiveRealm` gives them. */
   active: Pick<ActiveRealm, 'realms' | 'realm' | 'loading' | 'error' | 'reload'>;
-  /** A realm picked in the picker (most screens: `setParams({ realm })`). */
-  onRealm: (realm: string) => void;
+  /**
+   * A realm picked in the picker. By default the address then holds only that realm: the screen's
+   * other search params (a selected group, role or client) name things of the old realm.
+   */
+  onRealm?: (realm: string) => void;
   /** Buttons between the picker and the primary button (an import, a link). */
   actions?: ReactNode;
   /** Shows a Reload button after `actions`. */
@@ -43,6 +47,7 @@ export function RealmPageHeader({
   children,
 }: RealmPageHeaderProps) {
   const readOnly = useReadOnly();
+  const [, setParams] = useSearchParams();
   return (
     <>
       <PageHeader
@@ -50,7 +55,12 @@ export function RealmPageHeader({
         subtitle={subtitle}
         actions={
           <>
-            <RealmPicker realms={active.realms} value={active.realm} loading={active.loading} onChange={onRealm} />
+            <RealmPicker
+              realms={active.realms}
+              value={active.realm}
+              loading={active.loading}
+              onChange={onRealm ?? ((realm) => setParams({ realm }))}
+            />
             {actions}
             {onReload && (
               <Button icon={<ReloadOutlined aria-hidden />} onClick={onReload}>

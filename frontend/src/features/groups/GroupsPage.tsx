@@ -46,7 +46,6 @@ export function GroupsPage() {
         title="Groups"
         subtitle="The group tree of a realm: members, and the roles a group gives its members and its subgroups' members."
         active={active}
-        onRealm={(r) => setParams({ realm: r })}
         create={{ label: 'Create group', onClick: () => setDialog('create') }}
       />
       {realm && (

@@ -52,7 +52,6 @@ export function RolesPage() {
         title="Roles"
         subtitle="Realm roles and client roles: what they contain, and who holds them."
         active={active}
-        onRealm={(r) => setParams({ realm: r })}
         create={{
           label: clientName ? `Create role in ${clientName}` : 'Create role',
           onClick: () => setCreating(true),

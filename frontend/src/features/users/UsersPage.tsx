@@ -23,7 +23,7 @@ const searchFields: { value: SearchField; label: string }[] = [
 ];
 
 export function UsersPage() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const active = useActiveRealm(params.get('realm') ?? undefined);
   const { realm, profileKey } = active;
   const [exact, setExact] = useState(false);
@@ -73,7 +73,6 @@ export function UsersPage() {
         title="Users"
         subtitle="Find users by name or email, create and edit them, reset passwords, and manage their roles, groups and sessions."
         active={active}
-        onRealm={(r) => setParams({ realm: r })}
         actions={
           <Button icon={<ImportOutlined aria-hidden />} disabled={!realm} onClick={() => navigate(toUserImport(realm))}>
             Import CSV
