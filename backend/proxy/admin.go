@@ -2,10 +2,8 @@ package proxy
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"time"
 )
@@ -111,12 +109,9 @@ func (v *verifier) warm() <-chan struct{} {
 func (s *Server) StartAdmin(addr string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.admin != nil {
-		return errors.New("start admin listener: already running")
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listen("admin listener", addr, s.admin != nil)
 	if err != nil {
-		return fmt.Errorf("start admin listener on %s: %w", addr, err)
+		return err
 	}
 	srv := &http.Server{
 		Handler:           s.adminHandler(),
@@ -125,11 +120,7 @@ func (s *Server) StartAdmin(addr string) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	s.admin, s.adminLn = srv, ln
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			s.log.Error("admin listener stopped serving", "err", err)
-		}
-	}()
+	s.serveInBackground("admin listener", func() error { return srv.Serve(ln) })
 	s.log.Info("admin listening", "addr", ln.Addr().String(), "metrics", s.opts.Metrics != nil)
 	return nil
 }
@@ -138,10 +129,7 @@ func (s *Server) StartAdmin(addr string) error {
 func (s *Server) AdminAddr() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.adminLn == nil {
-		return ""
-	}
-	return s.adminLn.Addr().String()
+	return addrOf(s.adminLn)
 }
 
 // shutdownAdmin stops the admin listener (part of Shutdown). Health checks
@@ -155,8 +143,7 @@ func (s *Server) shutdownAdmin(ctx context.Context) error {
 	if srv == nil {
 		return nil
 	}
-	if err := srv.Shutdown(ctx); err != nil {
-		_ = srv.Close()
+	if err := shutdownServer(ctx, srv); err != nil {
 		return fmt.Errorf("shut down admin listener: %w", err)
 	}
 	return nil

@@ -30,6 +30,30 @@ func startAdmin(t testing.TB, srv *Server) {
 	}
 }
 
+// Starting a listener that runs already is refused, and the running one
+// keeps its address: a second start must not replace it.
+func TestStartingARunningListenerIsRefused(t *testing.T) {
+	e := newEnv(t)
+	startAdmin(t, e.srv)
+	for _, c := range []struct {
+		name  string
+		start func(string) error
+		addr  func() string
+		want  string
+	}{
+		{"proxy", e.srv.Start, e.srv.Addr, "start proxy: already running"},
+		{"admin", e.srv.StartAdmin, e.srv.AdminAddr, "start admin listener: already running"},
+	} {
+		before := c.addr()
+		if err := c.start("127.0.0.1:0"); err == nil || err.Error() != c.want {
+			t.Errorf("%s started twice: error %v, want %q", c.name, err, c.want)
+		}
+		if after := c.addr(); after != before || after == "" {
+			t.Errorf("%s address %q after a second start, want %q", c.name, after, before)
+		}
+	}
+}
+
 // Readiness follows the signing keys: alive but not ready while the IdP
 // fails, ready within a probe or two of it answering again — the probes
 // themselves start the load, no request with a token is needed.

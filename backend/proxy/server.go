@@ -229,12 +229,9 @@ func (s *Server) Handler() http.Handler { return s }
 func (s *Server) Start(addr string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.srv != nil {
-		return errors.New("start proxy: already running")
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listen("proxy", addr, s.srv != nil)
 	if err != nil {
-		return fmt.Errorf("start proxy on %s: %w", addr, err)
+		return err
 	}
 	s.started = s.current().cfg.EffectiveLimits()
 	sn := s.current()
@@ -259,17 +256,12 @@ func (s *Server) Start(addr string) error {
 	// Read once, before serving: http.Server sets a TLSConfig of its own on
 	// a plain listener too, from the serving goroutine.
 	useTLS := srv.TLSConfig != nil
-	go func() {
-		var err error
+	s.serveInBackground("proxy", func() error {
 		if useTLS {
-			err = srv.ServeTLS(ln, "", "")
-		} else {
-			err = srv.Serve(ln)
+			return srv.ServeTLS(ln, "", "")
 		}
-		if err != nil && !errors.Is(err, http.ErrServerClosed) {
-			s.log.Error("proxy stopped serving", "err", err)
-		}
-	}()
+		return srv.Serve(ln)
+	})
 	sn.verifier.disco.start()
 	s.log.Info("proxy listening", "addr", ln.Addr().String(), "tls", useTLS, "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
 	return nil
@@ -285,10 +277,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if srv == nil {
 		return s.shutdownAdmin(ctx)
 	}
-	err := srv.Shutdown(ctx)
-	if err != nil {
-		_ = srv.Close()
-	}
+	err := shutdownServer(ctx, srv)
 	if t, ok := s.upstream.(interface{ CloseIdleConnections() }); ok {
 		t.CloseIdleConnections()
 	}
@@ -305,10 +294,50 @@ func (s *Server) Shutdown(ctx context.Context) error {
 func (s *Server) Addr() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.ln == nil {
+	return addrOf(s.ln)
+}
+
+// listen opens a listener of the proxy's (its own or the admin one, named
+// by what) on addr, unless that listener is running already.
+func listen(what, addr string, running bool) (net.Listener, error) {
+	if running {
+		return nil, fmt.Errorf("start %s: already running", what)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("start %s on %s: %w", what, addr, err)
+	}
+	return ln, nil
+}
+
+// serveInBackground runs serve until Shutdown; a listener that stops for
+// another reason is logged, as nothing else would notice.
+func (s *Server) serveInBackground(what string, serve func() error) {
+	go func() {
+		if err := serve(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error(what+" stopped serving", "err", err)
+		}
+	}()
+}
+
+// addrOf is the address of a listener of the proxy's (its own or the admin
+// one), "" when that listener is not running.
+func addrOf(ln net.Listener) string {
+	if ln == nil {
 		return ""
 	}
-	return s.ln.Addr().String()
+	return ln.Addr().String()
+}
+
+// shutdownServer stops srv the way each of the proxy's listeners stops:
+// in-flight requests may finish until ctx ends, then whatever is left is
+// closed.
+func shutdownServer(ctx context.Context, srv *http.Server) error {
+	err := srv.Shutdown(ctx)
+	if err != nil {
+		_ = srv.Close()
+	}
+	return err
 }
 
 // Status reports whether the proxy listens and what it knows of the issuer.
