@@ -151,6 +151,15 @@ func (f *fakeKeycloak) storeOne(stored any) *map[string]any {
 	return put
 }
 
+// wantNoAdminCalls fails the test when any admin request reached the fake:
+// input refused before anything is sent.
+func (f *fakeKeycloak) wantNoAdminCalls() {
+	f.t.Helper()
+	if n := f.admins(); n != 0 {
+		f.t.Errorf("sent %d admin calls, want none", n)
+	}
+}
+
 // acceptCreate answers one create: a POST to path gets 201, with a Location
 // ending in createdID when one is given, and the body it carried is decoded
 // into body. Any other request fails the test.

@@ -127,9 +127,7 @@ func TestCreateIdentityProviderListsEveryProblemBeforeSending(t *testing.T) {
 			t.Errorf("err = %v, want it to say %q", err, want)
 		}
 	}
-	if f.admins() != 0 {
-		t.Errorf("sent %d admin calls, want none", f.admins())
-	}
+	f.wantNoAdminCalls()
 }
 
 func TestCreateSAMLProviderWritesItsSigningSettings(t *testing.T) {

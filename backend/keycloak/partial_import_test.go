@@ -87,9 +87,7 @@ func TestImportUsersRefusesAnInvalidUserBeforeSending(t *testing.T) {
 	if !errors.As(err, &kcErr) || !errors.Is(err, ErrInvalidInput) || !strings.Contains(kcErr.Message, `user "bad"`) {
 		t.Fatalf("err = %v, want ErrInvalidInput naming the user", err)
 	}
-	if f.admins() != 0 {
-		t.Fatalf("Keycloak was asked %d times, want none", f.admins())
-	}
+	f.wantNoAdminCalls()
 }
 
 func TestListUsersSendsOneRequestAndCountUsersOnlyTheFilters(t *testing.T) {

@@ -108,34 +108,37 @@ func (p *partialImportFake) serve(t *testing.T) http.HandlerFunc {
 	}
 }
 
-// numberedUsers names n users u000, u001, …: enough of them to span
-// several import batches.
-func numberedUsers(n int) []string {
-	names := make([]string, n)
-	for i := range names {
-		names[i] = fmt.Sprintf("u%03d", i)
-	}
-	return names
+// servePartialImport answers the demo realm's partialImport with a
+// partialImportFake and returns a client to it.
+func servePartialImport(t *testing.T) (*Client, *partialImportFake) {
+	t.Helper()
+	f := newFakeKeycloak(t)
+	fake := &partialImportFake{}
+	f.handle(fake.serve(t))
+	c, _ := f.client()
+	return c, fake
 }
 
-func usersFile(names ...string) []byte {
-	users := make([]map[string]any, len(names))
-	for i, n := range names {
-		users[i] = map[string]any{"username": n, "id": "id-" + n}
+// usersFileWithOneBad is a realm file of n users u000, u001, … (enough to
+// span several import batches) in which the one at index bad is named
+// "bad", which partialImportFake refuses.
+func usersFileWithOneBad(n, bad int) []byte {
+	users := make([]map[string]any, n)
+	for i := range users {
+		name := fmt.Sprintf("u%03d", i)
+		if i == bad {
+			name = "bad"
+		}
+		users[i] = map[string]any{"username": name, "id": "id-" + name}
 	}
 	b, _ := json.Marshal(map[string]any{"clients": []map[string]any{{"clientId": "web", "id": "c-1"}}, "users": users})
 	return b
 }
 
 func TestImportRealmFileNamesTheEntityKeycloakRefusesAndWritesTheOthers(t *testing.T) {
-	f := newFakeKeycloak(t)
-	fake := &partialImportFake{}
-	f.handle(fake.serve(t))
-	c, _ := f.client()
-	names := numberedUsers(150)
-	names[42] = "bad"
+	c, fake := servePartialImport(t)
 	var calls []string
-	rep, err := c.ImportRealmFile(context.Background(), "demo", usersFile(names...), ImportFileOptions{IfExists: IfExistsSkip},
+	rep, err := c.ImportRealmFile(context.Background(), "demo", usersFileWithOneBad(150, 42), ImportFileOptions{IfExists: IfExistsSkip},
 		func(done, total int) { calls = append(calls, fmt.Sprintf("%d/%d", done, total)) })
 	if err != nil {
 		t.Fatalf("ImportRealmFile: %v", err)
@@ -167,13 +170,8 @@ func TestImportRealmFileNamesTheEntityKeycloakRefusesAndWritesTheOthers(t *testi
 }
 
 func TestImportRealmFileWithFailSendsTheWholeFileAtOnce(t *testing.T) {
-	f := newFakeKeycloak(t)
-	fake := &partialImportFake{}
-	f.handle(fake.serve(t))
-	c, _ := f.client()
-	names := numberedUsers(250)
-	names[200] = "bad"
-	rep, err := c.ImportRealmFile(context.Background(), "demo", usersFile(names...), ImportFileOptions{IfExists: IfExistsFail, NewIDs: true}, nil)
+	c, fake := servePartialImport(t)
+	rep, err := c.ImportRealmFile(context.Background(), "demo", usersFileWithOneBad(250, 200), ImportFileOptions{IfExists: IfExistsFail, NewIDs: true}, nil)
 	if !isErr(err, ErrServer) {
 		t.Fatalf("err = %v, want Keycloak's failure", err)
 	}
@@ -200,9 +198,7 @@ func TestImportRealmFileRefusesAFileWithProblemsBeforeSending(t *testing.T) {
 	if !isErr(err, ErrInvalidInput) || !strings.Contains(err.Error(), "users[1]") || !strings.Contains(err.Error(), "users[2]: no username") {
 		t.Fatalf("err = %v, want both problems", err)
 	}
-	if f.admins() != 0 {
-		t.Errorf("sent %d admin calls, want none", f.admins())
-	}
+	f.wantNoAdminCalls()
 }
 
 func TestImportRealmUnderAnotherNameDropsTheFilesIDs(t *testing.T) {

@@ -67,33 +67,24 @@ func TestIntegrationUserLifecycle(t *testing.T) {
 	}
 
 	t.Run("search", func(t *testing.T) {
-		page, err := c.SearchUsers(ctx, realm, UserQuery{Search: "dor"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if page.Total != 2 || len(page.Items) != 2 {
-			t.Fatalf("prefix search: %+v, want dora and dorian", page)
-		}
-		page, err = c.SearchUsers(ctx, realm, UserQuery{Search: "dora", Exact: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if page.Total != 1 || len(page.Items) != 1 || page.Items[0].ID != id {
-			t.Fatalf("exact search: %+v, want only dora", page)
-		}
-		page, err = c.SearchUsers(ctx, realm, UserQuery{Search: "dor", Max: 1, First: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if page.Total != 2 || len(page.Items) != 1 {
-			t.Fatalf("second page of one: %+v, want one item and total 2", page)
-		}
-		page, err = c.SearchUsers(ctx, realm, UserQuery{Email: "dora@example.com", Exact: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if page.Total != 1 || page.Items[0].Username != "dora" {
-			t.Fatalf("email search: %+v", page)
+		for _, tc := range []struct {
+			what         string
+			q            UserQuery
+			total, items int
+			firstID      string // the first item's id; "" when any
+		}{
+			{"prefix search, want dora and dorian", UserQuery{Search: "dor"}, 2, 2, ""},
+			{"exact search, want only dora", UserQuery{Search: "dora", Exact: true}, 1, 1, id},
+			{"second page of one", UserQuery{Search: "dor", Max: 1, First: 1}, 2, 1, ""},
+			{"email search, want dora", UserQuery{Email: "dora@example.com", Exact: true}, 1, 1, id},
+		} {
+			page, err := c.SearchUsers(ctx, realm, tc.q)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.what, err)
+			}
+			if page.Total != tc.total || len(page.Items) != tc.items || (tc.firstID != "" && page.Items[0].ID != tc.firstID) {
+				t.Fatalf("%s: %+v, want total %d and %d items", tc.what, page, tc.total, tc.items)
+			}
 		}
 	})
 
