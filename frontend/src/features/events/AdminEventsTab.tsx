@@ -1,6 +1,6 @@
 import { Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { DataTable, type PageQuery } from '@/components/DataTable';
+import { DataTable } from '@/components/DataTable';
 import { adminOperations, adminResourceTypes, eventsApi, type AdminEvent } from './api';
 import { ChoiceFilter, EventFilterBar, eventColumns, TextFilter, useTimeRange } from './EventFilters';
 
@@ -10,21 +10,10 @@ export function AdminEventsTab({ realm }: { realm: string }) {
   const [resourceTypes, setResourceTypes] = useState<string[]>([]);
   const [resourcePath, setResourcePath] = useState('');
   const [authUser, setAuthUser] = useState('');
-  const { range, setRange, from, to } = useTimeRange();
-
-  const loader = async ({ first, max }: PageQuery) => {
-    const page = await eventsApi.adminEvents(realm, {
-      operations,
-      resourceTypes,
-      resourcePath,
-      authUserId: authUser,
-      from,
-      to,
-      first,
-      max,
-    });
-    return { items: page.items };
-  };
+  const { range, setRange, from, to, loader } = useTimeRange();
+  const pages = loader((page) =>
+    eventsApi.adminEvents(realm, { operations, resourceTypes, resourcePath, authUserId: authUser, ...page }),
+  );
 
   return (
     <>
@@ -54,7 +43,7 @@ export function AdminEventsTab({ realm }: { realm: string }) {
         <TextFilter label="Admin user id" width={240} onSearch={setAuthUser} />
       </EventFilterBar>
       <DataTable<AdminEvent>
-        loader={loader}
+        loader={pages}
         searchable={false}
         rowKey={(e) => e.id || `${e.time}-${e.resourcePath}`}
         deps={[realm, operations.join(','), resourceTypes.join(','), resourcePath, authUser, from, to]}

@@ -1,14 +1,31 @@
 import { DatePicker, Input, Select, Space, Typography, type TableColumnType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
+import type { PageQuery } from '@/components/DataTable';
 import { rangeMillis, when } from './time';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 
-/** The time range filter of an event list: the picker's value and the milliseconds the queries take (0: open). */
+/** The time range and the page of an event query. */
+export interface EventPage {
+  from: number;
+  to: number;
+  first: number;
+  max: number;
+}
+
+/**
+ * The time range filter of an event list: the picker's value, the milliseconds the queries take (0: open), and
+ * `loader(fetch)`, the list's DataTable loader asking `fetch` for each page within the range. It gives no total:
+ * Keycloak does not count events, so the table offers a next page whenever a page came back full.
+ */
 export function useTimeRange() {
   const [range, setRange] = useState<Range>(null);
-  return { range, setRange, ...rangeMillis(range) };
+  const { from, to } = rangeMillis(range);
+  const loader =
+    <E,>(fetch: (page: EventPage) => Promise<{ items: E[] }>) =>
+    async ({ first, max }: PageQuery) => ({ items: (await fetch({ from, to, first, max })).items });
+  return { range, setRange, from, to, loader };
 }
 
 /** The filters above an event list, ending with its time range. */

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useState } from 'react';
-import { DataTable, type PageQuery } from '@/components/DataTable';
+import { DataTable } from '@/components/DataTable';
 import { commonEventTypes, eventsApi, type LoginEvent } from './api';
 import { ChoiceFilter, EventFilterBar, eventColumns, TextFilter, useTimeRange } from './EventFilters';
 
@@ -16,21 +16,10 @@ export function LoginEventsTab({ realm, initialUser = '' }: LoginEventsTabProps)
   const [client, setClient] = useState('');
   const [ip, setIp] = useState('');
   const [types, setTypes] = useState<string[]>([]);
-  const { range, setRange, from, to } = useTimeRange();
-
-  const loader = async ({ first, max }: PageQuery) => {
-    const page = await eventsApi.loginEvents(realm, {
-      userId: user,
-      clientId: client,
-      ipAddress: ip,
-      types,
-      from,
-      to,
-      first,
-      max,
-    });
-    return { items: page.items };
-  };
+  const { range, setRange, from, to, loader } = useTimeRange();
+  const pages = loader((page) =>
+    eventsApi.loginEvents(realm, { userId: user, clientId: client, ipAddress: ip, types, ...page }),
+  );
 
   return (
     <>
@@ -49,7 +38,7 @@ export function LoginEventsTab({ realm, initialUser = '' }: LoginEventsTabProps)
         <TextFilter label="IP address" width={160} onSearch={setIp} />
       </EventFilterBar>
       <DataTable<LoginEvent>
-        loader={loader}
+        loader={pages}
         searchable={false}
         rowKey={(e) => e.id || `${e.time}-${e.type}-${e.sessionId}`}
         deps={[realm, user, client, ip, types.join(','), from, to]}
