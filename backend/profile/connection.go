@@ -19,6 +19,9 @@ type Result struct {
 	KeycloakVersion string   `json:"keycloakVersion"`
 	Realms          []string `json:"realms"`
 	Problem         string   `json:"problem"`
+	// VersionNote warns when the server is outside the Keycloak versions
+	// Tandem supports; "" inside them.
+	VersionNote string `json:"versionNote"`
 }
 
 // KeycloakConfig is the admin-client configuration for a profile. The
@@ -59,6 +62,7 @@ func TestConnection(ctx context.Context, p Profile, secret string) Result {
 	// server info still passes the test.
 	if v, err := client.ServerVersion(ctx); err == nil {
 		res.KeycloakVersion = v
+		res.VersionNote = keycloak.VersionNote(v)
 	}
 	return res
 }

@@ -8,19 +8,22 @@ export function ConnectionResultView({ result }: { result: ConnectionResult }) {
   }
   const realms = result.realms ?? [];
   return (
-    <Alert
-      type="success"
-      showIcon
-      role="status"
-      title={`Connected${result.keycloakVersion ? `: Keycloak ${result.keycloakVersion}` : ''}`}
-      description={
-        <Flex wrap gap={4} align="center">
-          <span>{realms.length === 1 ? '1 realm:' : `${realms.length} realms:`}</span>
-          {realms.map((r) => (
-            <Tag key={r}>{r}</Tag>
-          ))}
-        </Flex>
-      }
-    />
+    <>
+      <Alert
+        type="success"
+        showIcon
+        role="status"
+        title={`Connected${result.keycloakVersion ? `: Keycloak ${result.keycloakVersion}` : ''}`}
+        description={
+          <Flex wrap gap={4} align="center">
+            <span>{realms.length === 1 ? '1 realm:' : `${realms.length} realms:`}</span>
+            {realms.map((r) => (
+              <Tag key={r}>{r}</Tag>
+            ))}
+          </Flex>
+        }
+      />
+      {result.versionNote && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={result.versionNote} />}
+    </>
   );
 }

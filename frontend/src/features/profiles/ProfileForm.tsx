@@ -78,7 +78,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
     try {
       setTest(await profilesApi.testInput(profile?.id ?? 0, toInput(allValues(form))));
     } catch (err) {
-      setTest({ ok: false, keycloakVersion: '', realms: [], problem: toAppError(err).message });
+      setTest({ ok: false, keycloakVersion: '', realms: [], problem: toAppError(err).message, versionNote: '' });
     } finally {
       setTesting(false);
     }

@@ -64,6 +64,7 @@ export function ProfilesPage() {
       keycloakVersion: '',
       realms: [],
       problem: toAppError(err).message,
+      versionNote: '',
     }));
     setDialog((d) => (d?.kind === 'test' && d.profile.id === p.id ? { ...d, result } : d));
   }
