@@ -259,47 +259,67 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
           <Switch />
         </Form.Item>
         <Flex gap={12}>
-          <Form.Item
+          <RouteSwitch
             name="login"
             label="Sign in browsers"
-            valuePropName="checked"
-            style={{ flex: 1 }}
             extra="A page visit without credentials goes to the sign-in page instead of a 401. Needs the file's login block; only for required routes."
             hidden={auth !== 'required' && !login}
-          >
-            <Switch aria-label="Sign in browsers" />
-          </Form.Item>
-          <Form.Item
+          />
+          <RouteSwitch
             name="passToken"
             label="Pass the session's token"
-            valuePropName="checked"
-            style={{ flex: 1 }}
             extra="Forward a signed-in browser's access token to the upstream as Authorization: Bearer. Not for public routes."
             hidden={auth === 'public' && !passToken}
-          >
-            <Switch aria-label="Pass the session's token" />
-          </Form.Item>
+          />
         </Flex>
         <Flex gap={12}>
-          <Form.Item
+          <RateField
             name="ratePerIdentity"
             label="Rate limit per identity"
-            style={{ flex: 1 }}
             extra="Per token subject, e.g. 100/min (units s, min, h). Empty: no limit."
-          >
-            <Input placeholder="100/min" disabled={readOnly || (auth === 'public' && !ratePerIdentity)} />
-          </Form.Item>
-          <Form.Item
+            placeholder="100/min"
+            disabled={readOnly || (auth === 'public' && !ratePerIdentity)}
+          />
+          <RateField
             name="rateAnonymous"
             label="Rate limit without identity"
-            style={{ flex: 1 }}
             extra="Per client address, e.g. 20/min. Each proxy instance counts on its own."
-          >
-            <Input placeholder="20/min" disabled={readOnly || (auth === 'required' && !rateAnonymous)} />
-          </Form.Item>
+            placeholder="20/min"
+            disabled={readOnly || (auth === 'required' && !rateAnonymous)}
+          />
         </Flex>
         <button type="submit" hidden />
       </Form>
     </Drawer>
+  );
+}
+
+interface SideFieldProps {
+  name: keyof RouteFormValues;
+  label: string;
+  extra: string;
+}
+
+/** A switch in a row of two; its label is also its accessible name. */
+function RouteSwitch({ name, label, extra, hidden }: SideFieldProps & { hidden: boolean }) {
+  return (
+    <Form.Item name={name} label={label} valuePropName="checked" style={{ flex: 1 }} extra={extra} hidden={hidden}>
+      <Switch aria-label={label} />
+    </Form.Item>
+  );
+}
+
+/** A rate limit ("100/min") in a row of two. */
+function RateField({
+  name,
+  label,
+  extra,
+  placeholder,
+  disabled,
+}: SideFieldProps & { placeholder: string; disabled: boolean }) {
+  return (
+    <Form.Item name={name} label={label} style={{ flex: 1 }} extra={extra}>
+      <Input placeholder={placeholder} disabled={disabled} />
+    </Form.Item>
   );
 }
