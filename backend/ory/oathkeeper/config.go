@@ -2,7 +2,6 @@ package oathkeeper
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -29,15 +28,7 @@ type JWTConfig struct {
 
 // LoadConfig reads oathkeeper.yml (YAML or JSON).
 func LoadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read oathkeeper config: %w", err)
-	}
-	cfg, err := ParseConfig(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return cfg, nil
+	return loadFile(path, "oathkeeper config", ParseConfig)
 }
 
 // ParseConfig decodes Oathkeeper's configuration; keys the import does not

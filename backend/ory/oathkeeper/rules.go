@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -51,15 +50,7 @@ type Upstream struct {
 
 // LoadRules reads an access-rules file (see ParseRules).
 func LoadRules(path string) ([]Rule, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read access rules: %w", err)
-	}
-	rules, err := ParseRules(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return rules, nil
+	return loadFile(path, "access rules", ParseRules)
 }
 
 // ParseRules decodes access rules as Oathkeeper reads them from a
