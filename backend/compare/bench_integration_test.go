@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // countingExporter counts the admin calls a comparison makes.
@@ -80,11 +81,7 @@ func seedLarge(b *testing.B, kc *keycloak.Client, realm, variant string) {
 // Run: go test -tags integration -run '^$' -bench CompareLargeRealms -benchtime 5x ./backend/compare/
 func BenchmarkIntegrationCompareLargeRealms(b *testing.B) {
 	kc := adminClient(b, false)
-	realm := func(prefix string) string {
-		name := uniqueName(prefix)
-		return createRealm(b, kc, name, map[string]any{"realm": name, "enabled": true})
-	}
-	staging, prod := realm("tandem-bench-staging"), realm("tandem-bench-prod")
+	staging, prod := livekc.Realm(b, kc, "tandem-bench-staging"), livekc.Realm(b, kc, "tandem-bench-prod")
 	start := time.Now()
 	seedLarge(b, kc, staging, "staging")
 	seedLarge(b, kc, prod, "")

@@ -12,12 +12,13 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 func TestIntegrationRealmsImportedFromOneFileCompareEqual(t *testing.T) {
 	c := adminClient(t, false)
-	a := demoRealm(t, c, "tandem-cmp-a")
-	b := demoRealm(t, c, "tandem-cmp-b")
+	a := livekc.DemoRealm(t, c, "tandem-cmp-a")
+	b := livekc.DemoRealm(t, c, "tandem-cmp-b")
 	res, err := Compare(context.Background(), Source{Keycloak: c, Realm: a}, Source{Keycloak: c, Realm: b})
 	if err != nil {
 		t.Fatal(err)
@@ -33,8 +34,8 @@ func TestIntegrationRealmsImportedFromOneFileCompareEqual(t *testing.T) {
 // differences of five kinds.
 func stagingAndProd(t *testing.T, c *keycloak.Client) (staging, prod string) {
 	t.Helper()
-	staging = demoRealm(t, c, "tandem-staging")
-	prod = demoRealm(t, c, "tandem-prod")
+	staging = livekc.DemoRealm(t, c, "tandem-staging")
+	prod = livekc.DemoRealm(t, c, "tandem-prod")
 	p := "/realms/" + staging
 	mustCall(t, c, http.MethodPut, p, map[string]any{"accessTokenLifespan": 600})
 

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,13 +40,19 @@ func Admin(t testing.TB, timeout time.Duration) *keycloak.Client {
 	return c
 }
 
-// Realm creates an empty, enabled realm named prefix-<8 random hex digits>
-// and deletes it when the test ends.
-func Realm(t testing.TB, c *keycloak.Client, prefix string) string {
-	t.Helper()
+// Name is prefix-<8 random hex digits>: a realm or object name that tests
+// running at the same time never share.
+func Name(prefix string) string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
-	realm := prefix + "-" + hex.EncodeToString(b)
+	return prefix + "-" + hex.EncodeToString(b)
+}
+
+// Realm creates an empty, enabled realm named Name(prefix) and deletes it
+// when the test ends.
+func Realm(t testing.TB, c *keycloak.Client, prefix string) string {
+	t.Helper()
+	realm := Name(prefix)
 	if err := c.CreateRealm(context.Background(), keycloak.NewRealm{Name: realm, Enabled: true}); err != nil {
 		t.Fatalf("create realm %s: %v", realm, err)
 	}
@@ -75,4 +82,51 @@ func PasswordToken(t testing.TB, realm, client, user, password string) string {
 		t.Fatalf("token for %s in realm %s: status %d, %v", user, realm, resp.StatusCode, err)
 	}
 	return body.AccessToken
+}
+
+// DemoRealm imports scripts/keycloak/demo-realm.json without its users under
+// the name Name(prefix), and deletes it when the test ends: the demo realm's
+// clients, roles, groups and scopes, free for a test to change.
+func DemoRealm(t testing.TB, c *keycloak.Client, prefix string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(moduleRoot(t), "scripts", "keycloak", "demo-realm.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		t.Fatal(err)
+	}
+	realm := Name(prefix)
+	rep["realm"] = realm
+	delete(rep, "users")
+	if _, err := c.AdminCall(context.Background(), http.MethodPost, "/realms", rep); err != nil {
+		t.Fatalf("create realm %s: %v", realm, err)
+	}
+	t.Cleanup(func() {
+		if err := c.DeleteRealm(context.Background(), realm); err != nil {
+			t.Errorf("delete realm %s: %v", realm, err)
+		}
+	})
+	return realm
+}
+
+// moduleRoot is the folder holding go.mod above the test's working
+// directory (its package folder), wherever that package lies.
+func moduleRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's working directory")
+		}
+		dir = parent
+	}
 }
