@@ -71,10 +71,7 @@ func TestTwoHandlesOnOneFileSeeEachOthersWrites(t *testing.T) {
 	// The GUI and tandemctl open the same file at the same time.
 	ctx := context.Background()
 	a := openTemp(t)
-	b, err := store.Open(a.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustOpen(t, a.Path())
 	defer b.Close()
 	var wg sync.WaitGroup
 	for i, db := range []*store.DB{a, b} {

@@ -24,10 +24,7 @@ func skipWithoutUnixModes(t *testing.T) {
 func dbWithOneProfile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "data", "tandem.db")
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path)
 	if _, err := db.CreateProfile(context.Background(), sampleProfile("Keep"), nil, nil); err != nil {
 		t.Fatal(err)
 	}

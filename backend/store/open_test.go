@@ -15,22 +15,29 @@ import (
 	"github.com/tandemhq/tandem/backend/store"
 )
 
+// openTemp opens a fresh database in a temporary folder, closed when the
+// test ends.
 func openTemp(t *testing.T) *store.DB {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "tandem.db"))
+	db := mustOpen(t, filepath.Join(t.TempDir(), "tandem.db"))
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// mustOpen opens the database at path or fails the test. The caller closes
+// it: most tests here close it before they look at the file.
+func mustOpen(t *testing.T, path string) *store.DB {
+	t.Helper()
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
 	return db
 }
 
 func TestOpenCreatesPrivateFolderAndMigrates(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nested", "dir", "tandem.db")
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path)
 	defer db.Close()
 	st, err := os.Stat(filepath.Dir(path))
 	if err != nil {
@@ -59,17 +66,14 @@ func TestOpenCreatesPrivateFolderAndMigrates(t *testing.T) {
 
 func TestOpenTwiceIsANoOp(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tandem.db")
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path)
 	ctx := context.Background()
 	if _, err := db.CreateProfile(ctx, sampleProfile("Keep"), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
 
-	db, err = store.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatalf("second open: %v", err)
 	}
@@ -101,10 +105,7 @@ func TestOpenUsesWAL(t *testing.T) {
 
 func TestOpenRefusesNewerSchemaAndLeavesItUntouched(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tandem.db")
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path)
 	db.Close()
 	raw := rawOpen(t, path)
 	future := store.KnownVersion() + 5
@@ -114,7 +115,7 @@ func TestOpenRefusesNewerSchemaAndLeavesItUntouched(t *testing.T) {
 	raw.Close()
 	before := snapshot(t, path)
 
-	_, err = store.Open(path)
+	_, err := store.Open(path)
 	if !errors.Is(err, store.ErrNewerSchema) {
 		t.Fatalf("err = %v, want ErrNewerSchema", err)
 	}
@@ -159,10 +160,7 @@ func TestOpenRefusesNonSQLiteFileAndLeavesItUntouched(t *testing.T) {
 
 func TestOpenReportsCorruptPages(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tandem.db")
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, path)
 	ctx := context.Background()
 	for i := range 50 {
 		if _, err := db.CreateProfile(ctx, sampleProfile("p"+strings.Repeat("x", i)), bytes.Repeat([]byte("a"), 2000), nil); err != nil {

@@ -53,9 +53,9 @@ func (db *DB) SwapProfileSecret(ctx context.Context, profileID int64, purpose, e
 	staged StagedSecret, check func(Profile) error) (ProfileSecret, error) {
 	var old ProfileSecret
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		p, err := scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", profileID))
+		p, err := profileByID(ctx, tx, profileID)
 		if err != nil {
-			return notFound("profile", profileID, err)
+			return err
 		}
 		if check != nil {
 			if err := check(p); err != nil {

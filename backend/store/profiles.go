@@ -65,6 +65,29 @@ func scanProfile(s scanner) (Profile, error) {
 	return p, nil
 }
 
+// profileByID reads the profile with id through q (the read pool or a
+// transaction), or ErrNotFound.
+func profileByID(ctx context.Context, q queryer, id int64) (Profile, error) {
+	return queryOne(ctx, q, "profile", id, scanProfile, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id)
+}
+
+func scanProfileRoutes(s scanner) (ProfileRoutes, error) {
+	var r ProfileRoutes
+	var config, proxy, updated string
+	if err := s.Scan(&r.ProfileID, &config, &proxy, &updated); err != nil {
+		return r, err
+	}
+	r.Config, r.Proxy, r.UpdatedAt = []byte(config), []byte(proxy), parseTime(updated)
+	return r, nil
+}
+
+// routesOfProfile reads the route and proxy documents of a profile through
+// q (the read pool or a transaction), or ErrNotFound.
+func routesOfProfile(ctx context.Context, q queryer, profileID int64) (ProfileRoutes, error) {
+	return queryOne(ctx, q, "routes of profile", profileID, scanProfileRoutes,
+		"SELECT profile_id, config_json, proxy_json, updated_at FROM profile_routes WHERE profile_id = ?", profileID)
+}
+
 func now() time.Time { return time.Now().UTC() }
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
@@ -83,29 +106,18 @@ func notFound(what string, id any, err error) error {
 
 // ListProfiles returns every profile ordered by name.
 func (db *DB) ListProfiles(ctx context.Context) ([]Profile, error) {
-	out, err := queryAll(ctx, db.r, scanProfile, "SELECT "+profileColumns+" FROM profiles ORDER BY name COLLATE NOCASE")
-	if err != nil {
-		return nil, fmt.Errorf("list profiles: %w", err)
-	}
-	return out, nil
+	return listAs(ctx, db.r, "list profiles", scanProfile, "SELECT "+profileColumns+" FROM profiles ORDER BY name COLLATE NOCASE")
 }
 
 // GetProfile returns the profile with id, or ErrNotFound.
 func (db *DB) GetProfile(ctx context.Context, id int64) (Profile, error) {
-	p, err := scanProfile(db.r.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id))
-	if err != nil {
-		return p, notFound("profile", id, err)
-	}
-	return p, nil
+	return profileByID(ctx, db.r, id)
 }
 
 // GetProfileByName returns the profile whose name matches, ignoring case.
 func (db *DB) GetProfileByName(ctx context.Context, name string) (Profile, error) {
-	p, err := scanProfile(db.r.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE name = ? COLLATE NOCASE", name))
-	if err != nil {
-		return p, notFound("profile", fmt.Sprintf("%q", name), err)
-	}
-	return p, nil
+	return queryOne(ctx, db.r, "profile", fmt.Sprintf("%q", name), scanProfile,
+		"SELECT "+profileColumns+" FROM profiles WHERE name = ? COLLATE NOCASE", name)
 }
 
 // CreateProfiles stores profiles with their routes and secrets in one
@@ -218,15 +230,14 @@ func (db *DB) UpdateProfile(ctx context.Context, id int64, fn func(old Profile) 
 // new SecretRef, stores secret under it and retires the old secret in the
 // same transaction (see retireSecret).
 func (db *DB) UpdateProfileWithSecret(ctx context.Context, id int64, secret StagedSecret, fn func(old Profile) (Profile, error)) (Profile, error) {
-	var out Profile
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		old, err := scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id))
+	return writeValue(ctx, db, fmt.Sprintf("update profile %d", id), func(tx *sql.Tx) (Profile, error) {
+		old, err := profileByID(ctx, tx, id)
 		if err != nil {
-			return notFound("profile", id, err)
+			return Profile{}, err
 		}
 		p, err := fn(old)
 		if err != nil {
-			return err
+			return Profile{}, err
 		}
 		p.ID, p.CreatedAt, p.UpdatedAt = old.ID, old.CreatedAt, now()
 		_, err = tx.ExecContext(ctx, `UPDATE profiles SET name = ?, kind = ?, color = ?, keycloak_url = ?, admin_realm = ?,
@@ -235,23 +246,18 @@ func (db *DB) UpdateProfileWithSecret(ctx context.Context, id int64, secret Stag
 			p.Name, p.Kind, p.Color, p.KeycloakURL, p.AdminRealm, p.AuthMethod, p.Username, p.ClientID, p.DefaultRealm,
 			p.ReadOnly, p.Notes, p.SecretStore, p.SecretRef, formatTime(p.UpdatedAt), id)
 		if err != nil {
-			return mapErr(err)
+			return Profile{}, mapErr(err)
 		}
 		if p.SecretRef != old.SecretRef {
 			if err := storeStaged(ctx, tx, p.SecretRef, secret); err != nil {
-				return err
+				return Profile{}, err
 			}
 			if err := retireSecret(ctx, tx, old); err != nil {
-				return err
+				return Profile{}, err
 			}
 		}
-		out = p
-		return nil
+		return p, nil
 	})
-	if err != nil {
-		return Profile{}, fmt.Errorf("update profile %d: %w", id, err)
-	}
-	return out, nil
 }
 
 // DeleteProfile removes the profile, its routes, tester cases and sealed
@@ -272,9 +278,8 @@ func (db *DB) DeleteProfileWithSecrets(ctx context.Context, id int64) (Profile, 
 	var others []ProfileSecret
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		old, err = scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", id))
-		if err != nil {
-			return notFound("profile", id, err)
+		if old, err = profileByID(ctx, tx, id); err != nil {
+			return err
 		}
 		if others, err = profileSecretsIn(ctx, tx, id); err != nil {
 			return err
@@ -301,38 +306,25 @@ func (db *DB) DeleteProfileWithSecrets(ctx context.Context, id int64) (Profile, 
 
 // GetProfileRoutes returns the route and proxy documents of a profile.
 func (db *DB) GetProfileRoutes(ctx context.Context, profileID int64) (ProfileRoutes, error) {
-	var r ProfileRoutes
-	var config, proxy, updated string
-	err := db.r.QueryRowContext(ctx, "SELECT profile_id, config_json, proxy_json, updated_at FROM profile_routes WHERE profile_id = ?", profileID).
-		Scan(&r.ProfileID, &config, &proxy, &updated)
-	if err != nil {
-		return r, notFound("routes of profile", profileID, err)
-	}
-	r.Config, r.Proxy, r.UpdatedAt = []byte(config), []byte(proxy), parseTime(updated)
-	return r, nil
+	return routesOfProfile(ctx, db.r, profileID)
 }
 
 // UpdateProfileRoutes reads the profile and its routes, lets fn return new
 // routes and writes them, in one transaction. fn sees the profile so checks
 // such as read-only are made against the same snapshot that is written.
 func (db *DB) UpdateProfileRoutes(ctx context.Context, profileID int64, fn func(p Profile, old ProfileRoutes) (ProfileRoutes, error)) (ProfileRoutes, error) {
-	var out ProfileRoutes
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		p, err := scanProfile(tx.QueryRowContext(ctx, "SELECT "+profileColumns+" FROM profiles WHERE id = ?", profileID))
+	return writeValue(ctx, db, fmt.Sprintf("update routes of profile %d", profileID), func(tx *sql.Tx) (ProfileRoutes, error) {
+		p, err := profileByID(ctx, tx, profileID)
 		if err != nil {
-			return notFound("profile", profileID, err)
+			return ProfileRoutes{}, err
 		}
-		var old ProfileRoutes
-		var config, proxy, updated string
-		err = tx.QueryRowContext(ctx, "SELECT profile_id, config_json, proxy_json, updated_at FROM profile_routes WHERE profile_id = ?", profileID).
-			Scan(&old.ProfileID, &config, &proxy, &updated)
+		old, err := routesOfProfile(ctx, tx, profileID)
 		if err != nil {
-			return notFound("routes of profile", profileID, err)
+			return ProfileRoutes{}, err
 		}
-		old.Config, old.Proxy, old.UpdatedAt = []byte(config), []byte(proxy), parseTime(updated)
 		r, err := fn(p, old)
 		if err != nil {
-			return err
+			return ProfileRoutes{}, err
 		}
 		r.ProfileID, r.UpdatedAt = profileID, now()
 		if r.Config == nil {
@@ -343,14 +335,6 @@ func (db *DB) UpdateProfileRoutes(ctx context.Context, profileID int64, fn func(
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE profile_routes SET config_json = ?, proxy_json = ?, updated_at = ? WHERE profile_id = ?",
 			string(r.Config), string(r.Proxy), formatTime(r.UpdatedAt), profileID)
-		if err != nil {
-			return err
-		}
-		out = r
-		return nil
+		return r, err
 	})
-	if err != nil {
-		return ProfileRoutes{}, fmt.Errorf("update routes of profile %d: %w", profileID, err)
-	}
-	return out, nil
 }

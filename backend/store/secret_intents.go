@@ -51,7 +51,7 @@ func (db *DB) DropSecretIntent(ctx context.Context, ref string) error {
 
 // SecretIntents returns the intents recorded before cutoff, oldest first.
 func (db *DB) SecretIntents(ctx context.Context, cutoff time.Time) ([]SecretIntent, error) {
-	all, err := queryAll(ctx, db.r, func(s scanner) (SecretIntent, error) {
+	all, err := listAs(ctx, db.r, "list secret intents", func(s scanner) (SecretIntent, error) {
 		var in SecretIntent
 		var created string
 		err := s.Scan(&in.Ref, &in.Store, &created)
@@ -59,7 +59,7 @@ func (db *DB) SecretIntents(ctx context.Context, cutoff time.Time) ([]SecretInte
 		return in, err
 	}, "SELECT ref, store, created_at FROM secret_intents ORDER BY created_at")
 	if err != nil {
-		return nil, fmt.Errorf("list secret intents: %w", err)
+		return nil, err
 	}
 	// Compared as times, not as the stored text, whose fractions vary in length.
 	var out []SecretIntent

@@ -31,6 +31,25 @@ func queryAll[T any](ctx context.Context, q rowsQuerier, scan func(scanner) (T, 
 	return out, rows.Err()
 }
 
+// queryOne reads the one row query selects as scan reads it. No row is
+// ErrNotFound, and any error names the row as what and key (see notFound).
+func queryOne[T any](ctx context.Context, q queryer, what string, key any, scan func(scanner) (T, error), query string, args ...any) (T, error) {
+	v, err := scan(q.QueryRowContext(ctx, query, args...))
+	if err != nil {
+		return v, notFound(what, key, err)
+	}
+	return v, nil
+}
+
+// listAs is queryAll whose error says what was being listed.
+func listAs[T any](ctx context.Context, q rowsQuerier, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	out, err := queryAll(ctx, q, scan, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
 // scanString reads a one-column row of text.
 func scanString(s scanner) (string, error) {
 	var v string
@@ -44,6 +63,22 @@ func (db *DB) writeAs(ctx context.Context, what string, fn func(tx *sql.Tx) erro
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
+}
+
+// writeValue is writeAs for a transaction that returns a value: the value fn
+// returned once the transaction committed, the zero value with an error.
+func writeValue[T any](ctx context.Context, db *DB, what string, fn func(tx *sql.Tx) (T, error)) (T, error) {
+	var out T
+	err := db.writeAs(ctx, what, func(tx *sql.Tx) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
 }
 
 // exec runs one statement in a write transaction of its own; what says

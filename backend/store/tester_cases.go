@@ -31,22 +31,21 @@ func scanTesterCase(s scanner) (TesterCase, error) {
 	return c, nil
 }
 
+// testerCaseByID reads the case with id through q (the read pool or a
+// transaction), or ErrNotFound.
+func testerCaseByID(ctx context.Context, q queryer, id int64) (TesterCase, error) {
+	return queryOne(ctx, q, "tester case", id, scanTesterCase, "SELECT "+testerCaseColumns+" FROM tester_cases WHERE id = ?", id)
+}
+
 // ListTesterCases returns the saved cases of one profile ordered by name.
 func (db *DB) ListTesterCases(ctx context.Context, profileID int64) ([]TesterCase, error) {
-	out, err := queryAll(ctx, db.r, scanTesterCase, "SELECT "+testerCaseColumns+" FROM tester_cases WHERE profile_id = ? ORDER BY name", profileID)
-	if err != nil {
-		return nil, fmt.Errorf("list tester cases: %w", err)
-	}
-	return out, nil
+	return listAs(ctx, db.r, "list tester cases", scanTesterCase,
+		"SELECT "+testerCaseColumns+" FROM tester_cases WHERE profile_id = ? ORDER BY name", profileID)
 }
 
 // GetTesterCase returns one saved case, or ErrNotFound.
 func (db *DB) GetTesterCase(ctx context.Context, id int64) (TesterCase, error) {
-	c, err := scanTesterCase(db.r.QueryRowContext(ctx, "SELECT "+testerCaseColumns+" FROM tester_cases WHERE id = ?", id))
-	if err != nil {
-		return c, notFound("tester case", id, err)
-	}
-	return c, nil
+	return testerCaseByID(ctx, db.r, id)
 }
 
 // CreateTesterCase stores a case; a duplicate name within the profile gives
@@ -72,29 +71,20 @@ func (db *DB) CreateTesterCase(ctx context.Context, c TesterCase) (TesterCase, e
 // UpdateTesterCase changes a case through fn in one transaction. The ID,
 // profile and creation time stay as they were.
 func (db *DB) UpdateTesterCase(ctx context.Context, id int64, fn func(old TesterCase) (TesterCase, error)) (TesterCase, error) {
-	var out TesterCase
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		old, err := scanTesterCase(tx.QueryRowContext(ctx, "SELECT "+testerCaseColumns+" FROM tester_cases WHERE id = ?", id))
+	return writeValue(ctx, db, fmt.Sprintf("update tester case %d", id), func(tx *sql.Tx) (TesterCase, error) {
+		old, err := testerCaseByID(ctx, tx, id)
 		if err != nil {
-			return notFound("tester case", id, err)
+			return TesterCase{}, err
 		}
 		c, err := fn(old)
 		if err != nil {
-			return err
+			return TesterCase{}, err
 		}
 		c.ID, c.ProfileID, c.CreatedAt, c.UpdatedAt = old.ID, old.ProfileID, old.CreatedAt, now()
 		_, err = tx.ExecContext(ctx, "UPDATE tester_cases SET route_name = ?, name = ?, case_json = ?, updated_at = ? WHERE id = ?",
 			c.RouteName, c.Name, string(c.Case), formatTime(c.UpdatedAt), id)
-		if err != nil {
-			return err
-		}
-		out = c
-		return nil
+		return c, err
 	})
-	if err != nil {
-		return TesterCase{}, fmt.Errorf("update tester case %d: %w", id, err)
-	}
-	return out, nil
 }
 
 // DeleteTesterCase removes a case, or returns ErrNotFound.
