@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tandemhq/tandem/test/testclock"
 )
 
 // fakeKeycloak is a token endpoint plus an admin API whose handler each test
@@ -205,7 +207,7 @@ func (f *fakeKeycloak) serveUsers(username string, total int) *usersFake {
 
 // client returns a password-login client for the fake, with a clock the test
 // can move.
-func (f *fakeKeycloak) client(mutate ...func(*Config)) (*Client, *fakeClock) {
+func (f *fakeKeycloak) client(mutate ...func(*Config)) (*Client, *testclock.Clock) {
 	f.t.Helper()
 	cfg := Config{BaseURL: f.srv.URL, AdminRealm: "master", Username: "admin", Password: "s3cret"}
 	for _, m := range mutate {
@@ -215,26 +217,9 @@ func (f *fakeKeycloak) client(mutate ...func(*Config)) (*Client, *fakeClock) {
 	if err != nil {
 		f.t.Fatalf("New: %v", err)
 	}
-	clock := &fakeClock{now: time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)}
+	clock := testclock.New(time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC))
 	c.tokens.now = clock.Now
 	return c, clock
-}
-
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

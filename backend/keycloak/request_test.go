@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/test/nowhere"
+	"github.com/tandemhq/tandem/test/testclock"
 )
 
 func TestCallLogsInOnceAndReusesTheToken(t *testing.T) {
@@ -39,7 +40,7 @@ func TestCallLogsInOnceAndReusesTheToken(t *testing.T) {
 
 // callTwice makes one admin call, lets between run (moving the clock,
 // revoking tokens), makes a second and returns the token requests sent.
-func callTwice(t *testing.T, f *fakeKeycloak, between func(clock *fakeClock)) []string {
+func callTwice(t *testing.T, f *fakeKeycloak, between func(clock *testclock.Clock)) []string {
 	t.Helper()
 	f.handle(serverInfo)
 	c, clock := f.client()
@@ -57,7 +58,7 @@ func callTwice(t *testing.T, f *fakeKeycloak, between func(clock *fakeClock)) []
 func TestCallRefreshesBeforeTheTokenExpires(t *testing.T) {
 	f := newFakeKeycloak(t)
 	// 55 s into a 60 s token: inside the renewal margin, not yet expired.
-	got := callTwice(t, f, func(clock *fakeClock) { clock.Advance(55 * time.Second) })
+	got := callTwice(t, f, func(clock *testclock.Clock) { clock.Advance(55 * time.Second) })
 	if !slices.Equal(got, []string{"password", "refresh_token"}) {
 		t.Fatalf("token requests = %v, want a login then a refresh", got)
 	}
@@ -69,7 +70,7 @@ func TestCallRefreshesBeforeTheTokenExpires(t *testing.T) {
 func TestCallLogsInAgainWhenTheRefreshTokenHasExpired(t *testing.T) {
 	f := newFakeKeycloak(t)
 	f.refreshExpiresIn = 120
-	got := callTwice(t, f, func(clock *fakeClock) { clock.Advance(10 * time.Minute) })
+	got := callTwice(t, f, func(clock *testclock.Clock) { clock.Advance(10 * time.Minute) })
 	if !slices.Equal(got, []string{"password", "password"}) {
 		t.Fatalf("token requests = %v, want two password logins", got)
 	}
@@ -77,7 +78,7 @@ func TestCallLogsInAgainWhenTheRefreshTokenHasExpired(t *testing.T) {
 
 func TestCallLogsInAgainWhenTheRefreshIsRejected(t *testing.T) {
 	f := newFakeKeycloak(t)
-	got := callTwice(t, f, func(clock *fakeClock) {
+	got := callTwice(t, f, func(clock *testclock.Clock) {
 		f.revokeAll() // e.g. the admin session was ended in Keycloak
 		clock.Advance(55 * time.Second)
 	})
