@@ -66,14 +66,7 @@ routes:
     role: [x]
 `
 	_, err := Parse("r.yaml", []byte(in))
-	var ve *ValidationError
-	if !errors.As(err, &ve) {
-		t.Fatalf("Parse = %v", err)
-	}
-	var got []string
-	for _, p := range ve.Problems {
-		got = append(got, p.String())
-	}
+	got := problemLines(t, err)
 	want := []string{
 		`r.yaml:2: issuer_url: unknown key`,
 		`r.yaml:8: route "feed": strip-prefix: unknown key`,
