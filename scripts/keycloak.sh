@@ -41,6 +41,9 @@ HEALTH_URL="http://$HTTP_HOST:$MGMT_PORT/health/ready"
 say() { printf 'keycloak: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
+# shellcheck source=lib/detach.sh
+source "$REPO_ROOT/scripts/lib/detach.sh"
+
 healthy() { curl -fsS -o /dev/null --max-time 3 "$HEALTH_URL" 2>/dev/null; }
 
 # pid of the Keycloak this script started, if that process is still alive.
@@ -162,20 +165,6 @@ sync_demo_realm() {
   else
     say "could not bring the demo realm up to date (partial import: HTTP $code); 'scripts/keycloak.sh reset' starts afresh"
   fi
-}
-
-# Runs "$@" in its own session (so stop can end the whole process group, and it outlives the shell that
-# started it), with only stdin/stdout/stderr open: it must not hold a lock or pipe of whoever started it.
-spawn_detached() {
-  local log="$1"
-  shift
-  (
-    for fd in /proc/"$BASHPID"/fd/*; do
-      fd="${fd##*/}"
-      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
-    done
-    exec setsid "$@" </dev/null >>"$log" 2>&1
-  ) &
 }
 
 with_lock() {

@@ -20,6 +20,9 @@ ECHO_LOCK_FILE="$CACHE_DIR/echo.lock"
 say() { printf 'stack: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
+# shellcheck source=lib/detach.sh
+source "$REPO_ROOT/scripts/lib/detach.sh"
+
 echo_answers() { curl -s -o /dev/null --max-time 2 "http://$ECHO_ADDR/"; }
 
 echo_pid() {
@@ -29,20 +32,6 @@ echo_pid() {
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
   grep -qa tandemctl "/proc/$pid/cmdline" 2>/dev/null || return 1
   echo "$pid"
-}
-
-# Runs "$@" in its own session (so stop can end the whole process group, and it outlives the shell that
-# started it), with only stdin/stdout/stderr open: it must not hold a lock or pipe of whoever started it.
-spawn_detached() {
-  local log="$1"
-  shift
-  (
-    for fd in /proc/"$BASHPID"/fd/*; do
-      fd="${fd##*/}"
-      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
-    done
-    exec setsid "$@" </dev/null >>"$log" 2>&1
-  ) &
 }
 
 echo_up() {
