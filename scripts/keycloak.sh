@@ -16,6 +16,8 @@
 # TANDEM_KEYCLOAK_PORT / TANDEM_KEYCLOAK_MGMT_PORT run a second one beside the first (its pid, log and
 # lock files carry the port); the tests then need TANDEM_KEYCLOAK_URL=http://127.0.0.1:<port>.
 set -euo pipefail
+# shellcheck source=lib/detach.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/detach.sh"
 
 KC_VERSION="${TANDEM_KEYCLOAK_VERSION:-26.7.3}"
 HTTP_HOST=127.0.0.1
@@ -40,9 +42,6 @@ HEALTH_URL="http://$HTTP_HOST:$MGMT_PORT/health/ready"
 
 say() { printf 'keycloak: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
-
-# shellcheck source=lib/detach.sh
-source "$REPO_ROOT/scripts/lib/detach.sh"
 
 healthy() { curl -fsS -o /dev/null --max-time 3 "$HEALTH_URL" 2>/dev/null; }
 

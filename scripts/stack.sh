@@ -8,6 +8,8 @@
 # The echo's pid file and log sit next to Keycloak's in ${TANDEM_CACHE:-$HOME/.cache/tandem}, because
 # its port is machine-wide: a second checkout finds the running echo and leaves it alone.
 set -euo pipefail
+# shellcheck source=lib/detach.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/detach.sh"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE_DIR="${TANDEM_CACHE:-$HOME/.cache/tandem}"
@@ -19,9 +21,6 @@ ECHO_LOCK_FILE="$CACHE_DIR/echo.lock"
 
 say() { printf 'stack: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
-
-# shellcheck source=lib/detach.sh
-source "$REPO_ROOT/scripts/lib/detach.sh"
 
 echo_answers() { curl -s -o /dev/null --max-time 2 "http://$ECHO_ADDR/"; }
 
