@@ -8,7 +8,6 @@ export type IdentityProvider = keycloak.IdentityProvider;
 export type IdentityProviderInput = keycloak.IdentityProviderInput;
 export type IdPMapper = keycloak.IdPMapper;
 export type IdPMapperType = keycloak.IdPMapperType;
-export type OIDCDiscovery = keycloak.OIDCDiscovery;
 
 export const idpApi = {
   list: (realm: string) => call(() => Idps.List(realm)),
