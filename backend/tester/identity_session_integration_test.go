@@ -4,71 +4,40 @@ package tester
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"github.com/tandemhq/tandem/test/livekc"
-	"net/http"
-	"net/url"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // realmAdmin reads users' sessions in realm demo with the bootstrap admin.
 type realmAdmin struct {
-	t     *testing.T
-	token string
+	t *testing.T
+	c *keycloak.Client
 }
 
 func newRealmAdmin(t *testing.T) *realmAdmin {
 	t.Helper()
-	form := url.Values{"grant_type": {"password"}, "client_id": {"admin-cli"}, "username": {"admin"}, "password": {"admin"}}
-	resp, err := http.PostForm(livekc.URL()+"/realms/master/protocol/openid-connect/token", form)
-	if err != nil {
-		t.Fatalf("admin login: %v", err)
-	}
-	defer resp.Body.Close()
-	var tr tokenResponse
-	if err := json.NewDecoder(resp.Body).Decode(&tr); err != nil || tr.AccessToken == "" {
-		t.Fatalf("admin login: HTTP %d %v", resp.StatusCode, err)
-	}
-	return &realmAdmin{t: t, token: tr.AccessToken}
-}
-
-func (a *realmAdmin) get(path string, out any) {
-	a.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, livekc.URL()+"/admin/realms/demo"+path, nil)
-	req.Header.Set("Authorization", "Bearer "+a.token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		a.t.Fatalf("GET %s: HTTP %d", path, resp.StatusCode)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		a.t.Fatalf("GET %s: %v", path, err)
-	}
+	return &realmAdmin{t: t, c: livekc.Admin(t, 30*time.Second)}
 }
 
 // sessions lists the ids of a user's sessions.
 func (a *realmAdmin) sessions(username string) []string {
 	a.t.Helper()
-	var users []struct {
-		ID string `json:"id"`
+	ctx := context.Background()
+	u, err := a.c.FindUserByUsername(ctx, "demo", username)
+	if err != nil {
+		a.t.Fatalf("user %q: %v", username, err)
 	}
-	a.get("/users?exact=true&username="+url.QueryEscape(username), &users)
-	if len(users) != 1 {
-		a.t.Fatalf("user %q: %d found", username, len(users))
+	s, err := a.c.ListUserSessions(ctx, "demo", u.ID)
+	if err != nil {
+		a.t.Fatalf("sessions of %q: %v", username, err)
 	}
-	var sessions []struct {
-		ID string `json:"id"`
-	}
-	a.get(fmt.Sprintf("/users/%s/sessions", users[0].ID), &sessions)
-	ids := make([]string, len(sessions))
-	for i, s := range sessions {
-		ids[i] = s.ID
+	ids := make([]string, len(s.Sessions))
+	for i, sess := range s.Sessions {
+		ids[i] = sess.ID
 	}
 	return ids
 }
