@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"github.com/tandemhq/tandem/backend/proxy/bench/benchkit"
 	"io"
 	"net"
 	"net/http"
@@ -23,10 +24,10 @@ import (
 // its standard input (or dies).
 func serveUpstream(kind string) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	check(err)
+	benchkit.Check(err)
 	go func() { _ = (&http.Server{Handler: upstreamHandler(kind)}).Serve(ln) }()
 	_, err = os.Stdout.WriteString(ln.Addr().String() + "\n")
-	check(err)
+	benchkit.Check(err)
 	_, _ = io.Copy(io.Discard, os.Stdin)
 	os.Exit(0)
 }
@@ -41,17 +42,17 @@ type child struct {
 // startUpstream runs this binary as the upstream of the given kind.
 func startUpstream(kind string) *child {
 	self, err := os.Executable()
-	check(err)
+	benchkit.Check(err)
 	cmd := exec.Command(self, "-serve-upstream", kind)
 	stdin, err := cmd.StdinPipe() // closed when the bench exits, however it exits
-	check(err)
+	benchkit.Check(err)
 	out, err := cmd.StdoutPipe()
-	check(err)
+	benchkit.Check(err)
 	cmd.Stderr = os.Stderr
 	dieWithParent(cmd)
-	check(cmd.Start())
+	benchkit.Check(cmd.Start())
 	line, err := bufio.NewReader(out).ReadString('\n')
-	check(err)
+	benchkit.Check(err)
 	return &child{cmd: cmd, addr: strings.TrimSpace(line), stdin: stdin}
 }
 

@@ -30,7 +30,6 @@ import (
 	"io"
 	"log"
 	"math"
-	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
@@ -51,6 +50,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/proxy"
+	"github.com/tandemhq/tandem/backend/proxy/bench/benchkit"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
@@ -82,20 +82,20 @@ func main() {
 	}
 
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	check(err)
-	idp := startIdP(jose.JSONWebKey{Key: &key.PublicKey, KeyID: "bench-key", Algorithm: "RS256", Use: "sig"})
+	benchkit.Check(err)
+	idp := benchkit.StartIdP(jose.JSONWebKey{Key: &key.PublicKey, KeyID: "bench-key", Algorithm: "RS256", Use: "sig"})
 	up := startUpstream(*upstreamKind)
 	defer up.stop()
 	target, _ := url.Parse("http://" + up.addr)
 
-	cfg := routes.Config{Version: 1, Issuer: idp.issuer, Audiences: []string{benchClientID}, Routes: []routes.Route{
+	cfg := routes.Config{Version: 1, Issuer: idp.Issuer, Audiences: []string{benchClientID}, Routes: []routes.Route{
 		{Name: "bench", Path: "/api", Upstream: target.String(), Auth: routes.AuthRequired, Roles: []string{"user"}},
 	}}
 	sink := proxy.NewMemorySink(1000, func(proxy.Batch) {}) // as in the desktop app
 	defer sink.Close()
 	srv, err := proxy.New(cfg, proxy.Options{Sink: sink})
-	check(err)
-	check(srv.Start("127.0.0.1:0"))
+	benchkit.Check(err)
+	benchkit.Check(srv.Start("127.0.0.1:0"))
 
 	// The baseline does what a plain reverse proxy does: forward to the
 	// target and say who the client was (X-Forwarded-*, which the classic
@@ -117,10 +117,10 @@ func main() {
 	if *barePool {
 		bare.BufferPool = &pool{}
 	}
-	bareAddr := startServer(bare)
+	bareAddr := benchkit.Serve(bare)
 
-	token := sign(key, "bench-key", map[string]any{
-		"iss": idp.issuer, "aud": benchClientID, "sub": "bench-user", "exp": time.Now().Add(time.Hour).Unix(),
+	token := benchkit.Sign(key, "bench-key", map[string]any{
+		"iss": idp.Issuer, "aud": benchClientID, "sub": "bench-user", "exp": time.Now().Add(time.Hour).Unix(),
 		"preferred_username": "bench", "email": "bench@example.com", "email_verified": true,
 		"realm_access": map[string]any{"roles": []string{"user"}},
 	})
@@ -136,13 +136,13 @@ func main() {
 	// pays a full verification, as with tokens that never repeat, without
 	// signing a million of them first.
 	freshSrv, err := proxy.New(cfg, proxy.Options{Sink: sink, TokenCacheSize: *freshPool / 4})
-	check(err)
-	check(freshSrv.Start("127.0.0.1:0"))
+	benchkit.Check(err)
+	benchkit.Check(freshSrv.Start("127.0.0.1:0"))
 	freshURL := "http://" + freshSrv.Addr() + "/api/items/42"
 	fresh := make([]string, *freshPool)
 	for i := range fresh {
-		fresh[i] = sign(key, "bench-key", map[string]any{
-			"iss": idp.issuer, "aud": benchClientID, "sub": "bench-user-" + strconv.Itoa(i), "exp": time.Now().Add(time.Hour).Unix(),
+		fresh[i] = benchkit.Sign(key, "bench-key", map[string]any{
+			"iss": idp.Issuer, "aud": benchClientID, "sub": "bench-user-" + strconv.Itoa(i), "exp": time.Now().Add(time.Hour).Unix(),
 			"preferred_username": "bench" + strconv.Itoa(i), "email": "bench@example.com", "email_verified": true,
 			"realm_access": map[string]any{"roles": []string{"user"}},
 		})
@@ -150,11 +150,11 @@ func main() {
 	mustStatus(freshURL, fresh[0], 200)
 	// Forged tokens: the issuer's kid, valid claims, random signatures.
 	forger, err := rsa.GenerateKey(rand.Reader, 2048)
-	check(err)
-	forged := forgedTokens(sign(forger, "bench-key", map[string]any{"iss": idp.issuer, "aud": benchClientID, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix()}), 4096)
+	benchkit.Check(err)
+	forged := forgedTokens(benchkit.Sign(forger, "bench-key", map[string]any{"iss": idp.Issuer, "aud": benchClientID, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix()}), 4096)
 	mustStatus(proxyURL, forged[0], 401)
 	tmp, err := os.MkdirTemp("", "proxy-bench")
-	check(err)
+	benchkit.Check(err)
 	defer os.RemoveAll(tmp)
 	freshFile, forgedFile := writeLines(tmp, "fresh", fresh), writeLines(tmp, "forged", forged)
 
@@ -177,8 +177,8 @@ func main() {
 		}
 		run(sd, 2*time.Second)
 		f, err := os.Create(*cpuprofile)
-		check(err)
-		check(pprof.StartCPUProfile(f))
+		benchkit.Check(err)
+		benchkit.Check(pprof.StartCPUProfile(f))
 		r := run(sd, *duration)
 		pprof.StopCPUProfile()
 		fmt.Printf("%s: %.0f req/s p99 %.2f ms\n", *only, r.rps, r.p99)
@@ -193,7 +193,7 @@ func main() {
 		{name: "tandem, fresh token", url: freshURL, load: freshLoad},
 	}
 	if *o2pBin != "" {
-		o2p := startOAuth2Proxy(*o2pBin, idp.issuer, target.String())
+		o2p := startOAuth2Proxy(*o2pBin, idp.Issuer, target.String())
 		defer o2p.stop()
 		o2pURL := "http://" + o2p.addr + "/api/items/42"
 		mustStatus(o2pURL, token, 200)
@@ -234,27 +234,27 @@ func main() {
 
 	// A flood of distinct forged tokens with the issuer's kid, at full
 	// speed: each costs a signature check and a 401, none a JWKS fetch.
-	before := idp.fetches.Load()
+	before := idp.Fetches.Load()
 	fl := run(&side{url: proxyURL, load: load{tokensFile: forgedFile, tokens: forged, want: 401}}, *duration)
 	fmt.Printf("forged-token flood    : %8.0f req/s (%.3f of bare)  p99 %6.2f ms  %5.1f µs proxy CPU/req, all 401, JWKS fetches %d\n",
-		fl.rps, fl.rps/b.rps, fl.p99, fl.cpuUS, idp.fetches.Load()-before)
+		fl.rps, fl.rps/b.rps, fl.p99, fl.cpuUS, idp.Fetches.Load()-before)
 
 	// Floods: count JWKS fetches while forged and unknown-kid tokens pour in.
-	before = idp.fetches.Load()
+	before = idp.Fetches.Load()
 	start := time.Now()
 	codes := floodTokens(proxyURL, *floodN, func(i int) string {
-		return sign(forger, "bench-key", map[string]any{"iss": idp.issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix(), "jti": i})
+		return benchkit.Sign(forger, "bench-key", map[string]any{"iss": idp.Issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix(), "jti": i})
 	})
 	fmt.Printf("forged-signature flood: %d requests in %s, statuses %v, JWKS fetches %d (cooldown %s)\n",
-		*floodN, time.Since(start).Round(time.Millisecond), codes, idp.fetches.Load()-before, proxy.DefaultJWKSCooldown)
-	before = idp.fetches.Load()
+		*floodN, time.Since(start).Round(time.Millisecond), codes, idp.Fetches.Load()-before, proxy.DefaultJWKSCooldown)
+	before = idp.Fetches.Load()
 	start = time.Now()
 	codes = floodTokens(proxyURL, *floodN, func(i int) string {
-		return sign(forger, "unknown-"+strconv.Itoa(i), map[string]any{"iss": idp.issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix()})
+		return benchkit.Sign(forger, "unknown-"+strconv.Itoa(i), map[string]any{"iss": idp.Issuer, "sub": "mallory", "exp": time.Now().Add(time.Hour).Unix()})
 	})
 	elapsed := time.Since(start)
 	fmt.Printf("unknown-kid flood     : %d requests in %s, statuses %v, JWKS fetches %d (at most %d allowed: one per started cooldown)\n",
-		*floodN, elapsed.Round(time.Millisecond), codes, idp.fetches.Load()-before, int(elapsed/proxy.DefaultJWKSCooldown)+1)
+		*floodN, elapsed.Round(time.Millisecond), codes, idp.Fetches.Load()-before, int(elapsed/proxy.DefaultJWKSCooldown)+1)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -313,9 +313,9 @@ func forgedTokens(model string, n int) []string {
 	enc := base64.RawURLEncoding
 	sigLen := len(enc.EncodeToString(make([]byte, 256)))
 	claims, err := enc.DecodeString(parts[1])
-	check(err)
+	benchkit.Check(err)
 	var c map[string]any
-	check(json.Unmarshal(claims, &c))
+	benchkit.Check(json.Unmarshal(claims, &c))
 	out := make([]string, n)
 	for i := range out {
 		c["jti"] = "forged-" + strconv.Itoa(i)
@@ -329,7 +329,7 @@ func forgedTokens(model string, n int) []string {
 
 func writeLines(dir, name string, lines []string) string {
 	path := filepath.Join(dir, name)
-	check(os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600))
+	benchkit.Check(os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600))
 	return path
 }
 
@@ -385,59 +385,13 @@ func (b *pool) Get() []byte {
 
 func (b *pool) Put(buf []byte) { b.p.Put(&buf) }
 
-type idpServer struct {
-	issuer  string
-	fetches atomic.Int64
-}
-
-func startIdP(key jose.JSONWebKey) *idpServer {
-	idp := &idpServer{}
-	mux := http.NewServeMux()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	check(err)
-	idp.issuer = "http://" + ln.Addr().String() + "/realms/bench"
-	mux.HandleFunc("/realms/bench/.well-known/openid-configuration", func(w http.ResponseWriter, r *http.Request) {
-		_ = json.NewEncoder(w).Encode(map[string]any{"issuer": idp.issuer, "jwks_uri": idp.issuer + "/certs"})
-	})
-	mux.HandleFunc("/realms/bench/certs", func(w http.ResponseWriter, r *http.Request) {
-		idp.fetches.Add(1)
-		_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{key}})
-	})
-	go func() { _ = http.Serve(ln, mux) }()
-	return idp
-}
-
-func startServer(h http.Handler) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	check(err)
-	go func() { _ = (&http.Server{Handler: h}).Serve(ln) }()
-	return ln.Addr().String()
-}
-
-func sign(key *rsa.PrivateKey, kid string, claims map[string]any) string {
-	s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: key, KeyID: kid}}, nil)
-	check(err)
-	return signWith(s, claims)
-}
-
-// signWith returns claims signed by s as a compact JWS.
-func signWith(s jose.Signer, claims map[string]any) string {
-	payload, err := json.Marshal(claims)
-	check(err)
-	obj, err := s.Sign(payload)
-	check(err)
-	tok, err := obj.CompactSerialize()
-	check(err)
-	return tok
-}
-
 func mustStatus(u, token string, want int) {
 	req, _ := http.NewRequest("GET", u, nil)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	resp, err := http.DefaultClient.Do(req)
-	check(err)
+	benchkit.Check(err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != want {
@@ -482,7 +436,7 @@ func runWrk(u string, l load, threads, conns int, d time.Duration) result {
 	args = append(args, u)
 	if l.tokensFile != "" {
 		script := filepath.Join(filepath.Dir(l.tokensFile), "pool.lua")
-		check(os.WriteFile(script, []byte(wrkPoolScript), 0o600))
+		benchkit.Check(os.WriteFile(script, []byte(wrkPoolScript), 0o600))
 		args = append(args, "-s", script, "--", l.tokensFile, strconv.Itoa(threads))
 	}
 	out, err := exec.Command("wrk", args...).CombinedOutput()
@@ -610,10 +564,4 @@ func floodTokens(u string, n int, token func(int) string) map[int]int {
 	}
 	wg.Wait()
 	return codes
-}
-
-func check(err error) {
-	if err != nil {
-		log.Fatal(err)
-	}
 }

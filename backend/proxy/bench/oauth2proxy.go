@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"github.com/tandemhq/tandem/backend/proxy/bench/benchkit"
 	"log"
 	"net"
 	"net/http"
@@ -24,9 +25,9 @@ const benchClientID = "bench"
 // keeps no verified-token cache.
 func startOAuth2Proxy(bin, issuer, upstream string) *child {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	check(err)
+	benchkit.Check(err)
 	addr := ln.Addr().String()
-	check(ln.Close())
+	benchkit.Check(ln.Close())
 	secret := make([]byte, 32)
 	_, _ = rand.Read(secret)
 	cmd := exec.Command(bin,
@@ -44,15 +45,15 @@ func startOAuth2Proxy(bin, issuer, upstream string) *child {
 	// Files, not pipes: a pipe would make this process copy its log
 	// lines, and count their cost as ours.
 	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
-	check(err)
+	benchkit.Check(err)
 	defer devNull.Close()
 	errs, err := os.CreateTemp("", "oauth2-proxy-stderr")
-	check(err)
+	benchkit.Check(err)
 	defer os.Remove(errs.Name())
 	defer errs.Close()
 	cmd.Stdout, cmd.Stderr = devNull, errs
 	dieWithParent(cmd)
-	check(cmd.Start())
+	benchkit.Check(cmd.Start())
 	o := &child{cmd: cmd, addr: addr}
 	for deadline := time.Now().Add(20 * time.Second); ; {
 		if resp, err := http.Get("http://" + addr + "/ping"); err == nil {

@@ -19,6 +19,7 @@ import (
 	jose "github.com/go-jose/go-jose/v4"
 
 	"github.com/tandemhq/tandem/backend/proxy"
+	"github.com/tandemhq/tandem/backend/proxy/bench/benchkit"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
@@ -31,17 +32,17 @@ import (
 // grows is what the proxy keeps.
 func runRSS(n, conns int) {
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	check(err)
-	idp := startIdP(jose.JSONWebKey{Key: pub, KeyID: "bench-ed", Algorithm: string(jose.EdDSA), Use: "sig"})
-	up := startServer(upstreamHandler("static"))
-	cfg := routes.Config{Version: 1, Issuer: idp.issuer, Routes: []routes.Route{
+	benchkit.Check(err)
+	idp := benchkit.StartIdP(jose.JSONWebKey{Key: pub, KeyID: "bench-ed", Algorithm: string(jose.EdDSA), Use: "sig"})
+	up := benchkit.Serve(upstreamHandler("static"))
+	cfg := routes.Config{Version: 1, Issuer: idp.Issuer, Routes: []routes.Route{
 		{Name: "bench", Path: "/api", Upstream: "http://" + up, Auth: routes.AuthRequired, Roles: []string{"user"}},
 	}}
 	sink := proxy.NewMemorySink(1000, func(proxy.Batch) {})
 	defer sink.Close()
 	srv, err := proxy.New(cfg, proxy.Options{Sink: sink})
-	check(err)
-	check(srv.Start("127.0.0.1:0"))
+	benchkit.Check(err)
+	benchkit.Check(srv.Start("127.0.0.1:0"))
 	u := "http://" + srv.Addr() + "/api/items/42"
 	fmt.Printf("rss: %d distinct Ed25519 tokens, each sent once by %d connections, token cache %d (default)\n",
 		n, conns, proxy.DefaultTokenCacheSize)
@@ -65,13 +66,13 @@ func runRSS(n, conns int) {
 		go func() {
 			defer wg.Done()
 			signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.EdDSA, Key: jose.JSONWebKey{Key: priv, KeyID: "bench-ed"}}, nil)
-			check(err)
+			benchkit.Check(err)
 			for {
 				i := next.Add(1) - 1
 				if i >= int64(n) {
 					return
 				}
-				send(client, u, keycloakToken(signer, idp.issuer, i))
+				send(client, u, keycloakToken(signer, idp.Issuer, i))
 				if d := done.Add(1); step > 0 && d%step == 0 {
 					reportMu.Lock()
 					report(d, time.Since(start))
@@ -81,7 +82,7 @@ func runRSS(n, conns int) {
 		}()
 	}
 	wg.Wait()
-	fmt.Printf("sent %d distinct tokens in %s; JWKS fetches %d\n", n, time.Since(start).Round(time.Second), idp.fetches.Load())
+	fmt.Printf("sent %d distinct tokens in %s; JWKS fetches %d\n", n, time.Since(start).Round(time.Second), idp.Fetches.Load())
 }
 
 // keycloakToken signs the claims of a Keycloak 26 access token for user i.
@@ -96,7 +97,7 @@ func keycloakToken(s jose.Signer, issuer string, i int64) string {
 		"scope":           "openid profile email", "email_verified": true, "name": "User " + id, "preferred_username": "user" + id,
 		"given_name": "User", "family_name": id, "email": "user" + id + "@example.com",
 	}
-	return signWith(s, claims)
+	return benchkit.SignWith(s, claims)
 }
 
 func send(client *http.Client, u, token string) {

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"os"
 	"sync"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/proxy"
+	"github.com/tandemhq/tandem/backend/proxy/bench/benchkit"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
@@ -39,9 +39,9 @@ func main() {
 	log.SetFlags(0)
 
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	check(err)
-	issuer := startIdP(&key.PublicKey)
-	up := "http://" + serve(echo.Handler())
+	benchkit.Check(err)
+	issuer := benchkit.StartIdP(jose.JSONWebKey{Key: &key.PublicKey, KeyID: "k", Algorithm: "RS256", Use: "sig"}).Issuer
+	up := "http://" + benchkit.Serve(echo.Handler())
 
 	files := [2]routes.Config{
 		{Version: 1, Issuer: issuer, Routes: []routes.Route{
@@ -54,10 +54,10 @@ func main() {
 			}},
 	}
 	srv, err := proxy.New(files[0], proxy.Options{Sink: proxy.SinkFunc(func(proxy.Record) {})})
-	check(err)
-	check(srv.Start("127.0.0.1:0"))
+	benchkit.Check(err)
+	benchkit.Check(srv.Start("127.0.0.1:0"))
 	target := "http://" + srv.Addr() + "/api/items/1"
-	token := sign(key, map[string]any{
+	token := benchkit.Sign(key, "k", map[string]any{
 		"iss": issuer, "sub": "alice", "preferred_username": "alice", "exp": time.Now().Add(time.Hour).Unix(),
 		"realm_access": map[string]any{"roles": []string{"user"}},
 	})
@@ -120,45 +120,5 @@ func main() {
 	fmt.Println(string(b))
 	if failed.Load() > 0 {
 		os.Exit(1)
-	}
-}
-
-// startIdP serves OIDC discovery and a JWKS with one RSA key.
-func startIdP(pub *rsa.PublicKey) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	check(err)
-	issuer := "http://" + ln.Addr().String() + "/realms/bench"
-	mux := http.NewServeMux()
-	mux.HandleFunc("/realms/bench/.well-known/openid-configuration", func(w http.ResponseWriter, _ *http.Request) {
-		_ = json.NewEncoder(w).Encode(map[string]any{"issuer": issuer, "jwks_uri": issuer + "/certs"})
-	})
-	mux.HandleFunc("/realms/bench/certs", func(w http.ResponseWriter, _ *http.Request) {
-		_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: pub, KeyID: "k", Algorithm: "RS256", Use: "sig"}}})
-	})
-	go func() { _ = http.Serve(ln, mux) }()
-	return issuer
-}
-
-func serve(h http.Handler) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	check(err)
-	go func() { _ = http.Serve(ln, h) }()
-	return ln.Addr().String()
-}
-
-func sign(key *rsa.PrivateKey, claims map[string]any) string {
-	s, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: jose.JSONWebKey{Key: key, KeyID: "k"}}, nil)
-	check(err)
-	payload, _ := json.Marshal(claims)
-	obj, err := s.Sign(payload)
-	check(err)
-	tok, err := obj.CompactSerialize()
-	check(err)
-	return tok
-}
-
-func check(err error) {
-	if err != nil {
-		log.Fatal(err)
 	}
 }
