@@ -10,7 +10,7 @@ import { CreateClientWizard } from './CreateClientWizard';
 import { clientsPage, toClient } from './routes';
 
 export function ClientsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const active = useActiveRealm(clientsPage.read(params).realm);
   const { realm } = active;
   const [creating, setCreating] = useState(false);
@@ -28,7 +28,6 @@ export function ClientsPage() {
         title="Clients"
         subtitle="The applications of a realm that get tokens: their access type, flows, URLs, secret and service account."
         active={active}
-        onRealm={(r) => setParams({ realm: r })}
         create={{ label: 'Create client', onClick: () => setCreating(true) }}
       />
       {realm && (

@@ -14,7 +14,7 @@ import { ProviderDrawer } from './ProviderDrawer';
 import { idpsPage } from './routes';
 
 export function IdpsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const active = useActiveRealm(idpsPage.read(params).realm);
   const { realm } = active;
   const readOnly = useReadOnly();
@@ -28,7 +28,6 @@ export function IdpsPage() {
         title="Identity providers"
         subtitle="Other identity providers (OIDC, SAML) whose users sign in to the realm, and how their claims map onto users."
         active={active}
-        onRealm={(r) => setParams({ realm: r })}
         onReload={list.reload}
         create={{ label: 'Add provider', onClick: () => setEditing('new') }}
       />
