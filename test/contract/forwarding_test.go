@@ -176,12 +176,20 @@ func TestRequestIDs(t *testing.T) {
 func TestUpstreamDown(t *testing.T) {
 	t.Parallel()
 	s := newMainStack(t)
-	r := s.px.get(t, "/api/down/x")
+	getUpstreamDown(t, s.px, "/api/down/x")
+}
+
+// getUpstreamDown requests target, whose upstream cannot be reached, and
+// checks the contract's answer to it: a 502 with the JSON error body,
+// logged with decision upstream-error and status 502.
+func getUpstreamDown(t *testing.T, px *proxyProc, target string) {
+	t.Helper()
+	r := px.get(t, target)
 	if r.Status != 502 {
 		t.Fatalf("got %s, want 502", r)
 	}
 	errorOf(t, "upstream down", r)
-	if rec, ok := s.px.record(r.Header.Get("X-Request-Id")); !ok || rec["decision"] != "upstream-error" || rec["status"] != float64(502) {
+	if rec, ok := px.record(r.Header.Get("X-Request-Id")); !ok || rec["decision"] != "upstream-error" || rec["status"] != float64(502) {
 		t.Errorf("log record %v, want decision upstream-error, status 502", rec)
 	}
 }
