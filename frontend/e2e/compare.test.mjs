@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { withApp } from './harness.mjs';
+import { openScreen, withApp } from './harness.mjs';
 
 const T = { timeout: 20_000 };
 // Creating a realm makes Keycloak write its whole configuration; on a busy two-core machine that can take long.
@@ -35,11 +35,7 @@ test('compare two realms, open a difference, promote it, and the realms are in s
         description: 'reads the audit log',
       });
 
-      await page
-        .getByRole('navigation', { name: 'Screens' })
-        .getByRole('menuitem', { name: 'Compare', exact: true })
-        .click();
-      await page.getByRole('heading', { level: 1, name: 'Compare' }).waitFor(T);
+      await openScreen(page, 'Compare');
       await chooseProfile(page, 'From profile', 'Local (local)');
       await page.getByLabel('From realm').fill(staging);
       await chooseProfile(page, 'To profile', 'Local (local)');

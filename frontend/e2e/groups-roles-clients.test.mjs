@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { withApp } from './harness.mjs';
+import { openScreen, withApp } from './harness.mjs';
 
 const T = { timeout: 20_000 };
 const REALM = 'demo';
@@ -13,11 +13,6 @@ const REALM = 'demo';
 /** Calls a bound service method straight through the Wails IPC. */
 const bound = (page, service, method, ...args) =>
   page.evaluate(([s, m, a]) => window.go.app[s][m](...a), [service, method, args]);
-
-const open = async (page, screen) => {
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('menuitem', { name: screen, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: screen }).waitFor(T);
-};
 
 test('create a role, a group holding it with bob, and a confidential client with a new secret', (t) =>
   withApp(t, async ({ page, consoleErrors }) => {
@@ -29,7 +24,7 @@ test('create a role, a group holding it with bob, and a confidential client with
     let clientUuid;
     try {
       // Roles: create a realm role from the table's Create button.
-      await open(page, 'Roles');
+      await openScreen(page, 'Roles');
       await page.getByRole('button', { name: 'Create role' }).click();
       const create = page.getByRole('dialog', { name: 'Create a realm role' });
       await create.getByLabel('Role name').fill(roleName);
@@ -43,7 +38,7 @@ test('create a role, a group holding it with bob, and a confidential client with
       await page.getByRole('dialog', { name: roleName }).getByRole('button', { name: 'Close' }).click();
 
       // Groups: create a top-level group, add bob, assign the role.
-      await open(page, 'Groups');
+      await openScreen(page, 'Groups');
       await page.getByRole('button', { name: 'Create group' }).click();
       const newGroup = page.getByRole('dialog', { name: 'Create top-level group' });
       await newGroup.getByLabel('Group name').fill(groupName);
@@ -84,7 +79,7 @@ test('create a role, a group holding it with bob, and a confidential client with
       );
 
       // Clients: the wizard creates a confidential client and shows its secret once.
-      await open(page, 'Clients');
+      await openScreen(page, 'Clients');
       await page.getByRole('button', { name: 'Create client' }).click();
       const wizard = page.getByRole('dialog', { name: 'Create client' });
       await wizard.getByLabel('Client ID').fill(clientId);

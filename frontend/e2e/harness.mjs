@@ -266,3 +266,17 @@ export async function withApp(t, fn, options = {}) {
     await app.stop();
   }
 }
+
+/**
+ * Opens a screen from the Screens menu and waits for its heading, which is named as its menu item.
+ * @param {import('playwright-core').Page} page
+ * @param {string} screen
+ * @param {{timeout?: number}} [options]
+ * @returns {Promise<import('playwright-core').Locator>} the screen's heading
+ */
+export async function openScreen(page, screen, { timeout = 20_000 } = {}) {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('menuitem', { name: screen, exact: true }).click();
+  const heading = page.getByRole('heading', { level: 1, name: screen });
+  await heading.waitFor({ timeout });
+  return heading;
+}

@@ -19,36 +19,49 @@ function startUpstream() {
   });
 }
 
+// Serves an upstream for this test and imports a route file (issuer: the demo realm) whose routes all
+// point at it; returns the upstream, which counts its hits.
+async function importRoutesToUpstream(t, page, routes) {
+  const upstream = await startUpstream();
+  t.after(() => upstream.close());
+  const up = `http://127.0.0.1:${upstream.address().port}`;
+  const routeFile = [
+    'version: 1',
+    'issuer: http://127.0.0.1:8180/realms/demo',
+    'routes:',
+    ...routes.flatMap(({ name, path, auth }) => [
+      `  - name: ${name}`,
+      `    path: ${path}`,
+      `    upstream: ${up}`,
+      `    auth: ${auth}`,
+    ]),
+    '',
+  ].join('\n');
+  await page.evaluate((text) => window.go.app.RouteService.ImportYAML(text), routeFile);
+  return upstream;
+}
+
+// Starts the proxy from its screen on port 0 and returns the port the screen says it listens on. Port 0:
+// the proxy binds a port no one else holds. (A port the test found free could be given to another server
+// before the proxy binds it.)
+async function startOnFreePort(page) {
+  await page.getByRole('menuitem', { name: 'Proxy' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Proxy' }).waitFor(T);
+  await page.getByLabel('Listen address').fill('127.0.0.1:0');
+  await page.getByRole('button', { name: 'Start' }).click();
+  const listening = page.getByLabel('Proxy state').getByText(/^listening on 127\.0\.0\.1:\d+$/);
+  await listening.waitFor(T);
+  return Number((await listening.innerText()).split(':').pop());
+}
+
 test('start the proxy, send requests, see them in the live log, stop', (t) =>
   withApp(t, async ({ page, consoleErrors }) => {
-    const upstream = await startUpstream();
-    t.after(() => upstream.close());
-    const up = `http://127.0.0.1:${upstream.address().port}`;
-    const routeFile = [
-      'version: 1',
-      'issuer: http://127.0.0.1:8180/realms/demo',
-      'routes:',
-      '  - name: public',
-      '    path: /api/public',
-      `    upstream: ${up}`,
-      '    auth: public',
-      '  - name: me',
-      '    path: /api/me',
-      `    upstream: ${up}`,
-      '    auth: required',
-      '',
-    ].join('\n');
-    await page.evaluate((text) => window.go.app.RouteService.ImportYAML(text), routeFile);
+    const upstream = await importRoutesToUpstream(t, page, [
+      { name: 'public', path: '/api/public', auth: 'public' },
+      { name: 'me', path: '/api/me', auth: 'required' },
+    ]);
 
-    await page.getByRole('menuitem', { name: 'Proxy' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Proxy' }).waitFor(T);
-    // Port 0: the proxy binds a port no one else holds and the screen says which. (A port the test
-    // found free could be given to another server before the proxy binds it.)
-    await page.getByLabel('Listen address').fill('127.0.0.1:0');
-    await page.getByRole('button', { name: 'Start' }).click();
-    const listening = page.getByLabel('Proxy state').getByText(/^listening on 127\.0\.0\.1:\d+$/);
-    await listening.waitFor(T);
-    const port = Number((await listening.innerText()).split(':').pop());
+    const port = await startOnFreePort(page);
     assert.notEqual(port, 0, 'the screen shows the bound port, not the requested one');
 
     const base = `http://127.0.0.1:${port}`;
@@ -130,33 +143,14 @@ test('a bad listen address, a taken port and a profile without routes are said i
 
 test('the log names bob, finds his requests by name, and a row opens its full record', (t) =>
   withApp(t, async ({ page, consoleErrors }) => {
-    const upstream = await startUpstream();
-    t.after(() => upstream.close());
-    const up = `http://127.0.0.1:${upstream.address().port}`;
-    const routeFile = [
-      'version: 1',
-      'issuer: http://127.0.0.1:8180/realms/demo',
-      'routes:',
-      '  - name: me',
-      '    path: /api/me',
-      `    upstream: ${up}`,
-      '    auth: required',
-      '',
-    ].join('\n');
-    await page.evaluate((text) => window.go.app.RouteService.ImportYAML(text), routeFile);
+    await importRoutesToUpstream(t, page, [{ name: 'me', path: '/api/me', auth: 'required' }]);
     const tokens = await fetch('http://127.0.0.1:8180/realms/demo/protocol/openid-connect/token', {
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'password', client_id: 'web', username: 'bob', password: 'bob' }),
     }).then((r) => r.json());
     assert.ok(tokens.access_token, 'a token for bob');
 
-    await page.getByRole('menuitem', { name: 'Proxy' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Proxy' }).waitFor(T);
-    await page.getByLabel('Listen address').fill('127.0.0.1:0');
-    await page.getByRole('button', { name: 'Start' }).click();
-    const listening = page.getByLabel('Proxy state').getByText(/^listening on 127\.0\.0\.1:\d+$/);
-    await listening.waitFor(T);
-    const base = `http://127.0.0.1:${(await listening.innerText()).split(':').pop()}`;
+    const base = `http://127.0.0.1:${await startOnFreePort(page)}`;
     t.after(() => page.evaluate(() => window.go.app.ProxyService.Stop()).catch(() => {}));
 
     const asBob = await fetch(`${base}/api/me/bob`, { headers: { Authorization: `Bearer ${tokens.access_token}` } });

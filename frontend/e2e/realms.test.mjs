@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { withApp } from './harness.mjs';
+import { openScreen, withApp } from './harness.mjs';
 
 const T = { timeout: 20_000 };
 // Creating and deleting a realm makes Keycloak write its whole configuration; on a busy
@@ -15,11 +15,7 @@ const realms = (page, method, ...args) =>
 
 test('list realms, create one, edit its settings, delete it', (t) =>
   withApp(t, async ({ page }) => {
-    await page
-      .getByRole('navigation', { name: 'Screens' })
-      .getByRole('menuitem', { name: 'Realms', exact: true })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Realms' }).waitFor(T);
+    await openScreen(page, 'Realms');
     await page.getByRole('link', { name: 'demo', exact: true }).waitFor(T);
 
     const name = `e2e-${randomBytes(4).toString('hex')}`;

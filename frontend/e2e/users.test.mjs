@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { withApp } from './harness.mjs';
+import { openScreen, withApp } from './harness.mjs';
 
 const T = { timeout: 20_000 };
 
@@ -13,11 +13,7 @@ const users = (page, method, ...args) => page.evaluate(([m, a]) => window.go.app
 
 test('search alice, edit her, reset her password, assign a role, plan a CSV import', (t) =>
   withApp(t, async ({ page }) => {
-    await page
-      .getByRole('navigation', { name: 'Screens' })
-      .getByRole('menuitem', { name: 'Users', exact: true })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(T);
+    await openScreen(page, 'Users');
 
     // Server-side search: alice is found in the profile's default realm (demo).
     await page.getByRole('searchbox', { name: 'Search username, email, first or last name' }).fill('alice');
@@ -113,12 +109,7 @@ test('search alice, edit her, reset her password, assign a role, plan a CSV impo
 
 test('the realm picker sits at the top right; a user without attributes says so', (t) =>
   withApp(t, async ({ page, consoleErrors }) => {
-    await page
-      .getByRole('navigation', { name: 'Screens' })
-      .getByRole('menuitem', { name: 'Users', exact: true })
-      .click();
-    const heading = page.getByRole('heading', { level: 1, name: 'Users' });
-    await heading.waitFor(T);
+    const heading = await openScreen(page, 'Users');
     const picker = page.getByLabel('Realm', { exact: true });
     await picker.waitFor(T);
     const [h, p] = [await heading.boundingBox(), await picker.boundingBox()];
@@ -155,11 +146,7 @@ test('a Keycloak that is not there gives one clear sentence, not a hang', (t) =>
       }),
     );
     await page.evaluate((id) => window.go.app.ProfileService.Switch(id), dead.id);
-    await page
-      .getByRole('navigation', { name: 'Screens' })
-      .getByRole('menuitem', { name: 'Users', exact: true })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(T);
+    await openScreen(page, 'Users');
     const alert = page.getByRole('alert');
     await alert.getByText('Keycloak at http://127.0.0.1:1 is not reachable: is it running?').waitFor(T);
     await alert.getByRole('button', { name: 'Retry' }).waitFor(T);
@@ -173,11 +160,7 @@ test('an attribute query combines with one name field, never with a search of al
       /cannot be combined with an attribute query/,
     );
 
-    await page
-      .getByRole('navigation', { name: 'Screens' })
-      .getByRole('menuitem', { name: 'Users', exact: true })
-      .click();
-    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(T);
+    await openScreen(page, 'Users');
     await page.getByRole('searchbox', { name: 'Search username, email, first or last name' }).fill('alice');
     await page.getByRole('link', { name: 'alice', exact: true }).waitFor(T);
     const attributes = page.getByRole('searchbox', { name: 'Attribute query' });
@@ -213,11 +196,7 @@ test('bulk: select two users, disable them, delete them after typing the count; 
       );
     }
     try {
-      await page
-        .getByRole('navigation', { name: 'Screens' })
-        .getByRole('menuitem', { name: 'Users', exact: true })
-        .click();
-      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor(T);
+      await openScreen(page, 'Users');
       const search = page.getByRole('searchbox', { name: 'Search username, email, first or last name' });
 
       // "bulk.example.org" starts no username or email: the screen shows who contains it, and says so.
