@@ -52,11 +52,7 @@ func (c *Client) ListIdPMappers(ctx context.Context, realm, alias string) ([]IdP
 			}
 			return IdPMapper{ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Name), Type: gocloak.PString(r.IdentityProviderMapper), Config: cfg}
 		})
-	if err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return sortedBy(out, err, func(v IdPMapper) string { return v.Name })
 }
 
 // IdPMapperTypes returns the kinds of mapper the provider offers, by name.

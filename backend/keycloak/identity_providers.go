@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/Nerzal/gocloak/v13"
@@ -112,11 +111,7 @@ func (c *Client) ListIdentityProviders(ctx context.Context, realm string) ([]Ide
 		func(ctx context.Context, token string) ([]*gocloak.IdentityProviderRepresentation, error) {
 			return c.gc.GetIdentityProviders(ctx, token, esc(realm))
 		}, identityProviderFrom)
-	if err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Alias < out[j].Alias })
-	return out, nil
+	return sortedBy(out, err, func(v IdentityProvider) string { return v.Alias })
 }
 
 // GetIdentityProvider returns one identity provider.

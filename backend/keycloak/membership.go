@@ -26,11 +26,7 @@ func (c *Client) UserGroups(ctx context.Context, realm, userID string) ([]GroupR
 	out, err := typedList(ctx, c, fmt.Sprintf("list groups of user %s", userID), func(ctx context.Context, token string) ([]*gocloak.Group, error) {
 		return c.gc.GetUserGroups(ctx, token, esc(realm), esc(userID), params)
 	}, groupRefOf)
-	if err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	return sortedBy(out, err, func(v GroupRef) string { return v.Path })
 }
 
 // JoinGroup makes the user a member of the group.

@@ -187,6 +187,5 @@ func (c *Client) clientScopeRefs(ctx context.Context, op, realm, id string, isDe
 	}, func(r gocloak.ClientScope) scopeRef {
 		return scopeRef{ID: gocloak.PString(r.ID), Name: gocloak.PString(r.Name)}
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, err
+	return sortedBy(out, err, func(v scopeRef) string { return v.Name })
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/Nerzal/gocloak/v13"
@@ -188,6 +189,16 @@ func typedList[T, U any](ctx context.Context, c *Client, op string, fn func(ctx 
 		out = append(out, conv(*r))
 	}
 	return out, nil
+}
+
+// sortedBy orders what a listing returned by key, the way its screen shows
+// it; on err it returns only err.
+func sortedBy[T any](items []T, err error, key func(T) string) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(items, func(i, j int) bool { return key(items[i]) < key(items[j]) })
+	return items, nil
 }
 
 // readForUpdate reads the representation at path as the body of a PUT back

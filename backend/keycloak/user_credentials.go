@@ -71,11 +71,7 @@ func (c *Client) ListLinkedAccounts(ctx context.Context, realm, userID string) (
 		func(r gocloak.FederatedIdentityRepresentation) LinkedAccount {
 			return LinkedAccount{IdentityProvider: gocloak.PString(r.IdentityProvider), UserID: gocloak.PString(r.UserID), UserName: gocloak.PString(r.UserName)}
 		})
-	if err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].IdentityProvider < out[j].IdentityProvider })
-	return out, nil
+	return sortedBy(out, err, func(v LinkedAccount) string { return v.IdentityProvider })
 }
 
 // RemoveLinkedAccount unlinks the user from an identity provider: signing
