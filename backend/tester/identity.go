@@ -42,6 +42,10 @@ type Identity struct {
 	SpoofHeaders bool `json:"spoofHeaders,omitempty"`
 }
 
+// anonymous reports whether the identity sends no credential: an empty kind
+// is anonymous too.
+func (id Identity) anonymous() bool { return id.Kind == "" || id.Kind == KindAnonymous }
+
 // Describe is a short label for results and saved cases; it never includes a secret.
 func (id Identity) Describe() string {
 	var s string
@@ -65,7 +69,7 @@ func (id Identity) Describe() string {
 	default:
 		s = string(id.Kind)
 	}
-	if id.Variant != VariantNone && id.Kind != KindAnonymous && id.Kind != "" {
+	if id.Variant != VariantNone && !id.anonymous() {
 		s += " (" + string(id.Variant) + ")"
 	}
 	if id.SpoofHeaders {

@@ -118,12 +118,10 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 	cred, _ = ts.Resolve(ctx, spoof, spoofNames, now)
 	run(CaseSpoofed, "Anonymous + spoofed identity headers", spoof, cred)
 
-	if in.ValidUser.Kind == "" || in.ValidUser.Kind == KindAnonymous {
+	if valid, chosen := matrixUser(in.ValidUser); !chosen {
 		skip(CaseValidUser, "Valid user", "choose a user who holds the route's roles")
 		skip(CaseBadSignature, "Valid user, signature broken", "needs the valid user's token")
 	} else {
-		valid := in.ValidUser
-		valid.Variant, valid.SpoofHeaders = VariantNone, false
 		cred, err := ts.Resolve(ctx, valid, spoofNames, now)
 		if err != nil {
 			fail(CaseValidUser, "Valid user", valid, err)
@@ -147,11 +145,9 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 		}
 	}
 
-	if in.LackingUser.Kind == "" || in.LackingUser.Kind == KindAnonymous {
+	if lacking, chosen := matrixUser(in.LackingUser); !chosen {
 		skip(CaseLackingRole, "User lacking the role", "choose a user without the route's roles")
 	} else {
-		lacking := in.LackingUser
-		lacking.Variant, lacking.SpoofHeaders = VariantNone, false
 		cred, err := ts.Resolve(ctx, lacking, spoofNames, now)
 		if err != nil {
 			fail(CaseLackingRole, "User lacking the role", lacking, err)
@@ -177,6 +173,17 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 		}
 	}
 	return out, nil
+}
+
+// matrixUser is a chosen user as the matrix sends them: the plain token,
+// without a variant or spoofed headers (the matrix has rows of its own for
+// those). chosen is false when no user was chosen, or an anonymous one.
+func matrixUser(id Identity) (user Identity, chosen bool) {
+	if id.anonymous() {
+		return Identity{}, false
+	}
+	id.Variant, id.SpoofHeaders = VariantNone, false
+	return id, true
 }
 
 func fillRow(row *MatrixRow, res Result, injectable []string) {
