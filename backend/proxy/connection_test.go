@@ -57,11 +57,7 @@ func TestConnectionHeaderCannotRemoveInjectedHeaders(t *testing.T) {
 
 func TestTraceListsConnectionTokensTakenOut(t *testing.T) {
 	e := newEnv(t)
-	r := e.raw("GET", "/api/req", map[string]string{
-		"Authorization":  "Bearer " + e.token("alice-sub", "user"),
-		"X-Tandem-Trace": e.srv.TraceKey(),
-		"Connection":     "X-User-Id, X-Keep",
-	})
+	r := e.raw("GET", "/api/req", e.traced(map[string]string{"Connection": "X-User-Id, X-Keep"}, "alice-sub", "user"))
 	if r.status != 200 {
 		t.Fatalf("%d %s", r.status, r.body)
 	}

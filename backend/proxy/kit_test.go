@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -302,6 +303,14 @@ func (l *recordLog) recordOf(t testing.TB, r result) Record {
 		}
 		return Record{}, false
 	})
+}
+
+// traced is the headers of a request the proxy traces: a bearer token for
+// sub holding roles, the trace key, and extra.
+func (e *env) traced(extra map[string]string, sub string, roles ...string) map[string]string {
+	h := map[string]string{"Authorization": "Bearer " + e.token(sub, roles...), "X-Tandem-Trace": e.srv.TraceKey()}
+	maps.Copy(h, extra)
+	return h
 }
 
 // traceOf waits (at most logWait, a bound on a hang) for the trace of the

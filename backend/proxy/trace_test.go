@@ -8,11 +8,7 @@ import (
 
 func TestTraceRecordsTheDecision(t *testing.T) {
 	e := newEnv(t)
-	r := e.do("GET", "/api/admin/x", map[string]string{
-		"Authorization":  "Bearer " + e.token("alice-sub", "admin"),
-		"X-Tandem-Trace": e.srv.TraceKey(),
-		"x_user_id":      "spoofed",
-	})
+	r := e.do("GET", "/api/admin/x", e.traced(map[string]string{"x_user_id": "spoofed"}, "alice-sub", "admin"))
 	if r.status != 200 {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
@@ -52,7 +48,7 @@ func TestTraceRecordsTheDecision(t *testing.T) {
 
 func TestTraceOfARefusal(t *testing.T) {
 	e := newEnv(t)
-	r := e.do("GET", "/api/admin", map[string]string{"Authorization": "Bearer " + e.token("bob", "user"), "X-Tandem-Trace": e.srv.TraceKey()})
+	r := e.do("GET", "/api/admin", e.traced(nil, "bob", "user"))
 	if r.status != 403 {
 		t.Fatalf("%d", r.status)
 	}
