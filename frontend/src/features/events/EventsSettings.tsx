@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Form, InputNumber, Select, Skeleton, Space, Switch } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Select, Skeleton, Space } from 'antd';
 import { useEffect } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SwitchField } from '@/components/SwitchField';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -58,9 +59,7 @@ export function EventsSettings({ realm }: { realm: string }) {
       />
       <Form form={form} layout="vertical" onFinish={(v) => void save.run(v)} disabled={readOnly}>
         <Space size="large" wrap>
-          <Form.Item name="eventsEnabled" label="Save login events" valuePropName="checked">
-            <Switch />
-          </Form.Item>
+          <SwitchField name="eventsEnabled" label="Save login events" />
           <Form.Item
             name="expirationHours"
             label="Expire login events after"
@@ -78,17 +77,12 @@ export function EventsSettings({ realm }: { realm: string }) {
           <Select mode="tags" allowClear options={commonEventTypes.map((t) => ({ value: t, label: t }))} />
         </Form.Item>
         <Space size="large" wrap>
-          <Form.Item name="adminEventsEnabled" label="Save admin events" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item
+          <SwitchField name="adminEventsEnabled" label="Save admin events" />
+          <SwitchField
             name="adminEventsDetailsEnabled"
             label="Include representations"
             extra="The JSON sent with each change; it may hold personal data."
-            valuePropName="checked"
-          >
-            <Switch />
-          </Form.Item>
+          />
         </Space>
         <Button type="primary" htmlType="submit" loading={save.busy}>
           Save

@@ -1,5 +1,6 @@
-import { Form, Input, Switch } from 'antd';
+import { Form, Input } from 'antd';
 import { FormModal } from '@/components/FormModal';
+import { SwitchField } from '@/components/SwitchField';
 import { realmApi } from './api';
 
 interface Values {
@@ -41,9 +42,7 @@ export function CreateRealmModal({ open, onClose, onCreated }: CreateRealmModalP
       <Form.Item name="displayName" label="Display name">
         <Input autoComplete="off" />
       </Form.Item>
-      <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-        <Switch />
-      </Form.Item>
+      <SwitchField name="enabled" label="Enabled" />
     </FormModal>
   );
 }

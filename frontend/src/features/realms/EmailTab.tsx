@@ -1,5 +1,6 @@
-import { Form, Input, Space, Switch, Tag, Typography } from 'antd';
+import { Form, Input, Space, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
+import { SwitchField } from '@/components/SwitchField';
 import { fieldValue } from '@/lib/form';
 import { realmApi, type SMTPSettings } from './api';
 import { PolicyForm } from './PolicyForm';
@@ -43,15 +44,9 @@ export function EmailTab({ realm, smtp, onSaved }: EmailTabProps) {
             <Input style={{ width: 280 }} />
           </Form.Item>
           <Space size="large" wrap>
-            <Form.Item name="starttls" label="StartTLS" valuePropName="checked">
-              <Switch />
-            </Form.Item>
-            <Form.Item name="ssl" label="SSL" valuePropName="checked">
-              <Switch />
-            </Form.Item>
-            <Form.Item name="auth" label="Authentication" valuePropName="checked">
-              <Switch />
-            </Form.Item>
+            <SwitchField name="starttls" label="StartTLS" />
+            <SwitchField name="ssl" label="SSL" />
+            <SwitchField name="auth" label="Authentication" />
           </Space>
           <Form.Item noStyle shouldUpdate>
             {() =>
@@ -77,11 +72,7 @@ export function EmailTab({ realm, smtp, onSaved }: EmailTabProps) {
                       disabled={fieldValue(form, 'clearPassword')}
                     />
                   </Form.Item>
-                  {smtp.passwordSet && (
-                    <Form.Item name="clearPassword" valuePropName="checked" label="Remove the stored password">
-                      <Switch />
-                    </Form.Item>
-                  )}
+                  {smtp.passwordSet && <SwitchField name="clearPassword" label="Remove the stored password" />}
                 </>
               )
             }

@@ -1,9 +1,10 @@
-import { Form, InputNumber, Select, Space, Switch, type TabsProps } from 'antd';
+import { Form, InputNumber, Select, Space, type TabsProps } from 'antd';
 import { useMemo } from 'react';
 import { realmApi, type BruteForcePolicy, type OTPPolicy, type RealmPolicies, type SessionLifespans } from './api';
 import { EmailTab } from './EmailTab';
 import { PasswordPolicyTab } from './PasswordPolicyTab';
 import { PolicyForm } from './PolicyForm';
+import { SwitchField } from '@/components/SwitchField';
 
 export interface PolicyTabsInput {
   realm: string;
@@ -41,9 +42,7 @@ interface TabProps {
 
 function LoginTab({ realm, onSaved, policies }: TabProps & { policies: RealmPolicies }) {
   const sw = (name: keyof RealmPolicies['login'], label: string, extra: string) => (
-    <Form.Item name={name} label={label} extra={extra} valuePropName="checked">
-      <Switch />
-    </Form.Item>
+    <SwitchField name={name} label={label} extra={extra} />
   );
   return (
     <PolicyForm
@@ -160,17 +159,12 @@ function BruteForceTab({ realm, onSaved, policy }: TabProps & { policy: BruteFor
       }
     >
       <Space size="large" wrap>
-        <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Form.Item
+        <SwitchField name="enabled" label="Enabled" />
+        <SwitchField
           name="permanentLockout"
           label="Lock out permanently"
-          valuePropName="checked"
           extra="Disables the user instead of locking it out for a while."
-        >
-          <Switch />
-        </Form.Item>
+        />
       </Space>
       <Form.Item
         name="failureFactor"

@@ -1,11 +1,12 @@
 import { DeleteOutlined, ExportOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Select, Skeleton, Switch, Tabs } from 'antd';
+import { Button, Form, Input, Select, Skeleton, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
+import { SwitchField } from '@/components/SwitchField';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -84,14 +85,11 @@ export function RealmSettingsPage() {
                     <Form.Item name="displayName" label="Display name">
                       <Input />
                     </Form.Item>
-                    <Form.Item
+                    <SwitchField
                       name="enabled"
                       label="Enabled"
-                      valuePropName="checked"
                       extra="Login options, lifespans and brute-force detection have their own tabs."
-                    >
-                      <Switch />
-                    </Form.Item>
+                    />
                     <Form.Item
                       name="unmanagedAttributes"
                       label="Unmanaged attributes"

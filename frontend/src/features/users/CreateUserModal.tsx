@@ -1,5 +1,6 @@
-import { Form, Input, Switch } from 'antd';
+import { Form, Input } from 'antd';
 import { FormModal } from '@/components/FormModal';
+import { SwitchField } from '@/components/SwitchField';
 import { notify } from '@/lib/notify';
 import { userApi } from './api';
 import { GroupSelect } from './GroupSelect';
@@ -69,9 +70,7 @@ export function CreateUserModal({ realm, open, onClose, onCreated }: CreateUserM
       <Form.Item name="password" label="Initial password" extra="Leave empty to set one later.">
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Form.Item name="temporaryPassword" label="Temporary (must be changed at first login)" valuePropName="checked">
-        <Switch />
-      </Form.Item>
+      <SwitchField name="temporaryPassword" label="Temporary (must be changed at first login)" />
     </FormModal>
   );
 }

@@ -1,10 +1,11 @@
 import { KeyOutlined, LoginOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FormModal } from '@/components/FormModal';
 import { removeColumn } from '@/components/RemoveButton';
+import { SwitchField } from '@/components/SwitchField';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -242,14 +243,7 @@ function ResetPasswordModal({
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Form.Item
-        name="temporary"
-        label="Temporary"
-        valuePropName="checked"
-        extra="The user must choose a new password at the next login."
-      >
-        <Switch />
-      </Form.Item>
+      <SwitchField name="temporary" label="Temporary" extra="The user must choose a new password at the next login." />
     </FormModal>
   );
 }

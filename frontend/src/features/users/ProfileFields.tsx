@@ -1,5 +1,6 @@
-import { Form, Input, Switch } from 'antd';
+import { Form, Input } from 'antd';
 import type { ReactNode } from 'react';
+import { SwitchField } from '@/components/SwitchField';
 
 /**
  * The user's profile fields as both the create dialog and the details tab edit them: email, names,
@@ -19,12 +20,8 @@ export function ProfileFields({ switches = (s) => s }: { switches?: (items: Reac
       </Form.Item>
       {switches(
         <>
-          <Form.Item name="enabled" label="Enabled" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name="emailVerified" label="Email verified" valuePropName="checked">
-            <Switch />
-          </Form.Item>
+          <SwitchField name="enabled" label="Enabled" />
+          <SwitchField name="emailVerified" label="Email verified" />
         </>,
       )}
     </>
