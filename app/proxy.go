@@ -198,14 +198,14 @@ func (s *ProxyService) state() ProxyState {
 		return st
 	}
 	st.Listen = s.offeredListen(ctx, p.ID, cfg)
-	st.Routes = enabledRoutes(cfg)
+	st.Routes = cfg.EnabledRoutes()
 	st.Status.Issuer = cfg.Issuer
 	return st
 }
 
 func (s *ProxyService) runningLocked() ProxyState {
 	status := s.srv.Status()
-	return ProxyState{Running: true, Profile: s.profile, Listen: status.Addr, Routes: enabledRoutes(s.srv.Config()), Status: status}
+	return ProxyState{Running: true, Profile: s.profile, Listen: status.Addr, Routes: s.srv.Config().EnabledRoutes(), Status: status}
 }
 
 // offeredListen is where a start without an address listens: the address
@@ -219,16 +219,6 @@ func (s *ProxyService) offeredListen(ctx context.Context, id int64, cfg routes.C
 		return cfg.Listen
 	}
 	return DefaultProxyListen
-}
-
-func enabledRoutes(cfg routes.Config) int {
-	n := 0
-	for _, r := range cfg.Routes {
-		if !r.Disabled {
-			n++
-		}
-	}
-	return n
 }
 
 // Recent returns up to n of the newest request records, oldest first (the

@@ -138,6 +138,17 @@ func (c Config) NeedsIssuer() bool {
 	return false
 }
 
+// EnabledRoutes is how many routes the file serves: all but the disabled.
+func (c Config) EnabledRoutes() int {
+	n := 0
+	for _, r := range c.Routes {
+		if !r.Disabled {
+			n++
+		}
+	}
+	return n
+}
+
 // Login is the route file's browser sign-in block: the proxy signs browsers
 // in with the OIDC authorization-code flow at its issuer and keeps the
 // session in an encrypted cookie. Secrets are never written here: the
