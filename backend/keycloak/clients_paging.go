@@ -33,6 +33,11 @@ func pageBounds(first, max int) (int, int) {
 	return first, max
 }
 
+// briefQuery asks for max items from first on, in brief representation.
+func briefQuery(first, max int) url.Values {
+	return url.Values{"first": {strconv.Itoa(first)}, "max": {strconv.Itoa(max)}, "briefRepresentation": {"true"}}
+}
+
 // probeQuery asks Keycloak for one item more than the page holds.
 func probeQuery(q url.Values, first, max int) url.Values {
 	if q == nil {

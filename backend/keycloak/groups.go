@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/Nerzal/gocloak/v13"
@@ -69,9 +68,8 @@ func (c *Client) ListGroups(ctx context.Context, realm, search string, first, ma
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		q := url.Values{"first": {strconv.Itoa(first)}, "max": {strconv.Itoa(max)}, "briefRepresentation": {"true"}}
 		// raw: gocloak.Group drops subGroupCount and parentId, which the tree shows.
-		return c.do(gctx, op, request{method: http.MethodGet, path: path, query: q, out: &reps})
+		return c.do(gctx, op, request{method: http.MethodGet, path: path, query: briefQuery(first, max), out: &reps})
 	})
 	g.Go(func() error {
 		// raw: gocloak.GetGroupsParams has no top, so its count includes subgroups.
@@ -98,9 +96,8 @@ func (c *Client) ListGroupChildren(ctx context.Context, realm, parentID string, 
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		q := url.Values{"first": {strconv.Itoa(first)}, "max": {strconv.Itoa(max)}, "briefRepresentation": {"true"}}
 		// raw: gocloak 13.9 has no call listing a group's children.
-		return c.do(gctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "groups", parentID, "children"), query: q, out: &reps})
+		return c.do(gctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "groups", parentID, "children"), query: briefQuery(first, max), out: &reps})
 	})
 	g.Go(func() error {
 		// raw: gocloak.Group drops subGroupCount, the child count.

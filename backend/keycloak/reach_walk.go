@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -106,7 +104,7 @@ func readBatch[T any](ctx context.Context, c *Client, op string, w *reachWalk, s
 	// raw: role holders, group members, a role's groups and a group's children
 	// by path, one pager for all; gocloak cannot page a role's groups or a
 	// group's children.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: walkQuery(s.first), out: &reps}); err != nil {
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: briefQuery(s.first, reachWalkBatch), out: &reps}); err != nil {
 		return nil, err
 	}
 	if len(reps) == reachWalkBatch {
@@ -164,10 +162,6 @@ func (w *reachWalk) skip(ctx context.Context, c *Client, op string, n int) error
 func (w *reachWalk) unread(u UserRef) {
 	w.pending = append(w.pending, u)
 	w.read--
-}
-
-func walkQuery(first int) url.Values {
-	return url.Values{"first": {strconv.Itoa(first)}, "max": {strconv.Itoa(reachWalkBatch)}, "briefRepresentation": {"true"}}
 }
 
 // reachCursorLimit is how many unfinished walks a client keeps: enough for
