@@ -7,11 +7,11 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/test/testclock"
 )
 
 func TestProxyStartRefusesAListenAddressThatIsNotHostPort(t *testing.T) {
@@ -75,7 +75,7 @@ func TestAFailedStartKeepsTheLastRunsLog(t *testing.T) {
 func TestStoppedProxyStatsStayAtTheStop(t *testing.T) {
 	s, rec := activeSession(t)
 	svc := NewProxyService(s, NewLifecycle(), rec, noBrowser{})
-	clock := &testClock{t: time.Unix(1_750_000_000, 0)}
+	clock := testclock.New(time.Unix(1_750_000_000, 0))
 	svc.now = clock.Now
 	if _, err := svc.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
@@ -127,25 +127,6 @@ func getThrough(t *testing.T, st ProxyState, path string) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-}
-
-// testClock is a clock that moves only when told, safe to read from the
-// goroutines of the code under test.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
 }
 
 func TestProxyStateCountsTheRoutesAStartWouldServe(t *testing.T) {
