@@ -17,6 +17,8 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/tandemhq/tandem/test/testclock"
 )
 
 // logBuffer collects the proxy's server log.
@@ -93,7 +95,7 @@ func jwksOf(t *testing.T, signers []*signer, extra ...string) string {
 
 // newScriptedProxy builds (but does not start) a proxy for the scripted
 // issuer; requests go through its Handler.
-func newScriptedProxy(t *testing.T, p *scriptedIdP, clock *testClock, log *logBuffer) *Server {
+func newScriptedProxy(t *testing.T, p *scriptedIdP, clock *testclock.Clock, log *logBuffer) *Server {
 	t.Helper()
 	up := newUpstream(t)
 	srv, err := New(testConfig(p.issuer(), up.srv.URL, closedURL(t)), Options{
@@ -125,7 +127,7 @@ func serveToken(srv *Server, path, tok string) *httptest.ResponseRecorder {
 // clock past any retry interval (the attempt "took" long), tells the test
 // it arrived, waits for the test to release it and then hangs until the
 // proxy's attempt timeout ends the request.
-func hangingHandler(clock *testClock, arrived chan<- struct{}, release <-chan struct{}) http.HandlerFunc {
+func hangingHandler(clock *testclock.Clock, arrived chan<- struct{}, release <-chan struct{}) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		clock.Advance(time.Hour)
 		arrived <- struct{}{}

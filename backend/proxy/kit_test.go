@@ -28,27 +28,12 @@ import (
 	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/test/nowhere"
+	"github.com/tandemhq/tandem/test/testclock"
 )
 
-// testClock is a settable clock shared by the proxy and the token minter.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newTestClock() *testClock { return &testClock{t: time.Unix(1_750_000_000, 0)} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// newTestClock is the settable clock the proxy and the token minter share,
+// standing at the second every proxy test starts from.
+func newTestClock() *testclock.Clock { return testclock.New(time.Unix(1_750_000_000, 0)) }
 
 // signer mints tokens with one private key.
 type signer struct {
@@ -205,7 +190,7 @@ func closedURL(t testing.TB) string {
 // env is a running proxy with its IdP, upstream, clock and request log.
 type env struct {
 	t     testing.TB
-	clock *testClock
+	clock *testclock.Clock
 	idp   *fakeIdP
 	up    *upstream
 	key   *signer

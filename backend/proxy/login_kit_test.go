@@ -18,6 +18,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/test/testclock"
 )
 
 // fakeOP is an in-process OpenID provider for sign-in tests: discovery and
@@ -28,7 +29,7 @@ type fakeOP struct {
 	t         testing.TB
 	srv       *httptest.Server
 	key       *signer
-	clock     *testClock
+	clock     *testclock.Clock
 	clientID  string
 	secret    string
 	accessTTL time.Duration
@@ -50,7 +51,7 @@ type grant struct {
 	used, revoked                    bool
 }
 
-func newFakeOP(t testing.TB, clock *testClock) *fakeOP {
+func newFakeOP(t testing.TB, clock *testclock.Clock) *fakeOP {
 	op := &fakeOP{t: t, key: newRSASigner(t, "op1"), clock: clock, clientID: "tandem-proxy", secret: "s3cret",
 		accessTTL: 5 * time.Minute, user: "alice", roles: []string{"user"},
 		codes: map[string]*grant{}, sessions: map[string]*grant{}}
@@ -200,7 +201,7 @@ func (op *fakeOP) endAllSessions() {
 // loginEnv is a proxy with sign-in in front of an echo upstream.
 type loginEnv struct {
 	t     testing.TB
-	clock *testClock
+	clock *testclock.Clock
 	op    *fakeOP
 	up    *upstream
 	keys  [][]byte
@@ -234,7 +235,7 @@ func loginConfig(issuer, up string) routes.Config {
 }
 
 // newLoginEnv starts a proxy; keys are its cookie keys (default: one).
-func newLoginEnv(t testing.TB, op *fakeOP, clock *testClock, keys ...[]byte) *loginEnv {
+func newLoginEnv(t testing.TB, op *fakeOP, clock *testclock.Clock, keys ...[]byte) *loginEnv {
 	t.Helper()
 	if len(keys) == 0 {
 		keys = [][]byte{testCookieKey(1)}
@@ -253,7 +254,7 @@ func newLoginEnv(t testing.TB, op *fakeOP, clock *testClock, keys ...[]byte) *lo
 
 // newSignInEnv is the sign-in tests' set-up: a test clock, a fake OP on it,
 // a proxy signing in at the OP, and a browser that has not signed in yet.
-func newSignInEnv(t testing.TB) (*testClock, *fakeOP, *loginEnv, *browser) {
+func newSignInEnv(t testing.TB) (*testclock.Clock, *fakeOP, *loginEnv, *browser) {
 	t.Helper()
 	clock := newTestClock()
 	op := newFakeOP(t, clock)
