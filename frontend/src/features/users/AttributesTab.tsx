@@ -5,6 +5,7 @@ import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useSubmit } from '@/lib/useSubmit';
 import { toInput, userApi, type User } from './api';
+import type { UserEditTabProps } from './userTab';
 
 interface Row {
   key: string;
@@ -12,15 +13,8 @@ interface Row {
   values: string;
 }
 
-export interface AttributesTabProps {
-  realm: string;
-  id: string;
-  user: User;
-  onSaved: (user: User) => void;
-}
-
 /** Custom attributes as key / values rows; values of a multi-valued attribute are comma-separated. */
-export function AttributesTab({ realm, id, user, onSaved }: AttributesTabProps) {
+export function AttributesTab({ realm, id, user, onSaved }: UserEditTabProps) {
   const readOnly = useReadOnly();
   const [form] = Form.useForm<{ rows: Row[] }>();
   const save = useSubmit(async ({ rows }: { rows: Row[] }) => {

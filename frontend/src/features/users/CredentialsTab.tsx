@@ -12,16 +12,11 @@ import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
 import { userAccessApi, type Consent, type LinkedAccount } from './accessApi';
 import { userApi, type Credential } from './api';
-
-export interface CredentialsTabProps {
-  realm: string;
-  id: string;
-  onChanged: () => void;
-}
+import type { UserTabProps } from './userTab';
 
 const when = (ms: number) => (ms ? new Date(ms).toLocaleString() : '—');
 
-export function CredentialsTab({ realm, id, onChanged }: CredentialsTabProps) {
+export function CredentialsTab({ realm, id, onChanged }: UserTabProps & { onChanged: () => void }) {
   const readOnly = useReadOnly();
   const creds = useLoader(() => userApi.credentials(realm, id), [realm, id]);
   const consents = useLoader(() => userAccessApi.consents(realm, id), [realm, id]);

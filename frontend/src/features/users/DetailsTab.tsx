@@ -6,6 +6,7 @@ import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
 import { toInput, userApi, type User } from './api';
 import { ProfileFields } from './ProfileFields';
+import type { UserEditTabProps } from './userTab';
 
 interface Values {
   email: string;
@@ -16,14 +17,7 @@ interface Values {
   requiredActions: string[];
 }
 
-export interface DetailsTabProps {
-  realm: string;
-  id: string;
-  user: User;
-  onSaved: (user: User) => void;
-}
-
-export function DetailsTab({ realm, id, user, onSaved }: DetailsTabProps) {
+export function DetailsTab({ realm, id, user, onSaved }: UserEditTabProps) {
   const readOnly = useReadOnly();
   const [form] = Form.useForm<Values>();
   const actions = useLoader(() => userApi.requiredActions(realm), [realm]);

@@ -8,13 +8,9 @@ import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { userApi, type GroupRef } from './api';
+import type { UserTabProps } from './userTab';
 
-export interface GroupsTabProps {
-  realm: string;
-  id: string;
-}
-
-export function GroupsTab({ realm, id }: GroupsTabProps) {
+export function GroupsTab({ realm, id }: UserTabProps) {
   const readOnly = useReadOnly();
   const groups = useLoader(() => userApi.groups(realm, id), [realm, id]);
   const [joining, setJoining] = useState(false);

@@ -4,14 +4,10 @@ import { useReadOnly } from '@/features/profiles/activeProfile';
 import { realmApi } from '@/features/realms/api';
 import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
-
-export interface LockoutAlertProps {
-  realm: string;
-  userId: string;
-}
+import type { UserTabProps } from './userTab';
 
 /** Says when brute-force detection has locked the user out, until when, and offers to unlock. */
-export function LockoutAlert({ realm, userId }: LockoutAlertProps) {
+export function LockoutAlert({ realm, id: userId }: UserTabProps) {
   const readOnly = useReadOnly();
   const status = useLoader(() => realmApi.loginFailures(realm, userId), [realm, userId]);
   const unlock = useSubmit(() => realmApi.unlock(realm, userId), { success: 'User unlocked' });

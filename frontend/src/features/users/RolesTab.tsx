@@ -2,18 +2,14 @@ import { Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
 import { userApi, type RoleRef, type RoleSource } from './api';
-
-export interface RolesTabProps {
-  realm: string;
-  id: string;
-}
+import type { UserTabProps } from './userTab';
 
 /**
  * A user's role mappings (also a client's service account, which is a user), each effective
  * role with where it comes from: assigned directly, a group (by path), or a composite role
  * that contains it; often several.
  */
-export function RolesTab({ realm, id }: RolesTabProps) {
+export function RolesTab({ realm, id }: UserTabProps) {
   // Filled by each load, read by the From column: the sources load with the mappings, so an
   // assign or remove refreshes both. One map for the tab's life, which the loader fills in place.
   const [sources] = useState(() => new Map<string, RoleSource[]>());

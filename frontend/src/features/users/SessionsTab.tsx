@@ -7,13 +7,9 @@ import { humanDuration } from '@/features/realms/formState';
 import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
 import { userApi, type Session } from './api';
+import type { UserTabProps } from './userTab';
 
-export interface SessionsTabProps {
-  realm: string;
-  id: string;
-}
-
-export function SessionsTab({ realm, id }: SessionsTabProps) {
+export function SessionsTab({ realm, id }: UserTabProps) {
   const readOnly = useReadOnly();
   const sessions = useLoader(() => userApi.sessions(realm, id), [realm, id]);
   const lifespan = sessions.data?.accessTokenLifespan;

@@ -9,17 +9,13 @@ import { when } from '@/features/events/time';
 import { failingPaths, mergeTimeline, type TimelineEntry } from '@/features/events/timeline';
 import { decisionColor } from '@/features/proxy/api';
 import { useLoader } from '@/lib/useLoader';
-
-export interface TimelineTabProps {
-  realm: string;
-  id: string;
-}
+import type { UserTabProps } from './userTab';
 
 /**
  * The user's Keycloak login events and the running proxy's decisions for the
  * same subject, newest first: why a user cannot reach a route, and since when.
  */
-export function TimelineTab({ realm, id }: TimelineTabProps) {
+export function TimelineTab({ realm, id }: UserTabProps) {
   const loaded = useLoader(() => eventsApi.timeline(realm, id), [realm, id]);
   const [problemsOnly, setProblemsOnly] = useState(false);
   const entries = useMemo(

@@ -58,7 +58,7 @@ export function UserPage() {
       case 'sessions':
         return <SessionsTab {...ctx} />;
       case 'timeline':
-        return <TimelineTab realm={realm} id={id} />;
+        return <TimelineTab {...ctx} />;
     }
   };
 
@@ -86,7 +86,7 @@ export function UserPage() {
       />
       <ReadOnlyBanner />
       <ErrorAlert error={user.error} onRetry={user.reload} />
-      {u && <LockoutAlert realm={realm} userId={id} />}
+      {u && <LockoutAlert {...ctx} />}
       {user.loading && !u ? (
         <Skeleton active />
       ) : (
