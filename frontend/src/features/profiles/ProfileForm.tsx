@@ -5,7 +5,15 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { toAppError } from '@/lib/errors';
 import { allValues, fieldValue } from '@/lib/form';
-import { kinds, profilesApi, secretStoreLabel, type ConnectionResult, type Kind, type Profile } from './api';
+import {
+  failedConnection,
+  kinds,
+  profilesApi,
+  secretStoreLabel,
+  type ConnectionResult,
+  type Kind,
+  type Profile,
+} from './api';
 import { ConnectionResultView } from './ConnectionResultView';
 import {
   defaultColors,
@@ -78,7 +86,7 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
     try {
       setTest(await profilesApi.testInput(profile?.id ?? 0, toInput(allValues(form))));
     } catch (err) {
-      setTest({ ok: false, keycloakVersion: '', realms: [], problem: toAppError(err).message, versionNote: '' });
+      setTest(failedConnection(err));
     } finally {
       setTesting(false);
     }

@@ -105,16 +105,29 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
     await waitFor(() => expect(within(drawer).getAllByText('Is required')).toHaveLength(1));
   });
 
-  it('shows the sentence of a failed connection test', async () => {
-    api.TestConnection.mockResolvedValue({
-      ok: false,
-      keycloakVersion: '',
-      realms: [],
-      problem: 'Keycloak at http://127.0.0.1:8180 is unreachable (connect: connection refused).',
-    });
+  it.each([
+    {
+      what: 'a failed connection test',
+      answer: () =>
+        api.TestConnection.mockResolvedValue({
+          ok: false,
+          keycloakVersion: '',
+          realms: [],
+          problem: 'Keycloak at http://127.0.0.1:8180 is unreachable (connect: connection refused).',
+        }),
+      sentence: /is unreachable \(connect: connection refused\)/,
+    },
+    {
+      what: 'a connection test that could not run',
+      answer: () =>
+        api.TestConnection.mockRejectedValue(JSON.stringify({ code: 'not_found', message: 'No profile with id 1.' })),
+      sentence: 'No profile with id 1.',
+    },
+  ])('shows the sentence of $what', async ({ answer, sentence }) => {
+    answer();
     renderPage();
     await userEvent.click(await screen.findByRole('button', { name: 'Test Local' }));
-    expect(await screen.findByText(/is unreachable \(connect: connection refused\)/)).toBeInTheDocument();
+    expect(await screen.findByText(sentence)).toBeInTheDocument();
   });
 
   it('deletes only after the exact name is typed', async () => {

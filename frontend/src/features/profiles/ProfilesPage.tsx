@@ -14,11 +14,10 @@ import { useRef, useState, type ReactNode } from 'react';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { PageHeader } from '@/components/PageHeader';
-import { toAppError } from '@/lib/errors';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { refreshActive, useActiveProfile } from './activeProfile';
-import { profilesApi, secretStoreLabel, type ConnectionResult, type Profile } from './api';
+import { failedConnection, profilesApi, secretStoreLabel, type ConnectionResult, type Profile } from './api';
 import { ConnectionResultView } from './ConnectionResultView';
 import { DuplicateModal } from './DuplicateModal';
 import { ExportModal } from './ExportModal';
@@ -59,13 +58,7 @@ export function ProfilesPage() {
 
   async function test(p: Profile) {
     setDialog({ kind: 'test', profile: p });
-    const result = await profilesApi.testConnection(p.id).catch((err: unknown) => ({
-      ok: false,
-      keycloakVersion: '',
-      realms: [],
-      problem: toAppError(err).message,
-      versionNote: '',
-    }));
+    const result = await profilesApi.testConnection(p.id).catch(failedConnection);
     setDialog((d) => (d?.kind === 'test' && d.profile.id === p.id ? { ...d, result } : d));
   }
 

@@ -3,6 +3,7 @@
 import * as Bindings from 'wails/go/app/ProfileService';
 import type { app, profile } from 'wails/go/models';
 import { call } from '@/lib/call';
+import { toAppError } from '@/lib/errors';
 
 /** A stored profile, as the Go side sends it. It never carries the secret; secretStore is "keychain", "encrypted-file" or "". */
 export type Profile = profile.Profile;
@@ -24,6 +25,11 @@ export const kinds: Kind[] = ['local', 'dev', 'staging', 'prod'];
 /** Whether a kind read from Go is one this UI knows (a newer Go may add one). */
 export function isKind(value: string): value is Kind {
   return kinds.some((k) => k === value);
+}
+
+/** The outcome of a connection test whose call itself failed: shown like a failed test, with the error as its problem. */
+export function failedConnection(err: unknown): ConnectionResult {
+  return { ok: false, keycloakVersion: '', realms: [], problem: toAppError(err).message, versionNote: '' };
 }
 
 export const secretStoreLabel = (store: string): string =>
