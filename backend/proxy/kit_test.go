@@ -170,8 +170,14 @@ type upstream struct {
 
 func newUpstream(t testing.TB) *upstream {
 	t.Helper()
+	return startUpstream(t, echo.Handler())
+}
+
+// startUpstream serves h as an upstream that counts the requests it
+// receives, until the test ends.
+func startUpstream(t testing.TB, h http.Handler) *upstream {
+	t.Helper()
 	u := &upstream{}
-	h := echo.Handler()
 	u.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u.hits.Add(1)
 		h.ServeHTTP(w, r)

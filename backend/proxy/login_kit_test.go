@@ -374,15 +374,11 @@ func jsonInto(b []byte, v any) bool { return json.Unmarshal(b, v) == nil }
 // received.
 func newJSONUpstream(t testing.TB) *upstream {
 	t.Helper()
-	u := &upstream{}
 	h := echo.Handler()
-	u.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u.hits.Add(1)
+	return startUpstream(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del("Accept")
 		h.ServeHTTP(w, r)
 	}))
-	t.Cleanup(u.srv.Close)
-	return u
 }
 
 // sendCookies sends GET target carrying cookies as another client holding
