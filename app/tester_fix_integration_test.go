@@ -4,8 +4,6 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"slices"
 	"testing"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/backend/tester"
 	"github.com/tandemhq/tandem/backend/tokenclaims"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // TestLiveApplyFixAddsTheAudience: on a route whose file accepts only aud
@@ -25,17 +24,7 @@ func TestLiveApplyFixAddsTheAudience(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	realm := "tandem-test-fix-" + hex.EncodeToString(b)
-	if err := c.CreateRealm(ctx, keycloak.NewRealm{Name: realm, Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := c.DeleteRealm(context.Background(), realm); err != nil {
-			t.Errorf("delete realm %s: %v", realm, err)
-		}
-	})
+	realm := livekc.Realm(t, c, "tandem-test-fix")
 	cl, err := c.CreateClient(ctx, realm, keycloak.OIDCClientInput{ClientID: "web", Enabled: true, Public: true, DirectAccessGrants: true})
 	if err != nil {
 		t.Fatal(err)

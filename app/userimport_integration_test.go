@@ -4,16 +4,14 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // cancellingRecorder records events and runs onEvent for each.
@@ -31,34 +29,17 @@ func (r *cancellingRecorder) Emit(name string, payload any) {
 
 func localSession(t *testing.T, emitter Emitter) (*Session, *keycloak.Client, string) {
 	t.Helper()
-	base := os.Getenv("TANDEM_KEYCLOAK_URL")
-	if base == "" {
-		base = "http://127.0.0.1:8180"
-	}
 	s, _ := newTestSession(t)
 	s.emitter = emitter
-	p, err := s.Profiles().Create(context.Background(), profile.ProfileInput{
-		Name: "local-test", Kind: profile.KindLocal, KeycloakURL: base, AdminRealm: "master",
+	switchTo(t, s, profile.ProfileInput{
+		Name: "local-test", Kind: profile.KindLocal, KeycloakURL: livekc.URL(), AdminRealm: "master",
 		AuthMethod: profile.AuthPassword, Username: "admin", Secret: "admin",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Switch(context.Background(), p.ID); err != nil {
-		t.Fatal(err)
-	}
 	c, err := s.Keycloak(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	realm := "tandem-app-" + hex.EncodeToString(b)
-	if err := c.CreateRealm(context.Background(), keycloak.NewRealm{Name: realm, Enabled: true}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteRealm(context.Background(), realm) })
-	return s, c, realm
+	return s, c, livekc.Realm(t, c, "tandem-app")
 }
 
 func csvOf(n int) string {

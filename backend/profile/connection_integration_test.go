@@ -4,25 +4,18 @@ package profile_test
 
 import (
 	"context"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/test/livekc"
 	"github.com/tandemhq/tandem/test/nowhere"
 )
 
-func keycloakURL() string {
-	if u := os.Getenv("TANDEM_KEYCLOAK_URL"); u != "" {
-		return strings.TrimRight(u, "/")
-	}
-	return "http://127.0.0.1:8180"
-}
-
 func TestConnectionAgainstKeycloak(t *testing.T) {
 	ctx := context.Background()
-	p := profile.Profile{Name: "Local", KeycloakURL: keycloakURL(), AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "admin"}
+	p := profile.Profile{Name: "Local", KeycloakURL: livekc.URL(), AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "admin"}
 
 	res := profile.TestConnection(ctx, p, "admin")
 	if !res.OK || res.KeycloakVersion == "" || !slices.Contains(res.Realms, "demo") || !slices.Contains(res.Realms, "master") {
