@@ -108,10 +108,7 @@ func (t *Tester) equivalenceRule(ctx context.Context, cfg routes.Config, rep oat
 		out.Skipped = fmt.Sprintf("route %s is not among the profile's routes", rep.Route)
 		return out
 	}
-	out.Mode = r.Auth
-	if out.Mode == "" {
-		out.Mode = routes.AuthRequired
-	}
+	out.Mode = authMode(r)
 	if r.Disabled {
 		out.Skipped = "the route is disabled"
 		if len(rep.Gaps) > 0 {

@@ -55,10 +55,7 @@ type Expectation struct {
 // request. held is the token's roles (for a valid token); claims feed the
 // expected identity header values; mapping is the route's header → claim set.
 func Expect(route routes.Route, state TokenState, held []string, claims map[string]any, mapping map[string]string) Expectation {
-	mode := route.Auth
-	if mode == "" {
-		mode = routes.AuthRequired
-	}
+	mode := authMode(route)
 	withIdentity := func(promise string) Expectation {
 		e := Expectation{Outcome: OutcomeForwarded, Identity: true, Promise: promise}
 		if claims != nil {

@@ -194,7 +194,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 			realmRoles = true
 		}
 	}
-	if r.Auth == routes.AuthRequired || r.Auth == "" {
+	if authMode(r) == routes.AuthRequired {
 		if realmRoles {
 			if _, ok := claimAt(sample.Claims, "realm_access.roles"); !ok {
 				out = append(out, Finding{SeverityError, "realm_access.roles", fmt.Sprintf("%s carry no realm_access.roles claim: the proxy cannot see realm roles, so nobody passes route %q", who, r.Name), sample.advise("realm_access.roles"), nil})

@@ -77,10 +77,7 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 	if err != nil {
 		return MatrixResult{}, err
 	}
-	mode := r.Auth
-	if mode == "" {
-		mode = routes.AuthRequired
-	}
+	mode := authMode(r)
 	out := MatrixResult{Route: r.Name, Mode: mode, Roles: r.Roles}
 	req := Defaults(Request{Route: r.Name, Path: in.Path, Upstream: in.Upstream}, r)
 	// Every row sends the same method: refuse the whole matrix before any

@@ -71,10 +71,7 @@ func WhoCanReach(ctx context.Context, dir Directory, cfg routes.Config, routeNam
 	if err != nil {
 		return Reach{}, err
 	}
-	mode := r.Auth
-	if mode == "" {
-		mode = routes.AuthRequired
-	}
+	mode := authMode(r)
 	if max <= 0 || max > 500 {
 		max = 50
 	}

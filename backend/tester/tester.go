@@ -162,6 +162,16 @@ func FindRoute(cfg routes.Config, name string) (routes.Route, error) {
 	return routes.Route{}, fmt.Errorf("route %q: %w", name, ErrRouteNotFound)
 }
 
+// authMode is the route's auth mode. A route naming none (which validation
+// refuses, but the tester may be handed an unchecked file) counts as
+// required, the strictest mode.
+func authMode(r routes.Route) routes.Auth {
+	if r.Auth == "" {
+		return routes.AuthRequired
+	}
+	return r.Auth
+}
+
 // Defaults fills what the operator left empty from the route: the first
 // allowed method (else GET), the route's path and host.
 func Defaults(req Request, r routes.Route) Request {
