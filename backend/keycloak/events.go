@@ -112,19 +112,14 @@ func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "events"), query: v, out: &reps}); err != nil {
 		return LoginEventPage{}, err
 	}
-	page := LoginEventPage{Items: make([]LoginEvent, 0, len(reps))}
-	for i, r := range reps {
-		if i == size {
-			page.More = true
-			break
-		}
+	items, more := eventPage(reps, size, func(r LoginEvent) LoginEvent {
 		if r.Details == nil {
 			r.Details = map[string]string{}
 		}
 		r.Failed = r.Error != ""
-		page.Items = append(page.Items, r)
-	}
-	return page, nil
+		return r
+	})
+	return LoginEventPage{Items: items, More: more}, nil
 }
 
 // ListAdminEvents returns one page of the realm's admin events, newest first
@@ -143,38 +138,47 @@ func (c *Client) ListAdminEvents(ctx context.Context, realm string, q AdminEvent
 	setIf(v, "authUser", q.AuthUserID)
 	setIf(v, "authClient", q.AuthClientID)
 	setIf(v, "authIpAddress", q.AuthIPAddress)
-	var reps []struct {
-		ID          string `json:"id"`
-		Time        int64  `json:"time"`
-		AuthDetails struct {
-			RealmID   string `json:"realmId"`
-			ClientID  string `json:"clientId"`
-			UserID    string `json:"userId"`
-			IPAddress string `json:"ipAddress"`
-		} `json:"authDetails"`
-		OperationType  string `json:"operationType"`
-		ResourceType   string `json:"resourceType"`
-		ResourcePath   string `json:"resourcePath"`
-		Representation string `json:"representation"`
-		Error          string `json:"error"`
-	}
+	var reps []adminEventRep
 	// raw: gocloak 13.9 has no admin-events call.
 	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "admin-events"), query: v, out: &reps}); err != nil {
 		return AdminEventPage{}, err
 	}
-	page := AdminEventPage{Items: make([]AdminEvent, 0, len(reps))}
-	for i, r := range reps {
-		if i == size {
-			page.More = true
-			break
-		}
-		page.Items = append(page.Items, AdminEvent{
-			ID: r.ID, Time: r.Time, Operation: r.OperationType, ResourceType: r.ResourceType, ResourcePath: r.ResourcePath,
-			AuthRealmID: r.AuthDetails.RealmID, AuthClientID: r.AuthDetails.ClientID, AuthUserID: r.AuthDetails.UserID,
-			AuthIPAddress: r.AuthDetails.IPAddress, Representation: r.Representation, Error: r.Error, Failed: r.Error != "",
-		})
+	items, more := eventPage(reps, size, adminEventRep.event)
+	return AdminEventPage{Items: items, More: more}, nil
+}
+
+// adminEventRep is Keycloak's AdminEventRepresentation.
+type adminEventRep struct {
+	ID          string `json:"id"`
+	Time        int64  `json:"time"`
+	AuthDetails struct {
+		RealmID   string `json:"realmId"`
+		ClientID  string `json:"clientId"`
+		UserID    string `json:"userId"`
+		IPAddress string `json:"ipAddress"`
+	} `json:"authDetails"`
+	OperationType  string `json:"operationType"`
+	ResourceType   string `json:"resourceType"`
+	ResourcePath   string `json:"resourcePath"`
+	Representation string `json:"representation"`
+	Error          string `json:"error"`
+}
+
+func (r adminEventRep) event() AdminEvent {
+	return AdminEvent{
+		ID: r.ID, Time: r.Time, Operation: r.OperationType, ResourceType: r.ResourceType, ResourcePath: r.ResourcePath,
+		AuthRealmID: r.AuthDetails.RealmID, AuthClientID: r.AuthDetails.ClientID, AuthUserID: r.AuthDetails.UserID,
+		AuthIPAddress: r.AuthDetails.IPAddress, Representation: r.Representation, Error: r.Error, Failed: r.Error != "",
 	}
-	return page, nil
+}
+
+// eventPage converts the events of one page; the extra event pageQuery
+// asked for is not shown, it only says that more follow.
+func eventPage[T, U any](reps []T, size int, conv func(T) U) (items []U, more bool) {
+	if more = len(reps) > size; more {
+		reps = reps[:size]
+	}
+	return mapItems(reps, conv), more
 }
 
 func pageSize(n int) int {
