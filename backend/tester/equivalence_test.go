@@ -67,8 +67,7 @@ func equivalenceFixture(t *testing.T) (EquivalenceReport, map[string]Equivalence
 	if err != nil {
 		t.Fatal(err)
 	}
-	tt := New(StartProxy, StartEcho)
-	t.Cleanup(func() { _ = tt.Close(context.Background()) })
+	tt := newClosingTester(t, StartProxy, StartEcho)
 	rep, err := tt.Equivalence(context.Background(), conv.Routes, conv.Rules, EquivalenceInput{
 		ValidUser: userToken(t, issuer, "alice", "user", "admin"), LackingUser: userToken(t, issuer, "bob", "user"),
 	})

@@ -339,7 +339,18 @@ func newTestTester(t *testing.T, tweak func(*contractProxy)) (*Tester, routes.Co
 			return p, nil
 		}
 	}
-	tt := New(factory, StartEcho)
-	t.Cleanup(func() { _ = tt.Close(context.Background()) })
-	return tt, cfg, idp
+	return newClosingTester(t, factory, StartEcho), cfg, idp
+}
+
+// newClosingTester is New whose proxies and echo server stop when the test
+// ends, so no test leaves a listener behind.
+func newClosingTester(t *testing.T, newGateway GatewayFactory, newEcho EchoFactory, opts ...Option) *Tester {
+	t.Helper()
+	tt := New(newGateway, newEcho, opts...)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = tt.Close(ctx)
+	})
+	return tt
 }

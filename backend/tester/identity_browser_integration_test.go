@@ -30,13 +30,7 @@ func sessionTester(t *testing.T) *Tester {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tt := New(nil, StartEcho, WithSessions(start))
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = tt.Close(ctx)
-	})
-	return tt
+	return newClosingTester(t, nil, StartEcho, WithSessions(start))
 }
 
 // The tester signs alice in through the proxy's flow and Keycloak's real

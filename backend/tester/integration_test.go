@@ -26,13 +26,7 @@ func liveConfig() routes.Config {
 
 func liveTester(t *testing.T) *Tester {
 	t.Helper()
-	tt := New(StartProxy, StartEcho)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = tt.Close(ctx)
-	})
-	return tt
+	return newClosingTester(t, StartProxy, StartEcho)
 }
 
 func liveSend(t *testing.T, tt *Tester, req Request, id Identity) Result {

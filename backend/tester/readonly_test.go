@@ -56,8 +56,7 @@ func readOnlyFixture(t *testing.T, readOnly bool) (*Tester, routes.Config, *meth
 		{Name: "write", Path: "/api/write", Methods: []string{"POST", "GET"}, Upstream: up.srv.URL, Auth: routes.AuthPublic},
 		{Name: "any", Path: "/api/any", Upstream: up.srv.URL, Auth: routes.AuthPublic},
 	}}
-	tt := New(StartProxy, StartEcho, WithReadOnly(func(context.Context) (bool, error) { return readOnly, nil }))
-	t.Cleanup(func() { _ = tt.Close(context.Background()) })
+	tt := newClosingTester(t, StartProxy, StartEcho, WithReadOnly(func(context.Context) (bool, error) { return readOnly, nil }))
 	return tt, cfg, up
 }
 
@@ -151,8 +150,7 @@ func TestReadOnlyCheckFailsClosed(t *testing.T) {
 	up := newMethodRecorder(t)
 	cfg := routes.Config{Version: 1, Routes: []routes.Route{{Name: "any", Path: "/api/any", Upstream: up.srv.URL, Auth: routes.AuthPublic}}}
 	noProfile := errors.New("no active profile")
-	tt := New(StartProxy, StartEcho, WithReadOnly(func(context.Context) (bool, error) { return false, noProfile }))
-	defer tt.Close(context.Background())
+	tt := newClosingTester(t, StartProxy, StartEcho, WithReadOnly(func(context.Context) (bool, error) { return false, noProfile }))
 	_, err := tt.Send(context.Background(), cfg, Request{Route: "any", Method: "POST"}, Identity{Kind: KindAnonymous})
 	if !errors.Is(err, noProfile) || len(up.received()) > 0 {
 		t.Fatalf("err = %v, upstream received %v", err, up.received())

@@ -268,8 +268,7 @@ func TestGatewayRestartsWhenTheRouteFileChanges(t *testing.T) {
 		starts++
 		return StartProxy(c)
 	}
-	tt := New(factory, nil)
-	defer tt.Close(context.Background())
+	tt := newClosingTester(t, factory, nil)
 	cfg := demoConfig(idp.issuer(), echoUpstream(t))
 	for i := 0; i < 3; i++ {
 		if _, err := tt.Send(context.Background(), cfg, Request{Route: "health"}, Identity{}); err != nil {
