@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"testing"
 	"time"
 )
@@ -104,31 +103,26 @@ func TestIntegrationLoginFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := time.Now()
-	for range 2 {
-		resp, err := http.PostForm(c.BaseURL()+"/realms/"+realm+"/protocol/openid-connect/token", url.Values{
-			"grant_type": {"password"}, "client_id": {"admin-cli"}, "username": {"bea"}, "password": {"wrong"},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-	}
-	// Keycloak records a failure after it has answered the token request (its
-	// brute-force detector works through a queue), so the second may not be
-	// counted yet: read again until it is, for at most ten seconds.
+	// Keycloak counts a failure after it has answered the token request, and
+	// on a busy machine it was seen to count two quick failures as one; so
+	// fail again (at most five times) until Tandem reads the user as locked.
 	var lf LoginFailures
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		lf, err = c.UserLoginFailures(ctx, realm, id)
-		if err != nil {
-			t.Fatalf("UserLoginFailures: %v", err)
-		}
-		if lf.NumFailures >= 2 || time.Now().After(deadline) {
-			break
+	for attempt := 0; attempt < 5 && !lf.Locked; attempt++ {
+		passwordGrant(t, realm, "admin-cli", "bea", "wrong")
+		for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			next, err := c.UserLoginFailures(ctx, realm, id)
+			if err != nil {
+				t.Fatalf("UserLoginFailures: %v", err)
+			}
+			if next.NumFailures > lf.NumFailures || next.Locked || time.Now().After(deadline) {
+				lf = next
+				break
+			}
 		}
 	}
 	until, perr := time.Parse(time.RFC3339, lf.LockedUntil)
-	if !lf.Locked || lf.NumFailures != 2 || perr != nil || until.Before(before.Add(9*time.Minute)) || lf.LastFailure == "" {
-		t.Fatalf("after two failures: %+v (%v), want locked for about 10 minutes", lf, perr)
+	if !lf.Locked || lf.NumFailures < 2 || perr != nil || until.Before(before.Add(9*time.Minute)) || lf.LastFailure == "" {
+		t.Fatalf("after failures: %+v (%v), want locked for about 10 minutes after two", lf, perr)
 	}
 	if err := c.ClearLoginFailures(ctx, realm, id); err != nil {
 		t.Fatalf("ClearLoginFailures: %v", err)
