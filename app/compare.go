@@ -9,7 +9,6 @@ import (
 	"github.com/tandemhq/tandem/backend/compare"
 	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/profile"
-	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // CompareRequest names the two sides of a comparison: profiles by id and
@@ -148,7 +147,7 @@ func (s *CompareService) Promote(opID string, req CompareRequest, plan compare.P
 	if to.p.Kind == profile.KindProd && confirm != to.p.Name {
 		return compare.Report{}, &UIError{Code: CodeInvalidInput, Message: fmt.Sprintf("Type the profile's name %q to promote into a prod profile.", to.p.Name)}
 	}
-	target := compare.Target{Keycloak: to.kc, Realm: to.realm, Routes: routeStore{svc: s.session.Profiles(), id: to.p.ID}}
+	target := compare.Target{Keycloak: to.kc, Realm: to.realm, Routes: s.session.Profiles().RouteFile(to.p.ID)}
 	rep, err := compare.Apply(ctx, target, plan, func(done, total int, o compare.Outcome) {
 		s.emitter.Emit(EventProgress, PromoteProgress{OpID: opID, Kind: "promote", Done: done, Total: total, Current: o})
 	})
@@ -175,18 +174,4 @@ func (s *CompareService) SavePlan(plan compare.Plan) (string, error) {
 	}
 	path, err := saveAs(s.saver, "Save promotion plan", "promotion-plan.json", "JSON (*.json)", "*.json", append(body, '\n'))
 	return path, toUI(err)
-}
-
-// routeStore is one profile's route file for a promotion.
-type routeStore struct {
-	svc *profile.Service
-	id  int64
-}
-
-func (r routeStore) Routes(ctx context.Context) (routes.Config, error) {
-	return r.svc.Routes(ctx, r.id)
-}
-
-func (r routeStore) SaveRoutes(ctx context.Context, cfg routes.Config) error {
-	return r.svc.SaveRoutes(ctx, r.id, cfg)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,7 +14,6 @@ import (
 	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/privatefile"
 	"github.com/tandemhq/tandem/backend/profile"
-	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // Exit statuses of tandemctl diff, so a drift check in CI can tell "in
@@ -185,19 +183,6 @@ func printDiff(w io.Writer, res compare.Result) {
 	}
 }
 
-// profileRouteStore is one profile's route file for a promotion.
-type profileRouteStore struct {
-	svc *profile.Service
-	id  int64
-}
-
-func (s profileRouteStore) Routes(ctx context.Context) (routes.Config, error) {
-	return s.svc.Routes(ctx, s.id)
-}
-func (s profileRouteStore) SaveRoutes(ctx context.Context, cfg routes.Config) error {
-	return s.svc.SaveRoutes(ctx, s.id, cfg)
-}
-
 // applyPlanFile applies a plan written by --plan to the --to profile.
 func applyPlanFile(cmd *cobra.Command, svc *profile.Service, file, to string, asJSON bool) error {
 	if to == "" {
@@ -220,7 +205,7 @@ func applyPlanFile(cmd *cobra.Command, svc *profile.Service, file, to string, as
 	if err != nil {
 		return err
 	}
-	rep, applyErr := compare.Apply(ctx, compare.Target{Keycloak: kc, Realm: plan.To.Realm, Routes: profileRouteStore{svc, p.ID}}, plan, nil)
+	rep, applyErr := compare.Apply(ctx, compare.Target{Keycloak: kc, Realm: plan.To.Realm, Routes: svc.RouteFile(p.ID)}, plan, nil)
 	out := cmd.OutOrStdout()
 	if asJSON {
 		enc := json.NewEncoder(out)

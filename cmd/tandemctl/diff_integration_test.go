@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,28 +16,6 @@ import (
 	"github.com/tandemhq/tandem/test/livekc"
 	"github.com/tandemhq/tandem/test/nowhere"
 )
-
-// diffRealm imports the demo realm (without users) under a fresh name,
-// deleted when the test ends, and returns its name.
-func diffRealm(t *testing.T, kc *keycloak.Client, prefix string) string {
-	t.Helper()
-	raw, err := os.ReadFile("../../scripts/keycloak/demo-realm.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep map[string]any
-	if err := json.Unmarshal(raw, &rep); err != nil {
-		t.Fatal(err)
-	}
-	name := prefix + "-" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "")
-	rep["realm"] = name
-	delete(rep, "users")
-	if _, err := kc.AdminCall(context.Background(), http.MethodPost, "/realms", rep); err != nil {
-		t.Fatalf("create realm %s: %v", name, err)
-	}
-	t.Cleanup(func() { _, _ = kc.AdminCall(context.Background(), http.MethodDelete, "/realms/"+name, nil) })
-	return name
-}
 
 // closingURL is a server that accepts each connection and closes it at
 // once: something listens, but no Keycloak answers.
@@ -74,8 +51,8 @@ func TestIntegrationDiffExitCodesPlanAndApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	staging := diffRealm(t, kc, "tandem-diff-staging")
-	prod := diffRealm(t, kc, "tandem-diff-prod")
+	staging := livekc.DemoRealm(t, kc, "tandem-diff-staging")
+	prod := livekc.DemoRealm(t, kc, "tandem-diff-prod")
 	if _, err := kc.AdminCall(context.Background(), http.MethodPost, "/realms/"+staging+"/roles", map[string]any{"name": "auditor"}); err != nil {
 		t.Fatal(err)
 	}
