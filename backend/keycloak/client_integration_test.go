@@ -7,24 +7,46 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
 	"time"
 )
 
+// integrationURL is the local Keycloak's base URL. (test/livekc says the
+// same for other packages; it imports this one, so it cannot serve here.)
+func integrationURL() string {
+	if base := os.Getenv("TANDEM_KEYCLOAK_URL"); base != "" {
+		return base
+	}
+	return "http://127.0.0.1:8180"
+}
+
 // integrationClient logs in to the local Keycloak as the bootstrap admin.
 func integrationClient(t *testing.T) *Client {
 	t.Helper()
-	base := os.Getenv("TANDEM_KEYCLOAK_URL")
-	if base == "" {
-		base = "http://127.0.0.1:8180"
-	}
-	c, err := New(Config{BaseURL: base, AdminRealm: "master", Username: "admin", Password: "admin", Timeout: 30 * time.Second})
+	c, err := New(Config{BaseURL: integrationURL(), AdminRealm: "master", Username: "admin", Password: "admin", Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// passwordGrant asks realm's token endpoint for a token by the direct grant
+// of client, as a user signing in would; the caller reads the answer, which
+// is closed when the test ends.
+func passwordGrant(t *testing.T, realm, client, username, password string) *http.Response {
+	t.Helper()
+	resp, err := http.PostForm(integrationURL()+"/realms/"+realm+"/protocol/openid-connect/token", url.Values{
+		"grant_type": {"password"}, "client_id": {client}, "username": {username}, "password": {password},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = resp.Body.Close() })
+	return resp
 }
 
 // uniqueName returns prefix plus a random suffix, so tests running at the

@@ -4,7 +4,6 @@ package keycloak
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"testing"
 	"time"
@@ -93,13 +92,7 @@ func TestIntegrationLoginEventsRecordAWrongPassword(t *testing.T) {
 
 func tokenRequest(t *testing.T, c *Client, realm, username, password string, want int) {
 	t.Helper()
-	resp, err := http.PostForm(c.BaseURL()+"/realms/"+realm+"/protocol/openid-connect/token", url.Values{
-		"grant_type": {"password"}, "client_id": {"cli"}, "username": {username}, "password": {password},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp := passwordGrant(t, realm, "cli", username, password)
 	// Keycloak answers a wrong password with 401 up to 26.5 and, as OAuth 2.0
 	// says for invalid_grant, with 400 from 26.6 on: both are a refusal.
 	if want == http.StatusUnauthorized && resp.StatusCode == http.StatusBadRequest {

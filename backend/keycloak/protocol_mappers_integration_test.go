@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -174,14 +173,7 @@ func TestIntegrationClientScopes(t *testing.T) {
 // the access token's aud.
 func tokenAudience(t *testing.T, realm, user, password string) []string {
 	t.Helper()
-	c := integrationClient(t)
-	resp, err := http.PostForm(c.BaseURL()+"/realms/"+realm+"/protocol/openid-connect/token", url.Values{
-		"grant_type": {"password"}, "client_id": {"web"}, "username": {user}, "password": {password},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	resp := passwordGrant(t, realm, "web", user, password)
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}

@@ -5,7 +5,6 @@ package keycloak
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -38,14 +37,7 @@ func seedRealm(t *testing.T, c *Client, realm string) (groupID string) {
 // loginAs opens a session for the user through the direct grant.
 func loginAs(t *testing.T, realm, username, password string) {
 	t.Helper()
-	base := integrationClient(t).BaseURL()
-	resp, err := http.PostForm(base+"/realms/"+realm+"/protocol/openid-connect/token", url.Values{
-		"grant_type": {"password"}, "client_id": {"cli"}, "username": {username}, "password": {password},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp := passwordGrant(t, realm, "cli", username, password)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("login as %s: status %d", username, resp.StatusCode)
 	}
