@@ -18,7 +18,7 @@ import (
 // Directory is the part of the Keycloak client the import needs.
 type Directory interface {
 	FindUserByUsername(ctx context.Context, realm, username string) (keycloak.User, error)
-	SearchUsers(ctx context.Context, realm string, q keycloak.UserQuery) (keycloak.Page[keycloak.User], error)
+	FindUserByEmail(ctx context.Context, realm, email string) (keycloak.User, error)
 	CreateUser(ctx context.Context, realm string, in keycloak.UserInput) (string, error)
 	CreateUserWithPasswordHash(ctx context.Context, realm string, in keycloak.UserInput, hash keycloak.PasswordHash) (string, error)
 	CheckAttributesAllowed(ctx context.Context, realm string, names []string) error
@@ -267,14 +267,12 @@ func existingOwner(ctx context.Context, dir Directory, realm string, in keycloak
 	if in.Email == "" {
 		return "", nil
 	}
-	page, err := dir.SearchUsers(ctx, realm, keycloak.UserQuery{Email: in.Email, Exact: true, Max: 2})
-	if err != nil {
+	u, err := dir.FindUserByEmail(ctx, realm, in.Email)
+	switch {
+	case err == nil:
+		return fmt.Sprintf("email %s already belongs to user %s", in.Email, u.Username), nil
+	case !errors.Is(err, keycloak.ErrNotFound):
 		return "", fmt.Errorf("look up email %s: %w", in.Email, err)
-	}
-	for _, u := range page.Items {
-		if strings.EqualFold(u.Email, in.Email) {
-			return fmt.Sprintf("email %s already belongs to user %s", in.Email, u.Username), nil
-		}
 	}
 	return "", nil
 }

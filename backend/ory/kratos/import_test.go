@@ -40,17 +40,15 @@ func (d *fakeDirectory) FindUserByUsername(_ context.Context, _, username string
 	return keycloak.User{}, &keycloak.Error{Err: keycloak.ErrNotFound}
 }
 
-func (d *fakeDirectory) SearchUsers(_ context.Context, _ string, q keycloak.UserQuery) (keycloak.Page[keycloak.User], error) {
+func (d *fakeDirectory) FindUserByEmail(_ context.Context, _, email string) (keycloak.User, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	var p keycloak.Page[keycloak.User]
 	for _, u := range d.users {
-		if strings.EqualFold(u.Email, q.Email) {
-			p.Items = append(p.Items, u)
+		if strings.EqualFold(u.Email, email) {
+			return u, nil
 		}
 	}
-	p.Total = len(p.Items)
-	return p, nil
+	return keycloak.User{}, &keycloak.Error{Err: keycloak.ErrNotFound}
 }
 
 func (d *fakeDirectory) create(in keycloak.UserInput) (string, error) {
