@@ -257,25 +257,19 @@ func (s *ProxyService) Trace(requestID string) RequestTrace {
 		srv = s.last
 	}
 	s.mu.Unlock()
-	out := RequestTrace{Steps: []proxy.Step{}, Stripped: []string{}, Injected: map[string]string{}}
-	if srv == nil {
-		return out
+	var out RequestTrace
+	if srv != nil {
+		if t, ok := srv.Trace(requestID); ok {
+			out = RequestTrace{Kept: true, RouteMatch: t.RouteMatch, Steps: t.Steps, Stripped: t.Stripped,
+				Injected: t.Injected, UpstreamURL: t.UpstreamURL}
+		}
 	}
-	t, ok := srv.Trace(requestID)
-	if !ok {
-		return out
+	// The screen reads the headers as an object, never null; emptyLists
+	// does the same for the lists.
+	if out.Injected == nil {
+		out.Injected = map[string]string{}
 	}
-	out.Kept, out.RouteMatch, out.UpstreamURL = true, t.RouteMatch, t.UpstreamURL
-	if t.Steps != nil {
-		out.Steps = t.Steps
-	}
-	if t.Stripped != nil {
-		out.Stripped = t.Stripped
-	}
-	if t.Injected != nil {
-		out.Injected = t.Injected
-	}
-	return out
+	return emptyLists(out)
 }
 
 // recentFor returns the records in memory whose subject is sub, oldest
