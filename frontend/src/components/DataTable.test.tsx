@@ -4,7 +4,14 @@ import { createRef } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { deferred } from '@/test/deferred';
 import { renderWithProviders } from '@/test/render';
-import { DataTable, type CountQuery, type DataTableHandle, type PageQuery, type PageResult } from './DataTable';
+import {
+  DataTable,
+  type CountQuery,
+  type DataTableHandle,
+  type DataTableProps,
+  type PageQuery,
+  type PageResult,
+} from './DataTable';
 
 interface User {
   id: string;
@@ -12,6 +19,14 @@ interface User {
 }
 
 const columns = [{ title: 'Username', dataIndex: 'username', key: 'username' }];
+
+/** Omit on each member of a union, so the table's two kinds of props stay apart. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The table every test renders: the users' column and key; the source and options as the test gives them. */
+function UsersTable(props: DistributiveOmit<DataTableProps<User>, 'columns' | 'rowKey'>) {
+  return <DataTable<User> columns={columns} rowKey="id" {...props} />;
+}
 
 function users(from: number, count: number, prefix = 'user'): User[] {
   return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${from + i}`, username: `${prefix}${from + i}` }));
@@ -39,7 +54,7 @@ function rowNames(): string[] {
 describe('DataTable', () => {
   it('asks the loader for the first page, then for the page the user clicks', async () => {
     const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, max), total: 95 }));
-    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" pageSize={20} />);
+    renderWithProviders(<UsersTable loader={loader} pageSize={20} />);
 
     await screen.findByText('user0');
     expect(loader).toHaveBeenLastCalledWith(expect.objectContaining({ first: 0, max: 20, search: '' }));
@@ -54,7 +69,7 @@ describe('DataTable', () => {
 
   it('restarts from the first row with a new page size', async () => {
     const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, max), total: 300 }));
-    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" pageSize={20} />);
+    renderWithProviders(<UsersTable loader={loader} pageSize={20} />);
     await screen.findByText('user0');
     await userEvent.click(screen.getByTitle('2'));
     await screen.findByText('user20');
@@ -67,14 +82,7 @@ describe('DataTable', () => {
   it('never lets a slow response for an earlier request overwrite a later one', async () => {
     const { loader, requests } = controlledLoader();
     renderWithProviders(
-      <DataTable<User>
-        loader={loader}
-        columns={columns}
-        rowKey="id"
-        pageSize={10}
-        searchPlaceholder="Search users"
-        searchDelay={3_600_000}
-      />,
+      <UsersTable loader={loader} pageSize={10} searchPlaceholder="Search users" searchDelay={3_600_000} />,
     );
     await act(async () => requests[0].response.resolve({ items: users(0, 10), total: 50 }));
     await screen.findByText('user0');
@@ -102,9 +110,7 @@ describe('DataTable', () => {
       items: users(first, Math.min(max, 5), search || 'user'),
       total: search ? 5 : 100,
     }));
-    renderWithProviders(
-      <DataTable<User> loader={loader} columns={columns} rowKey="id" searchPlaceholder="Search users" />,
-    );
+    renderWithProviders(<UsersTable loader={loader} searchPlaceholder="Search users" />);
     await screen.findByText('user0');
     await userEvent.click(screen.getByTitle('2'));
     await waitFor(() => expect(loader).toHaveBeenLastCalledWith(expect.objectContaining({ first: 20 })));
@@ -134,7 +140,7 @@ describe('DataTable', () => {
       if (calls === 1) throw '{"code":"unreachable","message":"Keycloak at http://127.0.0.1:8180 is not answering"}';
       return { items: users(0, 1), total: 1 };
     });
-    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" />);
+    renderWithProviders(<UsersTable loader={loader} />);
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Server unreachable');
@@ -149,7 +155,7 @@ describe('DataTable', () => {
       if (search === 'bad') throw '{"code":"invalid_input","message":"That search cannot be run."}';
       return { items: users(0, 2), total: 2 };
     });
-    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" searchDelay={0} />);
+    renderWithProviders(<UsersTable loader={loader} searchDelay={0} />);
     await screen.findByText('user0');
     await userEvent.type(screen.getByRole('searchbox'), 'bad{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('That search cannot be run.');
@@ -158,22 +164,20 @@ describe('DataTable', () => {
 
   it('goes back to the first page when its deps change', async () => {
     const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, max), total: 100 }));
-    const { rerender } = renderWithProviders(
-      <DataTable<User> loader={loader} columns={columns} rowKey="id" deps={['master']} />,
-    );
+    const { rerender } = renderWithProviders(<UsersTable loader={loader} deps={['master']} />);
     await screen.findByText('user0');
     await userEvent.click(screen.getByTitle('2'));
     await screen.findByText('user20');
     loader.mockClear();
 
-    rerender(<DataTable<User> loader={loader} columns={columns} rowKey="id" deps={['demo']} />);
+    rerender(<UsersTable loader={loader} deps={['demo']} />);
     await screen.findByText('user0');
     expect(loader.mock.calls.map(([q]) => q.first)).toEqual([0]);
   });
 
   it('offers a next page when the total is unknown and the page came back full', async () => {
     const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, first < 20 ? max : 3) }));
-    renderWithProviders(<DataTable<User> loader={loader} columns={columns} rowKey="id" pageSize={10} />);
+    renderWithProviders(<UsersTable loader={loader} pageSize={10} />);
     await screen.findByText('user0');
     await userEvent.click(screen.getByTitle('Next Page'));
     await screen.findByText('user10');
@@ -186,13 +190,7 @@ describe('DataTable', () => {
   it('says what a search did not find instead of the empty-table text', async () => {
     const loader = vi.fn(async () => ({ items: [], total: 0 }));
     renderWithProviders(
-      <DataTable<User>
-        loader={loader}
-        columns={columns}
-        rowKey="id"
-        searchPlaceholder="Search users"
-        emptyText="No users yet: create one."
-      />,
+      <UsersTable loader={loader} searchPlaceholder="Search users" emptyText="No users yet: create one." />,
     );
     expect(await screen.findByText('No users yet: create one.')).toBeInTheDocument();
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search users' }), 'zed{Enter}');
@@ -204,11 +202,9 @@ describe('DataTable', () => {
     const { loader, requests } = controlledLoader();
     const counter = vi.fn(async ({ search }: CountQuery) => (search ? 3 : 95));
     renderWithProviders(
-      <DataTable<User>
+      <UsersTable
         loader={loader}
         counter={counter}
-        columns={columns}
-        rowKey="id"
         pageSize={20}
         searchPlaceholder="Search users"
         searchDelay={3_600_000}
@@ -245,9 +241,7 @@ describe('DataTable', () => {
     const loader = vi.fn(async ({ first, max }: PageQuery) => ({ items: users(first, Math.min(max, total - first)) }));
     const counter = vi.fn(async () => total);
     const ref = createRef<DataTableHandle>();
-    renderWithProviders(
-      <DataTable<User> ref={ref} loader={loader} counter={counter} columns={columns} rowKey="id" pageSize={20} />,
-    );
+    renderWithProviders(<UsersTable ref={ref} loader={loader} counter={counter} pageSize={20} />);
     await screen.findByText('1–20 of 30');
     total = 31;
     act(() => ref.current?.reload());
@@ -260,13 +254,7 @@ describe('DataTable with rows at hand', () => {
   it('shows the rows it is given, their error with Retry, and an empty text', async () => {
     const reload = vi.fn();
     const { rerender } = renderWithProviders(
-      <DataTable<User>
-        rows={{ data: users(0, 3), loading: false }}
-        columns={columns}
-        rowKey="id"
-        label="Users"
-        emptyText="No users."
-      />,
+      <UsersTable rows={{ data: users(0, 3), loading: false }} label="Users" emptyText="No users." />,
     );
     expect(within(screen.getByRole('table', { name: 'Users' })).getByText('user2')).toBeInTheDocument();
     // No search box and no pager: the list is shown whole.
@@ -274,24 +262,19 @@ describe('DataTable with rows at hand', () => {
     expect(screen.queryByTitle('2')).not.toBeInTheDocument();
 
     rerender(
-      <DataTable<User>
-        rows={{ data: undefined, error: new Error('Keycloak is down'), reload }}
-        columns={columns}
-        rowKey="id"
-        emptyText="No users."
-      />,
+      <UsersTable rows={{ data: undefined, error: new Error('Keycloak is down'), reload }} emptyText="No users." />,
     );
     expect(screen.getByText(/Keycloak is down/)).toBeInTheDocument();
     expect(screen.getByText('No rows: see the error above.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(reload).toHaveBeenCalledTimes(1);
 
-    rerender(<DataTable<User> rows={[]} columns={columns} rowKey="id" emptyText="No users." />);
+    rerender(<UsersTable rows={[]} emptyText="No users." />);
     expect(screen.getByText('No users.')).toBeInTheDocument();
   });
 
   it('pages in the browser when given a page size', async () => {
-    renderWithProviders(<DataTable<User> rows={users(0, 25)} pageSize={10} columns={columns} rowKey="id" />);
+    renderWithProviders(<UsersTable rows={users(0, 25)} pageSize={10} />);
     expect(rowNames()).toHaveLength(10);
     await userEvent.click(screen.getByTitle('3'));
     expect(rowNames()).toEqual(['user20', 'user21', 'user22', 'user23', 'user24']);
