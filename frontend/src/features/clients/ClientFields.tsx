@@ -1,6 +1,7 @@
 // Form sections of a client, shared by the create wizard and the settings
 // form. They render Form.Items of ClientFormValues inside a parent <Form>.
 import { Form, Input, Radio, Switch, Typography } from 'antd';
+import { SwitchField } from '@/components/SwitchField';
 import type { ClientFormValues } from './formState';
 
 export function GeneralFields({ clientIdLocked = false }: { clientIdLocked?: boolean }) {
@@ -23,9 +24,7 @@ export function GeneralFields({ clientIdLocked = false }: { clientIdLocked?: boo
       <Form.Item<ClientFormValues> label="Description" name="description">
         <Input.TextArea aria-label="Client description" autoSize={{ minRows: 1, maxRows: 4 }} />
       </Form.Item>
-      <Form.Item<ClientFormValues> label="Enabled" name="enabled" valuePropName="checked">
-        <Switch aria-label="Enabled" />
-      </Form.Item>
+      <SwitchField name="enabled" label="Enabled" />
     </>
   );
 }
@@ -43,42 +42,25 @@ export function AccessFields() {
           ]}
         />
       </Form.Item>
-      <FlowSwitch name="standardFlow" label="Standard flow" extra="Browser login with an authorization code." />
-      <FlowSwitch
+      <SwitchField name="standardFlow" label="Standard flow" extra="Browser login with an authorization code." />
+      <SwitchField
         name="directAccessGrants"
         label="Direct access grants"
         extra="The app sends a user's username and password itself (resource owner password). Handy for tests, risky elsewhere."
       />
-      <FlowSwitch
-        name="serviceAccount"
+      <Form.Item<ClientFormValues>
         label="Service account"
+        name="serviceAccount"
+        valuePropName="checked"
         extra={
           accessType === 'public'
             ? 'Only confidential clients can have a service account.'
             : 'The client logs in as itself with its secret (client credentials) and holds roles like a user.'
         }
-        disabled={accessType === 'public'}
-      />
+      >
+        <Switch aria-label="Service account" disabled={accessType === 'public'} />
+      </Form.Item>
     </>
-  );
-}
-
-/** One way a client gets tokens, turned on or off; the label is also the switch's accessible name. */
-function FlowSwitch({
-  name,
-  label,
-  extra,
-  disabled,
-}: {
-  name: 'standardFlow' | 'directAccessGrants' | 'serviceAccount';
-  label: string;
-  extra: string;
-  disabled?: boolean;
-}) {
-  return (
-    <Form.Item<ClientFormValues> label={label} name={name} valuePropName="checked" extra={extra}>
-      <Switch aria-label={label} disabled={disabled} />
-    </Form.Item>
   );
 }
 

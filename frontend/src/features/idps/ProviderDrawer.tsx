@@ -1,6 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Divider, Drawer, Form, Input, Select, Space, Switch, Typography } from 'antd';
+import { Button, Divider, Drawer, Form, Input, Select, Space, Typography } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SwitchField } from '@/components/SwitchField';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { fieldValue } from '@/lib/form';
 import { notify } from '@/lib/notify';
@@ -206,15 +207,6 @@ function TextField({ name, label, extra, required, url }: FieldProps & { require
   return (
     <Form.Item name={name} label={label} extra={extra} rules={rules}>
       <Input aria-label={label} />
-    </Form.Item>
-  );
-}
-
-/** An on/off field of the drawer. */
-function SwitchField({ name, label }: FieldProps) {
-  return (
-    <Form.Item name={name} label={label} valuePropName="checked">
-      <Switch aria-label={label} />
     </Form.Item>
   );
 }

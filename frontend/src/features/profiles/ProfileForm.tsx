@@ -1,7 +1,8 @@
 import { ApiOutlined } from '@ant-design/icons';
-import { Button, ColorPicker, Drawer, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import { Button, ColorPicker, Drawer, Flex, Form, Input, Radio, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SwitchField } from '@/components/SwitchField';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { toAppError } from '@/lib/errors';
 import { allValues, fieldValue } from '@/lib/form';
@@ -194,14 +195,11 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
         >
           <Input.Password autoComplete="new-password" placeholder={editing ? 'unchanged' : ''} />
         </Form.Item>
-        <Form.Item
+        <SwitchField
           name="readOnly"
           label="Read-only"
-          valuePropName="checked"
           extra="Refuse every change to Keycloak and to this profile's routes."
-        >
-          <Switch />
-        </Form.Item>
+        />
         <Form.Item name="notes" label="Notes">
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>

@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Drawer, Flex, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SwitchField } from '@/components/SwitchField';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { allValues, fieldValue } from '@/lib/form';
 import { authModes, routesApi, type Problem, type RoleCheck, type RouteConfig, type RouteFile } from './api';
@@ -255,9 +256,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
             )}
           </Form.List>
         </Form.Item>
-        <Form.Item name="stripPrefix" label="Strip prefix" valuePropName="checked" extra="Forward /api/feed/x as /x.">
-          <Switch />
-        </Form.Item>
+        <SwitchField name="stripPrefix" label="Strip prefix" extra="Forward /api/feed/x as /x." />
         <Flex gap={12}>
           <RouteSwitch
             name="login"
