@@ -11,13 +11,21 @@ import (
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
-// adminGet fetches a path of the admin listener.
-func adminGet(t testing.TB, srv *Server, path string) (int, string) {
+// adminResponse fetches a path of the admin listener; the caller closes
+// the body.
+func adminResponse(t testing.TB, srv *Server, path string) *http.Response {
 	t.Helper()
 	resp, err := http.Get("http://" + srv.AdminAddr() + path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return resp
+}
+
+// adminGet fetches a path of the admin listener: its status and body.
+func adminGet(t testing.TB, srv *Server, path string) (int, string) {
+	t.Helper()
+	resp := adminResponse(t, srv, path)
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
@@ -99,7 +107,7 @@ func TestReadinessFollowsTheSigningKeys(t *testing.T) {
 	if idp.fetches.Load() == 0 {
 		t.Fatal("the keys were never fetched")
 	}
-	e := parseExposition(t, mustGet(t, "http://"+srv.AdminAddr()+"/metrics"))
+	e := scrapeAdmin(t, srv)
 	if v := e.value("tandem_proxy_jwks_fetches_total", map[string]string{"result": "success"}); v < 1 {
 		t.Errorf("jwks fetches success = %v, want at least 1", v)
 	}
@@ -136,15 +144,6 @@ func TestReadyWithoutTokenRoutes(t *testing.T) {
 	}
 }
 
-func mustGet(t testing.TB, url string) *http.Response {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp
-}
-
 // After requests, /metrics counts them by route, decision and status class,
 // times them per route, and counts unmatched requests under route "".
 func TestMetricsCountRequests(t *testing.T) {
@@ -160,7 +159,7 @@ func TestMetricsCountRequests(t *testing.T) {
 	e.do("GET", "/nothing/here", nil)
 	e.do("GET", "/api/down", nil)
 
-	ex := parseExposition(t, mustGet(t, "http://"+e.srv.AdminAddr()+"/metrics"))
+	ex := scrapeAdmin(t, e.srv)
 	for _, c := range []struct {
 		labels map[string]string
 		want   float64

@@ -97,7 +97,7 @@ func TestRateLimitEndToEnd(t *testing.T) {
 	if r := e.do("GET", "/api/opt", alice); r.status != 200 {
 		t.Fatalf("alice after 30 s: %d, want one more request", r.status)
 	}
-	ex := parseExposition(t, mustGet(t, "http://"+e.srv.AdminAddr()+"/metrics"))
+	ex := scrapeAdmin(t, e.srv)
 	if v := ex.value("tandem_proxy_requests_total", map[string]string{"route": "opt", "decision": "rate-limited", "code_class": "4xx"}); v != 3 {
 		t.Errorf("rate-limited count = %v, want 3", v)
 	}
@@ -159,7 +159,7 @@ func TestReloadLimitsAndCountsReloads(t *testing.T) {
 	if err := e.srv.Reload(bad); err == nil {
 		t.Fatal("an invalid file was applied")
 	}
-	ex := parseExposition(t, mustGet(t, "http://"+e.srv.AdminAddr()+"/metrics"))
+	ex := scrapeAdmin(t, e.srv)
 	if s, f := ex.value("tandem_proxy_config_reloads_total", map[string]string{"result": "success"}),
 		ex.value("tandem_proxy_config_reloads_total", map[string]string{"result": "failure"}); s != 1 || f != 1 {
 		t.Errorf("reloads counted success=%v failure=%v, want 1 and 1", s, f)

@@ -32,6 +32,12 @@ func parseExposition(t testing.TB, resp *http.Response) exposition {
 	return fams
 }
 
+// scrapeAdmin reads /metrics from the admin listener of srv.
+func scrapeAdmin(t testing.TB, srv *Server) exposition {
+	t.Helper()
+	return parseExposition(t, adminResponse(t, srv, "/metrics"))
+}
+
 func scrapeHandler(t testing.TB, h http.Handler) exposition {
 	t.Helper()
 	rec := httptest.NewRecorder()
