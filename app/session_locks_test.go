@@ -7,6 +7,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/memkeychain"
 )
 
 // No lock is held across slow I/O: a keychain that prompts the user or a
@@ -43,36 +44,13 @@ func (g *gate) release() { close(g.released) }
 
 // gatedKeychain is an in-memory keychain whose reads go through a gate.
 type gatedKeychain struct {
+	*memkeychain.Keychain
 	gate *gate
-	mu   sync.Mutex
-	m    map[string]string
 }
 
-func (k *gatedKeychain) Name() string { return profile.StoreKeychain }
-
-func (k *gatedKeychain) Set(_ context.Context, ref, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.m[ref] = secret
-	return nil
-}
-
-func (k *gatedKeychain) Get(_ context.Context, ref string) (string, error) {
+func (k *gatedKeychain) Get(ctx context.Context, ref string) (string, error) {
 	k.gate.pass()
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	v, ok := k.m[ref]
-	if !ok {
-		return "", profile.ErrSecretNotFound
-	}
-	return v, nil
-}
-
-func (k *gatedKeychain) Delete(_ context.Context, ref string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	delete(k.m, ref)
-	return nil
+	return k.Keychain.Get(ctx, ref)
 }
 
 // gatedRoutesWrites is the database with its route and proxy-settings
@@ -92,7 +70,7 @@ func (g gatedRoutesWrites) UpdateProfileRoutes(ctx context.Context, id int64, fn
 // profile's secret still answer.
 func TestASlowKeychainReadHoldsUpNoOtherCaller(t *testing.T) {
 	ctx := context.Background()
-	kc := &gatedKeychain{gate: newGate(), m: map[string]string{}}
+	kc := &gatedKeychain{Keychain: memkeychain.New(), gate: newGate()}
 	s, rec, _ := newTestSessionOver(t, nil, kc)
 	created := startOn(t, s, 0, "A", "B")
 	a, b := created[0], created[1]

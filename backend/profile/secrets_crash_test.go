@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/test/memkeychain"
 )
 
 // dyingKeychain is a working in-memory keychain that can act out a process
 // killed right after a keychain write (die) and a keychain that refuses to
 // delete (downForDelete).
 type dyingKeychain struct {
-	memKeychain
+	*memkeychain.Keychain
 	die           bool
 	downForDelete bool
 }
@@ -22,7 +23,7 @@ type dyingKeychain struct {
 type killed struct{}
 
 func (d *dyingKeychain) Set(ctx context.Context, k, v string) error {
-	if err := d.memKeychain.Set(ctx, k, v); err != nil {
+	if err := d.Keychain.Set(ctx, k, v); err != nil {
 		return err
 	}
 	if d.die {
@@ -35,14 +36,10 @@ func (d *dyingKeychain) Delete(ctx context.Context, k string) error {
 	if d.downForDelete {
 		return errors.New("the keychain does not answer")
 	}
-	return d.memKeychain.Delete(ctx, k)
+	return d.Keychain.Delete(ctx, k)
 }
 
-func (d *dyingKeychain) items() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return len(d.m)
-}
+func (d *dyingKeychain) items() int { return d.Len() }
 
 // runUntilKilled runs fn and reports whether it was cut short by die.
 func runUntilKilled(fn func()) (died bool) {
@@ -72,7 +69,7 @@ func TestKeychainSecretsNoProfileReferencesAreSwept(t *testing.T) {
 	}
 
 	e := newEnv(t)
-	kc := &dyingKeychain{memKeychain: memKeychain{m: map[string]string{}}}
+	kc := &dyingKeychain{Keychain: memkeychain.New()}
 	secrets, err := profile.OpenSecrets(ctx, profile.SecretOptions{
 		Mode: profile.SecretModeKeychain, KeyFile: filepath.Join(e.dataDir, "secret.key"), Sealed: e.db, Keychain: kc,
 	})

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/test/memkeychain"
 )
 
 func TestFileStoreRoundTripAndKeyFile(t *testing.T) {
@@ -154,39 +155,10 @@ func TestAutoFallsBackToFileWhenKeychainHangs(t *testing.T) {
 	}
 }
 
-// memKeychain is a working keychain kept in memory.
-type memKeychain struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (m *memKeychain) Name() string { return profile.StoreKeychain }
-func (m *memKeychain) Set(_ context.Context, k, v string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.m[k] = v
-	return nil
-}
-func (m *memKeychain) Get(_ context.Context, k string) (string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	v, ok := m.m[k]
-	if !ok {
-		return "", profile.ErrSecretNotFound
-	}
-	return v, nil
-}
-func (m *memKeychain) Delete(_ context.Context, k string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	delete(m.m, k)
-	return nil
-}
-
 func TestKeychainIsUsedWhenItAnswersAndRecordedOnTheProfile(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	kc := &memKeychain{m: map[string]string{}}
+	kc := memkeychain.New()
 	s, err := profile.OpenSecrets(ctx, profile.SecretOptions{
 		Mode: profile.SecretModeAuto, KeyFile: filepath.Join(e.dataDir, "secret.key"), Sealed: e.db, Keychain: kc,
 	})
@@ -196,18 +168,18 @@ func TestKeychainIsUsedWhenItAnswersAndRecordedOnTheProfile(t *testing.T) {
 	if s.Info().Active != profile.StoreKeychain {
 		t.Fatalf("info = %+v", s.Info())
 	}
-	if len(kc.m) != 0 {
-		t.Errorf("the probe left %d items in the keychain", len(kc.m))
+	if kc.Len() != 0 {
+		t.Errorf("the probe left %d items in the keychain", kc.Len())
 	}
 	svc := profile.NewService(e.db, s)
 	p := mustCreate(t, svc, stagingInput())
-	if p.SecretStore != profile.StoreKeychain || len(kc.m) != 1 {
-		t.Fatalf("profile store = %q, keychain items = %d", p.SecretStore, len(kc.m))
+	if p.SecretStore != profile.StoreKeychain || kc.Len() != 1 {
+		t.Fatalf("profile store = %q, keychain items = %d", p.SecretStore, kc.Len())
 	}
 	if err := svc.Delete(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if len(kc.m) != 0 {
+	if kc.Len() != 0 {
 		t.Error("deleting the profile left its secret in the keychain")
 	}
 	if _, err := os.Stat(filepath.Join(e.dataDir, "secret.key")); !errors.Is(err, fs.ErrNotExist) {
