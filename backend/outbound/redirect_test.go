@@ -11,15 +11,6 @@ import (
 	"testing"
 )
 
-func mustURL(t *testing.T, s string) *url.URL {
-	t.Helper()
-	u, err := url.Parse(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
 func TestSameOriginRedirectsRefusesEveryOtherOrigin(t *testing.T) {
 	cases := []struct {
 		from, to string
@@ -35,8 +26,8 @@ func TestSameOriginRedirectsRefusesEveryOtherOrigin(t *testing.T) {
 		{"https://kc.example.com/x", "https://sub.kc.example.com/x", false}, // a subdomain too
 	}
 	for _, c := range cases {
-		first := &http.Request{URL: mustURL(t, c.from)}
-		next := &http.Request{URL: mustURL(t, c.to)}
+		first := httptest.NewRequest(http.MethodGet, c.from, nil)
+		next := httptest.NewRequest(http.MethodGet, c.to, nil)
 		err := SameOriginRedirects(next, []*http.Request{first})
 		if c.ok && err != nil {
 			t.Errorf("%s → %s refused: %v", c.from, c.to, err)
@@ -50,9 +41,9 @@ func TestSameOriginRedirectsRefusesEveryOtherOrigin(t *testing.T) {
 // TestSameOriginRedirectsComparesWithTheFirstRequest: a chain that returns to
 // the first origin after a hop elsewhere is refused at the hop.
 func TestSameOriginRedirectsComparesWithTheFirstRequest(t *testing.T) {
-	a := &http.Request{URL: mustURL(t, "https://a.example/x")}
-	a2 := &http.Request{URL: mustURL(t, "https://a.example/y")}
-	b := &http.Request{URL: mustURL(t, "https://b.example/z?code=secret")}
+	a := httptest.NewRequest(http.MethodGet, "https://a.example/x", nil)
+	a2 := httptest.NewRequest(http.MethodGet, "https://a.example/y", nil)
+	b := httptest.NewRequest(http.MethodGet, "https://b.example/z?code=secret", nil)
 	err := SameOriginRedirects(b, []*http.Request{a, a2})
 	var re *RedirectError
 	if !errors.As(err, &re) || re.From != "https://a.example" || re.To != "https://b.example/z" {
