@@ -1,6 +1,6 @@
 import { ExperimentOutlined, SaveOutlined, SendOutlined, TableOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Form, Row, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useReducer, useRef, useState } from 'react';
+import { useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
@@ -21,6 +21,7 @@ import { ResultView } from './ResultView';
 import {
   answerTabs,
   initialWorkbench,
+  type AnswerTab,
   knownSecrets,
   workbenchReducer,
   type WorkbenchAction,
@@ -266,62 +267,44 @@ function Workbench({ setup }: { setup: TesterSetup }) {
                 if (next) dispatch({ type: 'tab', tab: next });
               }}
               items={[
-                {
-                  key: 'result',
-                  label: 'Result',
-                  children: (
-                    <ErrorBoundary label="Result" resetKeys={[result]}>
-                      {result ? (
-                        <ResultView result={result} />
-                      ) : (
-                        <Empty description="Press Send to fire a request as the chosen identity." />
-                      )}
-                    </ErrorBoundary>
-                  ),
-                },
-                {
-                  key: 'matrix',
-                  label: matrix ? (
-                    <Space size={4}>
-                      Matrix
-                      {matrix.surprises > 0 && <Tag color="red">{matrix.surprises}</Tag>}
-                    </Space>
+                guardedTab(
+                  'result',
+                  'Result',
+                  result,
+                  result ? (
+                    <ResultView result={result} />
                   ) : (
-                    'Matrix'
+                    <Empty description="Press Send to fire a request as the chosen identity." />
                   ),
-                  children: (
-                    <ErrorBoundary label="Matrix" resetKeys={[matrix]}>
-                      {matrix ? (
-                        <MatrixView matrix={matrix} />
-                      ) : (
-                        <Empty description="Run matrix sends this route five identities and compares each outcome with what its mode promises." />
-                      )}
-                    </ErrorBoundary>
+                ),
+                guardedTab(
+                  'matrix',
+                  'Matrix',
+                  matrix,
+                  matrix ? (
+                    <MatrixView matrix={matrix} />
+                  ) : (
+                    <Empty description="Run matrix sends this route five identities and compares each outcome with what its mode promises." />
                   ),
-                },
-                {
-                  key: 'reach',
-                  label: 'Who can reach',
-                  children: (
-                    <ErrorBoundary label="Who can reach" resetKeys={[routeName]}>
-                      <ReachPanel route={routeName} identity={toIdentity(identity)} identityLabel={identityLabel} />
-                    </ErrorBoundary>
-                  ),
-                },
-                {
-                  key: 'cases',
-                  label: 'Saved cases',
-                  children: (
-                    <ErrorBoundary label="Saved cases" resetKeys={[routeName]}>
-                      <CasesPanel
-                        route={routeName}
-                        version={casesVersion}
-                        onLoad={(c) => dispatch({ type: 'load-case', case: c })}
-                        knownSecrets={secrets}
-                      />
-                    </ErrorBoundary>
-                  ),
-                },
+                  matrix && matrix.surprises > 0 && <Tag color="red">{matrix.surprises}</Tag>,
+                ),
+                guardedTab(
+                  'reach',
+                  'Who can reach',
+                  routeName,
+                  <ReachPanel route={routeName} identity={toIdentity(identity)} identityLabel={identityLabel} />,
+                ),
+                guardedTab(
+                  'cases',
+                  'Saved cases',
+                  routeName,
+                  <CasesPanel
+                    route={routeName}
+                    version={casesVersion}
+                    onLoad={(c) => dispatch({ type: 'load-case', case: c })}
+                    knownSecrets={secrets}
+                  />,
+                ),
               ]}
             />
           </Card>
@@ -336,6 +319,29 @@ function Workbench({ setup }: { setup: TesterSetup }) {
       />
     </>
   );
+}
+
+/**
+ * An answer tab with its body guarded: a crash in it shows inside the tab and clears once `resetKey` changes (a new
+ * answer, another route). `badge`, when given, follows the label in the tab's title.
+ */
+function guardedTab(key: AnswerTab, label: string, resetKey: unknown, body: ReactNode, badge?: ReactNode) {
+  return {
+    key,
+    label: badge ? (
+      <Space size={4}>
+        {label}
+        {badge}
+      </Space>
+    ) : (
+      label
+    ),
+    children: (
+      <ErrorBoundary label={label} resetKeys={[resetKey]}>
+        {body}
+      </ErrorBoundary>
+    ),
+  };
 }
 
 function toIdentityName(f: IdentityForm): string {
