@@ -9,21 +9,12 @@ import (
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
-func mustRate(t *testing.T, s string) routes.Rate {
-	t.Helper()
-	r, err := routes.ParseRate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // The burst is the whole amount: 3/min lets three requests through at once,
 // then one every 20 s, and says how long until the next.
 func TestRateLimiterBurstIsTheWholeAmount(t *testing.T) {
 	clock := newTestClock()
 	l := newRateLimiter(0, clock.Now)
-	r := mustRate(t, "3/min")
+	r := routes.Rate{Count: 3, Per: time.Minute}
 	alice := rateKey{route: "api", who: "alice"}
 	for i := range 3 {
 		if ok, _ := l.allow(alice, r); !ok {
@@ -52,7 +43,7 @@ func TestRateLimiterBurstIsTheWholeAmount(t *testing.T) {
 func TestRateLimiterKeysAreIndependent(t *testing.T) {
 	clock := newTestClock()
 	l := newRateLimiter(0, clock.Now)
-	r := mustRate(t, "1/h")
+	r := routes.Rate{Count: 1, Per: time.Hour}
 	keys := []rateKey{
 		{route: "api", who: "alice"},
 		{route: "api", who: "bob"},
@@ -76,20 +67,21 @@ func TestRateLimiterFollowsAChangedRate(t *testing.T) {
 	clock := newTestClock()
 	l := newRateLimiter(0, clock.Now)
 	k := rateKey{route: "api", who: "alice"}
-	if ok, _ := l.allow(k, mustRate(t, "1/h")); !ok {
+	perHour, tenPerSecond := routes.Rate{Count: 1, Per: time.Hour}, routes.Rate{Count: 10, Per: time.Second}
+	if ok, _ := l.allow(k, perHour); !ok {
 		t.Fatal("first request refused")
 	}
-	if ok, _ := l.allow(k, mustRate(t, "1/h")); ok {
+	if ok, _ := l.allow(k, perHour); ok {
 		t.Fatal("second request at 1/h allowed")
 	}
 	// What was left (nothing) is kept, and refills at the new rate: the next
 	// request is 0.1 s away, not an hour.
-	ok, wait := l.allow(k, mustRate(t, "10/s"))
+	ok, wait := l.allow(k, tenPerSecond)
 	if ok || wait > 100*time.Millisecond {
 		t.Fatalf("at 10/s: ok=%v wait=%v, want refused for at most 0.1 s", ok, wait)
 	}
 	clock.Advance(100 * time.Millisecond)
-	if ok, _ := l.allow(k, mustRate(t, "10/s")); !ok {
+	if ok, _ := l.allow(k, tenPerSecond); !ok {
 		t.Fatal("at 10/s, 0.1 s later: refused")
 	}
 }
@@ -99,7 +91,7 @@ func TestRateLimiterFollowsAChangedRate(t *testing.T) {
 func TestRateLimiterMemoryIsBounded(t *testing.T) {
 	clock := newTestClock()
 	l := newRateLimiter(0, clock.Now)
-	r := mustRate(t, "100/min")
+	r := routes.Rate{Count: 100, Per: time.Minute}
 	for i := range 100_000 {
 		l.allow(rateKey{route: "api", who: "user-" + strconv.Itoa(i)}, r)
 	}
@@ -115,7 +107,7 @@ func TestRateLimiterMemoryIsBounded(t *testing.T) {
 func TestRateLimiterEvictsFullBucketsFirst(t *testing.T) {
 	clock := newTestClock()
 	l := newRateLimiter(3, clock.Now)
-	slow, fast := mustRate(t, "1/h"), mustRate(t, "1/s")
+	slow, fast := routes.Rate{Count: 1, Per: time.Hour}, routes.Rate{Count: 1, Per: time.Second}
 	limited := rateKey{route: "slow", who: "mallory"}
 	l.allow(limited, slow) // mallory's bucket is now empty for an hour
 	l.allow(rateKey{route: "fast", who: "a"}, fast)
@@ -132,7 +124,7 @@ func TestRateLimiterEvictsFullBucketsFirst(t *testing.T) {
 
 func TestRateLimiterConcurrentUse(t *testing.T) {
 	l := newRateLimiter(0, time.Now)
-	r := mustRate(t, "50/h")
+	r := routes.Rate{Count: 50, Per: time.Hour}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	allowed := 0
