@@ -3,6 +3,7 @@ import { Button, Dropdown, Flex, Spin, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { notify } from '@/lib/notify';
+import { useSubmit } from '@/lib/useSubmit';
 import { useActiveProfile } from './activeProfile';
 import { profilesApi, type Profile } from './api';
 import { ColorSwatch, KindTag } from './ProfileBits';
@@ -18,8 +19,9 @@ export function ActiveProfileSwitcher() {
   const { profile } = useActiveProfile();
   const navigate = useNavigate();
   const [profiles, setProfiles] = useState<Profile[] | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
   const switchTo = useSwitchProfile();
+  // A failed switch is notified: the dropdown that started it has closed.
+  const switching = useSubmit(switchTo, { notifyTitle: '' });
 
   async function loadList(open: boolean) {
     if (!open) return;
@@ -31,16 +33,8 @@ export function ActiveProfileSwitcher() {
     }
   }
 
-  async function choose(p: Profile) {
-    if (p.id === profile?.id) return;
-    setBusy(true);
-    try {
-      await switchTo(p);
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
+  function choose(p: Profile) {
+    if (p.id !== profile?.id) void switching.run(p);
   }
 
   const items: MenuProps['items'] = [
@@ -57,7 +51,7 @@ export function ActiveProfileSwitcher() {
               {p.id === profile?.id && <CheckOutlined aria-label="active" />}
             </Flex>
           ),
-          onClick: () => void choose(p),
+          onClick: () => choose(p),
         }))),
     { type: 'divider' as const },
     {
@@ -73,7 +67,7 @@ export function ActiveProfileSwitcher() {
     <Dropdown menu={{ items }} trigger={['click']} onOpenChange={(open) => void loadList(open)}>
       <Button
         type="text"
-        loading={busy}
+        loading={switching.busy}
         aria-label={profile ? `Active profile: ${profile.name}. Switch profile` : 'No profile. Choose a profile'}
         data-testid="active-profile"
         style={{ maxWidth: 420, paddingInline: 8 }}
