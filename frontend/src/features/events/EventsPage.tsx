@@ -7,7 +7,7 @@ import { AdminEventsTab } from './AdminEventsTab';
 import { EventsSettings } from './EventsSettings';
 import { LoginEventsTab } from './LoginEventsTab';
 import { eventsPage, type EventsTab } from './routes';
-import { oneOf } from '@/lib/oneOf';
+import { onOneOf } from '@/lib/oneOf';
 
 export function EventsPage() {
   const [params, setParams] = useSearchParams();
@@ -55,13 +55,10 @@ function EventsTabs({
   return (
     <Tabs
       activeKey={tab}
-      onChange={(key) => {
-        const next = oneOf(
-          items.map((i) => i.key),
-          key,
-        );
-        if (next) onTab(next);
-      }}
+      onChange={onOneOf(
+        items.map((i) => i.key),
+        onTab,
+      )}
       destroyOnHidden
       items={items}
     />

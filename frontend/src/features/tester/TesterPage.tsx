@@ -6,7 +6,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { LabeledInput } from '@/components/LabeledInput';
 import { PageHeader } from '@/components/PageHeader';
-import { oneOf } from '@/lib/oneOf';
+import { onOneOf } from '@/lib/oneOf';
 import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
 import type { TesterSetup } from './api';
@@ -262,10 +262,7 @@ function Workbench({ setup }: { setup: TesterSetup }) {
           <Card size="small">
             <Tabs
               activeKey={tab}
-              onChange={(key) => {
-                const next = oneOf(answerTabs, key);
-                if (next) dispatch({ type: 'tab', tab: next });
-              }}
+              onChange={onOneOf(answerTabs, (next) => dispatch({ type: 'tab', tab: next }))}
               items={[
                 guardedTab(
                   'result',

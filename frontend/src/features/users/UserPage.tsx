@@ -9,7 +9,7 @@ import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { notify } from '@/lib/notify';
-import { oneOf } from '@/lib/oneOf';
+import { onOneOf } from '@/lib/oneOf';
 import { useLoader } from '@/lib/useLoader';
 import { userApi } from './api';
 import { AttributesTab } from './AttributesTab';
@@ -93,13 +93,10 @@ export function UserPage() {
         u && (
           <Tabs
             activeKey={tab}
-            onChange={(key) => {
-              const next = oneOf(
-                tabs.map((t) => t.key),
-                key,
-              );
-              if (next) void navigate(toUser({ realm, id, tab: next }), { replace: true });
-            }}
+            onChange={onOneOf(
+              tabs.map((t) => t.key),
+              (next) => void navigate(toUser({ realm, id, tab: next }), { replace: true }),
+            )}
             destroyOnHidden
             items={tabs.map((t) => ({ key: t.key, label: t.label, children: body(t.key) }))}
           />
