@@ -42,11 +42,8 @@ func (c *Client) DeleteCredential(ctx context.Context, realm, userID, credential
 // as ErrInvalidInput with the reason.
 func (c *Client) ResetPassword(ctx context.Context, realm, userID, password string, temporary bool) error {
 	op := fmt.Sprintf("reset password of user %s", userID)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, problemIf(password == "", "the password is empty")); err != nil {
 		return err
-	}
-	if password == "" {
-		return &Error{Op: op, Message: "the password is empty", Err: ErrInvalidInput}
 	}
 	return c.call(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.SetPassword(ctx, token, esc(userID), esc(realm), password, temporary)

@@ -175,6 +175,15 @@ func problemsError(problems []string) error {
 	return errors.New(strings.Join(problems, "; "))
 }
 
+// problemIf is the problem when cond holds, else nil: for input that one
+// condition rules out.
+func problemIf(cond bool, problem string) error {
+	if !cond {
+		return nil
+	}
+	return errors.New(problem)
+}
+
 // invalid turns a list of problems into one ErrInvalidInput naming them all.
 func invalid(op string, problems []string) error {
 	return invalidInput(op, problemsError(problems))

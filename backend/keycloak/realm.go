@@ -170,11 +170,8 @@ func (c *Client) CreateRealm(ctx context.Context, r NewRealm) error {
 // DeleteRealm deletes a realm with everything in it.
 func (c *Client) DeleteRealm(ctx context.Context, realm string) error {
 	op := fmt.Sprintf("delete realm %q", realm)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, problemIf(realm == "master", "the master realm cannot be deleted")); err != nil {
 		return err
-	}
-	if realm == "master" {
-		return &Error{Op: op, Message: "the master realm cannot be deleted", Err: ErrInvalidInput}
 	}
 	return c.call(ctx, op, func(ctx context.Context, token string) error {
 		return c.gc.DeleteRealm(ctx, token, esc(realm))

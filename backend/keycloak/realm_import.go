@@ -20,11 +20,8 @@ type PartialImportResult struct {
 // seed many users. Groups need their "path" as well as their name.
 func (c *Client) PartialImport(ctx context.Context, realm string, rep []byte) (PartialImportResult, error) {
 	op := fmt.Sprintf("partial import into realm %q", realm)
-	if err := c.writable(op); err != nil {
+	if err := c.writableInput(op, problemIf(!json.Valid(rep), "the import is not valid JSON")); err != nil {
 		return PartialImportResult{}, err
-	}
-	if !json.Valid(rep) {
-		return PartialImportResult{}, &Error{Op: op, Message: "the import is not valid JSON", Err: ErrInvalidInput}
 	}
 	var res PartialImportResult
 	// raw: gocloak 13.9 has no partial-import call.

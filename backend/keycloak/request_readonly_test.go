@@ -168,3 +168,32 @@ func TestTheRequestPathRefusesWritesOnAReadOnlyClient(t *testing.T) {
 		t.Errorf("sent %v, want the GET, the export's POST and the discovery's POST", reached)
 	}
 }
+
+// Input one condition rules out is refused before anything is sent, naming
+// the problem; on a read-only client the refusal is ErrReadOnly first.
+func TestInputRuledOutIsRefusedBeforeAnyRequest(t *testing.T) {
+	calls := map[string]func(ctx context.Context, c *Client) error{
+		"the password is empty": func(ctx context.Context, c *Client) error {
+			return c.ResetPassword(ctx, "r", "id", "", false)
+		},
+		"the master realm cannot be deleted": func(ctx context.Context, c *Client) error {
+			return c.DeleteRealm(ctx, "master")
+		},
+		"the import is not valid JSON": func(ctx context.Context, c *Client) error {
+			_, err := c.PartialImport(ctx, "r", []byte(`{"users":`))
+			return err
+		},
+	}
+	for problem, call := range calls {
+		f := newFakeKeycloak(t)
+		c, _ := f.client()
+		if err := call(context.Background(), c); !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), problem) {
+			t.Errorf("err = %v, want ErrInvalidInput saying %q", err, problem)
+		}
+		readOnly, _ := f.client(func(cfg *Config) { cfg.ReadOnly = true })
+		if err := call(context.Background(), readOnly); !errors.Is(err, ErrReadOnly) {
+			t.Errorf("read-only, %q: err = %v, want ErrReadOnly", problem, err)
+		}
+		f.wantNoAdminCalls()
+	}
+}
