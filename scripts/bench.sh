@@ -63,8 +63,14 @@ bench_keycloak_users() {
   local token
   token="$(curl -fsS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
     http://127.0.0.1:8180/realms/master/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')"
-  curl -fsS -X DELETE -H "Authorization: Bearer $token" "http://127.0.0.1:8180/admin/realms/$realm" \
-    && say "deleted realm $realm"
+  if curl -fsS -X DELETE -H "Authorization: Bearer $token" "http://127.0.0.1:8180/admin/realms/$realm"; then
+    say "deleted realm $realm"
+  else
+    # Seen with Keycloak 26.7 on a busy machine: a 100,000-user realm's delete fails (500) and
+    # succeeds when retried later.
+    say "could not delete realm $realm: delete it later (scripts/bench.sh does not retry)"
+    return 1
+  fi
 }
 
 # --- Keycloak events: seed a throwaway realm with TANDEM_BENCH_EVENTS (default 100,000) login events
