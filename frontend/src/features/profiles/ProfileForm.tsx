@@ -6,6 +6,7 @@ import { SwitchField } from '@/components/SwitchField';
 import { useDiscardGuard } from '@/components/useDiscardGuard';
 import { toAppError } from '@/lib/errors';
 import { allValues, fieldValue } from '@/lib/form';
+import { useSubmit } from '@/lib/useSubmit';
 import {
   failedConnection,
   kinds,
@@ -41,57 +42,40 @@ export interface ProfileFormProps {
  */
 export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProps) {
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [testing, setTesting] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const [test, setTest] = useState<ConnectionResult | undefined>(undefined);
   const authMethod = Form.useWatch('authMethod', form);
   const editing = profile !== undefined;
   const close = useDiscardGuard(form, onClose, editing ? `the profile “${profile.name}”` : 'the new profile');
 
+  const save = useSubmit(async () => {
+    const input = toInput(allValues(form));
+    try {
+      onSaved(editing ? await profilesApi.update(profile.id, input) : await profilesApi.create(input));
+    } catch (err) {
+      const e = toAppError(err);
+      // Clear old messages, then put each new one under its field; only what no field holds is shown above the form.
+      form.setFields(formFields.map((name) => ({ name, errors: [] })));
+      if (!e.is('invalid_input')) throw e;
+      const { fields, other } = fieldProblems(e);
+      form.setFields(fields);
+      if (other.length > 0 || fields.length === 0) throw e;
+    }
+  });
+  const { clearError } = save;
+
+  const testConnection = useSubmit(async () => {
+    setTest(undefined);
+    setTest(await profilesApi.testInput(profile?.id ?? 0, toInput(allValues(form))).catch(failedConnection));
+  });
+
   useEffect(() => {
     if (open) {
       form.resetFields();
       form.setFieldsValue(toFormValues(profile));
-      setError(undefined);
+      clearError();
       setTest(undefined);
     }
-  }, [open, profile, form]);
-
-  async function save() {
-    setSaving(true);
-    setError(undefined);
-    const input = toInput(allValues(form));
-    try {
-      const saved = editing ? await profilesApi.update(profile.id, input) : await profilesApi.create(input);
-      onSaved(saved);
-    } catch (err) {
-      const e = toAppError(err);
-      // Clear old messages, then put each new one under its field.
-      form.setFields(formFields.map((name) => ({ name, errors: [] })));
-      if (e.is('invalid_input')) {
-        const { fields, other } = fieldProblems(e);
-        form.setFields(fields);
-        if (other.length > 0 || fields.length === 0) setError(e);
-      } else {
-        setError(e);
-      }
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  async function testConnection() {
-    setTesting(true);
-    setTest(undefined);
-    try {
-      setTest(await profilesApi.testInput(profile?.id ?? 0, toInput(allValues(form))));
-    } catch (err) {
-      setTest(failedConnection(err));
-    } finally {
-      setTesting(false);
-    }
-  }
+  }, [open, profile, form, clearError]);
 
   function onKindChange(kind: Kind) {
     // Follow the kind's colour until the user picks their own.
@@ -108,25 +92,29 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
       destroyOnHidden
       footer={
         <Flex justify="space-between">
-          <Button icon={<ApiOutlined aria-hidden />} onClick={() => void testConnection()} loading={testing}>
+          <Button
+            icon={<ApiOutlined aria-hidden />}
+            onClick={() => void testConnection.run()}
+            loading={testConnection.busy}
+          >
             Test connection
           </Button>
           <Flex gap={8}>
             <Button onClick={() => void close()}>Cancel</Button>
-            <Button type="primary" onClick={() => void save()} loading={saving}>
+            <Button type="primary" onClick={() => void save.run()} loading={save.busy}>
               {editing ? 'Save' : 'Create profile'}
             </Button>
           </Flex>
         </Flex>
       }
     >
-      <ErrorAlert error={error} />
+      <ErrorAlert error={save.error} />
       <Form
         form={form}
         name="profile"
         layout="vertical"
         requiredMark={false}
-        onFinish={() => void save()}
+        onFinish={() => void save.run()}
         // A problem from the last save belongs to the value it was about: editing the field clears it.
         onValuesChange={(changed: Partial<FormValues>) =>
           form.setFields(

@@ -15,6 +15,7 @@ const api = vi.hoisted(() => ({
   Create: vi.fn(),
   Delete: vi.fn(),
   TestConnection: vi.fn(),
+  TestInput: vi.fn(),
 }));
 vi.mock('wails/go/app/ProfileService', () => api);
 
@@ -128,6 +129,15 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
     renderPage();
     await userEvent.click(await screen.findByRole('button', { name: 'Test Local' }));
     expect(await screen.findByText(sentence)).toBeInTheDocument();
+  });
+
+  it("shows why the form's connection test could not run", async () => {
+    api.TestInput.mockRejectedValue(JSON.stringify({ code: 'invalid_input', message: 'The Keycloak URL is missing.' }));
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /New profile/ }));
+    const drawer = await screen.findByRole('dialog');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Test connection' }));
+    expect(await within(drawer).findByText('The Keycloak URL is missing.')).toBeInTheDocument();
   });
 
   it('deletes only after the exact name is typed', async () => {
