@@ -74,24 +74,14 @@ export function RoutesPage() {
     table.current?.reload();
   }
 
-  async function act(key: string, run: () => Promise<RouteFile>) {
+  /** Runs one change of the file, its button (by key) spinning meanwhile; the new file replaces the shown one. */
+  async function act(key: string, run: () => Promise<RouteFile>, said: { success?: string; failure?: string } = {}) {
     setBusy(key);
     try {
       updated(await run());
+      if (said.success) notify.success(said.success);
     } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(undefined);
-    }
-  }
-
-  async function undoImport(previous: RouteConfig) {
-    setBusy('undo');
-    try {
-      updated(await routesApi.save(previous));
-      notify.success('Import undone: the routes are as they were.');
-    } catch (err) {
-      notify.error(err, 'Cannot undo the import');
+      notify.error(err, said.failure);
     } finally {
       setBusy(undefined);
     }
@@ -274,7 +264,16 @@ export function RoutesPage() {
           style={{ marginBottom: 12 }}
           title={`The import replaced ${undo.routes?.length ?? 0} routes.`}
           action={
-            <Button size="small" loading={busy === 'undo'} onClick={() => void undoImport(undo)}>
+            <Button
+              size="small"
+              loading={busy === 'undo'}
+              onClick={() =>
+                void act('undo', () => routesApi.save(undo), {
+                  success: 'Import undone: the routes are as they were.',
+                  failure: 'Cannot undo the import',
+                })
+              }
+            >
               Undo import
             </Button>
           }
