@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import type { ActiveRealm } from '@/features/realms/useActiveRealm';
 import { RealmPicker } from '@/features/users/RealmPicker';
 
@@ -46,7 +46,6 @@ export function RealmPageHeader({
   create,
   children,
 }: RealmPageHeaderProps) {
-  const readOnly = useReadOnly();
   const [, setParams] = useSearchParams();
   return (
     <>
@@ -68,14 +67,14 @@ export function RealmPageHeader({
               </Button>
             )}
             {create && (
-              <Button
+              <WriteButton
                 type="primary"
                 icon={<PlusOutlined aria-hidden />}
-                disabled={!active.realm || readOnly || create.disabled}
+                disabled={!active.realm || create.disabled}
                 onClick={create.onClick}
               >
                 {create.label}
-              </Button>
+              </WriteButton>
             )}
           </>
         }

@@ -1,11 +1,11 @@
 import { DeleteOutlined, EditOutlined, FolderAddOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Row, Space, Tabs, Typography } from 'antd';
+import { Card, Col, Empty, Row, Space, Tabs, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { RealmPageHeader } from '@/components/RealmPageHeader';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
 import { notify } from '@/lib/notify';
@@ -22,7 +22,6 @@ export function GroupsPage() {
   const [params, setParams] = useSearchParams();
   const active = useActiveRealm(params.get('realm') ?? undefined);
   const { realm } = active;
-  const readOnly = useReadOnly();
   const groupId = params.get('group') ?? undefined;
   const tab = groupsPage.read(params).tab ?? 'members';
   const tree = useRef<GroupTreeHandle>(null);
@@ -67,31 +66,24 @@ export function GroupsPage() {
               extra={
                 group && (
                   <Space wrap>
-                    <Button
+                    <WriteButton
                       size="small"
                       icon={<FolderAddOutlined aria-hidden />}
-                      disabled={readOnly}
                       onClick={() => setDialog('createChild')}
                     >
                       New subgroup
-                    </Button>
-                    <Button
-                      size="small"
-                      icon={<EditOutlined aria-hidden />}
-                      disabled={readOnly}
-                      onClick={() => setDialog('rename')}
-                    >
+                    </WriteButton>
+                    <WriteButton size="small" icon={<EditOutlined aria-hidden />} onClick={() => setDialog('rename')}>
                       Rename
-                    </Button>
-                    <Button
+                    </WriteButton>
+                    <WriteButton
                       size="small"
                       danger
                       icon={<DeleteOutlined aria-hidden />}
-                      disabled={readOnly}
                       onClick={() => setDialog('delete')}
                     >
                       Delete
-                    </Button>
+                    </WriteButton>
                   </Space>
                 )
               }

@@ -1,11 +1,11 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Button, Space, Tag } from 'antd';
+import { Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { removeColumn } from '@/components/RemoveButton';
 import { PickModal } from '@/components/PickModal';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { tablePage, type UserRef } from '@/features/roles/api';
 import { userApi } from '@/features/users/api';
 import { toUser } from '@/features/users/routes';
@@ -20,7 +20,6 @@ export interface MembersTabProps {
 
 /** The group's direct members, paged by Keycloak, with add and remove. */
 export function MembersTab({ realm, group }: MembersTabProps) {
-  const readOnly = useReadOnly();
   const table = useRef<DataTableHandle>(null);
   const [adding, setAdding] = useState(false);
 
@@ -36,14 +35,9 @@ export function MembersTab({ realm, group }: MembersTabProps) {
         searchable={false}
         pageSize={10}
         toolbar={
-          <Button
-            icon={<UserAddOutlined aria-hidden />}
-            type="primary"
-            disabled={readOnly}
-            onClick={() => setAdding(true)}
-          >
+          <WriteButton icon={<UserAddOutlined aria-hidden />} type="primary" onClick={() => setAdding(true)}>
             Add member
-          </Button>
+          </WriteButton>
         }
         columns={[
           {

@@ -2,6 +2,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Steps, Tag, Typography } from 'antd';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { WriteButton } from '@/components/WriteButton';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -81,10 +82,10 @@ export function KeysTab({ realm }: KeysTabProps) {
           ]}
         />
         <Space style={{ marginTop: 16 }}>
-          <Button
+          <WriteButton
             type="primary"
             icon={<PlusOutlined aria-hidden />}
-            disabled={readOnly || !v}
+            disabled={!v}
             loading={busy}
             onClick={() =>
               step(
@@ -94,7 +95,7 @@ export function KeysTab({ realm }: KeysTabProps) {
             }
           >
             Add a signing key
-          </Button>
+          </WriteButton>
         </Space>
       </Card>
 
@@ -175,9 +176,9 @@ export function KeysTab({ realm }: KeysTabProps) {
               align: 'right',
               render: (_, p) => (
                 <Space>
-                  <Button
+                  <WriteButton
                     size="small"
-                    disabled={readOnly || busy}
+                    disabled={busy}
                     onClick={() =>
                       step(
                         () => keysApi.setActive(realm, p.id, !p.active),
@@ -186,7 +187,7 @@ export function KeysTab({ realm }: KeysTabProps) {
                     }
                   >
                     {p.active ? 'Make passive' : 'Make active'}
-                  </Button>
+                  </WriteButton>
                   <Popconfirm
                     title={`Remove ${p.name} and its keys?`}
                     description="Tokens its keys signed stop verifying at Keycloak at once."

@@ -3,6 +3,7 @@ import { Button, Card, Dropdown, Input, InputNumber, Space, Tag, Typography } fr
 import { useEffect, useMemo, useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { WriteButton } from '@/components/WriteButton';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useSubmit } from '@/lib/useSubmit';
 import { realmApi } from './api';
@@ -100,11 +101,10 @@ export function PasswordPolicyTab({ realm, policy, onSaved }: PasswordPolicyTabP
             key: 'remove',
             align: 'right',
             render: (_: unknown, r) => (
-              <Button
+              <WriteButton
                 size="small"
                 type="text"
                 danger
-                disabled={readOnly}
                 icon={<DeleteOutlined aria-hidden />}
                 aria-label={`Remove policy ${r.id}`}
                 onClick={() => setRows(rows.filter((_, j) => j !== r.index))}
@@ -117,16 +117,16 @@ export function PasswordPolicyTab({ realm, policy, onSaved }: PasswordPolicyTabP
         As Keycloak stores it: <Typography.Text code>{text || '(none)'}</Typography.Text>
       </Typography.Paragraph>
       <Space>
-        <Button
+        <WriteButton
           type="primary"
           loading={save.busy}
-          disabled={readOnly || text === policy.trim()}
+          disabled={text === policy.trim()}
           onClick={async () => {
             if (await save.run()) onSaved();
           }}
         >
           Save
-        </Button>
+        </WriteButton>
         <Button disabled={text === policy.trim()} onClick={() => setRows(loaded)}>
           Undo changes
         </Button>

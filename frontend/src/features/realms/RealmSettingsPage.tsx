@@ -7,7 +7,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { SwitchField } from '@/components/SwitchField';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { realmApi, unmanagedPolicies } from './api';
@@ -22,7 +22,6 @@ import { useActiveRealm } from './useActiveRealm';
 export function RealmSettingsPage() {
   const { realm = '' } = useParams();
   const { profileKey } = useActiveRealm(realm);
-  const readOnly = useReadOnly();
   const loaded = useLoader(() => realmApi.get(realm), [profileKey, realm]);
   const policies = useLoader(() => realmApi.policies(realm), [profileKey, realm]);
   // The policy tabs and the main settings share fields (both reread after any save).
@@ -48,14 +47,14 @@ export function RealmSettingsPage() {
             <Button icon={<ExportOutlined aria-hidden />} onClick={() => exportRealm(realm)}>
               Export
             </Button>
-            <Button
+            <WriteButton
               danger
               icon={<DeleteOutlined aria-hidden />}
-              disabled={readOnly || realm === 'master'}
+              disabled={realm === 'master'}
               onClick={() => setDeleting(true)}
             >
               Delete
-            </Button>
+            </WriteButton>
           </>
         }
       />

@@ -13,7 +13,7 @@ import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable } from '@/components/DataTable';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { realmApi, type RealmSummary } from './api';
 import { CreateRealmModal } from './CreateRealmModal';
@@ -28,7 +28,6 @@ export function RealmsPage() {
   const [importing, setImporting] = useState(false);
   const [deleting, setDeleting] = useState<string>();
   const navigate = useNavigate();
-  const readOnly = useReadOnly();
 
   return (
     <>
@@ -40,17 +39,12 @@ export function RealmsPage() {
             <Button icon={<ReloadOutlined aria-hidden />} onClick={reload}>
               Reload
             </Button>
-            <Button icon={<ImportOutlined aria-hidden />} disabled={readOnly} onClick={() => setImporting(true)}>
+            <WriteButton icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
               Import
-            </Button>
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              disabled={readOnly}
-              onClick={() => setCreating(true)}
-            >
+            </WriteButton>
+            <WriteButton type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               Create realm
-            </Button>
+            </WriteButton>
           </>
         }
       />
@@ -95,11 +89,11 @@ export function RealmsPage() {
                     With users
                   </Button>
                 </Popconfirm>
-                <Button
+                <WriteButton
                   size="small"
                   danger
                   icon={<DeleteOutlined aria-hidden />}
-                  disabled={readOnly || r.name === 'master'}
+                  disabled={r.name === 'master'}
                   aria-label={`Delete realm ${r.name}`}
                   onClick={() => setDeleting(r.name)}
                 />

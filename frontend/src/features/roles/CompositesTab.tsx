@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Segmented, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { Card, Flex, Segmented, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { removeColumn } from '@/components/RemoveButton';
 import { SubmitModal } from '@/components/SubmitModal';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { ClientPicker } from '@/features/clients/ClientPicker';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
@@ -22,7 +22,6 @@ export interface CompositesTabProps {
 
 /** The roles a role contains: direct ones with add and remove, and everything it gives in the end. */
 export function CompositesTab({ realm, clientUuid, role, onChanged }: CompositesTabProps) {
-  const readOnly = useReadOnly();
   const composites = useLoader(async () => {
     const [direct, effective] = await Promise.all([
       roleApi.composites(realm, clientUuid, role.name),
@@ -44,15 +43,9 @@ export function CompositesTab({ realm, clientUuid, role, onChanged }: Composites
         size="small"
         title="Contains directly"
         extra={
-          <Button
-            icon={<PlusOutlined aria-hidden />}
-            type="primary"
-            size="small"
-            disabled={readOnly}
-            onClick={() => setAdding(true)}
-          >
+          <WriteButton icon={<PlusOutlined aria-hidden />} type="primary" size="small" onClick={() => setAdding(true)}>
             Add roles
-          </Button>
+          </WriteButton>
         }
       >
         <Typography.Paragraph type="secondary">

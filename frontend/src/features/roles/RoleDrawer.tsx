@@ -1,9 +1,9 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { Button, Drawer, Space, Tabs, Tag } from 'antd';
+import { Drawer, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { roleApi, roleLabel } from './api';
@@ -29,7 +29,6 @@ export interface RoleDrawerProps {
 
 /** One role: its name and description, composites and holders. */
 export function RoleDrawer({ realm, clientUuid, name, tab, onTab, onClose, onRenamed, onChanged }: RoleDrawerProps) {
-  const readOnly = useReadOnly();
   const role = useLoader(() => roleApi.get(realm, clientUuid, name!), [realm, clientUuid, name], { enabled: !!name });
   const [deleting, setDeleting] = useState(false);
   const r = name ? role.data : undefined;
@@ -52,9 +51,9 @@ export function RoleDrawer({ realm, clientUuid, name, tab, onTab, onClose, onRen
       }
       extra={
         r && (
-          <Button danger icon={<DeleteOutlined aria-hidden />} disabled={readOnly} onClick={() => setDeleting(true)}>
+          <WriteButton danger icon={<DeleteOutlined aria-hidden />} onClick={() => setDeleting(true)}>
             Delete
-          </Button>
+          </WriteButton>
         )
       }
       destroyOnHidden

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Flex, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type DependencyList, type ReactNode } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { removeColumn } from '@/components/RemoveButton';
 import { PickModal } from '@/components/PickModal';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { roleDescription, roleLabel, type RoleRef } from './api';
@@ -62,7 +62,6 @@ export function RoleMappingsPanel({
   cardSize = 'small',
   sourceOf,
 }: RoleMappingsPanelProps) {
-  const readOnly = useReadOnly();
   const roles = useLoader(() => source.load(), deps);
   const [assigning, setAssigning] = useState(false);
   const data = roles.data;
@@ -101,14 +100,9 @@ export function RoleMappingsPanel({
         size={cardSize}
         title="Assigned roles"
         extra={
-          <Button
-            icon={<PlusOutlined aria-hidden />}
-            type="primary"
-            disabled={readOnly}
-            onClick={() => setAssigning(true)}
-          >
+          <WriteButton icon={<PlusOutlined aria-hidden />} type="primary" onClick={() => setAssigning(true)}>
             Assign role
-          </Button>
+          </WriteButton>
         }
       >
         <DataTable<RoleRef>

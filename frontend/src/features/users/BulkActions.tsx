@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ConfirmTyped } from '@/components/ConfirmTyped';
 import { DataTable } from '@/components/DataTable';
 import { OperationProgress } from '@/components/OperationProgress';
+import { WriteButton } from '@/components/WriteButton';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { notify } from '@/lib/notify';
 import { useOperation } from '@/lib/useOperation';
@@ -83,15 +84,15 @@ export function BulkActions({ realm, selected, onDone }: BulkActionsProps) {
       {n > 0 && (
         <Space wrap aria-label="Bulk actions">
           <Typography.Text strong>{users} selected</Typography.Text>
-          <Button size="small" disabled={readOnly} onClick={() => run('enable')}>
+          <WriteButton size="small" onClick={() => run('enable')}>
             Enable
-          </Button>
-          <Button size="small" disabled={readOnly} onClick={() => run('disable')}>
+          </WriteButton>
+          <WriteButton size="small" onClick={() => run('disable')}>
             Disable
-          </Button>
-          <Button size="small" disabled={readOnly} onClick={() => setPicking(true)}>
+          </WriteButton>
+          <WriteButton size="small" onClick={() => setPicking(true)}>
             Add to group
-          </Button>
+          </WriteButton>
           <Popconfirm
             title={`Sign out ${users}?`}
             description="Their sessions end now; access tokens already issued stay valid until they expire."
@@ -103,9 +104,9 @@ export function BulkActions({ realm, selected, onDone }: BulkActionsProps) {
               Sign out
             </Button>
           </Popconfirm>
-          <Button size="small" danger disabled={readOnly} onClick={() => setConfirmDelete(true)}>
+          <WriteButton size="small" danger onClick={() => setConfirmDelete(true)}>
             Delete
-          </Button>
+          </WriteButton>
         </Space>
       )}
       <ConfirmTyped

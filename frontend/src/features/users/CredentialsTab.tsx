@@ -1,12 +1,12 @@
 import { KeyOutlined, LoginOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FormModal } from '@/components/FormModal';
 import { removeColumn } from '@/components/RemoveButton';
 import { SwitchField } from '@/components/SwitchField';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
@@ -17,7 +17,6 @@ import type { UserTabProps } from './userTab';
 const when = (ms: number) => (ms ? new Date(ms).toLocaleString() : '—');
 
 export function CredentialsTab({ realm, id, onChanged }: UserTabProps & { onChanged: () => void }) {
-  const readOnly = useReadOnly();
   const creds = useLoader(() => userApi.credentials(realm, id), [realm, id]);
   const consents = useLoader(() => userAccessApi.consents(realm, id), [realm, id]);
   const links = useLoader(() => userAccessApi.linkedAccounts(realm, id), [realm, id]);
@@ -30,17 +29,12 @@ export function CredentialsTab({ realm, id, onChanged }: UserTabProps & { onChan
         title="Credentials"
         extra={
           <Space>
-            <Button icon={<LoginOutlined aria-hidden />} disabled={readOnly} onClick={() => setImpersonating(true)}>
+            <WriteButton icon={<LoginOutlined aria-hidden />} onClick={() => setImpersonating(true)}>
               Impersonate
-            </Button>
-            <Button
-              type="primary"
-              icon={<KeyOutlined aria-hidden />}
-              disabled={readOnly}
-              onClick={() => setResetting(true)}
-            >
+            </WriteButton>
+            <WriteButton type="primary" icon={<KeyOutlined aria-hidden />} onClick={() => setResetting(true)}>
               Reset password
-            </Button>
+            </WriteButton>
           </Space>
         }
       >

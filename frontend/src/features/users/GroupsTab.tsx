@@ -1,17 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Select } from 'antd';
+import { Card, Select } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { removeColumn } from '@/components/RemoveButton';
 import { SubmitModal } from '@/components/SubmitModal';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { userApi, type GroupRef } from './api';
 import type { UserTabProps } from './userTab';
 
 export function GroupsTab({ realm, id }: UserTabProps) {
-  const readOnly = useReadOnly();
   const groups = useLoader(() => userApi.groups(realm, id), [realm, id]);
   const [joining, setJoining] = useState(false);
 
@@ -19,9 +18,9 @@ export function GroupsTab({ realm, id }: UserTabProps) {
     <Card
       title="Groups"
       extra={
-        <Button type="primary" icon={<PlusOutlined aria-hidden />} disabled={readOnly} onClick={() => setJoining(true)}>
+        <WriteButton type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setJoining(true)}>
           Join group
-        </Button>
+        </WriteButton>
       }
     >
       <DataTable<GroupRef>

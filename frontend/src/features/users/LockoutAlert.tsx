@@ -1,6 +1,6 @@
-import { Alert, Button } from 'antd';
+import { Alert } from 'antd';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { realmApi } from '@/features/realms/api';
 import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
@@ -8,7 +8,6 @@ import type { UserTabProps } from './userTab';
 
 /** Says when brute-force detection has locked the user out, until when, and offers to unlock. */
 export function LockoutAlert({ realm, id: userId }: UserTabProps) {
-  const readOnly = useReadOnly();
   const status = useLoader(() => realmApi.loginFailures(realm, userId), [realm, userId]);
   const unlock = useSubmit(() => realmApi.unlock(realm, userId), { success: 'User unlocked' });
   const s = status.data;
@@ -28,16 +27,15 @@ export function LockoutAlert({ realm, id: userId }: UserTabProps) {
         title={`Locked out ${until}`}
         description={`Brute-force detection locked this user out after ${s.numFailures} failed login${s.numFailures === 1 ? '' : 's'}.${last}`}
         action={
-          <Button
+          <WriteButton
             size="small"
             loading={unlock.busy}
-            disabled={readOnly}
             onClick={async () => {
               if (await unlock.run()) status.reload();
             }}
           >
             Unlock
-          </Button>
+          </WriteButton>
         }
       />
     </>

@@ -1,12 +1,12 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { Button, Skeleton, Space, Tabs, Tag } from 'antd';
+import { Skeleton, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
-import { useReadOnly } from '@/features/profiles/activeProfile';
+import { WriteButton } from '@/components/WriteButton';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { notify } from '@/lib/notify';
 import { onOneOf } from '@/lib/oneOf';
@@ -35,7 +35,6 @@ const tabs: { key: UserTab; label: string }[] = [
 export function UserPage() {
   const { realm = '', id = '', tab = 'details' } = useParams();
   const { profileKey } = useActiveRealm(realm);
-  const readOnly = useReadOnly();
   const user = useLoader(() => userApi.get(realm, id), [profileKey, realm, id]);
   const [deleting, setDeleting] = useState(false);
   const navigate = useNavigate();
@@ -74,14 +73,9 @@ export function UserPage() {
           </Space>
         }
         actions={
-          <Button
-            danger
-            icon={<DeleteOutlined aria-hidden />}
-            disabled={!u || readOnly}
-            onClick={() => setDeleting(true)}
-          >
+          <WriteButton danger icon={<DeleteOutlined aria-hidden />} disabled={!u} onClick={() => setDeleting(true)}>
             Delete user
-          </Button>
+          </WriteButton>
         }
       />
       <ReadOnlyBanner />
