@@ -1,5 +1,5 @@
 import { Descriptions, Drawer, Empty, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useLoader } from '@/lib/useLoader';
 import { decisionColor, proxyApi, type LogRecord, type RequestTrace } from './api';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -11,19 +11,14 @@ const text = (v: string | undefined) => (v ? v : dash);
  */
 export function RequestDrawer({ record, onClose }: { record?: LogRecord; onClose: () => void }) {
   const id = record?.request_id;
-  const [trace, setTrace] = useState<{ id: string; trace?: RequestTrace }>();
-  useEffect(() => {
+  const loaded = useLoader(async () => {
     if (!id) return undefined;
-    let live = true;
-    proxyApi.trace(id).then(
-      (t) => live && setTrace({ id, trace: t }),
-      () => live && setTrace({ id }),
-    );
-    return () => {
-      live = false;
-    };
+    // A failed read shows as "no trace kept".
+    const trace = await proxyApi.trace(id).catch((): RequestTrace | undefined => undefined);
+    return { id, trace };
   }, [id]);
-  const kept = trace?.id === id && trace?.trace?.kept ? trace.trace : undefined;
+  // The answer carries its id: while another record's trace loads, the last one is not shown for it.
+  const kept = loaded.data?.id === id && loaded.data?.trace?.kept ? loaded.data.trace : undefined;
 
   return (
     <Drawer open={!!record} onClose={onClose} size={560} title="Request" destroyOnHidden>
