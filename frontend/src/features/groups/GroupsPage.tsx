@@ -7,7 +7,7 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { WriteButton } from '@/components/WriteButton';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
-import { RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
+import { holderRoleSource, RoleMappingsPanel } from '@/features/roles/RoleMappingsPanel';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { groupApi } from './api';
@@ -106,7 +106,7 @@ export function GroupsPage() {
                       label: 'Role mappings',
                       children: (
                         <RoleMappingsPanel
-                          source={groupRoleSource(realm, group.id)}
+                          source={holderRoleSource(groupApi, realm, group.id)}
                           deps={[realm, group.id]}
                           inheritedFrom="parent groups and composite roles"
                         />
@@ -182,17 +182,4 @@ export function GroupsPage() {
       )}
     </>
   );
-}
-
-/** The group's role mappings through GroupService. */
-function groupRoleSource(realm: string, id: string): RoleMappingsSource {
-  return {
-    load: () => groupApi.roles(realm, id),
-    availableRealm: () => groupApi.availableRealmRoles(realm, id),
-    availableClient: (search) => groupApi.availableClientRoles(realm, id, search),
-    assignRealm: (names) => groupApi.assignRealmRoles(realm, id, names),
-    removeRealm: (names) => groupApi.removeRealmRoles(realm, id, names),
-    assignClient: (clientUuid, names) => groupApi.assignClientRoles(realm, id, clientUuid, names),
-    removeClient: (clientUuid, names) => groupApi.removeClientRoles(realm, id, clientUuid, names),
-  };
 }

@@ -29,6 +29,30 @@ export interface RoleMappingsSource {
   removeClient: (clientUuid: string, names: string[]) => Promise<void>;
 }
 
+/** A service's role-mapping calls (UserService, GroupService): each takes the realm and the holder's id first. */
+export interface HolderRoleApi {
+  roles: (realm: string, id: string) => Promise<RoleMappings>;
+  availableRealmRoles: (realm: string, id: string) => Promise<RoleRef[]>;
+  availableClientRoles: (realm: string, id: string, search: string) => Promise<RoleRef[]>;
+  assignRealmRoles: (realm: string, id: string, names: string[]) => Promise<void>;
+  removeRealmRoles: (realm: string, id: string, names: string[]) => Promise<void>;
+  assignClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) => Promise<void>;
+  removeClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) => Promise<void>;
+}
+
+/** The role mappings of one holder (a user, a group) through its service's calls. */
+export function holderRoleSource(api: HolderRoleApi, realm: string, id: string): RoleMappingsSource {
+  return {
+    load: () => api.roles(realm, id),
+    availableRealm: () => api.availableRealmRoles(realm, id),
+    availableClient: (search) => api.availableClientRoles(realm, id, search),
+    assignRealm: (names) => api.assignRealmRoles(realm, id, names),
+    removeRealm: (names) => api.removeRealmRoles(realm, id, names),
+    assignClient: (clientUuid, names) => api.assignClientRoles(realm, id, clientUuid, names),
+    removeClient: (clientUuid, names) => api.removeClientRoles(realm, id, clientUuid, names),
+  };
+}
+
 export interface RoleMappingsPanelProps {
   source: RoleMappingsSource;
   /** Reload when these change, e.g. [realm, groupId]. */

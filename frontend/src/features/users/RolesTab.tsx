@@ -1,6 +1,6 @@
 import { Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
-import { RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
+import { holderRoleSource, RoleMappingsPanel, type RoleMappingsSource } from '@/features/roles/RoleMappingsPanel';
 import { userApi, type RoleRef, type RoleSource } from './api';
 import type { UserTabProps } from './userTab';
 
@@ -59,19 +59,15 @@ export function RoleSources({ sources }: { sources: RoleSource[] }) {
   );
 }
 
+/** The user's role mappings; each load also fills `sources`, where every effective role comes from. */
 function userRoleSource(realm: string, id: string, sources: Map<string, RoleSource[]>): RoleMappingsSource {
   return {
+    ...holderRoleSource(userApi, realm, id),
     load: async () => {
       const [roles, effective] = await Promise.all([userApi.roles(realm, id), userApi.effectiveRoles(realm, id)]);
       sources.clear();
       for (const e of effective) sources.set(e.role.id, e.sources);
       return roles;
     },
-    availableRealm: () => userApi.availableRealmRoles(realm, id),
-    availableClient: (search) => userApi.availableClientRoles(realm, id, search),
-    assignRealm: (names) => userApi.assignRealmRoles(realm, id, names),
-    removeRealm: (names) => userApi.removeRealmRoles(realm, id, names),
-    assignClient: (clientUuid, names) => userApi.assignClientRoles(realm, id, clientUuid, names),
-    removeClient: (clientUuid, names) => userApi.removeClientRoles(realm, id, clientUuid, names),
   };
 }
