@@ -4,8 +4,6 @@ package kcbench
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -19,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // What every benchmark here reads from the environment:
@@ -38,12 +37,8 @@ func envInt(name string, def int) int {
 // benchRuns is TANDEM_BENCH_RUNS: timed pairs per view, at least.
 func benchRuns() int { return envInt("TANDEM_BENCH_RUNS", 15) }
 
-func baseURL() string {
-	if b := os.Getenv("TANDEM_KEYCLOAK_URL"); b != "" {
-		return strings.TrimRight(b, "/")
-	}
-	return "http://127.0.0.1:8180"
-}
+// baseURL is the local Keycloak's address, as every live test finds it.
+func baseURL() string { return livekc.URL() }
 
 // benchRealm creates a throwaway realm named prefix-<random> and returns an
 // admin client for it. The realm is deleted when the test ends, unless
@@ -51,13 +46,8 @@ func baseURL() string {
 // "kept realm" line (the Users screen is timed on it) and deletes it itself.
 func benchRealm(t *testing.T, prefix string) (*keycloak.Client, string) {
 	t.Helper()
-	c, err := keycloak.New(keycloak.Config{BaseURL: baseURL(), Username: "admin", Password: "admin", Timeout: 10 * time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	realm := prefix + "-" + hex.EncodeToString(b)
+	c := livekc.Admin(t, 10*time.Minute)
+	realm := livekc.Name(prefix)
 	if err := c.CreateRealm(context.Background(), keycloak.NewRealm{Name: realm, Enabled: true}); err != nil {
 		t.Fatal(err)
 	}

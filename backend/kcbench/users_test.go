@@ -15,6 +15,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/userimport"
+	"github.com/tandemhq/tandem/test/livekc"
 )
 
 // TestBenchUsers is `scripts/bench.sh keycloak_users`. It seeds a throwaway
@@ -57,10 +58,7 @@ func TestBenchUserImport(t *testing.T) {
 	if realm == "" {
 		t.Skip("TANDEM_BENCH_REALM names no realm kept by TestBenchUsers")
 	}
-	c, err := keycloak.New(keycloak.Config{BaseURL: baseURL(), Username: "admin", Password: "admin", Timeout: 10 * time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := livekc.Admin(t, 10*time.Minute)
 	n, err := c.CountUsers(context.Background(), realm, keycloak.UserQuery{})
 	if err != nil {
 		t.Fatal(err)
