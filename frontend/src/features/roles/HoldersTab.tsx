@@ -1,15 +1,44 @@
 import { Alert, Typography } from 'antd';
 import { Link } from 'react-router';
-import { DataTable, type PageQuery } from '@/components/DataTable';
+import type { DependencyList } from 'react';
+import { DataTable, type PagedTableProps } from '@/components/DataTable';
 import { UserStatus } from '@/features/groups/MembersTab';
 import { toGroups } from '@/features/groups/routes';
 import { toUser } from '@/features/users/routes';
-import { roleApi, roleLabel, tablePage, type GroupRef, type RoleRef, type UserRef } from './api';
+import { roleApi, roleLabel, tablePage, type GroupRef, type KeycloakPage, type RoleRef, type UserRef } from './api';
 
 export interface HoldersProps {
   realm: string;
   clientUuid: string;
   role: RoleRef;
+}
+
+/**
+ * Holders of the role, ten to a page as `fetch` gives them; no search box, since Keycloak lists a role's holders
+ * without a filter.
+ */
+function HoldersTable<T extends { id: string }>({
+  fetch,
+  deps,
+  columns,
+  emptyText,
+}: {
+  fetch: (first: number, max: number) => Promise<KeycloakPage<T>>;
+  deps: DependencyList;
+  columns: PagedTableProps<T>['columns'];
+  emptyText: string;
+}) {
+  return (
+    <DataTable<T>
+      loader={async ({ first, max }) => tablePage(await fetch(first, max))}
+      deps={deps}
+      rowKey="id"
+      searchable={false}
+      pageSize={10}
+      columns={columns}
+      emptyText={emptyText}
+    />
+  );
 }
 
 const userColumns = (realm: string) => [
@@ -24,20 +53,15 @@ const userColumns = (realm: string) => [
 
 /** Users holding the role directly. */
 export function RoleUsersTab({ realm, clientUuid, role }: HoldersProps) {
-  const loader = async ({ first, max }: PageQuery) =>
-    tablePage(await roleApi.users(realm, clientUuid, role.name, first, max));
   return (
     <>
       <Typography.Paragraph type="secondary">
         Users who hold {roleLabel(role)} themselves. Members of groups holding it, and holders of composite roles
         containing it, are under “Who has it”.
       </Typography.Paragraph>
-      <DataTable<UserRef>
-        loader={loader}
+      <HoldersTable<UserRef>
+        fetch={(first, max) => roleApi.users(realm, clientUuid, role.name, first, max)}
         deps={[realm, clientUuid, role.name]}
-        rowKey="id"
-        searchable={false}
-        pageSize={10}
         columns={userColumns(realm)}
         emptyText="Nobody holds it directly."
       />
@@ -47,15 +71,10 @@ export function RoleUsersTab({ realm, clientUuid, role }: HoldersProps) {
 
 /** Groups the role is assigned to. */
 export function RoleGroupsTab({ realm, clientUuid, role }: HoldersProps) {
-  const loader = async ({ first, max }: PageQuery) =>
-    tablePage(await roleApi.groups(realm, clientUuid, role.name, first, max));
   return (
-    <DataTable<GroupRef>
-      loader={loader}
+    <HoldersTable<GroupRef>
+      fetch={(first, max) => roleApi.groups(realm, clientUuid, role.name, first, max)}
       deps={[realm, clientUuid, role.name]}
-      rowKey="id"
-      searchable={false}
-      pageSize={10}
       columns={[
         {
           title: 'Group',
@@ -70,8 +89,6 @@ export function RoleGroupsTab({ realm, clientUuid, role }: HoldersProps) {
 
 /** Everyone holding the role in the end: directly, through groups (and their parents) or composite roles. */
 export function RoleReachTab({ realm, role }: HoldersProps) {
-  const loader = async ({ first, max }: PageQuery) =>
-    tablePage(await roleApi.usersWithAnyRole(realm, [roleLabel(role)], first, max));
   return (
     <>
       <Alert
@@ -81,12 +98,9 @@ export function RoleReachTab({ realm, role }: HoldersProps) {
         title="Everyone whose token carries this role: a route requiring it lets them through."
         description="Disabled users are listed (they cannot log in); service accounts are listed (their client-credentials tokens carry the role)."
       />
-      <DataTable<UserRef>
-        loader={loader}
+      <HoldersTable<UserRef>
+        fetch={(first, max) => roleApi.usersWithAnyRole(realm, [roleLabel(role)], first, max)}
         deps={[realm, roleLabel(role)]}
-        rowKey="id"
-        searchable={false}
-        pageSize={10}
         columns={[...userColumns(realm), { title: 'Through', dataIndex: 'via' }]}
         emptyText="Nobody holds it."
       />

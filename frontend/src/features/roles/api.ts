@@ -63,10 +63,17 @@ export function roleDescription(description: string | undefined): string {
   return description && !description.startsWith('${') ? description : '';
 }
 
+/** One page of a Keycloak list as Go sends it: the total may be an estimate. */
+export interface KeycloakPage<T> {
+  items: T[];
+  total: number;
+  estimated: boolean;
+}
+
 /**
  * A page whose total Keycloak could not count: DataTable then offers a next
  * page whenever a full page came back.
  */
-export function tablePage<T>(page: { items: T[]; total: number; estimated: boolean }): { items: T[]; total?: number } {
+export function tablePage<T>(page: KeycloakPage<T>): { items: T[]; total?: number } {
   return { items: page.items ?? [], total: page.estimated ? undefined : page.total };
 }
