@@ -9,6 +9,7 @@ import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
 import type { Case, CaseResult, SecretNeed, SuiteResult } from './api';
 import { testerApi } from './api';
+import { Verdict } from './Verdict';
 
 export interface CasesPanelProps {
   route: string;
@@ -230,16 +231,7 @@ function SuiteView({ suite, onExport }: { suite: SuiteResult; onExport: (f: 'jso
               ) : r.passed ? (
                 <Tag color="green">passed</Tag>
               ) : (
-                <Flex vertical gap={2}>
-                  <Tag color="red" style={{ alignSelf: 'flex-start' }}>
-                    failed
-                  </Tag>
-                  {(r.failures ?? []).map((f, i) => (
-                    <Typography.Text key={i} type="danger" style={{ fontSize: 12 }}>
-                      {f}
-                    </Typography.Text>
-                  ))}
-                </Flex>
+                <Verdict label="failed" color="red" lines={r.failures ?? []} lineType="danger" gap={2} />
               ),
           },
         ]}

@@ -3,6 +3,7 @@ import type { HTMLAttributes } from 'react';
 import { DataTable } from '@/components/DataTable';
 import type { MatrixResult, MatrixRow } from './api';
 import { rowHasSurprise, statusColor } from './model';
+import { Verdict } from './Verdict';
 
 function hasIdentityHeaders(r: MatrixRow): boolean {
   return !r.skipped && !r.error && Object.keys(r.identityHeaders ?? {}).length > 0;
@@ -121,30 +122,8 @@ export function MatrixView({ matrix }: { matrix: MatrixResult }) {
               if (r.skipped) return <Tag>skipped: {r.skipped}</Tag>;
               if (r.error) return <Typography.Text type="warning">{r.error}</Typography.Text>;
               if (rowHasSurprise(r))
-                return (
-                  <Flex vertical gap={4}>
-                    <Tag color="red" style={{ alignSelf: 'flex-start' }}>
-                      surprise
-                    </Tag>
-                    {r.surprises.map((s, i) => (
-                      <Typography.Text key={i} type="danger" style={{ fontSize: 12 }}>
-                        {s}
-                      </Typography.Text>
-                    ))}
-                  </Flex>
-                );
-              return (
-                <Flex vertical gap={4}>
-                  <Tag color="green" style={{ alignSelf: 'flex-start' }}>
-                    as promised
-                  </Tag>
-                  {(r.notes ?? []).map((n, i) => (
-                    <Typography.Text key={i} type="secondary" style={{ fontSize: 12 }}>
-                      {n}
-                    </Typography.Text>
-                  ))}
-                </Flex>
-              );
+                return <Verdict label="surprise" color="red" lines={r.surprises} lineType="danger" />;
+              return <Verdict label="as promised" color="green" lines={r.notes ?? []} lineType="secondary" />;
             },
           },
         ]}
