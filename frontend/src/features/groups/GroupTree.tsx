@@ -1,6 +1,7 @@
-import { Button, Empty, Input, Spin, Tree } from 'antd';
+import { Button, Empty, Spin, Tree } from 'antd';
 import { useCallback, useEffect, useImperativeHandle, useState, type Key, type Ref } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { SearchInput } from '@/components/SearchInput';
 import { groupApi, type Group } from './api';
 import { allKeys, forget, mergePage, searchTreeData, toTreeData, type GroupNode, type TreeState } from './groupTree';
 
@@ -31,7 +32,6 @@ export function GroupTree({ realm, selectedId, onSelect, ref }: GroupTreeProps) 
   const [expandedKeys, setExpandedKeys] = useState<string[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<GroupNode[] | undefined>();
   const [generation, setGeneration] = useState(0);
@@ -117,16 +117,10 @@ export function GroupTree({ realm, selectedId, onSelect, ref }: GroupTreeProps) 
 
   return (
     <div>
-      <Input.Search
+      <SearchInput
         aria-label="Search groups"
         placeholder="Search groups at any depth"
-        allowClear
-        value={searchText}
-        onChange={(e) => {
-          setSearchText(e.target.value);
-          if (e.target.value === '') setSearch('');
-        }}
-        onSearch={(v) => setSearch(v.trim())}
+        onSearch={setSearch}
         style={{ marginBottom: 12 }}
       />
       <ErrorAlert error={error} onRetry={() => setGeneration((g) => g + 1)} />

@@ -1,10 +1,11 @@
 import { ImportOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { DataTable, type CountQuery, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { RealmPageHeader } from '@/components/RealmPageHeader';
+import { SearchInput } from '@/components/SearchInput';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { userApi, type User } from './api';
 import { BulkActions } from './BulkActions';
@@ -27,7 +28,6 @@ export function UsersPage() {
   const active = useActiveRealm(params.get('realm') ?? undefined);
   const { realm, profileKey } = active;
   const [exact, setExact] = useState(false);
-  const [attrText, setAttrText] = useState('');
   const [attributes, setAttributes] = useState('');
   // Keycloak ignores an attribute query next to a search over all name
   // fields, so the backend refuses that pair; one field combines with it.
@@ -128,16 +128,10 @@ export function UsersPage() {
                     <Typography.Text>Exact</Typography.Text>
                   </Space>
                 </Tooltip>
-                <Input.Search
+                <SearchInput
                   aria-label="Attribute query"
                   placeholder="Attributes, e.g. dept:eng"
-                  allowClear
-                  value={attrText}
-                  onChange={(e) => {
-                    setAttrText(e.target.value);
-                    if (e.target.value === '') setAttributes('');
-                  }}
-                  onSearch={(v) => setAttributes(v.trim())}
+                  onSearch={setAttributes}
                   style={{ width: 240 }}
                 />
               </>
