@@ -117,6 +117,16 @@ export function RoleMappingsPanel({
       : []),
   ];
 
+  // The assigned roles (with Remove) and the inherited ones, both from the one load.
+  const table = (rows: RoleRef[], removable: boolean, emptyText: string) => (
+    <DataTable<RoleRef>
+      rows={{ data: rows, loading: roles.loading }}
+      rowKey="id"
+      columns={columns(removable)}
+      emptyText={emptyText}
+    />
+  );
+
   return (
     <Flex vertical gap={16}>
       <ErrorAlert error={roles.error} onRetry={roles.reload} />
@@ -129,23 +139,13 @@ export function RoleMappingsPanel({
           </WriteButton>
         }
       >
-        <DataTable<RoleRef>
-          rows={{ data: direct, loading: roles.loading }}
-          rowKey="id"
-          columns={columns(true)}
-          emptyText="No roles assigned directly."
-        />
+        {table(direct, true, 'No roles assigned directly.')}
       </Card>
       <Card size={cardSize} title={inheritedTitle}>
         <Typography.Paragraph type="secondary">
           {inheritedNote ?? `These come from ${inheritedFrom}; change them there.`}
         </Typography.Paragraph>
-        <DataTable<RoleRef>
-          rows={{ data: inherited, loading: roles.loading }}
-          rowKey="id"
-          columns={columns(false)}
-          emptyText="No inherited roles."
-        />
+        {table(inherited, false, 'No inherited roles.')}
       </Card>
       <AssignRolesModal
         source={source}
