@@ -49,15 +49,20 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
   const [report, setReport] = useState<PartialImportReport>();
   const op = useOperation<RealmImportProgress>('realm-import');
 
-  // Reading the file and running the import: one at a time, with one failure shown.
+  // Reading the file and running the import are two submits, so that only the
+  // import spins the Import button: a spinner that came and went while the file
+  // was read could leave its icon (and "loading" in the button's name) behind.
+  const read = useSubmit(async (step: () => Promise<void>) => step());
   const submit = useSubmit(async (step: () => Promise<void>) => step());
-  const { busy } = submit;
+  const busy = read.busy || submit.busy;
+  const error = submit.error ?? read.error;
 
   function reset() {
     setFile(undefined);
     setPlan(undefined);
     setReport(undefined);
     submit.clearError();
+    read.clearError();
     setNewName('');
   }
 
@@ -65,7 +70,7 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
     reset();
     const text = await f.text();
     setFile({ name: f.name, text });
-    await submit.run(async () => {
+    await read.run(async () => {
       const p = await realmImportApi.plan(text);
       setPlan(p);
       setNewName(p.realm);
@@ -109,7 +114,7 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
       title="Import a realm file"
       width={760}
       onCancel={() => {
-        if (busy) {
+        if (submit.busy) {
           void realmImportApi.cancel(op.opId());
           return;
         }
@@ -120,16 +125,16 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
         <Space>
           <Button
             onClick={() => {
-              if (busy) void realmImportApi.cancel(op.opId());
+              if (submit.busy) void realmImportApi.cancel(op.opId());
               else {
                 reset();
                 onClose();
               }
             }}
           >
-            {busy ? 'Stop' : report ? 'Close' : 'Cancel'}
+            {submit.busy ? 'Stop' : report ? 'Close' : 'Cancel'}
           </Button>
-          <Button type="primary" loading={busy} disabled={!canRun} onClick={run}>
+          <Button type="primary" loading={submit.busy} disabled={!canRun || read.busy} onClick={run}>
             {target === 'new' ? 'Create realm' : 'Import'}
           </Button>
         </Space>
@@ -147,12 +152,13 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
             accept=".json,application/json"
             onFile={(f) => void chooseFile(f)}
             disabled={busy}
+            loading={read.busy}
           >
             Choose file
           </FileButton>
           {file && <Typography.Text>{file.name}</Typography.Text>}
         </Flex>
-        <ErrorAlert error={submit.error} />
+        <ErrorAlert error={error} />
         {plan && (
           <>
             <Descriptions size="small" column={3} bordered>
@@ -234,7 +240,7 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
             </Checkbox>
           </>
         )}
-        {busy && target === 'existing' && (
+        {submit.busy && target === 'existing' && (
           <OperationProgress layout="plain" percent={op.percent} label="Import progress" />
         )}
         {report && <ImportReportTable report={report} />}
