@@ -49,9 +49,8 @@ export function ImportRealmModal({ open, realms, onClose, onImported }: ImportRe
   const [report, setReport] = useState<PartialImportReport>();
   const op = useOperation<RealmImportProgress>('realm-import');
 
-  // Reading the file and running the import are two submits, so that only the
-  // import spins the Import button: a spinner that came and went while the file
-  // was read could leave its icon (and "loading" in the button's name) behind.
+  // Reading the file and running the import are two submits: reading spins the
+  // file button, only the import spins (and offers to stop) the Import button.
   const read = useSubmit(async (step: () => Promise<void>) => step());
   const submit = useSubmit(async (step: () => Promise<void>) => step());
   const busy = read.busy || submit.busy;
