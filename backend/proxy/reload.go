@@ -53,7 +53,7 @@ func (s *Server) Reload(cfg routes.Config) error {
 	s.cur.Store(sn)
 	res := ReloadResult{
 		Time: time.Now(), OK: true, NeedsRestart: needsRestart,
-		IssuerChanged: old.cfg.Issuer != cfg.Issuer, Routes: enabledRoutes(cfg),
+		IssuerChanged: old.cfg.Issuer != cfg.Issuer, Routes: cfg.EnabledRoutes(),
 	}
 	if res.IssuerChanged && s.Addr() != "" {
 		sn.verifier.disco.start()
@@ -78,7 +78,7 @@ func (s *Server) RefuseReload(err error) {
 }
 
 func (s *Server) refuseReload(err error) {
-	res := ReloadResult{Time: time.Now(), Error: err.Error(), Routes: enabledRoutes(s.current().cfg)}
+	res := ReloadResult{Time: time.Now(), Error: err.Error(), Routes: s.current().cfg.EnabledRoutes()}
 	var ve *routes.ValidationError
 	if errors.As(err, &ve) {
 		res.Problems = ve.Problems
@@ -124,14 +124,4 @@ func keepRestartOnly(cur routes.Config, next *routes.Config) []string {
 		next.MaxHeaderBytes = cur.MaxHeaderBytes
 	}
 	return changed
-}
-
-func enabledRoutes(cfg routes.Config) int {
-	n := 0
-	for _, r := range cfg.Routes {
-		if !r.Disabled {
-			n++
-		}
-	}
-	return n
 }
