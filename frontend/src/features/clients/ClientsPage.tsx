@@ -8,6 +8,7 @@ import { tablePage } from '@/features/roles/api';
 import { accessType, clientApi, type OIDCClient } from './api';
 import { CreateClientWizard } from './CreateClientWizard';
 import { clientsPage, toClient } from './routes';
+import { keycloakText } from '@/lib/keycloakText';
 
 export function ClientsPage() {
   const [params] = useSearchParams();
@@ -43,7 +44,7 @@ export function ClientsPage() {
               dataIndex: 'clientId',
               render: (clientId: string, c) => <Link to={toClient({ realm, id: c.id })}>{clientId}</Link>,
             },
-            { title: 'Name', dataIndex: 'name', render: (n: string) => (n?.startsWith('${') ? '' : n) },
+            { title: 'Name', dataIndex: 'name', render: (n: string) => keycloakText(n) },
             {
               title: 'Type',
               key: 'type',

@@ -17,6 +17,7 @@ import {
   type ProtocolMapper,
 } from './api';
 import { MapperEditor } from './MapperEditor';
+import { keycloakText } from '@/lib/keycloakText';
 
 export interface ScopesTabProps {
   realm: string;
@@ -240,7 +241,7 @@ function ScopesCard({ realm, client, loading, scopes, realmScopes, act }: Scopes
               />
             ),
           },
-          { title: 'Description', dataIndex: 'description', render: (d: string) => (d?.startsWith('${') ? '' : d) },
+          { title: 'Description', dataIndex: 'description', render: (d: string) => keycloakText(d) },
           {
             title: '',
             key: 'actions',

@@ -4,6 +4,7 @@
 import * as Roles from 'wails/go/app/RoleService';
 import { keycloak } from 'wails/go/models';
 import { call } from '@/lib/call';
+import { keycloakText } from '@/lib/keycloakText';
 
 export type RoleRef = keycloak.RoleRef;
 export type RoleInput = keycloak.RoleInput;
@@ -55,13 +56,8 @@ export function roleLabel(r: Pick<RoleRef, 'name' | 'clientId'>): string {
   return r.clientId ? `${r.clientId}:${r.name}` : r.name;
 }
 
-/**
- * Keycloak's built-in roles carry message keys ("${role_offline-access}") as
- * descriptions: show nothing rather than the key.
- */
-export function roleDescription(description: string | undefined): string {
-  return description && !description.startsWith('${') ? description : '';
-}
+/** A role's description as the screens show it (a message key shows as nothing). */
+export const roleDescription = keycloakText;
 
 /** One page of a Keycloak list as Go sends it: the total may be an estimate. */
 export interface KeycloakPage<T> {

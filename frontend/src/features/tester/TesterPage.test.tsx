@@ -149,7 +149,7 @@ describe('TesterPage', () => {
       sent: { method: 'GET', url: 'http://127.0.0.1:1/api/admin', headers: {} },
       response: { status: 200, headers: {}, body: '{}', truncated: false, binary: false, size: 2, durationMs: 3 },
       trace: {
-        requestId: 'r1',
+        request_id: 'r1',
         route: 'admin',
         routeMatch: 'path prefix /api/admin',
         mode: 'required',
