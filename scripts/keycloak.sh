@@ -18,6 +18,8 @@
 set -euo pipefail
 # shellcheck source=lib/detach.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/detach.sh"
+# shellcheck source=lib/await.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/await.sh"
 
 KC_VERSION="${TANDEM_KEYCLOAK_VERSION:-26.7.3}"
 HTTP_HOST=127.0.0.1
@@ -108,21 +110,8 @@ ensure_distribution() {
 }
 
 wait_healthy() {
-  local pid="${1:-}" deadline=$((SECONDS + START_TIMEOUT))
   say "waiting up to ${START_TIMEOUT}s for $HEALTH_URL"
-  until healthy; do
-    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
-      say "Keycloak exited during start-up; last lines of $LOG_FILE:"
-      tail -n 40 "$LOG_FILE" >&2 || true
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      say "not healthy after ${START_TIMEOUT}s; last lines of $LOG_FILE:"
-      tail -n 40 "$LOG_FILE" >&2 || true
-      return 1
-    fi
-    sleep 1
-  done
+  await_ready "$START_TIMEOUT" 1 "${1:-}" "$LOG_FILE" "Keycloak to be healthy" healthy
 }
 
 admin_token() {

@@ -9,6 +9,8 @@
 #   SHOT_CLICKS="x,y x,y ..."           before that picture, click these points of the window in turn
 #                                       (pixels from its top-left corner), e.g. a menu item then a button
 set -euo pipefail
+# shellcheck source=lib/await.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/await.sh"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
@@ -43,22 +45,11 @@ app_pid=$!
 
 # Poll rather than `xdotool search --sync`, so an app that dies is noticed at once.
 wid=""
-deadline=$((SECONDS + WAIT))
-while [[ -z "$wid" ]]; do
+find_window() {
   wid="$(timeout 5 xdotool search --onlyvisible --name '^Tandem$' 2>/dev/null | head -n1 || true)"
-  [[ -n "$wid" ]] && break
-  if ! kill -0 "$app_pid" 2>/dev/null; then
-    say "the app exited before showing a window; its log:"
-    tail -n 40 "$work/app.log" >&2 || true
-    exit 1
-  fi
-  if ((SECONDS >= deadline)); then
-    say "no window titled 'Tandem' within ${WAIT}s; app log:"
-    tail -n 40 "$work/app.log" >&2 || true
-    exit 1
-  fi
-  sleep 0.2
-done
+  [[ -n "$wid" ]]
+}
+await_ready "$WAIT" 0.2 "$app_pid" "$work/app.log" "a window titled 'Tandem'" find_window || exit 1
 say "window $wid found: $(xwininfo -id "$wid" 2>/dev/null | sed -n 's/^ *-geometry //p' || true)"
 
 # The window exists before the web view has painted; wait (bounded) until it shows more than a few
