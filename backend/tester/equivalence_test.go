@@ -20,46 +20,13 @@ func userToken(t *testing.T, issuer, name string, roles ...any) Identity {
 	})}
 }
 
-// equivalenceRules are Oathkeeper rules with each known difference, as an
-// Oathkeeper user would have written them.
-const equivalenceRules = `
-- id: feed
-  match: {url: "http://127.0.0.1:4455/feed/<**>", methods: [GET]}
-  authenticators: [{handler: jwt}, {handler: anonymous}]
-  authorizer: {handler: allow}
-  mutators: [{handler: header, config: {headers: {X-User-Id: "{{ print .Subject }}"}}}]
-  upstream: {url: "http://127.0.0.1:9"}
-- id: docs
-  match: {url: "http://127.0.0.1:4455/docs", methods: [GET]}
-  authenticators: [{handler: anonymous}]
-  authorizer: {handler: allow}
-  mutators: [{handler: noop}]
-  upstream: {url: "http://127.0.0.1:9"}
-- id: api
-  match: {url: "http://127.0.0.1:4455/api", methods: [GET]}
-  authenticators: [{handler: jwt}]
-  authorizer: {handler: allow}
-  mutators: [{handler: header, config: {headers: {X-User-Id: "{{ print .Subject }}", X-User-Plan: "{{ print .Extra.plan }}"}}}]
-  upstream: {url: "http://127.0.0.1:9"}
-- id: keto
-  match: {url: "http://127.0.0.1:4455/keto", methods: [GET]}
-  authenticators: [{handler: jwt}]
-  authorizer: {handler: remote_json}
-  mutators: [{handler: noop}]
-  upstream: {url: "http://127.0.0.1:9"}
-- id: grpc
-  match: {authority: "svc:443", full_method: "pkg.Svc/Call"}
-  authenticators: [{handler: jwt}]
-  authorizer: {handler: allow}
-  upstream: {url: "http://127.0.0.1:9"}
-`
-
-// equivalenceFixture converts the rules and runs the report on the real
-// embedded proxy, with alice (admin) and bob as the matrix's users.
+// equivalenceFixture converts testdata/equivalence-rules.yaml (Oathkeeper
+// rules with each known difference) and runs the report on the real embedded
+// proxy, with alice (admin) and bob as the matrix's users.
 func equivalenceFixture(t *testing.T) (EquivalenceReport, map[string]EquivalenceRule) {
 	t.Helper()
 	issuer := newFakeIdP(t).issuer()
-	rules, err := oathkeeper.ParseRules([]byte(equivalenceRules))
+	rules, err := oathkeeper.LoadRules("testdata/equivalence-rules.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,23 +10,33 @@ import (
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
-// ruleYAML writes one rule; empty arguments take the plain defaults
-// (jwt, allow, noop, a prefix URL).
+// rule is one access rule as a test writes it; empty fields take the plain
+// defaults (id r, a prefix URL, jwt, allow, noop).
+type rule struct{ id, url, authn, authz, mutators, extra string }
+
+func (r rule) yaml() string {
+	or := func(v, def string) string {
+		if v == "" {
+			return def
+		}
+		return v
+	}
+	return fmt.Sprintf("- id: %s\n  match: {url: %q, methods: [GET]}\n  authenticators: %s\n  authorizer: %s\n  mutators: %s\n  upstream: {url: \"http://up:9090\"}\n%s",
+		or(r.id, "r"), or(r.url, "http://h/api/<**>"), or(r.authn, "[{handler: jwt}]"), or(r.authz, "{handler: allow}"), or(r.mutators, "[{handler: noop}]"), r.extra)
+}
+
+// ruleSet writes rules as one rules file, in order.
+func ruleSet(rs ...rule) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(r.yaml())
+	}
+	return b.String()
+}
+
+// ruleYAML writes one rule with id r.
 func ruleYAML(url, authn, authz, mutators, extra string) string {
-	if url == "" {
-		url = "http://h/api/<**>"
-	}
-	if authn == "" {
-		authn = "[{handler: jwt}]"
-	}
-	if authz == "" {
-		authz = "{handler: allow}"
-	}
-	if mutators == "" {
-		mutators = "[{handler: noop}]"
-	}
-	return fmt.Sprintf("- id: r\n  match: {url: %q, methods: [GET]}\n  authenticators: %s\n  authorizer: %s\n  mutators: %s\n  upstream: {url: \"http://up:9090\"}\n%s",
-		url, authn, authz, mutators, extra)
+	return rule{url: url, authn: authn, authz: authz, mutators: mutators, extra: extra}.yaml()
 }
 
 func convert(t *testing.T, rulesYAML string, opts Options) Result {
@@ -337,32 +347,12 @@ func TestIssuerComesFromTheConfigOrIsGiven(t *testing.T) {
 }
 
 func TestIdentityHeadersAreSharedAndDifferencesReported(t *testing.T) {
-	rules := `
-- id: a
-  match: {url: "http://h/a/<**>", methods: [GET]}
-  authenticators: [{handler: jwt}]
-  authorizer: {handler: allow}
-  mutators: [{handler: header, config: {headers: {X-User-Id: "{{ print .Subject }}", X-Email: "{{ print .Extra.email }}"}}}]
-  upstream: {url: "http://up"}
-- id: b
-  match: {url: "http://h/b/<**>", methods: [GET]}
-  authenticators: [{handler: jwt}, {handler: anonymous}]
-  authorizer: {handler: allow}
-  mutators: [{handler: header, config: {headers: {X-User-Id: "{{ print .Subject }}"}}}]
-  upstream: {url: "http://up"}
-- id: c
-  match: {url: "http://h/c/<**>", methods: [GET]}
-  authenticators: [{handler: jwt}]
-  authorizer: {handler: allow}
-  mutators: [{handler: header, config: {headers: {X-User-Id: "{{ print .Extra.preferred_username }}"}}}]
-  upstream: {url: "http://up"}
-- id: d
-  match: {url: "http://h/d/<**>", methods: [GET]}
-  authenticators: [{handler: anonymous}]
-  authorizer: {handler: allow}
-  mutators: [{handler: header, config: {headers: {X-User-Id: "{{ print .Subject }}"}}}]
-  upstream: {url: "http://up"}
-`
+	rules := ruleSet(
+		rule{id: "a", url: "http://h/a/<**>", mutators: `[{handler: header, config: {headers: {X-User-Id: "{{ print .Subject }}", X-Email: "{{ print .Extra.email }}"}}}]`},
+		rule{id: "b", url: "http://h/b/<**>", authn: "[{handler: jwt}, {handler: anonymous}]", mutators: `[{handler: header, config: {headers: {X-User-Id: "{{ print .Subject }}"}}}]`},
+		rule{id: "c", url: "http://h/c/<**>", mutators: `[{handler: header, config: {headers: {X-User-Id: "{{ print .Extra.preferred_username }}"}}}]`},
+		rule{id: "d", url: "http://h/d/<**>", authn: "[{handler: anonymous}]", mutators: `[{handler: header, config: {headers: {X-User-Id: "{{ print .Subject }}"}}}]`},
+	)
 	res := convert(t, rules, Options{Config: &Config{AnonymousSubject: "guest"}})
 	if want := map[string]string{"X-User-Id": "sub", "X-Email": "email"}; !maps.Equal(res.Routes.IdentityHeaders, want) {
 		t.Fatalf("identity_headers = %v, want %v", res.Routes.IdentityHeaders, want)
@@ -418,7 +408,7 @@ func TestNoHeaderMutatorsMeansTheDefaultIdentityHeaders(t *testing.T) {
 }
 
 func TestDuplicateRoutesAreDisabledNotDropped(t *testing.T) {
-	rules := ruleYAML("http://h/api/<**>", "", "", "", "") + strings.Replace(ruleYAML("http://h/api", "[{handler: noop}]", "", "", ""), "id: r", "id: r", 1)
+	rules := ruleSet(rule{url: "http://h/api/<**>"}, rule{url: "http://h/api", authn: "[{handler: noop}]"})
 	res := convert(t, rules, Options{})
 	if len(res.Routes.Routes) != 2 || res.Routes.Routes[0].Name != "r" || res.Routes.Routes[1].Name != "r-2" {
 		t.Fatalf("routes = %+v", res.Routes.Routes)
