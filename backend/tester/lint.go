@@ -89,36 +89,55 @@ type Mapper struct {
 
 // MapperFor names what would add a claim path to a Keycloak 2x token.
 func MapperFor(path string) Mapper {
+	if m, ok := claimMappers[path]; ok {
+		return m
+	}
+	// Role claims are nested (realm_access.roles, resource_access.web.roles):
+	// their top-level name says which mapper adds them.
 	top, _, _ := strings.Cut(path, ".")
-	switch {
-	case path == "sub":
-		return Mapper{"basic", "oidc-sub-mapper", "the \"basic\" scope (default since Keycloak 25) adds sub"}
-	case path == "realm_access.roles" || top == "realm_access":
-		return Mapper{"roles", "oidc-usermodel-realm-role-mapper", "the \"roles\" scope's \"realm roles\" mapper"}
-	case top == "resource_access":
-		return Mapper{"roles", "oidc-usermodel-client-role-mapper", "the \"roles\" scope's \"client roles\" mapper (only roles of clients the user holds roles in)"}
-	case path == "email":
-		return Mapper{"email", "oidc-usermodel-attribute-mapper", "the \"email\" scope's \"email\" mapper (user attribute email)"}
-	case path == "email_verified":
-		return Mapper{"email", "oidc-usermodel-property-mapper", "the \"email\" scope's \"email verified\" mapper"}
-	case path == "preferred_username":
-		return Mapper{"profile", "oidc-usermodel-attribute-mapper", "the \"profile\" scope's \"username\" mapper"}
-	case path == "name":
-		return Mapper{"profile", "oidc-full-name-mapper", "the \"profile\" scope's \"full name\" mapper"}
-	case path == "given_name" || path == "family_name" || path == "nickname" || path == "locale" || path == "picture" || path == "website" || path == "zoneinfo" || path == "birthdate" || path == "gender" || path == "middle_name":
-		return Mapper{"profile", "oidc-usermodel-attribute-mapper", "the \"profile\" scope"}
-	case path == "phone_number" || path == "phone_number_verified":
-		return Mapper{"phone", "oidc-usermodel-attribute-mapper", "the optional \"phone\" scope"}
-	case path == "groups":
-		return Mapper{"", "oidc-group-membership-mapper", "a \"Group Membership\" mapper with claim name groups (the optional \"microprofile-jwt\" scope's groups claim carries realm roles, not groups)"}
-	case path == "aud":
-		return Mapper{"", "oidc-audience-mapper", "an \"Audience\" mapper naming the accepted audience"}
-	case path == "azp" || path == "client_id":
-		return Mapper{"", "", "set by Keycloak itself for the requesting client"}
-	case path == "organization":
-		return Mapper{"organization", "oidc-organization-membership-mapper", "the optional \"organization\" scope"}
+	if m, ok := roleClaimMappers[top]; ok {
+		return m
 	}
 	return Mapper{"", "oidc-usermodel-attribute-mapper", fmt.Sprintf("a \"User Attribute\" mapper with token claim name %s (a custom attribute)", path)}
+}
+
+// The mappers several claims share.
+var (
+	profileAttribute = Mapper{"profile", "oidc-usermodel-attribute-mapper", "the \"profile\" scope"}
+	phoneAttribute   = Mapper{"phone", "oidc-usermodel-attribute-mapper", "the optional \"phone\" scope"}
+	setByKeycloak    = Mapper{"", "", "set by Keycloak itself for the requesting client"}
+)
+
+// claimMappers names, by claim, what adds each claim Keycloak knows of.
+var claimMappers = map[string]Mapper{
+	"sub":                   {"basic", "oidc-sub-mapper", "the \"basic\" scope (default since Keycloak 25) adds sub"},
+	"email":                 {"email", "oidc-usermodel-attribute-mapper", "the \"email\" scope's \"email\" mapper (user attribute email)"},
+	"email_verified":        {"email", "oidc-usermodel-property-mapper", "the \"email\" scope's \"email verified\" mapper"},
+	"preferred_username":    {"profile", "oidc-usermodel-attribute-mapper", "the \"profile\" scope's \"username\" mapper"},
+	"name":                  {"profile", "oidc-full-name-mapper", "the \"profile\" scope's \"full name\" mapper"},
+	"given_name":            profileAttribute,
+	"family_name":           profileAttribute,
+	"middle_name":           profileAttribute,
+	"nickname":              profileAttribute,
+	"locale":                profileAttribute,
+	"picture":               profileAttribute,
+	"website":               profileAttribute,
+	"zoneinfo":              profileAttribute,
+	"birthdate":             profileAttribute,
+	"gender":                profileAttribute,
+	"phone_number":          phoneAttribute,
+	"phone_number_verified": phoneAttribute,
+	"groups":                {"", "oidc-group-membership-mapper", "a \"Group Membership\" mapper with claim name groups (the optional \"microprofile-jwt\" scope's groups claim carries realm roles, not groups)"},
+	"aud":                   {"", "oidc-audience-mapper", "an \"Audience\" mapper naming the accepted audience"},
+	"azp":                   setByKeycloak,
+	"client_id":             setByKeycloak,
+	"organization":          {"organization", "oidc-organization-membership-mapper", "the optional \"organization\" scope"},
+}
+
+// roleClaimMappers names, by top-level claim, what adds the role claims.
+var roleClaimMappers = map[string]Mapper{
+	"realm_access":    {"roles", "oidc-usermodel-realm-role-mapper", "the \"roles\" scope's \"realm roles\" mapper"},
+	"resource_access": {"roles", "oidc-usermodel-client-role-mapper", "the \"roles\" scope's \"client roles\" mapper (only roles of clients the user holds roles in)"},
 }
 
 // TokenSample is a real token obtained for a test user through a client: the

@@ -98,6 +98,9 @@ func TestMapperForKnownClaims(t *testing.T) {
 	cases := map[string]string{
 		"sub": "oidc-sub-mapper", "email": "oidc-usermodel-attribute-mapper", "realm_access.roles": "oidc-usermodel-realm-role-mapper",
 		"resource_access.web.roles": "oidc-usermodel-client-role-mapper", "name": "oidc-full-name-mapper", "department": "oidc-usermodel-attribute-mapper",
+		"email_verified": "oidc-usermodel-property-mapper", "groups": "oidc-group-membership-mapper", "azp": "", "realm_access": "oidc-usermodel-realm-role-mapper",
+		// Only role claims are known by their top-level name.
+		"email.work": "oidc-usermodel-attribute-mapper",
 	}
 	for path, typ := range cases {
 		if m := MapperFor(path); m.Type != typ {
@@ -106,6 +109,12 @@ func TestMapperForKnownClaims(t *testing.T) {
 	}
 	if m := MapperFor("email"); m.Scope != "email" {
 		t.Errorf("email scope: %q", m.Scope)
+	}
+	if m := MapperFor("given_name"); m.Scope != "profile" {
+		t.Errorf("given_name scope: %q", m.Scope)
+	}
+	if m := MapperFor("email.work"); m.Scope != "" || !strings.Contains(m.Note, "email.work") {
+		t.Errorf("email.work: %+v, want a custom attribute mapper", m)
 	}
 }
 
