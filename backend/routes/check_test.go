@@ -2,6 +2,7 @@ package routes
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -21,33 +22,15 @@ func problemLines(t *testing.T, err error) []string {
 }
 
 // Unknown keys do not hide the rest: one run lists them together with the
-// semantic problems of everything else in the file.
+// semantic problems of everything else in the file. The file is the proxy
+// contract's own (test/contract runs it through tandemctl).
 func TestCheckListsUnknownKeysAndSemanticProblemsTogether(t *testing.T) {
-	in := `version: 1
-listen: 127.0.0.1:8080
-issuer: http://127.0.0.1:8180/realms/demo
-colour: red
-routes:
-  - name: typo
-    path: /a
-    upstream: http://127.0.0.1:9090
-    auth: public
-    strip_prefx: true
-  - name: bad-url
-    path: /b
-    upstream: "http//no-scheme"
-    auth: public
-  - name: bad-url
-    path: /c
-    upstream: http://127.0.0.1:9090
-    auth: public
-  - name: opt-roles
-    path: /d
-    upstream: http://127.0.0.1:9090
-    auth: optional
-    roles: [admin]
-`
-	_, err := Check("r.yaml", []byte(in), Validate)
+	b, err := os.ReadFile("../../test/contract/testdata/mixed-problems.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := string(b)
+	_, err = Check("r.yaml", []byte(in), Validate)
 	want := []string{
 		`r.yaml:4: colour: unknown key`,
 		`r.yaml:10: route "typo": strip_prefx: unknown key`,

@@ -65,8 +65,7 @@ func newHardeningStack(t *testing.T) *hardeningStack {
 func TestPathSpellingsCannotEscapeAStricterRoute(t *testing.T) {
 	t.Parallel()
 	s := newHardeningStack(t)
-	var logs logChecks
-	defer logs.run(s.px)
+	logs := s.logChecksAtEnd(t)
 
 	for _, target := range []string{
 		"/api/admin;x",

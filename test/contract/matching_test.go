@@ -116,8 +116,7 @@ func TestMatching(t *testing.T) {
 func TestNormalisation(t *testing.T) {
 	t.Parallel()
 	s := newMainStack(t)
-	var logs logChecks
-	defer logs.run(s.px)
+	logs := s.logChecksAtEnd(t)
 	for _, c := range []struct {
 		target string
 		route  string // "" when the request must be refused

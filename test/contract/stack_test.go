@@ -2,6 +2,8 @@ package contract
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,97 +15,25 @@ type stack struct {
 	px  *proxyProc
 }
 
-// mainRouteFile is the route file most tests run against, written in the
-// format of the design's "Route file" section. Each route has its own
-// upstream (labelled with the route's name) so a test can tell which route
-// forwarded a request. Identity headers are the default set.
-func mainRouteFile(issuer string, up *upstreams, dead string) string {
+// mainRouteFile is the route file most tests run against
+// (testdata/main-routes.yaml), written in the format of the design's "Route
+// file" section. Each route has its own upstream (labelled with the route's
+// name) so a test can tell which route forwarded a request. Identity headers
+// are the default set.
+func mainRouteFile(t *testing.T, issuer string, up *upstreams, dead string) string {
+	t.Helper()
 	r := strings.NewReplacer("ISSUER", issuer, "DEAD", dead)
-	file := r.Replace(`version: 1
-listen: LISTEN
-issuer: ISSUER
-audiences: []
-authorized_parties: []
-routes:
-  - name: public
-    path: /api/public
-    upstream: UP(public)
-    auth: public
-  - name: feed
-    path: /api/feed
-    upstream: UP(feed)
-    auth: optional
-    headers:
-      X-Tenant: org.tenant.id
-      X-Client-Roles: resource_access.web.roles
-  - name: feed-items
-    path: /api/feed/items
-    upstream: UP(feed-items)
-    auth: required
-  - name: feedback
-    path: /api/feedback
-    upstream: UP(feedback)
-    auth: public
-  - name: me
-    path: /api/me
-    methods: []
-    host: ""
-    upstream: UP(me)
-    auth: required
-    roles: []
-    headers: {}
-    strip_prefix: false
-  - name: whoami
-    path: /api/whoami
-    upstream: UP(whoami)
-    auth: required
-    headers:
-      x-user-id: preferred_username
-      X-Org-Name: org.name
-  - name: admin
-    path: /api/admin
-    upstream: UP(admin)
-    auth: required
-    roles: [admin, "web:superuser"]
-  - name: editor
-    path: /api/editor
-    upstream: UP(editor)
-    auth: required
-    roles: ["web:editor"]
-  - name: strip
-    path: /api/strip
-    upstream: UP(strip)
-    auth: public
-    strip_prefix: true
-  - name: host-any
-    path: /api/host
-    upstream: UP(host-any)
-    auth: public
-  - name: host-specific
-    path: /api/host
-    host: api.example.test
-    upstream: UP(host-specific)
-    auth: public
-  - name: m-get
-    path: /api/m
-    methods: [GET]
-    upstream: UP(m-get)
-    auth: public
-  - name: m-any
-    path: /api/m
-    upstream: UP(m-any)
-    auth: required
-  - name: only-get
-    path: /api/only
-    methods: [GET]
-    upstream: UP(only-get)
-    auth: public
-  - name: down
-    path: /api/down
-    upstream: DEAD
-    auth: public
-`)
-	return expandUpstreams(file, up)
+	return expandUpstreams(r.Replace(readTestdata(t, "main-routes.yaml")), up)
+}
+
+// readTestdata returns the text of a file in testdata/.
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // expandUpstreams replaces UP(label) with that upstream's URL.
@@ -124,8 +54,16 @@ func newMainStack(t *testing.T, extraArgs ...string) *stack {
 	t.Helper()
 	idp := newIdP(t, false)
 	up := newUpstreams(t)
-	px := startProxy(t, mainRouteFile(idp.issuer, up, deadURL(t)), extraArgs...)
+	px := startProxy(t, mainRouteFile(t, idp.issuer, up, deadURL(t)), extraArgs...)
 	return &stack{idp: idp, up: up, px: px}
+}
+
+// logChecksAtEnd returns log checks that run when the test ends, once every
+// request is sent and while the proxy still runs.
+func (s *stack) logChecksAtEnd(t *testing.T) *logChecks {
+	l := &logChecks{}
+	t.Cleanup(func() { l.run(s.px) })
+	return l
 }
 
 // forwarded returns the single request an upstream received for r, failing
