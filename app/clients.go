@@ -30,29 +30,23 @@ type ClientPage struct {
 
 // List returns one page of clients whose clientId contains search.
 func (s *ClientService) List(realm, search string, first, max int) (ClientPage, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (ClientPage, error) {
-		p, err := c.ListClients(ctx, realm, search, first, max)
-		return ClientPage(p), err
-	})
+	p, err := value4(&s.keycloakBase, (*keycloak.Client).ListClients, realm, search, first, max)
+	return ClientPage(p), err
 }
 
 // Get returns one client.
 func (s *ClientService) Get(realm, id string) (keycloak.OIDCClient, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.OIDCClient, error) {
-		return c.GetClient(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).GetClient, realm, id)
 }
 
 // Create creates an OpenID Connect client, public or confidential.
 func (s *ClientService) Create(realm string, in keycloak.OIDCClientInput) (keycloak.OIDCClient, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.OIDCClient, error) {
-		return c.CreateClient(ctx, realm, in)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).CreateClient, realm, in)
 }
 
 // Update writes the client's editable settings.
 func (s *ClientService) Update(realm, id string, in keycloak.OIDCClientInput) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.UpdateClient(ctx, realm, id, in) })
+	return do3(&s.keycloakBase, (*keycloak.Client).UpdateClient, realm, id, in)
 }
 
 // Delete deletes a client. confirmation must repeat its clientId.
@@ -67,9 +61,7 @@ func (s *ClientService) Delete(realm, id, confirmation string) error {
 
 // Secret returns a confidential client's secret, for the user to copy.
 func (s *ClientService) Secret(realm, id string) (string, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (string, error) {
-		return c.GetClientSecret(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).GetClientSecret, realm, id)
 }
 
 // RegenerateSecret replaces a confidential client's secret and returns the
@@ -86,24 +78,18 @@ func (s *ClientService) RegenerateSecret(realm, id, confirmation string) (string
 
 // ServiceAccountUser returns the client's service-account user.
 func (s *ClientService) ServiceAccountUser(realm, id string) (keycloak.UserRef, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.UserRef, error) {
-		return c.GetServiceAccountUser(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).GetServiceAccountUser, realm, id)
 }
 
 // Scopes lists the client's default and optional client scopes.
 func (s *ClientService) Scopes(realm, id string) ([]keycloak.ClientScopeRef, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.ClientScopeRef, error) {
-		return c.ListClientScopes(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ListClientScopes, realm, id)
 }
 
 // ProtocolMappers lists the mappers that shape the tokens of the client with
 // this clientId: its own, then those of its default scopes.
 func (s *ClientService) ProtocolMappers(realm, clientID string) ([]keycloak.ProtocolMapper, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.ProtocolMapper, error) {
-		return c.ClientProtocolMappers(ctx, realm, clientID)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ClientProtocolMappers, realm, clientID)
 }
 
 // confirmClient checks that confirmation repeats the client's clientId. On

@@ -37,37 +37,29 @@ type UserRefPage struct {
 // List returns one page of top-level groups; with a search, the top-level
 // groups holding a match, each with the matching branch.
 func (s *GroupService) List(realm, search string, first, max int) (GroupPage, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (GroupPage, error) {
-		p, err := c.ListGroups(ctx, realm, search, first, max)
-		return GroupPage(p), err
-	})
+	p, err := value4(&s.keycloakBase, (*keycloak.Client).ListGroups, realm, search, first, max)
+	return GroupPage(p), err
 }
 
 // Children returns one page of a group's direct subgroups.
 func (s *GroupService) Children(realm, parentID string, first, max int) (GroupPage, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (GroupPage, error) {
-		p, err := c.ListGroupChildren(ctx, realm, parentID, first, max)
-		return GroupPage(p), err
-	})
+	p, err := value4(&s.keycloakBase, (*keycloak.Client).ListGroupChildren, realm, parentID, first, max)
+	return GroupPage(p), err
 }
 
 // Get returns one group.
 func (s *GroupService) Get(realm, id string) (keycloak.Group, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.Group, error) {
-		return c.GetGroup(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).GetGroup, realm, id)
 }
 
 // Create creates a group, top-level when parentID is empty.
 func (s *GroupService) Create(realm, parentID, name string) (keycloak.Group, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.Group, error) {
-		return c.CreateGroup(ctx, realm, parentID, name)
-	})
+	return value3(&s.keycloakBase, (*keycloak.Client).CreateGroup, realm, parentID, name)
 }
 
 // Rename gives a group a new name.
 func (s *GroupService) Rename(realm, id, name string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.RenameGroup(ctx, realm, id, name) })
+	return do3(&s.keycloakBase, (*keycloak.Client).RenameGroup, realm, id, name)
 }
 
 // Delete deletes a group and its subgroups. confirmation must repeat the
@@ -90,67 +82,51 @@ func (s *GroupService) Delete(realm, id, confirmation string) error {
 
 // Members returns one page of the group's direct members.
 func (s *GroupService) Members(realm, groupID string, first, max int) (UserRefPage, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (UserRefPage, error) {
-		p, err := c.ListGroupMembers(ctx, realm, groupID, first, max)
-		return UserRefPage(p), err
-	})
+	p, err := value4(&s.keycloakBase, (*keycloak.Client).ListGroupMembers, realm, groupID, first, max)
+	return UserRefPage(p), err
 }
 
 // AddMember makes a user a member of the group.
 func (s *GroupService) AddMember(realm, groupID, userID string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.JoinGroup(ctx, realm, userID, groupID) })
+	return do3(&s.keycloakBase, (*keycloak.Client).JoinGroup, realm, userID, groupID)
 }
 
 // RemoveMember ends a user's membership of the group.
 func (s *GroupService) RemoveMember(realm, groupID, userID string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.LeaveGroup(ctx, realm, userID, groupID) })
+	return do3(&s.keycloakBase, (*keycloak.Client).LeaveGroup, realm, userID, groupID)
 }
 
 // Roles returns the group's direct and effective role mappings.
 func (s *GroupService) Roles(realm, groupID string) (keycloak.GroupRoles, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.GroupRoles, error) {
-		return c.GroupRoleMappings(ctx, realm, groupID)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).GroupRoleMappings, realm, groupID)
 }
 
 // AvailableRealmRoles lists realm roles not yet assigned to the group.
 func (s *GroupService) AvailableRealmRoles(realm, groupID string) ([]keycloak.RoleRef, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.RoleRef, error) {
-		return c.AvailableGroupRealmRoles(ctx, realm, groupID)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).AvailableGroupRealmRoles, realm, groupID)
 }
 
 // AvailableClientRoles lists client roles not yet assigned to the group.
 func (s *GroupService) AvailableClientRoles(realm, groupID, search string) ([]keycloak.RoleRef, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.RoleRef, error) {
-		return c.AvailableGroupClientRoles(ctx, realm, groupID, search)
-	})
+	return value3(&s.keycloakBase, (*keycloak.Client).AvailableGroupClientRoles, realm, groupID, search)
 }
 
 // AssignRealmRoles gives the group realm roles by name.
 func (s *GroupService) AssignRealmRoles(realm, groupID string, names []string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.AssignGroupRealmRoles(ctx, realm, groupID, names)
-	})
+	return do3(&s.keycloakBase, (*keycloak.Client).AssignGroupRealmRoles, realm, groupID, names)
 }
 
 // RemoveRealmRoles takes realm roles away from the group.
 func (s *GroupService) RemoveRealmRoles(realm, groupID string, names []string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.RemoveGroupRealmRoles(ctx, realm, groupID, names)
-	})
+	return do3(&s.keycloakBase, (*keycloak.Client).RemoveGroupRealmRoles, realm, groupID, names)
 }
 
 // AssignClientRoles gives the group roles of one client.
 func (s *GroupService) AssignClientRoles(realm, groupID, clientUUID string, names []string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.AssignGroupClientRoles(ctx, realm, groupID, clientUUID, names)
-	})
+	return do4(&s.keycloakBase, (*keycloak.Client).AssignGroupClientRoles, realm, groupID, clientUUID, names)
 }
 
 // RemoveClientRoles takes roles of one client away from the group.
 func (s *GroupService) RemoveClientRoles(realm, groupID, clientUUID string, names []string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.RemoveGroupClientRoles(ctx, realm, groupID, clientUUID, names)
-	})
+	return do4(&s.keycloakBase, (*keycloak.Client).RemoveGroupClientRoles, realm, groupID, clientUUID, names)
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
@@ -21,28 +20,22 @@ func NewIdentityProviderService(session *Session, life *Lifecycle) *IdentityProv
 
 // List returns the realm's identity providers by alias, secrets as set or not.
 func (s *IdentityProviderService) List(realm string) ([]keycloak.IdentityProvider, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.IdentityProvider, error) {
-		return c.ListIdentityProviders(ctx, realm)
-	})
+	return value1(&s.keycloakBase, (*keycloak.Client).ListIdentityProviders, realm)
 }
 
 // Get returns one identity provider.
 func (s *IdentityProviderService) Get(realm, alias string) (keycloak.IdentityProvider, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.IdentityProvider, error) {
-		return c.GetIdentityProvider(ctx, realm, alias)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).GetIdentityProvider, realm, alias)
 }
 
 // Create adds an OIDC or SAML identity provider.
 func (s *IdentityProviderService) Create(realm string, in keycloak.IdentityProviderInput) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.CreateIdentityProvider(ctx, realm, in) })
+	return do2(&s.keycloakBase, (*keycloak.Client).CreateIdentityProvider, realm, in)
 }
 
 // Update writes the provider's shown fields; an empty client secret keeps the stored one.
 func (s *IdentityProviderService) Update(realm, alias string, in keycloak.IdentityProviderInput) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.UpdateIdentityProvider(ctx, realm, alias, in)
-	})
+	return do3(&s.keycloakBase, (*keycloak.Client).UpdateIdentityProvider, realm, alias, in)
 }
 
 // Delete removes an identity provider. confirmation must repeat its alias:
@@ -52,45 +45,35 @@ func (s *IdentityProviderService) Delete(realm, alias, confirmation string) erro
 	if confirmation != alias {
 		return &UIError{Code: CodeInvalidInput, Message: fmt.Sprintf("Type the alias %q to confirm the deletion.", alias)}
 	}
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.DeleteIdentityProvider(ctx, realm, alias)
-	})
+	return do2(&s.keycloakBase, (*keycloak.Client).DeleteIdentityProvider, realm, alias)
 }
 
 // Discover reads an OpenID provider's discovery document, for the form.
 func (s *IdentityProviderService) Discover(realm, discoveryURL string) (keycloak.OIDCDiscovery, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.OIDCDiscovery, error) {
-		return c.DiscoverOIDC(ctx, realm, discoveryURL)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).DiscoverOIDC, realm, discoveryURL)
 }
 
 // Mappers returns the provider's mappers.
 func (s *IdentityProviderService) Mappers(realm, alias string) ([]keycloak.IdPMapper, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.IdPMapper, error) {
-		return c.ListIdPMappers(ctx, realm, alias)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ListIdPMappers, realm, alias)
 }
 
 // MapperTypes returns the kinds of mapper the provider offers.
 func (s *IdentityProviderService) MapperTypes(realm, alias string) ([]keycloak.IdPMapperType, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.IdPMapperType, error) {
-		return c.IdPMapperTypes(ctx, realm, alias)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).IdPMapperTypes, realm, alias)
 }
 
 // CreateMapper adds a mapper and returns its id.
 func (s *IdentityProviderService) CreateMapper(realm, alias string, m keycloak.IdPMapper) (string, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (string, error) {
-		return c.CreateIdPMapper(ctx, realm, alias, m)
-	})
+	return value3(&s.keycloakBase, (*keycloak.Client).CreateIdPMapper, realm, alias, m)
 }
 
 // UpdateMapper writes a mapper's name and settings.
 func (s *IdentityProviderService) UpdateMapper(realm, alias string, m keycloak.IdPMapper) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.UpdateIdPMapper(ctx, realm, alias, m) })
+	return do3(&s.keycloakBase, (*keycloak.Client).UpdateIdPMapper, realm, alias, m)
 }
 
 // DeleteMapper removes a mapper.
 func (s *IdentityProviderService) DeleteMapper(realm, alias, id string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.DeleteIdPMapper(ctx, realm, alias, id) })
+	return do3(&s.keycloakBase, (*keycloak.Client).DeleteIdPMapper, realm, alias, id)
 }

@@ -24,9 +24,7 @@ func NewRealmEventService(session *Session, life *Lifecycle, proxyRunner *ProxyS
 
 // Config returns whether the realm records login and admin events.
 func (s *RealmEventService) Config(realm string) (keycloak.EventsConfig, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.EventsConfig, error) {
-		return c.GetEventsConfig(ctx, realm)
-	})
+	return value1(&s.keycloakBase, (*keycloak.Client).GetEventsConfig, realm)
 }
 
 // UpdateConfig writes the realm's events configuration and returns it as
@@ -42,16 +40,12 @@ func (s *RealmEventService) UpdateConfig(realm string, cfg keycloak.EventsConfig
 
 // LoginEvents returns one page of login events, newest first.
 func (s *RealmEventService) LoginEvents(realm string, q keycloak.EventQuery) (keycloak.LoginEventPage, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.LoginEventPage, error) {
-		return c.ListLoginEvents(ctx, realm, q)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ListLoginEvents, realm, q)
 }
 
 // AdminEvents returns one page of admin events, newest first.
 func (s *RealmEventService) AdminEvents(realm string, q keycloak.AdminEventQuery) (keycloak.AdminEventPage, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.AdminEventPage, error) {
-		return c.ListAdminEvents(ctx, realm, q)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ListAdminEvents, realm, q)
 }
 
 // TimelineEvents is how many of a user's newest login events the timeline

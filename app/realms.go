@@ -21,28 +21,22 @@ func NewRealmService(session *Session, life *Lifecycle, saver FileSaver) *RealmS
 
 // List returns the realms, sorted by name.
 func (s *RealmService) List() ([]keycloak.RealmSummary, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.RealmSummary, error) {
-		return c.ListRealms(ctx)
-	})
+	return value0(&s.keycloakBase, (*keycloak.Client).ListRealms)
 }
 
 // Get returns a realm with its main settings.
 func (s *RealmService) Get(realm string) (keycloak.Realm, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.Realm, error) {
-		return c.GetRealm(ctx, realm)
-	})
+	return value1(&s.keycloakBase, (*keycloak.Client).GetRealm, realm)
 }
 
 // UpdateSettings writes the realm's main settings.
 func (s *RealmService) UpdateSettings(realm string, settings keycloak.RealmSettings) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.UpdateRealmSettings(ctx, realm, settings)
-	})
+	return do2(&s.keycloakBase, (*keycloak.Client).UpdateRealmSettings, realm, settings)
 }
 
 // Create creates an empty realm.
 func (s *RealmService) Create(in keycloak.NewRealm) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.CreateRealm(ctx, in) })
+	return do1(&s.keycloakBase, (*keycloak.Client).CreateRealm, in)
 }
 
 // Delete deletes a realm. confirmation must repeat the realm's name: the
@@ -52,7 +46,7 @@ func (s *RealmService) Delete(realm, confirmation string) error {
 	if confirmation != realm {
 		return &UIError{Code: CodeInvalidInput, Message: fmt.Sprintf("Type the realm name %q to confirm the deletion.", realm)}
 	}
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.DeleteRealm(ctx, realm) })
+	return do1(&s.keycloakBase, (*keycloak.Client).DeleteRealm, realm)
 }
 
 // Export returns the realm's configuration (clients, groups, roles; no
@@ -82,9 +76,7 @@ func (s *RealmService) ExportToFile(realm string) (string, error) {
 // groups, roles and linked accounts, never their credentials (Keycloak does
 // not hand them out). It returns the path, or "" when the user cancelled.
 func (s *RealmService) ExportWithUsersToFile(realm string) (string, error) {
-	data, err := withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]byte, error) {
-		return c.ExportRealmWithUsers(ctx, realm)
-	})
+	data, err := value1(&s.keycloakBase, (*keycloak.Client).ExportRealmWithUsers, realm)
 	if err != nil {
 		return "", err
 	}

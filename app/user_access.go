@@ -1,10 +1,6 @@
 package app
 
-import (
-	"context"
-
-	"github.com/tandemhq/tandem/backend/keycloak"
-)
+import "github.com/tandemhq/tandem/backend/keycloak"
 
 // UserAccessService is what the user page's Credentials tab calls beyond
 // passwords: consents, linked identity-provider accounts, impersonation.
@@ -21,37 +17,29 @@ func NewUserAccessService(session *Session, life *Lifecycle, browser BrowserOpen
 
 // Consents lists the clients the user gave consent to.
 func (s *UserAccessService) Consents(realm, id string) ([]keycloak.Consent, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.Consent, error) {
-		return c.ListConsents(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ListConsents, realm, id)
 }
 
 // RevokeConsent removes the user's consent to a client.
 func (s *UserAccessService) RevokeConsent(realm, id, clientID string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.RemoveConsent(ctx, realm, id, clientID) })
+	return do3(&s.keycloakBase, (*keycloak.Client).RemoveConsent, realm, id, clientID)
 }
 
 // LinkedAccounts lists the user's accounts at identity providers.
 func (s *UserAccessService) LinkedAccounts(realm, id string) ([]keycloak.LinkedAccount, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.LinkedAccount, error) {
-		return c.ListLinkedAccounts(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ListLinkedAccounts, realm, id)
 }
 
 // Unlink removes the link between the user and an identity provider.
 func (s *UserAccessService) Unlink(realm, id, provider string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.RemoveLinkedAccount(ctx, realm, id, provider)
-	})
+	return do3(&s.keycloakBase, (*keycloak.Client).RemoveLinkedAccount, realm, id, provider)
 }
 
 // Impersonate starts a session as the user and opens the account console
 // Keycloak names in the browser. It returns that URL. Keycloak hands the
 // session to this app, not to the browser: the UI's warning says so.
 func (s *UserAccessService) Impersonate(realm, id string) (string, error) {
-	imp, err := withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.Impersonation, error) {
-		return c.ImpersonateUser(ctx, realm, id)
-	})
+	imp, err := value2(&s.keycloakBase, (*keycloak.Client).ImpersonateUser, realm, id)
 	if err != nil {
 		return "", err
 	}

@@ -55,16 +55,12 @@ func (s *UserService) Search(realm string, q keycloak.UserQuery) (UserPage, erro
 
 // Count returns how many users match q's filters (its paging is ignored).
 func (s *UserService) Count(realm string, q keycloak.UserQuery) (int, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (int, error) {
-		return c.CountUsers(ctx, realm, q)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).CountUsers, realm, q)
 }
 
 // Get returns one user.
 func (s *UserService) Get(realm, id string) (keycloak.User, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.User, error) {
-		return c.GetUser(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).GetUser, realm, id)
 }
 
 // Create creates a user, with an initial password when one is given, and
@@ -77,135 +73,109 @@ func (s *UserService) Create(realm string, in NewUser) (string, error) {
 
 // Update writes profile fields, flags, attributes and required actions.
 func (s *UserService) Update(realm, id string, in keycloak.UserInput) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.UpdateUser(ctx, realm, id, in) })
+	return do3(&s.keycloakBase, (*keycloak.Client).UpdateUser, realm, id, in)
 }
 
 // Delete deletes a user.
 func (s *UserService) Delete(realm, id string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.DeleteUser(ctx, realm, id) })
+	return do2(&s.keycloakBase, (*keycloak.Client).DeleteUser, realm, id)
 }
 
 // RequiredActions lists the realm's required actions for the picker.
 func (s *UserService) RequiredActions(realm string) ([]keycloak.RequiredAction, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.RequiredAction, error) {
-		return c.ListRequiredActions(ctx, realm)
-	})
+	return value1(&s.keycloakBase, (*keycloak.Client).ListRequiredActions, realm)
 }
 
 // ResetPassword sets a new password; a temporary one must be changed at the
 // next login.
 func (s *UserService) ResetPassword(realm, id, password string, temporary bool) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.ResetPassword(ctx, realm, id, password, temporary)
-	})
+	return do4(&s.keycloakBase, (*keycloak.Client).ResetPassword, realm, id, password, temporary)
 }
 
 // Credentials lists the user's credentials (never their secrets).
 func (s *UserService) Credentials(realm, id string) ([]keycloak.Credential, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.Credential, error) {
-		return c.ListCredentials(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ListCredentials, realm, id)
 }
 
 // DeleteCredential removes one credential.
 func (s *UserService) DeleteCredential(realm, id, credentialID string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.DeleteCredential(ctx, realm, id, credentialID)
-	})
+	return do3(&s.keycloakBase, (*keycloak.Client).DeleteCredential, realm, id, credentialID)
 }
 
 // Roles returns the user's direct and effective role mappings.
 func (s *UserService) Roles(realm, id string) (keycloak.UserRoles, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.UserRoles, error) {
-		return c.UserRoleMappings(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).UserRoleMappings, realm, id)
 }
 
 // EffectiveRoles returns every role the user holds, each with where it
 // comes from: directly, which group, which composite role.
 func (s *UserService) EffectiveRoles(realm, id string) ([]keycloak.EffectiveRole, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.EffectiveRole, error) {
-		return c.UserEffectiveRoles(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).UserEffectiveRoles, realm, id)
 }
 
 // AvailableRealmRoles lists realm roles the user does not have directly.
 func (s *UserService) AvailableRealmRoles(realm, id string) ([]keycloak.RoleRef, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.RoleRef, error) {
-		return c.AvailableRealmRoles(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).AvailableRealmRoles, realm, id)
 }
 
 // AvailableClientRoles lists client roles the user does not have, filtered
 // by search.
 func (s *UserService) AvailableClientRoles(realm, id, search string) ([]keycloak.RoleRef, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.RoleRef, error) {
-		return c.AvailableClientRoles(ctx, realm, id, search)
-	})
+	return value3(&s.keycloakBase, (*keycloak.Client).AvailableClientRoles, realm, id, search)
 }
 
 // AssignRealmRoles gives the user realm roles by name.
 func (s *UserService) AssignRealmRoles(realm, id string, names []string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.AssignRealmRoles(ctx, realm, id, names) })
+	return do3(&s.keycloakBase, (*keycloak.Client).AssignRealmRoles, realm, id, names)
 }
 
 // RemoveRealmRoles takes directly assigned realm roles away.
 func (s *UserService) RemoveRealmRoles(realm, id string, names []string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.RemoveRealmRoles(ctx, realm, id, names) })
+	return do3(&s.keycloakBase, (*keycloak.Client).RemoveRealmRoles, realm, id, names)
 }
 
 // AssignClientRoles gives the user roles of one client (by internal id).
 func (s *UserService) AssignClientRoles(realm, id, clientUUID string, names []string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.AssignClientRoles(ctx, realm, id, clientUUID, names)
-	})
+	return do4(&s.keycloakBase, (*keycloak.Client).AssignClientRoles, realm, id, clientUUID, names)
 }
 
 // RemoveClientRoles takes roles of one client away.
 func (s *UserService) RemoveClientRoles(realm, id, clientUUID string, names []string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error {
-		return c.RemoveClientRoles(ctx, realm, id, clientUUID, names)
-	})
+	return do4(&s.keycloakBase, (*keycloak.Client).RemoveClientRoles, realm, id, clientUUID, names)
 }
 
 // Groups lists the user's direct groups.
 func (s *UserService) Groups(realm, id string) ([]keycloak.GroupRef, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.GroupRef, error) {
-		return c.UserGroups(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).UserGroups, realm, id)
 }
 
 // FindGroups searches the realm's groups by name for the join picker.
 func (s *UserService) FindGroups(realm, search string) ([]keycloak.GroupRef, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) ([]keycloak.GroupRef, error) {
-		return c.FindGroups(ctx, realm, search, 50)
-	})
+	return value3(&s.keycloakBase, (*keycloak.Client).FindGroups, realm, search, 50)
 }
 
 // JoinGroup adds the user to a group.
 func (s *UserService) JoinGroup(realm, id, groupID string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.JoinGroup(ctx, realm, id, groupID) })
+	return do3(&s.keycloakBase, (*keycloak.Client).JoinGroup, realm, id, groupID)
 }
 
 // LeaveGroup removes the user from a group.
 func (s *UserService) LeaveGroup(realm, id, groupID string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.LeaveGroup(ctx, realm, id, groupID) })
+	return do3(&s.keycloakBase, (*keycloak.Client).LeaveGroup, realm, id, groupID)
 }
 
 // Sessions lists the user's sessions with the realm's access token
 // lifespan: tokens already issued stay valid that long after a sign-out.
 func (s *UserService) Sessions(realm, id string) (keycloak.UserSessions, error) {
-	return withValue(&s.keycloakBase, func(ctx context.Context, c *keycloak.Client) (keycloak.UserSessions, error) {
-		return c.ListUserSessions(ctx, realm, id)
-	})
+	return value2(&s.keycloakBase, (*keycloak.Client).ListUserSessions, realm, id)
 }
 
 // SignOutSession ends one session.
 func (s *UserService) SignOutSession(realm, sessionID string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.SignOutSession(ctx, realm, sessionID) })
+	return do2(&s.keycloakBase, (*keycloak.Client).SignOutSession, realm, sessionID)
 }
 
 // SignOutAll ends every session of the user.
 func (s *UserService) SignOutAll(realm, id string) error {
-	return s.with(func(ctx context.Context, c *keycloak.Client) error { return c.SignOutUser(ctx, realm, id) })
+	return do2(&s.keycloakBase, (*keycloak.Client).SignOutUser, realm, id)
 }
