@@ -3,6 +3,7 @@ import { Button, Popconfirm, Space, type TableColumnType } from 'antd';
 import type { ReactNode } from 'react';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useSubmit } from '@/lib/useSubmit';
+import { actionsColumn } from './columns';
 
 export interface RemoveButtonProps {
   /** The button's accessible name: "Delete password credential", "Leave group /staff". */
@@ -84,18 +85,14 @@ export function removeColumn<T>(
   button: (row: T) => RemoveButtonProps,
   extra?: (row: T) => ReactNode,
 ): TableColumnType<T> {
-  return {
-    title: '',
-    key: 'actions',
-    align: 'right',
-    render: (_, row) =>
-      extra ? (
-        <Space>
-          {extra(row)}
-          <RemoveButton {...button(row)} />
-        </Space>
-      ) : (
+  return actionsColumn((row) =>
+    extra ? (
+      <Space>
+        {extra(row)}
         <RemoveButton {...button(row)} />
-      ),
-  };
+      </Space>
+    ) : (
+      <RemoveButton {...button(row)} />
+    ),
+  );
 }

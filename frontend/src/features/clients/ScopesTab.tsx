@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Flex, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { actionsColumn } from '@/components/columns';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { removeColumn } from '@/components/RemoveButton';
@@ -242,23 +243,16 @@ function ScopesCard({ realm, client, loading, scopes, realmScopes, act }: Scopes
             ),
           },
           { title: 'Description', dataIndex: 'description', render: (d: string) => keycloakText(d) },
-          {
-            title: '',
-            key: 'actions',
-            align: 'right',
-            render: (_: unknown, s) => (
-              <Button
-                size="small"
-                disabled={readOnly}
-                aria-label={`Unassign scope ${s.name}`}
-                onClick={() =>
-                  act(() => clientApi.unassignScope(realm, client.id, s.id), `Scope “${s.name}” unassigned`)
-                }
-              >
-                Unassign
-              </Button>
-            ),
-          },
+          actionsColumn((s) => (
+            <Button
+              size="small"
+              disabled={readOnly}
+              aria-label={`Unassign scope ${s.name}`}
+              onClick={() => act(() => clientApi.unassignScope(realm, client.id, s.id), `Scope “${s.name}” unassigned`)}
+            >
+              Unassign
+            </Button>
+          )),
         ]}
       />
     </Card>

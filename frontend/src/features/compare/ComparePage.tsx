@@ -1,6 +1,7 @@
 import { StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Flex, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { tagColumn } from '@/components/columns';
 import { ConfirmTyped } from '@/components/ConfirmTyped';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -172,12 +173,7 @@ export function ComparePage() {
                 dataIndex: 'key',
                 render: (key: string, d) => (d.parent ? <span style={{ paddingLeft: 16 }}>{key}</span> : key),
               },
-              {
-                title: 'Change',
-                dataIndex: 'change',
-                width: 100,
-                render: (c: string) => <Tag color={changeColor[c]}>{c}</Tag>,
-              },
+              { ...tagColumn<Difference>('Change', 'change', (c) => changeColor[c]), width: 100 },
               { title: 'Fields', dataIndex: 'fields', render: (f?: string[]) => (f ?? []).join(', ') },
             ]}
           />
@@ -258,13 +254,9 @@ export function ComparePage() {
             rows={report.outcomes}
             columns={[
               { title: 'Difference', dataIndex: 'difference' },
-              {
-                title: 'Status',
-                dataIndex: 'status',
-                render: (s: string) => (
-                  <Tag color={s === 'applied' ? 'green' : s === 'not-applied' ? 'default' : 'red'}>{s}</Tag>
-                ),
-              },
+              tagColumn('Status', 'status', (s) =>
+                s === 'applied' ? 'green' : s === 'not-applied' ? 'default' : 'red',
+              ),
               { title: 'Calls', key: 'calls', render: (_, o) => `${o.callsDone}/${o.callsTotal}` },
               { title: 'Error', dataIndex: 'error' },
             ]}

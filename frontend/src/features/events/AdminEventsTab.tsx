@@ -1,8 +1,8 @@
-import { Tag, Typography } from 'antd';
+import { Typography } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { adminOperations, adminResourceTypes, eventsApi, type AdminEvent } from './api';
-import { ChoiceFilter, EventFilterBar, eventColumns, TextFilter, useTimeRange } from './EventFilters';
+import { ChoiceFilter, EventFilterBar, eventColumns, eventKindColumn, TextFilter, useTimeRange } from './EventFilters';
 
 /** A realm's admin events, newest first: who changed what, through the admin API. */
 export function AdminEventsTab({ realm }: { realm: string }) {
@@ -60,13 +60,7 @@ export function AdminEventsTab({ realm }: { realm: string }) {
         }}
         columns={[
           eventColumns.time,
-          {
-            title: 'Operation',
-            dataIndex: 'operation',
-            render: (op: string, e) => (
-              <Tag color={e.failed ? 'red' : op === 'DELETE' ? 'volcano' : undefined}>{op}</Tag>
-            ),
-          },
+          eventKindColumn<AdminEvent>('Operation', 'operation', { DELETE: 'volcano' }),
           { title: 'Resource', dataIndex: 'resourceType' },
           { title: 'Path', dataIndex: 'resourcePath' },
           { title: 'By user', dataIndex: 'authUserId' },

@@ -1,6 +1,7 @@
 import { DatePicker, Input, Select, Space, Typography, type TableColumnType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
+import { tagColumn } from '@/components/columns';
 import type { PageQuery } from '@/components/DataTable';
 import { rangeMillis, when } from './time';
 
@@ -119,3 +120,12 @@ export const eventColumns = {
     render: (err: string) => (err ? <Typography.Text type="danger">{err}</Typography.Text> : null),
   },
 } satisfies Record<string, TableColumnType<{ time: number; error: string }>>;
+
+/** An event's kind (login event type, admin operation) as a tag: red when the event failed, else `colours`' colour. */
+export function eventKindColumn<E extends { failed: boolean }>(
+  title: string,
+  field: keyof E & string,
+  colours: Record<string, string>,
+): TableColumnType<E> {
+  return tagColumn<E>(title, field, (kind, e) => (e.failed ? 'red' : colours[kind]));
+}

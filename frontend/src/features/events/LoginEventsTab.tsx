@@ -1,8 +1,7 @@
-import { Tag } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { commonEventTypes, eventsApi, type LoginEvent } from './api';
-import { ChoiceFilter, EventFilterBar, eventColumns, TextFilter, useTimeRange } from './EventFilters';
+import { ChoiceFilter, EventFilterBar, eventColumns, eventKindColumn, TextFilter, useTimeRange } from './EventFilters';
 
 export interface LoginEventsTabProps {
   realm: string;
@@ -46,13 +45,7 @@ export function LoginEventsTab({ realm, initialUser = '' }: LoginEventsTabProps)
         tableProps={{ onRow: (e) => (e.failed ? { style: { background: 'rgba(255, 77, 79, 0.08)' } } : {}) }}
         columns={[
           eventColumns.time,
-          {
-            title: 'Type',
-            dataIndex: 'type',
-            render: (type: string, e) => (
-              <Tag color={e.failed ? 'red' : type === 'LOGIN' ? 'green' : undefined}>{type}</Tag>
-            ),
-          },
+          eventKindColumn<LoginEvent>('Type', 'type', { LOGIN: 'green' }),
           eventColumns.error,
           { title: 'User', key: 'user', render: (_, e) => e.details.username || e.userId },
           { title: 'Client', dataIndex: 'clientId' },

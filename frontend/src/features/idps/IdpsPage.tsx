@@ -2,6 +2,7 @@ import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { actionsColumn } from '@/components/columns';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable } from '@/components/DataTable';
 import { RealmPageHeader } from '@/components/RealmPageHeader';
@@ -50,31 +51,26 @@ export function IdpsPage() {
             key: 'secret',
             render: (_, p) => (isOIDC(p.providerId) ? (p.clientSecretSet ? 'set' : 'not set') : '—'),
           },
-          {
-            title: '',
-            key: 'actions',
-            align: 'right',
-            render: (_, p) => (
-              <Space>
-                <Button
-                  size="small"
-                  icon={<EditOutlined aria-hidden />}
-                  aria-label={`Edit ${p.alias}`}
-                  onClick={() => setEditing(p)}
-                >
-                  {readOnly ? 'View' : 'Edit'}
-                </Button>
-                <Button
-                  size="small"
-                  danger
-                  icon={<DeleteOutlined aria-hidden />}
-                  disabled={readOnly}
-                  aria-label={`Delete ${p.alias}`}
-                  onClick={() => setDeleting(p.alias)}
-                />
-              </Space>
-            ),
-          },
+          actionsColumn((p) => (
+            <Space>
+              <Button
+                size="small"
+                icon={<EditOutlined aria-hidden />}
+                aria-label={`Edit ${p.alias}`}
+                onClick={() => setEditing(p)}
+              >
+                {readOnly ? 'View' : 'Edit'}
+              </Button>
+              <Button
+                size="small"
+                danger
+                icon={<DeleteOutlined aria-hidden />}
+                disabled={readOnly}
+                aria-label={`Delete ${p.alias}`}
+                onClick={() => setDeleting(p.alias)}
+              />
+            </Space>
+          )),
         ]}
       />
       {realm && editing && (

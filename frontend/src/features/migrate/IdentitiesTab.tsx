@@ -1,6 +1,7 @@
 import { FileSearchOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { tagColumn } from '@/components/columns';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FileButton } from '@/components/FileButton';
@@ -236,11 +237,7 @@ export function IdentitiesTab({ realms, realm, realmsLoading, onRealm }: Identit
             columns={[
               { title: 'Identity', dataIndex: 'identityId' },
               { title: 'Username', dataIndex: 'username' },
-              {
-                title: 'Status',
-                dataIndex: 'status',
-                render: (s: string) => <Tag color={identityStatusColour[s]}>{s}</Tag>,
-              },
+              tagColumn('Status', 'status', (s) => identityStatusColour[s]),
               { title: 'Password', key: 'password', render: (_, r) => passwordText(r) },
               { title: 'Reason', dataIndex: 'reason' },
               {

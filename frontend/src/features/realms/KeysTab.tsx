@@ -1,5 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Steps, Tag, Typography } from 'antd';
+import { actionsColumn } from '@/components/columns';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { WriteButton } from '@/components/WriteButton';
@@ -170,38 +171,33 @@ export function KeysTab({ realm }: KeysTabProps) {
                   <Tag color="gold">passive</Tag>
                 ),
             },
-            {
-              title: '',
-              key: 'actions',
-              align: 'right',
-              render: (_, p) => (
-                <Space>
-                  <WriteButton
-                    size="small"
-                    disabled={busy}
-                    onClick={() =>
-                      step(
-                        () => keysApi.setActive(realm, p.id, !p.active),
-                        `${p.name} is ${p.active ? 'passive: it verifies but no longer signs' : 'active again'}`,
-                      )
-                    }
-                  >
-                    {p.active ? 'Make passive' : 'Make active'}
-                  </WriteButton>
-                  <Popconfirm
-                    title={`Remove ${p.name} and its keys?`}
-                    description="Tokens its keys signed stop verifying at Keycloak at once."
-                    okText="Remove"
-                    okButtonProps={{ danger: true }}
-                    onConfirm={() => step(() => keysApi.remove(realm, p.id), `${p.name} removed`)}
-                  >
-                    <Button size="small" danger disabled={readOnly || busy}>
-                      Remove
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
-            },
+            actionsColumn((p) => (
+              <Space>
+                <WriteButton
+                  size="small"
+                  disabled={busy}
+                  onClick={() =>
+                    step(
+                      () => keysApi.setActive(realm, p.id, !p.active),
+                      `${p.name} is ${p.active ? 'passive: it verifies but no longer signs' : 'active again'}`,
+                    )
+                  }
+                >
+                  {p.active ? 'Make passive' : 'Make active'}
+                </WriteButton>
+                <Popconfirm
+                  title={`Remove ${p.name} and its keys?`}
+                  description="Tokens its keys signed stop verifying at Keycloak at once."
+                  okText="Remove"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => step(() => keysApi.remove(realm, p.id), `${p.name} removed`)}
+                >
+                  <Button size="small" danger disabled={readOnly || busy}>
+                    Remove
+                  </Button>
+                </Popconfirm>
+              </Space>
+            )),
           ]}
         />
       </Card>

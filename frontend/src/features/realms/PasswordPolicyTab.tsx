@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Dropdown, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { actionsColumn } from '@/components/columns';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { WriteButton } from '@/components/WriteButton';
@@ -96,21 +97,16 @@ export function PasswordPolicyTab({ realm, policy, onSaved }: PasswordPolicyTabP
               );
             },
           },
-          {
-            title: '',
-            key: 'remove',
-            align: 'right',
-            render: (_: unknown, r) => (
-              <WriteButton
-                size="small"
-                type="text"
-                danger
-                icon={<DeleteOutlined aria-hidden />}
-                aria-label={`Remove policy ${r.id}`}
-                onClick={() => setRows(rows.filter((_, j) => j !== r.index))}
-              />
-            ),
-          },
+          actionsColumn((r) => (
+            <WriteButton
+              size="small"
+              type="text"
+              danger
+              icon={<DeleteOutlined aria-hidden />}
+              aria-label={`Remove policy ${r.id}`}
+              onClick={() => setRows(rows.filter((_, j) => j !== r.index))}
+            />
+          )),
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>

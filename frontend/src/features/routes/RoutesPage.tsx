@@ -10,6 +10,7 @@ import {
 import { Alert, Button, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { actionsColumn } from '@/components/columns';
 import { ConfirmDelete } from '@/components/ConfirmDelete';
 import { DataTable, type DataTableHandle, type PageQuery, type PageResult } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -184,33 +185,28 @@ export function RoutesPage() {
         />
       ),
     },
-    {
-      title: '',
-      key: 'actions',
-      align: 'right',
-      render: (_, { route, index }) => (
-        <Space size={0}>
-          <Tooltip title="Edit">
-            <Button
-              type="text"
-              icon={<EditOutlined aria-hidden />}
-              aria-label={`Edit ${route.name}`}
-              onClick={() => setDialog({ kind: 'form', index })}
-            />
-          </Tooltip>
-          <Tooltip title="Delete">
-            <Button
-              type="text"
-              danger
-              icon={<DeleteOutlined aria-hidden />}
-              aria-label={`Delete ${route.name}`}
-              disabled={readOnly}
-              onClick={() => setDialog({ kind: 'delete', route })}
-            />
-          </Tooltip>
-        </Space>
-      ),
-    },
+    actionsColumn(({ route, index }) => (
+      <Space size={0}>
+        <Tooltip title="Edit">
+          <Button
+            type="text"
+            icon={<EditOutlined aria-hidden />}
+            aria-label={`Edit ${route.name}`}
+            onClick={() => setDialog({ kind: 'form', index })}
+          />
+        </Tooltip>
+        <Tooltip title="Delete">
+          <Button
+            type="text"
+            danger
+            icon={<DeleteOutlined aria-hidden />}
+            aria-label={`Delete ${route.name}`}
+            disabled={readOnly}
+            onClick={() => setDialog({ kind: 'delete', route })}
+          />
+        </Tooltip>
+      </Space>
+    )),
   ];
 
   return (
