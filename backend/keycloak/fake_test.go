@@ -162,22 +162,65 @@ func (f *fakeKeycloak) wantNoAdminCalls() {
 	}
 }
 
-// acceptCreate answers one create: a POST to path gets 201, with a Location
-// ending in createdID when one is given, and the body it carried is decoded
-// into body. Any other request fails the test.
-func (f *fakeKeycloak) acceptCreate(path, createdID string, body any) {
+// acceptingCreate is a client whose fake Keycloak answers one create: a
+// POST to path gets 201, with a Location ending in createdID when one is
+// given, and the body it carried is decoded into body. Any other request
+// fails the test.
+func acceptingCreate(t *testing.T, path, createdID string, body any) *Client {
+	t.Helper()
+	f := newFakeKeycloak(t)
 	f.handle(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || r.URL.Path != path {
-			f.t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
 		}
 		if err := json.NewDecoder(r.Body).Decode(body); err != nil {
-			f.t.Errorf("decode POST body: %v", err)
+			t.Errorf("decode POST body: %v", err)
 		}
 		if createdID != "" {
 			w.Header().Set("Location", "http://kc"+r.URL.Path+"/"+createdID)
 		}
 		w.WriteHeader(http.StatusCreated)
 	})
+	c, _ := f.client()
+	return c
+}
+
+// routes serves the admin API from a table keyed by ServeMux patterns:
+// "GET /admin/realms/r/roles/top", or a bare path for any method. A value is
+// a handler, or a body answered as JSON with 200 OK. A request no
+// pattern matches fails the test.
+func (f *fakeKeycloak) routes(table map[string]any) {
+	mux := http.NewServeMux()
+	for pattern, v := range table {
+		switch h := v.(type) {
+		case http.HandlerFunc:
+			mux.Handle(pattern, h)
+		case func(http.ResponseWriter, *http.Request):
+			mux.HandleFunc(pattern, h)
+		default:
+			mux.Handle(pattern, replyJSON(http.StatusOK, v))
+		}
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		f.t.Errorf("unexpected %s %s", r.Method, r.URL)
+		w.WriteHeader(http.StatusTeapot)
+	})
+	f.handle(mux.ServeHTTP)
+}
+
+// replyJSON answers every request with status and body as JSON.
+func replyJSON(status int, body any) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, status, body) }
+}
+
+// receive decodes each request's JSON body into into and answers 204.
+func (f *fakeKeycloak) receive(into any) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := json.NewDecoder(r.Body).Decode(into); err != nil {
+			f.t.Errorf("decode %s %s body: %v", r.Method, r.URL.Path, err)
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
 }
 
 // usersFake answers the users list with one user and the users count with

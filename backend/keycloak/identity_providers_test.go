@@ -131,10 +131,8 @@ func TestCreateIdentityProviderListsEveryProblemBeforeSending(t *testing.T) {
 }
 
 func TestCreateSAMLProviderWritesItsSigningSettings(t *testing.T) {
-	f := newFakeKeycloak(t)
 	var body map[string]any
-	f.acceptCreate("/admin/realms/demo/identity-provider/instances", "", &body)
-	c, _ := f.client()
+	c := acceptingCreate(t, "/admin/realms/demo/identity-provider/instances", "", &body)
 	err := c.CreateIdentityProvider(context.Background(), "demo", IdentityProviderInput{IdentityProvider: IdentityProvider{
 		Alias: "sso", ProviderID: ProviderSAML, Enabled: true, EntityID: "https://kc.example/realms/demo", IdPEntityID: "https://idp.example",
 		SSOURL: "https://idp.example/sso", SignRequests: true, ValidateSignature: true, SigningCertificate: " MIIC... \n",

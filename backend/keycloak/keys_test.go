@@ -48,18 +48,16 @@ func TestListRealmKeysReadsExpiryAndTheSigningKey(t *testing.T) {
 	expiry := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
 	cert := testCertificate(t, expiry)
 	f := newFakeKeycloak(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/admin/realms/r/keys":
-			writeJSON(w, http.StatusOK, map[string]any{
-				"active": map[string]string{"RS256": "new"},
-				"keys": []map[string]any{
-					{"kid": "old", "algorithm": "RS256", "use": "SIG", "type": "RSA", "status": "ACTIVE", "providerId": "p1", "providerPriority": 100, "certificate": cert},
-					{"kid": "hs", "algorithm": "HS512", "use": "SIG", "type": "OCT", "status": "ACTIVE", "providerId": "p3", "providerPriority": 100},
-					{"kid": "new", "algorithm": "RS256", "use": "SIG", "type": "RSA", "status": "ACTIVE", "providerId": "p2", "providerPriority": 200, "certificate": "not base64!"},
-				},
-			})
-		case "/admin/realms/r/components":
+	f.routes(map[string]any{
+		"/admin/realms/r/keys": map[string]any{
+			"active": map[string]string{"RS256": "new"},
+			"keys": []map[string]any{
+				{"kid": "old", "algorithm": "RS256", "use": "SIG", "type": "RSA", "status": "ACTIVE", "providerId": "p1", "providerPriority": 100, "certificate": cert},
+				{"kid": "hs", "algorithm": "HS512", "use": "SIG", "type": "OCT", "status": "ACTIVE", "providerId": "p3", "providerPriority": 100},
+				{"kid": "new", "algorithm": "RS256", "use": "SIG", "type": "RSA", "status": "ACTIVE", "providerId": "p2", "providerPriority": 200, "certificate": "not base64!"},
+			},
+		},
+		"/admin/realms/r/components": func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Query().Get("type") != KeyProviderType {
 				t.Errorf("components without the key provider type: %s", r.URL)
 			}
@@ -67,9 +65,7 @@ func TestListRealmKeysReadsExpiryAndTheSigningKey(t *testing.T) {
 				{"id": "p1", "name": "rsa-generated", "providerId": "rsa-generated", "config": map[string][]string{"priority": {"100"}, "active": {"false"}}},
 				{"id": "p2", "name": "rsa-next", "providerId": "rsa-generated", "config": map[string][]string{"priority": {"200"}}},
 			})
-		default:
-			t.Errorf("unexpected %s", r.URL)
-		}
+		},
 	})
 	c, _ := f.client()
 	got, err := c.ListRealmKeys(context.Background(), "r")

@@ -98,17 +98,12 @@ func TestUpdateClientRefusesSAMLClients(t *testing.T) {
 
 func TestSecretsOnlyForConfidentialClients(t *testing.T) {
 	f := newFakeKeycloak(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/admin/realms/r/clients/pub":
-			writeJSON(w, http.StatusOK, map[string]any{"id": "pub", "clientId": "web", "publicClient": true, "protocol": "openid-connect"})
-		case "/admin/realms/r/clients/conf":
-			writeJSON(w, http.StatusOK, map[string]any{"id": "conf", "clientId": "api", "protocol": "openid-connect"})
-		case "/admin/realms/r/clients/conf/client-secret":
+	f.routes(map[string]any{
+		"/admin/realms/r/clients/pub":  map[string]any{"id": "pub", "clientId": "web", "publicClient": true, "protocol": "openid-connect"},
+		"/admin/realms/r/clients/conf": map[string]any{"id": "conf", "clientId": "api", "protocol": "openid-connect"},
+		"/admin/realms/r/clients/conf/client-secret": func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, map[string]string{"type": "secret", "value": "s3cret-" + r.Method})
-		default:
-			t.Errorf("unexpected %s %s", r.Method, r.URL)
-		}
+		},
 	})
 	c, _ := f.client()
 	ctx := context.Background()
@@ -166,25 +161,17 @@ func TestProtocolMapperTokenFlagsFollowKeycloakDefaults(t *testing.T) {
 
 func TestClientProtocolMappersOrdersOwnMappersThenDefaultScopes(t *testing.T) {
 	f := newFakeKeycloak(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/admin/realms/r/clients":
-			writeJSON(w, http.StatusOK, []map[string]any{{"id": "c1", "clientId": "web"}})
-		case "/admin/realms/r/clients/c1":
-			writeJSON(w, http.StatusOK, map[string]any{"id": "c1", "clientId": "web", "protocolMappers": []map[string]any{
-				{"name": "tenant", "protocolMapper": "oidc-hardcoded-claim-mapper", "config": map[string]string{"claim.name": "tenant"}},
-			}})
-		case "/admin/realms/r/clients/c1/default-client-scopes":
-			writeJSON(w, http.StatusOK, []map[string]string{{"id": "s-roles", "name": "roles"}, {"id": "s-basic", "name": "basic"}})
-		case "/admin/realms/r/client-scopes":
-			writeJSON(w, http.StatusOK, []map[string]any{
-				{"id": "s-roles", "name": "roles", "protocolMappers": []map[string]any{{"name": "realm roles", "protocolMapper": "oidc-usermodel-realm-role-mapper", "config": map[string]string{"claim.name": "realm_access.roles"}}}},
-				{"id": "s-basic", "name": "basic", "protocolMappers": []map[string]any{{"name": "sub", "protocolMapper": "oidc-sub-mapper"}}},
-				{"id": "s-phone", "name": "phone", "protocolMappers": []map[string]any{{"name": "phone", "protocolMapper": "x", "config": map[string]string{"claim.name": "phone_number"}}}},
-			})
-		default:
-			t.Errorf("unexpected %s", r.URL)
-		}
+	f.routes(map[string]any{
+		"/admin/realms/r/clients": []map[string]any{{"id": "c1", "clientId": "web"}},
+		"/admin/realms/r/clients/c1": map[string]any{"id": "c1", "clientId": "web", "protocolMappers": []map[string]any{
+			{"name": "tenant", "protocolMapper": "oidc-hardcoded-claim-mapper", "config": map[string]string{"claim.name": "tenant"}},
+		}},
+		"/admin/realms/r/clients/c1/default-client-scopes": []map[string]string{{"id": "s-roles", "name": "roles"}, {"id": "s-basic", "name": "basic"}},
+		"/admin/realms/r/client-scopes": []map[string]any{
+			{"id": "s-roles", "name": "roles", "protocolMappers": []map[string]any{{"name": "realm roles", "protocolMapper": "oidc-usermodel-realm-role-mapper", "config": map[string]string{"claim.name": "realm_access.roles"}}}},
+			{"id": "s-basic", "name": "basic", "protocolMappers": []map[string]any{{"name": "sub", "protocolMapper": "oidc-sub-mapper"}}},
+			{"id": "s-phone", "name": "phone", "protocolMappers": []map[string]any{{"name": "phone", "protocolMapper": "x", "config": map[string]string{"claim.name": "phone_number"}}}},
+		},
 	})
 	c, _ := f.client()
 	ms, err := c.ClientProtocolMappers(context.Background(), "r", "web")

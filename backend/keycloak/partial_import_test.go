@@ -23,25 +23,19 @@ func TestImportUsersSendsEachUserWithItsGroupsRolesAndPassword(t *testing.T) {
 		IfResourceExists string           `json:"ifResourceExists"`
 		Users            []map[string]any `json:"users"`
 	}
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/demo":
-			writeJSON(w, http.StatusOK, map[string]any{"realm": "demo", "defaultRole": map[string]any{"name": "default-roles-demo"}})
-			return
-		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/demo/authentication/required-actions":
-			writeJSON(w, http.StatusOK, []map[string]any{
-				{"alias": "VERIFY_EMAIL", "enabled": true, "defaultAction": true},
-				{"alias": "CONFIGURE_TOTP", "enabled": true, "defaultAction": false},
-				{"alias": "TERMS_AND_CONDITIONS", "enabled": false, "defaultAction": true},
-			})
-			return
-		case r.Method != http.MethodPost || r.URL.Path != "/admin/realms/demo/partialImport":
-			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
-		}
-		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-			t.Errorf("decode: %v", err)
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"added": 2})
+	f.routes(map[string]any{
+		"GET /admin/realms/demo": map[string]any{"realm": "demo", "defaultRole": map[string]any{"name": "default-roles-demo"}},
+		"GET /admin/realms/demo/authentication/required-actions": []map[string]any{
+			{"alias": "VERIFY_EMAIL", "enabled": true, "defaultAction": true},
+			{"alias": "CONFIGURE_TOTP", "enabled": true, "defaultAction": false},
+			{"alias": "TERMS_AND_CONDITIONS", "enabled": false, "defaultAction": true},
+		},
+		"POST /admin/realms/demo/partialImport": func(w http.ResponseWriter, r *http.Request) {
+			if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+				t.Errorf("decode: %v", err)
+			}
+			writeJSON(w, http.StatusOK, map[string]any{"added": 2})
+		},
 	})
 	c, _ := f.client()
 	res, err := c.ImportUsers(context.Background(), "demo", []ImportUser{

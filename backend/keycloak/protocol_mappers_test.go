@@ -53,10 +53,8 @@ func TestValidateMapperListsEveryProblem(t *testing.T) {
 }
 
 func TestCreateClientMapperFillsTheTypesDefaults(t *testing.T) {
-	f := newFakeKeycloak(t)
 	var posted map[string]any
-	f.acceptCreate("/admin/realms/r/clients/c1/protocol-mappers/models", "m9", &posted)
-	c, _ := f.client()
+	c := acceptingCreate(t, "/admin/realms/r/clients/c1/protocol-mappers/models", "m9", &posted)
 	m, err := c.CreateClientMapper(context.Background(), "r", "c1", MapperInput{Name: "groups", Type: "oidc-group-membership-mapper", Config: map[string]string{"full.path": "false", "id.token.claim": "false"}})
 	if err != nil {
 		t.Fatal(err)

@@ -202,10 +202,8 @@ func TestImportRealmFileRefusesAFileWithProblemsBeforeSending(t *testing.T) {
 }
 
 func TestImportRealmUnderAnotherNameDropsTheFilesIDs(t *testing.T) {
-	f := newFakeKeycloak(t)
 	var body map[string]any
-	f.acceptCreate("/admin/realms", "", &body)
-	c, _ := f.client()
+	c := acceptingCreate(t, "/admin/realms", "", &body)
 	file := `{"realm":"demo","id":"realm-uuid","accessTokenLifespan":300,"roles":{"realm":[{"id":"role-uuid","name":"user","containerId":"realm-uuid"}]},"clients":[{"id":"c-uuid","clientId":"web"}]}`
 	name, err := c.ImportRealm(context.Background(), []byte(file), "demo-copy", true)
 	if err != nil || name != "demo-copy" {

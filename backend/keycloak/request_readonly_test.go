@@ -56,20 +56,8 @@ func init() {
 	readOnlyCase("DeleteCredential", func(ctx context.Context, c *Client) error {
 		return c.DeleteCredential(ctx, "r", "id", "cred")
 	})
-	readOnlyCase("AssignRealmRoles", func(ctx context.Context, c *Client) error {
-		return c.AssignRealmRoles(ctx, "r", "id", []string{"user"})
-	})
 	readOnlyCase("AssignRealmRoleRefs", func(ctx context.Context, c *Client) error {
 		return c.AssignRealmRoleRefs(ctx, "r", "id", []RoleRef{{ID: "1", Name: "user"}})
-	})
-	readOnlyCase("RemoveRealmRoles", func(ctx context.Context, c *Client) error {
-		return c.RemoveRealmRoles(ctx, "r", "id", []string{"user"})
-	})
-	readOnlyCase("AssignClientRoles", func(ctx context.Context, c *Client) error {
-		return c.AssignClientRoles(ctx, "r", "id", "client", []string{"view"})
-	})
-	readOnlyCase("RemoveClientRoles", func(ctx context.Context, c *Client) error {
-		return c.RemoveClientRoles(ctx, "r", "id", "client", []string{"view"})
 	})
 	readOnlyCase("JoinGroup", func(ctx context.Context, c *Client) error { return c.JoinGroup(ctx, "r", "id", "g") })
 	readOnlyCase("LeaveGroup", func(ctx context.Context, c *Client) error { return c.LeaveGroup(ctx, "r", "id", "g") })

@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -30,20 +29,16 @@ func init() {
 func TestClientRolesCarryTheirClientID(t *testing.T) {
 	f := newFakeKeycloak(t)
 	clientReads := 0
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/admin/realms/r/roles/top/composites":
-			writeJSON(w, http.StatusOK, []map[string]any{
-				{"id": "1", "name": "view", "clientRole": true, "containerId": "c-uuid"},
-				{"id": "2", "name": "user", "clientRole": false, "containerId": "realm-uuid"},
-				{"id": "3", "name": "edit", "clientRole": true, "containerId": "c-uuid"},
-			})
-		case "/admin/realms/r/clients/c-uuid":
+	f.routes(map[string]any{
+		"/admin/realms/r/roles/top/composites": []map[string]any{
+			{"id": "1", "name": "view", "clientRole": true, "containerId": "c-uuid"},
+			{"id": "2", "name": "user", "clientRole": false, "containerId": "realm-uuid"},
+			{"id": "3", "name": "edit", "clientRole": true, "containerId": "c-uuid"},
+		},
+		"/admin/realms/r/clients/c-uuid": func(w http.ResponseWriter, r *http.Request) {
 			clientReads++
 			writeJSON(w, http.StatusOK, map[string]any{"id": "c-uuid", "clientId": "web"})
-		default:
-			t.Errorf("unexpected %s", r.URL)
-		}
+		},
 	})
 	c, _ := f.client()
 	roles, err := c.ListRoleComposites(context.Background(), "r", "", "top")
@@ -64,20 +59,11 @@ func TestClientRolesCarryTheirClientID(t *testing.T) {
 func TestAddRoleCompositesSendsIDsAndRefusesTheRoleItself(t *testing.T) {
 	f := newFakeKeycloak(t)
 	var posted []map[string]string
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/roles/top":
-			writeJSON(w, http.StatusOK, map[string]any{"id": "top-id", "name": "top"})
-		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/clients/c1/roles/edit":
-			writeJSON(w, http.StatusOK, map[string]any{"id": "edit-id", "name": "edit", "clientRole": true, "containerId": "c1"})
-		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/roles/ghost":
-			writeJSON(w, http.StatusNotFound, map[string]string{"errorMessage": "Could not find role"})
-		case r.Method == http.MethodPost && r.URL.Path == "/admin/realms/r/roles-by-id/top-id/composites":
-			_ = json.NewDecoder(r.Body).Decode(&posted)
-			w.WriteHeader(http.StatusNoContent)
-		default:
-			t.Errorf("unexpected %s %s", r.Method, r.URL)
-		}
+	f.routes(map[string]any{
+		"GET /admin/realms/r/roles/top":                      map[string]any{"id": "top-id", "name": "top"},
+		"GET /admin/realms/r/clients/c1/roles/edit":          map[string]any{"id": "edit-id", "name": "edit", "clientRole": true, "containerId": "c1"},
+		"GET /admin/realms/r/roles/ghost":                    replyJSON(http.StatusNotFound, map[string]string{"errorMessage": "Could not find role"}),
+		"POST /admin/realms/r/roles-by-id/top-id/composites": f.receive(&posted),
 	})
 	c, _ := f.client()
 	ctx := context.Background()
@@ -103,16 +89,12 @@ func TestEffectiveRoleCompositesWalksNestedRolesOnce(t *testing.T) {
 		"a": {{"id": "b", "name": "b", "composite": true}, {"id": "c", "name": "c"}},
 		"b": {{"id": "c", "name": "c"}, {"id": "a", "name": "a", "composite": true}}, // a cycle back to a
 	}
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/admin/realms/r/roles/a":
-			writeJSON(w, http.StatusOK, map[string]any{"id": "a", "name": "a", "composite": true})
-		case strings.HasPrefix(r.URL.Path, "/admin/realms/r/roles-by-id/"):
+	f.routes(map[string]any{
+		"/admin/realms/r/roles/a": map[string]any{"id": "a", "name": "a", "composite": true},
+		"/admin/realms/r/roles-by-id/": func(w http.ResponseWriter, r *http.Request) {
 			id := strings.Split(r.URL.Path, "/")[5]
 			writeJSON(w, http.StatusOK, byID[id])
-		default:
-			t.Errorf("unexpected %s", r.URL)
-		}
+		},
 	})
 	c, _ := f.client()
 	roles, err := c.EffectiveRoleComposites(context.Background(), "r", "", "a")
@@ -127,16 +109,9 @@ func TestEffectiveRoleCompositesWalksNestedRolesOnce(t *testing.T) {
 func TestGroupRoleChangesSendIDAndName(t *testing.T) {
 	f := newFakeKeycloak(t)
 	var body []map[string]string
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.Method == http.MethodGet && r.URL.Path == "/admin/realms/r/clients/c1/roles/edit":
-			writeJSON(w, http.StatusOK, map[string]any{"id": "edit-id", "name": "edit"})
-		case r.Method == http.MethodDelete && r.URL.Path == "/admin/realms/r/groups/g1/role-mappings/clients/c1":
-			_ = json.NewDecoder(r.Body).Decode(&body)
-			w.WriteHeader(http.StatusNoContent)
-		default:
-			t.Errorf("unexpected %s %s", r.Method, r.URL)
-		}
+	f.routes(map[string]any{
+		"GET /admin/realms/r/clients/c1/roles/edit":                 map[string]any{"id": "edit-id", "name": "edit"},
+		"DELETE /admin/realms/r/groups/g1/role-mappings/clients/c1": f.receive(&body),
 	})
 	c, _ := f.client()
 	if err := c.RemoveGroupClientRoles(context.Background(), "r", "g1", "c1", []string{"edit"}); err != nil {

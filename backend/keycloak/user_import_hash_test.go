@@ -11,10 +11,8 @@ import (
 // strings, with salt and hash in padded standard base64: a hash sent any
 // other way is stored but never verifies.
 func TestCreateUserWithPasswordHashSendsKeycloaksCredentialShape(t *testing.T) {
-	f := newFakeKeycloak(t)
 	var body map[string]json.RawMessage
-	f.acceptCreate("/admin/realms/r/users", "new-id", &body)
-	c, _ := f.client()
+	c := acceptingCreate(t, "/admin/realms/r/users", "new-id", &body)
 	hash := PasswordHash{
 		Algorithm: HashArgon2, Iterations: 3,
 		Salt:   []byte("0123456789abcdef!"), // 17 bytes: padding is needed

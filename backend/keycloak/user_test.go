@@ -2,7 +2,6 @@ package keycloak
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -12,22 +11,13 @@ import (
 func TestUpdateUserKeepsFieldsItDoesNotEdit(t *testing.T) {
 	f := newFakeKeycloak(t)
 	var put map[string]any
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/users/u1"):
-			writeJSON(w, http.StatusOK, map[string]any{
-				"id": "u1", "username": "alice", "firstName": "Alice", "lastName": "Anders", "email": "alice@example.com",
-				"enabled": true, "attributes": map[string][]string{"dept": {"eng"}}, "federationLink": "ldap-1",
-				"access": map[string]bool{"manage": true}, "totp": false,
-			})
-		case r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/users/u1"):
-			if err := json.NewDecoder(r.Body).Decode(&put); err != nil {
-				t.Errorf("decode PUT body: %v", err)
-			}
-			w.WriteHeader(http.StatusNoContent)
-		default:
-			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
-		}
+	f.routes(map[string]any{
+		"GET /admin/realms/demo/users/u1": map[string]any{
+			"id": "u1", "username": "alice", "firstName": "Alice", "lastName": "Anders", "email": "alice@example.com",
+			"enabled": true, "attributes": map[string][]string{"dept": {"eng"}}, "federationLink": "ldap-1",
+			"access": map[string]bool{"manage": true}, "totp": false,
+		},
+		"PUT /admin/realms/demo/users/u1": f.receive(&put),
 	})
 	c, _ := f.client()
 
@@ -53,15 +43,11 @@ func TestUpdateUserKeepsFieldsItDoesNotEdit(t *testing.T) {
 
 func TestUpdateUserRefusesAttributesTheRealmWouldDrop(t *testing.T) {
 	f := newFakeKeycloak(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case strings.HasSuffix(r.URL.Path, "/users/profile"):
-			writeJSON(w, http.StatusOK, map[string]any{"attributes": []map[string]string{{"name": "username"}, {"name": "email"}}})
-		case r.Method == http.MethodGet:
-			writeJSON(w, http.StatusOK, map[string]any{"id": "u1", "username": "alice"})
-		default:
-			t.Errorf("unexpected %s %s: the update should have been refused", r.Method, r.URL.Path)
-		}
+	// Any other request, the update's PUT above all, fails the test: the
+	// update should have been refused.
+	f.routes(map[string]any{
+		"GET /admin/realms/demo/users/profile": map[string]any{"attributes": []map[string]string{{"name": "username"}, {"name": "email"}}},
+		"GET /admin/realms/demo/users/u1":      map[string]any{"id": "u1", "username": "alice"},
 	})
 	c, _ := f.client()
 
