@@ -27,18 +27,7 @@ type Difference struct {
 // EquivalenceRow is one matrix row: what Tandem's proxy did, and what
 // Oathkeeper did instead when one of the known differences applies.
 type EquivalenceRow struct {
-	Case     MatrixCase `json:"case"`
-	Label    string     `json:"label"`
-	Identity string     `json:"identity"`
-	Skipped  string     `json:"skipped,omitempty"`
-	Error    string     `json:"error,omitempty"`
-	Status   int        `json:"status"`
-	Decision string     `json:"decision"`
-	Outcome  Outcome    `json:"outcome"`
-	// IdentityHeaders are the identity headers the upstream received.
-	IdentityHeaders map[string]string `json:"identityHeaders"`
-	// Surprises are departures from Tandem's own contract (see Matrix).
-	Surprises []string `json:"surprises"`
+	RowRun
 	// Oathkeeper is empty when Oathkeeper behaved the same on this row.
 	Oathkeeper []Difference `json:"oathkeeper"`
 }
@@ -133,9 +122,8 @@ func (t *Tester) equivalenceRule(ctx context.Context, cfg routes.Config, rep oat
 	}
 	out.Setup = append(out.Setup, m.Setup...)
 	for _, mr := range m.Rows {
-		row := EquivalenceRow{Case: mr.Case, Label: mr.Label, Identity: mr.Identity, Skipped: mr.Skipped, Error: mr.Error,
-			Status: mr.Status, Decision: mr.Decision, Outcome: mr.Outcome, IdentityHeaders: mr.IdentityHeaders,
-			Surprises: append([]string{}, mr.Surprises...), Oathkeeper: []Difference{}}
+		row := EquivalenceRow{RowRun: mr.RowRun, Oathkeeper: []Difference{}}
+		row.Surprises = append([]string{}, mr.Surprises...)
 		if row.IdentityHeaders == nil {
 			row.IdentityHeaders = map[string]string{}
 		}

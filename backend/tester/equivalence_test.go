@@ -2,6 +2,7 @@ package tester
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +205,27 @@ func TestEquivalenceListsRulesItCannotRun(t *testing.T) {
 	// rule's rule-level changes.
 	if rep.Differences < 6 {
 		t.Errorf("differences = %d, want at least 6", rep.Differences)
+	}
+}
+
+// The screen reads a row's fields flat (row.case, row.status), the same on
+// a matrix row and an equivalence row.
+func TestRowsShareTheirFlatJSONFields(t *testing.T) {
+	run := RowRun{Case: CaseAnonymous, Label: "Anonymous", Status: 200, Decision: "anonymous", IdentityHeaders: map[string]string{}}
+	for name, row := range map[string]any{
+		"matrix":      MatrixRow{RowRun: run, Reason: "public route"},
+		"equivalence": EquivalenceRow{RowRun: run, Oathkeeper: []Difference{}},
+	} {
+		data, err := json.Marshal(row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal(data, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got["case"] != string(CaseAnonymous) || got["status"] != float64(200) || got["decision"] != "anonymous" || got["RowRun"] != nil {
+			t.Errorf("%s row JSON %s, want case, status and decision at the top level", name, data)
+		}
 	}
 }

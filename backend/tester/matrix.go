@@ -37,25 +37,32 @@ type MatrixInput struct {
 	Path string `json:"path"`
 }
 
-// MatrixRow is one identity's outcome next to the route's promise.
-type MatrixRow struct {
+// RowRun is what one row of a matrix sent and what came back: the part of a
+// matrix row an equivalence row carries too.
+type RowRun struct {
 	Case     MatrixCase `json:"case"`
 	Label    string     `json:"label"`
 	Identity string     `json:"identity"`
 	// Skipped says why the row did not run ("" when it ran).
-	Skipped     string       `json:"skipped,omitempty"`
-	Expectation *Expectation `json:"expectation"`
-	Outcome     Outcome      `json:"outcome"`
-	Status      int          `json:"status"`
-	Decision    string       `json:"decision"`
-	Reason      string       `json:"reason"`
+	Skipped string `json:"skipped,omitempty"`
+	// Error is set when the row could not be sent (e.g. a wrong password).
+	Error    string  `json:"error,omitempty"`
+	Status   int     `json:"status"`
+	Decision string  `json:"decision"`
+	Outcome  Outcome `json:"outcome"`
 	// IdentityHeaders are the identity headers the upstream received.
 	IdentityHeaders map[string]string `json:"identityHeaders"`
-	Surprises       []string          `json:"surprises"`
-	Notes           []string          `json:"notes"`
-	// Error is set when the row could not be sent (e.g. a wrong password).
-	Error  string  `json:"error,omitempty"`
-	Result *Result `json:"result,omitempty"`
+	// Surprises are departures from the route's promise.
+	Surprises []string `json:"surprises"`
+}
+
+// MatrixRow is one identity's outcome next to the route's promise.
+type MatrixRow struct {
+	RowRun
+	Expectation *Expectation `json:"expectation"`
+	Reason      string       `json:"reason"`
+	Notes       []string     `json:"notes"`
+	Result      *Result      `json:"result,omitempty"`
 }
 
 // MatrixResult is a whole matrix run.
@@ -91,7 +98,7 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 	now := t.now()
 
 	run := func(c MatrixCase, label string, id Identity, cred Credential) {
-		row := MatrixRow{Case: c, Label: label, Identity: cred.Label}
+		row := MatrixRow{RowRun: RowRun{Case: c, Label: label, Identity: cred.Label}}
 		res, err := t.sendAs(ctx, cfg, req, id, cred)
 		if err != nil {
 			row.Error = err.Error()
@@ -102,10 +109,10 @@ func (t *Tester) Matrix(ctx context.Context, cfg routes.Config, in MatrixInput) 
 		out.Rows = append(out.Rows, row)
 	}
 	fail := func(c MatrixCase, label string, id Identity, err error) {
-		out.Rows = append(out.Rows, MatrixRow{Case: c, Label: label, Identity: id.Describe(), Error: err.Error()})
+		out.Rows = append(out.Rows, MatrixRow{RowRun: RowRun{Case: c, Label: label, Identity: id.Describe(), Error: err.Error()}})
 	}
 	skip := func(c MatrixCase, label, why string) {
-		out.Rows = append(out.Rows, MatrixRow{Case: c, Label: label, Skipped: why})
+		out.Rows = append(out.Rows, MatrixRow{RowRun: RowRun{Case: c, Label: label, Skipped: why}})
 	}
 
 	anon := Identity{Kind: KindAnonymous}
