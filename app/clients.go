@@ -20,14 +20,6 @@ func NewClientService(session *Session, life *Lifecycle) *ClientService {
 	return &ClientService{keycloakBase: newKeycloakBase(session, life)}
 }
 
-// ClientPage is one page of clients; Keycloak cannot count them, so
-// Estimated marks Total as a lower bound.
-type ClientPage struct {
-	Items     []keycloak.OIDCClient `json:"items"`
-	Total     int                   `json:"total"`
-	Estimated bool                  `json:"estimated"`
-}
-
 // List returns one page of clients whose clientId contains search.
 func (s *ClientService) List(realm, search string, first, max int) (ClientPage, error) {
 	p, err := value4(&s.keycloakBase, (*keycloak.Client).ListClients, realm, search, first, max)

@@ -18,22 +18,6 @@ func NewGroupService(session *Session, life *Lifecycle) *GroupService {
 	return &GroupService{keycloakBase: newKeycloakBase(session, life)}
 }
 
-// GroupPage is one page of groups. Estimated marks Total as a lower bound
-// (a search cannot be counted).
-type GroupPage struct {
-	Items     []keycloak.Group `json:"items"`
-	Total     int              `json:"total"`
-	Estimated bool             `json:"estimated"`
-}
-
-// UserRefPage is one page of users (members, holders of a role). Keycloak
-// cannot count these: Estimated marks Total as a lower bound.
-type UserRefPage struct {
-	Items     []keycloak.UserRef `json:"items"`
-	Total     int                `json:"total"`
-	Estimated bool               `json:"estimated"`
-}
-
 // List returns one page of top-level groups; with a search, the top-level
 // groups holding a match, each with the matching branch.
 func (s *GroupService) List(realm, search string, first, max int) (GroupPage, error) {

@@ -19,21 +19,6 @@ func NewRoleService(session *Session, life *Lifecycle) *RoleService {
 	return &RoleService{keycloakBase: newKeycloakBase(session, life)}
 }
 
-// RolePage is one page of roles; Keycloak cannot count them, so Estimated
-// marks Total as a lower bound.
-type RolePage struct {
-	Items     []keycloak.RoleRef `json:"items"`
-	Total     int                `json:"total"`
-	Estimated bool               `json:"estimated"`
-}
-
-// GroupRefPage is one page of groups holding a role.
-type GroupRefPage struct {
-	Items     []keycloak.GroupRef `json:"items"`
-	Total     int                 `json:"total"`
-	Estimated bool                `json:"estimated"`
-}
-
 // List returns one page of roles whose name contains search.
 func (s *RoleService) List(realm, clientUUID, search string, first, max int) (RolePage, error) {
 	p, err := value5(&s.keycloakBase, (*keycloak.Client).ListRoles, realm, clientUUID, search, first, max)
