@@ -2,6 +2,7 @@
 // call(), so a failure is an AppError with a code and one sentence.
 import * as Groups from 'wails/go/app/GroupService';
 import { keycloak } from 'wails/go/models';
+import { holderRoleApi } from '@/features/roles/holderRoleApi';
 import { call } from '@/lib/call';
 
 export type Group = keycloak.Group;
@@ -19,16 +20,5 @@ export const groupApi = {
   members: (realm: string, id: string, first: number, max: number) => call(() => Groups.Members(realm, id, first, max)),
   addMember: (realm: string, id: string, userId: string) => call(() => Groups.AddMember(realm, id, userId)),
   removeMember: (realm: string, id: string, userId: string) => call(() => Groups.RemoveMember(realm, id, userId)),
-  roles: (realm: string, id: string) => call(() => Groups.Roles(realm, id)),
-  availableRealmRoles: (realm: string, id: string) => call(() => Groups.AvailableRealmRoles(realm, id)),
-  availableClientRoles: (realm: string, id: string, search: string) =>
-    call(() => Groups.AvailableClientRoles(realm, id, search)),
-  assignRealmRoles: (realm: string, id: string, names: string[]) =>
-    call(() => Groups.AssignRealmRoles(realm, id, names)),
-  removeRealmRoles: (realm: string, id: string, names: string[]) =>
-    call(() => Groups.RemoveRealmRoles(realm, id, names)),
-  assignClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) =>
-    call(() => Groups.AssignClientRoles(realm, id, clientUuid, names)),
-  removeClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) =>
-    call(() => Groups.RemoveClientRoles(realm, id, clientUuid, names)),
+  ...holderRoleApi(Groups),
 };

@@ -9,14 +9,7 @@ import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { roleDescription, roleLabel, type RoleRef } from './api';
-
-/** Direct and effective role mappings of a group (or anything else holding roles). */
-export interface RoleMappings {
-  realm: RoleRef[];
-  client: RoleRef[];
-  effectiveRealm: RoleRef[];
-  effectiveClient: RoleRef[];
-}
+import type { HolderRoleApi, RoleMappings } from './holderRoleApi';
 
 /** How the panel reads and changes the mappings of one holder. */
 export interface RoleMappingsSource {
@@ -27,17 +20,6 @@ export interface RoleMappingsSource {
   removeRealm: (names: string[]) => Promise<void>;
   assignClient: (clientUuid: string, names: string[]) => Promise<void>;
   removeClient: (clientUuid: string, names: string[]) => Promise<void>;
-}
-
-/** A service's role-mapping calls (UserService, GroupService): each takes the realm and the holder's id first. */
-export interface HolderRoleApi {
-  roles: (realm: string, id: string) => Promise<RoleMappings>;
-  availableRealmRoles: (realm: string, id: string) => Promise<RoleRef[]>;
-  availableClientRoles: (realm: string, id: string, search: string) => Promise<RoleRef[]>;
-  assignRealmRoles: (realm: string, id: string, names: string[]) => Promise<void>;
-  removeRealmRoles: (realm: string, id: string, names: string[]) => Promise<void>;
-  assignClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) => Promise<void>;
-  removeClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) => Promise<void>;
 }
 
 /** The role mappings of one holder (a user, a group) through its service's calls. */

@@ -3,6 +3,7 @@
 import * as Import from 'wails/go/app/UserImportService';
 import * as Users from 'wails/go/app/UserService';
 import { app, keycloak, userimport } from 'wails/go/models';
+import { holderRoleApi } from '@/features/roles/holderRoleApi';
 import { call } from '@/lib/call';
 
 export type User = keycloak.User;
@@ -73,20 +74,9 @@ export const userApi = {
   credentials: (realm: string, id: string) => call(() => Users.Credentials(realm, id)),
   deleteCredential: (realm: string, id: string, credentialId: string) =>
     call(() => Users.DeleteCredential(realm, id, credentialId)),
-  roles: (realm: string, id: string) => call(() => Users.Roles(realm, id)),
   /** Every role the user holds, each with where it comes from (direct, group, composite). */
   effectiveRoles: (realm: string, id: string) => call(() => Users.EffectiveRoles(realm, id)),
-  availableRealmRoles: (realm: string, id: string) => call(() => Users.AvailableRealmRoles(realm, id)),
-  availableClientRoles: (realm: string, id: string, search: string) =>
-    call(() => Users.AvailableClientRoles(realm, id, search)),
-  assignRealmRoles: (realm: string, id: string, names: string[]) =>
-    call(() => Users.AssignRealmRoles(realm, id, names)),
-  removeRealmRoles: (realm: string, id: string, names: string[]) =>
-    call(() => Users.RemoveRealmRoles(realm, id, names)),
-  assignClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) =>
-    call(() => Users.AssignClientRoles(realm, id, clientUuid, names)),
-  removeClientRoles: (realm: string, id: string, clientUuid: string, names: string[]) =>
-    call(() => Users.RemoveClientRoles(realm, id, clientUuid, names)),
+  ...holderRoleApi(Users),
   groups: (realm: string, id: string) => call(() => Users.Groups(realm, id)),
   findGroups: (realm: string, search: string) => call(() => Users.FindGroups(realm, search)),
   joinGroup: (realm: string, id: string, groupId: string) => call(() => Users.JoinGroup(realm, id, groupId)),
