@@ -16,6 +16,10 @@
 // as they are sent, so the generator keeps none) through a proxy with the
 // default token cache, printing the process's RSS and Go heap as it goes:
 // the cache, not the number of tokens seen, bounds the memory.
+//
+// -reload N is another: -c clients send valid tokens for -d while the route
+// file is reloaded N times, and any failed request fails the command
+// (`go run ./backend/proxy/bench -reload 20 -d 20s`).
 package main
 
 import (
@@ -67,6 +71,7 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the -only run to this file")
 	freshPool := flag.Int("fresh-pool", 4000, "distinct tokens of the fresh-token runs (the proxy's cache holds a quarter of them)")
 	rssTokens := flag.Int("rss", 0, "instead of the comparison: send this many distinct tokens and report memory")
+	reloads := flag.Int("reload", 0, "instead of the comparison: reload the route file this many times under load for -d, failing on any failed request")
 	bareTransport := flag.String("bare-transport", "tuned", "transport of the bare baseline: tuned (the proxy's: 256 idle connections per host) or default (Go's: 2)")
 	o2pBin := flag.String("oauth2-proxy", "", "oauth2-proxy binary: measure it too, in the same rounds (reused and fresh token)")
 	serve := flag.String("serve-upstream", "", "run as the upstream of this kind (the bench starts itself so)")
@@ -78,6 +83,10 @@ func main() {
 	}
 	if *rssTokens > 0 {
 		runRSS(*rssTokens, *conns)
+		return
+	}
+	if *reloads > 0 {
+		runReload(*duration, *reloads, *conns)
 		return
 	}
 

@@ -1,10 +1,11 @@
 // Package benchkit is what the proxy's benchmark commands share: an OpenID
 // provider that serves discovery and one signing key, a plain HTTP server,
-// and a token signer. A failure ends the command (Check): a benchmark has
+// a running proxy and a token signer. A failure ends the command (Check): a benchmark has
 // no caller to hand an error to, and a half-set-up run measures nothing.
 package benchkit
 
 import (
+	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
 	"log"
@@ -13,6 +14,9 @@ import (
 	"sync/atomic"
 
 	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/tandemhq/tandem/backend/proxy"
+	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // Check ends the command when err is not nil.
@@ -46,6 +50,34 @@ func StartIdP(key jose.JSONWebKey) *IdP {
 	})
 	go func() { _ = http.Serve(ln, mux) }()
 	return idp
+}
+
+// RSAIssuer is an IdP whose one key is an RSA-2048 key (RS256, as
+// Keycloak signs by default) that signs its tokens.
+type RSAIssuer struct {
+	*IdP
+	key *rsa.PrivateKey
+	kid string
+}
+
+// StartRSAIssuer generates a key with id kid and serves it as StartIdP does.
+func StartRSAIssuer(kid string) *RSAIssuer {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	Check(err)
+	idp := StartIdP(jose.JSONWebKey{Key: &key.PublicKey, KeyID: kid, Algorithm: string(jose.RS256), Use: "sig"})
+	return &RSAIssuer{IdP: idp, key: key, kid: kid}
+}
+
+// Sign returns claims signed with the issuer's key.
+func (i *RSAIssuer) Sign(claims map[string]any) string { return Sign(i.key, i.kid, claims) }
+
+// StartProxy builds a proxy for cfg and starts it on a free loopback port,
+// for the rest of the command.
+func StartProxy(cfg routes.Config, opts proxy.Options) *proxy.Server {
+	srv, err := proxy.New(cfg, opts)
+	Check(err)
+	Check(srv.Start("127.0.0.1:0"))
+	return srv
 }
 
 // Serve serves h on 127.0.0.1 for the rest of the command and returns its

@@ -1,19 +1,7 @@
-// Command reload measures the proxy under full load while its route file is
-// reloaded: -c clients send requests with a valid bearer token for -d, and
-// the route file is reloaded -n times at even intervals meanwhile,
-// alternating between two valid files (the second adds a route and changes
-// the identity headers). It reports the request count and the failed
-// requests (a transport error or any status but 200), which must be 0: a
-// reload drops and fails nothing.
-//
-//	go run ./backend/proxy/bench/reload -d 20s -n 20
 package main
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -23,51 +11,45 @@ import (
 	"sync/atomic"
 	"time"
 
-	jose "github.com/go-jose/go-jose/v4"
-
 	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/proxy/bench/benchkit"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
-func main() {
-	duration := flag.Duration("d", 20*time.Second, "length of the run")
-	reloads := flag.Int("n", 20, "reloads during the run, evenly spaced")
-	conns := flag.Int("c", 64, "concurrent clients")
-	flag.Parse()
-	log.SetFlags(0)
-
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	benchkit.Check(err)
-	issuer := benchkit.StartIdP(jose.JSONWebKey{Key: &key.PublicKey, KeyID: "k", Algorithm: "RS256", Use: "sig"}).Issuer
+// runReload measures the proxy under full load while its route file is
+// reloaded: conns clients send requests with a valid bearer token for
+// duration, and the route file is reloaded n times at even intervals
+// meanwhile, alternating between two valid files (the second adds a route
+// and changes the identity headers). It reports the request count and the
+// failed requests (a transport error or any status but 200), and exits 1
+// when any failed: a reload drops and fails nothing.
+func runReload(duration time.Duration, n, conns int) {
+	idp := benchkit.StartRSAIssuer("k")
 	up := "http://" + benchkit.Serve(echo.Handler())
-
 	files := [2]routes.Config{
-		{Version: 1, Issuer: issuer, Routes: []routes.Route{
+		{Version: 1, Issuer: idp.Issuer, Routes: []routes.Route{
 			{Name: "api", Path: "/api", Upstream: up, Auth: routes.AuthRequired, Roles: []string{"user"}},
 		}},
-		{Version: 1, Issuer: issuer, IdentityHeaders: map[string]string{"X-User-Id": "sub", "X-User-Name": "preferred_username"},
+		{Version: 1, Issuer: idp.Issuer, IdentityHeaders: map[string]string{"X-User-Id": "sub", "X-User-Name": "preferred_username"},
 			Routes: []routes.Route{
 				{Name: "api", Path: "/api", Upstream: up, Auth: routes.AuthRequired, Roles: []string{"user"}},
 				{Name: "other", Path: "/other", Upstream: up, Auth: routes.AuthPublic},
 			}},
 	}
-	srv, err := proxy.New(files[0], proxy.Options{Sink: proxy.SinkFunc(func(proxy.Record) {})})
-	benchkit.Check(err)
-	benchkit.Check(srv.Start("127.0.0.1:0"))
+	srv := benchkit.StartProxy(files[0], proxy.Options{Sink: proxy.SinkFunc(func(proxy.Record) {})})
 	target := "http://" + srv.Addr() + "/api/items/1"
-	token := benchkit.Sign(key, "k", map[string]any{
-		"iss": issuer, "sub": "alice", "preferred_username": "alice", "exp": time.Now().Add(time.Hour).Unix(),
+	token := idp.Sign(map[string]any{
+		"iss": idp.Issuer, "sub": "alice", "preferred_username": "alice", "exp": time.Now().Add(time.Hour).Unix(),
 		"realm_access": map[string]any{"roles": []string{"user"}},
 	})
 
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns}}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}}
 	var sent, failed atomic.Int64
 	var firstFailure atomic.Value
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	for range *conns {
+	for range conns {
 		wg.Go(func() {
 			for {
 				select {
@@ -95,22 +77,22 @@ func main() {
 	}
 
 	start := time.Now()
-	interval := *duration / time.Duration(*reloads+1)
+	interval := duration / time.Duration(n+1)
 	applied := 0
-	for i := 1; i <= *reloads; i++ {
+	for i := 1; i <= n; i++ {
 		time.Sleep(time.Until(start.Add(time.Duration(i) * interval)))
 		if err := srv.Reload(files[i%2]); err != nil {
 			log.Fatalf("reload %d: %v", i, err)
 		}
 		applied++
 	}
-	time.Sleep(time.Until(start.Add(*duration)))
+	time.Sleep(time.Until(start.Add(duration)))
 	close(stop)
 	wg.Wait()
 	elapsed := time.Since(start)
 
 	out := map[string]any{
-		"duration_s": elapsed.Seconds(), "clients": *conns, "reloads": applied,
+		"duration_s": elapsed.Seconds(), "clients": conns, "reloads": applied,
 		"requests": sent.Load(), "failed": failed.Load(), "requests_per_s": float64(sent.Load()) / elapsed.Seconds(),
 	}
 	if f := firstFailure.Load(); f != nil {
