@@ -8,13 +8,13 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/backend/outbound"
 )
 
 // TestBenchEvents is `scripts/bench.sh keycloak_events`. It seeds a
@@ -170,12 +170,7 @@ func (ec *eventClients) login(ctx context.Context, k int) error {
 		secret = ec.secrets[i]
 	}
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {ec.clientIDs[i]}, "client_secret": {secret}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ec.tokenURL, strings.NewReader(form.Encode()))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := ec.http.Do(req)
+	resp, err := outbound.PostForm(ctx, ec.http, ec.tokenURL, form)
 	if err != nil {
 		return fmt.Errorf("login %d: %w", k, err)
 	}

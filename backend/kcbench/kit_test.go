@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/backend/outbound"
 	"github.com/tandemhq/tandem/test/livekc"
 )
 
@@ -114,12 +115,7 @@ func (r *console) bearer(ctx context.Context) (string, error) {
 		return r.token, nil
 	}
 	form := url.Values{"grant_type": {"password"}, "client_id": {"admin-cli"}, "username": {"admin"}, "password": {"admin"}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.base+"/realms/master/protocol/openid-connect/token", strings.NewReader(form.Encode()))
-	if err != nil {
-		return "", fmt.Errorf("console login: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := outbound.PostForm(ctx, http.DefaultClient, r.base+"/realms/master/protocol/openid-connect/token", form)
 	if err != nil {
 		return "", fmt.Errorf("console login: %w", err)
 	}

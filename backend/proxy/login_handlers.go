@@ -7,11 +7,11 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
 
+	"github.com/tandemhq/tandem/backend/outbound"
 	"github.com/tandemhq/tandem/backend/routes"
 )
 
@@ -225,12 +225,7 @@ func (l *login) endSession(ctx context.Context, s *session) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ep.endSession, strings.NewReader(form.Encode()))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := l.client.Do(req)
+	resp, err := outbound.PostForm(ctx, l.client, ep.endSession, form)
 	if err != nil {
 		return errors.New(errorWithoutURL(err))
 	}
