@@ -3,6 +3,7 @@
 import * as Proxy from 'wails/go/app/ProxyService';
 import type { app, proxy } from 'wails/go/models';
 import { call } from '@/lib/call';
+import { entriesOf } from '@/lib/options';
 
 export type ProxyState = app.ProxyState;
 export type ProxyStatus = proxy.Status;
@@ -13,26 +14,24 @@ export type StatsPoint = proxy.StatsPoint;
 export type RequestTrace = app.RequestTrace;
 export type SignInState = app.SignInState;
 
-export type Decision =
-  | 'allowed'
-  | 'anonymous'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'no-route'
-  | 'upstream-error'
-  | 'bad-request'
-  | 'rate-limited';
+/** The proxy's decisions with their colours, in the order the chart stacks them: the one list of them. */
+const decisionColors = {
+  allowed: '#52c41a',
+  anonymous: '#13c2c2',
+  unauthorized: '#fa8c16',
+  forbidden: '#eb2f96',
+  'no-route': '#8c8c8c',
+  'upstream-error': '#f5222d',
+  'bad-request': '#722ed1',
+  'rate-limited': '#d4b106',
+};
 
-export const decisions: { value: Decision; color: string }[] = [
-  { value: 'allowed', color: '#52c41a' },
-  { value: 'anonymous', color: '#13c2c2' },
-  { value: 'unauthorized', color: '#fa8c16' },
-  { value: 'forbidden', color: '#eb2f96' },
-  { value: 'no-route', color: '#8c8c8c' },
-  { value: 'upstream-error', color: '#f5222d' },
-  { value: 'bad-request', color: '#722ed1' },
-  { value: 'rate-limited', color: '#d4b106' },
-];
+export type Decision = keyof typeof decisionColors;
+
+export const decisions: { value: Decision; color: string }[] = entriesOf(decisionColors).map(([value, color]) => ({
+  value,
+  color,
+}));
 
 export const decisionColor = (d: string): string => decisions.find((x) => x.value === d)?.color ?? '#8c8c8c';
 

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Flex, Form, Input, Segmented, Select, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { LabeledInput } from '@/components/LabeledInput';
+import { optionsOf } from '@/lib/options';
 import type { DecodedToken, TesterSetup } from './api';
 import { testerApi } from './api';
 import { sessionVariants, switchKind, type IdentityForm, type IdentityKind } from './model';
@@ -12,13 +13,13 @@ export interface IdentityPanelProps {
   onChange: (next: IdentityForm) => void;
 }
 
-const kinds: { value: IdentityKind; label: string }[] = [
-  { value: 'anonymous', label: 'Anonymous' },
-  { value: 'password', label: 'User' },
-  { value: 'client', label: 'Service account' },
-  { value: 'token', label: 'Paste token' },
-  { value: 'session', label: 'Browser session' },
-];
+const kinds = optionsOf<IdentityKind>({
+  anonymous: 'Anonymous',
+  password: 'User',
+  client: 'Service account',
+  token: 'Paste token',
+  session: 'Browser session',
+});
 
 /** Who the request is sent as: anonymous, a realm user, a service account or a pasted token, maybe damaged. */
 export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {

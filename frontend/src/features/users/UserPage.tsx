@@ -10,6 +10,7 @@ import { WriteButton } from '@/components/WriteButton';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
 import { notify } from '@/lib/notify';
 import { onOneOf } from '@/lib/oneOf';
+import { entriesOf } from '@/lib/options';
 import { useLoader } from '@/lib/useLoader';
 import { userApi } from './api';
 import { AttributesTab } from './AttributesTab';
@@ -22,15 +23,16 @@ import { toUser, toUsers, type UserTab } from './routes';
 import { SessionsTab } from './SessionsTab';
 import { TimelineTab } from './TimelineTab';
 
-const tabs: { key: UserTab; label: string }[] = [
-  { key: 'details', label: 'Details' },
-  { key: 'attributes', label: 'Attributes' },
-  { key: 'credentials', label: 'Credentials' },
-  { key: 'roles', label: 'Roles' },
-  { key: 'groups', label: 'Groups' },
-  { key: 'sessions', label: 'Sessions' },
-  { key: 'timeline', label: 'Timeline' },
-];
+const tabLabels: Record<UserTab, string> = {
+  details: 'Details',
+  attributes: 'Attributes',
+  credentials: 'Credentials',
+  roles: 'Roles',
+  groups: 'Groups',
+  sessions: 'Sessions',
+  timeline: 'Timeline',
+};
+const tabs = entriesOf(tabLabels);
 
 export function UserPage() {
   const { realm = '', id = '', tab = 'details' } = useParams();
@@ -88,11 +90,11 @@ export function UserPage() {
           <Tabs
             activeKey={tab}
             onChange={onOneOf(
-              tabs.map((t) => t.key),
+              tabs.map(([key]) => key),
               (next) => void navigate(toUser({ realm, id, tab: next }), { replace: true }),
             )}
             destroyOnHidden
-            items={tabs.map((t) => ({ key: t.key, label: t.label, children: body(t.key) }))}
+            items={tabs.map(([key, label]) => ({ key, label, children: body(key) }))}
           />
         )
       )}

@@ -7,6 +7,7 @@ import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { SearchInput } from '@/components/SearchInput';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
+import { optionsOf } from '@/lib/options';
 import { userApi, type User } from './api';
 import { BulkActions } from './BulkActions';
 import { CreateUserModal } from './CreateUserModal';
@@ -15,13 +16,13 @@ import { toUser, toUserImport } from './routes';
 /** Where the search text is looked for: every name field, or one field. */
 type SearchField = 'search' | 'username' | 'email' | 'firstName' | 'lastName';
 
-const searchFields: { value: SearchField; label: string }[] = [
-  { value: 'search', label: 'All name fields' },
-  { value: 'username', label: 'Username' },
-  { value: 'email', label: 'Email' },
-  { value: 'firstName', label: 'First name' },
-  { value: 'lastName', label: 'Last name' },
-];
+const searchFieldLabels: Record<SearchField, string> = {
+  search: 'All name fields',
+  username: 'Username',
+  email: 'Email',
+  firstName: 'First name',
+  lastName: 'Last name',
+};
 
 export function UsersPage() {
   const [params] = useSearchParams();
@@ -109,7 +110,7 @@ export function UsersPage() {
             searchPlaceholder={
               field === 'search'
                 ? 'Search username, email, first or last name'
-                : `Search ${searchFields.find((f) => f.value === field)?.label.toLowerCase()}`
+                : `Search ${searchFieldLabels[field].toLowerCase()}`
             }
             toolbar={
               <>
@@ -118,7 +119,7 @@ export function UsersPage() {
                     aria-label="Search in"
                     value={field}
                     onChange={setField}
-                    options={searchFields}
+                    options={optionsOf(searchFieldLabels)}
                     style={{ width: 150 }}
                   />
                 </Tooltip>
