@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/backend/progress"
 )
 
 // Status is how applying a row ended.
@@ -53,9 +54,6 @@ type Progress struct {
 	Failed  int `json:"failed"`
 }
 
-// ProgressInterval is the least time between two progress callbacks.
-const ProgressInterval = 100 * time.Millisecond
-
 // Apply imports the rows. Each row is re-planned against the realm as it is
 // now; new users are created in batches of DefaultBatchSize through
 // Keycloak's partial import, and a batch Keycloak refuses (a user created
@@ -64,9 +62,9 @@ const ProgressInterval = 100 * time.Millisecond
 // one. A failing row is reported and the others go on. When ctx is
 // cancelled no further row or batch starts, those already running finish (so
 // none is left half-written), and the report marks the rest as not run.
-// progress, if not nil, is called at most every ProgressInterval and once at
+// progress, if not nil, is called at most every progress.Interval and once at
 // the end.
-func (im *Importer) Apply(ctx context.Context, rows []Row, progress func(Progress)) (Report, error) {
+func (im *Importer) Apply(ctx context.Context, rows []Row, onProgress func(Progress)) (Report, error) {
 	fc, err := im.checkFile(ctx, rows)
 	if err != nil {
 		return Report{}, err
@@ -75,7 +73,7 @@ func (im *Importer) Apply(ctx context.Context, rows []Row, progress func(Progres
 	for i, r := range rows {
 		results[i] = Result{Line: r.Line, Username: r.Username, Status: StatusNotRun, Message: "the import was cancelled before this row"}
 	}
-	tracker := newTracker(len(rows), progress, time.Now)
+	tracker := newTracker(len(rows), onProgress, time.Now)
 	var mu sync.Mutex
 	set := func(i int, res Result) {
 		mu.Lock()
@@ -97,7 +95,7 @@ func (im *Importer) Apply(ctx context.Context, rows []Row, progress func(Progres
 		set(i, im.applyDecision(wctx, rows[i], d, err, fc))
 	})
 	b.finish()
-	tracker.flush()
+	tracker.Flush()
 
 	rep := Report{Results: results, Cancelled: ctx.Err() != nil}
 	for _, r := range results {
@@ -319,45 +317,25 @@ func (fc fileCheck) roleRefs(names []string) []keycloak.RoleRef {
 	return refs
 }
 
-// tracker counts finished rows and calls progress at most every
-// ProgressInterval.
-type tracker struct {
-	mu       sync.Mutex
-	p        Progress
-	send     func(Progress)
-	now      func() time.Time
-	lastSent time.Time
+// tracker counts finished rows by outcome, paced by a progress.Pacer.
+type tracker struct{ *progress.Pacer[Progress] }
+
+func newTracker(total int, send func(Progress), now func() time.Time) tracker {
+	return tracker{progress.New(Progress{Total: total}, send, now)}
 }
 
-func newTracker(total int, send func(Progress), now func() time.Time) *tracker {
-	return &tracker{p: Progress{Total: total}, send: send, now: now}
-}
-
-func (t *tracker) done(r Result) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.p.Done++
-	switch {
-	case r.Status == StatusOK && r.Action == ActionCreate:
-		t.p.Created++
-	case r.Status == StatusOK:
-		t.p.Updated++
-	case r.Status == StatusSkipped:
-		t.p.Skipped++
-	case r.Status == StatusFailed:
-		t.p.Failed++
-	}
-	if t.send != nil && t.now().Sub(t.lastSent) >= ProgressInterval {
-		t.lastSent = t.now()
-		t.send(t.p)
-	}
-}
-
-// flush sends the final state, so the last callback always shows the end.
-func (t *tracker) flush() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.send != nil {
-		t.send(t.p)
-	}
+func (t tracker) done(r Result) {
+	t.Update(func(p *Progress) {
+		p.Done++
+		switch {
+		case r.Status == StatusOK && r.Action == ActionCreate:
+			p.Created++
+		case r.Status == StatusOK:
+			p.Updated++
+		case r.Status == StatusSkipped:
+			p.Skipped++
+		case r.Status == StatusFailed:
+			p.Failed++
+		}
+	})
 }

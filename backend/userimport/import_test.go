@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/backend/progress"
 )
 
 const sample = `Username,Email,First name,Last name,Enabled,Groups,Realm roles,Temporary password
@@ -362,9 +363,9 @@ func TestProgressIsThrottledAndEndsWithTheTotal(t *testing.T) {
 	if len(sent) != 1 {
 		t.Fatalf("sent %d updates without time passing, want 1", len(sent))
 	}
-	now = now.Add(ProgressInterval)
+	now = now.Add(progress.Interval)
 	tr.done(Result{Action: ActionSkip, Status: StatusSkipped})
-	tr.flush()
+	tr.Flush()
 	if len(sent) != 3 {
 		t.Fatalf("sent %d updates, want 3", len(sent))
 	}

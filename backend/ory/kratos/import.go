@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tandemhq/tandem/backend/keycloak"
+	"github.com/tandemhq/tandem/backend/progress"
 )
 
 // Directory is the part of the Keycloak client the import needs.
@@ -88,7 +89,7 @@ type Options struct {
 	Mapping Mapping // zero value: DefaultMapping
 	DryRun  bool    // look everything up, write nothing
 	Workers int     // identities handled at once; ≤ 0: DefaultWorkers
-	// Progress, if set, is called at most every ProgressInterval and once
+	// Progress, if set, is called at most every progress.Interval and once
 	// at the end.
 	Progress func(Progress)
 	Now      func() time.Time // clock for progress pacing; nil: time.Now
@@ -96,9 +97,6 @@ type Options struct {
 
 // DefaultWorkers is how many identities are handled at once.
 const DefaultWorkers = 4
-
-// ProgressInterval is the least time between two progress callbacks.
-const ProgressInterval = 100 * time.Millisecond
 
 // plan is one identity after mapping, before Keycloak is asked.
 type plan struct {
@@ -141,7 +139,7 @@ func Import(ctx context.Context, dir Directory, ids []Identity, opts Options) (R
 		rep.Results[i] = Result{IdentityID: id.ID, Username: plans[i].input.Username, Status: StatusNotRun,
 			Reason: "the import was cancelled before this identity", NotImported: plans[i].notImported}
 	}
-	pace := newPacer(len(ids), opts.Progress, opts.Now)
+	pace := progress.New(Progress{Total: len(ids)}, opts.Progress, opts.Now)
 	// An identity that started is finished even when ctx is cancelled, so
 	// no user is left half-written; each call is bounded by the client's
 	// timeout.
@@ -158,12 +156,12 @@ func Import(ctx context.Context, dir Directory, ids []Identity, opts Options) (R
 			mu.Lock()
 			rep.Results[i] = res
 			mu.Unlock()
-			pace.done()
+			pace.Update(func(p *Progress) { p.Done++ })
 			return nil
 		})
 	}
 	_ = g.Wait()
-	pace.flush()
+	pace.Flush()
 
 	rep.Cancelled = ctx.Err() != nil
 	for _, r := range rep.Results {
@@ -275,45 +273,6 @@ func existingOwner(ctx context.Context, dir Directory, realm string, in keycloak
 		return "", fmt.Errorf("look up email %s: %w", in.Email, err)
 	}
 	return "", nil
-}
-
-// pacer calls the progress callback at most every ProgressInterval.
-type pacer struct {
-	mu    sync.Mutex
-	fn    func(Progress)
-	now   func() time.Time
-	last  time.Time
-	p     Progress
-	dirty bool
-}
-
-func newPacer(total int, fn func(Progress), now func() time.Time) *pacer {
-	if now == nil {
-		now = time.Now
-	}
-	return &pacer{fn: fn, now: now, p: Progress{Total: total}}
-}
-
-func (pc *pacer) done() {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	pc.p.Done++
-	pc.dirty = true
-	if pc.fn != nil {
-		if t := pc.now(); t.Sub(pc.last) >= ProgressInterval {
-			pc.last, pc.dirty = t, false
-			pc.fn(pc.p)
-		}
-	}
-}
-
-// flush reports the final count.
-func (pc *pacer) flush() {
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if pc.fn != nil && (pc.dirty || pc.p.Total == 0) {
-		pc.fn(pc.p)
-	}
 }
 
 // Lines renders the report for a terminal: one line per identity, then
