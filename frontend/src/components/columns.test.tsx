@@ -18,17 +18,12 @@ const rows: Row[] = [
 
 describe('table columns', () => {
   it('shows a field as a tag coloured from its value and its row, and row buttons at the right', () => {
-    renderWithProviders(
-      <DataTable<Row>
-        rows={rows}
-        rowKey="name"
-        columns={[
-          { title: 'Name', dataIndex: 'name' },
-          tagColumn<Row>('Status', 'status', (s, r) => (r.failed ? 'red' : s === 'applied' ? 'green' : undefined)),
-          actionsColumn((r) => <Button aria-label={`Edit ${r.name}`} />),
-        ]}
-      />,
-    );
+    const columns = [
+      { title: 'Name', dataIndex: 'name' },
+      tagColumn<Row>('Status', 'status', (s, r) => (r.failed ? 'red' : s === 'applied' ? 'green' : undefined)),
+      actionsColumn<Row>((r) => <Button aria-label={`Edit ${r.name}`} />),
+    ];
+    renderWithProviders(<DataTable<Row> rows={rows} rowKey="name" columns={columns} />);
     expect(screen.getByText('applied')).toHaveClass('ant-tag-green');
     expect(screen.getByText('failed')).toHaveClass('ant-tag-red');
     const beta = screen.getByRole('row', { name: /beta/ });

@@ -115,6 +115,15 @@ function OtpTab({ realm, onSaved, otp }: TabProps & { otp: OTPPolicy }) {
   );
 }
 
+/** A required duration the form shows in minutes (Keycloak stores seconds); `bounds` says which values it takes. */
+function minutesField(name: string, label: string, extra: string, bounds: { min: number; message?: string }) {
+  return (
+    <Form.Item name={name} label={label} extra={extra} rules={[{ required: true, type: 'number', ...bounds }]}>
+      <InputNumber min={0} suffix="minutes" style={{ width: 200 }} />
+    </Form.Item>
+  );
+}
+
 /** The form shows waits in minutes; Keycloak stores seconds. */
 interface BruteForceForm {
   enabled: boolean;
@@ -137,11 +146,8 @@ function BruteForceTab({ realm, onSaved, policy }: TabProps & { policy: BruteFor
     }),
     [policy],
   );
-  const minutes = (name: keyof BruteForceForm, label: string, extra: string) => (
-    <Form.Item name={name} label={label} extra={extra} rules={[{ required: true, type: 'number', min: 0 }]}>
-      <InputNumber min={0} suffix="minutes" style={{ width: 200 }} />
-    </Form.Item>
-  );
+  const minutes = (name: keyof BruteForceForm, label: string, extra: string) =>
+    minutesField(name, label, extra, { min: 0 });
   return (
     <PolicyForm<BruteForceForm>
       title="Brute-force detection"
@@ -196,16 +202,8 @@ function scaleLifespans(l: SessionsForm, f: (n: number) => number): SessionsForm
 function SessionsTab({ realm, onSaved, lifespans }: TabProps & { lifespans: SessionLifespans }) {
   // Minutes on the form, seconds in Keycloak.
   const initial = useMemo(() => scaleLifespans(lifespans, (s) => s / 60), [lifespans]);
-  const field = (name: keyof SessionLifespans, label: string, extra: string) => (
-    <Form.Item
-      name={name}
-      label={label}
-      extra={extra}
-      rules={[{ required: true, type: 'number', min: 1 / 60, message: 'Give a positive number of minutes.' }]}
-    >
-      <InputNumber min={0} suffix="minutes" style={{ width: 200 }} />
-    </Form.Item>
-  );
+  const field = (name: keyof SessionLifespans, label: string, extra: string) =>
+    minutesField(name, label, extra, { min: 1 / 60, message: 'Give a positive number of minutes.' });
   return (
     <PolicyForm<SessionsForm>
       title="Tokens and sessions"

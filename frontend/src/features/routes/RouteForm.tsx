@@ -12,6 +12,7 @@ import {
   problemText,
   routeLabel,
   routeProblems,
+  setAside,
   toFormValues,
   toRoute,
   withRoute,
@@ -47,10 +48,9 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const generation = useRef(0);
   const auth = Form.useWatch('auth', form);
-  // A rate that can never apply to the auth mode is turned off, unless it holds a value to clear.
+  // Fields the auth mode sets aside (setAside): a rate is turned off, a switch hidden.
   const ratePerIdentity = Form.useWatch((v: RouteFormValues) => v.ratePerIdentity, form);
   const rateAnonymous = Form.useWatch((v: RouteFormValues) => v.rateAnonymous, form);
-  // A switch the auth mode does not allow is hidden, unless it is on (Go then says why under it).
   const login = Form.useWatch((v: RouteFormValues) => v.login, form);
   const passToken = Form.useWatch((v: RouteFormValues) => v.passToken, form);
   const original = index >= 0 ? config.routes[index] : undefined;
@@ -202,7 +202,7 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
           extra={
             'Any one of these is enough. Realm roles, or "client:role" for a client role. Only for required routes.'
           }
-          hidden={auth !== 'required' && (fieldValue(form, 'roles') ?? []).length === 0}
+          hidden={setAside('roles', auth, fieldValue(form, 'roles'))}
         >
           <Select
             mode="tags"
@@ -262,13 +262,13 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
             name="login"
             label="Sign in browsers"
             extra="A page visit without credentials goes to the sign-in page instead of a 401. Needs the file's login block; only for required routes."
-            hidden={auth !== 'required' && !login}
+            hidden={setAside('login', auth, login)}
           />
           <RouteSwitch
             name="passToken"
             label="Pass the session's token"
             extra="Forward a signed-in browser's access token to the upstream as Authorization: Bearer. Not for public routes."
-            hidden={auth === 'public' && !passToken}
+            hidden={setAside('passToken', auth, passToken)}
           />
         </Flex>
         <Flex gap={12}>
@@ -277,14 +277,14 @@ export function RouteForm({ open, config, index, readOnly, onClose, onSaved }: R
             label="Rate limit per identity"
             extra="Per token subject, e.g. 100/min (units s, min, h). Empty: no limit."
             placeholder="100/min"
-            disabled={readOnly || (auth === 'public' && !ratePerIdentity)}
+            disabled={readOnly || setAside('ratePerIdentity', auth, ratePerIdentity)}
           />
           <RateField
             name="rateAnonymous"
             label="Rate limit without identity"
             extra="Per client address, e.g. 20/min. Each proxy instance counts on its own."
             placeholder="20/min"
-            disabled={readOnly || (auth === 'required' && !rateAnonymous)}
+            disabled={readOnly || setAside('rateAnonymous', auth, rateAnonymous)}
           />
         </Flex>
         <button type="submit" hidden />
