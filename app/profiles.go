@@ -117,10 +117,9 @@ func (s *ProfileService) TestConnection(id int64) (profile.Result, error) {
 // secret is empty.
 func (s *ProfileService) TestInput(id int64, in profile.ProfileInput) (profile.Result, error) {
 	return withProfiles(s, func(ctx context.Context, svc *profile.Service) (profile.Result, error) {
-		p := profile.Profile{
-			Name: in.Name, KeycloakURL: in.KeycloakURL, AdminRealm: in.AdminRealm, AuthMethod: in.AuthMethod,
-			Username: in.Username, ClientID: in.ClientID, ReadOnly: true,
-		}
+		// Read-only: testing the form never writes to its Keycloak.
+		p := profile.Profile{Details: in.Details}
+		p.ReadOnly = true
 		if p.AuthMethod == "" {
 			p.AuthMethod = profile.AuthPassword
 		}

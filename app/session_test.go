@@ -98,10 +98,10 @@ func switchTo(t *testing.T, s *Session, in profile.ProfileInput) profile.Profile
 }
 
 func staging(name string) profile.ProfileInput {
-	return profile.ProfileInput{
+	return profile.ProfileInput{Secret: "pw", Details: profile.Details{
 		Name: name, Kind: profile.KindStaging, KeycloakURL: "http://127.0.0.1:1", AdminRealm: "master",
-		AuthMethod: profile.AuthPassword, Username: "ops", Secret: "pw",
-	}
+		AuthMethod: profile.AuthPassword, Username: "ops",
+	}}
 }
 
 // uiError is the UIError err carries, the zero one when none.
@@ -241,7 +241,7 @@ func TestDeletingTheActiveProfileMovesOn(t *testing.T) {
 func TestProfileServiceErrorsCarryCodesAndFieldDetails(t *testing.T) {
 	s, _ := newTestSession(t)
 	ps := NewProfileService(s, NewLifecycle(), nil)
-	_, err := ps.Create(profile.ProfileInput{Name: "", Kind: "dev", KeycloakURL: "x"})
+	_, err := ps.Create(profile.ProfileInput{Details: profile.Details{Name: "", Kind: "dev", KeycloakURL: "x"}})
 	var ui *UIError
 	if !errors.As(err, &ui) || ui.Code != CodeInvalidInput || len(ui.Details) < 3 {
 		t.Fatalf("err = %v", err)

@@ -31,10 +31,10 @@ func localSession(t *testing.T, emitter Emitter) (*Session, *keycloak.Client, st
 	t.Helper()
 	s, _ := newTestSession(t)
 	s.emitter = emitter
-	switchTo(t, s, profile.ProfileInput{
+	switchTo(t, s, profile.ProfileInput{Secret: "admin", Details: profile.Details{
 		Name: "local-test", Kind: profile.KindLocal, KeycloakURL: livekc.URL(), AdminRealm: "master",
-		AuthMethod: profile.AuthPassword, Username: "admin", Secret: "admin",
-	})
+		AuthMethod: profile.AuthPassword, Username: "admin",
+	}})
 	c, err := s.Keycloak(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,7 @@ import (
 
 func TestConnectionAgainstKeycloak(t *testing.T) {
 	ctx := context.Background()
-	p := profile.Profile{Name: "Local", KeycloakURL: livekc.URL(), AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "admin"}
+	p := profile.Profile{Details: profile.Details{Name: "Local", KeycloakURL: livekc.URL(), AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "admin"}}
 
 	res := profile.TestConnection(ctx, p, "admin")
 	if !res.OK || res.KeycloakVersion == "" || !slices.Contains(res.Realms, "demo") || !slices.Contains(res.Realms, "master") {

@@ -61,7 +61,7 @@ func fakeKeycloak(t *testing.T, password string, realmsStatus int, tls bool) *ht
 }
 
 func connProfile(url string) profile.Profile {
-	return profile.Profile{Name: "T", KeycloakURL: url, AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "admin"}
+	return profile.Profile{Details: profile.Details{Name: "T", KeycloakURL: url, AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "admin"}}
 }
 
 func TestConnectionSentences(t *testing.T) {

@@ -226,11 +226,11 @@ func (s *Service) Import(ctx context.Context, data []byte, opts ImportOptions) (
 		if ep.Routes.Version == 0 {
 			ep.Routes.Version = routes.Version
 		}
-		in := ProfileInput{
+		in := ProfileInput{Details: Details{
 			Name: ep.Name, Kind: ep.Kind, Color: ep.Color, KeycloakURL: ep.KeycloakURL, AdminRealm: ep.AdminRealm,
 			AuthMethod: ep.AuthMethod, Username: ep.Username, ClientID: ep.ClientID, DefaultRealm: ep.DefaultRealm,
 			ReadOnly: ep.ReadOnly, Notes: ep.Notes,
-		}.normalize()
+		}}.normalize()
 		label := fmt.Sprintf("profiles[%d]", i)
 		if in.Name != "" {
 			label = fmt.Sprintf("profile %q", in.Name)

@@ -28,8 +28,8 @@ func TestImportRefusesForeignScryptParametersBeforeDerivingAKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := NewService(db, secrets)
-	if _, err := svc.Create(ctx, ProfileInput{Name: "Staging", Kind: KindStaging, KeycloakURL: "https://kc.example.com",
-		AdminRealm: "master", AuthMethod: AuthPassword, Username: "ops", Secret: "s3cret-pass"}); err != nil {
+	if _, err := svc.Create(ctx, ProfileInput{Secret: "s3cret-pass", Details: Details{Name: "Staging", Kind: KindStaging,
+		KeycloakURL: "https://kc.example.com", AdminRealm: "master", AuthMethod: AuthPassword, Username: "ops"}}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := svc.Export(ctx, ExportOptions{WithSecrets: true, Passphrase: "correct horse battery"})

@@ -41,11 +41,10 @@ func stagingEnv(t *testing.T) (env, profile.Profile) {
 }
 
 func stagingInput() profile.ProfileInput {
-	return profile.ProfileInput{
+	return profile.ProfileInput{Secret: "s3cret-pass", Details: profile.Details{
 		Name: "Staging", Kind: profile.KindStaging, KeycloakURL: "https://kc.staging.example.com",
-		AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "ops", Secret: "s3cret-pass",
-		DefaultRealm: "shop",
-	}
+		AdminRealm: "master", AuthMethod: profile.AuthPassword, Username: "ops", DefaultRealm: "shop",
+	}}
 }
 
 func mustCreate(t *testing.T, svc *profile.Service, in profile.ProfileInput) profile.Profile {

@@ -11,18 +11,8 @@ import (
 // the admin password or client secret; on Update an empty Secret keeps the
 // stored one.
 type ProfileInput struct {
-	Name         string     `json:"name"`
-	Kind         Kind       `json:"kind"`
-	Color        string     `json:"color"`
-	KeycloakURL  string     `json:"keycloakUrl"`
-	AdminRealm   string     `json:"adminRealm"`
-	AuthMethod   AuthMethod `json:"authMethod"`
-	Username     string     `json:"username"`
-	ClientID     string     `json:"clientId"`
-	DefaultRealm string     `json:"defaultRealm"`
-	ReadOnly     bool       `json:"readOnly"`
-	Notes        string     `json:"notes"`
-	Secret       string     `json:"secret"`
+	Details
+	Secret string `json:"secret"`
 }
 
 // MaxNameLength bounds a profile name so it fits in the header bar.

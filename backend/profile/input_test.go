@@ -5,7 +5,7 @@ import "testing"
 // Each rule reports its own code beside its message, so a form can branch on
 // the rule and show the message under the field without reading it.
 func TestValidateReportsACodePerRule(t *testing.T) {
-	in := ProfileInput{Name: "a\tb", Kind: "qa", Color: "red", KeycloakURL: "kc.example.com", AuthMethod: AuthPassword}.normalize()
+	in := ProfileInput{Details: Details{Name: "a\tb", Kind: "qa", Color: "red", KeycloakURL: "kc.example.com", AuthMethod: AuthPassword}}.normalize()
 	want := map[string]Code{
 		"name":        CodeNotOneLine,
 		"kind":        CodeNotAllowed,

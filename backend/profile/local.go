@@ -45,11 +45,11 @@ func DemoRoutes() routes.Config {
 
 // LocalInput is the Local profile as a form would fill it in.
 func LocalInput() ProfileInput {
-	return ProfileInput{
+	return ProfileInput{Secret: localAdminPass, Details: Details{
 		Name: LocalName, Kind: KindLocal, KeycloakURL: LocalKeycloakURL, AdminRealm: "master",
-		AuthMethod: AuthPassword, Username: localAdminUser, Secret: localAdminPass, DefaultRealm: localRealm,
+		AuthMethod: AuthPassword, Username: localAdminUser, DefaultRealm: localRealm,
 		Notes: "The local stack: Keycloak dev mode on 127.0.0.1:8180, echo upstream on 127.0.0.1:9090.",
-	}
+	}}
 }
 
 // EnsureLocal creates the Local profile with the demo routes and makes it

@@ -25,10 +25,11 @@ const (
 	AuthClient   AuthMethod = "client"   // client id + secret of a service account
 )
 
-// Profile is one environment. The secret (password or client secret) is never
-// part of this struct: ask the Service for it when logging in.
-type Profile struct {
-	ID           int64      `json:"id"`
+// Details are what a user says about a profile: which Keycloak, how to log
+// in, how it looks. A Profile is them as stored, a ProfileInput them as
+// typed into the form; both embed them, so JSON and the generated
+// TypeScript see the fields flat.
+type Details struct {
 	Name         string     `json:"name"`
 	Kind         Kind       `json:"kind"`
 	Color        string     `json:"color"`
@@ -40,9 +41,16 @@ type Profile struct {
 	DefaultRealm string     `json:"defaultRealm"`
 	ReadOnly     bool       `json:"readOnly"`
 	Notes        string     `json:"notes"`
-	SecretStore  string     `json:"secretStore"` // where the secret lives: "keychain" or "encrypted-file"
-	CreatedAt    time.Time  `json:"createdAt" ts_type:"string"`
-	UpdatedAt    time.Time  `json:"updatedAt" ts_type:"string"`
+}
+
+// Profile is one environment. The secret (password or client secret) is never
+// part of this struct: ask the Service for it when logging in.
+type Profile struct {
+	ID int64 `json:"id"`
+	Details
+	SecretStore string    `json:"secretStore"` // where the secret lives: "keychain" or "encrypted-file"
+	CreatedAt   time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt   time.Time `json:"updatedAt" ts_type:"string"`
 }
 
 // ErrReadOnly is returned by every mutating operation on a read-only profile.

@@ -352,11 +352,15 @@ func starterRoutes(in ProfileInput) routes.Config {
 }
 
 func fromRow(r store.Profile) Profile {
-	return Profile{
-		ID: r.ID, Name: r.Name, Kind: Kind(r.Kind), Color: r.Color, KeycloakURL: r.KeycloakURL,
-		AdminRealm: r.AdminRealm, AuthMethod: AuthMethod(r.AuthMethod), Username: r.Username, ClientID: r.ClientID,
-		DefaultRealm: r.DefaultRealm, ReadOnly: r.ReadOnly, Notes: r.Notes, SecretStore: r.SecretStore,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+	return Profile{ID: r.ID, Details: detailsOf(r), SecretStore: r.SecretStore, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+// detailsOf reads the details of a stored profile.
+func detailsOf(r store.Profile) Details {
+	return Details{
+		Name: r.Name, Kind: Kind(r.Kind), Color: r.Color, KeycloakURL: r.KeycloakURL, AdminRealm: r.AdminRealm,
+		AuthMethod: AuthMethod(r.AuthMethod), Username: r.Username, ClientID: r.ClientID, DefaultRealm: r.DefaultRealm,
+		ReadOnly: r.ReadOnly, Notes: r.Notes,
 	}
 }
 
@@ -369,9 +373,5 @@ func toRow(in ProfileInput) store.Profile {
 }
 
 func inputFromRow(r store.Profile) ProfileInput {
-	return ProfileInput{
-		Name: r.Name, Kind: Kind(r.Kind), Color: r.Color, KeycloakURL: r.KeycloakURL, AdminRealm: r.AdminRealm,
-		AuthMethod: AuthMethod(r.AuthMethod), Username: r.Username, ClientID: r.ClientID, DefaultRealm: r.DefaultRealm,
-		ReadOnly: r.ReadOnly, Notes: r.Notes,
-	}
+	return ProfileInput{Details: detailsOf(r)}
 }

@@ -25,10 +25,10 @@ func fields(err error) []string {
 
 func TestCreateListsEveryProblemAtOnce(t *testing.T) {
 	e := newEnv(t)
-	_, err := e.svc.Create(context.Background(), profile.ProfileInput{
+	_, err := e.svc.Create(context.Background(), profile.ProfileInput{Details: profile.Details{
 		Name: strings.Repeat("n", profile.MaxNameLength+1), Kind: "qa", Color: "red",
 		KeycloakURL: "ftp://kc", AdminRealm: "", AuthMethod: profile.AuthPassword,
-	})
+	}})
 	got := fields(err)
 	want := []string{"name", "kind", "color", "keycloakUrl", "adminRealm", "username", "secret"}
 	for _, f := range want {
