@@ -129,22 +129,12 @@ test('the realm picker sits at the top right; a user without attributes says so'
 
 test('a Keycloak that is not there gives one clear sentence, not a hang', (t) =>
   withApp(t, async ({ page }) => {
-    const dead = await page.evaluate(() =>
-      window.go.app.ProfileService.Create({
-        name: 'Nowhere',
-        kind: 'dev',
-        color: '',
-        keycloakUrl: 'http://127.0.0.1:1',
-        adminRealm: 'master',
-        authMethod: 'password',
-        username: 'admin',
-        clientId: '',
-        defaultRealm: 'demo',
-        readOnly: false,
-        notes: '',
-        secret: 'admin',
-      }),
-    );
+    // The Local profile, pointed at an address where nothing answers.
+    const dead = await page.evaluate(async () => {
+      const local = await window.go.app.ProfileService.Active();
+      const fields = { name: 'Nowhere', kind: 'dev', color: '', keycloakUrl: 'http://127.0.0.1:1', secret: 'admin' };
+      return window.go.app.ProfileService.Create({ ...local, ...fields });
+    });
     await page.evaluate((id) => window.go.app.ProfileService.Switch(id), dead.id);
     await openScreen(page, 'Users');
     const alert = page.getByRole('alert');

@@ -51,38 +51,38 @@ describe('the trait mapping form', () => {
 });
 
 describe('the reports', () => {
-  it('totals an identity import as tandemctl does', () => {
-    const r = {
-      dryRun: true,
-      created: 2,
-      passwordsKept: 1,
-      mustReset: 1,
-      existing: 0,
-      failed: 1,
-      notRun: 0,
-    } as IdentityReport;
-    expect(identityTotals(r)).toBe(
+  // Each report's totals line, as tandemctl prints it.
+  it.each([
+    [
+      'an identity import',
+      identityTotals({
+        dryRun: true,
+        created: 2,
+        passwordsKept: 1,
+        mustReset: 1,
+        existing: 0,
+        failed: 1,
+        notRun: 0,
+      } as IdentityReport),
       '2 would be created (dry run, nothing written) (1 keep their password, 1 must reset it), 0 already exist, 1 failed, 0 not run',
-    );
-  });
+    ],
+    [
+      'the equivalence report',
+      equivalenceTotals({
+        rules: [{ skipped: '' }, { skipped: 'the route is disabled' }],
+        differences: 1,
+        surprises: 0,
+        errors: 2,
+      } as EquivalenceReport),
+      '2 rules: 1 tested, 1 not tested; 1 difference from Oathkeeper; 2 rows could not be sent',
+    ],
+  ])('totals %s', (_, totals, want) => expect(totals).toBe(want));
 
   it('says what Tandem did on a row and what reached the upstream', () => {
     expect(rowOutcome({ status: 200, decision: 'anonymous' } as EquivalenceRow)).toBe('HTTP 200, anonymous');
     expect(rowOutcome({ skipped: 'choose a user' } as EquivalenceRow)).toBe('not run: choose a user');
     expect(headersText({ 'X-User-Name': 'alice', 'X-User-Id': 'id-1' })).toBe('X-User-Id: id-1; X-User-Name: alice');
     expect(headersText(undefined)).toBe('none');
-  });
-
-  it('totals the equivalence report', () => {
-    const r = {
-      rules: [{ skipped: '' }, { skipped: 'the route is disabled' }],
-      differences: 1,
-      surprises: 0,
-      errors: 2,
-    } as EquivalenceReport;
-    expect(equivalenceTotals(r)).toBe(
-      '2 rules: 1 tested, 1 not tested; 1 difference from Oathkeeper; 2 rows could not be sent',
-    );
   });
 
   it('runs the matrix as a realm user, or skips those rows without one', () => {
