@@ -98,12 +98,11 @@ func TestIntegrationGroupTree(t *testing.T) {
 		t.Fatalf("child path after rename = %q, want /%s/berlin", moved.Path, newName)
 	}
 
-	if err := c.DeleteGroup(ctx, realm, top.ID); err != nil {
-		t.Fatalf("DeleteGroup: %v", err)
-	}
-	if _, err := c.GetGroup(ctx, realm, child.ID); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("child after deleting the parent: err = %v, want ErrNotFound", err)
-	}
+	// Deleting the parent takes its child with it.
+	wantDeleted(t, "the parent group", c.DeleteGroup(ctx, realm, top.ID), func() error {
+		_, err := c.GetGroup(ctx, realm, child.ID)
+		return err
+	})
 }
 
 func TestIntegrationGroupMembers(t *testing.T) {
@@ -151,10 +150,7 @@ func TestIntegrationGroupRoleMappings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	account, err := c.FindClient(ctx, realm, "account")
-	if err != nil {
-		t.Fatal(err)
-	}
+	account := findClient(t, c, realm, "account")
 
 	if err := c.AssignGroupRealmRoles(ctx, realm, parent.ID, []string{"user"}); err != nil {
 		t.Fatalf("AssignGroupRealmRoles: %v", err)

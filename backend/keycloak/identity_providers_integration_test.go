@@ -4,7 +4,6 @@ package keycloak
 
 import (
 	"encoding/json"
-	"net/http"
 	"testing"
 )
 
@@ -42,9 +41,7 @@ func TestIntegrationIdentityProviderLifecycle(t *testing.T) {
 	_ = json.Unmarshal(rawField(raw, "config"), &cfg)
 	cfg["syncMode"] = "FORCE"
 	raw["config"], raw["trustEmail"] = cfg, true
-	if err := c.do(ctx, "write", request{method: http.MethodPut, path: path, body: raw}); err != nil {
-		t.Fatal(err)
-	}
+	rawPut(t, c, path, raw)
 
 	in.ClientSecret = ""
 	in.DisplayName, in.Enabled = "Demo realm", false
@@ -57,9 +54,7 @@ func TestIntegrationIdentityProviderLifecycle(t *testing.T) {
 		TrustEmail  bool              `json:"trustEmail"`
 		Config      map[string]string `json:"config"`
 	}
-	if err := c.do(ctx, "read", request{method: http.MethodGet, path: path, out: &after}); err != nil {
-		t.Fatal(err)
-	}
+	rawGet(t, c, path, nil, &after)
 	if after.DisplayName != "Demo realm" || after.Enabled || !after.TrustEmail || after.Config["syncMode"] != "FORCE" || after.Config["clientSecret"] == "" {
 		t.Errorf("after the edit = %+v; want the edit, trustEmail, syncMode and the secret kept", after)
 	}
@@ -94,12 +89,10 @@ func TestIntegrationIdentityProviderLifecycle(t *testing.T) {
 	if err != nil || len(list) != 2 || list[0].Alias != "corp-saml" || !list[0].SignRequests || list[0].SSOURL != "https://idp.example/sso" {
 		t.Fatalf("ListIdentityProviders = %+v, %v", list, err)
 	}
-	if err := c.DeleteIdentityProvider(ctx, realm, "corp-saml"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.GetIdentityProvider(ctx, realm, "corp-saml"); !isErr(err, ErrNotFound) {
-		t.Errorf("after delete: err = %v, want ErrNotFound", err)
-	}
+	wantDeleted(t, "identity provider corp-saml", c.DeleteIdentityProvider(ctx, realm, "corp-saml"), func() error {
+		_, err := c.GetIdentityProvider(ctx, realm, "corp-saml")
+		return err
+	})
 }
 
 func TestIntegrationConsentsLinkedAccountsAndImpersonation(t *testing.T) {
@@ -112,32 +105,19 @@ func TestIntegrationConsentsLinkedAccountsAndImpersonation(t *testing.T) {
 	if _, err := c.ImportRealmFile(ctx, realm, []byte(file), ImportFileOptions{IfExists: IfExistsFail}, nil); err != nil {
 		t.Fatal(err)
 	}
-	jo, err := c.FindUserByUsername(ctx, realm, "jo")
-	if err != nil {
-		t.Fatal(err)
-	}
+	jo := findUser(t, c, realm, "jo")
 
 	consents, err := c.ListConsents(ctx, realm, jo.ID)
 	if err != nil || len(consents) != 1 || consents[0].ClientID != "partner" || len(consents[0].Scopes) != 2 {
 		t.Fatalf("ListConsents = %+v, %v", consents, err)
 	}
-	if err := c.RemoveConsent(ctx, realm, jo.ID, "partner"); err != nil {
-		t.Fatal(err)
-	}
-	if consents, _ = c.ListConsents(ctx, realm, jo.ID); len(consents) != 0 {
-		t.Errorf("consents after revoke = %+v", consents)
-	}
+	wantRemoved(t, "consent", c.RemoveConsent(ctx, realm, jo.ID, "partner"), func() ([]Consent, error) { return c.ListConsents(ctx, realm, jo.ID) })
 
 	links, err := c.ListLinkedAccounts(ctx, realm, jo.ID)
 	if err != nil || len(links) != 1 || links[0] != (LinkedAccount{IdentityProvider: "corp", UserID: "ext-1", UserName: "jo@corp"}) {
 		t.Fatalf("ListLinkedAccounts = %+v, %v", links, err)
 	}
-	if err := c.RemoveLinkedAccount(ctx, realm, jo.ID, "corp"); err != nil {
-		t.Fatal(err)
-	}
-	if links, _ = c.ListLinkedAccounts(ctx, realm, jo.ID); len(links) != 0 {
-		t.Errorf("links after unlink = %+v", links)
-	}
+	wantRemoved(t, "linked account", c.RemoveLinkedAccount(ctx, realm, jo.ID, "corp"), func() ([]LinkedAccount, error) { return c.ListLinkedAccounts(ctx, realm, jo.ID) })
 
 	imp, err := c.ImpersonateUser(ctx, realm, jo.ID)
 	if err != nil || imp.RedirectURL != c.BaseURL()+"/realms/"+realm+"/account" {

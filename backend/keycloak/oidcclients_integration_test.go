@@ -95,12 +95,10 @@ func TestIntegrationConfidentialClient(t *testing.T) {
 		t.Fatalf("search = %+v, want our client", found.Items)
 	}
 
-	if err := c.DeleteClient(ctx, realm, cl.ID); err != nil {
-		t.Fatalf("DeleteClient: %v", err)
-	}
-	if _, err := c.GetClient(ctx, realm, cl.ID); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("deleted client: err = %v, want ErrNotFound", err)
-	}
+	wantDeleted(t, "client", c.DeleteClient(ctx, realm, cl.ID), func() error {
+		_, err := c.GetClient(ctx, realm, cl.ID)
+		return err
+	})
 }
 
 func TestIntegrationPublicClient(t *testing.T) {
@@ -139,10 +137,7 @@ func TestIntegrationPublicClient(t *testing.T) {
 
 func TestIntegrationBuiltInClientsAndPaging(t *testing.T) {
 	ctx, c, realm := integrationDemo(t)
-	rm, err := c.FindClient(ctx, realm, "realm-management")
-	if err != nil {
-		t.Fatal(err)
-	}
+	rm := findClient(t, c, realm, "realm-management")
 	if !rm.BuiltIn {
 		t.Fatalf("realm-management = %+v, want built-in", rm)
 	}
@@ -198,13 +193,10 @@ func TestIntegrationClientScopesAndMappers(t *testing.T) {
 
 	// A mapper of the client's own shows with an empty scope.
 	cl := throwawayClient(t, c, realm, OIDCClientInput{Public: true})
-	err = c.do(ctx, "add mapper", request{method: "POST", path: adminPath("realms", realm, "clients", cl.ID, "protocol-mappers", "models"), body: map[string]any{
+	rawCreate(t, c, adminPath("realms", realm, "clients", cl.ID, "protocol-mappers", "models"), map[string]any{
 		"name": "tenant", "protocol": "openid-connect", "protocolMapper": "oidc-hardcoded-claim-mapper",
 		"config": map[string]string{"claim.name": "tenant", "claim.value": "acme", "access.token.claim": "true", "id.token.claim": "false"},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	mappers, err = c.ClientProtocolMappers(ctx, realm, cl.ClientID)
 	if err != nil {
 		t.Fatal(err)
@@ -216,10 +208,7 @@ func TestIntegrationClientScopesAndMappers(t *testing.T) {
 		t.Fatalf("unknown client: err = %v, want ErrNotFound", err)
 	}
 
-	web, err := c.FindClient(ctx, realm, "web")
-	if err != nil {
-		t.Fatal(err)
-	}
+	web := findClient(t, c, realm, "web")
 	scopes, err := c.ListClientScopes(ctx, realm, web.ID)
 	if err != nil {
 		t.Fatalf("ListClientScopes: %v", err)

@@ -5,7 +5,6 @@ package keycloak
 import (
 	"encoding/base64"
 	"encoding/json"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -42,13 +41,9 @@ func TestIntegrationClientMappers(t *testing.T) {
 	// A key the form does not show, as a newer Keycloak or its console sets it.
 	path := adminPath("realms", realm, "clients", cl.ID, "protocol-mappers", "models", m.ID)
 	raw := map[string]any{}
-	if err := c.do(ctx, "read", request{method: http.MethodGet, path: path, out: &raw}); err != nil {
-		t.Fatal(err)
-	}
+	rawGet(t, c, path, nil, &raw)
 	raw["config"].(map[string]any)["lightweight.claim"] = "true"
-	if err := c.do(ctx, "seed", request{method: http.MethodPut, path: path, body: raw}); err != nil {
-		t.Fatal(err)
-	}
+	rawPut(t, c, path, raw)
 	if err := c.UpdateClientMapper(ctx, realm, cl.ID, m.ID, MapperInput{Name: "api audience", Type: "oidc-audience-mapper",
 		Config: map[string]string{"included.client.audience": "web", "access.token.claim": "true", "id.token.claim": "true"}}); err != nil {
 		t.Fatalf("UpdateClientMapper: %v", err)

@@ -4,15 +4,12 @@ package keycloak
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 )
 
 func TestIntegrationRealmSettingsRoundTrip(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
-	name := throwawayRealm(t, c)
+	ctx, c, name := integrationRealm(t)
 
 	want := RealmSettings{
 		DisplayName: "Throwaway", Enabled: true, RegistrationAllowed: true, LoginWithEmailAllowed: false,
@@ -45,8 +42,7 @@ func TestIntegrationRealmSettingsRoundTrip(t *testing.T) {
 }
 
 func TestIntegrationRealmCreateConflictAndDelete(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
+	ctx, c := integrationAdmin(t)
 	name := uniqueName("tandem-test")
 	if err := c.CreateRealm(ctx, NewRealm{Name: name, DisplayName: "Temp", Enabled: true}); err != nil {
 		t.Fatalf("CreateRealm: %v", err)
@@ -65,17 +61,14 @@ func TestIntegrationRealmCreateConflictAndDelete(t *testing.T) {
 	if !found {
 		t.Errorf("new realm %s missing from %+v", name, realms)
 	}
-	if err := c.DeleteRealm(ctx, name); err != nil {
-		t.Fatalf("DeleteRealm: %v", err)
-	}
-	if _, err := c.GetRealm(ctx, name); !isErr(err, ErrNotFound) {
-		t.Fatalf("GetRealm after delete: err = %v, want ErrNotFound", err)
-	}
+	wantDeleted(t, "realm", c.DeleteRealm(ctx, name), func() error {
+		_, err := c.GetRealm(ctx, name)
+		return err
+	})
 }
 
 func TestIntegrationExportIsDeterministic(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
+	ctx, c := integrationAdmin(t)
 	first, err := c.ExportRealm(ctx, "demo")
 	if err != nil {
 		t.Fatalf("ExportRealm: %v", err)

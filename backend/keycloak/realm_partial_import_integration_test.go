@@ -5,7 +5,6 @@ package keycloak
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -15,8 +14,7 @@ import (
 // users becomes a new realm on the same server (new ids), alice with her
 // group and roles, and no secret comes across readable.
 func TestIntegrationDemoCopiedWithItsUsers(t *testing.T) {
-	c := integrationClient(t)
-	ctx := context.Background()
+	ctx, c := integrationAdmin(t)
 	file, err := c.ExportRealmWithUsers(ctx, "demo")
 	if err != nil {
 		t.Fatalf("ExportRealmWithUsers: %v", err)
@@ -44,18 +42,13 @@ func TestIntegrationDemoCopiedWithItsUsers(t *testing.T) {
 			t.Errorf("delete realm %s: %v", name, err)
 		}
 	})
-	alice, err := c.FindUserByUsername(ctx, name, "alice")
-	if err != nil {
-		t.Fatalf("alice in the copy: %v", err)
-	}
+	alice := findUser(t, c, name, "alice")
 	groups, err := c.UserGroups(ctx, name, alice.ID)
 	if err != nil || len(groups) != 1 || groups[0].Path != "/staff" {
 		t.Errorf("alice's groups = %+v, %v; want /staff", groups, err)
 	}
 	var roles []roleDetailRep
-	if err := c.do(ctx, "read", request{method: http.MethodGet, path: adminPath("realms", name, "users", alice.ID, "role-mappings", "realm"), out: &roles}); err != nil {
-		t.Fatal(err)
-	}
+	rawGet(t, c, adminPath("realms", name, "users", alice.ID, "role-mappings", "realm"), nil, &roles)
 	names := mapItems(roles, func(r roleDetailRep) string { return r.Name })
 	if !slices.Contains(names, "admin") || !slices.Contains(names, "user") {
 		t.Errorf("alice's realm roles = %v, want admin and user", names)
@@ -93,10 +86,7 @@ func TestIntegrationPartialImportSkipOverwriteFailAndABadEntity(t *testing.T) {
 	if !slices.Equal(progress, []int{0, 7}) {
 		t.Errorf("progress = %v, want [0 7]", progress)
 	}
-	fred, err := c.FindUserByUsername(ctx, realm, "fred")
-	if err != nil {
-		t.Fatalf("fred: %v", err)
-	}
+	fred := findUser(t, c, realm, "fred")
 	if groups, _ := c.UserGroups(ctx, realm, fred.ID); len(groups) != 1 || groups[0].Path != "/finance" {
 		t.Errorf("fred's groups = %+v", groups)
 	}

@@ -3,9 +3,7 @@
 package keycloak
 
 import (
-	"context"
 	"errors"
-	"net/http"
 	"testing"
 	"time"
 )
@@ -40,11 +38,9 @@ func TestIntegrationRealmPolicies(t *testing.T) {
 		t.Fatalf("UpdateSessionLifespans: %v", err)
 	}
 	// A key Tandem does not edit, as Keycloak's console would set it.
-	if _, err := c.AdminCall(ctx, http.MethodPut, adminPath("realms", realm), map[string]any{
+	rawPut(t, c, adminPath("realms", realm), map[string]any{
 		"smtpServer": map[string]string{"host": "old.example.com", "from": "old@example.com", "envelopeFrom": "bounce@example.com"},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	smtp := SMTPSettings{Host: "smtp.example.com", Port: "587", From: "noreply@example.com", FromDisplayName: "Example", Auth: true, User: "mailer", StartTLS: true, Password: "smtp-secret"}
 	if err := c.UpdateSMTP(ctx, realm, smtp); err != nil {
 		t.Fatalf("UpdateSMTP: %v", err)
@@ -137,8 +133,6 @@ func smtpKey(t *testing.T, c *Client, realm, key string) string {
 	var rep struct {
 		SMTPServer map[string]string `json:"smtpServer"`
 	}
-	if err := c.do(context.Background(), "read", request{method: http.MethodGet, path: adminPath("realms", realm), out: &rep}); err != nil {
-		t.Fatal(err)
-	}
+	rawGet(t, c, adminPath("realms", realm), nil, &rep)
 	return rep.SMTPServer[key]
 }

@@ -3,9 +3,7 @@
 package keycloak
 
 import (
-	"context"
 	"encoding/json"
-	"net/http"
 	"reflect"
 	"slices"
 	"testing"
@@ -15,30 +13,6 @@ import (
 // edits it through Tandem's own function, reads it back as Keycloak sends it
 // and checks that every field the edit did not touch is unchanged: an update
 // must never lose what another tool (or Keycloak's console) set.
-
-// rawRep reads an admin representation exactly as Keycloak sends it.
-func rawRep(t *testing.T, c *Client, path string) map[string]any {
-	t.Helper()
-	var raw json.RawMessage
-	if err := c.do(context.Background(), "read "+path, request{method: http.MethodGet, path: path, out: &raw}); err != nil {
-		t.Fatalf("read %s: %v", path, err)
-	}
-	var rep map[string]any
-	if err := json.Unmarshal(raw, &rep); err != nil {
-		t.Fatalf("decode %s: %v", path, err)
-	}
-	return rep
-}
-
-// rawCreate posts body to path and returns the new entity's id.
-func rawCreate(t *testing.T, c *Client, path string, body any) string {
-	t.Helper()
-	var id string
-	if err := c.do(context.Background(), "create "+path, request{method: http.MethodPost, path: path, body: body, createdID: &id}); err != nil {
-		t.Fatalf("create %s: %v", path, err)
-	}
-	return id
-}
 
 // assertUntouched fails for every field of before, other than the edited
 // ones, that after lacks or holds differently, and for every field of want
@@ -297,9 +271,7 @@ func TestIntegrationRealmSettingsEditKeepsWhatTandemDoesNotShow(t *testing.T) {
 		"oauth2DeviceCodeLifespan": 900, "clientSessionIdleTimeout": 1200, "rememberMe": true,
 		"attributes": map[string]string{"frontendUrl": "https://sso.example.com"},
 	}
-	if err := c.do(ctx, "set extras", request{method: http.MethodPut, path: path, body: extras}); err != nil {
-		t.Fatal(err)
-	}
+	rawPut(t, c, path, extras)
 	before := rawRep(t, c, path)
 
 	r, err := c.GetRealm(ctx, realm)

@@ -16,21 +16,15 @@ func seedRealm(t *testing.T, c *Client, realm string) (groupID string) {
 	t.Helper()
 	ctx := context.Background()
 	for _, role := range []string{"tester", "viewer"} {
-		if err := c.do(ctx, "seed role", request{method: http.MethodPost, path: adminPath("realms", realm, "roles"), body: map[string]any{"name": role}}); err != nil {
-			t.Fatal(err)
-		}
+		rawCreate(t, c, adminPath("realms", realm, "roles"), map[string]any{"name": role})
 	}
-	if err := c.do(ctx, "seed group", request{method: http.MethodPost, path: adminPath("realms", realm, "groups"), body: map[string]any{"name": "team"}, createdID: &groupID}); err != nil {
-		t.Fatal(err)
-	}
+	groupID = rawCreate(t, c, adminPath("realms", realm, "groups"), map[string]any{"name": "team"})
 	if err := c.AssignGroupRealmRoles(ctx, realm, groupID, []string{"viewer"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.do(ctx, "seed client", request{method: http.MethodPost, path: adminPath("realms", realm, "clients"), body: map[string]any{
+	rawCreate(t, c, adminPath("realms", realm, "clients"), map[string]any{
 		"clientId": "cli", "publicClient": true, "directAccessGrantsEnabled": true,
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	return groupID
 }
 

@@ -3,7 +3,6 @@
 package keycloak
 
 import (
-	"net/http"
 	"reflect"
 	"slices"
 	"testing"
@@ -21,9 +20,7 @@ func TestIntegrationUserEffectiveRolesWithSources(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var appID string
-	must(c.do(ctx, "create client", request{method: http.MethodPost, path: adminPath("realms", realm, "clients"),
-		body: map[string]any{"clientId": "app", "publicClient": true}, createdID: &appID}))
+	appID := rawCreate(t, c, adminPath("realms", realm, "clients"), map[string]any{"clientId": "app", "publicClient": true})
 	view, err := c.CreateRole(ctx, realm, appID, RoleInput{Name: "view"})
 	must(err)
 	roles := map[string]RoleRef{}

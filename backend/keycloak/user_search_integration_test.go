@@ -4,7 +4,6 @@ package keycloak
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"slices"
 	"testing"
@@ -58,13 +57,9 @@ func TestIntegrationUserSearchWithAttributes(t *testing.T) {
 		// and counts sales and HR people for an engineering query.
 		q := url.Values{"search": {"maria"}, "q": {"department:engineering"}, "briefRepresentation": {"true"}}
 		var reps []userRep
-		if err := c.do(ctx, "raw search", request{method: http.MethodGet, path: adminPath("realms", realm, "users"), query: q, out: &reps}); err != nil {
-			t.Fatal(err)
-		}
+		rawGet(t, c, adminPath("realms", realm, "users"), q, &reps)
 		var count int
-		if err := c.do(ctx, "raw count", request{method: http.MethodGet, path: adminPath("realms", realm, "users", "count"), query: q, out: &count}); err != nil {
-			t.Fatal(err)
-		}
+		rawGet(t, c, adminPath("realms", realm, "users", "count"), q, &count)
 		var got []User
 		for _, r := range reps {
 			got = append(got, r.user())
