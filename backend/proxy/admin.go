@@ -2,8 +2,7 @@ package proxy
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
+	"net"
 	"net/http"
 	"time"
 )
@@ -107,44 +106,16 @@ func (v *verifier) warm() <-chan struct{} {
 // checks and scrapes never pass through the routes, and are never exposed
 // where the proxy is.
 func (s *Server) StartAdmin(addr string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ln, err := listen("admin listener", addr, s.admin != nil)
-	if err != nil {
-		return err
-	}
 	srv := &http.Server{
 		Handler:           s.adminHandler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ErrorLog:          s.errorLog,
 	}
-	s.admin, s.adminLn = srv, ln
-	s.serveInBackground("admin listener", func() error { return srv.Serve(ln) })
-	s.log.Info("admin listening", "addr", ln.Addr().String(), "metrics", s.opts.Metrics != nil)
-	return nil
+	return s.serve(&s.admin, addr, srv, func(bound net.Addr) {
+		s.log.Info("admin listening", "addr", bound.String(), "metrics", s.opts.Metrics != nil)
+	})
 }
 
 // AdminAddr is the address of the admin listener, or "" when it is not running.
-func (s *Server) AdminAddr() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return addrOf(s.adminLn)
-}
-
-// shutdownAdmin stops the admin listener (part of Shutdown). Health checks
-// are answered until the proxy itself has drained, so a load balancer keeps
-// seeing the instance as it goes.
-func (s *Server) shutdownAdmin(ctx context.Context) error {
-	s.mu.Lock()
-	srv := s.admin
-	s.admin, s.adminLn = nil, nil
-	s.mu.Unlock()
-	if srv == nil {
-		return nil
-	}
-	if err := shutdownServer(ctx, srv); err != nil {
-		return fmt.Errorf("shut down admin listener: %w", err)
-	}
-	return nil
-}
+func (s *Server) AdminAddr() string { return s.addr(&s.admin) }

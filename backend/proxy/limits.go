@@ -114,7 +114,7 @@ func (s *Server) limitsStatus(sn *snapshot) LimitsStatus {
 func (s *Server) listenerLimits() routes.Limits {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.srv != nil {
+	if s.main.srv != nil {
 		return s.started
 	}
 	return s.current().cfg.EffectiveLimits()

@@ -10,7 +10,6 @@ import (
 	"crypto/rand"
 	"crypto/tls"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log"
 	"log/slog"
@@ -107,11 +106,9 @@ type Server struct {
 	rates *rateLimiter // every route's rate-limit buckets, kept across reloads
 
 	mu      sync.Mutex
-	srv     *http.Server
-	ln      net.Listener
-	started routes.Limits // the listener's limits, fixed when it started
-	admin   *http.Server  // health and metrics (StartAdmin)
-	adminLn net.Listener
+	main    listener      // the routes (Start)
+	started routes.Limits // main's limits, fixed when it started
+	admin   listener      // health and metrics (StartAdmin)
 }
 
 // current is the configuration in force.
@@ -173,6 +170,8 @@ func New(cfg routes.Config, opts Options) (*Server, error) {
 		traces:   newTraceStore(256),
 		rates:    newRateLimiter(0, opts.Clock),
 		errorLog: slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn),
+		main:     listener{what: "proxy"},
+		admin:    listener{what: "admin listener"},
 	}
 	s.exchanges.New = s.newExchange
 	sn, err := s.compile(cfg, nil)
@@ -227,118 +226,51 @@ func (s *Server) Handler() http.Handler { return s }
 // Start listens on addr ("host:port"; port 0 picks a free one) and serves
 // in the background. It also starts OIDC discovery.
 func (s *Server) Start(addr string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ln, err := listen("proxy", addr, s.srv != nil)
-	if err != nil {
-		return err
-	}
-	s.started = s.current().cfg.EffectiveLimits()
 	sn := s.current()
+	limits := sn.cfg.EffectiveLimits()
 	srv := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: s.started.ReadHeaderTimeout,
-		IdleTimeout:       s.started.IdleTimeout,
-		MaxHeaderBytes:    s.started.MaxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: limits.ReadHeaderTimeout,
+		IdleTimeout:       limits.IdleTimeout,
+		MaxHeaderBytes:    limits.MaxHeaderBytes,
+		ErrorLog:          s.errorLog,
 	}
 	// The TLS files are the listener's: read at start (a pair that does not
 	// load stops the start), then again whenever they change on disk.
 	if files := sn.cfg.TLS; files.Enabled() {
 		certs, err := newCertReloader(files, s.log, s.now)
 		if err != nil {
-			_ = ln.Close()
 			return fmt.Errorf("start proxy on %s: %w", addr, err)
 		}
 		srv.TLSConfig = &tls.Config{GetCertificate: certs.GetCertificate, MinVersion: tls.VersionTLS12}
 	}
-	s.ln, s.srv = ln, srv
-	// Read once, before serving: http.Server sets a TLSConfig of its own on
-	// a plain listener too, from the serving goroutine.
-	useTLS := srv.TLSConfig != nil
-	s.serveInBackground("proxy", func() error {
-		if useTLS {
-			return srv.ServeTLS(ln, "", "")
-		}
-		return srv.Serve(ln)
+	useTLS := srv.TLSConfig != nil // read before serving, which may set one (see serve)
+	return s.serve(&s.main, addr, srv, func(bound net.Addr) {
+		s.started = limits
+		sn.verifier.disco.start()
+		s.log.Info("proxy listening", "addr", bound.String(), "tls", useTLS, "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
 	})
-	sn.verifier.disco.start()
-	s.log.Info("proxy listening", "addr", ln.Addr().String(), "tls", useTLS, "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
-	return nil
 }
 
 // Shutdown stops accepting connections and waits for in-flight requests
 // until ctx ends; then it closes whatever is left.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.mu.Lock()
-	srv := s.srv
-	s.srv, s.ln = nil, nil
-	s.mu.Unlock()
-	if srv == nil {
-		return s.shutdownAdmin(ctx)
-	}
-	err := shutdownServer(ctx, srv)
-	if t, ok := s.upstream.(interface{ CloseIdleConnections() }); ok {
-		t.CloseIdleConnections()
-	}
-	if aerr := s.shutdownAdmin(ctx); aerr != nil && err == nil {
-		return aerr
-	}
-	if err != nil {
-		return fmt.Errorf("shut down proxy: %w", err)
-	}
-	return nil
-}
-
-// Addr is the address the proxy listens on, or "" when it is not running.
-func (s *Server) Addr() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return addrOf(s.ln)
-}
-
-// listen opens a listener of the proxy's (its own or the admin one, named
-// by what) on addr, unless that listener is running already.
-func listen(what, addr string, running bool) (net.Listener, error) {
-	if running {
-		return nil, fmt.Errorf("start %s: already running", what)
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("start %s on %s: %w", what, addr, err)
-	}
-	return ln, nil
-}
-
-// serveInBackground runs serve until Shutdown; a listener that stops for
-// another reason is logged, as nothing else would notice.
-func (s *Server) serveInBackground(what string, serve func() error) {
-	go func() {
-		if err := serve(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			s.log.Error(what+" stopped serving", "err", err)
+	ran, err := s.stop(ctx, &s.main)
+	if ran {
+		if t, ok := s.upstream.(interface{ CloseIdleConnections() }); ok {
+			t.CloseIdleConnections()
 		}
-	}()
-}
-
-// addrOf is the address of a listener of the proxy's (its own or the admin
-// one), "" when that listener is not running.
-func addrOf(ln net.Listener) string {
-	if ln == nil {
-		return ""
 	}
-	return ln.Addr().String()
-}
-
-// shutdownServer stops srv the way each of the proxy's listeners stops:
-// in-flight requests may finish until ctx ends, then whatever is left is
-// closed.
-func shutdownServer(ctx context.Context, srv *http.Server) error {
-	err := srv.Shutdown(ctx)
-	if err != nil {
-		_ = srv.Close()
+	// Health checks are answered until the proxy itself has drained, so a
+	// load balancer keeps seeing the instance as it goes.
+	if _, aerr := s.stop(ctx, &s.admin); aerr != nil && err == nil {
+		return aerr
 	}
 	return err
 }
+
+// Addr is the address the proxy listens on, or "" when it is not running.
+func (s *Server) Addr() string { return s.addr(&s.main) }
 
 // Status reports whether the proxy listens and what it knows of the issuer.
 func (s *Server) Status() Status {
