@@ -1,4 +1,4 @@
-import { Select } from 'antd';
+import { Select, type SelectProps } from 'antd';
 import { useState } from 'react';
 import { useLoader } from '@/lib/useLoader';
 import { userApi } from './api';
@@ -13,23 +13,35 @@ export interface GroupSelectProps {
   'aria-label'?: string;
 }
 
+/**
+ * The groups of the realm whose name matches what is typed in a Select, searched on the server, and the Select
+ * props that drive the search. Nothing is loaded while enabled is false (a closed dialog).
+ */
+export function useGroupSearch(realm: string, enabled = true) {
+  const [search, setSearch] = useState('');
+  const found = useLoader(() => userApi.findGroups(realm, search), [realm, search], { enabled });
+  const selectProps = {
+    style: { width: '100%' },
+    showSearch: true,
+    filterOption: false,
+    onSearch: setSearch,
+    loading: found.loading,
+    placeholder: 'Search groups by name',
+  } satisfies SelectProps;
+  return { found, selectProps };
+}
+
 /** Picks groups of the realm, searched by name on the server, shown by path. */
 export function GroupSelect({ realm, valueKey, multiple, value, onChange, ...rest }: GroupSelectProps) {
-  const [search, setSearch] = useState('');
-  const found = useLoader(() => userApi.findGroups(realm, search), [realm, search]);
+  const { found, selectProps } = useGroupSearch(realm);
   return (
     <Select
+      {...selectProps}
       aria-label={rest['aria-label'] ?? 'Group'}
       mode={multiple ? 'multiple' : undefined}
       allowClear={multiple}
-      style={{ width: '100%' }}
-      showSearch
-      filterOption={false}
-      onSearch={setSearch}
-      loading={found.loading}
       value={value}
       onChange={onChange}
-      placeholder="Search groups by name"
       options={(found.data ?? []).map((g) => ({ value: g[valueKey], label: g.path }))}
       notFoundContent={found.error ? 'Groups cannot be listed.' : undefined}
     />

@@ -8,6 +8,7 @@ import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { userApi, type GroupRef } from './api';
+import { useGroupSearch } from './GroupSelect';
 import type { UserTabProps } from './userTab';
 
 export function GroupsTab({ realm, id }: UserTabProps) {
@@ -68,9 +69,8 @@ function JoinGroupModal({
   onClose: () => void;
   onJoined: () => void;
 }) {
-  const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string>();
-  const found = useLoader(() => userApi.findGroups(realm, search), [realm, search, open], { enabled: open });
+  const { found, selectProps } = useGroupSearch(realm, open);
 
   return (
     <SubmitModal
@@ -89,15 +89,10 @@ function JoinGroupModal({
       onClose={onClose}
     >
       <Select
+        {...selectProps}
         aria-label="Group to join"
-        style={{ width: '100%' }}
-        showSearch
-        filterOption={false}
-        onSearch={setSearch}
-        loading={found.loading}
         value={selected}
         onChange={setSelected}
-        placeholder="Search groups by name"
         options={(found.data ?? []).map((g) => ({ value: g.id, label: g.path, disabled: member.has(g.id) }))}
       />
     </SubmitModal>
