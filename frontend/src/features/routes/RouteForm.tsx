@@ -12,12 +12,12 @@ import {
   problemText,
   routeLabel,
   routeProblems,
-  setAside,
   toFormValues,
   toRoute,
   withRoute,
   type RouteFormValues,
 } from './formState';
+import { setAside } from './authModeFields';
 
 const methodOptions = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => ({ value: m, label: m }));
 

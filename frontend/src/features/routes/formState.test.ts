@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem, Route } from './api';
-import {
-  fileFieldOf,
-  problemText,
-  routeLabel,
-  routeProblems,
-  setAside,
-  toFormValues,
-  toRoute,
-  withRoute,
-} from './formState';
+import { fileFieldOf, problemText, routeLabel, routeProblems, toFormValues, toRoute, withRoute } from './formState';
 
 const route: Route = {
   name: 'admin',
@@ -119,19 +110,3 @@ describe('browser sign-in switches', () => {
 function problem(route: string, field: string, code: string, fieldSentence: string, sentence = ''): Problem {
   return { route, field, code, message: '', sentence, fieldSentence };
 }
-
-describe('fields the auth mode sets aside', () => {
-  // [field, auth modes it is set aside under while empty]; a typo'd mode counts as not required.
-  it.each([
-    ['roles', ['optional', 'public', 'requird']],
-    ['login', ['optional', 'public', 'requird']],
-    ['passToken', ['public']],
-    ['ratePerIdentity', ['public']],
-    ['rateAnonymous', ['required']],
-  ] as const)('%s is set aside under %j only, and never while it holds a value', (field, under) => {
-    for (const auth of ['required', 'optional', 'public', 'requird']) {
-      expect(setAside(field, auth, field === 'roles' ? [] : '')).toBe((under as readonly string[]).includes(auth));
-      expect(setAside(field, auth, field === 'roles' ? ['admin'] : 'x')).toBe(false);
-    }
-  });
-});
