@@ -33,25 +33,45 @@ type Result struct {
 	Message  string `json:"message"`
 }
 
-// Report is the outcome of an import, one result per row in file order.
-type Report struct {
-	Results   []Result `json:"results"`
-	Created   int      `json:"created"`
-	Updated   int      `json:"updated"`
-	Skipped   int      `json:"skipped"`
-	Failed    int      `json:"failed"`
-	NotRun    int      `json:"notRun"`
-	Cancelled bool     `json:"cancelled"`
-}
-
-// Progress is sent while an import runs.
-type Progress struct {
-	Done    int `json:"done"`
-	Total   int `json:"total"`
+// Counts are the finished rows by how they ended.
+type Counts struct {
 	Created int `json:"created"`
 	Updated int `json:"updated"`
 	Skipped int `json:"skipped"`
 	Failed  int `json:"failed"`
+}
+
+// add counts r under how it ended; a row not run is in none of the counts
+// (false).
+func (c *Counts) add(r Result) bool {
+	switch {
+	case r.Status == StatusOK && r.Action == ActionCreate:
+		c.Created++
+	case r.Status == StatusOK:
+		c.Updated++
+	case r.Status == StatusSkipped:
+		c.Skipped++
+	case r.Status == StatusFailed:
+		c.Failed++
+	default:
+		return false
+	}
+	return true
+}
+
+// Report is the outcome of an import, one result per row in file order.
+type Report struct {
+	Results []Result `json:"results"`
+	Counts
+	NotRun    int  `json:"notRun"`
+	Cancelled bool `json:"cancelled"`
+}
+
+// Progress is sent while an import runs.
+type Progress struct {
+	Done  int `json:"done"`
+	Total int `json:"total"`
+	Counts
 }
 
 // Apply imports the rows. Each row is re-planned against the realm as it is
@@ -99,16 +119,7 @@ func (im *Importer) Apply(ctx context.Context, rows []Row, onProgress func(Progr
 
 	rep := Report{Results: results, Cancelled: ctx.Err() != nil}
 	for _, r := range results {
-		switch {
-		case r.Status == StatusOK && r.Action == ActionCreate:
-			rep.Created++
-		case r.Status == StatusOK:
-			rep.Updated++
-		case r.Status == StatusSkipped:
-			rep.Skipped++
-		case r.Status == StatusFailed:
-			rep.Failed++
-		default:
+		if !rep.add(r) {
 			rep.NotRun++
 		}
 	}
@@ -327,15 +338,6 @@ func newTracker(total int, send func(Progress), now func() time.Time) tracker {
 func (t tracker) done(r Result) {
 	t.Update(func(p *Progress) {
 		p.Done++
-		switch {
-		case r.Status == StatusOK && r.Action == ActionCreate:
-			p.Created++
-		case r.Status == StatusOK:
-			p.Updated++
-		case r.Status == StatusSkipped:
-			p.Skipped++
-		case r.Status == StatusFailed:
-			p.Failed++
-		}
+		p.add(r)
 	})
 }
