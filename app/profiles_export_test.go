@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tandemhq/tandem/test/filemode"
 )
 
 func TestProfileExportToFileWritesWhereTheUserChoseReadableOnlyByThem(t *testing.T) {
@@ -12,23 +14,12 @@ func TestProfileExportToFileWritesWhereTheUserChoseReadableOnlyByThem(t *testing
 	path := filepath.Join(t.TempDir(), "profiles.json")
 	// The user chose a file that exists and others can read: the export
 	// replacing it must still be readable by the user only.
-	if err := os.WriteFile(path, []byte("an older file"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filemode.WorldReadable(t, path, []byte("an older file"))
 	got, err := NewProfileService(s, NewLifecycle(), fakeSaver{path: path}).ExportToFile(ExportRequest{})
 	if err != nil || got != path {
 		t.Fatalf("ExportToFile = %q, %v; want %q", got, err, path)
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Mode().Perm() != 0o600 {
-		t.Errorf("export file mode %v, want 0600", info.Mode().Perm())
-	}
+	filemode.AssertPrivate(t, path)
 	data, _ := os.ReadFile(path)
 	if !strings.Contains(string(data), `"Staging"`) {
 		t.Errorf("export file lacks the Staging profile: %s", data)

@@ -3,35 +3,22 @@ package privatefile_test
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/privatefile"
+	"github.com/tandemhq/tandem/test/filemode"
 )
 
 // An export written over an existing world-readable file must not stay
 // world-readable: the new file is 0600 whatever was there.
 func TestWriteOverAWorldReadableFileLeavesItPrivate(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no Unix permissions")
-	}
+	filemode.SkipWithoutUnixModes(t)
 	path := filepath.Join(t.TempDir(), "profiles.json")
-	if err := os.WriteFile(path, []byte("an older, longer file that was world-readable"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o644); err != nil { // whatever the umask did
-		t.Fatal(err)
-	}
+	filemode.WorldReadable(t, path, []byte("an older, longer file that was world-readable"))
 	if err := privatefile.Write(path, []byte("new")); err != nil {
 		t.Fatal(err)
 	}
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Errorf("mode after writing over a 0644 file = %04o, want 0600", st.Mode().Perm())
-	}
+	filemode.AssertPrivate(t, path)
 	if got, _ := os.ReadFile(path); string(got) != "new" {
 		t.Errorf("content = %q, want the new data only", got)
 	}

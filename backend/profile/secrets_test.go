@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/backend/profile"
+	"github.com/tandemhq/tandem/test/filemode"
 	"github.com/tandemhq/tandem/test/memkeychain"
 )
 
@@ -59,9 +60,7 @@ func TestFileStoreRoundTripAndKeyFile(t *testing.T) {
 }
 
 func TestFileStoreRefusesAKeyOthersCanRead(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no Unix permissions")
-	}
+	filemode.SkipWithoutUnixModes(t)
 	e := newEnv(t)
 	ctx := context.Background()
 	key := filepath.Join(e.dataDir, "secret.key")

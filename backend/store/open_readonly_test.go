@@ -7,18 +7,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/filemode"
 )
-
-func skipWithoutUnixModes(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no Unix permissions")
-	}
-}
 
 // dbWithOneProfile makes a database holding one profile, closed.
 func dbWithOneProfile(t *testing.T) string {
@@ -37,7 +31,7 @@ func dbWithOneProfile(t *testing.T) string {
 // A database whose file or folder is not writable can still be listed;
 // writes fail with a clear error and the file is not changed.
 func TestReadOnlyDatabaseCanBeListedButNotWritten(t *testing.T) {
-	skipWithoutUnixModes(t)
+	filemode.SkipWithoutUnixModes(t)
 	ctx := context.Background()
 	for _, c := range []struct {
 		name   string
@@ -93,7 +87,7 @@ func TestReadOnlyDatabaseCanBeListedButNotWritten(t *testing.T) {
 // A read-only database that needs migrating is refused with one sentence
 // that says so, instead of failing inside a migration.
 func TestReadOnlyDatabaseThatNeedsMigratingSaysSo(t *testing.T) {
-	skipWithoutUnixModes(t)
+	filemode.SkipWithoutUnixModes(t)
 	path := dbWithOneProfile(t)
 	// Make it look like a database from an older build: forget the newest
 	// migration.

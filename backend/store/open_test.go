@@ -13,6 +13,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/filemode"
 )
 
 // openTemp opens a fresh database in a temporary folder, closed when the
@@ -46,15 +47,8 @@ func TestOpenCreatesPrivateFolderAndMigrates(t *testing.T) {
 	if perm := st.Mode().Perm(); perm != 0o700 {
 		t.Errorf("folder mode = %o, want 700", perm)
 	}
-	for _, f := range []string{path, path + "-wal"} {
-		st, err := os.Stat(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.Mode().Perm() != 0o600 {
-			t.Errorf("%s: mode %o, want 600", f, st.Mode().Perm())
-		}
-	}
+	filemode.AssertPrivate(t, path)
+	filemode.AssertPrivate(t, path+"-wal")
 	v, err := db.SchemaVersion(context.Background())
 	if err != nil {
 		t.Fatal(err)

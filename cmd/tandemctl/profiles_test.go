@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tandemhq/tandem/test/filemode"
 )
 
 // run executes tandemctl in-process against db with stdin, returning stdout
@@ -126,9 +128,7 @@ func TestProfilesExportImportRoundTrip(t *testing.T) {
 	if bytes.Contains(data, []byte("canary-pw-91")) {
 		t.Fatal("the export contains the plaintext secret")
 	}
-	if st, _ := os.Stat(file); st.Mode().Perm() != 0o600 {
-		t.Errorf("export file mode = %o", st.Mode().Perm())
-	}
+	filemode.AssertPrivate(t, file)
 	plain, err := run(t, src, "", "profiles", "export")
 	if err != nil || strings.Contains(plain, "canary-pw-91") || strings.Contains(plain, `"secrets"`) {
 		t.Errorf("plain export = %s, %v", plain, err)
@@ -202,22 +202,11 @@ func TestProfilesExportOverAWorldReadableFileMakesItPrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "profiles.json")
-	if err := os.WriteFile(out, []byte(strings.Repeat("older and longer content ", 400)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(out, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filemode.WorldReadable(t, out, []byte(strings.Repeat("older and longer content ", 400)))
 	if _, err := run(t, db, "correct horse battery", "profiles", "export", "--with-secrets", "--passphrase-stdin", "-o", out); err != nil {
 		t.Fatal(err)
 	}
-	st, err := os.Stat(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != 0o600 {
-		t.Errorf("export file mode = %04o, want 0600", st.Mode().Perm())
-	}
+	filemode.AssertPrivate(t, out)
 	data, _ := os.ReadFile(out)
 	var doc map[string]any
 	if err := json.Unmarshal(data, &doc); err != nil || doc["format"] != "tandem-profiles" {
