@@ -1,7 +1,7 @@
 // Typed wrappers over the RealmEventService bindings: every call goes through
 // call(), so a failure is an AppError with a code and one sentence.
 import * as Events from 'wails/go/app/RealmEventService';
-import { app, keycloak, type proxy } from 'wails/go/models';
+import { keycloak, type proxy } from 'wails/go/models';
 import { call } from '@/lib/call';
 
 export type EventsConfig = keycloak.EventsConfig;
@@ -9,7 +9,6 @@ export type LoginEvent = keycloak.LoginEvent;
 export type AdminEvent = keycloak.AdminEvent;
 export type EventQuery = keycloak.EventQuery;
 export type AdminEventQuery = keycloak.AdminEventQuery;
-export type UserTimeline = app.UserTimeline;
 export type ProxyRecord = proxy.Record;
 
 /** An EventQuery with every field filled, as the bindings expect. */

@@ -6,7 +6,6 @@ import { holderRoleApi } from '@/features/roles/holderRoleApi';
 import { call } from '@/lib/call';
 
 export type Group = keycloak.Group;
-export type GroupRoles = keycloak.GroupRoles;
 
 export const groupApi = {
   list: (realm: string, search: string, first: number, max: number) =>

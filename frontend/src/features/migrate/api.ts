@@ -11,7 +11,6 @@ export type Mapping = kratos.Mapping;
 export type IdentityReport = kratos.Report;
 export type IdentityResult = kratos.Result;
 export type EquivalenceReport = tester.EquivalenceReport;
-export type EquivalenceRule = tester.EquivalenceRule;
 export type EquivalenceRow = tester.EquivalenceRow;
 export type Identity = tester.Identity;
 /** How imported routes enter the profile's (oathkeeper.Into). */

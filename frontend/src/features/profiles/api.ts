@@ -11,7 +11,6 @@ export type Profile = profile.Profile;
 export type ProfileInput = profile.ProfileInput;
 /** A connection test's outcome; problem is one sentence naming what went wrong when ok is false. */
 export type ConnectionResult = profile.Result;
-export type SecretStoreInfo = profile.SecretStoreInfo;
 export type ImportResult = profile.ImportResult;
 export type ExportRequest = app.ExportRequest;
 export type ImportRequest = app.ImportRequest;

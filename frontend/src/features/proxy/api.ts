@@ -10,7 +10,6 @@ export type ProxyStatus = proxy.Status;
 export type LimitsStatus = proxy.LimitsStatus;
 export type LogRecord = proxy.Record;
 export type Stats = proxy.Stats;
-export type StatsPoint = proxy.StatsPoint;
 export type RequestTrace = app.RequestTrace;
 export type SignInState = app.SignInState;
 

@@ -12,7 +12,6 @@ export type Route = Omit<routes.Route, 'convertValues'>;
 export type RouteConfig = Omit<routes.Config, 'convertValues' | 'routes'> & { routes: Route[] };
 /** A problem of the route file, with sentences naming its route and field (see app.RouteProblem). */
 export type Problem = app.RouteProblem;
-export type ValidationResult = app.ValidationResult;
 /** The realm's roles (suggestions) and a warning per required role it lacks. */
 export type RoleCheck = app.RoleCheck;
 export type AuthMode = 'required' | 'optional' | 'public';

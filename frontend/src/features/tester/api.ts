@@ -8,7 +8,6 @@ import { call } from '@/lib/call';
 
 export type TesterSetup = app.TesterSetup;
 export type TesterRoute = app.TesterRoute;
-export type TesterHints = app.TesterHints;
 export type LintResult = app.LintResult;
 export type Identity = tester.Identity;
 export type TestRequest = tester.Request;
@@ -23,7 +22,6 @@ export type Case = tester.Case;
 export type CaseResult = tester.CaseResult;
 export type SuiteResult = tester.SuiteResult;
 export type SecretNeed = tester.SecretNeed;
-export type VariantInfo = tester.VariantInfo;
 
 export const testerApi = {
   setup: () => call(() => Tester.Setup()),
