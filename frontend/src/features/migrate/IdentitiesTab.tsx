@@ -1,6 +1,7 @@
 import { FileSearchOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { CancelledAlert } from '@/components/CancelledAlert';
 import { tagColumn } from '@/components/columns';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -213,14 +214,9 @@ export function IdentitiesTab({ realms, realm, realmsLoading, onRealm }: Identit
             report.dryRun ? 'Dry run: nothing has been written' : report.cancelled ? 'Result (cancelled)' : 'Result'
           }
         >
-          {report.cancelled && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title="The import was cancelled: identities marked “not run” were left alone."
-            />
-          )}
+          <CancelledAlert cancelled={report.cancelled}>
+            The import was cancelled: identities marked “not run” were left alone.
+          </CancelledAlert>
           <Flex gap={32} style={{ marginBottom: 8 }} wrap="wrap">
             <Statistic title={report.dryRun ? 'To create' : 'Created'} value={report.created} />
             <Statistic title="Password kept" value={report.passwordsKept} />
