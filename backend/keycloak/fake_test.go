@@ -187,8 +187,8 @@ func acceptingCreate(t *testing.T, path, createdID string, body any) *Client {
 
 // routes serves the admin API from a table keyed by ServeMux patterns:
 // "GET /admin/realms/r/roles/top", or a bare path for any method. A value is
-// a handler, or a body answered as JSON with 200 OK. A request no
-// pattern matches fails the test.
+// a handler, or a body answered as JSON with 200 OK. A request no pattern
+// matches fails the test.
 func (f *fakeKeycloak) routes(table map[string]any) {
 	mux := http.NewServeMux()
 	for pattern, v := range table {
@@ -208,16 +208,25 @@ func (f *fakeKeycloak) routes(table map[string]any) {
 	f.handle(mux.ServeHTTP)
 }
 
+// routedClient is a client whose fake Keycloak serves table (see routes).
+func routedClient(t *testing.T, table map[string]any) *Client {
+	t.Helper()
+	f := newFakeKeycloak(t)
+	f.routes(table)
+	c, _ := f.client()
+	return c
+}
+
 // replyJSON answers every request with status and body as JSON.
 func replyJSON(status int, body any) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, status, body) }
 }
 
 // receive decodes each request's JSON body into into and answers 204.
-func (f *fakeKeycloak) receive(into any) http.HandlerFunc {
+func receive(t *testing.T, into any) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := json.NewDecoder(r.Body).Decode(into); err != nil {
-			f.t.Errorf("decode %s %s body: %v", r.Method, r.URL.Path, err)
+			t.Errorf("decode %s %s body: %v", r.Method, r.URL.Path, err)
 		}
 		w.WriteHeader(http.StatusNoContent)
 	}

@@ -44,8 +44,7 @@ func TestListGroupsSearchIsOpenEndedAndKeepsTheMatchingBranch(t *testing.T) {
 }
 
 func TestListGroupsWithoutSearchCountsTopLevelGroups(t *testing.T) {
-	f := newFakeKeycloak(t)
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"/admin/realms/r/groups/count": func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Query().Get("top") != "true" {
 				t.Errorf("count without top=true counts subgroups too: %s", r.URL)
@@ -54,7 +53,6 @@ func TestListGroupsWithoutSearchCountsTopLevelGroups(t *testing.T) {
 		},
 		"/admin/realms/r/groups": []map[string]any{{"id": "1", "name": "a", "path": "/a"}},
 	})
-	c, _ := f.client()
 	page, err := c.ListGroups(context.Background(), "r", "", 40, 20)
 	if err != nil {
 		t.Fatal(err)

@@ -47,8 +47,7 @@ func testCertificate(t *testing.T, notAfter time.Time) string {
 func TestListRealmKeysReadsExpiryAndTheSigningKey(t *testing.T) {
 	expiry := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
 	cert := testCertificate(t, expiry)
-	f := newFakeKeycloak(t)
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"/admin/realms/r/keys": map[string]any{
 			"active": map[string]string{"RS256": "new"},
 			"keys": []map[string]any{
@@ -67,7 +66,6 @@ func TestListRealmKeysReadsExpiryAndTheSigningKey(t *testing.T) {
 			})
 		},
 	})
-	c, _ := f.client()
 	got, err := c.ListRealmKeys(context.Background(), "r")
 	if err != nil {
 		t.Fatal(err)

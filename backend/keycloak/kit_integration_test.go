@@ -110,24 +110,27 @@ func createCorpProvider(t *testing.T, c *Client, realm string) {
 	}
 }
 
+// find looks an object up by name with lookup (c.FindUserByUsername,
+// c.FindClient), failing the test when it cannot.
+func find[T any](t *testing.T, lookup func(context.Context, string, string) (T, error), realm, name string) T {
+	t.Helper()
+	v, err := lookup(context.Background(), realm, name)
+	if err != nil {
+		t.Fatalf("find %s in realm %s: %v", name, realm, err)
+	}
+	return v
+}
+
 // findUser looks a user up by username, failing the test when it cannot.
 func findUser(t *testing.T, c *Client, realm, username string) User {
 	t.Helper()
-	u, err := c.FindUserByUsername(context.Background(), realm, username)
-	if err != nil {
-		t.Fatalf("find user %s: %v", username, err)
-	}
-	return u
+	return find(t, c.FindUserByUsername, realm, username)
 }
 
 // findClient looks a client up by clientId, failing the test when it cannot.
 func findClient(t *testing.T, c *Client, realm, clientID string) OIDCClient {
 	t.Helper()
-	cl, err := c.FindClient(context.Background(), realm, clientID)
-	if err != nil {
-		t.Fatalf("find client %s: %v", clientID, err)
-	}
-	return cl
+	return find(t, c.FindClient, realm, clientID)
 }
 
 // throwaway creates something a test needs and removes it when the test

@@ -97,15 +97,13 @@ func TestUpdateClientRefusesSAMLClients(t *testing.T) {
 }
 
 func TestSecretsOnlyForConfidentialClients(t *testing.T) {
-	f := newFakeKeycloak(t)
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"/admin/realms/r/clients/pub":  map[string]any{"id": "pub", "clientId": "web", "publicClient": true, "protocol": "openid-connect"},
 		"/admin/realms/r/clients/conf": map[string]any{"id": "conf", "clientId": "api", "protocol": "openid-connect"},
 		"/admin/realms/r/clients/conf/client-secret": func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, map[string]string{"type": "secret", "value": "s3cret-" + r.Method})
 		},
 	})
-	c, _ := f.client()
 	ctx := context.Background()
 	if _, err := c.RegenerateClientSecret(ctx, "r", "pub"); !errors.Is(err, ErrInvalidInput) {
 		t.Fatalf("public client: err = %v, want ErrInvalidInput", err)
@@ -160,8 +158,7 @@ func TestProtocolMapperTokenFlagsFollowKeycloakDefaults(t *testing.T) {
 }
 
 func TestClientProtocolMappersOrdersOwnMappersThenDefaultScopes(t *testing.T) {
-	f := newFakeKeycloak(t)
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"/admin/realms/r/clients": []map[string]any{{"id": "c1", "clientId": "web"}},
 		"/admin/realms/r/clients/c1": map[string]any{"id": "c1", "clientId": "web", "protocolMappers": []map[string]any{
 			{"name": "tenant", "protocolMapper": "oidc-hardcoded-claim-mapper", "config": map[string]string{"claim.name": "tenant"}},
@@ -173,7 +170,6 @@ func TestClientProtocolMappersOrdersOwnMappersThenDefaultScopes(t *testing.T) {
 			{"id": "s-phone", "name": "phone", "protocolMappers": []map[string]any{{"name": "phone", "protocolMapper": "x", "config": map[string]string{"claim.name": "phone_number"}}}},
 		},
 	})
-	c, _ := f.client()
 	ms, err := c.ClientProtocolMappers(context.Background(), "r", "web")
 	if err != nil {
 		t.Fatal(err)

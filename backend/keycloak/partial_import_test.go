@@ -18,12 +18,11 @@ func init() {
 }
 
 func TestImportUsersSendsEachUserWithItsGroupsRolesAndPassword(t *testing.T) {
-	f := newFakeKeycloak(t)
 	var body struct {
 		IfResourceExists string           `json:"ifResourceExists"`
 		Users            []map[string]any `json:"users"`
 	}
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"GET /admin/realms/demo": map[string]any{"realm": "demo", "defaultRole": map[string]any{"name": "default-roles-demo"}},
 		"GET /admin/realms/demo/authentication/required-actions": []map[string]any{
 			{"alias": "VERIFY_EMAIL", "enabled": true, "defaultAction": true},
@@ -37,7 +36,6 @@ func TestImportUsersSendsEachUserWithItsGroupsRolesAndPassword(t *testing.T) {
 			writeJSON(w, http.StatusOK, map[string]any{"added": 2})
 		},
 	})
-	c, _ := f.client()
 	res, err := c.ImportUsers(context.Background(), "demo", []ImportUser{
 		{UserInput: UserInput{Username: "ann", Email: "ann@example.com", Enabled: true}, Password: "Start-1", TemporaryPassword: true,
 			Groups: []string{"/staff"}, RealmRoles: []string{"user"}, ClientRoles: map[string][]string{"web": {"viewer"}}},

@@ -27,9 +27,8 @@ func init() {
 }
 
 func TestClientRolesCarryTheirClientID(t *testing.T) {
-	f := newFakeKeycloak(t)
 	clientReads := 0
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"/admin/realms/r/roles/top/composites": []map[string]any{
 			{"id": "1", "name": "view", "clientRole": true, "containerId": "c-uuid"},
 			{"id": "2", "name": "user", "clientRole": false, "containerId": "realm-uuid"},
@@ -40,7 +39,6 @@ func TestClientRolesCarryTheirClientID(t *testing.T) {
 			writeJSON(w, http.StatusOK, map[string]any{"id": "c-uuid", "clientId": "web"})
 		},
 	})
-	c, _ := f.client()
 	roles, err := c.ListRoleComposites(context.Background(), "r", "", "top")
 	if err != nil {
 		t.Fatal(err)
@@ -57,15 +55,13 @@ func TestClientRolesCarryTheirClientID(t *testing.T) {
 }
 
 func TestAddRoleCompositesSendsIDsAndRefusesTheRoleItself(t *testing.T) {
-	f := newFakeKeycloak(t)
 	var posted []map[string]string
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"GET /admin/realms/r/roles/top":                      map[string]any{"id": "top-id", "name": "top"},
 		"GET /admin/realms/r/clients/c1/roles/edit":          map[string]any{"id": "edit-id", "name": "edit", "clientRole": true, "containerId": "c1"},
 		"GET /admin/realms/r/roles/ghost":                    replyJSON(http.StatusNotFound, map[string]string{"errorMessage": "Could not find role"}),
-		"POST /admin/realms/r/roles-by-id/top-id/composites": f.receive(&posted),
+		"POST /admin/realms/r/roles-by-id/top-id/composites": receive(t, &posted),
 	})
-	c, _ := f.client()
 	ctx := context.Background()
 	if err := c.AddRoleComposites(ctx, "r", "", "top", []RoleRef{{ID: "user-id"}, {Name: "edit", ClientUUID: "c1"}}); err != nil {
 		t.Fatal(err)
@@ -84,19 +80,17 @@ func TestAddRoleCompositesSendsIDsAndRefusesTheRoleItself(t *testing.T) {
 }
 
 func TestEffectiveRoleCompositesWalksNestedRolesOnce(t *testing.T) {
-	f := newFakeKeycloak(t)
 	byID := map[string][]map[string]any{
 		"a": {{"id": "b", "name": "b", "composite": true}, {"id": "c", "name": "c"}},
 		"b": {{"id": "c", "name": "c"}, {"id": "a", "name": "a", "composite": true}}, // a cycle back to a
 	}
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"/admin/realms/r/roles/a": map[string]any{"id": "a", "name": "a", "composite": true},
 		"/admin/realms/r/roles-by-id/": func(w http.ResponseWriter, r *http.Request) {
 			id := strings.Split(r.URL.Path, "/")[5]
 			writeJSON(w, http.StatusOK, byID[id])
 		},
 	})
-	c, _ := f.client()
 	roles, err := c.EffectiveRoleComposites(context.Background(), "r", "", "a")
 	if err != nil {
 		t.Fatal(err)
@@ -107,13 +101,11 @@ func TestEffectiveRoleCompositesWalksNestedRolesOnce(t *testing.T) {
 }
 
 func TestGroupRoleChangesSendIDAndName(t *testing.T) {
-	f := newFakeKeycloak(t)
 	var body []map[string]string
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"GET /admin/realms/r/clients/c1/roles/edit":                 map[string]any{"id": "edit-id", "name": "edit"},
-		"DELETE /admin/realms/r/groups/g1/role-mappings/clients/c1": f.receive(&body),
+		"DELETE /admin/realms/r/groups/g1/role-mappings/clients/c1": receive(t, &body),
 	})
-	c, _ := f.client()
 	if err := c.RemoveGroupClientRoles(context.Background(), "r", "g1", "c1", []string{"edit"}); err != nil {
 		t.Fatal(err)
 	}

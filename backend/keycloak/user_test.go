@@ -9,17 +9,15 @@ import (
 )
 
 func TestUpdateUserKeepsFieldsItDoesNotEdit(t *testing.T) {
-	f := newFakeKeycloak(t)
 	var put map[string]any
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"GET /admin/realms/demo/users/u1": map[string]any{
 			"id": "u1", "username": "alice", "firstName": "Alice", "lastName": "Anders", "email": "alice@example.com",
 			"enabled": true, "attributes": map[string][]string{"dept": {"eng"}}, "federationLink": "ldap-1",
 			"access": map[string]bool{"manage": true}, "totp": false,
 		},
-		"PUT /admin/realms/demo/users/u1": f.receive(&put),
+		"PUT /admin/realms/demo/users/u1": receive(t, &put),
 	})
-	c, _ := f.client()
 
 	err := c.UpdateUser(context.Background(), "demo", "u1", UserInput{
 		Username: "alice", FirstName: "Alicia", LastName: "Anders", Email: "alice@example.com", Enabled: true,
@@ -42,14 +40,12 @@ func TestUpdateUserKeepsFieldsItDoesNotEdit(t *testing.T) {
 }
 
 func TestUpdateUserRefusesAttributesTheRealmWouldDrop(t *testing.T) {
-	f := newFakeKeycloak(t)
 	// Any other request, the update's PUT above all, fails the test: the
 	// update should have been refused.
-	f.routes(map[string]any{
+	c := routedClient(t, map[string]any{
 		"GET /admin/realms/demo/users/profile": map[string]any{"attributes": []map[string]string{{"name": "username"}, {"name": "email"}}},
 		"GET /admin/realms/demo/users/u1":      map[string]any{"id": "u1", "username": "alice"},
 	})
-	c, _ := f.client()
 
 	err := c.UpdateUser(context.Background(), "demo", "u1", UserInput{Username: "alice", Attributes: map[string][]string{"dept": {"eng"}}})
 	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "dept") || !strings.Contains(err.Error(), UnmanagedAdminEdit) {
