@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -107,9 +106,9 @@ func (c *Client) ListLoginEvents(ctx context.Context, realm string, q EventQuery
 		v.Add("type", t)
 	}
 	// LoginEvent's JSON names are Keycloak's; Failed is set below.
-	var reps []LoginEvent
 	// raw: gocloak.GetEventsParams has no direction; events are listed newest first.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "events"), query: v, out: &reps}); err != nil {
+	reps, err := getJSON[[]LoginEvent](ctx, c, op, adminPath("realms", realm, "events"), v)
+	if err != nil {
 		return LoginEventPage{}, err
 	}
 	items, more := eventPage(reps, size, func(r LoginEvent) LoginEvent {
@@ -138,9 +137,9 @@ func (c *Client) ListAdminEvents(ctx context.Context, realm string, q AdminEvent
 	setIf(v, "authUser", q.AuthUserID)
 	setIf(v, "authClient", q.AuthClientID)
 	setIf(v, "authIpAddress", q.AuthIPAddress)
-	var reps []adminEventRep
 	// raw: gocloak 13.9 has no admin-events call.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "admin-events"), query: v, out: &reps}); err != nil {
+	reps, err := getJSON[[]adminEventRep](ctx, c, op, adminPath("realms", realm, "admin-events"), v)
+	if err != nil {
 		return AdminEventPage{}, err
 	}
 	items, more := eventPage(reps, size, adminEventRep.event)

@@ -28,9 +28,9 @@ func eventsConfigPath(realm string) string { return adminPath("realms", realm, "
 // GetEventsConfig reads the realm's events configuration.
 func (c *Client) GetEventsConfig(ctx context.Context, realm string) (EventsConfig, error) {
 	op := fmt.Sprintf("read events configuration of realm %q", realm)
-	var out EventsConfig
 	// raw: gocloak 13.9 has no events/config calls.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: eventsConfigPath(realm), out: &out}); err != nil {
+	out, err := getJSON[EventsConfig](ctx, c, op, eventsConfigPath(realm), nil)
+	if err != nil {
 		return EventsConfig{}, err
 	}
 	if out.EnabledEventTypes == nil {

@@ -113,11 +113,8 @@ func (c *Client) ListGroupChildren(ctx context.Context, realm, parentID string, 
 
 // GetGroup returns one group by id.
 func (c *Client) GetGroup(ctx context.Context, realm, id string) (Group, error) {
-	var rep groupNodeRep
 	// raw: gocloak.Group drops subGroupCount and parentId.
-	err := c.do(ctx, fmt.Sprintf("get group %s in realm %q", id, realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "groups", id), out: &rep,
-	})
+	rep, err := getJSON[groupNodeRep](ctx, c, fmt.Sprintf("get group %s in realm %q", id, realm), adminPath("realms", realm, "groups", id), nil)
 	if err != nil {
 		return Group{}, err
 	}

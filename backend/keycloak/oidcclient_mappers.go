@@ -162,9 +162,9 @@ func (c *Client) ClientProtocolMappers(ctx context.Context, realm, clientID stri
 // clientScopesByID reads every client scope of the realm with its mappers in
 // one request.
 func (c *Client) clientScopesByID(ctx context.Context, op, realm string) (map[string]clientScopeRep, error) {
-	var reps []clientScopeRep
 	// raw: gocloak.ClientScope drops attribute and mapper config keys it does not know.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "client-scopes"), out: &reps}); err != nil {
+	reps, err := getJSON[[]clientScopeRep](ctx, c, op, adminPath("realms", realm, "client-scopes"), nil)
+	if err != nil {
 		return nil, err
 	}
 	byID := make(map[string]clientScopeRep, len(reps))

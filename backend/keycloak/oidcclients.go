@@ -121,9 +121,9 @@ func (c *Client) ListClients(ctx context.Context, realm, search string, first, m
 		q.Set("clientId", s)
 		q.Set("search", "true")
 	}
-	var reps []oidcClientRep
 	// raw: gocloak.Client carries the secret, which a listing must not.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients"), query: probeQuery(q, first, max), out: &reps}); err != nil {
+	reps, err := getJSON[[]oidcClientRep](ctx, c, op, adminPath("realms", realm, "clients"), probeQuery(q, first, max))
+	if err != nil {
 		return Page[OIDCClient]{}, err
 	}
 	return openPage(mapItems(reps, oidcClientRep.client), first, max), nil
@@ -131,11 +131,8 @@ func (c *Client) ListClients(ctx context.Context, realm, search string, first, m
 
 // GetClient returns one client by its internal id.
 func (c *Client) GetClient(ctx context.Context, realm, id string) (OIDCClient, error) {
-	var rep oidcClientRep
 	// raw: gocloak.Client carries the secret, which a read for display must not.
-	err := c.do(ctx, fmt.Sprintf("get client %s in realm %q", id, realm), request{
-		method: http.MethodGet, path: adminPath("realms", realm, "clients", id), out: &rep,
-	})
+	rep, err := getJSON[oidcClientRep](ctx, c, fmt.Sprintf("get client %s in realm %q", id, realm), adminPath("realms", realm, "clients", id), nil)
 	if err != nil {
 		return OIDCClient{}, err
 	}
@@ -146,10 +143,8 @@ func (c *Client) GetClient(ctx context.Context, realm, id string) (OIDCClient, e
 // wrapping ErrNotFound.
 func (c *Client) FindClient(ctx context.Context, realm, clientID string) (OIDCClient, error) {
 	op := fmt.Sprintf("find client %q in realm %q", clientID, realm)
-	var reps []oidcClientRep
 	// raw: gocloak.Client carries the secret, which a listing must not.
-	err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients"),
-		query: url.Values{"clientId": {clientID}}, out: &reps})
+	reps, err := getJSON[[]oidcClientRep](ctx, c, op, adminPath("realms", realm, "clients"), url.Values{"clientId": {clientID}})
 	if err != nil {
 		return OIDCClient{}, err
 	}

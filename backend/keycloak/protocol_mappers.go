@@ -13,10 +13,9 @@ import (
 // client's internal id, sorted by name.
 func (c *Client) ClientMappers(ctx context.Context, realm, id string) ([]ProtocolMapper, error) {
 	op := fmt.Sprintf("list the mappers of client %s", id)
-	// gocloak has no call listing a client's mappers.
-	var reps []protocolMapperRep
 	// raw: gocloak 13.9 has no call listing a client's mappers.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "clients", id, "protocol-mappers", "models"), out: &reps}); err != nil {
+	reps, err := getJSON[[]protocolMapperRep](ctx, c, op, adminPath("realms", realm, "clients", id, "protocol-mappers", "models"), nil)
+	if err != nil {
 		return nil, err
 	}
 	return mappersOf(reps, ""), nil
@@ -25,10 +24,10 @@ func (c *Client) ClientMappers(ctx context.Context, realm, id string) ([]Protoco
 // ClientScopeMappers returns the mappers of one client scope, sorted by name.
 func (c *Client) ClientScopeMappers(ctx context.Context, realm, scopeID string) ([]ProtocolMapper, error) {
 	op := fmt.Sprintf("list the mappers of client scope %s", scopeID)
-	var scope clientScopeRep
 	// raw: gocloak.ClientScope types a mapper's config as a fixed struct and
 	// drops every other key.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "client-scopes", scopeID), out: &scope}); err != nil {
+	scope, err := getJSON[clientScopeRep](ctx, c, op, adminPath("realms", realm, "client-scopes", scopeID), nil)
+	if err != nil {
 		return nil, err
 	}
 	return mappersOf(scope.ProtocolMappers, scope.Name), nil

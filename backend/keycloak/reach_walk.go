@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 )
@@ -100,11 +99,11 @@ func (w *reachWalk) next(ctx context.Context, c *Client, op string) (UserRef, bo
 // readBatch reads one batch of a source and, when it came back full, puts
 // the rest of the source back on the stack.
 func readBatch[T any](ctx context.Context, c *Client, op string, w *reachWalk, s reachSource) ([]T, error) {
-	var reps []T
 	// raw: role holders, group members, a role's groups and a group's children
 	// by path, one pager for all; gocloak cannot page a role's groups or a
 	// group's children.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: s.path, query: briefQuery(s.first, reachWalkBatch), out: &reps}); err != nil {
+	reps, err := getJSON[[]T](ctx, c, op, s.path, briefQuery(s.first, reachWalkBatch))
+	if err != nil {
 		return nil, err
 	}
 	if len(reps) == reachWalkBatch {

@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -78,13 +77,9 @@ func (c *Client) realmRep(ctx context.Context, op, realm string) (gocloak.RealmR
 
 // ListRealms returns the realms the account can see, sorted by name.
 func (c *Client) ListRealms(ctx context.Context) ([]RealmSummary, error) {
-	var reps []gocloak.RealmRepresentation
 	// raw: gocloak.GetRealms has no briefRepresentation; a full realm list
 	// carries every realm's whole configuration.
-	err := c.do(ctx, "list realms", request{
-		method: http.MethodGet, path: "/realms",
-		query: url.Values{"briefRepresentation": {"true"}}, out: &reps,
-	})
+	reps, err := getJSON[[]gocloak.RealmRepresentation](ctx, c, "list realms", "/realms", url.Values{"briefRepresentation": {"true"}})
 	if err != nil {
 		return nil, err
 	}

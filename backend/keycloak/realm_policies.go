@@ -107,9 +107,8 @@ type realmPoliciesRep struct {
 // GetRealmPolicies reads the realm's login, password, OTP, brute-force,
 // session and email settings.
 func (c *Client) GetRealmPolicies(ctx context.Context, realm string) (RealmPolicies, error) {
-	var rep realmPoliciesRep
 	// raw: decoded straight into LoginOptions and SessionLifespans, whose JSON names are Keycloak's.
-	err := c.do(ctx, fmt.Sprintf("read the policies of realm %q", realm), request{method: http.MethodGet, path: adminPath("realms", realm), out: &rep})
+	rep, err := getJSON[realmPoliciesRep](ctx, c, fmt.Sprintf("read the policies of realm %q", realm), adminPath("realms", realm), nil)
 	if err != nil {
 		return RealmPolicies{}, err
 	}

@@ -95,6 +95,17 @@ type request struct {
 	reads bool
 }
 
+// getJSON reads the admin resource at path (query optional) decoded as T:
+// the one shape of a raw read.
+func getJSON[T any](ctx context.Context, c *Client, op, path string, query url.Values) (T, error) {
+	var out T
+	if err := c.do(ctx, op, request{method: http.MethodGet, path: path, query: query, out: &out}); err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
 // do sends r through call.
 func (c *Client) do(ctx context.Context, op string, r request) error {
 	if r.reads {

@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"sort"
 
 	"github.com/Nerzal/gocloak/v13"
@@ -17,10 +16,10 @@ const maxEffectiveRoles = 5000
 // realm and client roles together.
 func (c *Client) ListRoleComposites(ctx context.Context, realm, clientUUID, name string) ([]RoleRef, error) {
 	op := "list composites of " + roleLabel(clientUUID, name)
-	var reps []roleDetailRep
 	// raw: gocloak 13.9 lists a client role's composites only by the role's
 	// id, which would cost a lookup first; by name it is one request.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: rolePath(realm, clientUUID, name, "composites"), out: &reps}); err != nil {
+	reps, err := getJSON[[]roleDetailRep](ctx, c, op, rolePath(realm, clientUUID, name, "composites"), nil)
+	if err != nil {
 		return nil, err
 	}
 	out := mapItems(reps, roleDetailRep.ref)

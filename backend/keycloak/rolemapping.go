@@ -77,9 +77,9 @@ func (c *Client) readRoleMappings(ctx context.Context, realm string, t mappingTa
 	if err != nil {
 		return roleMappings{}, err
 	}
-	var effRealm []roleDetailRep
 	// raw: one path for users and groups (mappingTarget); gocloak has a call per kind.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: t.mappingsPath(realm, "realm", "composite"), out: &effRealm}); err != nil {
+	effRealm, err := getJSON[[]roleDetailRep](ctx, c, op, t.mappingsPath(realm, "realm", "composite"), nil)
+	if err != nil {
 		return roleMappings{}, err
 	}
 	var effClient []effectiveClientRoleRep

@@ -27,9 +27,9 @@ type userProfile struct {
 }
 
 func (c *Client) readUserProfile(ctx context.Context, op, realm string) (userProfile, error) {
-	var raw map[string]json.RawMessage
 	// raw: gocloak 13.9 has no user-profile calls.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users", "profile"), out: &raw}); err != nil {
+	raw, err := getJSON[map[string]json.RawMessage](ctx, c, op, adminPath("realms", realm, "users", "profile"), nil)
+	if err != nil {
 		return userProfile{}, err
 	}
 	up := userProfile{managed: map[string]bool{}, policy: UnmanagedDisabled, raw: raw}

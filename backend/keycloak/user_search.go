@@ -137,9 +137,9 @@ func (c *Client) ListUsers(ctx context.Context, realm string, q UserQuery) ([]Us
 	filters.Set("first", strconv.Itoa(q.First))
 	filters.Set("max", strconv.Itoa(q.Max))
 	filters.Set("briefRepresentation", "true")
-	var reps []userRep
 	// raw: the query comes from userQuery.filters, shared with the count, which must match it exactly.
-	if err := c.do(ctx, op, request{method: http.MethodGet, path: adminPath("realms", realm, "users"), query: filters, out: &reps}); err != nil {
+	reps, err := getJSON[[]userRep](ctx, c, op, adminPath("realms", realm, "users"), filters)
+	if err != nil {
 		return nil, err
 	}
 	items := make([]User, 0, len(reps))
