@@ -1,7 +1,8 @@
 import { FileSearchOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Space, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { CancelledAlert } from '@/components/CancelledAlert';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FileButton } from '@/components/FileButton';
@@ -150,14 +151,9 @@ export function ImportPage() {
             </Button>
           }
         >
-          {report.cancelled && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title="The import was cancelled: rows marked “ok” were applied, rows marked “not run” were not touched."
-            />
-          )}
+          <CancelledAlert cancelled={report.cancelled}>
+            The import was cancelled: rows marked “ok” were applied, rows marked “not run” were not touched.
+          </CancelledAlert>
           <Counts
             of={{
               Created: report.created,
