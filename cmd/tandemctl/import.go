@@ -19,12 +19,8 @@ import (
 )
 
 func newImportCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "import",
-		Short: "Import an Ory setup: Oathkeeper access rules as routes, Kratos identities as Keycloak users",
-	}
-	cmd.AddCommand(newImportOathkeeperCmd(), newImportKratosCmd())
-	return cmd
+	return group("import", "Import an Ory setup: Oathkeeper access rules as routes, Kratos identities as Keycloak users", "",
+		newImportOathkeeperCmd(), newImportKratosCmd())
 }
 
 func newImportOathkeeperCmd() *cobra.Command {

@@ -32,6 +32,14 @@ func newRootCmd() *cobra.Command {
 	return root
 }
 
+// group is a command that only holds subcommands: run alone, it prints its
+// help.
+func group(use, short, long string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{Use: use, Short: short, Long: long}
+	cmd.AddCommand(subs...)
+	return cmd
+}
+
 // exitError carries a specific exit status (2 for invalid input).
 type exitError struct {
 	code int

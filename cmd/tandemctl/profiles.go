@@ -18,17 +18,13 @@ import (
 )
 
 func newProfilesCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "profiles",
-		Short: "List, add, remove, switch, test, export and import environment profiles",
-		Long: `Profiles are the Keycloak connections (and their routes) the desktop app uses.
+	return group("profiles", "List, add, remove, switch, test, export and import environment profiles",
+		`Profiles are the Keycloak connections (and their routes) the desktop app uses.
 They live in the same database as the app's (--db or TANDEM_DB). Secrets are read
 from standard input only, never from arguments, and are kept in the OS keychain or
 encrypted with a key file (TANDEM_SECRET_STORE=file|keychain|auto).`,
-	}
-	cmd.AddCommand(newProfilesListCmd(), newProfilesAddCmd(), newProfilesRemoveCmd(), newProfilesUseCmd(),
+		newProfilesListCmd(), newProfilesAddCmd(), newProfilesRemoveCmd(), newProfilesUseCmd(),
 		newProfilesTestCmd(), newProfilesExportCmd(), newProfilesImportCmd(), newProfilesForgetSecretsCmd())
-	return cmd
 }
 
 // openProfiles opens the database named by --db (or the default) with its

@@ -12,10 +12,10 @@ import (
 )
 
 func newRoutesCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "routes",
-		Short: "Work with route files",
-	}
+	return group("routes", "Work with route files", "", newRoutesValidateCmd())
+}
+
+func newRoutesValidateCmd() *cobra.Command {
 	var profileName string
 	validate := &cobra.Command{
 		Use:   "validate [FILE] [--profile NAME]",
@@ -68,19 +68,12 @@ Without FILE, --profile checks the profile's stored routes.`,
 					return err
 				}
 			}
-			enabled := 0
-			for _, r := range cfg.Routes {
-				if !r.Disabled {
-					enabled++
-				}
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: ok, %d routes (%d enabled)\n", name, len(cfg.Routes), enabled)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: ok, %d routes (%d enabled)\n", name, len(cfg.Routes), cfg.EnabledRoutes())
 			return nil
 		},
 	}
 	validate.Flags().StringVar(&profileName, "profile", "", "check required roles against this profile's realm (and, without FILE, its stored routes)")
-	cmd.AddCommand(validate)
-	return cmd
+	return validate
 }
 
 // warnUnknownRoles prints a warning for each required role the realm of
