@@ -45,13 +45,34 @@ describe('ConfirmDelete', () => {
     const onConfirm = vi.fn(async () => {
       throw '{"code":"read_only","message":"Profile prod is read-only"}';
     });
-    renderWithProviders(<ConfirmDelete open kind="user" name="bob" onConfirm={onConfirm} onClose={onClose} />);
+    renderWithProviders(
+      <ConfirmDelete open kind="user" name="bob" success="User bob deleted" onConfirm={onConfirm} onClose={onClose} />,
+    );
     await userEvent.type(screen.getByRole('textbox', { name: 'Type bob to confirm' }), 'bob');
     await userEvent.click(deleteButton());
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Profile prod is read-only.');
     expect(onClose).not.toHaveBeenCalled();
     expect(deleteButton()).toBeEnabled();
+    expect(screen.queryByText('User bob deleted')).not.toBeInTheDocument();
+  });
+
+  it('toasts its success message once the deletion is done', async () => {
+    const onClose = vi.fn();
+    renderWithProviders(
+      <ConfirmDelete
+        open
+        kind="client"
+        name="web"
+        success="Client web deleted"
+        onConfirm={async () => {}}
+        onClose={onClose}
+      />,
+    );
+    await userEvent.type(screen.getByRole('textbox', { name: 'Type web to confirm' }), 'web');
+    await userEvent.click(deleteButton());
+    expect(await screen.findByText('Client web deleted')).toBeInTheDocument();
+    expect(onClose).toHaveBeenCalledTimes(1);
   });
 
   it('cannot be cancelled while the deletion runs', async () => {

@@ -13,6 +13,8 @@ export interface ConfirmTypedProps {
   onConfirm: () => Promise<unknown> | void;
   /** Called on cancel and after the action succeeded. */
   onClose: () => void;
+  /** The toast once the action succeeded: "Client web deleted". */
+  success?: string;
   /** The consequences to spell out above the input. */
   children?: ReactNode;
 }
@@ -22,13 +24,16 @@ export interface ConfirmTypedProps {
  * disabled until the exact name is typed, so a stray click or Enter cannot
  * hit the wrong thing.
  */
-export function ConfirmTyped({ open, title, okText, name, onConfirm, onClose, children }: ConfirmTypedProps) {
+export function ConfirmTyped({ open, title, okText, name, onConfirm, onClose, success, children }: ConfirmTypedProps) {
   const [typed, setTyped] = useState('');
   const inputId = useId();
-  const { busy, error, run, clearError } = useSubmit(async () => {
-    await onConfirm();
-    onClose();
-  });
+  const { busy, error, run, clearError } = useSubmit(
+    async () => {
+      await onConfirm();
+      onClose();
+    },
+    { success },
+  );
 
   useEffect(() => {
     if (open) {

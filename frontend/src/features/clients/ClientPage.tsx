@@ -8,7 +8,6 @@ import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
-import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { accessType, clientApi } from './api';
 import { CredentialsTab } from './CredentialsTab';
@@ -92,10 +91,10 @@ export function ClientPage() {
           open={deleting}
           kind="client"
           name={c.clientId}
+          success={`Client ${c.clientId} deleted`}
           onClose={() => setDeleting(false)}
           onConfirm={async () => {
             await clientApi.remove(realm, c.id, c.clientId);
-            notify.success(`Client ${c.clientId} deleted`);
             void navigate(toClients(realm));
           }}
         >

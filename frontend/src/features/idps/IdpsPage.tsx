@@ -8,7 +8,6 @@ import { DataTable } from '@/components/DataTable';
 import { RealmPageHeader } from '@/components/RealmPageHeader';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useActiveRealm } from '@/features/realms/useActiveRealm';
-import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { idpApi, isOIDC, type IdentityProvider } from './api';
 import { ProviderDrawer } from './ProviderDrawer';
@@ -88,9 +87,9 @@ export function IdpsPage() {
         open={deleting !== undefined}
         kind="identity provider"
         name={deleting ?? ''}
+        success={`Identity provider “${deleting}” deleted`}
         onConfirm={async () => {
           await idpApi.remove(realm!, deleting!, deleting!);
-          notify.success(`Identity provider “${deleting}” deleted`);
           list.reload();
         }}
         onClose={() => setDeleting(undefined)}

@@ -8,7 +8,6 @@ import { PageHeader } from '@/components/PageHeader';
 import { ReadOnlyBanner } from '@/components/ReadOnlyBanner';
 import { SwitchField } from '@/components/SwitchField';
 import { WriteButton } from '@/components/WriteButton';
-import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { realmApi, unmanagedPolicies } from './api';
 import { exportRealm } from './exportRealm';
@@ -109,9 +108,9 @@ export function RealmSettingsPage() {
         open={deleting}
         kind="realm"
         name={realm}
+        success={`Realm “${realm}” deleted`}
         onConfirm={async () => {
           await realmApi.remove(realm, realm);
-          notify.success(`Realm “${realm}” deleted`);
           void navigate(toRealms());
         }}
         onClose={() => setDeleting(false)}

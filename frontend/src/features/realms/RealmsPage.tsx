@@ -121,9 +121,9 @@ export function RealmsPage() {
         open={deleting !== undefined}
         kind="realm"
         name={deleting ?? ''}
+        success={`Realm “${deleting}” deleted`}
         onConfirm={async () => {
           await realmApi.remove(deleting!, deleting!);
-          notify.success(`Realm “${deleting}” deleted`);
           reload();
         }}
         onClose={() => setDeleting(undefined)}
