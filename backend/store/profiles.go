@@ -231,11 +231,7 @@ func (db *DB) UpdateProfile(ctx context.Context, id int64, fn func(old Profile) 
 // same transaction (see retireSecret).
 func (db *DB) UpdateProfileWithSecret(ctx context.Context, id int64, secret StagedSecret, fn func(old Profile) (Profile, error)) (Profile, error) {
 	return writeValue(ctx, db, fmt.Sprintf("update profile %d", id), func(tx *sql.Tx) (Profile, error) {
-		old, err := profileByID(ctx, tx, id)
-		if err != nil {
-			return Profile{}, err
-		}
-		p, err := fn(old)
+		old, p, err := changeRow(ctx, tx, id, profileByID, fn)
 		if err != nil {
 			return Profile{}, err
 		}

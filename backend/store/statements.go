@@ -81,6 +81,16 @@ func writeValue[T any](ctx context.Context, db *DB, what string, fn func(tx *sql
 	return out, nil
 }
 
+// changeRow is the read-modify step of every UpdateX, inside its
+// transaction: the row id as byID reads it, and what fn makes of it.
+func changeRow[T any](ctx context.Context, tx *sql.Tx, id int64, byID func(context.Context, queryer, int64) (T, error), fn func(old T) (T, error)) (old, changed T, err error) {
+	if old, err = byID(ctx, tx, id); err != nil {
+		return old, changed, err
+	}
+	changed, err = fn(old)
+	return old, changed, err
+}
+
 // exec runs one statement in a write transaction of its own; what says
 // what it does, for the error.
 func (db *DB) exec(ctx context.Context, what, query string, args ...any) error {

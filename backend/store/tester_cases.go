@@ -72,11 +72,7 @@ func (db *DB) CreateTesterCase(ctx context.Context, c TesterCase) (TesterCase, e
 // profile and creation time stay as they were.
 func (db *DB) UpdateTesterCase(ctx context.Context, id int64, fn func(old TesterCase) (TesterCase, error)) (TesterCase, error) {
 	return writeValue(ctx, db, fmt.Sprintf("update tester case %d", id), func(tx *sql.Tx) (TesterCase, error) {
-		old, err := testerCaseByID(ctx, tx, id)
-		if err != nil {
-			return TesterCase{}, err
-		}
-		c, err := fn(old)
+		old, c, err := changeRow(ctx, tx, id, testerCaseByID, fn)
 		if err != nil {
 			return TesterCase{}, err
 		}
