@@ -117,26 +117,29 @@ func (jws *compactJWS) readHeader(header []byte) error {
 }
 
 // signedBy reports whether the token's signature verifies with key (the Key
-// of a JWKS entry: *rsa.PublicKey, *ecdsa.PublicKey or ed25519.PublicKey).
-// It applies go-jose's rules for each algorithm: RS* PKCS #1 v1.5 and PS*
-// PSS with the salt length read from the signature, on RSA keys; ES* with
-// the curve the algorithm names and r||s of the curve's size; EdDSA on
-// Ed25519 keys. A key of another type than the algorithm's fails.
+// of a JWKS entry: *rsa.PublicKey, *ecdsa.PublicKey or ed25519.PublicKey,
+// or an RSA key already precomputed by verificationKey, as the key set
+// holds them). It applies go-jose's rules for each algorithm: RS* PKCS #1
+// v1.5 and PS* PSS with the salt length read from the signature, on RSA
+// keys; ES* with the curve the algorithm names and r||s of the curve's
+// size; EdDSA on Ed25519 keys. A key of another type than the algorithm's
+// fails.
 func (jws *compactJWS) signedBy(key any) bool {
+	key = verificationKey(key)
 	switch jws.alg {
 	case jose.EdDSA:
 		pub, ok := key.(ed25519.PublicKey)
 		return ok && len(pub) == ed25519.PublicKeySize && ed25519.Verify(pub, jws.signingInput, jws.signature)
 	case jose.RS256, jose.RS384, jose.RS512, jose.PS256, jose.PS384, jose.PS512:
-		pub, ok := key.(*rsa.PublicKey)
-		if !ok || pub == nil {
+		k, ok := key.(*rsaKey)
+		if !ok || k == nil {
 			return false
 		}
 		h, digest := jws.digest()
 		if jws.alg[0] == 'R' {
-			return rsa.VerifyPKCS1v15(pub, h, digest, jws.signature) == nil
+			return k.verifyPKCS1v15(h, digest, jws.signature)
 		}
-		return rsa.VerifyPSS(pub, h, digest, jws.signature, nil) == nil
+		return rsa.VerifyPSS(k.pub, h, digest, jws.signature, nil) == nil
 	case jose.ES256, jose.ES384, jose.ES512:
 		pub, ok := key.(*ecdsa.PublicKey)
 		if !ok || pub == nil || pub.Curve != curveOf[jws.alg] {

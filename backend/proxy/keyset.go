@@ -47,8 +47,8 @@ type keySet struct {
 
 	mu    sync.RWMutex
 	url   string
-	keys  []jose.JSONWebKey
-	byKid map[string][]jose.JSONWebKey // a kid may name several keys: all are tried
+	keys  []jwk
+	byKid map[string][]jwk // a kid may name several keys: all are tried
 	// lastAttempt is the last fetch of any kind, the load after discovery
 	// included: it paces retries while no key is loaded. lastRefetch is the
 	// last fetch triggered by a token naming an unknown kid: it alone starts
@@ -91,7 +91,7 @@ func (ks *keySet) verify(ctx context.Context, jws *compactJWS) ([]byte, error) {
 		if k.Algorithm != "" && k.Algorithm != string(jws.alg) {
 			continue
 		}
-		if jws.signedBy(k.Key) {
+		if jws.signedBy(k.check) {
 			return jws.payload, nil
 		}
 	}
@@ -101,7 +101,7 @@ func (ks *keySet) verify(ctx context.Context, jws *compactJWS) ([]byte, error) {
 // candidates returns the keys a token with this kid may be checked against:
 // every key with that id, or every key when the token names none. The slices
 // are never modified once published, so callers read them without the lock.
-func (ks *keySet) candidates(kid string) []jose.JSONWebKey {
+func (ks *keySet) candidates(kid string) []jwk {
 	ks.mu.RLock()
 	defer ks.mu.RUnlock()
 	if kid == "" {
@@ -200,15 +200,23 @@ func (ks *keySet) fetch(ctx context.Context, refetch bool) {
 	ks.keys, ks.byKid, ks.lastRefresh, ks.lastErr = keys, indexByKid(keys), ks.now(), ""
 }
 
-func indexByKid(keys []jose.JSONWebKey) map[string][]jose.JSONWebKey {
-	byKid := make(map[string][]jose.JSONWebKey, len(keys))
+// jwk is a JWKS key as the set holds it: check is its Key in the form
+// signedBy verifies with (verificationKey), so what a signature check can
+// compute from the key alone is computed once per fetch, not per token.
+type jwk struct {
+	jose.JSONWebKey
+	check any
+}
+
+func indexByKid(keys []jwk) map[string][]jwk {
+	byKid := make(map[string][]jwk, len(keys))
 	for _, k := range keys {
 		byKid[k.KeyID] = append(byKid[k.KeyID], k)
 	}
 	return byKid
 }
 
-func (ks *keySet) download(ctx context.Context, url string) ([]jose.JSONWebKey, error) {
+func (ks *keySet) download(ctx context.Context, url string) ([]jwk, error) {
 	body, err := getIdPDocument(ctx, ks.client, url, "JWKS")
 	if err != nil {
 		return nil, err
@@ -229,7 +237,11 @@ func (ks *keySet) download(ctx context.Context, url string) ([]jose.JSONWebKey, 
 	if len(keys) == 0 {
 		return nil, fmt.Errorf("fetch JWKS: %s has no usable public signing keys (%d skipped)", url, len(skipped))
 	}
-	return keys, nil
+	ready := make([]jwk, len(keys))
+	for i, k := range keys {
+		ready[i] = jwk{JSONWebKey: k, check: verificationKey(k.Key)}
+	}
+	return ready, nil
 }
 
 // skippedKey is a JWKS entry the proxy cannot or must not use, and why;
