@@ -10,6 +10,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 type recordedEvent struct {
@@ -40,11 +41,7 @@ func newTestSession(t *testing.T) (*Session, *recorder) {
 func newTestSessionOver(t *testing.T, wrap func(profile.Store) profile.Store, keychain profile.SecretStore) (*Session, *recorder, *store.DB) {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := tempdb.In(t, dir)
 	opts := profile.SecretOptions{Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db}
 	if keychain != nil {
 		opts.Mode, opts.Keychain = profile.SecretModeKeychain, keychain

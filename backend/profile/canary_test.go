@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/profile"
-	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 // TestCanarySecretNeverReachesDisk stores a recognisable password, runs every
@@ -27,10 +27,7 @@ func TestCanarySecretNeverReachesDisk(t *testing.T) {
 	t.Setenv("HOME", root)
 
 	ctx := context.Background()
-	db, err := store.Open(filepath.Join(dataDir, "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := tempdb.In(t, dataDir)
 	secrets, err := profile.OpenSecrets(ctx, profile.SecretOptions{
 		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dataDir, "secret.key"), Sealed: db,
 	})

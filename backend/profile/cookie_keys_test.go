@@ -12,6 +12,7 @@ import (
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 func noEnv(string) string { return "" }
@@ -20,10 +21,7 @@ func noEnv(string) string { return "" }
 // run of the app (or tandemctl) does.
 func openAt(t *testing.T, dir string) (*profile.Service, *store.DB) {
 	t.Helper()
-	db, err := store.Open(filepath.Join(dir, "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := tempdb.In(t, dir)
 	secrets, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
 		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
 	})

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 // A file chooses its own scrypt cost. Import must refuse any cost other than
@@ -18,11 +18,7 @@ import (
 func TestImportRefusesForeignScryptParametersBeforeDerivingAKey(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempdb.In(t, dir)
 	secrets, err := OpenSecrets(ctx, SecretOptions{Mode: SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db})
 	if err != nil {
 		t.Fatal(err)

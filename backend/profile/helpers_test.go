@@ -7,6 +7,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 type env struct {
@@ -18,11 +19,7 @@ type env struct {
 func newEnv(t *testing.T) env {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := tempdb.In(t, dir)
 	secrets, err := profile.OpenSecrets(context.Background(), profile.SecretOptions{
 		Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
 	})

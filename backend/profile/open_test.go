@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/profile"
-	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 // Two processes on one database (the app and tandemctl) each call Open: a
@@ -19,12 +19,7 @@ func TestOpenReadsSecretsStoredThroughAnotherHandleOnTheSameDatabase(t *testing.
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "data", "tandem.db")
 	openSvc := func() *profile.Service {
-		db, err := store.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		svc, err := profile.Open(ctx, db)
+		svc, err := profile.Open(ctx, tempdb.Open(t, path))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,12 +40,7 @@ func TestOpenReadsSecretsStoredThroughAnotherHandleOnTheSameDatabase(t *testing.
 
 func TestOpenRefusesAnUnknownSecretMode(t *testing.T) {
 	t.Setenv("TANDEM_SECRET_STORE", "vault")
-	db, err := store.Open(filepath.Join(t.TempDir(), "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := profile.Open(context.Background(), db); !errors.Is(err, profile.ErrSecretMode) {
+	if _, err := profile.Open(context.Background(), tempdb.In(t, t.TempDir())); !errors.Is(err, profile.ErrSecretMode) {
 		t.Errorf("Open with TANDEM_SECRET_STORE=vault: %v, want ErrSecretMode", err)
 	}
 }
