@@ -1,16 +1,13 @@
 package proxy
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"hash/maphash"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,78 +17,6 @@ import (
 
 	"github.com/tandemhq/tandem/test/testclock"
 )
-
-// logBuffer collects the proxy's server log.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-// scriptedIdP is an issuer whose discovery and JWKS answers a test writes.
-type scriptedIdP struct {
-	srv       *httptest.Server
-	discovery http.HandlerFunc // nil: a standard discovery document
-	jwks      http.HandlerFunc
-	discoHits atomic.Int64
-	jwksHits  atomic.Int64
-}
-
-func newScriptedIdP(t *testing.T, discovery, jwks http.HandlerFunc) *scriptedIdP {
-	t.Helper()
-	p := &scriptedIdP{discovery: discovery, jwks: jwks}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/realms/demo/.well-known/openid-configuration", func(w http.ResponseWriter, r *http.Request) {
-		p.discoHits.Add(1)
-		if p.discovery != nil {
-			p.discovery(w, r)
-			return
-		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"issuer": p.issuer(), "jwks_uri": p.jwksURL()})
-	})
-	mux.HandleFunc("/realms/demo/certs", func(w http.ResponseWriter, r *http.Request) {
-		p.jwksHits.Add(1)
-		p.jwks(w, r)
-	})
-	p.srv = httptest.NewServer(mux)
-	// Close the listener first: handlers that hang until their request ends
-	// are released by it.
-	t.Cleanup(func() { p.srv.CloseClientConnections(); p.srv.Close() })
-	return p
-}
-
-func (p *scriptedIdP) issuer() string  { return p.srv.URL + "/realms/demo" }
-func (p *scriptedIdP) jwksURL() string { return p.issuer() + "/certs" }
-
-// servesJWKS answers the JWKS with body.
-func servesJWKS(body string) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, body) }
-}
-
-// jwksOf renders public keys as a JWKS with extra raw entries appended.
-func jwksOf(t *testing.T, signers []*signer, extra ...string) string {
-	t.Helper()
-	entries := append([]string(nil), extra...)
-	for _, s := range signers {
-		b, err := json.Marshal(s.publicJWK())
-		if err != nil {
-			t.Fatal(err)
-		}
-		entries = append(entries, string(b))
-	}
-	return `{"keys":[` + strings.Join(entries, ",") + `]}`
-}
 
 // newScriptedProxy builds (but does not start) a proxy for the scripted
 // issuer; requests go through its Handler.

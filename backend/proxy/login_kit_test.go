@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -16,7 +15,6 @@ import (
 
 	jose "github.com/go-jose/go-jose/v4"
 
-	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/routes"
 	"github.com/tandemhq/tandem/test/testclock"
 )
@@ -26,8 +24,8 @@ import (
 // endpoint for codes (PKCE S256 checked, one use each) and refresh tokens,
 // and a back-channel logout that revokes a refresh token.
 type fakeOP struct {
+	issuerServer
 	t         testing.TB
-	srv       *httptest.Server
 	key       *signer
 	clock     *testclock.Clock
 	clientID  string
@@ -55,26 +53,23 @@ func newFakeOP(t testing.TB, clock *testclock.Clock) *fakeOP {
 	op := &fakeOP{t: t, key: newRSASigner(t, "op1"), clock: clock, clientID: "tandem-proxy", secret: "s3cret",
 		accessTTL: 5 * time.Minute, user: "alice", roles: []string{"user"},
 		codes: map[string]*grant{}, sessions: map[string]*grant{}}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/realms/demo/.well-known/openid-configuration", func(w http.ResponseWriter, r *http.Request) {
-		iss := op.issuer()
-		_ = json.NewEncoder(w).Encode(map[string]any{
-			"issuer": iss, "jwks_uri": iss + "/certs", "authorization_endpoint": iss + "/auth",
-			"token_endpoint": iss + "/token", "end_session_endpoint": iss + "/logout",
-		})
+	op.issuerServer = serveIssuer(t, map[string]http.HandlerFunc{
+		"/.well-known/openid-configuration": func(w http.ResponseWriter, r *http.Request) {
+			iss := op.issuer()
+			_ = json.NewEncoder(w).Encode(map[string]any{
+				"issuer": iss, "jwks_uri": iss + "/certs", "authorization_endpoint": iss + "/auth",
+				"token_endpoint": iss + "/token", "end_session_endpoint": iss + "/logout",
+			})
+		},
+		"/certs": func(w http.ResponseWriter, r *http.Request) {
+			_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{op.key.publicJWK()}})
+		},
+		"/auth":   op.authorize,
+		"/token":  op.token,
+		"/logout": op.logout,
 	})
-	mux.HandleFunc("/realms/demo/certs", func(w http.ResponseWriter, r *http.Request) {
-		_ = json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{op.key.publicJWK()}})
-	})
-	mux.HandleFunc("/realms/demo/auth", op.authorize)
-	mux.HandleFunc("/realms/demo/token", op.token)
-	mux.HandleFunc("/realms/demo/logout", op.logout)
-	op.srv = httptest.NewServer(mux)
-	t.Cleanup(op.srv.Close)
 	return op
 }
-
-func (op *fakeOP) issuer() string { return op.srv.URL + "/realms/demo" }
 
 func (op *fakeOP) signInAs(user string, roles ...string) {
 	op.mu.Lock()
@@ -368,18 +363,6 @@ func setCookies(h http.Header) (set, expired map[string]string) {
 }
 
 func jsonInto(b []byte, v any) bool { return json.Unmarshal(b, v) == nil }
-
-// newJSONUpstream is the echo upstream answering in JSON even to a browser
-// navigation (which the echo answers with a page), so tests read what it
-// received.
-func newJSONUpstream(t testing.TB) *upstream {
-	t.Helper()
-	h := echo.Handler()
-	return startUpstream(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Header.Del("Accept")
-		h.ServeHTTP(w, r)
-	}))
-}
 
 // sendCookies sends GET target carrying cookies as another client holding
 // a copy of the session would: no jar, no redirect followed. headers are
