@@ -84,74 +84,48 @@ func tokenFields(userInfo bool) []MapperField {
 	return append(fs, MapperField{Key: cfgIntrospect, Label: "Add to token introspection", Kind: FieldBool, Default: "true"})
 }
 
-func fields(groups ...[]MapperField) []MapperField {
-	var out []MapperField
-	for _, g := range groups {
-		out = append(out, g...)
-	}
-	return out
+// oidcMapperType is a mapper type whose fields are own followed by the
+// token switches (see tokenFields).
+func oidcMapperType(id, label, help string, userInfo bool, own ...MapperField) MapperType {
+	return MapperType{ID: id, Label: label, Help: help, Fields: append(own, tokenFields(userInfo)...)}
+}
+
+// rolesMapperType puts the user's roles into a multivalued claim, each
+// prefixed by the value of prefixKey; scope comes first (which client's).
+func rolesMapperType(id, label, help, claim, prefixKey string, scope ...MapperField) MapperType {
+	own := append(scope, claimField(claim), jsonTypeField, multivaluedField("true"),
+		MapperField{Key: prefixKey, Label: "Role prefix", Kind: FieldText})
+	return oidcMapperType(id, label, help, true, own...)
 }
 
 // mapperTypes are the types the proxy's identity headers need.
 var mapperTypes = []MapperType{
-	{
-		ID: "oidc-usermodel-attribute-mapper", Label: "User attribute",
-		Help: "A user attribute (custom, or email, firstName…) as a claim.",
-		Fields: fields([]MapperField{
-			{Key: cfgUserAttr, Label: "User attribute", Kind: FieldText, Required: true},
-			claimField(""), jsonTypeField, multivaluedField("false"),
-		}, tokenFields(true)),
-	},
-	{
-		ID: "oidc-usermodel-property-mapper", Label: "User property",
-		Help: "A built-in property of the user (username, email, emailVerified, firstName, lastName) as a claim.",
-		Fields: fields([]MapperField{
-			{Key: cfgUserAttr, Label: "Property", Kind: FieldText, Required: true, Help: "username, email, emailVerified, firstName, lastName…"},
-			claimField(""), jsonTypeField,
-		}, tokenFields(true)),
-	},
-	{
-		ID: "oidc-usermodel-realm-role-mapper", Label: "Realm roles",
-		Help: "The user's realm roles, composites expanded.",
-		Fields: fields([]MapperField{
-			claimField("realm_access.roles"), jsonTypeField, multivaluedField("true"),
-			{Key: cfgRealmPrefix, Label: "Role prefix", Kind: FieldText},
-		}, tokenFields(true)),
-	},
-	{
-		ID: "oidc-usermodel-client-role-mapper", Label: "Client roles",
-		Help: "The user's roles of one client, or of every client when none is chosen.",
-		Fields: fields([]MapperField{
-			{Key: cfgClientID, Label: "Client", Kind: FieldClient, Help: "Empty: roles of every client."},
-			claimField("resource_access.${client_id}.roles"), jsonTypeField, multivaluedField("true"),
-			{Key: cfgClientPrefix, Label: "Role prefix", Kind: FieldText},
-		}, tokenFields(true)),
-	},
-	{
-		ID: "oidc-group-membership-mapper", Label: "Group membership",
-		Help: "The groups the user is a member of.",
-		Fields: fields([]MapperField{
-			claimField("groups"),
-			{Key: cfgFullPath, Label: "Full group path", Kind: FieldBool, Default: "true", Help: "/staff/ops instead of ops."},
-		}, tokenFields(true)),
-	},
-	{
-		ID: "oidc-audience-mapper", Label: "Audience",
-		Help: "Adds a client, or any string, to the token's aud claim. Give exactly one of the two.",
-		Fields: fields([]MapperField{
-			{Key: cfgAudClient, Label: "Included client audience", Kind: FieldClient},
-			{Key: cfgAudCustom, Label: "Included custom audience", Kind: FieldText},
-		}, tokenFields(false)),
-	},
-	{
-		ID: "oidc-hardcoded-claim-mapper", Label: "Hardcoded claim",
-		Help: "The same value in every token.",
-		Fields: fields([]MapperField{
-			claimField(""),
-			{Key: cfgClaimValue, Label: "Claim value", Kind: FieldText, Required: true},
-			jsonTypeField,
-		}, tokenFields(true)),
-	},
+	oidcMapperType("oidc-usermodel-attribute-mapper", "User attribute",
+		"A user attribute (custom, or email, firstName…) as a claim.", true,
+		MapperField{Key: cfgUserAttr, Label: "User attribute", Kind: FieldText, Required: true},
+		claimField(""), jsonTypeField, multivaluedField("false")),
+	oidcMapperType("oidc-usermodel-property-mapper", "User property",
+		"A built-in property of the user (username, email, emailVerified, firstName, lastName) as a claim.", true,
+		MapperField{Key: cfgUserAttr, Label: "Property", Kind: FieldText, Required: true, Help: "username, email, emailVerified, firstName, lastName…"},
+		claimField(""), jsonTypeField),
+	rolesMapperType("oidc-usermodel-realm-role-mapper", "Realm roles",
+		"The user's realm roles, composites expanded.", "realm_access.roles", cfgRealmPrefix),
+	rolesMapperType("oidc-usermodel-client-role-mapper", "Client roles",
+		"The user's roles of one client, or of every client when none is chosen.", "resource_access.${client_id}.roles", cfgClientPrefix,
+		MapperField{Key: cfgClientID, Label: "Client", Kind: FieldClient, Help: "Empty: roles of every client."}),
+	oidcMapperType("oidc-group-membership-mapper", "Group membership",
+		"The groups the user is a member of.", true,
+		claimField("groups"),
+		MapperField{Key: cfgFullPath, Label: "Full group path", Kind: FieldBool, Default: "true", Help: "/staff/ops instead of ops."}),
+	oidcMapperType("oidc-audience-mapper", "Audience",
+		"Adds a client, or any string, to the token's aud claim. Give exactly one of the two.", false,
+		MapperField{Key: cfgAudClient, Label: "Included client audience", Kind: FieldClient},
+		MapperField{Key: cfgAudCustom, Label: "Included custom audience", Kind: FieldText}),
+	oidcMapperType("oidc-hardcoded-claim-mapper", "Hardcoded claim",
+		"The same value in every token.", true,
+		claimField(""),
+		MapperField{Key: cfgClaimValue, Label: "Claim value", Kind: FieldText, Required: true},
+		jsonTypeField),
 }
 
 // MapperTypes lists the protocol mapper types Tandem creates and edits.
