@@ -16,13 +16,8 @@ import (
 // clientId, alias, …), so two exports of an unchanged realm are identical
 // and two realms diff cleanly.
 func (c *Client) ExportRealm(ctx context.Context, realm string) ([]byte, error) {
-	var raw []byte
 	op := fmt.Sprintf("export realm %q", realm)
-	// raw: gocloak 13.9 has no partial-export call.
-	err := c.do(ctx, op, request{
-		method: http.MethodPost, path: adminPath("realms", realm, "partial-export"), reads: true,
-		query: url.Values{"exportClients": {"true"}, "exportGroupsAndRoles": {"true"}}, raw: &raw,
-	})
+	raw, err := c.partialExport(ctx, op, realm)
 	if err != nil {
 		return nil, err
 	}
@@ -31,6 +26,18 @@ func (c *Client) ExportRealm(ctx context.Context, realm string) ([]byte, error) 
 		return nil, &Error{Op: op, Message: "unreadable export: " + err.Error(), Err: ErrServer}
 	}
 	return out, nil
+}
+
+// partialExport is the realm with its clients, groups and roles (no users)
+// as Keycloak exports it: secrets masked, the JSON as sent.
+func (c *Client) partialExport(ctx context.Context, op, realm string) ([]byte, error) {
+	var raw []byte
+	// raw: gocloak 13.9 has no partial-export call.
+	err := c.do(ctx, op, request{
+		method: http.MethodPost, path: adminPath("realms", realm, "partial-export"), reads: true,
+		query: url.Values{"exportClients": {"true"}, "exportGroupsAndRoles": {"true"}}, raw: &raw,
+	})
+	return raw, err
 }
 
 // sortKeys are tried in order to find what names an object in an array.

@@ -22,12 +22,7 @@ const exportUsersPage = 100
 // user on top of the export.
 func (c *Client) ExportRealmWithUsers(ctx context.Context, realm string) ([]byte, error) {
 	op := fmt.Sprintf("export realm %q with its users", realm)
-	// raw: gocloak 13.9 has no partial-export call.
-	var raw []byte
-	err := c.do(ctx, op, request{
-		method: http.MethodPost, path: adminPath("realms", realm, "partial-export"), reads: true,
-		query: url.Values{"exportClients": {"true"}, "exportGroupsAndRoles": {"true"}}, raw: &raw,
-	})
+	raw, err := c.partialExport(ctx, op, realm)
 	if err != nil {
 		return nil, err
 	}
