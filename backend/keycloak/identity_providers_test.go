@@ -114,19 +114,11 @@ func TestCreateIdentityProviderListsEveryProblemBeforeSending(t *testing.T) {
 	err := c.CreateIdentityProvider(context.Background(), "demo", IdentityProviderInput{IdentityProvider: IdentityProvider{
 		Alias: "my corp", ProviderID: ProviderOIDC, AuthorizationURL: "idp.example/auth", JWKSURL: "ftp://x",
 	}})
-	for _, want := range []string{`alias "my corp" contains a space`, `authorization URL "idp.example/auth" is not an http(s) URL`, "token URL is empty", "client id is empty", `JWKS URL "ftp://x"`} {
-		if !isErr(err, ErrInvalidInput) || !strings.Contains(err.Error(), want) {
-			t.Errorf("err = %v, want it to say %q", err, want)
-		}
-	}
+	wantInvalidInput(t, err, `alias "my corp" contains a space`, `authorization URL "idp.example/auth" is not an http(s) URL`, "token URL is empty", "client id is empty", `JWKS URL "ftp://x"`)
 	err = c.CreateIdentityProvider(context.Background(), "demo", IdentityProviderInput{IdentityProvider: IdentityProvider{
 		Alias: "sso", ProviderID: ProviderSAML, ValidateSignature: true,
 	}})
-	for _, want := range []string{"single sign-on URL is empty", "signing certificate"} {
-		if !isErr(err, ErrInvalidInput) || !strings.Contains(err.Error(), want) {
-			t.Errorf("err = %v, want it to say %q", err, want)
-		}
-	}
+	wantInvalidInput(t, err, "single sign-on URL is empty", "signing certificate")
 	f.wantNoAdminCalls()
 }
 

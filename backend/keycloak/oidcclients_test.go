@@ -91,9 +91,7 @@ func TestUpdateClientRefusesSAMLClients(t *testing.T) {
 	})
 	c, _ := f.client()
 	err := c.UpdateClient(context.Background(), "r", "c1", OIDCClientInput{ClientID: "sp"})
-	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "saml") {
-		t.Fatalf("err = %v, want ErrInvalidInput naming saml", err)
-	}
+	wantInvalidInput(t, err, "saml")
 }
 
 func TestSecretsOnlyForConfidentialClients(t *testing.T) {

@@ -195,9 +195,7 @@ func TestImportRealmFileRefusesAFileWithProblemsBeforeSending(t *testing.T) {
 	f := newFakeKeycloak(t)
 	c, _ := f.client()
 	_, err := c.ImportRealmFile(context.Background(), "demo", []byte(`{"users":[{"username":"a"},{"username":"a"},{}]}`), ImportFileOptions{IfExists: IfExistsOverwrite}, nil)
-	if !isErr(err, ErrInvalidInput) || !strings.Contains(err.Error(), "users[1]") || !strings.Contains(err.Error(), "users[2]: no username") {
-		t.Fatalf("err = %v, want both problems", err)
-	}
+	wantInvalidInput(t, err, "users[1]", "users[2]: no username")
 	f.wantNoAdminCalls()
 }
 

@@ -3,7 +3,6 @@ package keycloak
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -34,15 +33,13 @@ func init() {
 }
 
 func TestRealmPoliciesNeverCarryTheSMTPPassword(t *testing.T) {
-	f := newFakeKeycloak(t)
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{
+	c := routedClient(t, map[string]any{
+		"GET /admin/realms/r": map[string]any{
 			"realm": "r", "passwordPolicy": "length(8) and digits(1)", "rememberMe": true, "bruteForceProtected": true, "failureFactor": 5,
 			"otpPolicyType": "totp", "otpPolicyDigits": 6, "accessTokenLifespan": 300,
 			"smtpServer": map[string]string{"host": "smtp.example.com", "password": "**********", "auth": "true"},
-		})
+		},
 	})
-	c, _ := f.client()
 	p, err := c.GetRealmPolicies(context.Background(), "r")
 	if err != nil {
 		t.Fatal(err)
@@ -60,22 +57,19 @@ func TestRealmPoliciesNeverCarryTheSMTPPassword(t *testing.T) {
 }
 
 func TestUpdateSMTPKeepsThePasswordAndKeysItDoesNotEdit(t *testing.T) {
-	f := newFakeKeycloak(t)
-	var puts []map[string]map[string]string
-	f.handle(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet:
-			writeJSON(w, http.StatusOK, map[string]any{"realm": "r", "smtpServer": map[string]string{
-				"host": "old.example.com", "from": "a@example.com", "password": "**********", "envelopeFrom": "bounce@example.com",
-			}})
-		case http.MethodPut:
-			var body map[string]map[string]string
-			_ = json.NewDecoder(r.Body).Decode(&body)
-			puts = append(puts, body)
-			w.WriteHeader(http.StatusNoContent)
-		}
+	var puts []map[string]string // the smtpServer of each PUT
+	c := routedClient(t, map[string]any{
+		"GET /admin/realms/r": map[string]any{"realm": "r", "smtpServer": map[string]string{
+			"host": "old.example.com", "from": "a@example.com", "password": "**********", "envelopeFrom": "bounce@example.com",
+		}},
+		"PUT /admin/realms/r": func(w http.ResponseWriter, r *http.Request) {
+			var body struct {
+				SMTPServer map[string]string `json:"smtpServer"`
+			}
+			receive(t, &body)(w, r)
+			puts = append(puts, body.SMTPServer)
+		},
 	})
-	c, _ := f.client()
 	ctx := context.Background()
 	in := SMTPSettings{Host: "smtp.example.com", Port: "587", From: "a@example.com", Auth: true, User: "mailer", StartTLS: true}
 	if err := c.UpdateSMTP(ctx, "r", in); err != nil {
@@ -92,7 +86,7 @@ func TestUpdateSMTPKeepsThePasswordAndKeysItDoesNotEdit(t *testing.T) {
 	if len(puts) != 3 {
 		t.Fatalf("%d PUTs, want 3", len(puts))
 	}
-	kept, replaced, cleared := puts[0]["smtpServer"], puts[1]["smtpServer"], puts[2]["smtpServer"]
+	kept, replaced, cleared := puts[0], puts[1], puts[2]
 	if kept["password"] != "**********" || kept["envelopeFrom"] != "bounce@example.com" || kept["host"] != "smtp.example.com" || kept["starttls"] != "true" || kept["ssl"] != "false" {
 		t.Errorf("edit without a password = %v, want the mask sent back (keep) and envelopeFrom kept", kept)
 	}
@@ -111,21 +105,9 @@ func TestRealmPolicyUpdatesListEveryProblem(t *testing.T) {
 	}
 	ctx := context.Background()
 	err = c.UpdateOTPPolicy(ctx, "r", OTPPolicy{Type: "sms", Algorithm: "MD5", Digits: 7})
-	for _, want := range []string{"totp or hotp", "HmacSHA1", "6 or 8", "period must be positive"} {
-		if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), want) {
-			t.Errorf("OTP error %v lacks %q", err, want)
-		}
-	}
+	wantInvalidInput(t, err, "totp or hotp", "HmacSHA1", "6 or 8", "period must be positive")
 	err = c.UpdateSMTP(ctx, "r", SMTPSettings{Host: "h", Port: "99999", SSL: true, StartTLS: true, Password: "x", ClearPassword: true})
-	for _, want := range []string{"port", "from address", "SSL or StartTLS", "cannot go together"} {
-		if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), want) {
-			t.Errorf("SMTP error %v lacks %q", err, want)
-		}
-	}
+	wantInvalidInput(t, err, "port", "from address", "SSL or StartTLS", "cannot go together")
 	err = c.UpdateSessionLifespans(ctx, "r", SessionLifespans{AccessTokenLifespan: 60, SSOSessionIdleTimeout: 7200, SSOSessionMaxLifespan: 3600})
-	for _, want := range []string{"offline session idle timeout must be positive", "login lifespan", "idle timeout is longer"} {
-		if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), want) {
-			t.Errorf("sessions error %v lacks %q", err, want)
-		}
-	}
+	wantInvalidInput(t, err, "offline session idle timeout must be positive", "login lifespan", "idle timeout is longer")
 }

@@ -48,9 +48,7 @@ func TestUpdateUserRefusesAttributesTheRealmWouldDrop(t *testing.T) {
 	})
 
 	err := c.UpdateUser(context.Background(), "demo", "u1", UserInput{Username: "alice", Attributes: map[string][]string{"dept": {"eng"}}})
-	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "dept") || !strings.Contains(err.Error(), UnmanagedAdminEdit) {
-		t.Fatalf("err = %v, want ErrInvalidInput naming the attribute and the setting", err)
-	}
+	wantInvalidInput(t, err, "dept", UnmanagedAdminEdit)
 }
 
 func TestUserInputValidationListsEveryProblem(t *testing.T) {
