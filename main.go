@@ -63,9 +63,9 @@ func run() error {
 	realms := app.NewRealmService(session, life, fileSaver)
 	users := app.NewUserService(session, life, emitter)
 	userImport := app.NewUserImportService(session, life, emitter, fileSaver)
-	groups := app.NewGroupService(session, life)
-	roles := app.NewRoleService(session, life)
-	clients := app.NewClientService(session, life)
+	groups := app.NewKeycloakService[app.GroupService](session, life)
+	roles := app.NewKeycloakService[app.RoleService](session, life)
+	clients := app.NewKeycloakService[app.ClientService](session, life)
 	// The saved tester cases live in the database; without one the tester
 	// still runs, and its case calls say why they cannot.
 	var testerCases tester.CaseRepo
@@ -78,7 +78,7 @@ func run() error {
 	proxyRunner := app.NewProxyService(session, life, emitter, browser)
 	comparer := app.NewCompareService(session, life, emitter, fileSaver)
 	realmImport := app.NewRealmImportService(session, life, emitter)
-	idps := app.NewIdentityProviderService(session, life)
+	idps := app.NewKeycloakService[app.IdentityProviderService](session, life)
 	userAccess := app.NewUserAccessService(session, life, browser)
 	realmEvents := app.NewRealmEventService(session, life, proxyRunner)
 	keys := app.NewKeyService(session, life, proxyRunner)

@@ -7,19 +7,6 @@ import (
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
 
-// ClientService is what the Clients screen calls. Clients are addressed by
-// their internal id; ProtocolMappers takes the clientId tokens carry.
-// The service-account user's roles are managed through UserService with the
-// id ServiceAccountUser returns.
-type ClientService struct {
-	keycloakBase
-}
-
-// NewClientService binds client administration of the active profile.
-func NewClientService(session *Session, life *Lifecycle) *ClientService {
-	return &ClientService{keycloakBase: newKeycloakBase(session, life)}
-}
-
 // List returns one page of clients whose clientId contains search.
 func (s *ClientService) List(realm, search string, first, max int) (ClientPage, error) {
 	p, err := value4(&s.keycloakBase, (*keycloak.Client).ListClients, realm, search, first, max)

@@ -49,7 +49,7 @@ func TestClientDeleteAndNewSecretNeedTheTypedClientID(t *testing.T) {
 			t.Errorf("unexpected %s %s", r.Method, r.URL)
 		}
 	})
-	clients := NewClientService(s, NewLifecycle())
+	clients := NewKeycloakService[ClientService](s, NewLifecycle())
 
 	if _, err := clients.RegenerateSecret("demo", "c1", "ap"); uiCode(err) != CodeInvalidInput || !strings.Contains(uiMessage(err), `"api"`) {
 		t.Fatalf("wrong confirmation: err = %v, want invalid_input naming the client", err)
@@ -84,7 +84,7 @@ func TestGroupDeleteNeedsTheTypedGroupName(t *testing.T) {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
-	groups := NewGroupService(s, NewLifecycle())
+	groups := NewKeycloakService[GroupService](s, NewLifecycle())
 	if err := groups.Delete("demo", "g1", "/staff"); uiCode(err) != CodeInvalidInput {
 		t.Fatalf("wrong confirmation: err = %v, want invalid_input", err)
 	}
@@ -97,7 +97,7 @@ func TestGroupDeleteNeedsTheTypedGroupName(t *testing.T) {
 }
 
 func TestRoleDeleteNeedsTheTypedRoleName(t *testing.T) {
-	roles := NewRoleService(activeStaging(t, false), NewLifecycle())
+	roles := NewKeycloakService[RoleService](activeStaging(t, false), NewLifecycle())
 	if err := roles.Delete("demo", "", "admin", "user"); uiCode(err) != CodeInvalidInput || !strings.Contains(uiMessage(err), `"admin"`) {
 		t.Fatalf("err = %v, want invalid_input naming the role", err)
 	}
@@ -105,7 +105,7 @@ func TestRoleDeleteNeedsTheTypedRoleName(t *testing.T) {
 
 func TestReadOnlyProfileRefusesGroupRoleAndClientChanges(t *testing.T) {
 	s := activeStaging(t, true)
-	groups, roles, clients := NewGroupService(s, NewLifecycle()), NewRoleService(s, NewLifecycle()), NewClientService(s, NewLifecycle())
+	groups, roles, clients := NewKeycloakService[GroupService](s, NewLifecycle()), NewKeycloakService[RoleService](s, NewLifecycle()), NewKeycloakService[ClientService](s, NewLifecycle())
 	calls := map[string]func() error{
 		"create group":      func() error { _, err := groups.Create("demo", "", "g"); return err },
 		"delete group":      func() error { return groups.Delete("demo", "g1", "g") },

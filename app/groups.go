@@ -7,17 +7,6 @@ import (
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
 
-// GroupService is what the Groups screen calls. Thin: every rule lives in
-// backend/keycloak.
-type GroupService struct {
-	keycloakBase
-}
-
-// NewGroupService binds group administration of the active profile.
-func NewGroupService(session *Session, life *Lifecycle) *GroupService {
-	return &GroupService{keycloakBase: newKeycloakBase(session, life)}
-}
-
 // List returns one page of top-level groups; with a search, the top-level
 // groups holding a match, each with the matching branch.
 func (s *GroupService) List(realm, search string, first, max int) (GroupPage, error) {

@@ -6,18 +6,6 @@ import (
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
 
-// IdentityProviderService is what the Identity providers screen calls.
-// Thin: every rule lives in backend/keycloak.
-type IdentityProviderService struct {
-	keycloakBase
-}
-
-// NewIdentityProviderService binds identity-provider administration of the
-// active profile.
-func NewIdentityProviderService(session *Session, life *Lifecycle) *IdentityProviderService {
-	return &IdentityProviderService{keycloakBase: newKeycloakBase(session, life)}
-}
-
 // List returns the realm's identity providers by alias, secrets as set or not.
 func (s *IdentityProviderService) List(realm string) ([]keycloak.IdentityProvider, error) {
 	return value1(&s.keycloakBase, (*keycloak.Client).ListIdentityProviders, realm)

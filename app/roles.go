@@ -7,18 +7,6 @@ import (
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
 
-// RoleService is what the Roles screen calls. Every method takes
-// clientUUID, the client's internal id, and works on realm roles when it is
-// empty.
-type RoleService struct {
-	keycloakBase
-}
-
-// NewRoleService binds role administration of the active profile.
-func NewRoleService(session *Session, life *Lifecycle) *RoleService {
-	return &RoleService{keycloakBase: newKeycloakBase(session, life)}
-}
-
 // List returns one page of roles whose name contains search.
 func (s *RoleService) List(realm, clientUUID, search string, first, max int) (RolePage, error) {
 	p, err := value5(&s.keycloakBase, (*keycloak.Client).ListRoles, realm, clientUUID, search, first, max)

@@ -40,7 +40,7 @@ func TestDeleteIdentityProviderNeedsItsAliasTyped(t *testing.T) {
 	s := sessionOn(t, func(w http.ResponseWriter, r *http.Request) {
 		t.Errorf("a mistyped confirmation reached Keycloak: %s %s", r.Method, r.URL.Path)
 	})
-	err := NewIdentityProviderService(s, NewLifecycle()).Delete("demo", "corp", "cor")
+	err := NewKeycloakService[IdentityProviderService](s, NewLifecycle()).Delete("demo", "corp", "cor")
 	if uiCode(err) != CodeInvalidInput {
 		t.Fatalf("err = %v, want invalid_input", err)
 	}
