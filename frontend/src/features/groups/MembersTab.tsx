@@ -3,9 +3,9 @@ import { Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
+import { DialogButton, type DialogProps } from '@/components/DialogButton';
 import { removeColumn } from '@/components/RemoveButton';
 import { PickModal } from '@/components/PickModal';
-import { WriteButton } from '@/components/WriteButton';
 import { tablePage, type UserRef } from '@/features/roles/api';
 import { userApi } from '@/features/users/api';
 import { toUser } from '@/features/users/routes';
@@ -21,7 +21,6 @@ export interface MembersTabProps {
 /** The group's direct members, paged by Keycloak, with add and remove. */
 export function MembersTab({ realm, group }: MembersTabProps) {
   const table = useRef<DataTableHandle>(null);
-  const [adding, setAdding] = useState(false);
 
   const loader = async ({ first, max }: PageQuery) => tablePage(await groupApi.members(realm, group.id, first, max));
 
@@ -35,9 +34,14 @@ export function MembersTab({ realm, group }: MembersTabProps) {
         searchable={false}
         pageSize={10}
         toolbar={
-          <WriteButton icon={<UserAddOutlined aria-hidden />} type="primary" onClick={() => setAdding(true)}>
+          <DialogButton
+            icon={<UserAddOutlined aria-hidden />}
+            type="primary"
+            onDone={() => table.current?.reload()}
+            dialog={(d) => <AddMemberModal realm={realm} group={group} {...d} />}
+          >
             Add member
-          </WriteButton>
+          </DialogButton>
         }
         columns={[
           {
@@ -58,16 +62,6 @@ export function MembersTab({ realm, group }: MembersTabProps) {
         ]}
         emptyText="No members. Members of subgroups are listed on the subgroups."
       />
-      <AddMemberModal
-        realm={realm}
-        group={group}
-        open={adding}
-        onClose={() => setAdding(false)}
-        onAdded={() => {
-          setAdding(false);
-          table.current?.reload();
-        }}
-      />
     </>
   );
 }
@@ -87,13 +81,10 @@ function AddMemberModal({
   group,
   open,
   onClose,
-  onAdded,
-}: {
+  onDone,
+}: DialogProps & {
   realm: string;
   group: Group;
-  open: boolean;
-  onClose: () => void;
-  onAdded: () => void;
 }) {
   const [search, setSearch] = useState('');
   const users = useLoader(() => userApi.search(realm, { search, first: 0, max: 20 }), [realm, search, open], {
@@ -120,7 +111,7 @@ function AddMemberModal({
         notify.success(
           ids.length === 1 ? `Member added to ${group.path}` : `${ids.length} members added to ${group.path}`,
         );
-        onAdded();
+        onDone();
       }}
       onClose={onClose}
     />

@@ -2,10 +2,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Card, Flex, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type DependencyList, type ReactNode } from 'react';
 import { DataTable } from '@/components/DataTable';
+import { DialogButton, type DialogProps } from '@/components/DialogButton';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { removeColumn } from '@/components/RemoveButton';
 import { PickModal } from '@/components/PickModal';
-import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { roleDescription, roleLabel, type RoleRef } from './api';
@@ -69,7 +69,6 @@ export function RoleMappingsPanel({
   sourceOf,
 }: RoleMappingsPanelProps) {
   const roles = useLoader(() => source.load(), deps);
-  const [assigning, setAssigning] = useState(false);
   const data = roles.data;
   const direct = [...(data?.realm ?? []), ...(data?.client ?? [])];
   const directIds = new Set(direct.map((r) => r.id));
@@ -116,9 +115,14 @@ export function RoleMappingsPanel({
         size={cardSize}
         title="Assigned roles"
         extra={
-          <WriteButton icon={<PlusOutlined aria-hidden />} type="primary" onClick={() => setAssigning(true)}>
+          <DialogButton
+            icon={<PlusOutlined aria-hidden />}
+            type="primary"
+            onDone={roles.reload}
+            dialog={(d) => <AssignRolesModal source={source} label={label} optionLabel={optionLabel} {...d} />}
+          >
             Assign role
-          </WriteButton>
+          </DialogButton>
         }
       >
         {table(direct, true, 'No roles assigned directly.')}
@@ -129,17 +133,6 @@ export function RoleMappingsPanel({
         </Typography.Paragraph>
         {table(inherited, false, 'No inherited roles.')}
       </Card>
-      <AssignRolesModal
-        source={source}
-        label={label}
-        optionLabel={optionLabel}
-        open={assigning}
-        onClose={() => setAssigning(false)}
-        onAssigned={() => {
-          setAssigning(false);
-          roles.reload();
-        }}
-      />
     </Flex>
   );
 }
@@ -161,14 +154,11 @@ function AssignRolesModal({
   optionLabel,
   open,
   onClose,
-  onAssigned,
-}: {
+  onDone,
+}: DialogProps & {
   source: RoleMappingsSource;
   label: (r: RoleRef) => string;
   optionLabel: (r: RoleRef) => string;
-  open: boolean;
-  onClose: () => void;
-  onAssigned: () => void;
 }) {
   const [search, setSearch] = useState('');
   const available = useLoader(
@@ -191,7 +181,7 @@ function AssignRolesModal({
     }
     for (const [clientUuid, names] of perClient) await source.assignClient(clientUuid, names);
     notify.success(chosen.length === 1 ? `Role “${label(chosen[0])}” assigned` : `${chosen.length} roles assigned`);
-    onAssigned();
+    onDone();
   }
 
   return (

@@ -2,11 +2,11 @@ import { KeyOutlined, LoginOutlined } from '@ant-design/icons';
 import { Alert, Card, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
+import { DialogButton, type DialogProps } from '@/components/DialogButton';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FormModal } from '@/components/FormModal';
 import { removeColumn } from '@/components/RemoveButton';
 import { SwitchField } from '@/components/SwitchField';
-import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { useSubmit } from '@/lib/useSubmit';
@@ -20,8 +20,6 @@ export function CredentialsTab({ realm, id, onChanged }: UserTabProps & { onChan
   const creds = useLoader(() => userApi.credentials(realm, id), [realm, id]);
   const consents = useLoader(() => userAccessApi.consents(realm, id), [realm, id]);
   const links = useLoader(() => userAccessApi.linkedAccounts(realm, id), [realm, id]);
-  const [resetting, setResetting] = useState(false);
-  const [impersonating, setImpersonating] = useState(false);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -29,12 +27,23 @@ export function CredentialsTab({ realm, id, onChanged }: UserTabProps & { onChan
         title="Credentials"
         extra={
           <Space>
-            <WriteButton icon={<LoginOutlined aria-hidden />} onClick={() => setImpersonating(true)}>
+            <DialogButton
+              icon={<LoginOutlined aria-hidden />}
+              dialog={(d) => <ImpersonateModal realm={realm} id={id} {...d} />}
+            >
               Impersonate
-            </WriteButton>
-            <WriteButton type="primary" icon={<KeyOutlined aria-hidden />} onClick={() => setResetting(true)}>
+            </DialogButton>
+            <DialogButton
+              type="primary"
+              icon={<KeyOutlined aria-hidden />}
+              onDone={() => {
+                creds.reload();
+                onChanged();
+              }}
+              dialog={(d) => <ResetPasswordModal realm={realm} id={id} {...d} />}
+            >
               Reset password
-            </WriteButton>
+            </DialogButton>
           </Space>
         }
       >
@@ -54,17 +63,6 @@ export function CredentialsTab({ realm, id, onChanged }: UserTabProps & { onChan
               onDone: creds.reload,
             })),
           ]}
-        />
-        <ResetPasswordModal
-          realm={realm}
-          id={id}
-          open={resetting}
-          onClose={() => setResetting(false)}
-          onDone={() => {
-            setResetting(false);
-            creds.reload();
-            onChanged();
-          }}
         />
       </Card>
       <Card title="Consents" size="small">
@@ -116,23 +114,12 @@ export function CredentialsTab({ realm, id, onChanged }: UserTabProps & { onChan
           ]}
         />
       </Card>
-      <ImpersonateModal realm={realm} id={id} open={impersonating} onClose={() => setImpersonating(false)} />
     </Space>
   );
 }
 
 /** The warning before an impersonation, which Keycloak records and cannot undo. */
-function ImpersonateModal({
-  realm,
-  id,
-  open,
-  onClose,
-}: {
-  realm: string;
-  id: string;
-  open: boolean;
-  onClose: () => void;
-}) {
+function ImpersonateModal({ realm, id, open, onClose }: DialogProps & { realm: string; id: string }) {
   const [opened, setOpened] = useState<string>();
   const impersonate = useSubmit(async () => setOpened(await userAccessApi.impersonate(realm, id)));
   const { busy, error } = impersonate;
@@ -187,19 +174,7 @@ interface ResetValues {
   temporary: boolean;
 }
 
-function ResetPasswordModal({
-  realm,
-  id,
-  open,
-  onClose,
-  onDone,
-}: {
-  realm: string;
-  id: string;
-  open: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+function ResetPasswordModal({ realm, id, open, onClose, onDone }: DialogProps & { realm: string; id: string }) {
   return (
     <FormModal<ResetValues>
       open={open}

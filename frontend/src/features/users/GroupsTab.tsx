@@ -2,9 +2,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Card, Select } from 'antd';
 import { useState } from 'react';
 import { DataTable } from '@/components/DataTable';
+import { DialogButton, type DialogProps } from '@/components/DialogButton';
 import { removeColumn } from '@/components/RemoveButton';
 import { SubmitModal } from '@/components/SubmitModal';
-import { WriteButton } from '@/components/WriteButton';
 import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { userApi, type GroupRef } from './api';
@@ -13,15 +13,21 @@ import type { UserTabProps } from './userTab';
 
 export function GroupsTab({ realm, id }: UserTabProps) {
   const groups = useLoader(() => userApi.groups(realm, id), [realm, id]);
-  const [joining, setJoining] = useState(false);
 
   return (
     <Card
       title="Groups"
       extra={
-        <WriteButton type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setJoining(true)}>
+        <DialogButton
+          type="primary"
+          icon={<PlusOutlined aria-hidden />}
+          onDone={groups.reload}
+          dialog={(d) => (
+            <JoinGroupModal realm={realm} id={id} member={new Set((groups.data ?? []).map((g) => g.id))} {...d} />
+          )}
+        >
           Join group
-        </WriteButton>
+        </DialogButton>
       }
     >
       <DataTable<GroupRef>
@@ -39,17 +45,6 @@ export function GroupsTab({ realm, id }: UserTabProps) {
           })),
         ]}
       />
-      <JoinGroupModal
-        realm={realm}
-        id={id}
-        open={joining}
-        member={new Set((groups.data ?? []).map((g) => g.id))}
-        onClose={() => setJoining(false)}
-        onJoined={() => {
-          setJoining(false);
-          groups.reload();
-        }}
-      />
     </Card>
   );
 }
@@ -60,14 +55,11 @@ function JoinGroupModal({
   open,
   member,
   onClose,
-  onJoined,
-}: {
+  onDone,
+}: DialogProps & {
   realm: string;
   id: string;
-  open: boolean;
   member: Set<string>;
-  onClose: () => void;
-  onJoined: () => void;
 }) {
   const [selected, setSelected] = useState<string>();
   const { found, selectProps } = useGroupSearch(realm, open);
@@ -84,7 +76,7 @@ function JoinGroupModal({
         await userApi.joinGroup(realm, id, selected);
         notify.success('Joined group');
         setSelected(undefined);
-        onJoined();
+        onDone();
       }}
       onClose={onClose}
     >
