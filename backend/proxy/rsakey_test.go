@@ -281,8 +281,7 @@ func TestRSAKeyMatchesCryptoRSA(t *testing.T) {
 // random signatures never reach); the seeds are genuine blocks and
 // signatures for each hash and a few that must be refused.
 func FuzzRSAKeyMatchesCryptoRSA(f *testing.F) {
-	keys := pkcs1TestKeys(f)
-	key := keys[1] // 2048 bits, e = 65537
+	key := generatedPKCS1Key(f, 2048)
 	size := (key.pub.N.BitLen() + 7) / 8
 	for hi, h := range pkcs1Hashes {
 		em := emsa(size, digestInfo[hi], hashOf(h, "header.payload"))
