@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tandemhq/tandem/backend/tokenclaims"
 )
 
 // TestIntegrationClientMappers: an audience mapper added to a client puts the
@@ -180,20 +182,9 @@ func tokenAudience(t *testing.T, realm, user, password string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var claims struct {
-		Aud any `json:"aud"`
+	var claims map[string]any
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		t.Fatalf("token claims: %v", err)
 	}
-	_ = json.Unmarshal(payload, &claims)
-	switch a := claims.Aud.(type) {
-	case string:
-		return []string{a}
-	case []any:
-		var out []string
-		for _, v := range a {
-			s, _ := v.(string)
-			out = append(out, s)
-		}
-		return out
-	}
-	return nil
+	return tokenclaims.Audience(claims)
 }
