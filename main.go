@@ -80,8 +80,8 @@ func run() error {
 	realmImport := app.NewRealmImportService(session, life, emitter)
 	idps := app.NewKeycloakService[app.IdentityProviderService](session, life)
 	userAccess := app.NewUserAccessService(session, life, browser)
-	realmEvents := app.NewRealmEventService(session, life, proxyRunner)
-	keys := app.NewKeyService(session, life, proxyRunner)
+	realmEvents := app.NewKeycloakProxyService[app.RealmEventService](session, life, proxyRunner)
+	keys := app.NewKeycloakProxyService[app.KeyService](session, life, proxyRunner)
 	fromOry := app.NewMigrateService(session, life, emitter, routeFiles, routeTester)
 
 	// Where the window last closed, kept in the database's settings.

@@ -91,8 +91,8 @@ func boundServices(t *testing.T) map[string]any {
 		"RealmImportService":      NewRealmImportService(session, life, rec),
 		"IdentityProviderService": NewKeycloakService[IdentityProviderService](session, life),
 		"UserAccessService":       NewUserAccessService(session, life, noBrowser{}),
-		"RealmEventService":       NewRealmEventService(session, life, NewProxyService(session, life, rec, noBrowser{})),
-		"KeyService":              NewKeyService(session, life, NewProxyService(session, life, rec, noBrowser{})),
+		"RealmEventService":       NewKeycloakProxyService[RealmEventService](session, life, NewProxyService(session, life, rec, noBrowser{})),
+		"KeyService":              NewKeycloakProxyService[KeyService](session, life, NewProxyService(session, life, rec, noBrowser{})),
 		"MigrateService":          NewMigrateService(session, life, rec, NewRouteService(session, life), newTesterService(session, life, saver, db)),
 	}
 	ghost := routes.Config{Issuer: srv.URL + "/realms/demo", Routes: []routes.Route{{

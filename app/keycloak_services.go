@@ -28,3 +28,35 @@ type KeycloakService interface {
 func NewKeycloakService[S KeycloakService](session *Session, life *Lifecycle) *S {
 	return &S{newKeycloakBase(session, life)}
 }
+
+// keycloakAndProxy is the base of the services that show Keycloak's side
+// next to what the running proxy holds.
+type keycloakAndProxy struct {
+	keycloakBase
+	proxy *ProxyService
+}
+
+type (
+	// KeyService is what the realm's Keys tab calls: the realm's key
+	// providers and keys, the steps of a key rotation, and after each step
+	// what the running proxy holds, so the rotation can be rehearsed
+	// against it. Its methods live in keys.go.
+	KeyService struct{ keycloakAndProxy }
+	// RealmEventService is what the Events screen and the user page's
+	// timeline call: a realm's login and admin events from Keycloak, and the
+	// running proxy's decisions for a user. Its methods live in
+	// realm_events.go (named apart from events.go, which holds the UI's
+	// event channels).
+	RealmEventService struct{ keycloakAndProxy }
+)
+
+// KeycloakProxyService is any of the services on keycloakAndProxy.
+type KeycloakProxyService interface {
+	KeyService | RealmEventService
+}
+
+// NewKeycloakProxyService binds S to the active profile's Keycloak and to
+// the proxy proxyRunner runs.
+func NewKeycloakProxyService[S KeycloakProxyService](session *Session, life *Lifecycle, proxyRunner *ProxyService) *S {
+	return &S{keycloakAndProxy{keycloakBase: newKeycloakBase(session, life), proxy: proxyRunner}}
+}

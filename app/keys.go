@@ -7,20 +7,6 @@ import (
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
 
-// KeyService is what the realm's Keys tab calls: the realm's key providers
-// and keys, the steps of a key rotation, and after each step what the
-// running proxy holds, so the rotation can be rehearsed against it.
-type KeyService struct {
-	keycloakBase
-	proxy *ProxyService
-}
-
-// NewKeyService binds key administration of the active profile; the proxy's
-// side is read from proxyRunner.
-func NewKeyService(session *Session, life *Lifecycle, proxyRunner *ProxyService) *KeyService {
-	return &KeyService{keycloakBase: newKeycloakBase(session, life), proxy: proxyRunner}
-}
-
 // KeysView is the Keys tab: the realm's side and the proxy's side.
 type KeysView struct {
 	Realm keycloak.RealmKeys `json:"realm"`

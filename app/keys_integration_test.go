@@ -50,7 +50,7 @@ func TestIntegrationKeyRotationRehearsal(t *testing.T) {
 		}
 	}()
 	proxyURL := "http://" + st.Status.Addr + "/api"
-	keys := NewKeyService(s, NewLifecycle(), runner)
+	keys := NewKeycloakProxyService[KeyService](s, NewLifecycle(), runner)
 
 	// Before: the proxy loads the realm's JWKS once, at start (in the
 	// background: the first request waits for that load, so the status is

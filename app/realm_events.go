@@ -7,21 +7,6 @@ import (
 	"github.com/tandemhq/tandem/backend/proxy"
 )
 
-// RealmEventService is what the Events screen and the user page's timeline
-// call: a realm's login and admin events from Keycloak, and the running
-// proxy's decisions for a user. (Named apart from events.go, which holds the
-// UI's event channels.)
-type RealmEventService struct {
-	keycloakBase
-	proxy *ProxyService
-}
-
-// NewRealmEventService binds events of the active profile's Keycloak; the
-// timeline reads the proxy that proxyRunner runs.
-func NewRealmEventService(session *Session, life *Lifecycle, proxyRunner *ProxyService) *RealmEventService {
-	return &RealmEventService{keycloakBase: newKeycloakBase(session, life), proxy: proxyRunner}
-}
-
 // Config returns whether the realm records login and admin events.
 func (s *RealmEventService) Config(realm string) (keycloak.EventsConfig, error) {
 	return value1(&s.keycloakBase, (*keycloak.Client).GetEventsConfig, realm)

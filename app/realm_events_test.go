@@ -32,7 +32,7 @@ func TestTimelineTakesOnlyTheUsersProxyRecords(t *testing.T) {
 	runner.sink.Log(proxy.Record{Path: "/api/admin", Subject: "alice-id", Decision: proxy.DecisionAllowed})
 	runner.sink.Log(proxy.Record{Path: "/page", Decision: proxy.DecisionAnonymous})
 
-	tl, err := NewRealmEventService(s, NewLifecycle(), runner).Timeline("demo", "bob-id")
+	tl, err := NewKeycloakProxyService[RealmEventService](s, NewLifecycle(), runner).Timeline("demo", "bob-id")
 	if err != nil {
 		t.Fatal(err)
 	}
