@@ -1,6 +1,6 @@
 import { UserAddOutlined } from '@ant-design/icons';
 import { Space, Tag } from 'antd';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type DataTableHandle, type PageQuery } from '@/components/DataTable';
 import { DialogButton, type DialogProps } from '@/components/DialogButton';
@@ -10,7 +10,6 @@ import { tablePage, type UserRef } from '@/features/roles/api';
 import { userApi } from '@/features/users/api';
 import { toUser } from '@/features/users/routes';
 import { notify } from '@/lib/notify';
-import { useLoader } from '@/lib/useLoader';
 import { groupApi, type Group } from './api';
 
 export interface MembersTabProps {
@@ -86,11 +85,6 @@ function AddMemberModal({
   realm: string;
   group: Group;
 }) {
-  const [search, setSearch] = useState('');
-  const users = useLoader(() => userApi.search(realm, { search, first: 0, max: 20 }), [realm, search, open], {
-    enabled: open,
-  });
-
   return (
     <PickModal
       open={open}
@@ -98,18 +92,13 @@ function AddMemberModal({
       okText="Add"
       label="Users to add"
       placeholder="Search users by name or email"
-      loading={users.loading}
-      loadError={users.error}
-      onSearch={setSearch}
-      options={(users.data?.items ?? []).map((u) => ({
-        value: u.id,
-        label: u.email ? `${u.username} (${u.email})` : u.username,
-      }))}
-      notFoundContent={users.loading ? 'Searching…' : 'No user matches.'}
-      onSubmit={async (ids) => {
-        for (const id of ids) await groupApi.addMember(realm, group.id, id);
+      find={async (search) => (await userApi.search(realm, { search, first: 0, max: 20 })).items ?? []}
+      option={(u) => ({ value: u.id, label: u.email ? `${u.username} (${u.email})` : u.username })}
+      notFoundContent={(loading) => (loading ? 'Searching…' : 'No user matches.')}
+      onSubmit={async (users) => {
+        for (const u of users) await groupApi.addMember(realm, group.id, u.id);
         notify.success(
-          ids.length === 1 ? `Member added to ${group.path}` : `${ids.length} members added to ${group.path}`,
+          users.length === 1 ? `Member added to ${group.path}` : `${users.length} members added to ${group.path}`,
         );
         onDone();
       }}

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Card, Flex, Space, Tag, Typography, type TableColumnsType } from 'antd';
-import { useState, type DependencyList, type ReactNode } from 'react';
+import type { DependencyList, ReactNode } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { DialogButton, type DialogProps } from '@/components/DialogButton';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -160,19 +160,12 @@ function AssignRolesModal({
   label: (r: RoleRef) => string;
   optionLabel: (r: RoleRef) => string;
 }) {
-  const [search, setSearch] = useState('');
-  const available = useLoader(
-    async () => {
-      const [realmRoles, clientRoles] = await Promise.all([source.availableRealm(), source.availableClient(search)]);
-      return [...realmRoles, ...clientRoles];
-    },
-    [search, open],
-    { enabled: open },
-  );
-  const byId = new Map((available.data ?? []).map((r) => [r.id, r]));
+  async function available(search: string) {
+    const [realmRoles, clientRoles] = await Promise.all([source.availableRealm(), source.availableClient(search)]);
+    return [...realmRoles, ...clientRoles];
+  }
 
-  async function assign(ids: string[]) {
-    const chosen = ids.map((s) => byId.get(s)).filter((r): r is RoleRef => !!r);
+  async function assign(chosen: RoleRef[]) {
     const realmNames = chosen.filter((r) => !r.clientUuid).map((r) => r.name);
     if (realmNames.length) await source.assignRealm(realmNames);
     const perClient = new Map<string, string[]>();
@@ -191,11 +184,9 @@ function AssignRolesModal({
       okText="Assign"
       label="Roles to assign"
       placeholder="Choose realm or client roles"
-      loading={available.loading}
-      loadError={available.error}
-      onSearch={setSearch}
+      find={available}
+      option={(r) => ({ value: r.id, label: optionLabel(r) })}
       filterLocally
-      options={(available.data ?? []).map((r) => ({ value: r.id, label: optionLabel(r) }))}
       onSubmit={assign}
       onClose={onClose}
     />
