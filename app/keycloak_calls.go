@@ -6,12 +6,12 @@ import (
 	"github.com/tandemhq/tandem/backend/keycloak"
 )
 
-// The adapters below are with and withValue for the common case of a bound
-// method that passes its arguments straight to one keycloak.Client method:
-// m is the method expression ((*keycloak.Client).GetUser) and the numbered
-// ones take that many arguments after ctx. Wails binds only concrete
-// methods, so every service keeps its own method; this is the one place
-// that calls through the session.
+// The adapters below are withValue (valueN) and with (doN) for the common
+// case of a bound method that passes its arguments straight to one
+// keycloak.Client method: m is the method expression
+// ((*keycloak.Client).GetUser), N the number of arguments after ctx. Wails
+// binds only concrete methods, so each service keeps its own one-line
+// method; getting the client and converting its errors stay in keycloakBase.
 
 func value0[T any](b *keycloakBase, m func(*keycloak.Client, context.Context) (T, error)) (T, error) {
 	return withValue(b, func(ctx context.Context, c *keycloak.Client) (T, error) { return m(c, ctx) })
