@@ -6,11 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '@/test/render';
 import { LabeledInput } from './LabeledInput';
 
-function Controlled({ secret, name }: { secret?: boolean; name?: string }) {
+function Controlled({ secret, name, disabled }: { secret?: boolean; name?: string; disabled?: boolean }) {
   const [value, setValue] = useState('');
   return (
     <Form>
-      <LabeledInput label="Their password" name={name} secret={secret} value={value} onChange={setValue} />
+      <LabeledInput
+        label="Their password"
+        name={name}
+        secret={secret}
+        disabled={disabled}
+        value={value}
+        onChange={setValue}
+      />
       <output>{value}</output>
     </Form>
   );
@@ -28,5 +35,10 @@ describe('LabeledInput', () => {
     const box = screen.getByLabelText('Matrix valid user password');
     expect(box).toHaveAttribute('type', 'password');
     expect(box).toHaveAttribute('autocomplete', 'new-password');
+  });
+
+  it('takes no input while disabled (a passphrase for secrets left out of an import)', () => {
+    renderWithProviders(<Controlled secret disabled />);
+    expect(screen.getByLabelText('Their password')).toBeDisabled();
   });
 });

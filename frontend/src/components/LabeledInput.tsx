@@ -19,6 +19,7 @@ export interface LabeledInputProps {
   flex?: string;
   /** Space under the item, when the default is too much for a dense form. */
   marginBottom?: number;
+  disabled?: boolean;
 }
 
 /**
@@ -36,6 +37,7 @@ export function LabeledInput({
   autoComplete,
   flex,
   marginBottom,
+  disabled,
 }: LabeledInputProps) {
   const Box = secret ? Input.Password : Input;
   return (
@@ -46,6 +48,7 @@ export function LabeledInput({
         placeholder={placeholder}
         autoComplete={secret ? 'new-password' : autoComplete}
         onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
       />
     </Form.Item>
   );

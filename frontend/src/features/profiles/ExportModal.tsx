@@ -1,6 +1,7 @@
 import { Button, Checkbox, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { LabeledInput } from '@/components/LabeledInput';
 import { notify } from '@/lib/notify';
 import { useSubmit } from '@/lib/useSubmit';
 import { profilesApi, type ExportRequest } from './api';
@@ -64,14 +65,7 @@ export function ExportModal({ open, onClose }: { open: boolean; onClose: () => v
           </Checkbox>
         </Form.Item>
         {withSecrets && (
-          <Form.Item label="Passphrase (at least 8 characters)" htmlFor="export-passphrase">
-            <Input.Password
-              id="export-passphrase"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-              autoComplete="new-password"
-            />
-          </Form.Item>
+          <LabeledInput label="Passphrase (at least 8 characters)" secret value={passphrase} onChange={setPassphrase} />
         )}
       </Form>
       <ErrorAlert error={error} />

@@ -1,6 +1,7 @@
 import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { LabeledInput } from '@/components/LabeledInput';
 import { useSubmit } from '@/lib/useSubmit';
 import { profilesApi, type Conflict, type ImportResult } from './api';
 
@@ -104,14 +105,13 @@ export function ImportModal({
           </Form.Item>
           {hasSecrets && (
             <>
-              <Form.Item label="Passphrase of the file's secrets" htmlFor="import-passphrase">
-                <Input.Password
-                  id="import-passphrase"
-                  value={passphrase}
-                  onChange={(e) => setPassphrase(e.target.value)}
-                  disabled={skipSecrets}
-                />
-              </Form.Item>
+              <LabeledInput
+                label="Passphrase of the file's secrets"
+                secret
+                value={passphrase}
+                onChange={setPassphrase}
+                disabled={skipSecrets}
+              />
               <Form.Item>
                 <Checkbox checked={skipSecrets} onChange={(e) => setSkipSecrets(e.target.checked)}>
                   Import without the secrets
