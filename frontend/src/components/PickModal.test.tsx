@@ -4,15 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
 import { PickModal } from './PickModal';
 
-interface Person {
-  id: string;
-  name: string;
-}
-
-const people: Person[] = [
+const people = [
   { id: 'u1', name: 'ann' },
   { id: 'u2', name: 'ben' },
 ];
+type Person = (typeof people)[number];
 
 // The server's search: the people whose name holds the text.
 const findPeople = (search: string) => Promise.resolve(people.filter((p) => p.name.includes(search)));
