@@ -6,20 +6,23 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tandemhq/tandem/backend/store"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 func openStore(t *testing.T) (*store.DB, int64) {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	return openStoreIn(t, t.TempDir())
+}
+
+// openStoreIn opens the database in dir with one profile, for a test that
+// then looks at the folder's files itself.
+func openStoreIn(t *testing.T, dir string) (*store.DB, int64) {
+	t.Helper()
+	db := tempdb.In(t, dir)
 	p, err := db.CreateProfile(context.Background(), store.Profile{Name: "Local", Kind: "local", Color: "#1677ff",
 		KeycloakURL: "http://127.0.0.1:8180", AdminRealm: "master", AuthMethod: "password"}, []byte(`{}`), []byte(`{}`))
 	if err != nil {

@@ -19,7 +19,6 @@ import (
 	"github.com/tandemhq/tandem/backend/echo"
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/routes"
-	"github.com/tandemhq/tandem/backend/store"
 )
 
 // canaryJWT is a real-looking token nobody else could produce: a header, a
@@ -213,16 +212,8 @@ func (g *leakyGateway) AwaitTrace(_ context.Context, id string) (proxy.Trace, bo
 // them in the database files and the exports.
 func TestCanaryTokenNeverReachesTheDatabaseOrAnExport(t *testing.T) {
 	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, pid := openStoreIn(t, dir)
 	ctx := context.Background()
-	p, err := db.CreateProfile(ctx, store.Profile{Name: "Local", Kind: "local", Color: "#1677ff",
-		KeycloakURL: "http://127.0.0.1:8180", AdminRealm: "master", AuthMethod: "password"}, []byte(`{}`), []byte(`{}`))
-	if err != nil {
-		t.Fatal(err)
-	}
 	typed, typedParts := canaryJWT(t, "typed")
 	pasted, pastedParts := canaryJWT(t, "pasted")
 	const cookie, apiKey, password = "canary-cookie-5e1d0a", "canary-apikey-77c2b9", "canary-password-0f4e"
@@ -233,7 +224,7 @@ func TestCanaryTokenNeverReachesTheDatabaseOrAnExport(t *testing.T) {
 	cfg := routes.Config{Version: 1, Issuer: "http://127.0.0.1:8180/realms/demo",
 		Routes: []routes.Route{{Name: "health", Path: "/health", Upstream: "http://127.0.0.1:9", Auth: routes.AuthPublic}}}
 
-	if _, err := SaveCase(ctx, db, p.ID, Case{Name: "typed", Route: "health", Request: Request{
+	if _, err := SaveCase(ctx, db, pid, Case{Name: "typed", Route: "health", Request: Request{
 		Path:  "/health/" + typed,
 		Query: "access_token=" + typed + "&password=" + password,
 		Headers: []Header{{Name: "Authorization", Value: "Bearer " + typed}, {Name: "Cookie", Value: "sid=" + cookie},
@@ -242,10 +233,10 @@ func TestCanaryTokenNeverReachesTheDatabaseOrAnExport(t *testing.T) {
 	}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := SaveCase(ctx, db, p.ID, Case{Name: "pasted", Route: "health", Identity: Identity{Kind: KindToken, Token: pasted}}); err != nil {
+	if _, err := SaveCase(ctx, db, pid, Case{Name: "pasted", Route: "health", Identity: Identity{Kind: KindToken, Token: pasted}}); err != nil {
 		t.Fatal(err)
 	}
-	cases, err := ListCases(ctx, db, p.ID, "")
+	cases, err := ListCases(ctx, db, pid, "")
 	if err != nil || len(cases) != 2 || cases[1].Name != "typed" {
 		t.Fatalf("cases: %+v, %v", cases, err)
 	}

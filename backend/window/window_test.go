@@ -7,6 +7,7 @@ import (
 
 	"github.com/tandemhq/tandem/backend/store"
 	"github.com/tandemhq/tandem/backend/window"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 func TestFitOpensTheWindowVisibleAndNeverBelowTheMinimum(t *testing.T) {
@@ -44,10 +45,7 @@ func TestFitOpensTheWindowVisibleAndNeverBelowTheMinimum(t *testing.T) {
 func TestTheGeometryOfTheLastCloseIsWhatTheNextStartLoads(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tandem.db")
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := tempdb.Open(t, path)
 	if g, ok := window.Load(ctx, db); ok || g != window.Default() {
 		t.Errorf("first start = %+v, %v; want the default, not saved", g, ok)
 	}
@@ -58,11 +56,7 @@ func TestTheGeometryOfTheLastCloseIsWhatTheNextStartLoads(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	again, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := tempdb.Open(t, path)
 	if g, ok := window.Load(ctx, again); !ok || g != closed {
 		t.Errorf("next start = %+v, %v; want %+v", g, ok, closed)
 	}
@@ -70,11 +64,7 @@ func TestTheGeometryOfTheLastCloseIsWhatTheNextStartLoads(t *testing.T) {
 
 func TestAWindowOpensWhateverTheSettingsHold(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(filepath.Join(t.TempDir(), "tandem.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempdb.In(t, t.TempDir())
 	for _, v := range []string{"not json", `{"x":1,"y":2,"width":0,"height":700}`} {
 		if err := db.SetSetting(ctx, store.SettingWindow, v); err != nil {
 			t.Fatal(err)
