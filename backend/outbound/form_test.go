@@ -10,12 +10,14 @@ import (
 )
 
 // The endpoint reads the form as a server parses one: the method, the
-// content type and every value, escaped characters included.
+// content type and every value, escaped characters included; it is asked
+// for JSON, as a token endpoint answers.
 func TestPostFormSendsAnURLEncodedForm(t *testing.T) {
 	var got url.Values
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/x-www-form-urlencoded" {
-			http.Error(w, r.Method+" "+r.Header.Get("Content-Type"), http.StatusBadRequest)
+		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/x-www-form-urlencoded" ||
+			r.Header.Get("Accept") != "application/json" {
+			http.Error(w, r.Method+" "+r.Header.Get("Content-Type")+" "+r.Header.Get("Accept"), http.StatusBadRequest)
 			return
 		}
 		_ = r.ParseForm()

@@ -7,8 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
+
+	"github.com/tandemhq/tandem/backend/outbound"
 )
 
 // maxSessions bounds what one token source remembers: a send obtains one
@@ -82,12 +83,7 @@ func (ts *TokenSource) logout(ctx context.Context, s session) error {
 	if s.clientSecret != "" {
 		form.Set("client_secret", s.clientSecret)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
-	if err != nil {
-		return fmt.Errorf("build logout request: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := ts.client().Do(req)
+	resp, err := outbound.PostForm(ctx, ts.client(), endpoint, form)
 	if err != nil {
 		// The url.Error names the endpoint only: the refresh token is in the body.
 		return err

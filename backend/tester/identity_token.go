@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/tandemhq/tandem/backend/keycloak"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/tandemhq/tandem/backend/keycloak"
 	"github.com/tandemhq/tandem/backend/outbound"
 )
 
@@ -74,13 +74,7 @@ func (ts *TokenSource) token(ctx context.Context, realm string, form url.Values)
 	if err != nil {
 		return "", err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
-	if err != nil {
-		return "", fmt.Errorf("build token request: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	resp, err := ts.client().Do(req)
+	resp, err := outbound.PostForm(ctx, ts.client(), endpoint, form)
 	if err != nil {
 		var ne net.Error
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
