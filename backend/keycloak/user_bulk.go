@@ -3,11 +3,12 @@ package keycloak
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/Nerzal/gocloak/v13"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/tandemhq/tandem/backend/progress"
 )
 
 // BulkAction is what a bulk action does to each user.
@@ -57,9 +58,6 @@ type BulkProgress struct {
 	Failed int `json:"failed"`
 }
 
-// BulkProgressInterval is the least time between two progress callbacks.
-const BulkProgressInterval = 100 * time.Millisecond
-
 // bulkWorkers is how many users are changed at once: enough to hide the
 // round trips, few enough to leave Keycloak's cores to its other callers.
 const bulkWorkers = 4
@@ -67,13 +65,13 @@ const bulkWorkers = 4
 // ApplyToUsers does one action to each user and reports per user; a failure
 // for one user does not stop the others. When ctx is cancelled no further
 // user starts, those already started finish (each call is bounded by the
-// client's timeout), and the rest are reported as not run. progress, if not
-// nil, is called at most every BulkProgressInterval and once at the end.
-func (c *Client) ApplyToUsers(ctx context.Context, realm string, ids []string, req BulkRequest, progress func(BulkProgress)) (BulkReport, error) {
-	return c.applyToUsers(ctx, realm, ids, req, progress, time.Now)
+// client's timeout), and the rest are reported as not run. send, if not
+// nil, is called at most every progress.Interval and once at the end.
+func (c *Client) ApplyToUsers(ctx context.Context, realm string, ids []string, req BulkRequest, send func(BulkProgress)) (BulkReport, error) {
+	return c.applyToUsers(ctx, realm, ids, req, send, time.Now)
 }
 
-func (c *Client) applyToUsers(ctx context.Context, realm string, ids []string, req BulkRequest, progress func(BulkProgress), now func() time.Time) (BulkReport, error) {
+func (c *Client) applyToUsers(ctx context.Context, realm string, ids []string, req BulkRequest, send func(BulkProgress), now func() time.Time) (BulkReport, error) {
 	op := fmt.Sprintf("%s %d users in realm %q", req.Action, len(ids), realm)
 	if err := c.writable(op); err != nil {
 		return BulkReport{}, err
@@ -86,24 +84,20 @@ func (c *Client) applyToUsers(ctx context.Context, realm string, ids []string, r
 	for i, id := range ids {
 		results[i] = BulkResult{ID: id, Status: BulkNotRun, Message: "cancelled before this user"}
 	}
-	var (
-		mu       sync.Mutex
-		p        = BulkProgress{Total: len(ids)}
-		lastSent time.Time
-	)
+	pace := progress.New(BulkProgress{Total: len(ids)}, send, now)
+	// Each worker writes only its own user's result; g.Wait orders the
+	// writes before the report reads them.
 	finish := func(i int, err error) {
-		mu.Lock()
-		defer mu.Unlock()
 		results[i] = BulkResult{ID: ids[i], Status: BulkOK}
 		if err != nil {
 			results[i].Status, results[i].Message = BulkFailed, err.Error()
-			p.Failed++
 		}
-		p.Done++
-		if progress != nil && now().Sub(lastSent) >= BulkProgressInterval {
-			lastSent = now()
-			progress(p)
-		}
+		pace.Update(func(p *BulkProgress) {
+			p.Done++
+			if err != nil {
+				p.Failed++
+			}
+		})
 	}
 	work := context.WithoutCancel(ctx)
 	var g errgroup.Group
@@ -122,9 +116,7 @@ func (c *Client) applyToUsers(ctx context.Context, realm string, ids []string, r
 		})
 	}
 	_ = g.Wait()
-	if progress != nil {
-		progress(p)
-	}
+	pace.Flush()
 	rep := BulkReport{Results: results, Cancelled: ctx.Err() != nil}
 	for _, r := range results {
 		switch r.Status {

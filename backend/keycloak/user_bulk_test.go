@@ -102,7 +102,7 @@ func TestApplyToUsersStopsWhenCancelled(t *testing.T) {
 	}
 }
 
-// Progress comes at most every BulkProgressInterval, and once at the end
+// Progress comes at most every progress.Interval, and once at the end
 // with every user counted.
 func TestApplyToUsersThrottlesProgress(t *testing.T) {
 	f := newFakeKeycloak(t)
