@@ -64,6 +64,17 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
     expect(within(row).getByText('read-write')).toBeInTheDocument();
     expect(within(row).getByText('Encrypted file')).toBeInTheDocument();
     expect(await screen.findByText('active')).toBeInTheDocument();
+    const buttons = within(row).getAllByRole('button');
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Use Local',
+      'Edit Local',
+      'Test Local',
+      'Duplicate Local',
+      'Delete Local',
+    ]);
+    // The active profile cannot be switched to again; everything else stays at hand.
+    await waitFor(() => expect(buttons[0]).toBeDisabled());
+    for (const b of buttons.slice(1)) expect(b).toBeEnabled();
   });
 
   it('puts each validation message from Go under its field', async () => {

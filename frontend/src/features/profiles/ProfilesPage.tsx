@@ -35,6 +35,17 @@ type Dialog =
   | { kind: 'import' }
   | undefined;
 
+type RowActionKind = 'use' | 'edit' | 'test' | 'duplicate' | 'delete';
+
+/** A profile row's buttons, in order: the tooltip, the verb its accessible name starts with ("Edit Staging"), the icon. */
+const rowActions: { kind: RowActionKind; title: string; verb: string; icon: ReactNode; danger?: boolean }[] = [
+  { kind: 'use', title: 'Switch to this profile', verb: 'Use', icon: <SwapOutlined aria-hidden /> },
+  { kind: 'edit', title: 'Edit', verb: 'Edit', icon: <EditOutlined aria-hidden /> },
+  { kind: 'test', title: 'Test connection', verb: 'Test', icon: <ApiOutlined aria-hidden /> },
+  { kind: 'duplicate', title: 'Duplicate', verb: 'Duplicate', icon: <CopyOutlined aria-hidden /> },
+  { kind: 'delete', title: 'Delete', verb: 'Delete', icon: <DeleteOutlined aria-hidden />, danger: true },
+];
+
 /** Profiles: every Keycloak environment with its colour, kind, login and where its secret is kept. */
 export function ProfilesPage() {
   const table = useRef<DataTableHandle>(null);
@@ -56,13 +67,19 @@ export function ProfilesPage() {
 
   const reload = () => table.current?.reload();
 
+  function act(kind: RowActionKind, p: Profile) {
+    if (kind === 'use') void activate(p);
+    else if (kind === 'test') void test(p);
+    else setDialog({ kind: kind === 'edit' ? 'form' : kind, profile: p });
+  }
+
   async function test(p: Profile) {
     setDialog({ kind: 'test', profile: p });
     const result = await profilesApi.testConnection(p.id).catch(failedConnection);
     setDialog((d) => (d?.kind === 'test' && d.profile.id === p.id ? { ...d, result } : d));
   }
 
-  async function use(p: Profile) {
+  async function activate(p: Profile) {
     try {
       if (!(await switchTo(p))) return;
       notify.success(`Switched to ${p.name}.`);
@@ -147,38 +164,17 @@ export function ProfilesPage() {
       width: 190,
       render: (_, p) => (
         <Space size={0}>
-          <RowAction
-            title="Switch to this profile"
-            icon={<SwapOutlined aria-hidden />}
-            label={`Use ${p.name}`}
-            disabled={p.id === active?.id}
-            onClick={() => void use(p)}
-          />
-          <RowAction
-            title="Edit"
-            icon={<EditOutlined aria-hidden />}
-            label={`Edit ${p.name}`}
-            onClick={() => setDialog({ kind: 'form', profile: p })}
-          />
-          <RowAction
-            title="Test connection"
-            icon={<ApiOutlined aria-hidden />}
-            label={`Test ${p.name}`}
-            onClick={() => void test(p)}
-          />
-          <RowAction
-            title="Duplicate"
-            icon={<CopyOutlined aria-hidden />}
-            label={`Duplicate ${p.name}`}
-            onClick={() => setDialog({ kind: 'duplicate', profile: p })}
-          />
-          <RowAction
-            title="Delete"
-            danger
-            icon={<DeleteOutlined aria-hidden />}
-            label={`Delete ${p.name}`}
-            onClick={() => setDialog({ kind: 'delete', profile: p })}
-          />
+          {rowActions.map((a) => (
+            <RowAction
+              key={a.kind}
+              title={a.title}
+              icon={a.icon}
+              label={`${a.verb} ${p.name}`}
+              danger={a.danger}
+              disabled={a.kind === 'use' && p.id === active?.id}
+              onClick={() => act(a.kind, p)}
+            />
+          ))}
         </Space>
       ),
     },
