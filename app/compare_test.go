@@ -15,8 +15,8 @@ import (
 func routePlan(realm string) compare.Plan {
 	r := routes.Route{Name: "api", Path: "/api", Upstream: "http://127.0.0.1:9090", Auth: routes.AuthPublic}
 	return compare.Plan{Version: compare.PlanVersion, To: compare.Side{Realm: realm}, Steps: []compare.Step{{
-		Difference: "route:api", Kind: compare.KindRoute, Key: "api", Change: compare.Added,
-		Routes: &compare.RouteEdit{Name: "api", Route: &r},
+		DiffRef: compare.DiffRef{Difference: "route:api", Kind: compare.KindRoute, Key: "api", Change: compare.Added},
+		Routes:  &compare.RouteEdit{Name: "api", Route: &r},
 	}}}
 }
 

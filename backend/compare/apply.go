@@ -38,10 +38,7 @@ const (
 // Outcome is the result of promoting one difference. A failed difference
 // may have been partly applied: CallsDone of CallsTotal calls went through.
 type Outcome struct {
-	Difference string `json:"difference"`
-	Kind       Kind   `json:"kind"`
-	Key        string `json:"key"`
-	Change     Change `json:"change"`
+	DiffRef
 	Status     Status `json:"status"`
 	CallsDone  int    `json:"callsDone"`
 	CallsTotal int    `json:"callsTotal"`
@@ -85,7 +82,7 @@ func Apply(ctx context.Context, t Target, plan Plan, progress Progress) (Report,
 		if !ok {
 			i = len(outcomes)
 			index[s.Difference] = i
-			outcomes = append(outcomes, Outcome{Difference: s.Difference, Kind: s.Kind, Key: s.Key, Change: s.Change, Status: NotApplied})
+			outcomes = append(outcomes, Outcome{DiffRef: s.DiffRef, Status: NotApplied})
 		}
 		stepsLeft[s.Difference]++
 		outcomes[i].CallsTotal += len(s.Calls)

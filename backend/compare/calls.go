@@ -50,7 +50,7 @@ func stepsFor(d Difference, realm string) ([]phasedStep, error) {
 	}
 	p := "/realms/" + seg(realm)
 	step := func(phase int, calls ...Call) phasedStep {
-		return phasedStep{phase: phase, Step: Step{Difference: d.ID, Kind: d.Kind, Key: d.Key, Change: d.Change, Calls: calls}}
+		return phasedStep{phase: phase, Step: Step{DiffRef: d.Ref(), Calls: calls}}
 	}
 	one := func(phase int, calls ...Call) []phasedStep { return []phasedStep{step(phase, calls...)} }
 	name := unplaceName(d.Key, realm)

@@ -40,17 +40,29 @@ type RouteFields struct {
 	AuthorizedParties []string          `json:"authorizedParties"`
 }
 
+// DiffRef says which difference a step or an outcome is about: its ID and,
+// for whoever reads the plan or the report, its kind, key and change. It is
+// embedded, so its fields sit at the top level of the JSON.
+type DiffRef struct {
+	Difference string `json:"difference"` // the Difference's ID
+	Kind       Kind   `json:"kind"`
+	Key        string `json:"key"`
+	Change     Change `json:"change"`
+}
+
+// Ref is the reference to d that its steps and outcome carry.
+func (d Difference) Ref() DiffRef {
+	return DiffRef{Difference: d.ID, Kind: d.Kind, Key: d.Key, Change: d.Change}
+}
+
 // Step is what one difference needs in one phase of a promotion: admin
 // calls, or an edit of the route file. A difference may need two steps (a
 // role is created with the other roles, its composites added once every role
 // exists).
 type Step struct {
-	Difference string     `json:"difference"`
-	Kind       Kind       `json:"kind"`
-	Key        string     `json:"key"`
-	Change     Change     `json:"change"`
-	Calls      []Call     `json:"calls,omitempty"`
-	Routes     *RouteEdit `json:"routes,omitempty"`
+	DiffRef
+	Calls  []Call     `json:"calls,omitempty"`
+	Routes *RouteEdit `json:"routes,omitempty"`
 }
 
 // Plan is an ordered promotion into To. It is plain JSON: written to a file
