@@ -163,15 +163,14 @@ export function ProfileForm({ open, profile, onClose, onSaved }: ProfileFormProp
             ]}
           />
         </Form.Item>
-        {authMethod === 'client' ? (
-          <Form.Item name="clientId" label="Client id">
-            <Input autoComplete="off" />
-          </Form.Item>
-        ) : (
-          <Form.Item name="username" label="Username">
-            <Input autoComplete="off" />
-          </Form.Item>
-        )}
+        {/* Who logs in: a client's id or a user's name, each its own field (switching back finds it as it was). */}
+        <Form.Item
+          key={authMethod}
+          name={authMethod === 'client' ? 'clientId' : 'username'}
+          label={authMethod === 'client' ? 'Client id' : 'Username'}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
         <Form.Item
           name="secret"
           label={authMethod === 'client' ? 'Client secret' : 'Password'}

@@ -103,6 +103,26 @@ describe('ProfilesPage', { timeout: 20_000 }, () => {
     );
   });
 
+  it('asks for a client id or a user name by how it logs in, and sends each as typed', async () => {
+    const drawer = await openNewProfileRejected([{ field: 'name', code: 'required', message: 'Is required' }]);
+    await userEvent.click(within(drawer).getByLabelText('Username'));
+    await userEvent.paste('admin');
+    await userEvent.click(within(drawer).getByLabelText('Client id and secret'));
+    const clientId = within(drawer).getByLabelText('Client id');
+    expect(clientId).toHaveValue('');
+    expect(within(drawer).queryByLabelText('Username')).not.toBeInTheDocument();
+    await userEvent.click(clientId);
+    await userEvent.paste('tandem-admin');
+    await userEvent.click(within(drawer).getByLabelText('Admin user and password'));
+    expect(within(drawer).getByLabelText('Username')).toHaveValue('admin');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Create profile' }));
+    await waitFor(() =>
+      expect(api.Create).toHaveBeenCalledWith(
+        expect.objectContaining({ authMethod: 'password', username: 'admin', clientId: 'tandem-admin' }),
+      ),
+    );
+  });
+
   it("clears a field's message from the last save once that field is edited", async () => {
     const drawer = await openNewProfileRejected([
       { field: 'name', code: 'required', message: 'Is required' },
