@@ -16,6 +16,7 @@ import (
 	"github.com/tandemhq/tandem/backend/profile"
 	"github.com/tandemhq/tandem/backend/store"
 	"github.com/tandemhq/tandem/backend/store/crashtest"
+	"github.com/tandemhq/tandem/test/tempdb"
 )
 
 const importChildEnv = "TANDEM_PROFILE_IMPORT_CHILD"
@@ -133,11 +134,7 @@ func TestConcurrentRenamingImportsOnOneDatabase(t *testing.T) {
 	const runs = 3
 	svcs := make([]*profile.Service, runs)
 	for i := range svcs {
-		db, err := store.Open(dbPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
+		db := tempdb.Open(t, dbPath)
 		secrets, err := profile.OpenSecrets(ctx, profile.SecretOptions{
 			Mode: profile.SecretModeFile, KeyFile: filepath.Join(dir, "secret.key"), Sealed: db,
 		})

@@ -30,12 +30,12 @@ func TestFileStoreRoundTripAndKeyFile(t *testing.T) {
 	if err != nil || got != "hunter2" {
 		t.Fatalf("Get = %q, %v", got, err)
 	}
+	if runtime.GOOS != "windows" {
+		filemode.AssertPrivate(t, fs.KeyPath())
+	}
 	st, err := os.Stat(fs.KeyPath())
 	if err != nil {
 		t.Fatal(err)
-	}
-	if runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
-		t.Errorf("key file mode = %o, want 600", st.Mode().Perm())
 	}
 	if st.Size() != 32 {
 		t.Errorf("key file size = %d, want 32", st.Size())
