@@ -68,16 +68,10 @@ func (s *Server) compile(cfg routes.Config, prev *snapshot) (*snapshot, error) {
 		strip:  map[string]bool{},
 	}
 	claims := &claimIndex{}
-	for name := range routes.DefaultIdentityHeaders() {
-		sn.strip[routes.NormalizeHeaderName(name)] = true
-	}
-	for name := range cfg.IdentityHeaders {
+	for _, name := range routes.InjectableHeaders(cfg) {
 		sn.strip[routes.NormalizeHeaderName(name)] = true
 	}
 	for i, rc := range cfg.Routes {
-		for name := range rc.Headers {
-			sn.strip[routes.NormalizeHeaderName(name)] = true
-		}
 		if rc.Disabled {
 			continue
 		}

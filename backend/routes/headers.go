@@ -2,6 +2,7 @@ package routes
 
 import (
 	"net/textproto"
+	"slices"
 	"strings"
 )
 
@@ -93,4 +94,31 @@ func IsReservedHeader(name string) bool {
 		}
 	}
 	return false
+}
+
+// InjectableHeaders names every header the proxy could inject under cfg,
+// one spelling per folded name, sorted: the default identity headers
+// (always, so an upstream still reading X-User-Id after the file renamed its
+// identity headers cannot be fooled by a client's), the file's
+// identity_headers and every route's headers, disabled routes included. The
+// proxy removes each of them from every incoming request; the tester spoofs
+// the same set and expects none of it to get through.
+func InjectableHeaders(cfg Config) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(m map[string]string) {
+		for _, name := range sortedKeys(m) {
+			if key := NormalizeHeaderName(name); !seen[key] {
+				seen[key] = true
+				out = append(out, name)
+			}
+		}
+	}
+	add(DefaultIdentityHeaders())
+	add(cfg.IdentityHeaders)
+	for _, r := range cfg.Routes {
+		add(r.Headers)
+	}
+	slices.Sort(out)
+	return out
 }

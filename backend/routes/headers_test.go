@@ -89,3 +89,18 @@ func TestEffectiveRouteHeaders(t *testing.T) {
 		t.Errorf("route header over the default set = %v", got)
 	}
 }
+
+// What the proxy strips and the tester spoofs: the default identity headers
+// even when the file names its own, the file's, and every route's (a
+// disabled one too), each folded name once, sorted.
+func TestInjectableHeaders(t *testing.T) {
+	cfg := Config{IdentityHeaders: map[string]string{"X-Sub": "sub", "x_user_id": "sub"}, Routes: []Route{
+		{Name: "a", Headers: map[string]string{"X-Tenant": "org.tenant", "X-SUB": "sub"}},
+		{Name: "off", Disabled: true, Headers: map[string]string{"X-Off": "x"}},
+	}}
+	got := strings.Join(InjectableHeaders(cfg), " ")
+	want := "X-Off X-Sub X-Tenant X-User-Email X-User-Id X-User-Name X-User-Roles"
+	if got != want {
+		t.Errorf("InjectableHeaders = %s, want %s", got, want)
+	}
+}

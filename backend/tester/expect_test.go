@@ -276,3 +276,25 @@ func TestRealmRoleWithColonDoesNotPassForAClientRole(t *testing.T) {
 		t.Fatal("client role editor of web does not pass for web:editor")
 	}
 }
+
+// A file that names its own identity headers still has the proxy strip the
+// default ones (an upstream may still read X-User-Id): the tester spoofs
+// them and calls a spoofed X-User-Id that reaches the upstream a surprise,
+// not a header the proxy lets through by design.
+func TestSpoofedDefaultHeaderIsASurpriseWhenTheFileNamesItsOwn(t *testing.T) {
+	cfg := routes.Config{IdentityHeaders: map[string]string{"X-Sub": "sub"}, Routes: []routes.Route{
+		{Name: "feed", Path: "/feed", Auth: routes.AuthOptional, Headers: map[string]string{"X-Tenant": "org.tenant"}},
+	}}
+	names := InjectableHeaders(cfg)
+	for _, want := range []string{routes.HeaderUserID, routes.HeaderUserName, routes.HeaderUserEmail, routes.HeaderUserRoles, "X-Sub", "X-Tenant"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("InjectableHeaders = %v, want it to hold %s", names, want)
+		}
+	}
+	mapping := HeaderMapping(cfg.IdentityHeaders, cfg.Routes[0].Headers)
+	e := Expect(cfg.Routes[0], TokenNone, nil, nil, mapping)
+	obs := Observation{Status: 200, Decision: "anonymous", Spoofed: SpoofedHeaders(names),
+		UpstreamHeaders: http.Header{"X-User-Id": {"spoofed-x-user-id"}}}
+	s, _ := Check(e, obs, mapping, names)
+	hasSurprise(t, s, "spoofed header")
+}

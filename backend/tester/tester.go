@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -195,24 +194,10 @@ func Defaults(req Request, r routes.Route) Request {
 }
 
 // InjectableHeaders is every header name the proxy could inject on any route
-// of the file: the names it strips from every incoming request.
+// of the file: the names it strips from every incoming request, by the
+// proxy's own rule (routes.InjectableHeaders).
 func InjectableHeaders(cfg routes.Config) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(m map[string]string) {
-		for n := range m {
-			if k := routes.NormalizeHeaderName(n); !seen[k] {
-				seen[k] = true
-				out = append(out, n)
-			}
-		}
-	}
-	add(cfg.EffectiveIdentityHeaders())
-	for _, r := range cfg.Routes {
-		add(r.Headers)
-	}
-	slices.Sort(out)
-	return out
+	return routes.InjectableHeaders(cfg)
 }
 
 // Send resolves the identity, sends the request for the route and judges the
