@@ -125,6 +125,9 @@ func SignInBrowser(ctx context.Context, proxyBase, issuer, rd, username, passwor
 		return BrowserSession{}, fmt.Errorf("sign in: the login form posts to %s, not to the issuer's origin %s: the password was not sent", originOf(action), originOf(idp))
 	}
 	form := url.Values{"username": {username}, "password": {password}, "credentialId": {""}}
+	// Posted as a browser posts a login form, through b.do (the origin's
+	// cookies, HTML asked for, no redirect followed), not through
+	// outbound.PostForm, which speaks to token and logout endpoints.
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, action.String(), strings.NewReader(form.Encode()))
 	if err != nil {
 		return BrowserSession{}, fmt.Errorf("sign in: %w", err)
