@@ -56,7 +56,7 @@ type RealmRoles struct {
 func LintRoles(r routes.Route, defined RealmRoles) []Finding {
 	var out []Finding
 	for _, role := range r.Roles {
-		if client, name, ok := strings.Cut(role, ":"); ok {
+		if client, name, ok := routes.ClientRole(role); ok {
 			roles, exists := defined.Clients[client]
 			switch {
 			case !exists:
@@ -207,7 +207,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 	}
 	var realmRoles, clientRoles bool
 	for _, role := range r.Roles {
-		if strings.Contains(role, ":") {
+		if _, _, isClient := routes.ClientRole(role); isClient {
 			clientRoles = true
 		} else {
 			realmRoles = true
@@ -221,7 +221,7 @@ func LintClaims(cfg routes.Config, r routes.Route, sample TokenSample) []Finding
 		}
 		if clientRoles {
 			for _, role := range r.Roles {
-				client, _, ok := strings.Cut(role, ":")
+				client, _, ok := routes.ClientRole(role)
 				if !ok {
 					continue
 				}

@@ -102,7 +102,7 @@ func WhoCanReach(ctx context.Context, dir Directory, cfg routes.Config, routeNam
 	}
 	var clients []string
 	for _, role := range r.Roles {
-		if c, _, isClient := strings.Cut(role, ":"); isClient {
+		if c, _, isClient := routes.ClientRole(role); isClient {
 			clients = append(clients, c)
 		}
 	}
