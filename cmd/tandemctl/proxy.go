@@ -122,9 +122,8 @@ func runProxy(ctx context.Context, cfg routes.Config, plan proxyPlan) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if err := routes.ValidateStandalone(cfg); err != nil {
-		return problemsErr(plan.source, plan.stderr, err)
-	}
+	// proxy.New validates cfg (a profile's routes are checked there first);
+	// its problems are printed like a route file's.
 	sink := proxy.NewJSONLinesSink(plan.stdout)
 	defer sink.Close()
 	opts := proxy.Options{Sink: sink, Logger: plan.logger, JWKSCooldown: plan.cooldown, LoginSecrets: plan.loginSecrets}
