@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tandemhq/tandem/backend/routes"
 )
 
 // MaxBody is how much of a request body the echo repeats.
@@ -68,28 +70,30 @@ func wantsHTML(r *http.Request) bool {
 }
 
 // page is what a browser sees: whom the upstream was told it is, from the
-// proxy's identity headers, with a way to sign in or out through the proxy.
+// proxy's default identity headers, with a way to sign in or out through the
+// proxy's sign-in paths.
 var page = template.Must(template.New("page").Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><title>Tandem echo</title>
 <style>body{font-family:sans-serif;max-width:40em;margin:3em auto;padding:0 1em}code{background:#f3f3f3;padding:0 .2em}</style>
 </head><body>
 <h1>Tandem echo</h1>
 {{if .User}}<p id="whoami">Signed in as <strong>{{.User}}</strong>{{if .ID}} (<code>{{.ID}}</code>){{end}}</p>
-<form method="post" action="/_tandem/auth/logout?rd={{.Here}}"><button type="submit" id="sign-out">Sign out</button></form>
+<form method="post" action="{{.Logout}}?rd={{.Here}}"><button type="submit" id="sign-out">Sign out</button></form>
 {{else}}<p id="whoami">You are <strong>anonymous</strong>.</p>
-<p><a id="sign-in" href="/_tandem/auth/login?rd={{.Here}}">Sign in</a></p>{{end}}
+<p><a id="sign-in" href="{{.Login}}?rd={{.Here}}">Sign in</a></p>{{end}}
 <p>{{.Method}} <code>{{.Path}}</code></p>
 </body></html>
 `))
 
 func writePage(w http.ResponseWriter, r *http.Request) {
-	user := r.Header.Get("X-User-Name")
-	id := r.Header.Get("X-User-Id")
+	user := r.Header.Get(routes.HeaderUserName)
+	id := r.Header.Get(routes.HeaderUserID)
 	if user == "" {
 		user = id
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_ = page.Execute(w, struct{ User, ID, Method, Path, Here string }{
+	_ = page.Execute(w, struct{ User, ID, Method, Path, Here, Login, Logout string }{
 		User: user, ID: id, Method: r.Method, Path: r.URL.Path, Here: r.URL.RequestURI(),
+		Login: routes.LoginPath, Logout: routes.LogoutPath,
 	})
 }
