@@ -10,6 +10,8 @@
 set -euo pipefail
 # shellcheck source=lib/detach.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/detach.sh"
+# shellcheck source=lib/await.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/await.sh"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE_DIR="${TANDEM_CACHE:-$HOME/.cache/tandem}"
@@ -52,23 +54,12 @@ echo_up() {
   spawn_detached "$ECHO_LOG_FILE" "$TANDEMCTL" echo --listen "$ECHO_ADDR"
   pid=$!
   echo "$pid" >"$ECHO_PID_FILE"
-  local i
-  for ((i = 0; i < 100; i++)); do
-    if echo_answers; then
-      say "echo upstream ready at http://$ECHO_ADDR"
-      return
-    fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$ECHO_PID_FILE"
-      say "echo upstream exited; its log:"
-      tail -n 20 "$ECHO_LOG_FILE" >&2 || true
-      exit 1
-    fi
-    sleep 0.2
-  done
-  kill -TERM "$pid" 2>/dev/null || true
-  rm -f "$ECHO_PID_FILE"
-  die "echo upstream did not answer at http://$ECHO_ADDR within 20s"
+  if ! await_ready 20 0.2 "$pid" "$ECHO_LOG_FILE" "the echo upstream to answer at http://$ECHO_ADDR" echo_answers; then
+    kill -TERM "$pid" 2>/dev/null || true
+    rm -f "$ECHO_PID_FILE"
+    exit 1
+  fi
+  say "echo upstream ready at http://$ECHO_ADDR"
 }
 
 echo_down() {

@@ -1,5 +1,5 @@
 # await.sh — sourced by the scripts that start a process and wait until it is ready (keycloak.sh,
-# window-smoke.sh). The caller defines say().
+# stack.sh, window-smoke.sh). The caller defines say().
 
 # await_ready TIMEOUT INTERVAL PID LOG GOAL CHECK...
 # Runs CHECK every INTERVAL seconds until it succeeds. Returns 1 as soon as PID (when not empty) has
@@ -17,7 +17,7 @@ await_ready() {
       return 1
     fi
     if ((SECONDS >= deadline)); then
-      say "no $goal within ${timeout}s; last lines of $log:"
+      say "gave up after ${timeout}s waiting for $goal; last lines of $log:"
       tail -n 40 "$log" >&2 || true
       return 1
     fi
