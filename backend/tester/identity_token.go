@@ -57,7 +57,7 @@ func (ts *TokenSource) endpoint(realm, name string) (string, error) {
 		if !ok {
 			return "", fmt.Errorf("issuer %q is not a Keycloak realm URL, so another realm cannot be derived from it", iss)
 		}
-		iss = base + "/realms/" + url.PathEscape(realm)
+		iss = keycloak.IssuerURL(base, url.PathEscape(realm))
 	}
 	return iss + "/protocol/openid-connect/" + name, nil
 }

@@ -136,7 +136,7 @@ func foreignIssuer(iss string) string {
 		if realm == "master" {
 			other = "demo"
 		}
-		return base + "/realms/" + other
+		return keycloak.IssuerURL(base, other)
 	}
 	return strings.TrimRight(iss, "/") + "-elsewhere"
 }
