@@ -247,8 +247,13 @@ func (s *Server) Start(addr string) error {
 	useTLS := srv.TLSConfig != nil // read before serving, which may set one (see serve)
 	return s.serve(&s.main, addr, srv, func(bound net.Addr) {
 		s.started = limits
-		sn.verifier.disco.start()
-		s.log.Info("proxy listening", "addr", bound.String(), "tls", useTLS, "issuer", sn.cfg.Issuer, "routes", len(sn.cfg.Routes))
+		// The configuration in force now, not sn: a Reload that landed
+		// while the listener was being prepared saw no listener, so it left
+		// starting its issuer's discovery to this point. One that lands
+		// later sees the listener (Addr waits for s.mu) and starts it itself.
+		cur := s.current()
+		cur.verifier.disco.start()
+		s.log.Info("proxy listening", "addr", bound.String(), "tls", useTLS, "issuer", cur.cfg.Issuer, "routes", len(cur.cfg.Routes))
 	})
 }
 
