@@ -85,6 +85,14 @@ With admin_listen in the file (or --admin-listen), a second listener serves
 			if plan.adminListen == "" {
 				plan.adminListen = cfg.AdminListen
 			}
+			// The flags are held to the route file's rule for listen and
+			// admin_listen (the file's own values passed it already).
+			if msg := routes.CheckListen(plan.listen); msg != "" {
+				return invalid(fmt.Errorf("listen address %s", msg))
+			}
+			if msg := routes.CheckListen(plan.adminListen); plan.adminListen != "" && msg != "" {
+				return invalid(fmt.Errorf("admin listen address %s", msg))
+			}
 			if routes.SameListenAddress(plan.listen, plan.adminListen) {
 				return invalid(fmt.Errorf("admin listen address %s is also the proxy's: health and metrics need their own", plan.adminListen))
 			}

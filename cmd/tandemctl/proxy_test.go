@@ -310,3 +310,27 @@ func saveProfileRoutes(t *testing.T, dbPath, name string, cfg routes.Config) {
 		t.Fatal(err)
 	}
 }
+
+// --listen and --admin-listen are held to the route file's rule for a listen
+// address: a bad one is invalid input (exit 2) saying what is wrong, before
+// anything is started.
+func TestProxyRefusesABadListenFlag(t *testing.T) {
+	file := writeFile(t, "version: 1\nroutes:\n  - name: pub\n    path: /pub\n    upstream: http://127.0.0.1:9\n    auth: public\n")
+	for _, c := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--listen", "8080"}, `listen address "8080" is not host:port`},
+		{[]string{"--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:99999"}, `admin listen address "127.0.0.1:99999" has a bad port`},
+	} {
+		root := newRootCmd()
+		var errOut bytes.Buffer
+		root.SetErr(&errOut)
+		root.SetOut(&bytes.Buffer{})
+		root.SetArgs(append([]string{"proxy", "--config", file}, c.flags...))
+		err := root.Execute()
+		if exitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("proxy %v: exit %d, %v; want exit 2 saying %s", c.flags, exitCode(err), err, c.want)
+		}
+	}
+}
