@@ -44,7 +44,7 @@ beforeEach(() => {
   users.Search.mockResolvedValue({ items: [{ id: 'u-1', username: 'bob', email: 'bob@example.com' }] });
 });
 
-describe('CommandPalette', { timeout: 20_000 }, () => {
+describe('CommandPalette', () => {
   it('matches every word of the query in the label or detail', () => {
     expect(matches({ label: 'admin', detail: '/api/admin' }, 'API adm')).toBe(true);
     expect(matches({ label: 'admin', detail: '/api/admin' }, 'feed')).toBe(false);

@@ -56,7 +56,7 @@ beforeEach(() => {
 });
 
 // antd renders slowly under jsdom: leave room on a busy machine.
-describe('ProfilesPage', { timeout: 20_000 }, () => {
+describe('ProfilesPage', () => {
   it('lists profiles with kind, access and where the secret is kept', async () => {
     renderPage();
     const row = (await screen.findByText('Local')).closest('tr')!;

@@ -86,7 +86,7 @@ function fileWith(routes: object[]) {
 }
 
 // antd renders slowly under jsdom: leave room on a busy machine.
-describe('RoutesPage import', { timeout: 20_000 }, () => {
+describe('RoutesPage import', () => {
   beforeEach(() => {
     for (const fn of Object.values(api)) fn.mockReset();
     api.CheckRoles.mockResolvedValue({ realm: 'demo', known: ['admin', 'user', 'web:editor'], warnings: [] });
@@ -142,7 +142,7 @@ describe('RoutesPage import', { timeout: 20_000 }, () => {
   });
 });
 
-describe('RoutesPage roles', { timeout: 20_000 }, () => {
+describe('RoutesPage roles', () => {
   beforeEach(() => {
     for (const fn of Object.values(api)) fn.mockReset();
   });
@@ -196,7 +196,7 @@ describe('RoutesPage roles', { timeout: 20_000 }, () => {
   });
 });
 
-describe('RoutesPage rate limits', { timeout: 20_000 }, () => {
+describe('RoutesPage rate limits', () => {
   beforeEach(() => {
     for (const fn of Object.values(api)) fn.mockReset();
     api.CheckRoles.mockResolvedValue({ realm: 'demo', known: [], warnings: [] });
