@@ -1,43 +1,22 @@
 package proxy
 
 import (
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/test/bearerflood"
 )
 
-// flood sends n requests with the given tokens concurrently and returns the
-// statuses seen.
+// flood sends a request with each of the tokens, 32 at a time, and returns
+// the statuses seen.
 func flood(t *testing.T, e *env, tokens []string) map[int]int {
 	t.Helper()
-	var mu sync.Mutex
-	statuses := map[int]int{}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 32)
-	for _, tok := range tokens {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			req, _ := http.NewRequest("GET", e.base+"/api/req", nil)
-			req.Header.Set("Authorization", "Bearer "+tok)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			resp.Body.Close()
-			mu.Lock()
-			statuses[resp.StatusCode]++
-			mu.Unlock()
-		}()
+	statuses, err := bearerflood.Statuses(e.base+"/api/req", tokens, 32)
+	if err != nil {
+		t.Fatal(err)
 	}
-	wg.Wait()
 	return statuses
 }
 

@@ -23,7 +23,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -56,6 +55,7 @@ import (
 	"github.com/tandemhq/tandem/backend/proxy"
 	"github.com/tandemhq/tandem/backend/proxy/bench/benchkit"
 	"github.com/tandemhq/tandem/backend/routes"
+	"github.com/tandemhq/tandem/test/bearerflood"
 )
 
 func main() {
@@ -544,33 +544,9 @@ func floodTokens(u string, n int, token func(int) string) map[int]int {
 	for i := range tokens {
 		tokens[i] = token(i)
 	}
-	codes := map[int]int{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	next := atomic.Int64{}
-	for range 32 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				req, _ := http.NewRequest("GET", u, nil)
-				req.Header.Set("Authorization", "Bearer "+tokens[i])
-				resp, err := http.DefaultClient.Do(req)
-				if err != nil {
-					log.Fatal(err)
-				}
-				_, _ = io.Copy(io.Discard, bufio.NewReader(resp.Body))
-				resp.Body.Close()
-				mu.Lock()
-				codes[resp.StatusCode]++
-				mu.Unlock()
-			}
-		}()
+	codes, err := bearerflood.Statuses(u, tokens, 32)
+	if err != nil {
+		log.Fatal(err)
 	}
-	wg.Wait()
 	return codes
 }
