@@ -1,6 +1,6 @@
 import { Button, Checkbox, Flex, Form, Input, Segmented, Select, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { LabeledInput } from '@/components/LabeledInput';
+import { LabeledInput, type LabeledInputProps } from '@/components/LabeledInput';
 import { optionsOf } from '@/lib/options';
 import type { DecodedToken, TesterSetup } from './api';
 import { testerApi } from './api';
@@ -12,6 +12,9 @@ export interface IdentityPanelProps {
   value: IdentityForm;
   onChange: (next: IdentityForm) => void;
 }
+
+/** The parts of an identity typed as text. */
+type TextField = 'username' | 'password' | 'clientId' | 'clientSecret' | 'realm';
 
 const kinds = optionsOf<IdentityKind>({
   anonymous: 'Anonymous',
@@ -25,26 +28,21 @@ const kinds = optionsOf<IdentityKind>({
 export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
   const set = (patch: Partial<IdentityForm>) => onChange({ ...value, ...patch });
   const hints = setup.hints;
+  // One text field of the identity, showing and changing the part of it named by key.
+  const field = (key: TextField, props: Omit<LabeledInputProps, 'value' | 'onChange'>) => (
+    <LabeledInput {...props} value={value[key]} onChange={(text) => onChange({ ...value, [key]: text })} />
+  );
   // A realm user's name and password, for a token request or a browser sign-in: only the help differs.
   const userFields = (userHelp: string | undefined, passwordHelp: string) => (
     <>
-      <LabeledInput
-        label="Username"
-        flex="1 1 140px"
-        extra={userHelp}
-        value={value.username}
-        placeholder={hints?.validUser ?? 'username'}
-        autoComplete="off"
-        onChange={(username) => set({ username })}
-      />
-      <LabeledInput
-        label="Password"
-        flex="1 1 140px"
-        extra={passwordHelp}
-        secret
-        value={value.password}
-        onChange={(password) => set({ password })}
-      />
+      {field('username', {
+        label: 'Username',
+        flex: '1 1 140px',
+        extra: userHelp,
+        placeholder: hints?.validUser ?? 'username',
+        autoComplete: 'off',
+      })}
+      {field('password', { label: 'Password', flex: '1 1 140px', extra: passwordHelp, secret: true })}
     </>
   );
 
@@ -64,22 +62,18 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
       {value.kind === 'password' && (
         <Flex gap={8} wrap="wrap">
           {userFields(undefined, 'Used for one token request, never saved.')}
-          <LabeledInput
-            label="Client"
-            flex="1 1 110px"
-            extra="Needs direct access grants."
-            value={value.clientId}
-            placeholder={setup.client}
-            onChange={(clientId) => set({ clientId })}
-          />
-          <LabeledInput
-            label="Realm"
-            flex="1 1 110px"
-            extra="Empty: the route's realm. Another realm tests a foreign token."
-            value={value.realm}
-            placeholder={setup.realm || 'issuer realm'}
-            onChange={(realm) => set({ realm })}
-          />
+          {field('clientId', {
+            label: 'Client',
+            flex: '1 1 110px',
+            extra: 'Needs direct access grants.',
+            placeholder: setup.client,
+          })}
+          {field('realm', {
+            label: 'Realm',
+            flex: '1 1 110px',
+            extra: "Empty: the route's realm. Another realm tests a foreign token.",
+            placeholder: setup.realm || 'issuer realm',
+          })}
         </Flex>
       )}
 
@@ -94,20 +88,13 @@ export function IdentityPanel({ setup, value, onChange }: IdentityPanelProps) {
 
       {value.kind === 'client' && (
         <Flex gap={8} wrap="wrap" align="flex-start">
-          <LabeledInput
-            label="Client ID"
-            flex="1 1 160px"
-            value={value.clientId}
-            onChange={(clientId) => set({ clientId })}
-          />
-          <LabeledInput
-            label="Client secret"
-            flex="1 1 160px"
-            extra="Used for one token request, never saved."
-            secret
-            value={value.clientSecret}
-            onChange={(clientSecret) => set({ clientSecret })}
-          />
+          {field('clientId', { label: 'Client ID', flex: '1 1 160px' })}
+          {field('clientSecret', {
+            label: 'Client secret',
+            flex: '1 1 160px',
+            extra: 'Used for one token request, never saved.',
+            secret: true,
+          })}
           {hints?.serviceClient && (
             <Form.Item label=" ">
               <Button onClick={() => set({ clientId: hints.serviceClient, clientSecret: hints.serviceSecret })}>
