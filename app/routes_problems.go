@@ -23,13 +23,16 @@ type RouteProblem struct {
 	Sentence string `json:"sentence"`
 	// FieldSentence leaves the route out: `The path must start with /.`
 	FieldSentence string `json:"fieldSentence"`
+	// Role is the role a role_unknown warning is about, as the route
+	// writes it ("web:editor"): the screen marks exactly that role.
+	Role string `json:"role,omitempty"`
 }
 
 func routeProblems(ps []routes.Problem) []RouteProblem {
 	out := make([]RouteProblem, len(ps))
 	for i, p := range ps {
 		out[i] = RouteProblem{
-			Line: p.Line, Route: p.Route, Field: p.Field, Code: string(p.Code), Message: p.Message,
+			Line: p.Line, Route: p.Route, Field: p.Field, Code: string(p.Code), Message: p.Message, Role: p.Role,
 			Sentence:      problemSentence(p, true),
 			FieldSentence: problemSentence(p, false),
 		}

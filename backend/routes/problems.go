@@ -92,6 +92,10 @@ type Problem struct {
 	// an HTTP method ...`. A problem made without parts has only Message.
 	Value  string `json:"-"`
 	Reason string `json:"-"`
+	// Role is the required role a role_unknown warning is about, exactly
+	// as the route writes it ("web:editor"), so that a reader marks that
+	// role without reading Message.
+	Role string `json:"role,omitempty"`
 }
 
 // newProblem is the one constructor of a validator's problems: Message is

@@ -75,7 +75,9 @@ func UnknownRoles(cfg Config, known KnownRoles, realm string) []Problem {
 			if client, name, ok := ClientRole(role); ok {
 				f = says(CodeUnknownRole, "realm %q has no client %q with a role %q: no token will carry it", realm, client, name)
 			}
-			out = append(out, newProblem(RouteLabel(i, r), "roles", f))
+			p := newProblem(RouteLabel(i, r), "roles", f)
+			p.Role = role
+			out = append(out, p)
 		}
 	}
 	return out

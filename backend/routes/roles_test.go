@@ -15,10 +15,10 @@ func TestUnknownRolesWarnsOfRolesTheRealmLacks(t *testing.T) {
 	}}
 	got := UnknownRoles(cfg, known, "demo")
 	want := []Problem{
-		{Route: "typo", Field: "roles", Message: `realm "demo" has no role "nosuchrole": no token will carry it`},
-		{Route: "client", Field: "roles", Message: `realm "demo" has no client "web" with a role "viewer": no token will carry it`},
-		{Route: "client", Field: "roles", Message: `realm "demo" has no client "shop" with a role "admin": no token will carry it`},
-		{Route: "#4", Field: "roles", Message: `realm "demo" has no role "ghost": no token will carry it`},
+		{Route: "typo", Field: "roles", Role: "nosuchrole", Message: `realm "demo" has no role "nosuchrole": no token will carry it`},
+		{Route: "client", Field: "roles", Role: "web:viewer", Message: `realm "demo" has no client "web" with a role "viewer": no token will carry it`},
+		{Route: "client", Field: "roles", Role: "shop:admin", Message: `realm "demo" has no client "shop" with a role "admin": no token will carry it`},
+		{Route: "#4", Field: "roles", Role: "ghost", Message: `realm "demo" has no role "ghost": no token will carry it`},
 	}
 	for i := range want {
 		want[i].Code, want[i].Reason = CodeUnknownRole, want[i].Message

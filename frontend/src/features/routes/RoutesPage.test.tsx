@@ -161,12 +161,37 @@ describe('RoutesPage roles', () => {
           message: 'realm "demo" has no role "nosuchrole": no token will carry it',
           sentence,
           fieldSentence: sentence,
+          role: 'nosuchrole',
         },
       ],
     });
     renderPage();
     expect(await screen.findByLabelText(`nosuchrole: ${sentence}`)).toBeInTheDocument();
     expect(screen.queryByLabelText(/^admin: /)).not.toBeInTheDocument();
+  });
+
+  it('marks only the missing client role, not the realm role of the same name', async () => {
+    api.Get.mockResolvedValue(fileWith([{ ...route('x', 'required'), roles: ['user', 'web:user'] }]));
+    const sentence = 'Route "x" requires a role realm "demo" does not have: client "web" with a role "user".';
+    api.CheckRoles.mockResolvedValue({
+      realm: 'demo',
+      known: ['user'],
+      warnings: [
+        {
+          route: 'x',
+          field: 'roles',
+          code: 'role_unknown',
+          message: 'realm "demo" has no client "web" with a role "user": no token will carry it',
+          sentence,
+          fieldSentence: sentence,
+          role: 'web:user',
+        },
+      ],
+    });
+    renderPage();
+    expect(await screen.findByLabelText(`web:user: ${sentence}`)).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^user: /)).not.toBeInTheDocument();
+    expect(screen.getByText('user', { selector: '.ant-tag' })).toBeInTheDocument();
   });
 
   it("suggests the realm's roles and warns under the field of the route being edited", async () => {

@@ -20,6 +20,7 @@ import { notify } from '@/lib/notify';
 import { useLoader } from '@/lib/useLoader';
 import { routesApi, type Route, type RouteConfig, type RouteFile } from './api';
 import { WarningOutlined } from '@ant-design/icons';
+import { routeLabel } from './formState';
 import { ExportModal, ImportModal } from './ImportExport';
 import { RouteForm } from './RouteForm';
 
@@ -62,10 +63,9 @@ export function RoutesPage() {
   }, [wanted, data, setParams]);
   // Roles the realm lacks, by route: a warning on the table, never a block.
   const roleCheck = useLoader(() => (data ? routesApi.checkRoles(data.config) : Promise.resolve(undefined)), [data]);
+  // Each warning names its role as the file writes it: compared whole, never read out of the message.
   const unknownRole = (route: Route, i: number, role: string) =>
-    (roleCheck.data?.warnings ?? []).find(
-      (w) => w.route === (route.name?.trim() || `#${i + 1}`) && w.message.includes(`"${role.split(':').pop()}"`),
-    );
+    (roleCheck.data?.warnings ?? []).find((w) => w.route === routeLabel(route, i) && w.role === role);
   const routes = data?.config.routes ?? [];
   const readOnly = data?.readOnly ?? false;
 
