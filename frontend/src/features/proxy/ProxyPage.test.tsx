@@ -75,6 +75,15 @@ describe('ProxyPage', () => {
     expect(api.Start).not.toHaveBeenCalled();
   });
 
+  it('an emptied listen field shows the address a start would use, which the service offers', async () => {
+    api.State.mockResolvedValue({ ...state(false, 1), listen: '127.0.0.1:9191' });
+    renderPage();
+    const field = screen.getByLabelText('Listen address');
+    await waitFor(() => expect(field).toHaveValue('127.0.0.1:9191'));
+    await userEvent.clear(field);
+    expect(field).toHaveAttribute('placeholder', '127.0.0.1:9191');
+  });
+
   it('a failed start leaves the log and the chart as they were', async () => {
     api.State.mockResolvedValue(state(false, 2));
     api.Start.mockRejectedValue(

@@ -91,7 +91,8 @@ export function ProxyPage() {
               onChange={(e) => setListen(e.target.value)}
               disabled={running}
               style={{ width: 200 }}
-              placeholder="127.0.0.1:8080"
+              // An empty field starts where the service offers: the profile's last address, the file's, or the default.
+              placeholder={state?.listen}
             />
             {running ? (
               <Button danger icon={<PoweroffOutlined aria-hidden />} onClick={() => run(stop, start)} loading={busy}>
