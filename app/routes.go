@@ -58,9 +58,9 @@ func (s *RouteService) load(ctx context.Context) (profile.Profile, routes.Config
 }
 
 func view(p profile.Profile, cfg routes.Config) RouteFile {
-	f := RouteFile{Config: cfg, Issuer: cfg.Issuer, IdentityHeaders: cfg.EffectiveIdentityHeaders(), Profile: p.Name, ReadOnly: p.ReadOnly}
-	if f.Issuer == "" {
-		f.Issuer, f.IssuerDerived = p.Issuer(), true
+	f := RouteFile{
+		Config: cfg, Issuer: p.RunnableRoutes(cfg).Issuer, IssuerDerived: cfg.Issuer == "",
+		IdentityHeaders: cfg.EffectiveIdentityHeaders(), Profile: p.Name, ReadOnly: p.ReadOnly,
 	}
 	return emptyLists(f)
 }
