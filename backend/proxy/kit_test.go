@@ -82,6 +82,13 @@ func startServer(t testing.TB, cfg routes.Config, opts Options) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serve(t, srv)
+}
+
+// serve starts a built proxy on a free loopback port, shut down when the
+// test ends: for a test that must act between New and Start.
+func serve(t testing.TB, srv *Server) *Server {
+	t.Helper()
 	if err := srv.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package proxy
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"path/filepath"
@@ -55,14 +54,7 @@ func TestStartStartsDiscoveryOfAReloadThatLandedDuringTheStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	armed.Store(true)
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
+	serve(t, srv)
 	if !fired.Load() {
 		t.Fatal("the reload did not happen during the start")
 	}
