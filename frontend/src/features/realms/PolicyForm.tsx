@@ -1,12 +1,12 @@
 import { Button, Card, Form, type FormInstance } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { useReadOnly } from '@/features/profiles/activeProfile';
 import { useSubmit } from '@/lib/useSubmit';
 
 export interface PolicyFormProps<V> {
   title: string;
-  /** The form's values as loaded; the form resets to them whenever they change. */
+  /** The form's values as loaded; the form resets to them whenever their content changes. */
   initial: V;
   /** Writes the values; a rejection is shown above the form, which keeps the user's edits. */
   save: (values: V) => Promise<unknown>;
@@ -23,7 +23,14 @@ export function PolicyForm<V extends object>({ title, initial, save, onSaved, su
   const [form] = Form.useForm<V>();
   const submit = useSubmit(save, { success: success ?? `${title} saved` });
 
+  // A save on any tab reloads the whole realm, which hands every tab new
+  // objects with the same values: resetting on identity would throw away what
+  // the user is typing in another tab while that reload is in flight.
+  const shown = useRef<string | undefined>(undefined);
   useEffect(() => {
+    const values = JSON.stringify(initial);
+    if (values === shown.current) return;
+    shown.current = values;
     form.resetFields();
     form.setFieldsValue(initial);
   }, [initial, form]);

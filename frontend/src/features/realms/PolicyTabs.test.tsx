@@ -1,7 +1,8 @@
-import { screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppProviders } from '@/app/AppProviders';
 import { activateProfile } from '@/test/profile';
 import { renderWithProviders } from '@/test/render';
 import type { RealmPolicies } from './api';
@@ -85,5 +86,30 @@ describe('the minutes fields of the policy tabs', () => {
         expect.objectContaining({ ssoSessionIdleTimeout: 2700, accessTokenLifespan: 300 }),
       ),
     );
+  });
+});
+
+describe('a reload of the realm while a tab is being edited', () => {
+  const sessionsTab = (p: RealmPolicies) => (
+    <AppProviders>
+      {policyTabs({ realm: 'demo', policies: p, onSaved: () => {} }).find((t) => t.key === 'sessions')!.children}
+    </AppProviders>
+  );
+
+  /** The policies as a reload returns them: new objects, with the given changes. */
+  const reloaded = (sessions: Partial<RealmPolicies['sessions']>) =>
+    ({ ...policies, sessions: { ...policies.sessions, ...sessions } }) as RealmPolicies;
+
+  it('keeps what was typed when the values did not change, and shows new values when they did', async () => {
+    const view = render(sessionsTab(policies));
+    await retype('Access token lifespan', '7');
+
+    // Another tab's save reloads the realm: new objects, the same values.
+    view.rerender(sessionsTab(reloaded({})));
+    expect(screen.getByLabelText('Access token lifespan')).toHaveValue('7');
+
+    // A reload that brings other values shows them.
+    view.rerender(sessionsTab(reloaded({ accessTokenLifespan: 600 })));
+    await waitFor(() => expect(screen.getByLabelText('Access token lifespan')).toHaveValue('10'));
   });
 });
